@@ -1,0 +1,641 @@
+//! Quantities: a number with its unit, hedge, range or vagueness. The middle of the grammar.
+//!
+//! ```text
+//! quantity  = bounded_pair | hedged | range | vague | amount
+//! hedged    = hedge_before amount [hedge_after]  |  amount hedge_after
+//! range     = "between" amount "and" amount | amount ("-" | "–" | "to" | "~") amount
+//! amount    = money | measure | article_unit | number
+//! ```
+//! See `grammar/quantities.ebnf` for the whole grammar.
+
+use super::number::{Num, NumKind, digit_number, number, unsigned_digits};
+use super::tables::{HedgeKind, TABLES};
+use super::text::{is_word_char, phrase_ci, phrase_exact, word, word_ci, ws, ws0};
+use crate::quantity::{Bound, Dimension, Figure};
+use nom::{IResult, Parser, branch::alt, bytes::complete::tag, combinator::opt, error::ErrorKind};
+use rust_decimal::Decimal;
+
+/// What the quantity production found, relative to its start.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Parsed {
+    /// What it measures.
+    pub dimension: Dimension,
+    /// The stated number, if one was stated.
+    pub value: Option<Figure>,
+    /// Interval low end.
+    pub low: Option<Decimal>,
+    /// Interval high end.
+    pub high: Option<Decimal>,
+    /// Hedge or bound.
+    pub bound: Bound,
+    /// Canonical unit.
+    pub unit: Option<String>,
+    /// Hedged.
+    pub approx: bool,
+    /// "three-day", "500-pound".
+    pub adjectival: bool,
+    /// A bare four-digit integer (maybe a year).
+    pub year_like: bool,
+    /// How the number was written.
+    pub kind: NumKind,
+}
+
+impl Parsed {
+    fn from_amount(dimension: Dimension, n: Num, unit: Option<String>) -> Parsed {
+        Parsed {
+            dimension,
+            value: Some(n.fig),
+            low: Some(n.fig.value),
+            high: Some(n.fig.value),
+            bound: Bound::Exact,
+            unit,
+            approx: false,
+            adjectival: false,
+            year_like: n.plain4,
+            kind: n.kind,
+        }
+    }
+}
+
+fn fail<T>(i: &str) -> IResult<&str, T> {
+    Err(nom::Err::Error(nom::error::Error::new(
+        i,
+        ErrorKind::Verify,
+    )))
+}
+
+/// `unit = alias` (longest match from `grammar/units.toml`). `attached` means no space came
+/// between number and unit.
+pub fn unit(i: &str, attached: bool) -> Option<(usize, usize)> {
+    for (alias, idx, exact) in &TABLES.unit_aliases {
+        let n = if *exact {
+            phrase_exact(i, alias)
+        } else {
+            phrase_ci(i, alias)
+        };
+        let Some(n) = n else { continue };
+        // An alias ending in "." ("deg.", "lb.") may swallow a full stop: fine, it is the unit.
+        if *exact && (alias == "C" || alias == "F") {
+            let after = &i[n..];
+            let next_word = after.trim_start_matches([' ', '\t']);
+            let spaced = after.len() != next_word.len();
+            if next_word.starts_with(|c: char| c.is_alphanumeric())
+                && (attached || next_word.starts_with(char::is_uppercase))
+            {
+                continue;
+            }
+            if !spaced && after.starts_with(is_word_char) {
+                continue;
+            }
+        }
+        // A word alias directly after digits must still end at a word boundary (checked by
+        // phrase_*); a one-letter exact alias attached to digits and followed by "-" is a
+        // designation ("13F-1").
+        if attached
+            && i[n..].starts_with('-')
+            && alias.chars().all(|c| c.is_ascii_alphabetic())
+            && alias.len() == 1
+        {
+            continue;
+        }
+        return Some((n, *idx));
+    }
+    None
+}
+
+fn currency_name(i: &str) -> Option<(usize, usize, bool)> {
+    for (name, idx, minor) in &TABLES.currency_names {
+        if let Some(n) = phrase_ci(i, name) {
+            // Upper-case codes must be written in upper case ("USD"), names in any case.
+            if name.chars().all(|c| c.is_ascii_alphabetic())
+                && name.len() == 3
+                && !i[..n].chars().all(|c| c.is_ascii_uppercase())
+            {
+                continue;
+            }
+            return Some((n, *idx, *minor));
+        }
+    }
+    None
+}
+
+fn currency_prefix(i: &str) -> Option<(usize, usize)> {
+    for (p, idx) in &TABLES.currency_prefixes {
+        if i.starts_with(p.as_str()) {
+            let rest = &i[p.len()..];
+            // A code prefix ("USD 5") needs a space or digit after it.
+            if p.chars().all(|c| c.is_ascii_alphabetic())
+                && !rest.starts_with([' ', '\u{a0}'])
+                && !rest.starts_with(|c: char| c.is_ascii_digit())
+            {
+                continue;
+            }
+            return Some((p.len(), *idx));
+        }
+    }
+    None
+}
+
+fn apply_scale(n: &mut Num, s: Decimal) {
+    n.fig = Figure::new(n.fig.value * s, n.fig.precision * s);
+    n.plain4 = false;
+}
+
+/// Money with a prefix symbol: "$10.5 billion", "€8.4bn", "US$ 1MM", "£10m".
+pub fn money_prefixed(i: &str) -> IResult<&str, Parsed> {
+    let Some((n, idx)) = currency_prefix(i) else {
+        return fail(i);
+    };
+    let (r, _) = ws0(&i[n..])?;
+    let (mut r, mut num) = alt((unsigned_digits, super::number::word_number)).parse(r)?;
+    // Scale: suffix ("m", "bn", "k", "MM") or word ("million").
+    let (r2, _) = ws0(r)?;
+    let mut scaled = false;
+    for (s, v) in TABLES
+        .suffixes
+        .iter()
+        .map(|(s, v)| (s.as_str(), *v))
+        .chain([("m", Decimal::from(1_000_000))])
+    {
+        if r.starts_with(s) && !r[s.len()..].starts_with(is_word_char) {
+            apply_scale(&mut num, v);
+            r = &r[s.len()..];
+            scaled = true;
+            break;
+        }
+    }
+    if !scaled && let Ok((r3, w)) = word(r2) {
+        let lw = w.to_lowercase();
+        if let Some(v) = TABLES.scales.get(lw.trim_end_matches('s')) {
+            apply_scale(&mut num, *v);
+            r = r3;
+        }
+    }
+    let code = TABLES.currencies[idx].code.clone();
+    // "$5 dollars" is rare; a trailing code or name is swallowed when it names the same currency.
+    if let Ok((r4, _)) = ws(r)
+        && let Some((m, idx2, false)) = currency_name(r4)
+        && idx2 == idx
+    {
+        r = &r4[m..];
+    }
+    Ok((r, Parsed::from_amount(Dimension::Currency, num, Some(code))))
+}
+
+/// A number followed by what it measures: unit, percent, currency name, age, or nothing.
+pub fn measure(i: &str) -> IResult<&str, Parsed> {
+    let (r, n) = number(i)?;
+    // Adjectival: "three-day", "500-pound", "10-year-old".
+    if let Some(after) = r.strip_prefix('-')
+        && let Some((m, idx)) = unit(after, true)
+    {
+        let u = &TABLES.units[idx];
+        let mut rest = &after[m..];
+        let mut dim = u.dimension;
+        if u.dimension == Dimension::Duration
+            && let Some(k) = phrase_ci(rest, "-old")
+        {
+            rest = &rest[k..];
+            dim = Dimension::Age;
+        }
+        let mut p = Parsed::from_amount(dim, n, Some(u.symbol.clone()));
+        p.adjectival = true;
+        p.year_like = false;
+        return Ok((rest, p));
+    }
+    let (r_ws, sp) = ws0(r)?;
+    let attached = sp.is_empty();
+    // Age: "five years old", "29 years of age", "87 yo".
+    if let Some((m, idx)) = unit(r_ws, attached) {
+        let u = &TABLES.units[idx];
+        let mut rest = &r_ws[m..];
+        let mut dim = u.dimension;
+        if dim == Dimension::Duration {
+            for tail in [" old", " of age", "-old"] {
+                if let Some(k) = phrase_ci(rest, tail) {
+                    rest = &rest[k..];
+                    dim = Dimension::Age;
+                    break;
+                }
+            }
+        }
+        let mut p = Parsed::from_amount(dim, n, Some(u.symbol.clone()));
+        p.year_like = false;
+        return Ok((rest, p));
+    }
+    if !attached {
+        if let Some(k) = phrase_exact(r_ws, "yo") {
+            let mut p = Parsed::from_amount(Dimension::Age, n, Some("year".into()));
+            p.year_like = false;
+            return Ok((&r_ws[k..], p));
+        }
+        if let Some((m, idx, minor)) = currency_name(r_ws) {
+            let mut n = n;
+            if minor {
+                n.fig = Figure::new(
+                    n.fig.value / Decimal::ONE_HUNDRED,
+                    n.fig.precision / Decimal::ONE_HUNDRED,
+                );
+            }
+            let mut p = Parsed::from_amount(
+                Dimension::Currency,
+                n,
+                Some(TABLES.currencies[idx].code.clone()),
+            );
+            p.year_like = false;
+            return Ok((&r_ws[m..], p));
+        }
+    }
+    let dim = if n.kind == NumKind::Fraction {
+        Dimension::Fraction
+    } else {
+        Dimension::Count
+    };
+    Ok((r, Parsed::from_amount(dim, n, None)))
+}
+
+/// "a week", "an hour", "another month", "all day", "half an hour", "a week-long".
+pub fn article_unit(i: &str) -> IResult<&str, Parsed> {
+    let (r, (q, _)) = (
+        alt((
+            word_ci("an").map(|_| Decimal::ONE),
+            word_ci("a").map(|_| Decimal::ONE),
+            word_ci("another").map(|_| Decimal::ONE),
+            word_ci("all").map(|_| Decimal::ONE),
+            word_ci("full").map(|_| Decimal::ONE),
+            (
+                word_ci("half"),
+                opt((ws, alt((word_ci("an"), word_ci("a"))))),
+            )
+                .map(|_| Decimal::new(5, 1)),
+        )),
+        alt((ws, tag("-"))),
+    )
+        .parse(i)?;
+    let Some((m, idx)) = unit(r, false) else {
+        return fail(i);
+    };
+    let u = &TABLES.units[idx];
+    if u.dimension != Dimension::Duration || u.symbol == "s" {
+        return fail(i);
+    }
+    let mut rest = &r[m..];
+    let mut value = q;
+    let mut adjectival = false;
+    if let Some(k) = phrase_ci(rest, "-long") {
+        rest = &rest[k..];
+        adjectival = true;
+    } else if let Some(k) = phrase_ci(rest, " and a half") {
+        rest = &rest[k..];
+        value += Decimal::new(5, 1);
+    }
+    let n = Num {
+        fig: Figure::new(value, Decimal::ONE),
+        kind: NumKind::Words,
+        grouped: false,
+        plain4: false,
+    };
+    let mut p = Parsed::from_amount(Dimension::Duration, n, Some(u.symbol.clone()));
+    p.adjectival = adjectival;
+    Ok((rest, p))
+}
+
+/// `amount = money | measure | article_unit`
+pub fn amount(i: &str) -> IResult<&str, Parsed> {
+    alt((money_prefixed, measure, article_unit)).parse(i)
+}
+
+/// "dozens", "hundreds of thousands", "several", "a few".
+pub fn vague(i: &str) -> IResult<&str, Parsed> {
+    for (phrase, v) in &TABLES.vague {
+        let Some(n) = phrase_ci(i, phrase) else {
+            continue;
+        };
+        let mut rest = &i[n..];
+        let (mut low, mut high) = (v.low, v.high);
+        if v.of_scale {
+            for (w, s) in [
+                (" of thousands", 1_000u64),
+                (" of millions", 1_000_000),
+                (" of billions", 1_000_000_000),
+            ] {
+                if let Some(k) = phrase_ci(rest, w) {
+                    rest = &rest[k..];
+                    low *= Decimal::from(s);
+                    high = high.map(|h| h * Decimal::from(s));
+                    break;
+                }
+            }
+        }
+        return Ok((
+            rest,
+            Parsed {
+                dimension: Dimension::Count,
+                value: None,
+                low: Some(low),
+                high,
+                bound: Bound::Vague,
+                unit: None,
+                approx: true,
+                adjectival: false,
+                year_like: false,
+                kind: NumKind::Words,
+            },
+        ));
+    }
+    fail(i)
+}
+
+fn hedge_before(i: &str) -> IResult<&str, HedgeKind> {
+    for (p, k) in &TABLES.hedges_before {
+        let n = if p.starts_with(|c: char| c.is_alphabetic()) {
+            phrase_ci(i, p)
+        } else {
+            i.starts_with(p.as_str()).then_some(p.len())
+        };
+        let Some(n) = n else { continue };
+        let rest = &i[n..];
+        let (rest, _) = ws0(rest)?;
+        return Ok((rest, *k));
+    }
+    fail(i)
+}
+
+fn hedge_after(i: &str) -> IResult<&str, HedgeKind> {
+    let (r, _) = ws0(i)?;
+    for (p, k) in &TABLES.hedges_after {
+        if let Some(n) = phrase_ci(r, p) {
+            return Ok((&r[n..], *k));
+        }
+    }
+    fail(i)
+}
+
+/// Applies a hedge to a parsed amount.
+pub fn apply_hedge(mut p: Parsed, k: HedgeKind) -> Parsed {
+    let Some(fig) = p.value else { return p };
+    let v = fig.value;
+    p.year_like = false;
+    match k {
+        HedgeKind::Gt | HedgeKind::Ge => {
+            p.value = None;
+            p.low = Some(v);
+            p.high = None;
+            p.bound = if k == HedgeKind::Gt {
+                Bound::Gt
+            } else {
+                Bound::Ge
+            };
+        }
+        HedgeKind::Lt | HedgeKind::Le => {
+            p.value = None;
+            p.low = None;
+            p.high = Some(v);
+            p.bound = if k == HedgeKind::Lt {
+                Bound::Lt
+            } else {
+                Bound::Le
+            };
+        }
+        HedgeKind::Almost => {
+            let w = (v * TABLES.widen_almost).abs();
+            p.low = Some(v - w);
+            p.high = Some(v);
+            p.bound = Bound::Almost;
+            p.approx = true;
+        }
+        HedgeKind::Approx => {
+            let w = (v * TABLES.widen_approx).abs();
+            p.low = Some(v - w);
+            p.high = Some(v + w);
+            p.bound = Bound::Approx;
+            p.approx = true;
+        }
+        HedgeKind::Eq => {}
+    }
+    p
+}
+
+fn hedged(i: &str) -> IResult<&str, Parsed> {
+    let (r, k) = hedge_before(i)?;
+    let (r, p) = alt((range_plain, amount)).parse(r)?;
+    if p.bound == Bound::Range {
+        return Ok((r, p));
+    }
+    let mut p = apply_hedge(p, k);
+    let mut r = r;
+    // "less than 5000 or equal", "at least or equal to 30" handled by the tables.
+    if let Ok((r2, k2)) = hedge_after(r) {
+        if matches!((k, k2), (HedgeKind::Lt, HedgeKind::Le)) {
+            p.bound = Bound::Le;
+        }
+        r = r2;
+    }
+    // "greater than 100 and smaller than 300": two bounds make a range.
+    if p.low.is_some()
+        && p.high.is_none()
+        && let Ok((r2, _)) = (ws, word_ci("and"), ws).parse(r)
+        && let Ok((r3, k2)) = hedge_before(r2)
+        && matches!(k2, HedgeKind::Lt | HedgeKind::Le)
+        && let Ok((r4, q)) = amount(r3)
+        && let Some(hv) = q.value
+        && q.dimension == p.dimension
+    {
+        p.high = Some(hv.value);
+        p.bound = Bound::Range;
+        return Ok((r4, p));
+    }
+    Ok((r, p))
+}
+
+fn after_hedged(i: &str) -> IResult<&str, Parsed> {
+    let (r, p) = amount(i)?;
+    let (r, k) = hedge_after(r)?;
+    Ok((r, apply_hedge(p, k)))
+}
+
+fn range_sep(i: &str) -> IResult<&str, &str> {
+    alt((
+        (ws0, alt((tag("-"), tag("–"), tag("—"), tag("~"))), ws0).map(|(_, s, _)| s),
+        (ws, word_ci("to"), ws).map(|(_, s, _)| s),
+    ))
+    .parse(i)
+}
+
+fn make_range(mut a: Parsed, b: Parsed) -> Option<Parsed> {
+    let (av, bv) = (a.value?, b.value?);
+    if a.unit.is_none() && b.unit.is_some() {
+        a.unit = b.unit.clone();
+        a.dimension = b.dimension;
+    }
+    if a.unit != b.unit || a.dimension != b.dimension || av.value >= bv.value {
+        return None;
+    }
+    a.value = None;
+    a.low = Some(av.value);
+    a.high = Some(bv.value);
+    a.bound = Bound::Range;
+    a.year_like = false;
+    a.adjectival = b.adjectival;
+    Some(a)
+}
+
+/// `range = amount sep amount` with the unit shared: "300-400", "300 to 400 km", "5k-20k".
+pub fn range_plain(i: &str) -> IResult<&str, Parsed> {
+    let (r, a) = amount(i)?;
+    let (r, _) = range_sep(r)?;
+    let (r, b) = amount(r)?;
+    // Years ("2019-2020") are a date range, not a count range: leave them alone.
+    if a.year_like && b.year_like {
+        return fail(i);
+    }
+    match make_range(a, b) {
+        Some(p) => Ok((r, p)),
+        None => fail(i),
+    }
+}
+
+/// `"between" amount "and" amount`
+pub fn range_between(i: &str) -> IResult<&str, Parsed> {
+    let (r, _) = (word_ci("between"), ws).parse(i)?;
+    let (r, a) = amount(r)?;
+    let (r, _) = (ws, word_ci("and"), ws).parse(r)?;
+    let (r, b) = amount(r)?;
+    match make_range(a, b) {
+        Some(p) => Ok((r, p)),
+        None => fail(i),
+    }
+}
+
+/// "percent of 10", "per cent of twenty-two": the percent written before its number.
+pub fn percent_of(i: &str) -> IResult<&str, Parsed> {
+    let (r, _) = (
+        alt((word_ci("percents"), word_ci("percent"), word_ci("per cent"))),
+        ws,
+        word_ci("of"),
+        ws,
+    )
+        .parse(i)?;
+    let (r, n) = digit_number(r).or_else(|_| super::number::word_number(r))?;
+    Ok((
+        r,
+        Parsed::from_amount(Dimension::Percent, n, Some("%".into())),
+    ))
+}
+
+/// The top production: `quantity`.
+pub fn quantity(i: &str) -> IResult<&str, Parsed> {
+    alt((
+        range_between,
+        hedged,
+        vague,
+        range_plain,
+        after_hedged,
+        amount,
+        percent_of,
+    ))
+    .parse(i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn q(s: &str) -> (Parsed, usize) {
+        let (r, p) = quantity(s).unwrap_or_else(|e| panic!("{s}: {e:?}"));
+        (p, s.len() - r.len())
+    }
+    fn d(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn hedges_make_intervals() {
+        let (p, _) = q("more than 100 drones");
+        assert_eq!(
+            (p.value, p.low, p.high, p.bound),
+            (None, Some(d("100")), None, Bound::Gt)
+        );
+        let (p, _) = q("up to 700");
+        assert_eq!((p.low, p.high), (None, Some(d("700"))));
+        let (p, _) = q("about 100");
+        assert_eq!(
+            (p.low, p.high, p.approx),
+            (Some(d("90")), Some(d("110")), true)
+        );
+        let (p, _) = q("nearly 50");
+        assert_eq!((p.low, p.high), (Some(d("45")), Some(d("50"))));
+        let (p, n) = q("200 or more");
+        assert_eq!((p.low, p.high, n), (Some(d("200")), None, 11));
+    }
+
+    #[test]
+    fn ranges() {
+        let (p, n) = q("between 300 and 400 people");
+        assert_eq!((p.low, p.high, n), (Some(d("300")), Some(d("400")), 19));
+        let (p, _) = q("300-400 km");
+        assert_eq!(
+            (p.low, p.high, p.unit.as_deref()),
+            (Some(d("300")), Some(d("400")), Some("km"))
+        );
+        let (p, _) = q("5k-20k");
+        assert_eq!((p.low, p.high), (Some(d("5000")), Some(d("20000"))));
+        let (p, _) = q("greater than 100 and smaller than 300");
+        assert_eq!((p.low, p.high), (Some(d("100")), Some(d("300"))));
+    }
+
+    #[test]
+    fn units() {
+        let (p, n) = q("-30 degrees Celsius (");
+        assert_eq!(
+            (p.dimension, p.unit.as_deref(), n),
+            (Dimension::Temperature, Some("°C"), 19)
+        );
+        let (p, _) = q("minus 4 degrees Fahrenheit");
+        assert_eq!(
+            (p.value.unwrap().value, p.unit.as_deref()),
+            (d("-4"), Some("°F"))
+        );
+        let (p, _) = q("86 F (30 C)");
+        assert_eq!(p.unit.as_deref(), Some("°F"));
+        let (p, _) = q("400 kilometres");
+        assert_eq!(p.unit.as_deref(), Some("km"));
+        let (p, _) = q("90 km/h");
+        assert_eq!(p.unit.as_deref(), Some("km/h"));
+        let (p, _) = q("15 percentage points");
+        assert_eq!(p.dimension, Dimension::PercentagePoints);
+        let (p, _) = q("15 per cent");
+        assert_eq!(p.dimension, Dimension::Percent);
+        let (p, _) = q("$10.5 billion");
+        assert_eq!(
+            (p.value.unwrap().value, p.unit.as_deref()),
+            (d("10500000000"), Some("USD"))
+        );
+        let (p, _) = q("€8.4bn");
+        assert_eq!(
+            (p.value.unwrap().value, p.unit.as_deref()),
+            (d("8400000000"), Some("EUR"))
+        );
+        let (p, _) = q("three-day ceasefire");
+        assert_eq!(
+            (p.value.unwrap().value, p.unit.as_deref(), p.adjectival),
+            (d("3"), Some("day"), true)
+        );
+        let (p, _) = q("a week");
+        assert_eq!(
+            (p.value.unwrap().value, p.unit.as_deref()),
+            (d("1"), Some("week"))
+        );
+        let (p, _) = q("dozens of drones");
+        assert_eq!((p.low, p.bound), (Some(d("24")), Bound::Vague));
+        let (p, _) = q("hundreds of thousands");
+        assert_eq!(p.low, Some(d("200000")));
+    }
+
+    #[test]
+    fn bare_letters_are_careful() {
+        // "F Block" is an address, not Fahrenheit.
+        let (p, _) = q("23456 F Block");
+        assert_eq!(p.dimension, Dimension::Count);
+    }
+}

@@ -1,0 +1,725 @@
+//! The scanner: walks the prose sentence by sentence, tries the productions at each word
+//! start, and attaches each figure's counted noun, role and direction.
+//!
+//! Work is linear in the input: each position is tried once, every production looks ahead a
+//! bounded number of words, and a match moves the scanner past its end.
+
+use super::date::{self, RawDate};
+use super::number::NumKind;
+use super::quantity::{Parsed, quantity};
+use super::sentence::{clauses, sentences};
+use super::tables::TABLES;
+use super::text::is_word_char;
+use crate::quantity::{Bound, Dimension, Direction, Figure, Quantity, Span};
+use jiff::ToSpan;
+use jiff::civil::Date;
+use rust_decimal::Decimal;
+
+/// Words before a bare month name that make it a date ("in March").
+const MONTH_CONTEXT: &[&str] = &[
+    "in", "since", "until", "till", "by", "early", "late", "mid", "last", "next", "this", "from",
+    "through", "before", "after", "during", "of", "to", "and", "or", "between",
+];
+
+/// Nouns that turn an event noun into a modifier ("a drone attack" is not one drone).
+const COMPOUND_HEADS: &[&str] = &[
+    "attack",
+    "attacks",
+    "strike",
+    "strikes",
+    "alert",
+    "alerts",
+    "debris",
+    "threat",
+    "threats",
+    "warning",
+    "warnings",
+    "operator",
+    "operators",
+    "production",
+    "program",
+    "programme",
+    "war",
+    "wreckage",
+    "fragments",
+    "launch",
+    "launcher",
+    "launchers",
+    "defense",
+    "defence",
+    "defenses",
+    "defences",
+    "system",
+    "systems",
+    "factory",
+    "factories",
+    "maker",
+    "makers",
+    "manufacturer",
+    "technology",
+    "units",
+    "unit",
+    "boat",
+    "boats",
+    "carrier",
+    "site",
+    "sites",
+];
+
+/// Extracts every figure of a document's prose, in order of position.
+pub fn scan(prose: &str, doc_date: Option<Date>) -> Vec<Quantity> {
+    let sents = sentences(prose);
+    let mut out = Vec::new();
+    for (si, s) in sents.iter().enumerate() {
+        let before = out.len();
+        scan_sentence(prose, *s, si, doc_date, &mut out);
+        attach_context(prose, *s, &mut out[before..]);
+    }
+    out
+}
+
+fn prev_char(prose: &str, i: usize) -> Option<char> {
+    prose[..i].chars().next_back()
+}
+
+fn prev_word(prose: &str, lo: usize, i: usize) -> &str {
+    let before = prose[lo..i].trim_end();
+    let start = before
+        .rfind(|c: char| !(c.is_alphanumeric() || c == '.' || c == '-'))
+        .map_or(0, |k| {
+            k + before[k..].chars().next().map_or(1, char::len_utf8)
+        });
+    before[start..].trim_end_matches('.')
+}
+
+/// The run of alphanumerics and inner hyphens starting at `i`.
+fn token_end(prose: &str, i: usize, hi: usize) -> usize {
+    let s = &prose[i..hi];
+    let mut end = 0;
+    let mut chars = s.char_indices().peekable();
+    while let Some((k, c)) = chars.next() {
+        if c.is_alphanumeric() {
+            end = k + c.len_utf8();
+        } else if (c == '-' || c == '.' || c == '/')
+            && chars.peek().is_some_and(|(_, n)| n.is_alphanumeric())
+            && end == k
+        {
+            continue;
+        } else {
+            break;
+        }
+    }
+    i + end
+}
+
+/// A designation: letters joined to digits ("MiG-29", "A320", "H5N1", "I-95", "SCP-173",
+/// "Rossiya-1"), or digit groups joined by hyphens like a phone number ("555-123-4567").
+fn is_designation(tok: &str) -> bool {
+    let has_digit = tok.chars().any(|c| c.is_ascii_digit());
+    let has_alpha = tok.chars().any(|c| c.is_alphabetic());
+    let first = tok.chars().next().unwrap_or(' ');
+    if has_digit && has_alpha && first.is_alphabetic() {
+        // "mid-2024", "pre-2022": a lower-case prefix before a year is not a designation.
+        let letters: String = tok.chars().take_while(|c| c.is_alphabetic()).collect();
+        let lower_prefix = letters.chars().all(char::is_lowercase)
+            && letters.len() >= 3
+            && tok[letters.len()..].starts_with('-');
+        return !lower_prefix;
+    }
+    if has_digit && has_alpha && first.is_ascii_digit() {
+        // "4x4", "3G5": digits, letters, then digits again.
+        let after_letters =
+            tok.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ',');
+        let after_alpha = after_letters.trim_start_matches(|c: char| c.is_alphabetic());
+        return after_alpha.chars().any(|c| c.is_ascii_digit()) && !after_letters.starts_with('-');
+    }
+    if has_digit && !has_alpha {
+        let groups = tok.split('-').count();
+        return groups >= 3
+            && tok
+                .split('-')
+                .all(|g| !g.is_empty() && g.chars().all(|c| c.is_ascii_digit()));
+    }
+    false
+}
+
+fn scan_sentence(prose: &str, s: Span, si: usize, doc_date: Option<Date>, out: &mut Vec<Quantity>) {
+    let mut i = s.start;
+    while i < s.end {
+        let Some(c) = prose[i..].chars().next() else {
+            break;
+        };
+        if c.is_whitespace() {
+            i += c.len_utf8();
+            continue;
+        }
+        let prev = prev_char(prose, i);
+        let at_word_start = prev.is_none_or(|p| !p.is_alphanumeric()) || i == s.start;
+        let symbol_start =
+            !c.is_alphanumeric() && !matches!(c, '-' | '.' | ',' | '/' | ':' | '\'' | '’');
+        if !(at_word_start || symbol_start)
+            || (matches!(c, '-' | '.') && prev.is_some_and(|p| p.is_alphanumeric() || p == '-'))
+        {
+            i += c.len_utf8();
+            continue;
+        }
+        let tend = token_end(prose, i, s.end);
+        if tend > i && is_designation(&prose[i..tend]) {
+            i = tend;
+            continue;
+        }
+        let rest = &prose[i..s.end];
+        if let Some((len, q)) = try_at(prose, s, i, rest, si, doc_date) {
+            let end = trim_end(prose, i, i + len);
+            if end > i {
+                let mut q = q;
+                q.span = Span::new(i, end);
+                out.push(q);
+                i = end;
+                continue;
+            }
+        }
+        // No figure here: skip the rest of the word.
+        i = if tend > i { tend } else { i + c.len_utf8() };
+    }
+}
+
+fn trim_end(prose: &str, start: usize, end: usize) -> usize {
+    let t = prose[start..end].trim_end();
+    // A trailing comma or full stop that is not part of a unit abbreviation.
+    start + t.len()
+}
+
+fn try_at(
+    prose: &str,
+    s: Span,
+    i: usize,
+    rest: &str,
+    si: usize,
+    doc_date: Option<Date>,
+) -> Option<(usize, Quantity)> {
+    let first = rest.chars().next()?;
+    let pw = prev_word(prose, s.start, i).to_lowercase();
+    // Clock times.
+    if first.is_ascii_digit()
+        && let Ok((r, _)) = date::clock(rest)
+    {
+        let mut q = Quantity::new(Span::default(), Dimension::Time);
+        q.sentence = si;
+        return Some((rest.len() - r.len(), q));
+    }
+    // Calendar dates.
+    if let Ok((r, raw)) = date::date(rest) {
+        return Some((rest.len() - r.len(), date_quantity(raw, doc_date, si)));
+    }
+    if let Ok((r, raw)) = date::weekday_date(rest) {
+        return Some((rest.len() - r.len(), date_quantity(raw, doc_date, si)));
+    }
+    if first.is_lowercase()
+        && let Ok((r, raw)) = date::relative_day(rest)
+    {
+        return Some((rest.len() - r.len(), date_quantity(raw, doc_date, si)));
+    }
+    if first.is_uppercase()
+        && MONTH_CONTEXT.contains(&pw.as_str())
+        && let Ok((r, raw)) = date::bare_month(rest)
+    {
+        return Some((rest.len() - r.len(), date_quantity(raw, doc_date, si)));
+    }
+    // A number after a designator word ("Apollo 11", "Section 5", "version 2.1").
+    if first.is_ascii_digit() && TABLES.designators.contains(pw.as_str()) {
+        return None;
+    }
+    if first.is_ascii_digit() && TABLES.phone_words.contains(pw.as_str()) {
+        return None;
+    }
+    if let Ok((r, p)) = quantity(rest) {
+        let len = rest.len() - r.len();
+        // Ordinals are not counts: "2nd", "the 3rd".
+        if is_ordinal_suffix(r) {
+            return None;
+        }
+        return Some((len, from_parsed(p, &pw, r, si, doc_date)));
+    }
+    // "a ballistic missile": an article counts one event noun.
+    if let Some((len, q)) = article_event(rest, si) {
+        return Some((len, q));
+    }
+    None
+}
+
+fn is_ordinal_suffix(r: &str) -> bool {
+    ["st", "nd", "rd", "th"]
+        .iter()
+        .any(|s| r.starts_with(s) && !r[s.len()..].starts_with(is_word_char))
+}
+
+fn from_parsed(p: Parsed, pw: &str, after: &str, si: usize, doc_date: Option<Date>) -> Quantity {
+    // A bare four-digit integer in a year's range, not counting anything plural after it, is a
+    // year: "in 2022", "since 2014", "© 2026".
+    if p.year_like && p.bound == Bound::Exact && p.unit.is_none() {
+        let v = p.value.map(|f| f.value).unwrap_or_default();
+        let next = after.trim_start();
+        let next_word: String = next.chars().take_while(|c| c.is_alphabetic()).collect();
+        let counts_plural = next_word.len() > 2
+            && next_word.ends_with('s')
+            && next_word.chars().all(char::is_lowercase)
+            && !["the", "in", "since", "of", "by", "until", "from"].contains(&pw);
+        if v >= Decimal::from(1800) && v <= Decimal::from(2100) && !counts_plural {
+            let y = i16::try_from(v.trunc().mantissa()).unwrap_or(0);
+            let raw = RawDate {
+                year: Some(y),
+                rel_year: None,
+                month: None,
+                day: None,
+                weekday: None,
+                rel_day: None,
+            };
+            return date_quantity(raw, doc_date, si);
+        }
+    }
+    let mut q = Quantity::new(Span::default(), p.dimension);
+    q.value = p.value;
+    q.low = p.low;
+    q.high = p.high;
+    q.bound = p.bound;
+    q.unit = p.unit;
+    q.approx = p.approx;
+    q.adjectival = p.adjectival;
+    q.sentence = si;
+    if p.kind == NumKind::Fraction && q.dimension == Dimension::Count {
+        q.dimension = Dimension::Fraction;
+    }
+    q
+}
+
+fn article_event(rest: &str, si: usize) -> Option<(usize, Quantity)> {
+    let lw: String = rest.chars().take(3).collect::<String>().to_lowercase();
+    let art_len = if lw.starts_with("an ") {
+        2
+    } else if lw.starts_with("a ") {
+        1
+    } else {
+        return None;
+    };
+    let mut pos = art_len;
+    for _ in 0..4 {
+        let r = &rest[pos..];
+        let skip = r.len() - r.trim_start_matches([' ', '\t']).len();
+        if skip == 0 {
+            return None;
+        }
+        let wstart = pos + skip;
+        let w_end = wstart
+            + rest[wstart..]
+                .find(|c: char| !(c.is_alphanumeric() || c == '-'))
+                .unwrap_or(rest.len() - wstart);
+        let w = &rest[wstart..w_end];
+        if w.is_empty() {
+            return None;
+        }
+        let lw = w.to_lowercase();
+        if let Some(lemma) = TABLES.noun_forms.get(&lw)
+            && TABLES.event_nouns.contains(lemma)
+        {
+            if lw.ends_with('s') && lw != *lemma {
+                return None;
+            }
+            let next: String = rest[w_end..]
+                .trim_start_matches([' ', '\t'])
+                .chars()
+                .take_while(|c| c.is_alphabetic())
+                .collect::<String>()
+                .to_lowercase();
+            if COMPOUND_HEADS.contains(&next.as_str()) {
+                return None;
+            }
+            let mut q = Quantity::new(Span::default(), Dimension::Count);
+            q.value = Some(Figure::int(1));
+            q.low = Some(Decimal::ONE);
+            q.high = Some(Decimal::ONE);
+            q.noun = Some(w.to_string());
+            q.lemma = Some(lemma.clone());
+            q.sentence = si;
+            return Some((w_end, q));
+        }
+        if TABLES.stop_words.contains(&lw)
+            || TABLES.roles.iter().any(|(p, _)| *p == lw)
+            || w.chars().any(|c| c.is_ascii_digit() && !w.contains('-'))
+        {
+            return None;
+        }
+        pos = w_end;
+    }
+    None
+}
+
+fn days_in_month(y: i16, m: i8) -> i8 {
+    Date::new(y, m, 1).map(|d| d.days_in_month()).unwrap_or(28)
+}
+
+fn nearest_year(doc: Date, m: i8, d: i8) -> Option<Date> {
+    let mut best: Option<(i64, Date)> = None;
+    for y in [doc.year() - 1, doc.year(), doc.year() + 1] {
+        if let Ok(c) = Date::new(y, m, d) {
+            let diff = i64::from((c - doc).get_days().abs());
+            if best.is_none_or(|(b, _)| diff < b) {
+                best = Some((diff, c));
+            }
+        }
+    }
+    best.map(|(_, d)| d)
+}
+
+/// Resolves a written date against the document date.
+pub fn date_quantity(raw: RawDate, doc: Option<Date>, si: usize) -> Quantity {
+    let mut q = Quantity::new(Span::default(), Dimension::Date);
+    q.sentence = si;
+    let (start, end, kind): (Option<Date>, Option<Date>, &'static str) = match raw {
+        RawDate {
+            rel_day: Some(off), ..
+        } => {
+            let d = doc.and_then(|d| d.checked_add(off.days()).ok());
+            (d, d, "day")
+        }
+        RawDate {
+            weekday: Some(wd), ..
+        } => {
+            let d = doc.and_then(|doc| {
+                (-3i64..=3)
+                    .map(|o| doc.checked_add(o.days()).ok())
+                    .flatten()
+                    .find(|c| c.weekday().to_monday_zero_offset() == wd)
+            });
+            (d, d, "weekday")
+        }
+        RawDate {
+            year: Some(y),
+            month: Some(m),
+            day: Some(d),
+            ..
+        } => {
+            let dd = Date::new(y, m, d).ok();
+            (dd, dd, "day")
+        }
+        RawDate {
+            year,
+            rel_year,
+            month: Some(m),
+            day: Some(d),
+            ..
+        } if year.is_none() && rel_year.is_none() => {
+            let dd = doc.and_then(|doc| nearest_year(doc, m, d));
+            (dd, dd, "day")
+        }
+        RawDate {
+            year,
+            rel_year,
+            month: Some(m),
+            day: None,
+            ..
+        } => {
+            let y = year
+                .or_else(|| rel_year.and_then(|r| doc.map(|d| d.year() + r)))
+                .or_else(|| doc.and_then(|doc| nearest_year(doc, m, 15).map(|d| d.year())));
+            match y {
+                Some(y) => (
+                    Date::new(y, m, 1).ok(),
+                    Date::new(y, m, days_in_month(y, m)).ok(),
+                    "month",
+                ),
+                None => (None, None, "month"),
+            }
+        }
+        RawDate {
+            year: Some(y),
+            month: None,
+            ..
+        } => (Date::new(y, 1, 1).ok(), Date::new(y, 12, 31).ok(), "year"),
+        _ => (None, None, "day"),
+    };
+    q.date = start;
+    q.date_end = end;
+    q.date_kind = Some(kind);
+    q
+}
+
+// ---------------------------------------------------------------------------------------
+// Context: noun, role, direction.
+
+/// A word in a clause with its byte span.
+#[derive(Debug, Clone, Copy)]
+struct Word<'a> {
+    text: &'a str,
+    span: Span,
+}
+
+fn words_in(prose: &str, span: Span) -> Vec<Word<'_>> {
+    let mut out = Vec::new();
+    let s = &prose[span.start..span.end];
+    let mut start: Option<usize> = None;
+    for (k, c) in s.char_indices() {
+        let inword = c.is_alphanumeric()
+            || ((c == '-' || c == '\'' || c == '’' || c == '.')
+                && start.is_some()
+                && s[k + c.len_utf8()..].starts_with(char::is_alphanumeric));
+        match (inword, start) {
+            (true, None) => start = Some(k),
+            (false, Some(b)) => {
+                out.push(Word {
+                    text: &s[b..k],
+                    span: Span::new(span.start + b, span.start + k),
+                });
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(b) = start {
+        out.push(Word {
+            text: &s[b..],
+            span: Span::new(span.start + b, span.end),
+        });
+    }
+    out
+}
+
+fn lemma_of(word: &str) -> String {
+    let lw = word.to_lowercase();
+    if let Some(l) = TABLES.noun_forms.get(&lw) {
+        return l.clone();
+    }
+    if let Some(stem) = lw.strip_suffix("ies")
+        && stem.len() > 2
+    {
+        return format!("{stem}y");
+    }
+    if let Some(stem) = lw.strip_suffix('s')
+        && !lw.ends_with("ss")
+        && stem.len() > 2
+    {
+        return stem.to_string();
+    }
+    lw
+}
+
+fn is_noun_candidate(w: &str) -> bool {
+    let lw = w.to_lowercase();
+    if TABLES.noun_forms.contains_key(&lw) {
+        return true;
+    }
+    w.chars().next().is_some_and(char::is_lowercase)
+        && w.chars().all(|c| c.is_alphabetic() || c == '-')
+        && w.len() > 1
+        && !TABLES.stop_words.contains(&lw)
+        && !TABLES.roles.iter().any(|(p, _)| *p == lw)
+        && !TABLES.direction_up.contains(&lw)
+        && !TABLES.direction_down.contains(&lw)
+        && !lw.ends_with("ly")
+        && ![
+            "overnight",
+            "ago",
+            "later",
+            "earlier",
+            "away",
+            "long",
+            "old",
+            "apiece",
+            "each",
+            "times",
+            "percent",
+            "since",
+            "until",
+            "amid",
+        ]
+        .contains(&lw.as_str())
+}
+
+fn attach_context(prose: &str, s: Span, qs: &mut [Quantity]) {
+    let words = words_in(prose, s);
+    let cls = clauses(prose, s);
+    // Counted nouns.
+    for k in 0..qs.len() {
+        if qs[k].noun.is_some()
+            || !matches!(qs[k].dimension, Dimension::Count | Dimension::Fraction)
+        {
+            continue;
+        }
+        let end = qs[k].span.end;
+        let after: Vec<&Word> = words
+            .iter()
+            .filter(|w| w.span.start >= end)
+            .take(5)
+            .collect();
+        // Anything but spaces between the figure and the next word (a comma, a bracket)
+        // means the next word is not its noun.
+        let gap_ok = |w: &Word| {
+            prose[end..w.span.start]
+                .chars()
+                .all(|c| c == ' ' || c == '\t')
+        };
+        let Some(first) = after.first() else { continue };
+        if !gap_ok(first) {
+            continue;
+        }
+        let lf = first.text.to_lowercase();
+        if lf == "of" {
+            let Some(second) = after.get(1) else { continue };
+            let l2 = second.text.to_lowercase();
+            if ["them", "which", "those", "these", "whom"].contains(&l2.as_str()) {
+                // Antecedent: the nearest noun before in the sentence.
+                let before = qs[..k]
+                    .iter()
+                    .rev()
+                    .find_map(|p| p.lemma.clone().map(|l| (p.noun.clone(), l, p.noun_span)));
+                if let Some((noun, lemma, nsp)) = before {
+                    qs[k].noun = noun;
+                    qs[k].lemma = Some(lemma);
+                    qs[k].noun_span = nsp;
+                } else if let Some(w) = words
+                    .iter()
+                    .rev()
+                    .filter(|w| w.span.end <= qs[k].span.start)
+                    .find(|w| TABLES.noun_forms.contains_key(&w.text.to_lowercase()))
+                {
+                    qs[k].noun = Some(w.text.to_string());
+                    qs[k].lemma = Some(lemma_of(w.text));
+                    qs[k].noun_span = Some(w.span);
+                }
+                continue;
+            }
+            // "80 of the 111 drones", "two thirds of the region", "dozens of drones".
+            let mut idx = 1;
+            while let Some(w) = after.get(idx) {
+                let lw = w.text.to_lowercase();
+                if [
+                    "the", "its", "their", "his", "her", "our", "those", "these", "all",
+                ]
+                .contains(&lw.as_str())
+                    || w.text.chars().all(|c| c.is_ascii_digit() || c == ',')
+                {
+                    idx += 1;
+                    continue;
+                }
+                break;
+            }
+            if let Some(w) = after.get(idx)
+                && is_noun_candidate(w.text)
+            {
+                set_noun(&mut qs[k], w);
+            }
+            continue;
+        }
+        // Up to three words: the first known noun form, else the first candidate word.
+        let mut chosen: Option<&Word> = None;
+        for w in after.iter().take(3) {
+            let lw = w.text.to_lowercase();
+            if TABLES.noun_forms.contains_key(&lw) {
+                chosen = Some(w);
+                break;
+            }
+            if !is_noun_candidate(w.text) && !w.text.chars().next().is_some_and(char::is_uppercase)
+            {
+                break;
+            }
+        }
+        if chosen.is_none() && is_noun_candidate(first.text) {
+            chosen = Some(first);
+        }
+        if let Some(w) = chosen {
+            set_noun(&mut qs[k], w);
+        }
+    }
+    // Roles and direction, within the clause.
+    for q in qs.iter_mut() {
+        let Some(cl) = cls
+            .iter()
+            .find(|c| c.start <= q.span.start && q.span.start < c.end)
+        else {
+            continue;
+        };
+        let cw: Vec<&Word> = words
+            .iter()
+            .filter(|w| w.span.start >= cl.start && w.span.end <= cl.end)
+            .collect();
+        let qi = cw
+            .iter()
+            .position(|w| w.span.start >= q.span.start)
+            .unwrap_or(cw.len());
+        let qe = cw
+            .iter()
+            .position(|w| {
+                w.span.start
+                    >= q.noun_span
+                        .filter(|n| n.start > q.span.start)
+                        .map_or(q.span.end, |n| n.end)
+            })
+            .unwrap_or(cw.len());
+        if q.lemma.is_some() {
+            let mut best: Option<(usize, String)> = None;
+            for (wi, _) in cw.iter().enumerate() {
+                if wi >= qi && wi < qe {
+                    continue;
+                }
+                for (phrase, role) in &TABLES.roles {
+                    let n = phrase.split(' ').count();
+                    if wi + n > cw.len() {
+                        continue;
+                    }
+                    let cand: Vec<String> = cw[wi..wi + n]
+                        .iter()
+                        .map(|w| w.text.to_lowercase())
+                        .collect();
+                    if cand.join(" ") == *phrase {
+                        let dist = if wi < qi {
+                            qi - (wi + n - 1)
+                        } else {
+                            wi - qe + 1
+                        };
+                        if best.as_ref().is_none_or(|(d, _)| dist < *d) {
+                            best = Some((dist, role.clone()));
+                        }
+                        break;
+                    }
+                }
+            }
+            q.role = best.map(|(_, r)| r);
+        }
+        if matches!(
+            q.dimension,
+            Dimension::Percent
+                | Dimension::PercentagePoints
+                | Dimension::Currency
+                | Dimension::Count
+        ) {
+            let lookback = if q.dimension == Dimension::Count {
+                2
+            } else {
+                3
+            };
+            for w in cw[..qi].iter().rev().take(lookback) {
+                let lw = w.text.to_lowercase();
+                if lw == "by" {
+                    continue;
+                }
+                if q.dimension == Dimension::Count && (lw == "up" || lw == "down") {
+                    break;
+                }
+                if TABLES.direction_up.contains(&lw) {
+                    q.direction = Some(Direction::Up);
+                    break;
+                }
+                if TABLES.direction_down.contains(&lw) {
+                    q.direction = Some(Direction::Down);
+                    break;
+                }
+            }
+        }
+    }
+}
+
+fn set_noun(q: &mut Quantity, w: &Word) {
+    q.noun = Some(w.text.to_string());
+    q.lemma = Some(lemma_of(w.text));
+    q.noun_span = Some(w.span);
+}

@@ -1,0 +1,107 @@
+//! Small lexical productions shared by the grammar: words, whitespace, case-insensitive tags.
+
+use nom::{IResult, error::ErrorKind};
+
+/// A char that continues a word.
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+fn err(i: &str) -> nom::Err<nom::error::Error<&str>> {
+    nom::Err::Error(nom::error::Error::new(i, ErrorKind::Tag))
+}
+
+/// One or more horizontal spaces (no newline: a newline ends a block in prose).
+pub fn ws(i: &str) -> IResult<&str, &str> {
+    let n = i
+        .find(|c: char| !(c == ' ' || c == '\t' || c == '\u{a0}' || c == '\u{202f}' || c == '\r'))
+        .unwrap_or(i.len());
+    if n == 0 {
+        return Err(err(i));
+    }
+    Ok((&i[n..], &i[..n]))
+}
+
+/// Zero or more horizontal spaces.
+pub fn ws0(i: &str) -> IResult<&str, &str> {
+    match ws(i) {
+        Ok(r) => Ok(r),
+        Err(_) => Ok((i, "")),
+    }
+}
+
+/// A word: letters (and apostrophes inside). Returns the word.
+pub fn word(i: &str) -> IResult<&str, &str> {
+    let n = i.find(|c: char| !c.is_alphabetic()).unwrap_or(i.len());
+    if n == 0 {
+        return Err(err(i));
+    }
+    Ok((&i[n..], &i[..n]))
+}
+
+/// A case-insensitive whole word or phrase: the match must end at a word boundary.
+pub fn word_ci(w: &'static str) -> impl Fn(&str) -> IResult<&str, &str> {
+    move |i: &str| match phrase_ci(i, w) {
+        Some(n) => Ok((&i[n..], &i[..n])),
+        None => Err(err(i)),
+    }
+}
+
+/// If `i` starts with phrase `p` (ASCII case-insensitive, spaces in `p` match any run of
+/// horizontal spaces) ending at a word boundary, the byte length matched.
+pub fn phrase_ci(i: &str, p: &str) -> Option<usize> {
+    let ib = i.as_bytes();
+    let pb = p.as_bytes();
+    let (mut a, mut b) = (0, 0);
+    while b < pb.len() {
+        if pb[b] == b' ' {
+            let n = ib[a..]
+                .iter()
+                .take_while(|&&c| c == b' ' || c == b'\t')
+                .count();
+            if n == 0 {
+                return None;
+            }
+            a += n;
+            b += 1;
+            continue;
+        }
+        if a >= ib.len() {
+            return None;
+        }
+        if pb[b] < 0x80 {
+            if !ib[a].eq_ignore_ascii_case(&pb[b]) {
+                return None;
+            }
+            a += 1;
+            b += 1;
+        } else {
+            // Non-ASCII in the phrase: compare exactly.
+            if ib[a] != pb[b] {
+                return None;
+            }
+            a += 1;
+            b += 1;
+        }
+    }
+    let last_is_word = p.chars().last().is_some_and(is_word_char);
+    if last_is_word && i[a..].starts_with(is_word_char) {
+        return None;
+    }
+    if !i.is_char_boundary(a) {
+        return None;
+    }
+    Some(a)
+}
+
+/// Exact (case-sensitive) phrase with a word boundary after a final word char.
+pub fn phrase_exact(i: &str, p: &str) -> Option<usize> {
+    if !i.starts_with(p) {
+        return None;
+    }
+    let n = p.len();
+    if p.chars().last().is_some_and(is_word_char) && i[n..].starts_with(is_word_char) {
+        return None;
+    }
+    Some(n)
+}

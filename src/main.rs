@@ -1,0 +1,8 @@
+//! The `figcheck` command line: reads files, calls the library, renders its data.
+
+mod cli;
+mod render;
+
+fn main() {
+    std::process::exit(cli::run());
+}

@@ -1,0 +1,4 @@
+//! Rendering: the only place that turns library data into text.
+
+pub mod json;
+pub mod table;

@@ -1,0 +1,183 @@
+//! Source documents: raw bytes → text → prose.
+//!
+//! Every later stage works on [`Document::prose`], a copy of the file's text of exactly the same
+//! byte length in which everything that is not prose (Markdown markup, code, URLs, link targets,
+//! HTML comments, front matter) is blanked with ASCII spaces. Offsets found in the prose are
+//! therefore offsets into the original file, with no mapping table to get wrong. Block
+//! boundaries are marked with a `\n` so sentence splitting sees them.
+
+use jiff::civil::Date;
+use std::fmt;
+use std::path::Path;
+
+/// The kind of input, decided from the file name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Plain text: all of it is prose.
+    Text,
+    /// CommonMark with optional YAML front matter.
+    Markdown,
+    /// HTML: text nodes are prose; tags, attributes, script and style are not.
+    Html,
+}
+
+impl Format {
+    /// Guesses the format from a path's extension (`.md`, `.markdown`, `.html`, `.htm`).
+    pub fn from_path(path: &str) -> Format {
+        let lower = path.to_ascii_lowercase();
+        if lower.ends_with(".md") || lower.ends_with(".markdown") || lower.ends_with(".mdx") {
+            Format::Markdown
+        } else if lower.ends_with(".html") || lower.ends_with(".htm") {
+            Format::Html
+        } else {
+            Format::Text
+        }
+    }
+}
+
+/// Why a file could not be read as a document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SourceError {
+    /// The file could not be opened or read.
+    Io(String),
+    /// The bytes are not UTF-8; the offset of the first bad byte.
+    NotUtf8(usize),
+    /// The file has NUL bytes: binary, not prose.
+    Binary,
+    /// The front matter `date:` is not a valid YYYY-MM-DD date.
+    BadDate(String),
+}
+
+impl fmt::Display for SourceError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SourceError::Io(e) => write!(f, "cannot read: {e}"),
+            SourceError::NotUtf8(at) => {
+                write!(f, "not valid UTF-8 (first bad byte at offset {at})")
+            }
+            SourceError::Binary => write!(f, "looks like a binary file (contains NUL bytes)"),
+            SourceError::BadDate(d) => {
+                write!(f, "front matter date {d:?} is not a YYYY-MM-DD date")
+            }
+        }
+    }
+}
+
+impl std::error::Error for SourceError {}
+
+/// One input document.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// The name used in messages (the path as given).
+    pub name: String,
+    /// The file's text, exactly as read.
+    pub text: String,
+    /// Same length as `text`; non-prose blanked.
+    pub prose: String,
+    /// The document date: `--date`, else front matter `date:`.
+    pub date: Option<Date>,
+    /// How the text was read.
+    pub format: Format,
+}
+
+impl Document {
+    /// Builds a document from text already in memory.
+    pub fn from_text(name: &str, text: String, format: Format) -> Result<Document, SourceError> {
+        let (prose, date) = match format {
+            Format::Text => (text.clone(), None),
+            Format::Markdown => crate::source::markdown::prose(&text)?,
+            Format::Html => (crate::source::html::prose(&text), None),
+        };
+        debug_assert_eq!(prose.len(), text.len());
+        Ok(Document {
+            name: name.to_string(),
+            text,
+            prose,
+            date,
+            format,
+        })
+    }
+
+    /// Builds a document from raw bytes, rejecting binary and non-UTF-8 input.
+    pub fn from_bytes(name: &str, bytes: Vec<u8>, format: Format) -> Result<Document, SourceError> {
+        if bytes.contains(&0) {
+            return Err(SourceError::Binary);
+        }
+        let text = String::from_utf8(bytes)
+            .map_err(|e| SourceError::NotUtf8(e.utf8_error().valid_up_to()))?;
+        // A leading byte-order mark is not prose; blank it but keep offsets.
+        Document::from_text(name, text, format)
+    }
+
+    /// Reads a file from disk.
+    pub fn read(path: &Path) -> Result<Document, SourceError> {
+        let name = path.display().to_string();
+        let bytes = std::fs::read(path).map_err(|e| SourceError::Io(io_reason(&e)))?;
+        Document::from_bytes(&name, bytes, Format::from_path(&name))
+    }
+
+    /// Sets the document date, overriding front matter.
+    pub fn with_date(mut self, date: Option<Date>) -> Document {
+        if date.is_some() {
+            self.date = date;
+        }
+        self
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        line_col(&self.text, offset)
+    }
+}
+
+/// 1-based line and column (in characters) of a byte offset in `text`.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = &text[..floor_char_boundary(text, offset)];
+    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let col = before[line_start..].chars().count() + 1;
+    (line, col)
+}
+
+fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        std::io::ErrorKind::IsADirectory => "is a directory".to_string(),
+        _ => e.to_string(),
+    }
+}
+
+/// Blanks `range` of `buf` (bytes) with spaces, keeping newlines.
+pub(crate) fn blank(buf: &mut [u8], start: usize, end: usize) {
+    let end = end.min(buf.len());
+    for b in &mut buf[start..end] {
+        if *b != b'\n' {
+            *b = b' ';
+        }
+    }
+}
+
+/// Parses a `YYYY-MM-DD` date.
+pub fn parse_date(s: &str) -> Option<Date> {
+    let s = s.trim().trim_matches('"').trim_matches('\'');
+    let b = s.as_bytes();
+    if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let y: i16 = s.get(0..4)?.parse().ok()?;
+    let m: i8 = s.get(5..7)?.parse().ok()?;
+    let d: i8 = s.get(8..10)?.parse().ok()?;
+    Date::new(y, m, d).ok()
+}
+
+pub mod html;
+pub mod markdown;

@@ -1,0 +1,145 @@
+//! Markdown → prose: pulldown-cmark events with their source ranges.
+//!
+//! Text events keep their bytes; everything else is blanked. Code blocks, inline code, HTML
+//! (comments included), link and image destinations, autolinks and bare URLs are not prose.
+
+use super::{SourceError, blank, parse_date};
+use jiff::civil::Date;
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+/// Returns the prose copy of `text` and the front matter date, if any.
+pub fn prose(text: &str) -> Result<(String, Option<Date>), SourceError> {
+    let mut keep = vec![false; text.len()];
+    let (body_start, date) = front_matter(text)?;
+    let body = &text[body_start..];
+    let mut block_ends: Vec<usize> = Vec::new();
+    let mut in_code_block = 0usize;
+    let mut in_link = 0usize;
+    let opts = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_FOOTNOTES;
+    for (event, range) in Parser::new_ext(body, opts).into_offset_iter() {
+        let (s, e) = (range.start + body_start, range.end + body_start);
+        match event {
+            Event::Start(Tag::CodeBlock(_)) => in_code_block += 1,
+            Event::End(TagEnd::CodeBlock) => {
+                in_code_block = in_code_block.saturating_sub(1);
+                block_ends.push(e);
+            }
+            Event::Start(Tag::Link { .. }) | Event::Start(Tag::Image { .. }) => in_link += 1,
+            Event::End(TagEnd::Link) | Event::End(TagEnd::Image) => {
+                in_link = in_link.saturating_sub(1)
+            }
+            Event::Text(t) if in_code_block == 0 => {
+                // An autolink's text is its URL: not prose.
+                let is_url = in_link > 0
+                    && (t.starts_with("http://")
+                        || t.starts_with("https://")
+                        || t.starts_with("mailto:"));
+                if !is_url && e - s == t.len() {
+                    keep[s..e].iter_mut().for_each(|k| *k = true);
+                } else if !is_url {
+                    // Escapes and entities: the source range differs from the text; keep the
+                    // source bytes, which a reader sees as the same prose.
+                    keep[s..e].iter_mut().for_each(|k| *k = true);
+                }
+            }
+            Event::SoftBreak => keep[s..e].iter_mut().for_each(|k| *k = true),
+            Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::Item
+                | TagEnd::TableCell
+                | TagEnd::BlockQuote(_)
+                | TagEnd::FootnoteDefinition,
+            ) => block_ends.push(e),
+            _ => {}
+        }
+    }
+    let mut buf = text.as_bytes().to_vec();
+    let mut i = 0;
+    while i < buf.len() {
+        if !keep[i] {
+            let j = (i..buf.len()).find(|&j| keep[j]).unwrap_or(buf.len());
+            blank(&mut buf, i, j);
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+    // Soft breaks inside a paragraph are spaces; block ends are newlines.
+    for b in buf.iter_mut() {
+        if *b == b'\n' {
+            *b = b' ';
+        }
+    }
+    for &e in &block_ends {
+        // Mark the block's end with a newline on the nearest blank byte at or after its end.
+        let from = e.saturating_sub(1);
+        if let Some(k) = (from..buf.len().min(from + 8)).find(|&k| buf[k] == b' ') {
+            buf[k] = b'\n';
+        }
+    }
+    blank_urls(&mut buf);
+    // Every byte we changed was ASCII in a blanked run whose ends are char boundaries, or a
+    // whole kept char: the result is valid UTF-8.
+    let out = String::from_utf8(buf)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+    Ok((out, date))
+}
+
+/// Finds a leading `---` YAML front matter block; returns where the body starts and its date.
+fn front_matter(text: &str) -> Result<(usize, Option<Date>), SourceError> {
+    let t = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let bom = text.len() - t.len();
+    if !(t.starts_with("---\n") || t.starts_with("---\r\n")) {
+        return Ok((0, None));
+    }
+    let mut pos = bom + t.find('\n').map_or(t.len(), |i| i + 1);
+    let mut date = None;
+    while pos < text.len() {
+        let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i + 1);
+        let line = text[pos..end].trim_end();
+        if line == "---" || line == "..." {
+            return Ok((end, date));
+        }
+        if let Some(v) = line.strip_prefix("date:") {
+            let v = v.trim();
+            if !v.is_empty() {
+                date = Some(parse_date(v).ok_or_else(|| SourceError::BadDate(v.to_string()))?);
+            }
+        }
+        pos = end;
+    }
+    // No closing fence: not front matter.
+    Ok((0, None))
+}
+
+/// Blanks bare URLs (`http://…`, `https://…`, `www.…`) that Markdown left as text.
+pub(crate) fn blank_urls(buf: &mut [u8]) {
+    let mut i = 0;
+    while i < buf.len() {
+        let rest = &buf[i..];
+        let starts = rest.starts_with(b"http://")
+            || rest.starts_with(b"https://")
+            || rest.starts_with(b"www.");
+        let at_word_start = i == 0 || !buf[i - 1].is_ascii_alphanumeric();
+        if starts && at_word_start {
+            let mut j = i;
+            while j < buf.len()
+                && !buf[j].is_ascii_whitespace()
+                && buf[j] != b')'
+                && buf[j] != b'>'
+                && buf[j] != b'"'
+            {
+                j += 1;
+            }
+            // Keep multi-byte chars intact: extend to a char boundary.
+            while j < buf.len() && (buf[j] & 0xC0) == 0x80 {
+                j += 1;
+            }
+            blank(buf, i, j);
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+}
