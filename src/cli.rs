@@ -1,8 +1,8 @@
-//! Argument parsing and the subcommands' plumbing.
+//! Argument parsing and dispatch to the subcommands in `cmd/`.
 
-use crate::render;
+use crate::cmd;
 use clap::{Parser, Subcommand, ValueEnum};
-use figcheck::{Document, source::parse_date};
+use figcheck::{Document, Severity, source::parse_date};
 use jiff::civil::Date;
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -22,12 +22,16 @@ pub enum OutputFormat {
     Human,
     /// The stable JSON contract (version 1).
     Json,
+    /// SARIF 2.1.0 (check and reconcile).
+    Sarif,
+    /// GitHub Actions workflow commands (check and reconcile).
+    Github,
 }
 
 /// Options shared by every subcommand that reads drafts.
 #[derive(clap::Args, Debug, Clone)]
 pub struct Common {
-    /// Files to read (plain text, Markdown, HTML).
+    /// Files to read (plain text, Markdown, HTML); `-` reads standard input.
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
     /// Output format.
@@ -39,10 +43,28 @@ pub struct Common {
     /// Colour: auto (on a terminal), always, never.
     #[arg(long, default_value = "auto", value_parser = ["auto", "always", "never"])]
     pub color: String,
+    /// The name to use for standard input in messages.
+    #[arg(long)]
+    pub stdin_filename: Option<String>,
+}
+
+/// Options of the commands that report findings.
+#[derive(clap::Args, Debug, Clone)]
+pub struct Gate {
+    /// Lowest severity that makes the exit status 1.
+    #[arg(long, value_parser = severity_arg, default_value = "warning")]
+    pub fail_on: Severity,
+    /// Report only: exit 0 even with findings.
+    #[arg(long)]
+    pub exit_zero: bool,
 }
 
 fn date_arg(s: &str) -> Result<Date, String> {
     parse_date(s).ok_or_else(|| format!("{s:?} is not a date in the form YYYY-MM-DD"))
+}
+
+fn severity_arg(s: &str) -> Result<Severity, String> {
+    Severity::parse(s).ok_or_else(|| format!("{s:?} is not one of error, warning, note"))
 }
 
 /// Subcommands.
@@ -50,17 +72,48 @@ fn date_arg(s: &str) -> Result<Date, String> {
 pub enum Command {
     /// List every figure with its span, value, interval, unit and noun.
     Extract(Common),
+    /// Check one draft's figures against each other.
+    Check {
+        #[command(flatten)]
+        common: Common,
+        #[command(flatten)]
+        gate: Gate,
+    },
+    /// Line up the figures of several sources on one event.
+    Reconcile {
+        #[command(flatten)]
+        common: Common,
+        #[command(flatten)]
+        gate: Gate,
+    },
+    /// List the check rules with their documentation.
+    Rules {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+        format: OutputFormat,
+    },
 }
 
-/// Reads every path; unreadable ones are reported on stderr and skipped.
+/// Reads every path; unreadable ones are reported on stderr (naming the file and the
+/// reason) and skipped. Returns the documents and whether any failed.
 pub fn read_docs(common: &Common) -> (Vec<Document>, bool) {
     let mut docs = Vec::new();
     let mut failed = false;
     for p in &common.paths {
-        match Document::read(p) {
+        let doc = if p.as_os_str() == "-" {
+            let name = common.stdin_filename.clone().unwrap_or_else(|| "<stdin>".to_string());
+            let mut bytes = Vec::new();
+            match std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes) {
+                Ok(_) => Document::from_bytes(&name, bytes, figcheck::Format::from_path(&name)).map_err(|e| (name, e)),
+                Err(e) => Err((name, figcheck::SourceError::Io(e.to_string()))),
+            }
+        } else {
+            Document::read(p).map_err(|e| (p.display().to_string(), e))
+        };
+        match doc {
             Ok(d) => docs.push(d.with_date(common.date)),
-            Err(e) => {
-                eprintln!("error: {}: {e}", p.display());
+            Err((name, e)) => {
+                eprintln!("error: {name}: {e}");
                 failed = true;
             }
         }
@@ -69,9 +122,8 @@ pub fn read_docs(common: &Common) -> (Vec<Document>, bool) {
 }
 
 /// Whether to colour output.
-#[allow(dead_code)]
-pub fn use_color(common: &Common) -> bool {
-    match common.color.as_str() {
+pub fn use_color(color: &str) -> bool {
+    match color {
         "always" => true,
         "never" => false,
         _ => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
@@ -89,15 +141,9 @@ pub fn run() -> i32 {
         }
     };
     match cli.command {
-        Command::Extract(common) => {
-            let (docs, failed) = read_docs(&common);
-            let results: Vec<_> = docs.iter().map(|d| (d, figcheck::extract(d))).collect();
-            let out = match common.format {
-                OutputFormat::Json => render::json::extract(&results),
-                OutputFormat::Human => render::table::extract(&results),
-            };
-            print!("{out}");
-            if failed { 2 } else { 0 }
-        }
+        Command::Extract(common) => cmd::extract::run(&common),
+        Command::Check { common, gate } => cmd::check::run(&common, &gate),
+        Command::Reconcile { common, gate } => cmd::reconcile::run(&common, &gate),
+        Command::Rules { format } => cmd::rules::run(format),
     }
 }

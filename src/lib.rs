@@ -5,6 +5,7 @@
 //! and `reconcile` → diagnostics. The library returns plain data with byte spans; the
 //! `figcheck` binary renders it.
 
+pub mod diagnostic;
 pub mod grammar;
 pub mod quantity;
 pub mod source;
@@ -12,3 +13,4 @@ pub mod source;
 pub use grammar::extract;
 pub use quantity::{Bound, Dimension, Direction, Figure, Quantity, Span};
 pub use source::{Document, Format, SourceError};
+pub use diagnostic::{Diagnostic, Related, Severity};

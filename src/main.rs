@@ -1,6 +1,7 @@
 //! The `figcheck` command line: reads files, calls the library, renders its data.
 
 mod cli;
+mod cmd;
 mod render;
 
 fn main() {

@@ -387,8 +387,7 @@ pub fn date_quantity(raw: RawDate, doc: Option<Date>, si: usize) -> Quantity {
         } => {
             let d = doc.and_then(|doc| {
                 (-3i64..=3)
-                    .map(|o| doc.checked_add(o.days()).ok())
-                    .flatten()
+                    .filter_map(|o| doc.checked_add(o.days()).ok())
                     .find(|c| c.weekday().to_monday_zero_offset() == wd)
             });
             (d, d, "weekday")
