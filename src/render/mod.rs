@@ -1,4 +1,5 @@
 //! Rendering: the only place that turns library data into text.
 
 pub mod json;
+pub mod reconcile;
 pub mod table;
