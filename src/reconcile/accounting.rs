@@ -38,6 +38,10 @@ fn representative<'a>(
     })
 }
 
+fn compatible<T: PartialEq>(a: &Option<T>, b: &Option<T>) -> bool {
+    a.is_none() || b.is_none() || a == b
+}
+
 fn fig(iv: &Interval) -> String {
     describe_interval(iv, None)
 }
@@ -76,14 +80,22 @@ pub fn notes(
         let parts: Vec<(&str, &Row)> = PARTS
             .iter()
             .filter_map(|p| {
+                // Place and time must match, or be missing on one side; exact matches first.
                 rows.iter()
-                    .find(|r| {
+                    .filter(|r| {
                         r.key.role.as_deref() == Some(*p)
                             && r.key.noun == k.noun
                             && r.key.dimension == k.dimension
                             && r.key.forecast == k.forecast
-                            && r.key.place == k.place
-                            && r.key.time == k.time
+                            && compatible(&r.key.place, &k.place)
+                            && compatible(&r.key.time, &k.time)
+                    })
+                    .max_by_key(|r| {
+                        (
+                            r.key.place == k.place,
+                            r.key.time == k.time,
+                            std::cmp::Reverse(&r.key),
+                        )
                     })
                     .map(|r| (*p, r))
             })
@@ -119,7 +131,7 @@ pub fn notes(
             {
                 let gap = match (w.high, total.low) {
                     (Some(wh), Some(tl)) if wh - tl != wl - th => {
-                        format!("{}–{}", wl - th, wh - tl)
+                        format!("{} to {}", wl - th, wh - tl)
                     }
                     _ if w.high.is_none() => format!("at least {}", wl - th),
                     _ => (wl - th).normalize().to_string(),

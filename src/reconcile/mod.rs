@@ -6,10 +6,10 @@
 //! struck) become `reconcile-accounting` findings ([`accounting`]). The result is plain data
 //! with byte spans; the binary renders it.
 //!
-//! Grouping: claims are first split on noun, role, dimension, forecast and place. Within such a
-//! split, every distinct stated time is its own row; claims whose text gives no time join the
-//! single dated row when there is exactly one, and form their own row otherwise. The result
-//! never depends on the order of the sources.
+//! Grouping: claims are first split on noun, role, dimension and forecast. Within such a split,
+//! every distinct place is its own group; claims that name no place join the one place the
+//! others name when there is exactly one, and form their own group otherwise. Within a place,
+//! the same rule applies to time. The result never depends on the order of the sources.
 
 pub mod accounting;
 
@@ -145,23 +145,21 @@ fn compare(values: &[Option<SourceValue>]) -> (Status, Option<Interval>) {
     )
 }
 
-/// The strict part of a key: everything but the time.
-type Strict = (
-    String,
-    Option<String>,
-    crate::quantity::Dimension,
-    bool,
-    Option<String>,
-);
+/// The strict part of a key: everything but the place and the time.
+type Strict = (String, Option<String>, crate::quantity::Dimension, bool);
 
 fn strict(k: &ClaimKey) -> Strict {
-    (
-        k.noun.clone(),
-        k.role.clone(),
-        k.dimension,
-        k.forecast,
-        k.place.clone(),
-    )
+    (k.noun.clone(), k.role.clone(), k.dimension, k.forecast)
+}
+
+/// The one value the claims that state it agree on, if exactly one is stated.
+fn only<T: Ord + Clone>(vals: impl Iterator<Item = Option<T>>) -> Option<T> {
+    let set: BTreeSet<T> = vals.flatten().collect();
+    if set.len() == 1 {
+        set.into_iter().next()
+    } else {
+        None
+    }
 }
 
 /// Groups claims into rows: see the module documentation.
@@ -172,18 +170,22 @@ fn group(all: &[Claim]) -> BTreeMap<ClaimKey, Vec<usize>> {
     }
     let mut rows: BTreeMap<ClaimKey, Vec<usize>> = BTreeMap::new();
     for (_, idx) in by_strict {
-        let times: BTreeSet<_> = idx.iter().filter_map(|&i| all[i].key.time).collect();
-        let only = if times.len() == 1 {
-            times.iter().next().copied()
-        } else {
-            None
-        };
+        // Place first: a claim that names no place joins the one place the others name.
+        let place = only(idx.iter().map(|&i| all[i].key.place.clone()));
+        let mut by_place: BTreeMap<Option<String>, Vec<usize>> = BTreeMap::new();
         for i in idx {
-            let mut key = all[i].key.clone();
-            if key.time.is_none() {
-                key.time = only;
+            let p = all[i].key.place.clone().or_else(|| place.clone());
+            by_place.entry(p).or_default().push(i);
+        }
+        // Then time, within each place.
+        for (p, idx) in by_place {
+            let time = only(idx.iter().map(|&i| all[i].key.time));
+            for i in idx {
+                let mut key = all[i].key.clone();
+                key.place = p.clone();
+                key.time = key.time.or(time);
+                rows.entry(key).or_default().push(i);
             }
-            rows.entry(key).or_default().push(i);
         }
     }
     rows
@@ -203,7 +205,7 @@ pub fn describe_interval(iv: &Interval, unit: Option<&str>) -> String {
     };
     match (iv.low, iv.high) {
         (Some(l), Some(h)) if l == h => f(l),
-        (Some(l), Some(h)) => format!("{}–{}", f(l), f(h)),
+        (Some(l), Some(h)) => format!("{} to {}", f(l), f(h)),
         (Some(l), None) => format!(
             "{} {}",
             if iv.low_open { "more than" } else { "at least" },
