@@ -14,3 +14,5 @@ pub use diagnostic::{Diagnostic, Related, Severity};
 pub use grammar::extract;
 pub use quantity::{Bound, Dimension, Direction, Figure, Quantity, Span};
 pub use source::{Document, Format, SourceError};
+pub mod check;
+pub use check::{CheckOptions, RuleInfo, check, rules};
