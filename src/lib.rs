@@ -14,6 +14,8 @@ pub use diagnostic::{Diagnostic, Related, Severity};
 pub use grammar::extract;
 pub use quantity::{Bound, Dimension, Direction, Figure, Quantity, Span};
 pub use source::{Document, Format, SourceError};
+pub mod check;
+pub use check::{CheckOptions, RuleInfo, check, rules};
 pub mod claim;
 pub mod reconcile;
 pub use claim::{Claim, ClaimKey, Interval};
