@@ -204,6 +204,10 @@ pub struct Claim {
     pub stated: Option<Decimal>,
     /// The base unit ("°C", "m"); `None` for counts; "day" for dates (day numbers).
     pub unit: Option<String>,
+    /// For a vague word ("several", "dozens"): the range the vague-words table gives it. Its
+    /// upper end is soft: writers use "several" loosely, so `interval` keeps only the lower end
+    /// and going past this range is a note (`reconcile-vague`), not a conflict.
+    pub vague: Option<Interval>,
 }
 
 const FORECAST_WORDS: &[&str] = &[
@@ -495,6 +499,20 @@ fn interval(q: &Quantity, text: &str) -> Option<(Interval, Option<Decimal>, Opti
     Some((iv, None, base))
 }
 
+/// The hard interval of a vague amount (its lower end only) and its table range.
+fn soften(q: &Quantity, iv: Interval) -> (Interval, Option<Interval>) {
+    if matches!(q.bound, Bound::Vague) && iv.high.is_some() {
+        let hard = Interval {
+            high: None,
+            high_open: false,
+            ..iv
+        };
+        (hard, Some(iv))
+    } else {
+        (iv, None)
+    }
+}
+
 fn day_number(d: Date) -> Option<Decimal> {
     let epoch = Date::new(1970, 1, 1).ok()?;
     let span = epoch.until(d).ok()?;
@@ -638,6 +656,7 @@ pub fn claims(source: usize, doc: &Document, qs: &[Quantity]) -> Vec<Claim> {
                 interval,
                 stated,
                 unit: Some("day".into()),
+                vague: None,
             });
             continue;
         }
@@ -662,6 +681,7 @@ pub fn claims(source: usize, doc: &Document, qs: &[Quantity]) -> Vec<Claim> {
         let Some((interval, stated, unit)) = interval(q, q.text(&doc.text)) else {
             continue;
         };
+        let (interval, vague) = soften(q, interval);
         let forecast =
             has_word(clause_text, FORECAST_WORDS) || has_phrase(clause_text, FORECAST_PHRASES);
         let at = q.span.start;
@@ -697,6 +717,7 @@ pub fn claims(source: usize, doc: &Document, qs: &[Quantity]) -> Vec<Claim> {
             interval,
             stated,
             unit,
+            vague,
         });
     }
     out

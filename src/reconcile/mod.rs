@@ -239,6 +239,8 @@ pub fn reconcile(sources: &[(Document, Vec<Quantity>)]) -> Reconciliation {
         let (status, consensus) = compare(&values);
         if status == Status::Conflict {
             findings.push(conflict(sources, &all, &key, &cells, &values));
+        } else if let Some(d) = vague_stretch(sources, &all, &key, &cells) {
+            findings.push(d);
         }
         rows.push(Row {
             key,
@@ -329,4 +331,66 @@ fn conflict(
         );
     }
     d
+}
+
+/// `reconcile-vague`: a vague word ("several", 3 to 9) next to a figure past its usual range
+/// (15) in another source. Not a conflict (the upper end of a vague word is soft) but worth a
+/// look: the note names the usual range.
+fn vague_stretch(
+    sources: &[(Document, Vec<Quantity>)],
+    all: &[Claim],
+    key: &ClaimKey,
+    cells: &[Vec<usize>],
+) -> Option<Diagnostic> {
+    let name = |c: &Claim| (sources[c.source].0.name.clone(), c.span);
+    let mut best: Option<(&Claim, Vec<&Claim>)> = None;
+    for (s, cell) in cells.iter().enumerate() {
+        for &k in cell {
+            let c = &all[k];
+            let Some(range) = c.vague else { continue };
+            let past: Vec<&Claim> = cells
+                .iter()
+                .enumerate()
+                .filter(|(o, _)| *o != s)
+                .flat_map(|(_, oc)| oc.iter().map(|&j| &all[j]))
+                .filter(|o| !o.vague.unwrap_or(o.interval).overlaps(&range))
+                .collect();
+            if past.is_empty() {
+                continue;
+            }
+            if best.as_ref().is_none_or(|(b, _)| name(c) < name(b)) {
+                best = Some((c, past));
+            }
+        }
+    }
+    let (c, mut past) = best?;
+    past.sort_by_key(|o| name(o));
+    let range = c.vague?;
+    let unit = c.unit.as_deref();
+    let others: Vec<String> = past
+        .iter()
+        .map(|o| format!("\"{}\" in {}", o.text, sources[o.source].0.name))
+        .collect();
+    let mut d = Diagnostic::new(
+        "reconcile-vague",
+        Severity::Note,
+        &sources[c.source].0.name,
+        c.span,
+        format!(
+            "\"{}\" usually means {}, but {} for {}",
+            c.text,
+            describe_interval(&range, unit),
+            others.join(", "),
+            key.describe()
+        ),
+    );
+    for o in past {
+        let oi = o.vague.unwrap_or(o.interval);
+        d = d.with_related(
+            &sources[o.source].0.name,
+            o.span,
+            format!("\"{}\" ({})", o.text, describe_interval(&oi, unit)),
+        );
+    }
+    Some(d)
 }
