@@ -25,7 +25,8 @@ use std::collections::{BTreeMap, BTreeSet};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Status {
-    /// Every source states the same figure (within the precision each wrote it to).
+    /// Every source states one figure, and the figures are the same up to the precision each
+    /// was written to (100 km and 62 miles; 80 and 80).
     Agree,
     /// The intervals overlap but the sources do not all state one figure
     /// (111 vs "more than 100" vs "dozens").
@@ -129,12 +130,9 @@ fn compare(values: &[Option<SourceValue>]) -> (Status, Option<Interval>) {
     if present.len() < 2 {
         return (Status::SingleSource, Some(meet));
     }
-    let agree = present.iter().all(|a| {
-        present.iter().all(|b| match (a.stated, b.stated) {
-            (Some((va, ia)), Some((vb, ib))) => ia.contains(vb) && ib.contains(va),
-            _ => false,
-        })
-    });
+    // Agree: every source states one figure, and the figures are the same up to the
+    // precision each was written to (their precision intervals overlap, checked above).
+    let agree = present.iter().all(|a| a.stated.is_some());
     (
         if agree {
             Status::Agree
