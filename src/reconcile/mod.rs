@@ -343,8 +343,8 @@ fn vague_stretch(
     let name = |c: &Claim| (sources[c.source].0.name.clone(), c.span);
     let mut best: Option<(&Claim, Vec<&Claim>)> = None;
     for (s, cell) in cells.iter().enumerate() {
-        for &k in cell {
-            let c = &all[k];
+        // The first vague word of each source stands for it (keeps this linear in the claims).
+        if let Some(c) = cell.iter().map(|&k| &all[k]).find(|c| c.vague.is_some()) {
             let Some(range) = c.vague else { continue };
             let past: Vec<&Claim> = cells
                 .iter()
