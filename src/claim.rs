@@ -610,7 +610,11 @@ pub fn date_of_day(n: Decimal) -> Option<Date> {
 /// it is a lower bound ("until at least February 1").
 fn until_before(prose: &str, span: Span) -> Option<bool> {
     let before = prose[..span.start].trim_end();
-    let tail: Vec<String> = words(&before[before.len().saturating_sub(40)..])
+    let mut from = before.len().saturating_sub(40);
+    while !before.is_char_boundary(from) {
+        from += 1;
+    }
+    let tail: Vec<String> = words(&before[from..])
         .into_iter()
         .map(|(_, w)| w.to_lowercase())
         .collect();

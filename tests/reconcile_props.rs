@@ -221,3 +221,72 @@ proptest! {
         );
     }
 }
+
+const FRAGMENTS: &[&str] = &[
+    "until",
+    "at least",
+    "February 1",
+    "Feb. 1",
+    "−15 °C",
+    "(",
+    ")",
+    "drones",
+    "launched",
+    "downed",
+    "struck",
+    "overnight",
+    "in Kyiv",
+    "several",
+    "dozens of",
+    "more than",
+    "111",
+    "80",
+    "25",
+    "ёжик",
+    "—",
+    ",",
+    ".",
+    "\n\n",
+    "forecast",
+    "will",
+    "pause",
+    "not",
+    "on Friday",
+    "62 miles",
+    "100 km",
+    "minus 4 °F",
+    "people were killed",
+    "Thursday",
+    "’s",
+    "🙂",
+    "1,000",
+    "fewer than 30",
+    "3.1 million",
+    "halt strikes",
+    "the night",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// Any text, however garbled, reconciles without a panic, and every claim's span lies
+    /// inside its file on character boundaries.
+    #[test]
+    fn never_panics_and_spans_stay_in_the_file(
+        picks in proptest::collection::vec(0usize..FRAGMENTS.len(), 0..60),
+        noise in "\\PC{0,80}",
+        f in figs(),
+    ) {
+        let mut text: String = picks.iter().map(|&k| FRAGMENTS[k]).collect::<Vec<_>>().join(" ");
+        text.push_str(&noise);
+        let srcs = [source("x.md", text.clone()), source("y.txt", draft(&f, false)), source("z.txt", text)];
+        let r = reconcile(&srcs);
+        for c in &r.claims {
+            let t = &srcs[c.source].0.text;
+            prop_assert!(t.get(c.span.start..c.span.end).is_some(), "{:?}", c.span);
+        }
+        // The same text twice never conflicts with itself.
+        prop_assert!(r.findings.iter().all(|d| d.code != "reconcile-conflict"
+            || !(d.file == "x.md" && d.related.iter().all(|x| x.file == "z.txt"))));
+    }
+}
