@@ -189,6 +189,17 @@ fn group(all: &[Claim]) -> BTreeMap<ClaimKey, Vec<usize>> {
     rows
 }
 
+/// A figure as written, with what it means in the base unit when that says more
+/// ("\"−15 °F\" (-26.39 °C to -25.83 °C)"; "\"120\"").
+fn quoted(text: &str, iv: &Interval, unit: Option<&str>) -> String {
+    let meaning = describe_interval(iv, unit);
+    if meaning.eq_ignore_ascii_case(text) {
+        format!("\"{text}\"")
+    } else {
+        format!("\"{text}\" ({meaning})")
+    }
+}
+
 /// A figure for messages: the interval in words, in the claim's unit.
 pub fn describe_interval(iv: &Interval, unit: Option<&str>) -> String {
     let f = |d: Decimal| -> String {
@@ -298,7 +309,8 @@ fn conflict(
         .filter(|&&o| values[o].is_some_and(|v| !v.interval.overlaps(&pv)))
         .map(|&o| {
             let oc = &all[cells[o][0]];
-            format!("\"{}\" in {}", oc.text, sources[o].0.name)
+            let ov = values[o].map(|v| v.interval).unwrap_or(oc.interval);
+            format!("{} in {}", quoted(&oc.text, &ov, unit), sources[o].0.name)
         })
         .collect();
     let mut d = Diagnostic::new(
@@ -307,10 +319,9 @@ fn conflict(
         &sources[primary].0.name,
         c.span,
         format!(
-            "sources conflict on {}: \"{}\" here ({}) vs {}",
+            "sources conflict on {}: {} here vs {}",
             key.describe(),
-            c.text,
-            describe_interval(&pv, unit),
+            quoted(&c.text, &pv, unit),
             against.join(", ")
         ),
     );
