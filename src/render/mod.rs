@@ -1,4 +1,6 @@
 //! Rendering: the only place that turns library data into text.
 
+pub mod diagnostic;
+pub mod findings;
 pub mod json;
 pub mod table;
