@@ -14,8 +14,18 @@ use figcheck::{Document, Format};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-/// Corpus size to aim for.
+/// Corpus size to aim for under `cargo bench`.
 const TARGET_BYTES: usize = 1 << 20;
+
+/// Under `cargo test --all-targets` divan runs each bench once as a smoke test (no `--bench`
+/// argument); one copy of the fixtures is enough there and keeps the test suite fast.
+fn target_bytes() -> usize {
+    if std::env::args().any(|a| a == "--bench") {
+        TARGET_BYTES
+    } else {
+        1
+    }
+}
 
 fn main() {
     let c = corpus();
@@ -70,8 +80,9 @@ fn corpus() -> &'static Corpus {
             }
         }
         assert!(!one.is_empty(), "no fixtures found under fixtures/");
-        let mut text = String::with_capacity(TARGET_BYTES + one.len());
-        while text.len() < TARGET_BYTES {
+        let target = target_bytes();
+        let mut text = String::with_capacity(target + one.len());
+        while text.len() < target {
             text.push_str(&one);
         }
         Corpus { text, files }
