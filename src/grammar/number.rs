@@ -419,6 +419,8 @@ pub struct WordNum {
     pub and_split: Option<(Decimal, Decimal)>,
     /// The last scale word, when the number ends in one ("three million").
     pub trailing_scale: Option<Decimal>,
+    /// The scale word just before the last "and" ("two million and three" → a million).
+    pub and_scale: Option<Decimal>,
 }
 
 fn separator(i: &str, spaced_hyphen: bool) -> IResult<&str, bool> {
@@ -457,6 +459,7 @@ pub fn word_number_parts(i: &str) -> IResult<&str, WordNum> {
     let mut has_digits = false;
     let mut has_word_scale = false;
     let mut and_split: Option<(Decimal, Decimal)> = None;
+    let mut and_scale: Option<Decimal> = None;
     match first {
         Tok::Unit(v) | Tok::Tens(v) => {
             current = Decimal::from(v);
@@ -519,8 +522,16 @@ pub fn word_number_parts(i: &str) -> IResult<&str, WordNum> {
                 break;
             }
         }
+        // "4 thousand 3 hundred and 0": a zero after "and" is a number of its own.
+        if had_and && matches!(tok, Tok::Unit(0) | Tok::Digits(0)) {
+            break;
+        }
         if had_and {
             and_split = Some((total + current, Decimal::ZERO));
+            and_scale = match last {
+                Tok::Scale(s) => Some(s),
+                _ => None,
+            };
         }
         match tok {
             Tok::Unit(v) | Tok::Tens(v) | Tok::Digits(v) => {
@@ -605,6 +616,7 @@ pub fn word_number_parts(i: &str) -> IResult<&str, WordNum> {
             },
             and_split,
             trailing_scale,
+            and_scale,
         },
     ))
 }
@@ -650,16 +662,24 @@ pub fn collective(i: &str) -> IResult<&str, Num> {
     let (r, mult) = alt((
         (word_ci("half"), ws, alt((word_ci("a"), word_ci("an"))), ws).map(|_| Decimal::new(5, 1)),
         (alt((word_ci("a"), word_ci("an"))), ws).map(|_| Decimal::ONE),
-        (word_number, ws).map(|(n, _)| n.fig.value),
+        (word_number_parts, ws).map(|(n, _)| n.num.fig.value),
         (unsigned_digits, ws0).map(|(n, _)| n.fig.value),
     ))
     .parse(i)?;
+    // "three hundred and two dozens": the dozens are the part after "and".
+    let (base, mult) = match word_number_parts(i) {
+        Ok((_, w)) => match w.and_split {
+            Some((b, a)) if !a.is_zero() && w.num.fig.value == mult => (b, a),
+            _ => (Decimal::ZERO, mult),
+        },
+        Err(_) => (Decimal::ZERO, mult),
+    };
     let (r2, w) = super::text::word(r)?;
     let lw = lower(w);
     let article = i.starts_with(['a', 'A']);
     match TABLES.collectives.get(lw.as_ref()) {
         Some(v) if !lw.ends_with('s') || mult != Decimal::ONE || !article => {
-            let value = mult * Decimal::from(*v);
+            let value = base + mult * Decimal::from(*v);
             Ok((
                 r2,
                 Num {
@@ -828,6 +848,7 @@ pub fn fraction(i: &str) -> IResult<&str, Num> {
                 num: n,
                 and_split: None,
                 trailing_scale: s,
+                and_scale: None,
             },
         ))
     });
@@ -871,23 +892,27 @@ pub fn fraction(i: &str) -> IResult<&str, Num> {
             return Ok((r3, n));
         }
     }
-    // numerator denominator: "two thirds", "one hundred and three quarters".
-    if w.trailing_scale.is_none()
+    // numerator denominator: "two thirds", "one hundred and three quarters", "two million
+    // and three fifths", "a hundred thousand trillionths".
+    if (w.trailing_scale.is_none() || w.num.kind == NumKind::Words)
         && let Ok((r1, _)) = fraction_sep(r)
         && let Ok((r2, (plural, den, _))) = denominator(r1)
     {
+        let (r3, s) = fraction_scale(r2);
         let v = match w.and_split {
-            Some((before, after)) if !after.is_zero() => before + after / den,
+            // A proper fraction after "and" is the fraction part ("one hundred and three
+            // quarters"); an improper one takes the whole ("one hundred and thirty fifths").
+            Some((before, after)) if !after.is_zero() && after < den => {
+                before + after / den * s.or(w.and_scale).unwrap_or(Decimal::ONE)
+            }
             _ => {
                 // "two third" is not English; "one thirds" neither.
                 if (wv > Decimal::ONE && !plural) || (wv == Decimal::ONE && plural) {
                     return fail(i);
                 }
-                wv / den
+                wv / den * s.unwrap_or(Decimal::ONE)
             }
         };
-        let (r3, s) = fraction_scale(r2);
-        let v = v * s.unwrap_or(Decimal::ONE);
         let mut n = frac_num(v);
         if s.is_some() || v >= Decimal::ONE {
             n.kind = NumKind::Words;
@@ -897,14 +922,19 @@ pub fn fraction(i: &str) -> IResult<&str, Num> {
     // "one over three", "1 in twenty-one": only where nothing follows the denominator.
     if w.trailing_scale.is_none()
         && wv.fract().is_zero()
-        && let Ok((r1, _)) = (
+        && let Ok((r1, (_, over, _))) = (
             ws,
-            alt((word_ci("over"), word_ci("out of"), word_ci("in"))),
+            alt((
+                word_ci("over").map(|_| true),
+                word_ci("out of").map(|_| false),
+                word_ci("in").map(|_| false),
+            )),
             ws,
         )
             .parse(r)
         && let Ok((r2, d)) = alt((word_number, unsigned_digits)).parse(r1)
         && !d.fig.value.is_zero()
+        && (over || wv <= d.fig.value)
         && d.fig.value.fract().is_zero()
         && !d.plain4
         && r2

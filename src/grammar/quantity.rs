@@ -223,10 +223,10 @@ pub fn money_prefixed(i: &str) -> IResult<&str, Parsed> {
 fn compound_units(rest: &str, idx: usize, n: Num) -> (&str, Figure) {
     let first = &TABLES.units[idx];
     let mut fig = n.fig;
-    if !matches!(
-        first.dimension,
-        Dimension::Length | Dimension::Mass | Dimension::Duration
-    ) {
+    // Metric units are not written as compounds ("12 m 2 dm" is two figures).
+    if !(first.dimension == Dimension::Duration
+        || ["ft", "yd", "lb"].contains(&first.symbol.as_str()))
+    {
         return (rest, fig);
     }
     let mut cur = idx;
@@ -327,6 +327,17 @@ pub fn measure(i: &str) -> IResult<&str, Parsed> {
         p.year_like = false;
         return Ok((rest, p));
     }
+    // "20 (kg)", "20 [kg]": a unit in brackets.
+    if let Some(open) = r_ws.chars().next().filter(|c| "([{<".contains(*c))
+        && let Some((m, idx)) = unit(&r_ws[1..], true)
+        && let Some(close) = r_ws[1 + m..].chars().next()
+        && "([{<".find(open) == ")]}>".find(close)
+    {
+        let u = &TABLES.units[idx];
+        let mut p = Parsed::from_amount(u.dimension, n, Some(u.symbol.clone()));
+        p.year_like = false;
+        return Ok((&r_ws[2 + m..], p));
+    }
     if !attached && let Some(k) = phrase_exact(r_ws, "yo") {
         let mut p = Parsed::from_amount(Dimension::Age, n, Some("year".into()));
         p.year_like = false;
@@ -418,12 +429,6 @@ pub fn age_prefixed(i: &str) -> IResult<&str, Parsed> {
 pub fn article_unit(i: &str) -> IResult<&str, Parsed> {
     let (r, (q, _)) = (
         alt((
-            word_ci("an").map(|_| Decimal::ONE),
-            word_ci("a").map(|_| Decimal::ONE),
-            word_ci("another").map(|_| Decimal::ONE),
-            word_ci("all").map(|_| Decimal::ONE),
-            word_ci("full").map(|_| Decimal::ONE),
-            word_ci("whole").map(|_| Decimal::ONE),
             (
                 opt((word_ci("a"), ws)),
                 word_ci("couple"),
@@ -431,6 +436,12 @@ pub fn article_unit(i: &str) -> IResult<&str, Parsed> {
                 word_ci("of"),
             )
                 .map(|_| Decimal::TWO),
+            word_ci("an").map(|_| Decimal::ONE),
+            word_ci("a").map(|_| Decimal::ONE),
+            word_ci("another").map(|_| Decimal::ONE),
+            word_ci("all").map(|_| Decimal::ONE),
+            word_ci("full").map(|_| Decimal::ONE),
+            word_ci("whole").map(|_| Decimal::ONE),
             (
                 word_ci("half"),
                 opt((ws, alt((word_ci("an"), word_ci("a"))))),
