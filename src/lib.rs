@@ -16,3 +16,7 @@ pub use quantity::{Bound, Dimension, Direction, Figure, Quantity, Span};
 pub use source::{Document, Format, SourceError};
 pub mod check;
 pub use check::{CheckOptions, RuleInfo, check, rules};
+pub mod claim;
+pub mod reconcile;
+pub use claim::{Claim, ClaimKey, Interval};
+pub use reconcile::{Reconciliation, Status, reconcile};
