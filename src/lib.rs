@@ -5,10 +5,14 @@
 //! and `reconcile` → diagnostics. The library returns plain data with byte spans; the
 //! `figcheck` binary renders it.
 
+pub mod baseline;
+pub mod config;
 pub mod diagnostic;
 pub mod grammar;
+pub mod ledger;
 pub mod quantity;
 pub mod source;
+pub mod suppress;
 
 pub use diagnostic::{Diagnostic, Related, Severity};
 pub use grammar::extract;
