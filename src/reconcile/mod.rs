@@ -403,3 +403,77 @@ fn vague_stretch(
     }
     Some(d)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::Format;
+
+    fn src(name: &str, body: &str) -> (Document, Vec<Quantity>) {
+        let text = format!("---\ndate: 2026-01-30\n---\n{body}\n");
+        let d = Document::from_text(name, text, Format::Markdown).unwrap();
+        let qs = crate::extract(&d);
+        (d, qs)
+    }
+
+    #[test]
+    fn more_downed_and_struck_than_launched_is_a_warning() {
+        let r = reconcile(&[src(
+            "a.md",
+            "Russia launched 100 drones overnight. Air defences downed 80 drones overnight. \
+             Another 25 drones struck targets overnight.",
+        )]);
+        let acc: Vec<&Diagnostic> = r
+            .findings
+            .iter()
+            .filter(|d| d.code == "reconcile-accounting")
+            .collect();
+        assert_eq!(acc.len(), 1, "{:?}", r.findings);
+        assert_eq!(acc[0].severity, Severity::Warning);
+        assert!(
+            acc[0]
+                .message
+                .contains("80 downed + 25 struck = 105: 5 more than launched"),
+            "{}",
+            acc[0].message
+        );
+    }
+
+    #[test]
+    fn balanced_accounting_says_nothing() {
+        let r = reconcile(&[src(
+            "a.md",
+            "Russia launched 105 drones overnight. Air defences downed 80 drones overnight. \
+             Another 25 drones struck targets overnight.",
+        )]);
+        assert!(r.findings.is_empty(), "{:?}", r.findings);
+    }
+
+    #[test]
+    fn the_conflict_names_the_odd_one_out() {
+        let a = src("a.md", "Air defences downed 80 drones overnight.");
+        let b = src("b.md", "Air defences downed 95 drones overnight.");
+        let c = src("c.md", "Air defences downed 80 drones overnight.");
+        for order in [[0, 1, 2], [2, 1, 0], [1, 0, 2]] {
+            let all = [&a, &b, &c];
+            let srcs: Vec<_> = order.iter().map(|&k| all[k].clone()).collect();
+            let r = reconcile(&srcs);
+            assert_eq!(r.findings.len(), 1);
+            assert_eq!(r.findings[0].file, "b.md");
+            assert_eq!(r.findings[0].related.len(), 2);
+        }
+    }
+
+    #[test]
+    fn an_undated_claim_joins_the_only_dated_row_but_not_one_of_two() {
+        let a = src("a.md", "Air defences downed 80 drones on Thursday.");
+        let b = src("b.md", "Air defences downed 80 drones.");
+        let r = reconcile(&[a.clone(), b.clone()]);
+        assert_eq!(r.rows.len(), 1);
+        assert_eq!(r.rows[0].status, Status::Agree);
+        let c = src("c.md", "Air defences downed 60 drones on Friday.");
+        let r = reconcile(&[a, b, c]);
+        assert_eq!(r.rows.len(), 3);
+        assert!(r.rows.iter().all(|row| row.status == Status::SingleSource));
+    }
+}
