@@ -1,4 +1,7 @@
 //! Rendering: the only place that turns library data into text.
 
+pub mod diagnostic;
+pub mod findings;
 pub mod json;
+pub mod reconcile;
 pub mod table;
