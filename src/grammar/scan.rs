@@ -226,10 +226,17 @@ pub(crate) fn try_at(
     let pw = pw_raw.to_lowercase();
     // Clock times.
     if first.is_ascii_digit()
-        && let Ok((r, _)) = date::clock(rest)
+        && let Ok((r, minutes)) = date::clock(rest)
     {
         let mut q = Quantity::new(Span::default(), Dimension::Time);
         q.sentence = si;
+        q.clock = jiff::civil::Time::new(
+            i8::try_from(minutes / 60 % 24).unwrap_or(0),
+            i8::try_from(minutes % 60).unwrap_or(0),
+            0,
+            0,
+        )
+        .ok();
         return Some((rest.len() - r.len(), q));
     }
     // Calendar dates.
@@ -265,6 +272,10 @@ pub(crate) fn try_at(
         if is_ordinal_suffix(r) {
             return None;
         }
+        // "this one", "the one that", "one central one": a pronoun, not a count.
+        if rest[..len].eq_ignore_ascii_case("one") && is_pronoun_one(&pw, r) {
+            return None;
+        }
         return Some((len, from_parsed(p, &pw, r, si, doc_date)));
     }
     // "a ballistic missile": an article counts one event noun.
@@ -272,6 +283,24 @@ pub(crate) fn try_at(
         return Some((len, q));
     }
     None
+}
+
+/// "one" after a determiner or an adjective, with no noun after it, stands for a noun.
+fn is_pronoun_one(pw: &str, after: &str) -> bool {
+    const DETERMINERS: &[&str] = &[
+        "this", "that", "the", "no", "each", "every", "which", "any", "another", "other", "only",
+        "last", "next", "same", "such", "right", "wrong", "new", "old", "big", "little",
+    ];
+    if !(DETERMINERS.contains(&pw) || is_adjective(pw)) {
+        return false;
+    }
+    let next = after.trim_start_matches([' ', '\t']);
+    let w: String = next
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .collect::<String>()
+        .to_lowercase();
+    w.is_empty() || TABLES.stop_words.contains(&w) || !is_noun_candidate(&w)
 }
 
 fn is_ordinal_suffix(r: &str) -> bool {
