@@ -823,6 +823,14 @@ pub fn fraction(i: &str) -> IResult<&str, Num> {
     if let Ok((r, (w, d))) = fraction_word(i)
         && (w == "half" || w == "quarter")
     {
+        // "quarter to midnight", "half past ten": clock phrases.
+        let next = r.trim_start_matches([' ', '\t']);
+        if ["to", "past", "after"]
+            .iter()
+            .any(|p| phrase_ci(next, p).is_some())
+        {
+            return fail(i);
+        }
         let (r2, s) = fraction_scale(r);
         let v = Decimal::ONE / d * s.unwrap_or(Decimal::ONE);
         let mut n = frac_num(v);

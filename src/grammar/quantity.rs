@@ -88,6 +88,10 @@ pub fn unit(i: &str, attached: bool) -> Option<(usize, usize)> {
                 continue;
             }
         }
+        // "1990s", "in their 30s": an "s" against digits is not seconds.
+        if *exact && alias == "s" && attached {
+            continue;
+        }
         // "300 K" is kelvin; "300K" is three hundred thousand (a suffix, see number.rs).
         if *exact && alias == "K" && (attached || i[n..].starts_with(is_word_char)) {
             continue;

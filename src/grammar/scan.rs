@@ -157,6 +157,10 @@ pub(crate) fn is_designation(tok: &str) -> bool {
         return after_alpha.chars().any(|c| c.is_ascii_digit()) && !after_letters.starts_with('-');
     }
     if has_digit && !has_alpha {
+        // "2026-01-28" is an ISO date.
+        if date::date(tok).is_ok_and(|(r, _)| r.is_empty()) {
+            return false;
+        }
         let groups = tok.split('-').count();
         return groups >= 3
             && tok
@@ -272,8 +276,16 @@ pub(crate) fn try_at(
         if is_ordinal_suffix(r) {
             return None;
         }
-        // "this one", "the one that", "one central one": a pronoun, not a count.
-        if rest[..len].eq_ignore_ascii_case("one") && is_pronoun_one(&pw, r) {
+        // "this one", "the one that", "one central one": a pronoun, not a count; "at one
+        // point" is an idiom.
+        if rest[..len].eq_ignore_ascii_case("one")
+            && (is_pronoun_one(&pw, r)
+                || (pw == "at" && super::text::phrase_ci(r.trim_start(), "point").is_some()))
+        {
+            return None;
+        }
+        // "5G", "3D", "4K": digits glued to letters name a thing.
+        if p.unit.is_none() && r.starts_with(is_word_char) {
             return None;
         }
         return Some((len, from_parsed(p, &pw, r, si, doc_date)));
@@ -300,7 +312,7 @@ fn is_pronoun_one(pw: &str, after: &str) -> bool {
         .take_while(|c| c.is_alphabetic())
         .collect::<String>()
         .to_lowercase();
-    w.is_empty() || TABLES.stop_words.contains(&w) || !is_noun_candidate(&w)
+    w.is_empty() || TABLES.stop_words.contains(&w) || !is_noun_candidate(&w) || w.ends_with("ed")
 }
 
 fn is_ordinal_suffix(r: &str) -> bool {
@@ -371,6 +383,10 @@ pub(crate) fn article_event(rest: &str, si: usize) -> Option<(usize, Quantity)> 
                 .unwrap_or(rest.len() - wstart);
         let w = &rest[wstart..w_end];
         if w.is_empty() {
+            return None;
+        }
+        // "a 500-pound bomb": the measure is the figure.
+        if w.starts_with(|c: char| c.is_ascii_digit()) {
             return None;
         }
         let lw = w.to_lowercase();
@@ -563,6 +579,7 @@ fn is_noun_candidate(w: &str) -> bool {
         return true;
     }
     w.chars().next().is_some_and(char::is_lowercase)
+        && !TABLES.ordinals.contains(&lw)
         && w.chars().all(|c| c.is_alphabetic() || c == '-')
         && w.len() > 1
         && !TABLES.stop_words.contains(&lw)
@@ -678,7 +695,10 @@ fn attach_context(prose: &str, s: Span, qs: &mut [Quantity]) {
             if wi > 0 && !gap_ok_words(prose, after[wi - 1], w) {
                 break;
             }
-            if is_designation(w.text) {
+            // "Two MiG-29 jets", "3 500-pound bombs": designations and measures in between.
+            if is_designation(w.text)
+                || (w.text.starts_with(|c: char| c.is_ascii_digit()) && w.text.contains('-'))
+            {
                 continue;
             }
             if is_adjective(&lw) {
