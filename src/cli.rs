@@ -101,10 +101,14 @@ pub fn read_docs(common: &Common) -> (Vec<Document>, bool) {
     let mut failed = false;
     for p in &common.paths {
         let doc = if p.as_os_str() == "-" {
-            let name = common.stdin_filename.clone().unwrap_or_else(|| "<stdin>".to_string());
+            let name = common
+                .stdin_filename
+                .clone()
+                .unwrap_or_else(|| "<stdin>".to_string());
             let mut bytes = Vec::new();
             match std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes) {
-                Ok(_) => Document::from_bytes(&name, bytes, figcheck::Format::from_path(&name)).map_err(|e| (name, e)),
+                Ok(_) => Document::from_bytes(&name, bytes, figcheck::Format::from_path(&name))
+                    .map_err(|e| (name, e)),
                 Err(e) => Err((name, figcheck::SourceError::Io(e.to_string()))),
             }
         } else {

@@ -68,12 +68,35 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// A finding with no related spans and no help.
-    pub fn new(code: &str, severity: Severity, file: &str, span: Span, message: impl Into<String>) -> Diagnostic {
-        Diagnostic { code: code.to_string(), severity, file: file.to_string(), span, message: message.into(), related: Vec::new(), help: None }
+    pub fn new(
+        code: &str,
+        severity: Severity,
+        file: &str,
+        span: Span,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        Diagnostic {
+            code: code.to_string(),
+            severity,
+            file: file.to_string(),
+            span,
+            message: message.into(),
+            related: Vec::new(),
+            help: None,
+        }
     }
     /// Adds a related span.
-    pub fn with_related(mut self, file: &str, span: Span, message: impl Into<String>) -> Diagnostic {
-        self.related.push(Related { file: file.to_string(), span, message: message.into() });
+    pub fn with_related(
+        mut self,
+        file: &str,
+        span: Span,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        self.related.push(Related {
+            file: file.to_string(),
+            span,
+            message: message.into(),
+        });
         self
     }
     /// Sets the help line.

@@ -10,9 +10,9 @@ pub mod grammar;
 pub mod quantity;
 pub mod source;
 
+pub use diagnostic::{Diagnostic, Related, Severity};
 pub use grammar::extract;
 pub use quantity::{Bound, Dimension, Direction, Figure, Quantity, Span};
 pub use source::{Document, Format, SourceError};
-pub use diagnostic::{Diagnostic, Related, Severity};
 pub mod check;
 pub use check::{CheckOptions, RuleInfo, check, rules};

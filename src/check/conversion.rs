@@ -1,8 +1,8 @@
 //! The `conversion` rule.
 
 use super::util::{
-    Stated, agrees, convert, expected_precision, fmt_at, fmt_exact, numbers_in, stated,
-    with_unit, written_digits,
+    Stated, agrees, convert, expected_precision, fmt_at, fmt_exact, numbers_in, stated, with_unit,
+    written_digits,
 };
 use super::{Ctx, Rule};
 use crate::diagnostic::{Diagnostic, Severity};

@@ -212,15 +212,83 @@ impl<'a> Ctx<'a> {
         self.by_sentence.get(si).map_or(&[], |v| v.as_slice())
     }
 
+    /// Every "from X to Y" change in a sentence.
+    pub fn from_to(&self, si: usize) -> Vec<FromTo> {
+        use crate::quantity::Bound;
+        let idx = self.in_sentence(si);
+        let mut out = Vec::new();
+        for (n, &k) in idx.iter().enumerate() {
+            let q = &self.qs[k];
+            let before = norm(self.before(q));
+            // A range "from 200 to 220".
+            if q.bound == Bound::Range && before.ends_with("from") {
+                let text = self.text(q.span);
+                if !has_word(text, "to") {
+                    continue;
+                }
+                let ns = util::numbers_in(text);
+                if ns.len() == 2 {
+                    let cut = q.span.start + ns[1].0;
+                    let digits = util::written_digits(&text[ns[0].0..ns[1].0], ns[0].1)
+                        .min(util::written_digits(&text[ns[1].0..], ns[1].1));
+                    out.push(FromTo {
+                        from_span: Span::new(q.span.start, cut),
+                        to_span: Span::new(cut, q.span.end),
+                        from: util::Stated {
+                            fig: ns[0].1,
+                            approx: q.approx,
+                        },
+                        to: util::Stated {
+                            fig: ns[1].1,
+                            approx: q.approx,
+                        },
+                        unit_index: k,
+                        dimension: q.dimension,
+                        digits,
+                    });
+                }
+                continue;
+            }
+            let Some(&k2) = idx.get(n + 1) else { continue };
+            let r = &self.qs[k2];
+            if !is_amount(q) || !is_amount(r) || q.unit != r.unit || q.dimension != r.dimension {
+                continue;
+            }
+            let gap = norm(self.between(q, r));
+            let (from, to) = if gap == "to" && before.ends_with("from") {
+                (q, r)
+            } else if gap == "from" && before.ends_with("to") {
+                (r, q)
+            } else {
+                continue;
+            };
+            let (Some(ff), Some(tf)) = (from.value, to.value) else {
+                continue;
+            };
+            let digits = util::written_digits(self.text(from.span), ff)
+                .min(util::written_digits(self.text(to.span), tf));
+            out.push(FromTo {
+                from_span: from.span,
+                to_span: to.span,
+                from: util::Stated {
+                    fig: ff,
+                    approx: from.approx,
+                },
+                to: util::Stated {
+                    fig: tf,
+                    approx: to.approx,
+                },
+                unit_index: k,
+                dimension: q.dimension,
+                digits,
+            });
+        }
+        out
+    }
+
     /// A finding of `rule` on `q` with its text.
     pub fn diag(&self, rule: &dyn Rule, span: Span, message: impl Into<String>) -> Diagnostic {
-        Diagnostic::new(
-            rule.code(),
-            rule.severity(),
-            &self.doc.name,
-            span,
-            message,
-        )
+        Diagnostic::new(rule.code(), rule.severity(), &self.doc.name, span, message)
     }
 
     /// Adds a related span to a finding.
@@ -228,6 +296,45 @@ impl<'a> Ctx<'a> {
         let name = self.doc.name.clone();
         d.with_related(&name, span, message)
     }
+}
+
+/// Lower-cased with runs of white space collapsed and the ends trimmed.
+pub fn norm(s: &str) -> String {
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// Whether a figure is a plain amount a sum or ratio can use: counts, money, measures with a
+/// stated number (not dates, times, ranges, vague words or open bounds).
+pub fn is_amount(q: &Quantity) -> bool {
+    use crate::quantity::{Bound, Dimension};
+    q.value.is_some()
+        && matches!(q.bound, Bound::Exact | Bound::Approx)
+        && !matches!(
+            q.dimension,
+            Dimension::Date | Dimension::Time | Dimension::Age | Dimension::Fraction
+        )
+}
+
+/// A change written "from X to Y" (or "to Y from X", or as a range "from 200 to 220").
+#[derive(Debug, Clone, Copy)]
+pub struct FromTo {
+    /// Where the "from" figure is.
+    pub from_span: Span,
+    /// Where the "to" figure is.
+    pub to_span: Span,
+    /// The "from" figure.
+    pub from: util::Stated,
+    /// The "to" figure.
+    pub to: util::Stated,
+    /// Index into `qs` of the first figure (its unit is theirs).
+    pub unit_index: usize,
+    /// Their dimension.
+    pub dimension: crate::quantity::Dimension,
+    /// Digits written in the less precise of the two.
+    pub digits: u32,
 }
 
 /// Case-insensitive whole-word search: whether `hay` contains `word` (words may contain spaces).
@@ -258,7 +365,10 @@ fn find_word_lower(lh: &str, w: &str) -> Option<usize> {
             .chars()
             .next_back()
             .is_none_or(|c| !c.is_alphanumeric());
-        let ok_after = lh[end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+        let ok_after = lh[end..]
+            .chars()
+            .next()
+            .is_none_or(|c| !c.is_alphanumeric());
         if ok_before && ok_after {
             return Some(at);
         }
@@ -279,9 +389,7 @@ mod tests {
         assert_eq!(codes.len(), rs.len());
         for r in &rs {
             assert!(
-                r.code
-                    .chars()
-                    .all(|c| c.is_ascii_lowercase() || c == '-'),
+                r.code.chars().all(|c| c.is_ascii_lowercase() || c == '-'),
                 "{}",
                 r.code
             );

@@ -94,6 +94,25 @@ pub fn written_digits(text: &str, f: Figure) -> u32 {
     n
 }
 
+/// Half the rounding step of a figure used as an input to a sum: zero for whole numbers
+/// written out in full (a count of 23 is exactly 23), half the precision for figures written
+/// with a decimal point or a scale word ("€5.1 billion" is 5.05–5.15 billion).
+pub fn half_step(text: &str, f: Figure) -> Decimal {
+    let l = text.to_lowercase();
+    let rounded = l.contains('.')
+        || ["million", "billion", "trillion", "thousand", "bn", "mn"]
+            .iter()
+            .any(|w| super::has_word(&l, w))
+        || numbers_in(text).first().is_some_and(|(_, n)| {
+            n.precision > f.precision.min(Decimal::ONE) && !f.value.fract().is_zero()
+        });
+    if rounded {
+        f.precision / Decimal::TWO
+    } else {
+        Decimal::ZERO
+    }
+}
+
 /// A stated figure that another was computed from or checked against.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Stated {
@@ -166,7 +185,9 @@ pub fn convert(v: Decimal, from: &str, to: &str) -> Option<Decimal> {
         return None;
     }
     let base = v.checked_mul(a.factor)?.checked_add(a.offset)?;
-    base.checked_sub(b.offset)?.checked_div(b.factor)
+    // Factors written as fractions ("5/9") are not exact in decimal: twelve places is far
+    // below any written precision and makes −25 °C exactly −13 °F.
+    Some(base.checked_sub(b.offset)?.checked_div(b.factor)?.round_dp(12).normalize())
 }
 
 /// The tolerance test (see `docs/tolerance.md`): whether a figure stated as `t` agrees with a
@@ -176,13 +197,7 @@ pub fn convert(v: Decimal, from: &str, to: &str) -> Option<Decimal> {
 ///   figures of the exact value (the floor is two unless the source had fewer digits).
 /// - Hedged figures: the written precision without the floor, or within `widen` (a fraction of
 ///   the exact value) of it.
-pub fn agrees(
-    lo: Decimal,
-    hi: Decimal,
-    t: Stated,
-    floor_digits: u32,
-    widen: Decimal,
-) -> bool {
+pub fn agrees(lo: Decimal, hi: Decimal, t: Stated, floor_digits: u32, widen: Decimal) -> bool {
     let (lo, hi) = if lo <= hi { (lo, hi) } else { (hi, lo) };
     let p = t.fig.precision;
     let mid = (lo + hi) / Decimal::TWO;
@@ -358,7 +373,10 @@ mod tests {
         assert_eq!(sig_precision(d("4409"), 2), d("100"));
         assert_eq!(sig_precision(d("0.62"), 2), d("0.01"));
         assert_eq!(written_digits("100 km", Figure::new(d("100"), d("100"))), 3);
-        assert_eq!(written_digits("3.1 million", Figure::new(d("3100000"), d("100000"))), 2);
+        assert_eq!(
+            written_digits("3.1 million", Figure::new(d("3100000"), d("100000"))),
+            2
+        );
         assert_eq!(written_digits("seven", Figure::new(d("7"), d("1"))), 1);
         assert_eq!(written_digits("0.05", Figure::new(d("0.05"), d("0.01"))), 1);
     }
@@ -389,16 +407,16 @@ mod tests {
         assert_eq!(fmt_num(d("4409.25")), "4,409.25");
         assert_eq!(fmt_num(d("1234567")), "1,234,567");
         assert_eq!(fmt_exact(d("62.137119"), d("1")), "62.14");
-        assert_eq!(
-            with_unit(d("8500000000"), "", Some("EUR")),
-            "€8.5 billion"
-        );
+        assert_eq!(with_unit(d("8500000000"), "", Some("EUR")), "€8.5 billion");
         assert_eq!(with_unit(d("3"), "3", Some("day")), "3 days");
     }
 
     #[test]
     fn numbers_in_text() {
-        let v: Vec<Decimal> = numbers_in("from $10 million to two").iter().map(|n| n.1.value).collect();
+        let v: Vec<Decimal> = numbers_in("from $10 million to two")
+            .iter()
+            .map(|n| n.1.value)
+            .collect();
         assert_eq!(v, vec![d("10000000"), d("2")]);
         let v: Vec<Decimal> = numbers_in("300-400 km").iter().map(|n| n.1.value).collect();
         assert_eq!(v, vec![d("300"), d("400")]);

@@ -23,7 +23,13 @@ pub fn bin() -> PathBuf {
 
 /// Runs `figcheck ARGS` in the package root with colour off; returns the output.
 pub fn figcheck(args: &[&str]) -> Output {
-    Command::new(bin()).args(args).current_dir(root()).env("NO_COLOR", "1").env_remove("CLICOLOR_FORCE").output().expect("run figcheck")
+    Command::new(bin())
+        .args(args)
+        .current_dir(root())
+        .env("NO_COLOR", "1")
+        .env_remove("CLICOLOR_FORCE")
+        .output()
+        .expect("run figcheck")
 }
 
 /// Every file under `fixtures/<under>`, sorted, as paths relative to the package root.
@@ -31,16 +37,24 @@ pub fn fixtures(under: &str) -> Vec<PathBuf> {
     let mut out = Vec::new();
     walk(&root().join("fixtures").join(under), &mut out);
     out.sort();
-    out.into_iter().map(|p| p.strip_prefix(root()).map(Path::to_path_buf).unwrap_or(p)).collect()
+    out.into_iter()
+        .map(|p| p.strip_prefix(root()).map(Path::to_path_buf).unwrap_or(p))
+        .collect()
 }
 
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(rd) = std::fs::read_dir(dir) else { return };
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return;
+    };
     for e in rd.flatten() {
         let p = e.path();
         if p.is_dir() {
             walk(&p, out);
-        } else if p.file_name().and_then(|n| n.to_str()).is_some_and(|n| !n.starts_with('.') && n != "README.md" && !n.ends_with(".toml")) {
+        } else if p
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| !n.starts_with('.') && n != "README.md" && !n.ends_with(".toml"))
+        {
             out.push(p);
         }
     }
@@ -49,8 +63,15 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
 /// Asserts `content` against `snapshots/<fixture minus "fixtures/">.<kind>.snap`.
 pub fn assert_snap(fixture: &Path, kind: &str, content: &str) {
     let rel = fixture.strip_prefix("fixtures").unwrap_or(fixture);
-    let dir = root().join("snapshots").join(rel.parent().unwrap_or(Path::new("")));
-    let name = format!("{}.{kind}", rel.file_name().and_then(|n| n.to_str()).unwrap_or("unnamed"));
+    let dir = root()
+        .join("snapshots")
+        .join(rel.parent().unwrap_or(Path::new("")));
+    let name = format!(
+        "{}.{kind}",
+        rel.file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("unnamed")
+    );
     let mut s = insta::Settings::clone_current();
     s.set_snapshot_path(dir);
     s.set_prepend_module_to_snapshot(false);
