@@ -145,7 +145,7 @@ impl Rule for Duration {
                 let (Some(doc_date), Some(end)) = (cx.doc.date, end_q.date) else {
                     continue;
                 };
-                if end < doc_date || norm(cx.sentence_text(q)).contains(" from ") {
+                if end < doc_date {
                     continue;
                 }
                 let Some(whole) = v.trunc().to_i64() else {

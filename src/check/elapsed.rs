@@ -140,15 +140,20 @@ impl Rule for Elapsed {
                 } else {
                     format!(
                         "{} ({:.1} {unit}s)",
-                        n_days(actual),
+                        n_days(actual).replace(
+                            &actual.abs().to_string(),
+                            &super::util::fmt_num(Decimal::from(actual.abs()))
+                        ),
                         (Decimal::from(actual) / u).to_f64().unwrap_or(0.0)
                     )
                 };
-                let rel = if future { "to" } else { "since" };
+                let (from, to) = if future {
+                    (fmt_date(today), cx.text(dq.span).to_string())
+                } else {
+                    (cx.text(dq.span).to_string(), fmt_date(today))
+                };
                 let msg = format!(
-                    "from {} {rel} {} is {in_units}; the text says {}",
-                    fmt_date(today),
-                    cx.text(dq.span),
+                    "from {from} to {to} is {in_units}; the text says {}",
                     cx.text(q.span)
                 );
                 let d = cx.diag(self, q.span, msg).with_help(format!(

@@ -187,7 +187,12 @@ pub fn convert(v: Decimal, from: &str, to: &str) -> Option<Decimal> {
     let base = v.checked_mul(a.factor)?.checked_add(a.offset)?;
     // Factors written as fractions ("5/9") are not exact in decimal: twelve places is far
     // below any written precision and makes −25 °C exactly −13 °F.
-    Some(base.checked_sub(b.offset)?.checked_div(b.factor)?.round_dp(12).normalize())
+    Some(
+        base.checked_sub(b.offset)?
+            .checked_div(b.factor)?
+            .round_dp(12)
+            .normalize(),
+    )
 }
 
 /// The tolerance test (see `docs/tolerance.md`): whether a figure stated as `t` agrees with a
