@@ -95,3 +95,131 @@ fn json_findings_follow_the_contract() {
         }
     }
 }
+
+// ---- the command line: one test per exit status and format ----
+
+const CLEAN: &str = "fixtures/check/conversion/clean.md";
+const ERRORS: &str = "fixtures/check/conversion/fires.md";
+const WARNINGS: &str = "fixtures/check/breakdown/fires.md";
+
+#[test]
+fn exit_0_on_a_clean_draft() {
+    for format in ["human", "json"] {
+        let o = figcheck(&["check", "--format", format, CLEAN]);
+        assert_eq!(o.status.code(), Some(0), "{format}: {}", stderr(&o));
+    }
+    let o = figcheck(&["check", CLEAN]);
+    assert!(stdout(&o).contains("0 errors, 0 warnings"));
+}
+
+#[test]
+fn exit_1_on_findings_in_either_format() {
+    let o = figcheck(&["check", "--color", "never", ERRORS]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    assert!(
+        out.contains("error[conversion]: −25 °C is −13 °F; the text says −11 °F"),
+        "{out}"
+    );
+    assert!(
+        out.contains("--> fixtures/check/conversion/fires.md:3:36"),
+        "{out}"
+    );
+    assert!(out.contains("= help: write −13 °F"), "{out}");
+    assert!(!out.contains('\u{1b}'), "no colour when --color never");
+    let o = figcheck(&["check", "--format", "json", ERRORS]);
+    assert_eq!(o.status.code(), Some(1));
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["findings"].as_array().unwrap().len(), 3);
+}
+
+#[test]
+fn colour_only_when_asked() {
+    let o = figcheck(&["check", "--color", "always", ERRORS]);
+    assert!(stdout(&o).contains('\u{1b}'));
+    // Not a terminal, NO_COLOR set by the harness: plain.
+    let o = figcheck(&["check", ERRORS]);
+    assert!(!stdout(&o).contains('\u{1b}'));
+}
+
+#[test]
+fn exit_2_on_a_missing_file_and_the_others_are_still_checked() {
+    let o = figcheck(&["check", "--format", "json", "no/such/draft.md", ERRORS]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("no/such/draft.md"), "{}", stderr(&o));
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["findings"].as_array().unwrap().len(), 3);
+}
+
+#[test]
+fn exit_2_on_usage_errors() {
+    assert_eq!(
+        figcheck(&["check", "--fail-on", "fatal", CLEAN])
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(figcheck(&["check"]).status.code(), Some(2));
+    for format in ["sarif", "github"] {
+        let o = figcheck(&["check", "--format", format, CLEAN]);
+        assert_eq!(o.status.code(), Some(2));
+        assert!(stderr(&o).contains("not supported yet"));
+    }
+}
+
+#[test]
+fn fail_on_sets_the_failing_severity() {
+    // Only warnings: they fail by default, not with --fail-on error, and with --fail-on note.
+    assert_eq!(figcheck(&["check", WARNINGS]).status.code(), Some(1));
+    assert_eq!(
+        figcheck(&["check", "--fail-on", "error", WARNINGS])
+            .status
+            .code(),
+        Some(0)
+    );
+    assert_eq!(
+        figcheck(&["check", "--fail-on", "note", WARNINGS])
+            .status
+            .code(),
+        Some(1)
+    );
+    assert_eq!(
+        figcheck(&["check", "--fail-on", "error", ERRORS])
+            .status
+            .code(),
+        Some(1)
+    );
+}
+
+#[test]
+fn exit_zero_reports_but_passes() {
+    let o = figcheck(&["check", "--exit-zero", ERRORS]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).contains("error[conversion]"));
+    // An unreadable file still fails: --exit-zero is about findings.
+    assert_eq!(
+        figcheck(&["check", "--exit-zero", "nope.md"]).status.code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn rules_lists_every_rule_with_its_doc() {
+    let o = figcheck(&["rules"]);
+    assert_eq!(o.status.code(), Some(0));
+    let human = stdout(&o);
+    let o = figcheck(&["rules", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0));
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let rules = v["rules"].as_array().unwrap();
+    assert!(rules.len() >= 10);
+    for r in rules {
+        let code = r["code"].as_str().unwrap();
+        assert!(
+            human.contains(&format!("{code} (")),
+            "{code} missing from human list"
+        );
+        assert!(r["doc"].as_str().unwrap().contains("**Fires:**"));
+        assert!(["error", "warning", "note"].contains(&r["severity"].as_str().unwrap()));
+    }
+}
