@@ -296,3 +296,93 @@ fn worked_examples_of_the_docs() {
         assert_eq!(!f.is_empty(), fires, "{text}: {f:#?}");
     }
 }
+
+const FRAGMENTS: &[&str] = &[
+    "100",
+    "−30",
+    "2,000",
+    "0.000001",
+    "99999999999999999999999999",
+    "7.9e28",
+    "3.1 million",
+    "€8.4 billion",
+    "$10 million",
+    "15%",
+    "5 percentage points",
+    "°C",
+    "°F",
+    "(",
+    ")",
+    "km",
+    "miles",
+    "kg",
+    "lb",
+    "of",
+    "of the",
+    "Of the",
+    "or",
+    "about",
+    "more than",
+    "nearly",
+    "from",
+    "to",
+    "until",
+    "since",
+    "away",
+    "ago",
+    "a week",
+    "two-day",
+    "10000000000 decades",
+    "years",
+    "Tuesday,",
+    "March 4, 2026",
+    "Feb. 1",
+    "in March 2023",
+    "doubled",
+    "tripled",
+    "three times as many as",
+    "bringing the number of casualties to",
+    "a total of",
+    "in all",
+    "includes",
+    "including",
+    ",",
+    ".",
+    "and",
+    "killed",
+    "injured",
+    "rose",
+    "fell",
+    "%",
+    "0",
+    "1",
+    "12",
+    "A320",
+    "\n\n",
+    "—",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(500))]
+
+    /// No input makes the check panic, and every finding points inside the text on character
+    /// boundaries.
+    #[test]
+    fn check_never_panics(words in proptest::collection::vec(proptest::sample::select(FRAGMENTS), 0..40)) {
+        let text = words.join(" ");
+        let doc = Document::from_text("fuzz.md", format!("---\ndate: 2026-01-30\n---\n{text}"), Format::Markdown).unwrap();
+        let qs = figcheck::extract(&doc);
+        for f in figcheck::check(&doc, &qs, &CheckOptions::default()) {
+            prop_assert!(f.span.start < f.span.end && f.span.end <= doc.text.len());
+            prop_assert!(doc.text.is_char_boundary(f.span.start) && doc.text.is_char_boundary(f.span.end));
+        }
+    }
+
+    /// Arbitrary text, too.
+    #[test]
+    fn check_never_panics_on_any_text(text in "\\PC{0,200}") {
+        let doc = Document::from_text("any.txt", text, Format::Text).unwrap();
+        let qs = figcheck::extract(&doc);
+        let _ = figcheck::check(&doc, &qs, &CheckOptions::default());
+    }
+}

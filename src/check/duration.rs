@@ -52,16 +52,29 @@ pub fn unit_days(unit: &str) -> Option<Decimal> {
     (d >= Decimal::ONE).then_some(d)
 }
 
-/// `d` plus `n` of `unit` on the calendar (whole units only).
+/// `d` plus `n` of `unit` on the calendar (whole units only); `None` when out of range.
 pub fn add_units(d: Date, n: i64, unit: &str) -> Option<Date> {
+    // jiff panics on spans out of its range: keep to ten thousand years either way.
+    let days = match unit {
+        "month" | "year" | "decade" | "century" => None,
+        _ => Some(unit_days(unit)?.to_i64()?.checked_mul(n)?),
+    };
+    let limit = match unit {
+        "month" => 100_000,
+        "year" => 10_000,
+        "decade" => 1_000,
+        "century" => 100,
+        _ => i64::MAX,
+    };
+    if n.abs() > limit || days.is_some_and(|x| x.abs() > 3_000_000) {
+        return None;
+    }
     match unit {
         "month" => d.checked_add(n.months()).ok(),
         "year" => d.checked_add(n.years()).ok(),
         "decade" => d.checked_add((n * 10).years()).ok(),
-        _ => {
-            let days = unit_days(unit)?.to_i64()?.checked_mul(n)?;
-            d.checked_add(days.days()).ok()
-        }
+        "century" => d.checked_add((n * 100).years()).ok(),
+        _ => d.checked_add(days?.days()).ok(),
     }
 }
 
@@ -118,7 +131,11 @@ impl Rule for Duration {
                     continue;
                 }
                 // The next figures after the length in the sentence.
-                let next: Vec<&Quantity> = idx[n + 1..].iter().map(|&j| &cx.qs[j]).collect();
+                let next: Vec<&Quantity> = idx[n + 1..]
+                    .iter()
+                    .take(super::NEAR)
+                    .map(|&j| &cx.qs[j])
+                    .collect();
                 let day = |x: &&Quantity| x.date_kind == Some("day") && x.date.is_some();
                 // (1) "from D1 to D2".
                 if let [d1, d2, ..] = next.as_slice()
@@ -243,7 +260,7 @@ impl Duration {
             .with_help(format!(
                 "{len} from {} ends on {}; correct the length or the dates",
                 fmt_date(a),
-                a.checked_add(expect.days())
+                add_units(a, expect, "day")
                     .map(fmt_date)
                     .unwrap_or_default()
             ));

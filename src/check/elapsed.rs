@@ -89,9 +89,17 @@ impl Rule for Elapsed {
                 };
                 let dq = idx[n + 1..]
                     .iter()
+                    .take(super::NEAR)
                     .map(|&j| &cx.qs[j])
                     .find(is_date)
-                    .or_else(|| idx[..n].iter().rev().map(|&j| &cx.qs[j]).find(is_date));
+                    .or_else(|| {
+                        idx[..n]
+                            .iter()
+                            .rev()
+                            .take(super::NEAR)
+                            .map(|&j| &cx.qs[j])
+                            .find(is_date)
+                    });
                 let Some(dq) = dq else { continue };
                 let (Some(first), Some(last)) = (dq.date, dq.date_end.or(dq.date)) else {
                     continue;

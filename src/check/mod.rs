@@ -127,12 +127,33 @@ pub fn check(doc: &Document, quantities: &[Quantity], opts: &CheckOptions) -> Ve
     out
 }
 
+/// Whether every number of a figure is between 10⁻⁶ and 10¹³ in size (or zero). Figures
+/// outside are not checked: products and ratios of two of them stay far inside `Decimal`'s
+/// range, so no rule can overflow.
+pub fn in_range(q: &Quantity) -> bool {
+    let ok = |d: Decimal| {
+        let a = d.abs();
+        a.is_zero() || (a >= Decimal::new(1, 6) && a <= Decimal::from(10_000_000_000_000i64))
+    };
+    q.value
+        .is_none_or(|f| ok(f.value) && (f.precision.is_zero() || ok(f.precision)))
+        && q.low.is_none_or(ok)
+        && q.high.is_none_or(ok)
+}
+
+/// How many bytes around a figure [`Ctx::before`] and [`Ctx::after`] return.
+pub const WINDOW: usize = 160;
+
+/// How many neighbouring figures a rule looks at on each side.
+pub const NEAR: usize = 12;
+
 /// What a rule sees: the document, its figures grouped by sentence, and the options.
 pub struct Ctx<'a> {
     /// The document.
     pub doc: &'a Document,
-    /// Its figures, in order.
-    pub qs: &'a [Quantity],
+    /// Its figures, in order, without those too large or too small to do arithmetic on (see
+    /// [`in_range`]).
+    pub qs: Vec<Quantity>,
     /// The options.
     pub opts: &'a CheckOptions,
     /// Sentence spans (index = `Quantity::sentence`).
@@ -145,6 +166,7 @@ impl<'a> Ctx<'a> {
     /// Builds the context.
     pub fn new(doc: &'a Document, qs: &'a [Quantity], opts: &'a CheckOptions) -> Ctx<'a> {
         let sentences = crate::grammar::sentence::sentences(&doc.prose);
+        let qs: Vec<Quantity> = qs.iter().filter(|q| in_range(q)).cloned().collect();
         let n = qs
             .iter()
             .map(|q| q.sentence + 1)
@@ -183,22 +205,28 @@ impl<'a> Ctx<'a> {
         self.sentences.get(q.sentence).copied().unwrap_or(q.span)
     }
 
-    /// The prose of the sentence before a figure.
+    /// The prose of the sentence before a figure, at most [`WINDOW`] bytes of it (rules look
+    /// at nearby words only; the cap keeps every rule linear in the input).
     pub fn before(&self, q: &Quantity) -> &'a str {
         let s = self.sentence(q);
-        self.doc
-            .prose
-            .get(s.start.min(q.span.start)..q.span.start)
-            .unwrap_or("")
+        let mut from = s
+            .start
+            .min(q.span.start)
+            .max(q.span.start.saturating_sub(WINDOW));
+        while from < q.span.start && !self.doc.prose.is_char_boundary(from) {
+            from += 1;
+        }
+        self.doc.prose.get(from..q.span.start).unwrap_or("")
     }
 
-    /// The prose of the sentence after a figure.
+    /// The prose of the sentence after a figure, at most [`WINDOW`] bytes of it.
     pub fn after(&self, q: &Quantity) -> &'a str {
         let s = self.sentence(q);
-        self.doc
-            .prose
-            .get(q.span.end..s.end.max(q.span.end))
-            .unwrap_or("")
+        let mut to = s.end.max(q.span.end).min(q.span.end + WINDOW);
+        while to > q.span.end && !self.doc.prose.is_char_boundary(to) {
+            to -= 1;
+        }
+        self.doc.prose.get(q.span.end..to).unwrap_or("")
     }
 
     /// The prose of a figure's sentence.

@@ -153,12 +153,14 @@ impl Rule for Multiple {
                 }
                 let b = idx[n + 1..]
                     .iter()
+                    .take(super::NEAR)
                     .map(|&j| &cx.qs[j])
                     .find(|q| is_amount(q));
                 let Some(b) = b else { continue };
                 let a = idx[..n]
                     .iter()
                     .rev()
+                    .take(super::NEAR)
                     .map(|&j| &cx.qs[j])
                     .find(|q: &&Quantity| {
                         is_amount(q) && q.dimension == b.dimension && q.unit == b.unit

@@ -65,7 +65,7 @@ impl Rule for PartWhole {
         DOC
     }
     fn check(&self, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
-        let qs = cx.qs;
+        let qs = &cx.qs;
         for w in 0..qs.len() {
             let b = &qs[w];
             if !countable(b) {
@@ -114,6 +114,8 @@ impl Rule for PartWhole {
             let parts: Vec<&Quantity> = cx
                 .in_sentence(b.sentence)
                 .iter()
+                .filter(|&&k| k > w)
+                .take(super::NEAR)
                 .map(|&k| &qs[k])
                 .filter(|p| {
                     p.span.start > b.span.end

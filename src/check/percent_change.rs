@@ -49,12 +49,8 @@ impl Rule for PercentChange {
             for ft in cx.from_to(si) {
                 // The nearest percentage before the change, with no other figure between.
                 let idx = cx.in_sentence(si);
-                let Some(pos) = idx
-                    .iter()
-                    .position(|&k| cx.qs[k].span.start >= ft.from_span.start.min(ft.to_span.start))
-                else {
-                    continue;
-                };
+                let first = ft.from_span.start.min(ft.to_span.start);
+                let pos = idx.partition_point(|&k| cx.qs[k].span.start < first);
                 let Some(&pk) = pos.checked_sub(1).and_then(|k| idx.get(k)) else {
                     continue;
                 };

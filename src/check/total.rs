@@ -107,7 +107,7 @@ impl Rule for Total {
             let Some((kind, bringing)) = total_kind(cx, t) else {
                 continue;
             };
-            let sentence = cx.sentence_text(t).to_lowercase();
+            let sentence = format!("{} {}", cx.before(t), cx.after(t)).to_lowercase();
             if bringing
                 && ["more", "another", "additional", "further", "new"]
                     .iter()
@@ -118,6 +118,7 @@ impl Rule for Total {
             let parts: Vec<&Quantity> = cx
                 .in_sentence(t.sentence)
                 .iter()
+                .filter(|&&k| k + super::NEAR >= ti && k <= ti + super::NEAR)
                 .filter(|&&k| k != ti)
                 .map(|&k| &cx.qs[k])
                 .filter(|p| {

@@ -77,7 +77,7 @@ impl Rule for Weekday {
         DOC
     }
     fn check(&self, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
-        let qs = cx.qs;
+        let qs = &cx.qs;
         for w in 1..qs.len() {
             let (a, b) = (&qs[w - 1], &qs[w]);
             if a.sentence != b.sentence {
