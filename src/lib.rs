@@ -5,10 +5,14 @@
 //! and `reconcile` → diagnostics. The library returns plain data with byte spans; the
 //! `figcheck` binary renders it.
 
+pub mod baseline;
+pub mod config;
 pub mod diagnostic;
 pub mod grammar;
+pub mod ledger;
 pub mod quantity;
 pub mod source;
+pub mod suppress;
 
 pub use diagnostic::{Diagnostic, Related, Severity};
 pub use grammar::extract;
@@ -16,3 +20,7 @@ pub use quantity::{Bound, Dimension, Direction, Figure, Quantity, Span};
 pub use source::{Document, Format, SourceError};
 pub mod check;
 pub use check::{CheckOptions, RuleInfo, check, rules};
+pub mod claim;
+pub mod reconcile;
+pub use claim::{Claim, ClaimKey, Interval};
+pub use reconcile::{Reconciliation, Status, reconcile};

@@ -3,4 +3,5 @@
 pub mod diagnostic;
 pub mod findings;
 pub mod json;
+pub mod reconcile;
 pub mod table;

@@ -1,0 +1,312 @@
+//! Suppressions written in a draft.
+//!
+//! - `<!-- figcheck-ignore conversion: the wire copy rounds differently -->` silences the named
+//!   rules (comma-separated) on the next paragraph: from the end of the comment to the next
+//!   blank line (and, in HTML, to the end of the next block element).
+//! - `<!-- figcheck-ignore-file total: reason -->` silences them in the whole file.
+//!
+//! A reason is required: a suppression without one still applies but is itself reported
+//! (rule `ignore-without-reason`). A suppression that silences nothing is reported (rule
+//! `unused-ignore`), so stale ones do not pile up.
+
+use crate::{Diagnostic, Document, Format, Severity, Span};
+
+/// Code of the finding for a suppression that silenced nothing.
+pub const UNUSED: &str = "unused-ignore";
+/// Code of the finding for a suppression without a reason.
+pub const NO_REASON: &str = "ignore-without-reason";
+
+/// One suppression comment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Suppression {
+    /// The comment itself.
+    pub span: Span,
+    /// The bytes it covers (the next paragraph, or the whole file).
+    pub scope: Span,
+    /// Whether it is `figcheck-ignore-file`.
+    pub whole_file: bool,
+    /// The rule codes it names.
+    pub rules: Vec<String>,
+    /// The reason after the colon, if any.
+    pub reason: Option<String>,
+}
+
+/// Finds every suppression comment in a document.
+pub fn parse(doc: &Document) -> Vec<Suppression> {
+    let text = &doc.text;
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(rel) = text[from..].find("<!--") {
+        let start = from + rel;
+        let body_start = start + 4;
+        let Some(end_rel) = text[body_start..].find("-->") else {
+            break;
+        };
+        let body_end = body_start + end_rel;
+        let end = body_end + 3;
+        from = end;
+        let body = text[body_start..body_end].trim();
+        let (whole_file, rest) = if let Some(r) = body.strip_prefix("figcheck-ignore-file") {
+            (true, r)
+        } else if let Some(r) = body.strip_prefix("figcheck-ignore") {
+            (false, r)
+        } else {
+            continue;
+        };
+        // "figcheck-ignorex" is not ours.
+        if !(rest.is_empty() || rest.starts_with(char::is_whitespace) || rest.starts_with(':')) {
+            continue;
+        }
+        let (rules_part, reason) = match rest.split_once(':') {
+            Some((r, why)) => (r, Some(why.trim().to_string()).filter(|w| !w.is_empty())),
+            None => (rest, None),
+        };
+        let rules: Vec<String> = rules_part
+            .split([',', ' ', '\t', '\n'])
+            .map(str::trim)
+            .filter(|r| !r.is_empty())
+            .map(str::to_string)
+            .collect();
+        let scope = if whole_file {
+            Span::new(0, text.len())
+        } else {
+            Span::new(end, next_paragraph_end(text, end, doc.format))
+        };
+        out.push(Suppression {
+            span: Span::new(start, end),
+            scope,
+            whole_file,
+            rules,
+            reason,
+        });
+    }
+    out
+}
+
+/// The end of the paragraph that follows `from`: skip leading blank space, then stop at the
+/// next blank line, another suppression comment, or (HTML) the close of a block element.
+fn next_paragraph_end(text: &str, from: usize, format: Format) -> usize {
+    let b = text.as_bytes();
+    let mut i = from;
+    while i < b.len() && b[i].is_ascii_whitespace() {
+        i += 1;
+    }
+    let start = i;
+    while i < b.len() {
+        if b[i] == b'\n' {
+            let mut j = i + 1;
+            while j < b.len() && (b[j] == b' ' || b[j] == b'\t' || b[j] == b'\r') {
+                j += 1;
+            }
+            if j >= b.len() || b[j] == b'\n' {
+                return i;
+            }
+        }
+        if b[i] == b'<' && i > start {
+            let rest = &text[i..];
+            if rest.starts_with("<!-- figcheck-ignore") || rest.starts_with("<!--figcheck-ignore") {
+                return i;
+            }
+            if format == Format::Html {
+                let lower: String = rest
+                    .chars()
+                    .take(12)
+                    .collect::<String>()
+                    .to_ascii_lowercase();
+                const CLOSERS: &[&str] = &[
+                    "</p>",
+                    "</li>",
+                    "</h1>",
+                    "</h2>",
+                    "</h3>",
+                    "</h4>",
+                    "</h5>",
+                    "</h6>",
+                    "</blockquote>",
+                    "</td>",
+                    "</th>",
+                    "</dd>",
+                    "</figcaption>",
+                ];
+                if let Some(c) = CLOSERS.iter().find(|c| lower.starts_with(*c)) {
+                    return i + c.len();
+                }
+            }
+        }
+        i += 1;
+    }
+    b.len()
+}
+
+/// What applying a document's suppressions gives.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Outcome {
+    /// The findings that remain.
+    pub kept: Vec<Diagnostic>,
+    /// How many were silenced.
+    pub silenced: usize,
+    /// Findings about the suppressions themselves (`unused-ignore`, `ignore-without-reason`).
+    pub own: Vec<Diagnostic>,
+}
+
+/// Applies `doc`'s suppressions to the findings for `doc` (findings for other files pass
+/// through untouched). A finding is silenced when its code is named and its primary span
+/// starts inside the suppression's scope.
+pub fn apply(doc: &Document, diagnostics: Vec<Diagnostic>) -> Outcome {
+    let sups = parse(doc);
+    let mut used = vec![false; sups.len()];
+    let mut out = Outcome::default();
+    for d in diagnostics {
+        let hit = if d.file == doc.name {
+            sups.iter().position(|s| {
+                s.rules.iter().any(|r| *r == d.code)
+                    && s.scope.start <= d.span.start
+                    && d.span.start < s.scope.end
+            })
+        } else {
+            None
+        };
+        match hit {
+            Some(k) => {
+                used[k] = true;
+                out.silenced += 1;
+            }
+            None => out.kept.push(d),
+        }
+    }
+    for (s, used) in sups.iter().zip(used) {
+        let what = if s.whole_file {
+            "figcheck-ignore-file"
+        } else {
+            "figcheck-ignore"
+        };
+        if s.rules.is_empty() {
+            out.own.push(
+                Diagnostic::new(
+                    NO_REASON,
+                    Severity::Warning,
+                    &doc.name,
+                    s.span,
+                    format!("{what} names no rule"),
+                )
+                .with_help(format!("write <!-- {what} RULE: reason -->")),
+            );
+            continue;
+        }
+        if s.reason.is_none() {
+            out.own.push(
+                Diagnostic::new(
+                    NO_REASON,
+                    Severity::Warning,
+                    &doc.name,
+                    s.span,
+                    format!("{what} {} has no reason", s.rules.join(", ")),
+                )
+                .with_help(format!(
+                    "say why after a colon: <!-- {what} {}: reason -->",
+                    s.rules.join(", ")
+                )),
+            );
+        }
+        if !used {
+            let place = if s.whole_file {
+                "in this file"
+            } else {
+                "in the next paragraph"
+            };
+            out.own.push(
+                Diagnostic::new(
+                    UNUSED,
+                    Severity::Warning,
+                    &doc.name,
+                    s.span,
+                    format!(
+                        "{what} {} silences nothing: no {} finding {place}",
+                        s.rules.join(", "),
+                        s.rules.join(" or ")
+                    ),
+                )
+                .with_help("remove the comment"),
+            );
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(text: &str) -> Document {
+        Document::from_text("d.md", text.to_string(), Format::Markdown).unwrap()
+    }
+
+    fn at(text: &str, needle: &str) -> Span {
+        let s = text.find(needle).unwrap();
+        Span::new(s, s + needle.len())
+    }
+
+    #[test]
+    fn silences_only_the_next_paragraph_and_named_rule() {
+        let t = "<!-- figcheck-ignore conversion: wire copy -->\nIt was 100 km (60 miles).\n\nThen 200 km (100 miles).\n";
+        let d = doc(t);
+        let a = Diagnostic::new(
+            "conversion",
+            Severity::Error,
+            "d.md",
+            at(t, "60 miles"),
+            "x",
+        );
+        let b = Diagnostic::new(
+            "conversion",
+            Severity::Error,
+            "d.md",
+            at(t, "100 miles"),
+            "y",
+        );
+        let c = Diagnostic::new("total", Severity::Error, "d.md", at(t, "60 miles"), "z");
+        let o = apply(&d, vec![a, b.clone(), c.clone()]);
+        assert_eq!(o.kept, vec![b, c]);
+        assert_eq!(o.silenced, 1);
+        assert!(o.own.is_empty(), "{:?}", o.own);
+    }
+
+    #[test]
+    fn file_scope_and_unused_and_missing_reason() {
+        let t = "<!-- figcheck-ignore-file total -->\nA.\n\n<!-- figcheck-ignore weekday: checked -->\nB.\n";
+        let d = doc(t);
+        let a = Diagnostic::new("total", Severity::Error, "d.md", at(t, "B."), "x");
+        let o = apply(&d, vec![a]);
+        assert!(o.kept.is_empty());
+        let codes: Vec<_> = o.own.iter().map(|d| d.code.as_str()).collect();
+        assert_eq!(codes, vec![NO_REASON, UNUSED]);
+        assert_eq!(
+            o.own[1].span,
+            at(t, "<!-- figcheck-ignore weekday: checked -->")
+        );
+    }
+
+    #[test]
+    fn other_files_and_other_comments_pass_through() {
+        let t = "<!-- a plain comment -->\n<!-- figcheck-ignorex total: no -->\nA.\n";
+        let d = doc(t);
+        assert!(parse(&d).is_empty());
+        let a = Diagnostic::new("total", Severity::Error, "other.md", Span::new(0, 1), "x");
+        let o = apply(&d, vec![a.clone()]);
+        assert_eq!(o.kept, vec![a]);
+    }
+
+    #[test]
+    fn html_paragraph_ends_at_closing_tag() {
+        let t = "<!-- figcheck-ignore total: ok --><p>One 5.</p><p>Two 6.</p>";
+        let d = Document::from_text("d.html", t.to_string(), Format::Html).unwrap();
+        let s = parse(&d);
+        assert_eq!(&t[s[0].scope.start..s[0].scope.end], "<p>One 5.</p>");
+    }
+
+    #[test]
+    fn unterminated_comment_is_ignored() {
+        let d = doc("<!-- figcheck-ignore total: x\nno end");
+        assert!(parse(&d).is_empty());
+    }
+}
