@@ -159,7 +159,7 @@ pub fn apply(doc: &Document, diagnostics: Vec<Diagnostic>) -> Outcome {
     for d in diagnostics {
         let hit = if d.file == doc.name {
             sups.iter().position(|s| {
-                s.rules.iter().any(|r| *r == d.code)
+                s.rules.contains(&d.code)
                     && s.scope.start <= d.span.start
                     && d.span.start < s.scope.end
             })
