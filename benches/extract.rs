@@ -1,1 +1,122 @@
-fn main() {}
+//! Throughput of extraction, single thread, over a ~1 MB corpus made of every fixture file
+//! (read from `fixtures/` at start, concatenated, repeated).
+//!
+//! Run: `cargo bench --bench extract`. divan prints time per iteration and, from the bytes
+//! counter, throughput (MB/s) for:
+//! - `extract_markdown`: `figcheck::extract` on a prepared Markdown document (the grammar);
+//! - `extract_text`: the same corpus read as plain text (no blanked markup);
+//! - `read_and_extract_markdown`: Markdown → prose (pulldown-cmark) plus extraction, the work
+//!   `figcheck extract` does per file.
+
+use divan::Bencher;
+use divan::counter::BytesCount;
+use figcheck::{Document, Format};
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+/// Corpus size to aim for under `cargo bench`.
+const TARGET_BYTES: usize = 1 << 20;
+
+/// Under `cargo test --all-targets` divan runs each bench once as a smoke test (no `--bench`
+/// argument); one copy of the fixtures is enough there and keeps the test suite fast.
+fn target_bytes() -> usize {
+    if std::env::args().any(|a| a == "--bench") {
+        TARGET_BYTES
+    } else {
+        1
+    }
+}
+
+fn main() {
+    let c = corpus();
+    eprintln!(
+        "corpus: {} bytes from {} fixture files",
+        c.text.len(),
+        c.files
+    );
+    divan::main();
+}
+
+struct Corpus {
+    text: String,
+    files: usize,
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in rd.flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            walk(&p, out);
+        } else {
+            out.push(p);
+        }
+    }
+}
+
+fn corpus() -> &'static Corpus {
+    static CORPUS: OnceLock<Corpus> = OnceLock::new();
+    CORPUS.get_or_init(|| {
+        let mut paths = Vec::new();
+        walk(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures"),
+            &mut paths,
+        );
+        paths.sort();
+        let mut one = String::new();
+        let mut files = 0;
+        for p in &paths {
+            // Only prose fixtures: skip data files and anything that is not UTF-8.
+            let is_prose = matches!(
+                p.extension().and_then(|e| e.to_str()),
+                Some("md" | "txt" | "markdown")
+            );
+            if let (true, Ok(t)) = (is_prose, std::fs::read_to_string(p)) {
+                one.push_str(&t);
+                one.push_str("\n\n");
+                files += 1;
+            }
+        }
+        assert!(!one.is_empty(), "no fixtures found under fixtures/");
+        let target = target_bytes();
+        let mut text = String::with_capacity(target + one.len());
+        while text.len() < target {
+            text.push_str(&one);
+        }
+        Corpus { text, files }
+    })
+}
+
+fn document(format: Format) -> Document {
+    Document::from_text("corpus.md", corpus().text.clone(), format).expect("corpus reads")
+}
+
+#[divan::bench(sample_count = 30)]
+fn extract_markdown(bencher: Bencher) {
+    let doc = document(Format::Markdown);
+    bencher
+        .counter(BytesCount::of_str(&doc.text))
+        .bench_local(|| figcheck::extract(divan::black_box(&doc)));
+}
+
+#[divan::bench(sample_count = 30)]
+fn extract_text(bencher: Bencher) {
+    let doc = document(Format::Text);
+    bencher
+        .counter(BytesCount::of_str(&doc.text))
+        .bench_local(|| figcheck::extract(divan::black_box(&doc)));
+}
+
+#[divan::bench(sample_count = 30)]
+fn read_and_extract_markdown(bencher: Bencher) {
+    let text = &corpus().text;
+    bencher
+        .counter(BytesCount::of_str(text))
+        .with_inputs(|| text.clone())
+        .bench_local_values(|t| {
+            let doc = Document::from_text("corpus.md", t, Format::Markdown).expect("corpus reads");
+            figcheck::extract(&doc).len()
+        });
+}

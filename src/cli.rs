@@ -252,6 +252,7 @@ pub fn read_docs_configured(
 }
 
 /// Whether to colour output.
+#[allow(dead_code)] // used by the check and reconcile renderers
 pub fn use_color(color: &str) -> bool {
     match color {
         "always" => true,

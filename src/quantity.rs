@@ -64,6 +64,8 @@ pub enum Dimension {
     Time,
     /// Data size.
     Information,
+    /// Plane angle.
+    Angle,
 }
 
 impl Dimension {
@@ -86,6 +88,7 @@ impl Dimension {
             Dimension::Date => "date",
             Dimension::Time => "time",
             Dimension::Information => "information",
+            Dimension::Angle => "angle",
         }
     }
 
@@ -108,6 +111,7 @@ impl Dimension {
             "date" => Dimension::Date,
             "time" => Dimension::Time,
             "information" => Dimension::Information,
+            "angle" => Dimension::Angle,
             _ => return None,
         })
     }

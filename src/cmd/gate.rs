@@ -10,7 +10,6 @@ use crate::render;
 use figcheck::baseline::Baseline;
 use figcheck::config::{Config, ConfigError};
 use figcheck::{Diagnostic, Document, Severity, suppress};
-use serde_json::{Value, json};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -38,33 +37,36 @@ impl RuleMeta {
     }
 }
 
-/// Integration point: the check rules' metadata (`figcheck::check::rules()` once `check` is
-/// merged). Until then the codes planned in issue 3, so `[rules]` in figcheck.toml can name
-/// them.
+/// The check rules' metadata.
 fn check_rules() -> Vec<RuleMeta> {
-    const PLANNED: &[&str] = &[
-        "conversion",
-        "total",
-        "part-whole",
-        "percent-of",
-        "percent-change",
-        "multiple",
-        "breakdown",
-        "weekday",
-        "duration",
-        "elapsed",
-    ];
-    PLANNED
-        .iter()
-        .map(|c| RuleMeta::new(c, Severity::Warning, c, ""))
+    figcheck::rules()
+        .into_iter()
+        .map(|r| RuleMeta::new(r.code, r.severity, r.summary, r.doc))
         .collect()
 }
 
-/// Integration point: the findings of `check` on one document
-/// (`figcheck::check::check(doc, &figcheck::extract(doc), &options)` once `check` is merged;
-/// options may take `config.tolerance`).
-pub fn check_findings(_doc: &Document, _config: &Config) -> Vec<Diagnostic> {
-    Vec::new()
+/// The options a file's configuration gives the checks.
+pub fn check_options(config: &Config) -> figcheck::CheckOptions {
+    let mut o = figcheck::CheckOptions::default();
+    if let Some(w) = config.tolerance.hedge_widen {
+        o.hedge_widen = w;
+    }
+    for (code, level) in &config.rules {
+        match level.severity() {
+            None => {
+                o.disabled.insert(code.clone());
+            }
+            Some(s) => {
+                o.severity.insert(code.clone(), s);
+            }
+        }
+    }
+    o
+}
+
+/// The findings of `check` on one document, under its configuration.
+pub fn check_findings(doc: &Document, config: &Config) -> Vec<Diagnostic> {
+    figcheck::check(doc, &figcheck::extract(doc), &check_options(config))
 }
 
 /// Every rule: the check rules and the gate's own.
@@ -96,7 +98,7 @@ pub fn rules() -> Vec<RuleMeta> {
 /// Rule codes `[rules]` may name: every rule, plus reconcile's findings.
 fn known_codes() -> Vec<String> {
     let mut v: Vec<String> = rules().into_iter().map(|r| r.code).collect();
-    for c in ["reconcile-conflict", "reconcile-gap"] {
+    for c in ["reconcile-conflict", "reconcile-accounting"] {
         v.push(c.to_string());
     }
     v
@@ -224,6 +226,20 @@ pub fn load_baseline(path: Option<&Path>) -> Result<Option<Baseline>, String> {
         .map_err(|e| format!("{}: not a figcheck baseline: {e}", p.display()))
 }
 
+/// Groups findings under their documents (every document, in order, even without findings).
+fn by_doc<'a>(
+    docs: &'a [Document],
+    diagnostics: &[Diagnostic],
+) -> Vec<(&'a Document, Vec<Diagnostic>)> {
+    let mut by: HashMap<&str, Vec<Diagnostic>> = HashMap::new();
+    for d in diagnostics {
+        by.entry(d.file.as_str()).or_default().push(d.clone());
+    }
+    docs.iter()
+        .map(|doc| (doc, by.remove(doc.name.as_str()).unwrap_or_default()))
+        .collect()
+}
+
 /// Renders findings in `format`.
 pub fn render_findings(
     format: OutputFormat,
@@ -232,8 +248,8 @@ pub fn render_findings(
     diagnostics: &[Diagnostic],
 ) -> String {
     match format {
-        OutputFormat::Human => human(docs, diagnostics, color),
-        OutputFormat::Json => json_findings(docs, diagnostics),
+        OutputFormat::Human => render::diagnostic::render(&by_doc(docs, diagnostics), color),
+        OutputFormat::Json => render::findings::render(&by_doc(docs, diagnostics)),
         OutputFormat::Sarif => render::sarif::render(docs, diagnostics, &rules()),
         OutputFormat::Github => render::github::render(docs, diagnostics),
     }
@@ -305,81 +321,6 @@ pub fn check(common: &Common, gate: &Gate) -> i32 {
         }
     }
     finish(common, gate, &docs, diagnostics, failed)
-}
-
-fn line_col(docs: &HashMap<&str, &Document>, file: &str, at: usize) -> (usize, usize) {
-    docs.get(file).map_or((0, 0), |d| d.line_col(at))
-}
-
-/// Plain rustc-like text (the check helper's annotate-snippets renderer replaces it).
-pub fn human(docs: &[Document], diagnostics: &[Diagnostic], color: bool) -> String {
-    let by: HashMap<&str, &Document> = docs.iter().map(|d| (d.name.as_str(), d)).collect();
-    let mut out = String::new();
-    for d in diagnostics {
-        let (l, c) = line_col(&by, &d.file, d.span.start);
-        let text = by
-            .get(d.file.as_str())
-            .and_then(|doc| doc.text.get(d.span.start..d.span.end))
-            .unwrap_or("");
-        let label = match (color, d.severity) {
-            (false, s) => s.as_str().to_string(),
-            (true, Severity::Error) => "\x1b[1;31merror\x1b[0m".to_string(),
-            (true, Severity::Warning) => "\x1b[1;33mwarning\x1b[0m".to_string(),
-            (true, Severity::Note) => "\x1b[1;36mnote\x1b[0m".to_string(),
-        };
-        out.push_str(&format!(
-            "{}[{}]: {}\n  --> {}:{l}:{c}\n   | {}\n",
-            label,
-            d.code,
-            d.message,
-            d.file,
-            text.split_whitespace().collect::<Vec<_>>().join(" ")
-        ));
-        for r in &d.related {
-            let (l, c) = line_col(&by, &r.file, r.span.start);
-            out.push_str(&format!("   = {}:{l}:{c}: {}\n", r.file, r.message));
-        }
-        if let Some(h) = &d.help {
-            out.push_str(&format!("   = help: {h}\n"));
-        }
-        out.push('\n');
-    }
-    let count = |s: Severity| diagnostics.iter().filter(|d| d.severity == s).count();
-    out.push_str(&format!(
-        "{} files: {} errors, {} warnings, {} notes\n",
-        docs.len(),
-        count(Severity::Error),
-        count(Severity::Warning),
-        count(Severity::Note)
-    ));
-    out
-}
-
-/// The JSON findings contract (version 1).
-pub fn json_findings(docs: &[Document], diagnostics: &[Diagnostic]) -> String {
-    let by: HashMap<&str, &Document> = docs.iter().map(|d| (d.name.as_str(), d)).collect();
-    let findings: Vec<Value> = diagnostics
-        .iter()
-        .map(|d| {
-            let (l, c) = line_col(&by, &d.file, d.span.start);
-            let mut v = json!({
-                "code": d.code, "severity": d.severity.as_str(), "file": d.file,
-                "start": d.span.start, "end": d.span.end, "line": l, "column": c,
-                "message": d.message,
-                "related": d.related.iter().map(|r| json!({
-                    "file": r.file, "start": r.span.start, "end": r.span.end, "message": r.message,
-                })).collect::<Vec<_>>(),
-            });
-            if let Some(h) = &d.help {
-                v["help"] = json!(h);
-            }
-            v
-        })
-        .collect();
-    let mut s = serde_json::to_string_pretty(&json!({"version": 1, "findings": findings}))
-        .unwrap_or_default();
-    s.push('\n');
-    s
 }
 
 #[cfg(test)]

@@ -1,9 +1,48 @@
-//! `figcheck rules` (not yet implemented).
+//! `figcheck rules`: every check rule with its code, default severity and documentation.
 
 use crate::cli::OutputFormat;
+use serde_json::json;
 
 /// Runs `rules`; returns the exit status.
-pub fn run(_format: OutputFormat) -> i32 {
-    eprintln!("error: figcheck rules is not implemented yet");
-    2
+pub fn run(format: OutputFormat) -> i32 {
+    let rules = figcheck::rules();
+    match format {
+        OutputFormat::Human => {
+            let mut out = String::new();
+            for r in &rules {
+                out.push_str(&format!("{} ({})\n", r.code, r.severity.as_str()));
+                for line in r.doc.lines() {
+                    if line.is_empty() {
+                        out.push('\n');
+                    } else {
+                        out.push_str(&format!("    {line}\n"));
+                    }
+                }
+                out.push('\n');
+            }
+            print!("{out}");
+            0
+        }
+        OutputFormat::Json => {
+            let rs: Vec<_> = rules
+                .iter()
+                .map(|r| {
+                    json!({
+                        "code": r.code,
+                        "severity": r.severity.as_str(),
+                        "summary": r.summary,
+                        "doc": r.doc,
+                    })
+                })
+                .collect();
+            let s = serde_json::to_string_pretty(&json!({"version": 1, "rules": rs}))
+                .unwrap_or_default();
+            println!("{s}");
+            0
+        }
+        OutputFormat::Sarif | OutputFormat::Github => {
+            eprintln!("error: rules --format sarif/github is not supported yet");
+            2
+        }
+    }
 }

@@ -5,7 +5,7 @@
 //! before a match (see `super::scan`).
 
 use super::tables::TABLES;
-use super::text::{is_word_char, word_ci, ws, ws0};
+use super::text::{is_word_char, phrase_ci, word_ci, ws, ws0};
 use crate::quantity::Figure;
 use nom::{
     IResult, Parser, branch::alt, bytes::complete::tag, character::complete::digit1,
@@ -70,9 +70,121 @@ pub fn sign(i: &str) -> IResult<&str, bool> {
     .parse(i)
 }
 
-/// `digits = int_part ["." digit+] | "." digit+` with `,` grouping of threes.
-/// Returns the figure (precision from the last written digit; trailing zeros of a whole
-/// number are not significant).
+/// Lower-cases a word without allocating when it is already lower case.
+pub fn lower(w: &str) -> std::borrow::Cow<'_, str> {
+    if w.chars().any(char::is_uppercase) {
+        std::borrow::Cow::Owned(w.to_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(w)
+    }
+}
+
+/// `base ^ e` for a small integer exponent; `None` on overflow.
+pub fn powi(base: Decimal, e: i64) -> Option<Decimal> {
+    if e.abs() > 60 {
+        return None;
+    }
+    let mut r = Decimal::ONE;
+    for _ in 0..e.abs() {
+        r = r.checked_mul(base)?;
+    }
+    if e < 0 {
+        if r.is_zero() {
+            return None;
+        }
+        r = Decimal::ONE.checked_div(r)?;
+    }
+    Some(r)
+}
+
+const GROUP_SPACES: [char; 4] = [' ', '\u{a0}', '\u{202f}', '\u{2009}'];
+
+/// Thousands groups after a leading group of one to three digits: `,ddd` repeated, or the
+/// same with a space, no-break space, narrow no-break space or thin space ("40 000"), or the
+/// Indian `,dd,ddd` grouping. Returns the bytes taken and appends the digits to `out`.
+fn digit_groups(rest: &str, lead: usize, out: &mut String) -> usize {
+    let b = rest.as_bytes();
+    let group3 = |k: usize| -> bool {
+        b.len() >= k + 3
+            && b[k..k + 3].iter().all(u8::is_ascii_digit)
+            && (b.len() == k + 3 || !b[k + 3].is_ascii_digit())
+    };
+    // ",ddd" groups.
+    let mut k = 0;
+    while b.get(k) == Some(&b',') && group3(k + 1) {
+        out.push_str(&rest[k + 1..k + 4]);
+        k += 4;
+    }
+    if k > 0 {
+        return k;
+    }
+    // Indian grouping: ",dd" groups then ",ddd" ("12,34,567").
+    if lead <= 2 {
+        let mut j = 0;
+        let mut pairs = String::new();
+        while b.get(j) == Some(&b',')
+            && b.len() >= j + 3
+            && b[j + 1..j + 3].iter().all(u8::is_ascii_digit)
+            && b.get(j + 3) == Some(&b',')
+        {
+            pairs.push_str(&rest[j + 1..j + 3]);
+            j += 3;
+        }
+        if j > 0 && group3(j + 1) {
+            out.push_str(&pairs);
+            out.push_str(&rest[j + 1..j + 4]);
+            return j + 4;
+        }
+    }
+    // Space groups, one separator throughout; a group before "-" is an adjective ("3 500-pound").
+    let Some(sep) = rest.chars().next().filter(|c| GROUP_SPACES.contains(c)) else {
+        return 0;
+    };
+    let sl = sep.len_utf8();
+    let mut k = 0;
+    let mut taken = String::new();
+    while rest[k..].starts_with(sep) && group3(k + sl) {
+        let after = &rest[k + sl + 3..];
+        if after.starts_with(['-', '/', ':']) || after.starts_with(is_word_char) {
+            break;
+        }
+        taken.push_str(&rest[k + sl..k + sl + 3]);
+        k += sl + 3;
+    }
+    if k > 0 {
+        out.push_str(&taken);
+    }
+    k
+}
+
+/// An exponent after digits: `e10`, `E-3`, `^23`, `^-1`, `x10^6`, `×10^-4`.
+fn exponent(r: &str) -> Option<(usize, i64, bool)> {
+    let (head, pow) = if let Some(x) = r.strip_prefix("x10^").or_else(|| r.strip_prefix("×10^")) {
+        (r.len() - x.len(), false)
+    } else if let Some(x) = r.strip_prefix(['e', 'E']) {
+        (r.len() - x.len(), false)
+    } else if let Some(x) = r.strip_prefix('^') {
+        (r.len() - x.len(), true)
+    } else {
+        return None;
+    };
+    let s = &r[head..];
+    let signs = s.bytes().take_while(|&c| c == b'+' || c == b'-').count();
+    if signs > 2 {
+        return None;
+    }
+    let neg = s[..signs].bytes().filter(|&c| c == b'-').count() % 2 == 1;
+    let d = s[signs..].bytes().take_while(u8::is_ascii_digit).count();
+    if d == 0 || d > 3 || s[signs + d..].starts_with(is_word_char) {
+        return None;
+    }
+    let e: i64 = s[signs..signs + d].parse().ok()?;
+    Some((head + signs + d, if neg { -e } else { e }, pow))
+}
+
+/// `digits = int_part ["." digit+] [exponent] | "." digit+` with `,` (or space) grouping of
+/// threes. Returns the figure (precision from the last written digit; trailing zeros of a
+/// whole number are not significant).
 pub fn unsigned_digits(i: &str) -> IResult<&str, Num> {
     let start = i;
     let (mut rest, int) = opt(digit1).parse(i)?;
@@ -80,22 +192,11 @@ pub fn unsigned_digits(i: &str) -> IResult<&str, Num> {
     let mut int_str = String::new();
     if let Some(d) = int {
         int_str.push_str(d);
-        // Thousands groups: ",ddd" (also thin space / narrow no-break space in European style
-        // is not supported: too ambiguous with lists).
         if d.len() <= 3 {
-            loop {
-                let b = rest.as_bytes();
-                if b.len() >= 4
-                    && b[0] == b','
-                    && b[1..4].iter().all(u8::is_ascii_digit)
-                    && (b.len() == 4 || !b[4].is_ascii_digit())
-                {
-                    int_str.push_str(&rest[1..4]);
-                    rest = &rest[4..];
-                    grouped = true;
-                } else {
-                    break;
-                }
+            let k = digit_groups(rest, d.len(), &mut int_str);
+            if k > 0 {
+                rest = &rest[k..];
+                grouped = true;
             }
         }
     }
@@ -113,22 +214,41 @@ pub fn unsigned_digits(i: &str) -> IResult<&str, Num> {
     if int_str.is_empty() && frac_str.is_empty() {
         return fail(start);
     }
+    if int_str.len() + frac_str.len() > 27 {
+        return fail(start);
+    }
     let text = format!(
         "{}.{}",
         if int_str.is_empty() { "0" } else { &int_str },
         if frac_str.is_empty() { "0" } else { frac_str }
     );
-    let value = Decimal::from_str(&text)
-        .or_else(|_| Decimal::from_scientific(&format!("{}e0", int_str)))
+    let mut value = Decimal::from_str(&text)
         .map_err(|_| nom::Err::Error(nom::error::Error::new(start, ErrorKind::Digit)))?;
-    let precision = if !frac_str.is_empty() {
+    let mut precision = if !frac_str.is_empty() {
         pow10(-(frac_str.len() as i32))
     } else {
         let tz = int_str.bytes().rev().take_while(|&c| c == b'0').count();
         let tz = if tz == int_str.len() { 0 } else { tz };
         pow10(tz as i32)
     };
-    let plain4 = !grouped && frac_str.is_empty() && int_str.len() == 4;
+    let mut plain4 = !grouped && frac_str.is_empty() && int_str.len() == 4;
+    if !grouped && let Some((n, e, pow)) = exponent(rest) {
+        let v = if pow {
+            powi(value, e)
+        } else {
+            powi(Decimal::TEN, e).and_then(|p| value.checked_mul(p))
+        };
+        if let Some(v) = v {
+            precision = if pow {
+                Decimal::ZERO
+            } else {
+                powi(Decimal::TEN, e).map_or(Decimal::ZERO, |p| precision * p)
+            };
+            value = v;
+            rest = &rest[n..];
+            plain4 = false;
+        }
+    }
     Ok((
         rest,
         Num {
@@ -140,7 +260,7 @@ pub fn unsigned_digits(i: &str) -> IResult<&str, Num> {
     ))
 }
 
-/// A letter suffix or a scale word after digits: "k", "M", "bn", " million".
+/// A letter suffix or a scale word after digits: "k", "M", "bn", " million", " hundred".
 pub fn scale_after_digits(i: &str) -> IResult<&str, (Decimal, bool)> {
     // Suffix directly attached or after one space, then a non-word char.
     let (r, _) = ws0(i)?;
@@ -160,20 +280,25 @@ pub fn scale_after_digits(i: &str) -> IResult<&str, (Decimal, bool)> {
     Ok((r2, (w, false)))
 }
 
-fn scale_word(i: &str) -> IResult<&str, Decimal> {
+/// A scale word ("million", "millions", "bn" written out as "bln") or "hundred".
+pub fn scale_word(i: &str) -> IResult<&str, Decimal> {
     let (r, w) = super::text::word(i)?;
-    let lw = w.to_lowercase();
+    let lw = lower(w);
     let key = lw
         .strip_suffix('s')
-        .filter(|k| TABLES.scales.contains_key(*k))
+        .filter(|k| TABLES.scales.contains_key(*k) || TABLES.hundred_words.contains_key(*k))
         .unwrap_or(&lw);
-    match TABLES.scales.get(key) {
-        Some(v) => Ok((r, *v)),
-        None => fail(i),
+    if let Some(v) = TABLES.scales.get(key) {
+        return Ok((r, *v));
     }
+    if let Some(v) = TABLES.hundred_words.get(key) {
+        return Ok((r, Decimal::from(*v)));
+    }
+    fail(i)
 }
 
-/// `digit_number = [sign] digits [scale]` (the sign only where the caller allows it).
+/// `digit_number = [sign] digits [scale] | [sign] digits ws digit_fraction | [sign]
+/// digit_fraction` (the sign only where the caller allows it).
 pub fn digit_number(i: &str) -> IResult<&str, Num> {
     let (r, neg) = opt(sign).parse(i)?;
     let (r, mut n) = unsigned_digits(r)?;
@@ -185,33 +310,60 @@ pub fn digit_number(i: &str) -> IResult<&str, Num> {
         n.fig = Figure::new(n.fig.value * s, n.fig.precision * s);
         n.plain4 = false;
     }
-    if neg == Some(true) {
-        n.fig.value = -n.fig.value;
-        n.plain4 = false;
-    }
+    let negate = |mut n: Num| {
+        if neg == Some(true) {
+            n.fig.value = -n.fig.value;
+            n.plain4 = false;
+        }
+        n
+    };
     // "3/4": a digit fraction (not a date: no second slash, numerator below 1000).
     if scale.is_none()
-        && neg.is_none()
-        && let Some(rest) = r.strip_prefix('/')
-        && let Ok((r2, d)) = unsigned_digits(rest)
-        && !r2.starts_with('/')
-        && !d.fig.value.is_zero()
-        && n.fig.value.fract().is_zero()
-        && d.fig.value.fract().is_zero()
-        && n.fig.value < Decimal::from(1000)
-        && d.fig.value <= Decimal::from(1000)
+        && let Some((r2, f)) = digit_fraction(n, r)
     {
-        return Ok((
-            r2,
-            Num {
-                fig: Figure::new(n.fig.value / d.fig.value, Decimal::ZERO),
-                kind: NumKind::Fraction,
-                grouped: false,
-                plain4: false,
-            },
-        ));
+        return Ok((r2, negate(f)));
     }
-    Ok((r, n))
+    // "2 1/4": a whole number and a proper fraction.
+    if scale.is_none()
+        && !n.grouped
+        && n.fig.value.fract().is_zero()
+        && let Ok((r1, _)) = ws(r)
+        && let Ok((r2, num)) = unsigned_digits(r1)
+        && !num.grouped
+        && let Some((r3, f)) = digit_fraction(num, r2)
+        && f.fig.value < Decimal::ONE
+    {
+        let mut m = f;
+        m.fig.value += n.fig.value;
+        return Ok((r3, negate(m)));
+    }
+    Ok((r, negate(n)))
+}
+
+fn digit_fraction(n: Num, r: &str) -> Option<(&str, Num)> {
+    let rest = r.strip_prefix('/')?;
+    let (r2, d) = unsigned_digits(rest).ok()?;
+    if r2.starts_with('/')
+        || r2.starts_with(is_word_char)
+        || d.fig.value.is_zero()
+        || !n.fig.value.fract().is_zero()
+        || !d.fig.value.fract().is_zero()
+        || n.fig.value >= Decimal::from(1000)
+        || d.fig.value > Decimal::from(1000)
+        || n.grouped
+        || d.grouped
+    {
+        return None;
+    }
+    Some((
+        r2,
+        Num {
+            fig: Figure::new(n.fig.value / d.fig.value, Decimal::ZERO),
+            kind: NumKind::Fraction,
+            grouped: false,
+            plain4: false,
+        },
+    ))
 }
 
 #[derive(Clone, Copy, PartialEq, Debug)]
@@ -221,22 +373,34 @@ enum Tok {
     Hundred,
     Scale(Decimal),
     A,
+    Digits(u32),
 }
 
-fn word_tok(i: &str) -> IResult<&str, Tok> {
+fn word_tok(i: &str, digits: bool) -> IResult<&str, Tok> {
+    if digits && i.starts_with(|c: char| c.is_ascii_digit()) {
+        let (r, d) = digit1(i)?;
+        let b = r.as_bytes();
+        if d.len() > 3
+            || r.starts_with(is_word_char)
+            || (b.len() >= 2 && (b[0] == b'.' || b[0] == b',') && b[1].is_ascii_digit())
+        {
+            return fail(i);
+        }
+        return Ok((r, Tok::Digits(d.parse().unwrap_or(0))));
+    }
     let (r, w) = super::text::word(i)?;
-    let lw = w.to_lowercase();
+    let lw = lower(w);
     let t = &*TABLES;
-    if let Some(v) = t.units_words.get(&lw) {
+    if let Some(v) = t.units_words.get(lw.as_ref()) {
         return Ok((r, Tok::Unit(*v)));
     }
-    if let Some(v) = t.tens_words.get(&lw) {
+    if let Some(v) = t.tens_words.get(lw.as_ref()) {
         return Ok((r, Tok::Tens(*v)));
     }
-    if t.hundred_words.contains_key(&lw) {
+    if t.hundred_words.contains_key(lw.as_ref()) {
         return Ok((r, Tok::Hundred));
     }
-    if let Some(v) = t.scales.get(&lw) {
+    if let Some(v) = t.scales.get(lw.as_ref()) {
         return Ok((r, Tok::Scale(*v)));
     }
     if lw == "a" || lw == "an" {
@@ -245,37 +409,86 @@ fn word_tok(i: &str) -> IResult<&str, Tok> {
     fail(i)
 }
 
+/// A word number with what the fraction productions need to know about its shape.
+#[derive(Debug, Clone, Copy)]
+pub struct WordNum {
+    /// The number.
+    pub num: Num,
+    /// When the last group was joined by "and": the value before it and the last group
+    /// ("one hundred and three" → (100, 3)).
+    pub and_split: Option<(Decimal, Decimal)>,
+    /// The last scale word, when the number ends in one ("three million").
+    pub trailing_scale: Option<Decimal>,
+    /// The scale word just before the last "and" ("two million and three" → a million).
+    pub and_scale: Option<Decimal>,
+}
+
+fn separator(i: &str, spaced_hyphen: bool) -> IResult<&str, bool> {
+    if let Some(r) = i.strip_prefix('-') {
+        return Ok((r, false));
+    }
+    let (r, _) = ws(i)?;
+    if spaced_hyphen
+        && let Some(r2) = r.strip_prefix('-')
+        && let Ok((r3, _)) = ws(r2)
+    {
+        return Ok((r3, false));
+    }
+    if let Ok((r2, _)) = (word_ci("and"), ws).parse(r) {
+        return Ok((r2, true));
+    }
+    Ok((r, false))
+}
+
 /// `word_number = word_group {("-" | ws ["and" ws]) word_group}`: "seven", "twenty-five",
-/// "one hundred and twelve", "a hundred", "three hundred thousand", "2.5 million" is digits.
+/// "one hundred and twelve", "a hundred", "three hundred thousand", "three lakh crore",
+/// "fifty - two", "4 thousand 3 hundred and 21", "two hundred point zero three".
 pub fn word_number(i: &str) -> IResult<&str, Num> {
-    let (mut rest, first) = word_tok(i)?;
+    word_number_parts(i).map(|(r, w)| (r, w.num))
+}
+
+/// [`word_number`] with its shape.
+pub fn word_number_parts(i: &str) -> IResult<&str, WordNum> {
+    let (mut rest, first) = word_tok(i, true)?;
     let mut total = Decimal::ZERO;
     let mut current = Decimal::ZERO;
     let mut last = first;
     let mut last_scale: Option<Decimal> = None;
     let mut precision = Decimal::ONE;
     let mut seen_value = false;
+    let mut has_digits = false;
+    let mut has_word_scale = false;
+    let mut and_split: Option<(Decimal, Decimal)> = None;
+    let mut and_scale: Option<Decimal> = None;
     match first {
         Tok::Unit(v) | Tok::Tens(v) => {
             current = Decimal::from(v);
             seen_value = true;
         }
+        Tok::Digits(v) => {
+            current = Decimal::from(v);
+            seen_value = true;
+            has_digits = true;
+        }
         Tok::A => {}
         _ => return fail(i),
     }
     loop {
-        // Separator: "-" or whitespace, optionally "and".
-        let sep = alt((
-            tag("-").map(|_| false),
-            (ws, opt((word_ci("and"), ws))).map(|(_, a)| a.is_some()),
-        ))
-        .parse(rest);
-        let Ok((r, had_and)) = sep else { break };
-        let Ok((r2, tok)) = word_tok(r) else { break };
+        let spaced = matches!(last, Tok::Tens(_));
+        let Ok((r, had_and)) = separator(rest, spaced) else {
+            break;
+        };
+        let Ok((r2, tok)) = word_tok(r, true) else {
+            break;
+        };
         let ok = match (last, tok) {
             (_, Tok::A) => false,
             (Tok::A, Tok::Hundred) | (Tok::A, Tok::Scale(_)) => true,
             (Tok::A, _) => false,
+            (Tok::Digits(_), Tok::Unit(_) | Tok::Tens(_) | Tok::Digits(_)) => false,
+            (Tok::Unit(_) | Tok::Tens(_), Tok::Digits(_)) => false,
+            (Tok::Hundred, Tok::Digits(v)) => v < 100,
+            (Tok::Scale(_), Tok::Digits(v)) => v < 1000,
             (Tok::Unit(_), Tok::Unit(_)) | (Tok::Unit(_), Tok::Tens(_)) => false,
             (Tok::Tens(_), Tok::Unit(u)) => u < 10 && !had_and,
             (Tok::Tens(_), Tok::Tens(_)) => false,
@@ -285,15 +498,51 @@ pub fn word_number(i: &str) -> IResult<&str, Num> {
             }
             (Tok::Hundred, Tok::Unit(_)) | (Tok::Hundred, Tok::Tens(_)) => true,
             (Tok::Scale(_), Tok::Unit(_)) | (Tok::Scale(_), Tok::Tens(_)) => true,
+            (Tok::Scale(l), Tok::Scale(s)) if s > l => {
+                // "three lakh crore": a larger scale multiplies what came before.
+                !had_and && current.is_zero()
+            }
             (_, Tok::Scale(s)) => !had_and && last_scale.is_none_or(|l| s < l),
         };
         if !ok {
             break;
         }
+        // "3 hundred and 2 hundred": two numbers, not 302 and a stray "hundred".
+        if had_and && matches!(tok, Tok::Unit(_) | Tok::Tens(_) | Tok::Digits(_)) {
+            let peek = separator(r2, false)
+                .ok()
+                .and_then(|(r3, _)| word_tok(r3, false).ok())
+                .map(|(_, t)| t);
+            let clash = match peek {
+                Some(Tok::Hundred) => matches!(last, Tok::Hundred),
+                Some(Tok::Scale(s2)) => last_scale.is_some_and(|l| s2 >= l),
+                _ => false,
+            };
+            if clash {
+                break;
+            }
+        }
+        // "4 thousand 3 hundred and 0": a zero after "and" is a number of its own.
+        if had_and && matches!(tok, Tok::Unit(0) | Tok::Digits(0)) {
+            break;
+        }
+        if had_and {
+            and_split = Some((total + current, Decimal::ZERO));
+            and_scale = match last {
+                Tok::Scale(s) => Some(s),
+                _ => None,
+            };
+        }
         match tok {
-            Tok::Unit(v) | Tok::Tens(v) => {
+            Tok::Unit(v) | Tok::Tens(v) | Tok::Digits(v) => {
                 current += Decimal::from(v);
                 precision = Decimal::ONE;
+                if matches!(tok, Tok::Digits(_)) {
+                    has_digits = true;
+                }
+                if let Some((b, _)) = and_split {
+                    and_split = Some((b, total + current - b));
+                }
             }
             Tok::Hundred => {
                 if current.is_zero() {
@@ -301,14 +550,23 @@ pub fn word_number(i: &str) -> IResult<&str, Num> {
                 }
                 current *= Decimal::from(100);
                 precision = Decimal::from(100);
+                has_word_scale = true;
+                and_split = None;
             }
             Tok::Scale(s) => {
-                if current.is_zero() {
-                    current = Decimal::ONE;
+                has_word_scale = true;
+                and_split = None;
+                if matches!(last, Tok::Scale(l) if s > l) {
+                    total *= s;
+                    precision *= s;
+                } else {
+                    if current.is_zero() {
+                        current = Decimal::ONE;
+                    }
+                    total += current * s;
+                    current = Decimal::ZERO;
+                    precision = s;
                 }
-                total += current * s;
-                current = Decimal::ZERO;
-                precision = s;
                 last_scale = Some(s);
             }
             Tok::A => {}
@@ -320,7 +578,11 @@ pub fn word_number(i: &str) -> IResult<&str, Num> {
     if !seen_value || matches!(last, Tok::A) {
         return fail(i);
     }
-    let value = total + current;
+    // Digits take part only next to a written hundred or scale ("4 thousand 3 hundred").
+    if has_digits && !has_word_scale {
+        return fail(i);
+    }
+    let mut value = total + current;
     if precision > Decimal::ONE
         && !current.is_zero()
         && last_scale.is_some()
@@ -328,32 +590,96 @@ pub fn word_number(i: &str) -> IResult<&str, Num> {
     {
         precision = Decimal::ONE;
     }
+    // "two hundred point zero three", "nought point eleven".
+    if !has_digits
+        && let Ok((r, _)) = (ws, word_ci("point"), ws).parse(rest)
+        && let Some((r2, digits)) = point_digits(r)
+        && let Ok(f) = Decimal::from_str(&format!("0.{digits}"))
+    {
+        value += f;
+        precision = pow10(-(digits.len() as i32));
+        rest = r2;
+        and_split = None;
+    }
+    let trailing_scale = match last {
+        Tok::Scale(s) => Some(s),
+        _ => None,
+    };
     Ok((
         rest,
-        Num {
-            fig: Figure::new(value, precision),
-            kind: NumKind::Words,
-            grouped: false,
-            plain4: false,
+        WordNum {
+            num: Num {
+                fig: Figure::new(value, precision),
+                kind: NumKind::Words,
+                grouped: false,
+                plain4: false,
+            },
+            and_split,
+            trailing_scale,
+            and_scale,
         },
     ))
 }
 
-/// A collective: "a dozen", "two dozen", "a score of" → the number.
+/// The digits after "point": digit words one by one ("zero three") or one word number
+/// ("seventy-one", "eleven").
+fn point_digits(i: &str) -> Option<(&str, String)> {
+    let mut out = String::new();
+    let mut rest = i;
+    loop {
+        let r = if out.is_empty() {
+            rest
+        } else {
+            match ws(rest) {
+                Ok((r, _)) => r,
+                Err(_) => break,
+            }
+        };
+        match word_tok(r, false) {
+            Ok((r2, Tok::Unit(v))) if v < 10 => {
+                out.push(char::from(b'0' + v as u8));
+                rest = r2;
+            }
+            _ => break,
+        }
+        if out.len() > 20 {
+            break;
+        }
+    }
+    // A single word number such as "seventy-one" or "eleven".
+    if let Ok((r2, w)) = word_number_parts(i)
+        && w.num.fig.value.fract().is_zero()
+        && w.num.fig.value > Decimal::from(9)
+        && w.num.fig.value < Decimal::from(1000)
+    {
+        return Some((r2, w.num.fig.value.to_string()));
+    }
+    (!out.is_empty()).then_some((rest, out))
+}
+
+/// A collective: "a dozen", "two dozen", "half a dozen", "five dozs" → the number.
 pub fn collective(i: &str) -> IResult<&str, Num> {
     let (r, mult) = alt((
+        (word_ci("half"), ws, alt((word_ci("a"), word_ci("an"))), ws).map(|_| Decimal::new(5, 1)),
         (alt((word_ci("a"), word_ci("an"))), ws).map(|_| Decimal::ONE),
-        (word_number, ws).map(|(n, _)| n.fig.value),
+        (word_number_parts, ws).map(|(n, _)| n.num.fig.value),
         (unsigned_digits, ws0).map(|(n, _)| n.fig.value),
     ))
     .parse(i)?;
+    // "three hundred and two dozens": the dozens are the part after "and".
+    let (base, mult) = match word_number_parts(i) {
+        Ok((_, w)) => match w.and_split {
+            Some((b, a)) if !a.is_zero() && w.num.fig.value == mult => (b, a),
+            _ => (Decimal::ZERO, mult),
+        },
+        Err(_) => (Decimal::ZERO, mult),
+    };
     let (r2, w) = super::text::word(r)?;
-    let lw = w.to_lowercase();
-    match TABLES.collectives.get(&lw) {
-        Some(v)
-            if !lw.ends_with('s') || mult != Decimal::ONE || !i.to_lowercase().starts_with('a') =>
-        {
-            let value = mult * Decimal::from(*v);
+    let lw = lower(w);
+    let article = i.starts_with(['a', 'A']);
+    match TABLES.collectives.get(lw.as_ref()) {
+        Some(v) if !lw.ends_with('s') || mult != Decimal::ONE || !article => {
+            let value = base + mult * Decimal::from(*v);
             Ok((
                 r2,
                 Num {
@@ -368,68 +694,258 @@ pub fn collective(i: &str) -> IResult<&str, Num> {
     }
 }
 
-/// `fraction = [number ws] fraction_word | "half" | number "and a half"`: "two thirds",
-/// "a quarter", "half", "one and a half", "three quarters".
-pub fn fraction(i: &str) -> IResult<&str, Num> {
-    // whole "and a half" / "and a quarter"
-    if let Ok((r, whole)) = alt((word_number, unsigned_digits)).parse(i)
-        && let Ok((r2, (_, _, _, _, _, f))) = (
-            ws,
-            word_ci("and"),
-            ws,
-            alt((word_ci("a"), word_ci("one"))),
-            ws,
-            fraction_word,
-        )
-            .parse(r)
-    {
-        let v = whole.fig.value + Decimal::ONE / f.1;
-        return Ok((
-            r2,
-            Num {
-                fig: Figure::new(v, Decimal::ZERO),
-                kind: NumKind::Fraction,
-                grouped: false,
-                plain4: false,
-            },
-        ));
+fn frac_num(v: Decimal) -> Num {
+    Num {
+        fig: Figure::new(v, Decimal::ZERO),
+        kind: NumKind::Fraction,
+        grouped: false,
+        plain4: false,
     }
-    // numerator fraction_word
+}
+
+/// A vulgar fraction character ("½", "¾").
+pub fn vulgar(i: &str) -> IResult<&str, Num> {
+    let c = i.chars().next().unwrap_or(' ');
+    let (n, d) = match c {
+        '½' => (1, 2),
+        '⅓' => (1, 3),
+        '⅔' => (2, 3),
+        '¼' => (1, 4),
+        '¾' => (3, 4),
+        '⅕' => (1, 5),
+        '⅖' => (2, 5),
+        '⅗' => (3, 5),
+        '⅘' => (4, 5),
+        '⅙' => (1, 6),
+        '⅚' => (5, 6),
+        '⅛' => (1, 8),
+        '⅜' => (3, 8),
+        '⅝' => (5, 8),
+        '⅞' => (7, 8),
+        _ => return fail(i),
+    };
+    Ok((
+        &i[c.len_utf8()..],
+        frac_num(Decimal::from(n) / Decimal::from(d)),
+    ))
+}
+
+/// A denominator: a fraction word, or a tens word joined to an ordinal ("twenty-fifth",
+/// "twenty firsts").
+fn denominator(i: &str) -> IResult<&str, (bool, Decimal, bool)> {
+    if let Ok((r, (w, d))) = fraction_word(i) {
+        return Ok((r, (w.ends_with('s'), d, w == "half" || w == "quarter")));
+    }
+    let (r, w) = super::text::word(i)?;
+    let Some(t) = TABLES.tens_words.get(lower(w).as_ref()).copied() else {
+        return fail(i);
+    };
+    let (r, _) = alt((tag("-"), ws)).parse(r)?;
+    let (r2, w2) = super::text::word(r)?;
+    let lw2 = lower(w2);
+    let plural = lw2.ends_with('s');
+    let u = match lw2.trim_end_matches('s') {
+        "first" => Decimal::ONE,
+        "second" => Decimal::TWO,
+        other => match TABLES.fractions.get(other) {
+            Some(d) if *d < Decimal::TEN => *d,
+            _ => return fail(i),
+        },
+    };
+    Ok((r2, (plural, Decimal::from(t) + u, false)))
+}
+
+fn fraction_sep(i: &str) -> IResult<&str, ()> {
+    alt(((ws0, tag("-"), ws0).map(|_| ()), ws.map(|_| ()))).parse(i)
+}
+
+/// After a fraction: an optional scale ("half million", "two thirds of a million").
+fn try_frac_scale(r: &str) -> Option<(&str, Decimal)> {
+    let (r, _) = ws(r).ok()?;
+    let r = match (word_ci("of"), ws, alt((word_ci("a"), word_ci("an"))), ws).parse(r) {
+        Ok((r2, _)) => r2,
+        Err(_) => r,
+    };
+    let (r2, w) = super::text::word(r).ok()?;
+    let lw = lower(w);
+    if let Some(v) = TABLES.scales.get(lw.as_ref()) {
+        return Some((r2, *v));
+    }
+    let c = TABLES.collectives.get(lw.as_ref())?;
+    (!lw.ends_with('s')).then(|| (r2, Decimal::from(*c)))
+}
+
+fn fraction_scale(r: &str) -> (&str, Option<Decimal>) {
+    match try_frac_scale(r) {
+        Some((r2, s)) => (r2, Some(s)),
+        None => (r, None),
+    }
+}
+
+/// A fraction that ends a number after "and": "a half", "three quarters", "a thirtieth".
+fn fraction_tail(i: &str) -> IResult<&str, Decimal> {
     let (r, num) = alt((
         (
             alt((word_ci("a"), word_ci("an"), word_ci("one"))),
-            alt((ws, tag("-"))),
+            fraction_sep,
         )
             .map(|_| Decimal::ONE),
-        (word_number, alt((ws, tag("-")))).map(|(n, _)| n.fig.value),
-        (unsigned_digits, ws).map(|(n, _)| n.fig.value),
-        nom::combinator::success(Decimal::ZERO),
+        (word_number, fraction_sep).map(|(n, _)| n.fig.value),
     ))
     .parse(i)?;
-    let (r2, (word, den)) = fraction_word(r)?;
-    let plural = word.ends_with('s');
-    let num = if num.is_zero() {
-        // A bare fraction word: only "half" and "quarter" stand alone.
-        if !(word == "half" || word == "quarter") {
-            return fail(i);
-        }
-        Decimal::ONE
-    } else {
-        num
-    };
-    // "two third" is not English; "one thirds" neither.
-    if (num > Decimal::ONE && !plural && word != "half") || (num == Decimal::ONE && plural) {
+    let (r, (plural, den, _)) = denominator(r)?;
+    if num == Decimal::ONE && plural {
         return fail(i);
     }
-    Ok((
-        r2,
-        Num {
-            fig: Figure::new(num / den, Decimal::ZERO),
-            kind: NumKind::Fraction,
-            grouped: false,
-            plain4: false,
-        },
-    ))
+    Ok((r, num / den))
+}
+
+/// After a fraction written with an article ("a third"), it is a fraction only before "of"
+/// or a scale word, or at the end: "a third of the region", not "a third round".
+fn article_fraction_ok(r: &str) -> bool {
+    let t = r.trim_start_matches([' ', '\t']);
+    t.is_empty() || phrase_ci(t, "of").is_some() || scale_word(t).is_ok()
+}
+
+/// `fraction = [numerator sep] denominator [scale] | whole "and" fraction_tail [scale] |
+/// vulgar | numerator ("over" | "out of" | "in") number`: "two thirds", "a quarter", "half",
+/// "one and a half", "three quarters", "one hundred and three quarters", "3 million and a
+/// half", "half a million", "a twenty-first", "one over three".
+pub fn fraction(i: &str) -> IResult<&str, Num> {
+    if let Ok(r) = vulgar(i) {
+        return Ok(r);
+    }
+    // A bare "half" / "quarter" (and "half a million").
+    if let Ok((r, (w, d))) = fraction_word(i)
+        && (w == "half" || w == "quarter")
+    {
+        let (r2, s) = fraction_scale(r);
+        let v = Decimal::ONE / d * s.unwrap_or(Decimal::ONE);
+        let mut n = frac_num(v);
+        if s.is_some() {
+            n.kind = NumKind::Words;
+        }
+        return Ok((r2, n));
+    }
+    // The whole part or numerator.
+    let article = (alt((word_ci("a"), word_ci("an"))), fraction_sep)
+        .parse(i)
+        .ok()
+        .map(|(r, _)| r);
+    let whole: Option<(&str, WordNum)> = word_number_parts(i).ok().or_else(|| {
+        let (r, n) = unsigned_digits(i).ok()?;
+        let (r, s) = match scale_after_digits(r) {
+            Ok((r2, (s, _))) => (r2, Some(s)),
+            Err(_) => (r, None),
+        };
+        let mut n = n;
+        if let Some(s) = s {
+            n.fig = Figure::new(n.fig.value * s, n.fig.precision * s);
+        }
+        Some((
+            r,
+            WordNum {
+                num: n,
+                and_split: None,
+                trailing_scale: s,
+                and_scale: None,
+            },
+        ))
+    });
+    // "a third of", "a twenty-first".
+    if whole.is_none()
+        && let Some(r) = article
+    {
+        let (r2, (plural, den, half_or_quarter)) = denominator(r)?;
+        if plural || !(half_or_quarter || article_fraction_ok(r2)) {
+            return fail(i);
+        }
+        let (r3, s) = fraction_scale(r2);
+        return Ok((r3, frac_num(s.unwrap_or(Decimal::ONE) / den)));
+    }
+    let Some((r, w)) = whole else {
+        return fail(i);
+    };
+    let wv = w.num.fig.value;
+    // whole "and" fraction_tail: "one and a half", "3 million and a quarter",
+    // "twenty and three and three fifths".
+    if let Ok((r1, _)) = (ws, word_ci("and"), ws).parse(r) {
+        let tail = fraction_tail(r1)
+            .map(|(r2, f)| (r2, Decimal::ZERO, f))
+            .or_else(|_| {
+                let (r2, m) = word_number(r1)?;
+                let (r3, _) = (ws, word_ci("and"), ws).parse(r2)?;
+                let (r4, f) = fraction_tail(r3)?;
+                Ok::<_, nom::Err<nom::error::Error<&str>>>((r4, m.fig.value, f))
+            });
+        if let Ok((r2, m, f)) = tail {
+            let (r3, s2) = fraction_scale(r2);
+            let v = match (w.trailing_scale, s2) {
+                (Some(_), Some(s)) | (Some(s), None) => wv + (m + f) * s,
+                (None, Some(s)) => (wv + m + f) * s,
+                (None, None) => wv + m + f,
+            };
+            let mut n = frac_num(v);
+            if v >= Decimal::ONE {
+                n.kind = NumKind::Words;
+            }
+            return Ok((r3, n));
+        }
+    }
+    // numerator denominator: "two thirds", "one hundred and three quarters", "two million
+    // and three fifths", "a hundred thousand trillionths".
+    if (w.trailing_scale.is_none() || w.num.kind == NumKind::Words)
+        && let Ok((r1, _)) = fraction_sep(r)
+        && let Ok((r2, (plural, den, _))) = denominator(r1)
+    {
+        let (r3, s) = fraction_scale(r2);
+        let v = match w.and_split {
+            // A proper fraction after "and" is the fraction part ("one hundred and three
+            // quarters"); an improper one takes the whole ("one hundred and thirty fifths").
+            Some((before, after)) if !after.is_zero() && after < den => {
+                before + after / den * s.or(w.and_scale).unwrap_or(Decimal::ONE)
+            }
+            _ => {
+                // "two third" is not English; "one thirds" neither.
+                if (wv > Decimal::ONE && !plural) || (wv == Decimal::ONE && plural) {
+                    return fail(i);
+                }
+                wv / den * s.unwrap_or(Decimal::ONE)
+            }
+        };
+        let mut n = frac_num(v);
+        if s.is_some() || v >= Decimal::ONE {
+            n.kind = NumKind::Words;
+        }
+        return Ok((r3, n));
+    }
+    // "one over three", "1 in twenty-one": only where nothing follows the denominator.
+    if w.trailing_scale.is_none()
+        && wv.fract().is_zero()
+        && let Ok((r1, (_, over, _))) = (
+            ws,
+            alt((
+                word_ci("over").map(|_| true),
+                word_ci("out of").map(|_| false),
+                word_ci("in").map(|_| false),
+            )),
+            ws,
+        )
+            .parse(r)
+        && let Ok((r2, d)) = alt((word_number, unsigned_digits)).parse(r1)
+        && !d.fig.value.is_zero()
+        && (over || wv <= d.fig.value)
+        && d.fig.value.fract().is_zero()
+        && !d.plain4
+        && r2
+            .trim_start_matches([' ', '\t'])
+            .chars()
+            .next()
+            .is_none_or(|c| ".,;!?)".contains(c))
+    {
+        return Ok((r2, frac_num(wv / d.fig.value)));
+    }
+    fail(i)
 }
 
 fn fraction_word(i: &str) -> IResult<&str, (String, Decimal)> {
@@ -441,14 +957,42 @@ fn fraction_word(i: &str) -> IResult<&str, (String, Decimal)> {
     }
 }
 
-/// A number in any style, with a scale word after words ("two million") handled by
-/// `word_number` and after digits by `digit_number`.
+/// A number in any style: fractions, collectives, words (and digits mixed with written
+/// hundreds and scales), digits.
 pub fn number(i: &str) -> IResult<&str, Num> {
-    alt((fraction, collective, digit_number, word_number_signed)).parse(i)
+    let c = i.chars().next().unwrap_or(' ');
+    if !(c.is_alphanumeric() || "-−–+.½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞".contains(c)) {
+        return fail(i);
+    }
+    alt((
+        signed_fraction,
+        collective,
+        word_number_signed,
+        digit_number,
+    ))
+    .parse(i)
+}
+
+fn signed_fraction(i: &str) -> IResult<&str, Num> {
+    let (r, neg) = opt(alt((
+        (word_ci("minus"), ws).map(|_| ()),
+        (word_ci("negative"), ws).map(|_| ()),
+        (alt((tag("-"), tag("−"))), ws0).map(|_| ()),
+    )))
+    .parse(i)?;
+    let (r, mut n) = fraction(r)?;
+    if neg.is_some() {
+        n.fig.value = -n.fig.value;
+    }
+    Ok((r, n))
 }
 
 fn word_number_signed(i: &str) -> IResult<&str, Num> {
-    let (r, neg) = opt(alt(((word_ci("minus"), ws), (word_ci("negative"), ws)))).parse(i)?;
+    let (r, neg) = opt(alt((
+        (word_ci("minus"), ws).map(|_| ()),
+        (word_ci("negative"), ws).map(|_| ()),
+    )))
+    .parse(i)?;
     let (r, mut n) = word_number(r)?;
     if neg.is_some() {
         n.fig.value = -n.fig.value;

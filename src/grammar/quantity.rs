@@ -103,18 +103,54 @@ pub fn unit(i: &str, attached: bool) -> Option<(usize, usize)> {
     None
 }
 
-fn currency_name(i: &str) -> Option<(usize, usize, bool)> {
+/// A currency name or code after a number: "dollars", "USD", "cents" (minor). `attached`:
+/// written against the digits ("115USD"), where only an upper-case code is taken.
+pub fn currency_name(i: &str, attached: bool) -> Option<(usize, usize, bool)> {
     for (name, idx, minor) in &TABLES.currency_names {
         if let Some(n) = phrase_ci(i, name) {
-            // Upper-case codes must be written in upper case ("USD"), names in any case.
-            if name.chars().all(|c| c.is_ascii_alphabetic())
-                && name.len() == 3
-                && !i[..n].chars().all(|c| c.is_ascii_uppercase())
-            {
+            let cur = &TABLES.currencies[*idx];
+            let is_code = name.len() == 3 && name.eq_ignore_ascii_case(&cur.code);
+            let upper = i[..n].chars().all(|c| c.is_ascii_uppercase());
+            // Codes must be written in upper case ("USD") unless the table allows any case.
+            if is_code && !upper && !cur.loose {
+                continue;
+            }
+            if attached && !(is_code && upper) {
                 continue;
             }
             return Some((n, *idx, *minor));
         }
+    }
+    None
+}
+
+/// Cents after a major currency name: "3 dollars 50 cents", "thirteen dollars and forty-five
+/// cents", "15 dollars 50." (a bare number only where nothing but punctuation follows).
+fn cents_after(r: &str, idx: usize) -> Option<(&str, Decimal)> {
+    let (r1, _) = ws(r).ok()?;
+    let r1 = match (word_ci("and"), ws).parse(r1) {
+        Ok((r2, _)) => r2,
+        Err(_) => r1,
+    };
+    let (r2, c) = alt((super::number::word_number, unsigned_digits))
+        .parse(r1)
+        .ok()?;
+    let cv = c.fig.value;
+    if c.grouped || !cv.fract().is_zero() || cv < Decimal::ONE || cv >= Decimal::ONE_HUNDRED {
+        return None;
+    }
+    if let Ok((r3, _)) = ws(r2)
+        && let Some((m, idx2, true)) = currency_name(r3, false)
+        && idx2 == idx
+    {
+        return Some((&r3[m..], cv));
+    }
+    let t = r2.trim_start_matches([' ', '\t']);
+    if t.is_empty()
+        || t.starts_with(['.', ',', ';', '!', '?', ')'])
+        || phrase_ci(t, "and").is_some()
+    {
+        return Some((r2, cv));
     }
     None
 }
@@ -174,7 +210,7 @@ pub fn money_prefixed(i: &str) -> IResult<&str, Parsed> {
     let code = TABLES.currencies[idx].code.clone();
     // "$5 dollars" is rare; a trailing code or name is swallowed when it names the same currency.
     if let Ok((r4, _)) = ws(r)
-        && let Some((m, idx2, false)) = currency_name(r4)
+        && let Some((m, idx2, false)) = currency_name(r4, false)
         && idx2 == idx
     {
         r = &r4[m..];
@@ -182,26 +218,88 @@ pub fn money_prefixed(i: &str) -> IResult<&str, Parsed> {
     Ok((r, Parsed::from_amount(Dimension::Currency, num, Some(code))))
 }
 
+/// Smaller units after a unit of the same dimension: "5 feet 2 inches", "1 year 1 month
+/// 21 days", "12 m 2 dm". Returns the rest and the value and precision in the first unit.
+fn compound_units(rest: &str, idx: usize, n: Num) -> (&str, Figure) {
+    let first = &TABLES.units[idx];
+    let mut fig = n.fig;
+    // Metric units are not written as compounds ("12 m 2 dm" is two figures).
+    if !(first.dimension == Dimension::Duration
+        || ["ft", "yd", "lb"].contains(&first.symbol.as_str()))
+    {
+        return (rest, fig);
+    }
+    let mut cur = idx;
+    let mut rest = rest;
+    for _ in 0..3 {
+        let Ok((r1, _)) = ws(rest) else { break };
+        let r1 = match (word_ci("and"), ws).parse(r1) {
+            Ok((r2, _)) => r2,
+            Err(_) => r1,
+        };
+        let Ok((r2, n2)) = alt((unsigned_digits, super::number::word_number)).parse(r1) else {
+            break;
+        };
+        let Ok((r3, sp)) = ws0(r2) else { break };
+        let next = if TABLES.units[cur].symbol == "ft" && phrase_ci(r3, "in").is_some() {
+            TABLES
+                .units
+                .iter()
+                .position(|u| u.symbol == "in")
+                .map(|k| (2, k))
+        } else {
+            unit(r3, sp.is_empty())
+        };
+        let Some((m, idx2)) = next else { break };
+        let u2 = &TABLES.units[idx2];
+        if u2.dimension != first.dimension || u2.factor >= TABLES.units[cur].factor {
+            break;
+        }
+        let ratio = u2.factor / first.factor;
+        fig = Figure::new(fig.value + n2.fig.value * ratio, n2.fig.precision * ratio);
+        rest = &r3[m..];
+        cur = idx2;
+    }
+    (rest, fig)
+}
+
 /// A number followed by what it measures: unit, percent, currency name, age, or nothing.
 pub fn measure(i: &str) -> IResult<&str, Parsed> {
     let (r, n) = number(i)?;
-    // Adjectival: "three-day", "500-pound", "10-year-old".
-    if let Some(after) = r.strip_prefix('-')
-        && let Some((m, idx)) = unit(after, true)
-    {
-        let u = &TABLES.units[idx];
-        let mut rest = &after[m..];
-        let mut dim = u.dimension;
-        if u.dimension == Dimension::Duration
-            && let Some(k) = phrase_ci(rest, "-old")
-        {
-            rest = &rest[k..];
-            dim = Dimension::Age;
+    // Adjectival: "three-day", "500-pound", "10-year-old", "12-cent".
+    if let Some(after) = r.strip_prefix('-') {
+        if let Some((m, idx)) = unit(after, true) {
+            let u = &TABLES.units[idx];
+            let mut rest = &after[m..];
+            let mut dim = u.dimension;
+            if u.dimension == Dimension::Duration
+                && let Some(k) = phrase_ci(rest, "-old")
+            {
+                rest = &rest[k..];
+                dim = Dimension::Age;
+            }
+            let mut p = Parsed::from_amount(dim, n, Some(u.symbol.clone()));
+            p.adjectival = true;
+            p.year_like = false;
+            return Ok((rest, p));
         }
-        let mut p = Parsed::from_amount(dim, n, Some(u.symbol.clone()));
-        p.adjectival = true;
-        p.year_like = false;
-        return Ok((rest, p));
+        if let Some((m, idx, minor)) = currency_name(after, false) {
+            let mut n = n;
+            if minor {
+                n.fig = Figure::new(
+                    n.fig.value / Decimal::ONE_HUNDRED,
+                    n.fig.precision / Decimal::ONE_HUNDRED,
+                );
+            }
+            let mut p = Parsed::from_amount(
+                Dimension::Currency,
+                n,
+                Some(TABLES.currencies[idx].code.clone()),
+            );
+            p.adjectival = true;
+            p.year_like = false;
+            return Ok((&after[m..], p));
+        }
     }
     let (r_ws, sp) = ws0(r)?;
     let attached = sp.is_empty();
@@ -219,32 +317,92 @@ pub fn measure(i: &str) -> IResult<&str, Parsed> {
                 }
             }
         }
+        let mut n = n;
+        if dim != Dimension::Age {
+            let (r2, fig) = compound_units(rest, idx, n);
+            rest = r2;
+            n.fig = fig;
+        }
         let mut p = Parsed::from_amount(dim, n, Some(u.symbol.clone()));
         p.year_like = false;
         return Ok((rest, p));
     }
-    if !attached {
-        if let Some(k) = phrase_exact(r_ws, "yo") {
-            let mut p = Parsed::from_amount(Dimension::Age, n, Some("year".into()));
-            p.year_like = false;
-            return Ok((&r_ws[k..], p));
-        }
-        if let Some((m, idx, minor)) = currency_name(r_ws) {
-            let mut n = n;
-            if minor {
-                n.fig = Figure::new(
-                    n.fig.value / Decimal::ONE_HUNDRED,
-                    n.fig.precision / Decimal::ONE_HUNDRED,
-                );
-            }
-            let mut p = Parsed::from_amount(
-                Dimension::Currency,
-                n,
-                Some(TABLES.currencies[idx].code.clone()),
+    // "20 (kg)", "20 [kg]": a unit in brackets.
+    if let Some(open) = r_ws.chars().next().filter(|c| "([{<".contains(*c))
+        && let Some((m, idx)) = unit(&r_ws[1..], true)
+        && let Some(close) = r_ws[1 + m..].chars().next()
+        && "([{<".find(open) == ")]}>".find(close)
+    {
+        let u = &TABLES.units[idx];
+        let mut p = Parsed::from_amount(u.dimension, n, Some(u.symbol.clone()));
+        p.year_like = false;
+        return Ok((&r_ws[2 + m..], p));
+    }
+    if !attached && let Some(k) = phrase_exact(r_ws, "yo") {
+        let mut p = Parsed::from_amount(Dimension::Age, n, Some("year".into()));
+        p.year_like = false;
+        return Ok((&r_ws[k..], p));
+    }
+    if let Some((m, idx, minor)) = currency_name(r_ws, attached) {
+        let mut n = n;
+        let mut rest = &r_ws[m..];
+        if minor {
+            n.fig = Figure::new(
+                n.fig.value / Decimal::ONE_HUNDRED,
+                n.fig.precision / Decimal::ONE_HUNDRED,
             );
-            p.year_like = false;
-            return Ok((&r_ws[m..], p));
+        } else if let Ok((r2, _)) = ws(rest)
+            && let Ok((r3, s)) = super::number::scale_word(r2)
+            && s > Decimal::ONE_HUNDRED
+        {
+            // "75 USD million".
+            apply_scale(&mut n, s);
+            rest = r3;
+        } else if n.fig.value.fract().is_zero()
+            && let Some((r2, c)) = cents_after(rest, idx)
+        {
+            n.fig = Figure::new(n.fig.value + c / Decimal::ONE_HUNDRED, Decimal::new(1, 2));
+            rest = r2;
         }
+        let mut p = Parsed::from_amount(
+            Dimension::Currency,
+            n,
+            Some(TABLES.currencies[idx].code.clone()),
+        );
+        p.year_like = false;
+        return Ok((rest, p));
+    }
+    // "30 MUSD": a code with a million prefix.
+    if !attached
+        && let Some(code) = r_ws.strip_prefix('M')
+        && let Some((m, idx, false)) = currency_name(code, false)
+        && m == 3
+        && code[..3].eq(&TABLES.currencies[idx].code)
+    {
+        let mut n = n;
+        apply_scale(&mut n, Decimal::from(1_000_000));
+        let mut p = Parsed::from_amount(
+            Dimension::Currency,
+            n,
+            Some(TABLES.currencies[idx].code.clone()),
+        );
+        p.year_like = false;
+        return Ok((&code[m..], p));
+    }
+    // A currency symbol after the number: "10 €", "100₾" (not before another number).
+    if let Some((m, idx)) = currency_prefix(r_ws)
+        && !r_ws[..m].chars().any(|c| c.is_ascii_alphabetic())
+        && !r_ws[m..]
+            .trim_start_matches([' ', '\t'])
+            .starts_with(|c: char| c.is_ascii_digit())
+    {
+        let mut p = Parsed::from_amount(
+            Dimension::Currency,
+            n,
+            Some(TABLES.currencies[idx].code.clone()),
+        );
+        p.year_like = false;
+        return Ok((&r_ws[m..], p));
     }
     let dim = if n.kind == NumKind::Fraction {
         Dimension::Fraction
@@ -254,15 +412,36 @@ pub fn measure(i: &str) -> IResult<&str, Parsed> {
     Ok((r, Parsed::from_amount(dim, n, None)))
 }
 
+/// "age 87", "aged 87": an age written before its number.
+pub fn age_prefixed(i: &str) -> IResult<&str, Parsed> {
+    let (r, _) = (alt((word_ci("aged"), word_ci("age"))), ws).parse(i)?;
+    let (r, n) = alt((digit_number, super::number::word_number)).parse(r)?;
+    if n.fig.value < Decimal::ZERO || n.fig.value > Decimal::from(150) {
+        return fail(i);
+    }
+    Ok((
+        r,
+        Parsed::from_amount(Dimension::Age, n, Some("year".into())),
+    ))
+}
+
 /// "a week", "an hour", "another month", "all day", "half an hour", "a week-long".
 pub fn article_unit(i: &str) -> IResult<&str, Parsed> {
     let (r, (q, _)) = (
         alt((
+            (
+                opt((word_ci("a"), ws)),
+                word_ci("couple"),
+                ws,
+                word_ci("of"),
+            )
+                .map(|_| Decimal::TWO),
             word_ci("an").map(|_| Decimal::ONE),
             word_ci("a").map(|_| Decimal::ONE),
             word_ci("another").map(|_| Decimal::ONE),
             word_ci("all").map(|_| Decimal::ONE),
             word_ci("full").map(|_| Decimal::ONE),
+            word_ci("whole").map(|_| Decimal::ONE),
             (
                 word_ci("half"),
                 opt((ws, alt((word_ci("an"), word_ci("a"))))),
@@ -285,7 +464,8 @@ pub fn article_unit(i: &str) -> IResult<&str, Parsed> {
     if let Some(k) = phrase_ci(rest, "-long") {
         rest = &rest[k..];
         adjectival = true;
-    } else if let Some(k) = phrase_ci(rest, " and a half") {
+    } else if let Some(k) = phrase_ci(rest, " and a half").or_else(|| phrase_ci(rest, " and half"))
+    {
         rest = &rest[k..];
         value += Decimal::new(5, 1);
     }
@@ -300,9 +480,9 @@ pub fn article_unit(i: &str) -> IResult<&str, Parsed> {
     Ok((rest, p))
 }
 
-/// `amount = money | measure | article_unit`
+/// `amount = money | article_unit | age_prefixed | measure`
 pub fn amount(i: &str) -> IResult<&str, Parsed> {
-    alt((money_prefixed, measure, article_unit)).parse(i)
+    alt((money_prefixed, article_unit, age_prefixed, measure)).parse(i)
 }
 
 /// "dozens", "hundreds of thousands", "several", "a few".
@@ -365,6 +545,10 @@ fn hedge_after(i: &str) -> IResult<&str, HedgeKind> {
     let (r, _) = ws0(i)?;
     for (p, k) in &TABLES.hedges_after {
         if let Some(n) = phrase_ci(r, p) {
+            // "5000 or less than 6000": the words open a new bound, they do not close this one.
+            if phrase_ci(r[n..].trim_start_matches([' ', '\t']), "than").is_some() {
+                continue;
+            }
             return Ok((&r[n..], *k));
         }
     }
@@ -418,32 +602,53 @@ pub fn apply_hedge(mut p: Parsed, k: HedgeKind) -> Parsed {
 
 fn hedged(i: &str) -> IResult<&str, Parsed> {
     let (r, k) = hedge_before(i)?;
-    let (r, p) = alt((range_plain, amount)).parse(r)?;
-    if p.bound == Bound::Range {
-        return Ok((r, p));
+    let (r, stated) = alt((range_plain, amount)).parse(r)?;
+    if stated.bound == Bound::Range {
+        return Ok((r, stated));
     }
-    let mut p = apply_hedge(p, k);
+    let mut p = apply_hedge(stated.clone(), k);
     let mut r = r;
-    // "less than 5000 or equal", "at least or equal to 30" handled by the tables.
+    // "about 500 or more", "equal to 5000 or less": a bound after the number decides.
     if let Ok((r2, k2)) = hedge_after(r) {
-        if matches!((k, k2), (HedgeKind::Lt, HedgeKind::Le)) {
-            p.bound = Bound::Le;
+        if matches!(
+            k2,
+            HedgeKind::Ge | HedgeKind::Le | HedgeKind::Gt | HedgeKind::Lt
+        ) {
+            p = apply_hedge(stated, k2);
         }
         r = r2;
     }
-    // "greater than 100 and smaller than 300": two bounds make a range.
-    if p.low.is_some()
-        && p.high.is_none()
-        && let Ok((r2, _)) = (ws, word_ci("and"), ws).parse(r)
+    // "greater than 100 and smaller than 300", "at most 100 and at least 20": two bounds in
+    // opposite directions make a range when they are in order.
+    let lower_first = p.low.is_some() && p.high.is_none();
+    let upper_first = p.low.is_none() && p.high.is_some();
+    if (lower_first || upper_first)
+        && let Ok((r2, _)) = alt((
+            (ws, alt((word_ci("and"), word_ci("but"))), ws).map(|_| ()),
+            (tag(","), ws).map(|_| ()),
+        ))
+        .parse(r)
         && let Ok((r3, k2)) = hedge_before(r2)
-        && matches!(k2, HedgeKind::Lt | HedgeKind::Le)
         && let Ok((r4, q)) = amount(r3)
-        && let Some(hv) = q.value
+        && let Some(v2) = q.value
         && q.dimension == p.dimension
     {
-        p.high = Some(hv.value);
-        p.bound = Bound::Range;
-        return Ok((r4, p));
+        let opposite = if lower_first {
+            matches!(k2, HedgeKind::Lt | HedgeKind::Le)
+        } else {
+            matches!(k2, HedgeKind::Gt | HedgeKind::Ge)
+        };
+        let (lo, hi) = if lower_first {
+            (p.low, Some(v2.value))
+        } else {
+            (Some(v2.value), p.high)
+        };
+        if opposite && lo < hi {
+            p.low = lo;
+            p.high = hi;
+            p.bound = Bound::Range;
+            return Ok((r4, p));
+        }
     }
     Ok((r, p))
 }
@@ -457,7 +662,12 @@ fn after_hedged(i: &str) -> IResult<&str, Parsed> {
 fn range_sep(i: &str) -> IResult<&str, &str> {
     alt((
         (ws0, alt((tag("-"), tag("–"), tag("—"), tag("~"))), ws0).map(|(_, s, _)| s),
-        (ws, word_ci("to"), ws).map(|(_, s, _)| s),
+        (
+            ws,
+            alt((word_ci("to"), word_ci("through"), word_ci("thru"))),
+            ws,
+        )
+            .map(|(_, s, _)| s),
     ))
     .parse(i)
 }
@@ -469,6 +679,10 @@ fn make_range(mut a: Parsed, b: Parsed) -> Option<Parsed> {
         a.dimension = b.dimension;
     }
     if a.unit != b.unit || a.dimension != b.dimension || av.value >= bv.value {
+        return None;
+    }
+    // "a quarter to $254 million" is not a range.
+    if (a.kind == NumKind::Fraction) != (b.kind == NumKind::Fraction) {
         return None;
     }
     a.value = None;
@@ -486,7 +700,12 @@ pub fn range_plain(i: &str) -> IResult<&str, Parsed> {
     let (r, _) = range_sep(r)?;
     let (r, b) = amount(r)?;
     // Years ("2019-2020") are a date range, not a count range: leave them alone.
-    if a.year_like && b.year_like {
+    let year = |p: &Parsed| {
+        p.year_like
+            && p.value
+                .is_some_and(|f| f.value >= Decimal::from(1800) && f.value <= Decimal::from(2100))
+    };
+    if year(&a) && year(&b) {
         return fail(i);
     }
     match make_range(a, b) {
@@ -528,6 +747,7 @@ pub fn quantity(i: &str) -> IResult<&str, Parsed> {
     alt((
         range_between,
         hedged,
+        article_unit,
         vague,
         range_plain,
         after_hedged,

@@ -119,8 +119,17 @@ fn is_designation(tok: &str) -> bool {
     let has_alpha = tok.chars().any(|c| c.is_alphabetic());
     let first = tok.chars().next().unwrap_or(' ');
     if has_digit && has_alpha && first.is_alphabetic() {
+        let letters_end = tok.find(|c: char| !c.is_alphabetic()).unwrap_or(tok.len());
+        let letters = &tok[..letters_end];
+        // "USD115": a currency code written against its amount.
+        if tok[letters_end..]
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+            && TABLES.currency_prefixes.iter().any(|(p, _)| p == letters)
+        {
+            return false;
+        }
         // "mid-2024", "pre-2022": a lower-case prefix before a year is not a designation.
-        let letters: String = tok.chars().take_while(|c| c.is_alphabetic()).collect();
         let lower_prefix = letters.chars().all(char::is_lowercase)
             && letters.len() >= 3
             && tok[letters.len()..].starts_with('-');
@@ -131,6 +140,20 @@ fn is_designation(tok: &str) -> bool {
         let after_letters =
             tok.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ',');
         let after_alpha = after_letters.trim_start_matches(|c: char| c.is_alphabetic());
+        let letters = &after_letters[..after_letters.len() - after_alpha.len()];
+        // "1e10", "1.3x10^6": scientific notation.
+        if matches!(letters, "e" | "E" | "x") {
+            return false;
+        }
+        // "5k-20k": a scale suffix in a range.
+        if after_alpha.starts_with('-') && TABLES.suffixes.iter().any(|(s, _)| s == letters) {
+            return false;
+        }
+        // "24703m2": a unit written against its number.
+        if super::quantity::unit(after_letters, true).is_some_and(|(n, _)| n == after_letters.len())
+        {
+            return false;
+        }
         return after_alpha.chars().any(|c| c.is_ascii_digit()) && !after_letters.starts_with('-');
     }
     if has_digit && !has_alpha {
@@ -199,7 +222,8 @@ fn try_at(
     doc_date: Option<Date>,
 ) -> Option<(usize, Quantity)> {
     let first = rest.chars().next()?;
-    let pw = prev_word(prose, s.start, i).to_lowercase();
+    let pw_raw = prev_word(prose, s.start, i);
+    let pw = pw_raw.to_lowercase();
     // Clock times.
     if first.is_ascii_digit()
         && let Ok((r, _)) = date::clock(rest)
@@ -227,7 +251,9 @@ fn try_at(
         return Some((rest.len() - r.len(), date_quantity(raw, doc_date, si)));
     }
     // A number after a designator word ("Apollo 11", "Section 5", "version 2.1").
-    if first.is_ascii_digit() && TABLES.designators.contains(pw.as_str()) {
+    if first.is_ascii_digit()
+        && (TABLES.designators.contains(pw.as_str()) || TABLES.designators_exact.contains(pw_raw))
+    {
         return None;
     }
     if first.is_ascii_digit() && TABLES.phone_words.contains(pw.as_str()) {

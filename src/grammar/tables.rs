@@ -112,6 +112,8 @@ pub struct Vague {
 pub struct Currency {
     /// ISO code.
     pub code: String,
+    /// The code may be written in lower case.
+    pub loose: bool,
 }
 
 /// Every table, ready for lookups.
@@ -167,8 +169,10 @@ pub struct Tables {
     pub direction_up: HashSet<String>,
     /// Words giving a fall.
     pub direction_down: HashSet<String>,
-    /// Words after which a number is a designation.
+    /// Words after which a number is a designation (lower case, any case in the text).
     pub designators: HashSet<String>,
+    /// Designator words that must be written exactly so ("F", "MiG").
+    pub designators_exact: HashSet<String>,
     /// Words before a phone number.
     pub phone_words: HashSet<String>,
     /// (month name, month number), longest first; case-sensitive.
@@ -229,6 +233,8 @@ struct CurrencyRow {
     names: Vec<String>,
     #[serde(default)]
     minor: Vec<String>,
+    #[serde(default)]
+    loose: bool,
 }
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -384,6 +390,7 @@ pub fn load() -> Result<Tables, String> {
     for (i, c) in cf.currency.iter().enumerate() {
         currencies.push(Currency {
             code: c.code.clone(),
+            loose: c.loose,
         });
         for p in &c.prefix {
             currency_prefixes.push((p.clone(), i));
@@ -473,12 +480,13 @@ pub fn load() -> Result<Tables, String> {
     let direction_up = rf.direction.up.iter().map(|w| w.to_lowercase()).collect();
     let direction_down = rf.direction.down.iter().map(|w| w.to_lowercase()).collect();
     let dsf: DesignationsFile = parse("designations.toml")?;
-    let designators = dsf
+    let (exact, loose): (Vec<&String>, Vec<&String>) = dsf
         .designators
         .words
         .iter()
-        .map(|w| w.to_lowercase())
-        .collect();
+        .partition(|w| w.chars().any(char::is_uppercase));
+    let designators = loose.into_iter().cloned().collect();
+    let designators_exact = exact.into_iter().cloned().collect();
     let phone_words = dsf.context.phone.iter().map(|w| w.to_lowercase()).collect();
 
     let nnf: NounsFile = parse("nouns.toml")?;
@@ -575,6 +583,7 @@ pub fn load() -> Result<Tables, String> {
         direction_up,
         direction_down,
         designators,
+        designators_exact,
         phone_words,
         noun_forms,
         noun_phrases,

@@ -1,6 +1,9 @@
 //! Rendering: the only place that turns library data into text.
 
+pub mod diagnostic;
+pub mod findings;
 pub mod github;
 pub mod json;
+pub mod reconcile;
 pub mod sarif;
 pub mod table;

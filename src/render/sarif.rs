@@ -97,7 +97,7 @@ pub fn render(docs: &[Document], diagnostics: &[Diagnostic], rules: &[RuleMeta])
                 "shortDescription": { "text": r.summary },
                 "fullDescription": { "text": full },
                 "defaultConfiguration": { "level": level(r.severity) },
-                "help": { "text": full },
+                "help": { "text": full, "markdown": full },
             })
         })
         .collect();

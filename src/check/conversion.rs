@@ -1,0 +1,191 @@
+//! The `conversion` rule.
+
+use super::util::{
+    Stated, agrees, convert, expected_precision, fmt_at, fmt_exact, numbers_in, stated, with_unit,
+    written_digits,
+};
+use super::{Ctx, Rule};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::quantity::{Bound, Dimension, Quantity};
+
+macro_rules! rule_doc {
+    () => {
+        "A figure restated in another unit must be the same amount.
+
+**What it checks.** Two measurements of one dimension (temperature, length, mass, area, volume,
+speed) written side by side in different units — `X (Y)`, `X, or Y`, `X, or about Y`, `X / Y` —
+are converted exactly (unit factors and offsets from `grammar/units.toml`) in both directions.
+The pair passes when either figure is the other converted and rounded to the precision written
+(never fewer than two significant figures unless the source had fewer digits; hedged figures
+are widened, see `docs/tolerance.md`). Ranges are checked end by end.
+
+**Why it matters.** Conversions are done by hand under deadline; a slipped sign or a wrong
+factor (°C differences converted as temperatures, miles for kilometres) is common and easy to
+miss, and readers in the other unit get a wrong picture.
+
+**Fires:** `It was −10 °C (50 °F) at dawn.` (−10 °C is 14 °F) and `100 km (60 miles)`
+(100 km is 62.14 mi; two significant figures are owed).
+
+**Silent:** `−30 °C (−22 °F)`, `86 F (30 C)`, `2,000 kg (4,400 lb)`, `a 250-pound
+(113-kilogram) bomb`, `100 km, or about 60 miles`."
+    };
+}
+
+#[doc = rule_doc!()]
+pub struct Conversion;
+
+/// The documentation of [`Conversion`].
+pub const DOC: &str = rule_doc!();
+
+/// Dimensions whose units convert exactly.
+const CONVERTIBLE: &[Dimension] = &[
+    Dimension::Temperature,
+    Dimension::Length,
+    Dimension::Mass,
+    Dimension::Area,
+    Dimension::Volume,
+    Dimension::Speed,
+];
+
+/// What may stand between a figure and its restatement.
+fn linked(gap: &str) -> bool {
+    let g: String = gap
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
+    matches!(
+        g.as_str(),
+        "(" | ", or" | "or" | "/" | "—" | "–" | "[" | ", or (" | "(or" | "(or about" | "— or"
+    )
+}
+
+/// The stated ends of a quantity: one for a single figure or bound, two for a range.
+fn ends(cx: &Ctx<'_>, q: &Quantity) -> Vec<Stated> {
+    let text = cx.text(q.span);
+    if q.bound == Bound::Range {
+        let ns = numbers_in(text);
+        if ns.len() == 2 {
+            let sign = |v: rust_decimal::Decimal, lo: Option<rust_decimal::Decimal>| {
+                // numbers_in does not read signs: take them from the interval.
+                match lo {
+                    Some(l) if l.is_sign_negative() && v == l.abs() => l,
+                    _ => v,
+                }
+            };
+            let mut a = ns[0].1;
+            let mut b = ns[1].1;
+            a.value = sign(a.value, q.low);
+            b.value = sign(b.value, q.high);
+            return vec![
+                Stated {
+                    fig: a,
+                    approx: q.approx,
+                },
+                Stated {
+                    fig: b,
+                    approx: q.approx,
+                },
+            ];
+        }
+        return Vec::new();
+    }
+    stated(q, text).into_iter().collect()
+}
+
+impl Rule for Conversion {
+    fn code(&self) -> &'static str {
+        "conversion"
+    }
+    fn severity(&self) -> Severity {
+        Severity::Error
+    }
+    fn doc(&self) -> &'static str {
+        DOC
+    }
+    fn check(&self, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+        for w in 0..cx.qs.len().saturating_sub(1) {
+            let (a, b) = (&cx.qs[w], &cx.qs[w + 1]);
+            if a.sentence != b.sentence
+                || a.dimension != b.dimension
+                || !CONVERTIBLE.contains(&a.dimension)
+            {
+                continue;
+            }
+            let (Some(ua), Some(ub)) = (a.unit.as_deref(), b.unit.as_deref()) else {
+                continue;
+            };
+            if ua == ub || ua == "°" || ub == "°" || !linked(cx.between(a, b)) {
+                continue;
+            }
+            // "5 feet 10 inches (1.78 m)": a compound measure before the pair is not checked.
+            if w > 0 {
+                let p = &cx.qs[w - 1];
+                if p.dimension == a.dimension
+                    && p.sentence == a.sentence
+                    && cx.between(p, a).trim().len() <= 4
+                {
+                    continue;
+                }
+            }
+            if let Some(n) = cx.qs.get(w + 2)
+                && n.dimension == b.dimension
+                && n.sentence == b.sentence
+                && cx.between(b, n).trim().is_empty()
+            {
+                continue;
+            }
+            let (ea, eb) = (ends(cx, a), ends(cx, b));
+            if ea.is_empty() || ea.len() != eb.len() {
+                continue;
+            }
+            let ta = cx.text(a.span);
+            let tb = cx.text(b.span);
+            for (sa, sb) in ea.iter().zip(&eb) {
+                if let Some(d) = self.pair(cx, a, b, *sa, *sb, ua, ub, ta, tb) {
+                    out.push(d);
+                    break;
+                }
+            }
+        }
+    }
+}
+
+impl Conversion {
+    #[allow(clippy::too_many_arguments)]
+    fn pair(
+        &self,
+        cx: &Ctx<'_>,
+        a: &Quantity,
+        b: &Quantity,
+        sa: Stated,
+        sb: Stated,
+        ua: &str,
+        ub: &str,
+        ta: &str,
+        tb: &str,
+    ) -> Option<Diagnostic> {
+        let widen = cx.opts.hedge_widen;
+        let fwd = convert(sa.fig.value, ua, ub)?;
+        let back = convert(sb.fig.value, ub, ua)?;
+        let floor_a = written_digits(ta, sa.fig).min(2);
+        let floor_b = written_digits(tb, sb.fig).min(2);
+        if agrees(fwd, fwd, sb, floor_a, widen) || agrees(back, back, sa, floor_b, widen) {
+            return None;
+        }
+        let p = expected_precision(fwd, sb, floor_a);
+        let src = with_unit(sa.fig.value, &super::util::fmt_num(sa.fig.value), Some(ua));
+        let exact = with_unit(fwd, &fmt_exact(fwd, p), Some(ub));
+        let said = with_unit(sb.fig.value, &super::util::fmt_num(sb.fig.value), Some(ub));
+        let hedge = if sb.approx { "about " } else { "" };
+        let fix = with_unit(fwd, &fmt_at(fwd, p), Some(ub));
+        let d = cx
+            .diag(
+                self,
+                b.span,
+                format!("{src} is {exact}; the text says {hedge}{said}"),
+            )
+            .with_help(format!("write {fix}, or correct {src}"));
+        Some(cx.related(d, a.span, format!("converted from {src}")))
+    }
+}

@@ -1,0 +1,35 @@
+//! The `percent-of` rule.
+
+use super::{Ctx, Rule};
+use crate::diagnostic::{Diagnostic, Severity};
+
+macro_rules! rule_doc {
+    () => {
+        "TODO
+
+**Why it matters.**
+
+**Fires:**
+
+**Silent:**"
+    };
+}
+
+#[doc = rule_doc!()]
+pub struct PercentOf;
+
+/// The documentation of [`PercentOf`].
+pub const DOC: &str = rule_doc!();
+
+impl Rule for PercentOf {
+    fn code(&self) -> &'static str {
+        "percent-of"
+    }
+    fn severity(&self) -> Severity {
+        Severity::Error
+    }
+    fn doc(&self) -> &'static str {
+        DOC
+    }
+    fn check(&self, _cx: &Ctx<'_>, _out: &mut Vec<Diagnostic>) {}
+}

@@ -1,0 +1,779 @@
+//! Claims: a figure together with what it is about, ready to be compared across sources.
+//!
+//! A [`Claim`] is one extracted [`Quantity`] with a [`ClaimKey`] (what it counts or measures, the
+//! role, the time, the place, whether it is a forecast) and an [`Interval`] in the dimension's
+//! base unit (°C, m, kg, …; counts have no unit; dates are day numbers). Two claims are about the
+//! same thing only when their keys agree; `reconcile` groups by key. The keying rules are
+//! documented in `docs/reconcile.md`.
+
+use crate::grammar::sentence::{clauses, sentences};
+use crate::grammar::tables::TABLES;
+use crate::quantity::{Bound, Dimension, Quantity, Span};
+use crate::source::Document;
+use jiff::civil::Date;
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+/// The time a claim is about: a day or a run of days (a month), resolved against the article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Period {
+    /// First day.
+    pub start: Date,
+    /// Last day.
+    pub end: Date,
+}
+
+impl std::fmt::Display for Period {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.start == self.end {
+            write!(f, "{}", self.start)
+        } else {
+            write!(f, "{}..{}", self.start, self.end)
+        }
+    }
+}
+
+impl Serialize for Period {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.to_string())
+    }
+}
+
+/// What a claim is about. Field order is the sort order of rows.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct ClaimKey {
+    /// The counted noun's lemma ("drone"); for a measure with no noun, the dimension name
+    /// ("temperature"); for an end date, the event ("pause").
+    pub noun: String,
+    /// The role the clause gives the noun ("launched", "downed"); "until" for end dates.
+    pub role: Option<String>,
+    /// What is measured.
+    pub dimension: Dimension,
+    /// A forecast or expectation rather than an observation.
+    pub forecast: bool,
+    /// The place the clause names ("kyiv"), lower-cased.
+    pub place: Option<String>,
+    /// The day(s) the claim is about; `None` when the text gives none.
+    pub time: Option<Period>,
+}
+
+impl ClaimKey {
+    /// A short description for tables and messages: "drone launched 2026-01-30".
+    pub fn describe(&self) -> String {
+        let mut s = self.noun.clone();
+        if let Some(r) = &self.role {
+            s.push(' ');
+            s.push_str(r);
+        }
+        if self.forecast {
+            s.push_str(" (forecast)");
+        }
+        if let Some(p) = &self.place {
+            s.push_str(" in ");
+            s.push_str(p);
+        }
+        if let Some(t) = &self.time {
+            s.push(' ');
+            s.push_str(&t.to_string());
+        }
+        s
+    }
+}
+
+/// An interval on the real line; `None` ends are unbounded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Interval {
+    /// Lower end.
+    pub low: Option<Decimal>,
+    /// Upper end.
+    pub high: Option<Decimal>,
+    /// The lower end itself is excluded ("more than 100").
+    pub low_open: bool,
+    /// The upper end itself is excluded ("fewer than 30").
+    pub high_open: bool,
+}
+
+impl Interval {
+    /// The closed interval `[lo, hi]`.
+    pub fn closed(lo: Decimal, hi: Decimal) -> Interval {
+        Interval {
+            low: Some(lo),
+            high: Some(hi),
+            low_open: false,
+            high_open: false,
+        }
+    }
+
+    /// The single point `v`.
+    pub fn point(v: Decimal) -> Interval {
+        Interval::closed(v, v)
+    }
+
+    /// Whether the interval holds no number.
+    pub fn is_empty(&self) -> bool {
+        match (self.low, self.high) {
+            (Some(l), Some(h)) => l > h || (l == h && (self.low_open || self.high_open)),
+            _ => false,
+        }
+    }
+
+    /// The common part of two intervals (possibly empty).
+    pub fn intersect(&self, o: &Interval) -> Interval {
+        let (low, low_open) = match (self.low, o.low) {
+            (None, None) => (None, false),
+            (Some(a), None) => (Some(a), self.low_open),
+            (None, Some(b)) => (Some(b), o.low_open),
+            (Some(a), Some(b)) if a > b => (Some(a), self.low_open),
+            (Some(a), Some(b)) if b > a => (Some(b), o.low_open),
+            (Some(a), Some(_)) => (Some(a), self.low_open || o.low_open),
+        };
+        let (high, high_open) = match (self.high, o.high) {
+            (None, None) => (None, false),
+            (Some(a), None) => (Some(a), self.high_open),
+            (None, Some(b)) => (Some(b), o.high_open),
+            (Some(a), Some(b)) if a < b => (Some(a), self.high_open),
+            (Some(a), Some(b)) if b < a => (Some(b), o.high_open),
+            (Some(a), Some(_)) => (Some(a), self.high_open || o.high_open),
+        };
+        Interval {
+            low,
+            high,
+            low_open,
+            high_open,
+        }
+    }
+
+    /// The smallest interval covering both.
+    pub fn hull(&self, o: &Interval) -> Interval {
+        let (low, low_open) = match (self.low, o.low) {
+            (Some(a), Some(b)) if a < b => (Some(a), self.low_open),
+            (Some(a), Some(b)) if b < a => (Some(b), o.low_open),
+            (Some(a), Some(_)) => (Some(a), self.low_open && o.low_open),
+            _ => (None, false),
+        };
+        let (high, high_open) = match (self.high, o.high) {
+            (Some(a), Some(b)) if a > b => (Some(a), self.high_open),
+            (Some(a), Some(b)) if b > a => (Some(b), o.high_open),
+            (Some(a), Some(_)) => (Some(a), self.high_open && o.high_open),
+            _ => (None, false),
+        };
+        Interval {
+            low,
+            high,
+            low_open,
+            high_open,
+        }
+    }
+
+    /// Whether two intervals share a number.
+    pub fn overlaps(&self, o: &Interval) -> bool {
+        !self.intersect(o).is_empty()
+    }
+
+    /// Whether `v` lies in the interval.
+    pub fn contains(&self, v: Decimal) -> bool {
+        self.overlaps(&Interval::point(v))
+    }
+
+    /// The single number the interval holds, if it is a point.
+    pub fn as_point(&self) -> Option<Decimal> {
+        match (self.low, self.high) {
+            (Some(l), Some(h)) if l == h && !self.low_open && !self.high_open => Some(l),
+            _ => None,
+        }
+    }
+}
+
+/// One figure with what it is about.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Claim {
+    /// Index of the source in the list given to `reconcile`.
+    pub source: usize,
+    /// Index into that source's quantities.
+    pub quantity: usize,
+    /// The figure's span in its file.
+    pub span: Span,
+    /// The figure as written.
+    pub text: String,
+    /// What it is about.
+    pub key: ClaimKey,
+    /// The interval the words allow, in `unit`.
+    pub interval: Interval,
+    /// The stated figure in `unit` when it was written as one exact figure (not hedged, not a
+    /// bound, not vague): the value other sources are compared with for "agree".
+    pub stated: Option<Decimal>,
+    /// The base unit ("°C", "m"); `None` for counts; "day" for dates (day numbers).
+    pub unit: Option<String>,
+}
+
+const FORECAST_WORDS: &[&str] = &[
+    "forecast",
+    "forecasts",
+    "forecasted",
+    "forecasting",
+    "forecaster",
+    "forecasters",
+    "expect",
+    "expects",
+    "expected",
+    "expecting",
+    "predict",
+    "predicts",
+    "predicted",
+    "predicting",
+    "prediction",
+    "projected",
+    "projects",
+    "projection",
+    "will",
+    "likely",
+    "tomorrow",
+    "outlook",
+];
+
+const FORECAST_PHRASES: &[&str] = &["next week", "coming days", "coming week", "set to"];
+
+const NIGHT_PHRASES: &[&str] = &["overnight", "last night", "tonight", "the night"];
+
+const PAUSE_WORDS: &[&str] = &[
+    "pause",
+    "paused",
+    "pausing",
+    "halt",
+    "halted",
+    "halting",
+    "ceasefire",
+    "cease-fire",
+    "truce",
+    "moratorium",
+    "refrain",
+    "refrained",
+    "refraining",
+    "stop",
+    "stopped",
+    "stopping",
+    "suspend",
+    "suspended",
+    "suspension",
+    "freeze",
+    "hold",
+    "withhold",
+    "not",
+    "no",
+];
+
+const UNTIL_WORDS: &[&str] = &["until", "till", "untill", "through"];
+
+const PLACE_PREPOSITIONS: &[&str] = &["in", "over", "near", "across", "around", "on", "at"];
+
+const NOT_PLACES: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "the",
+    "a",
+    "an",
+    "this",
+    "that",
+    "its",
+    "their",
+    "his",
+    "her",
+    "i",
+];
+
+/// Lower-cased words of `s` (letters, digits, hyphens and apostrophes), with their byte offsets.
+fn words(s: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in s.char_indices() {
+        let part = c.is_alphanumeric() || c == '-' || c == '\'' || c == '’';
+        match (part, start) {
+            (true, None) => start = Some(i),
+            (false, Some(st)) => {
+                out.push((st, &s[st..i]));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(st) = start {
+        out.push((st, &s[st..]));
+    }
+    out
+}
+
+fn has_word(text: &str, list: &[&str]) -> bool {
+    words(text)
+        .iter()
+        .any(|(_, w)| list.iter().any(|l| w.eq_ignore_ascii_case(l)))
+}
+
+fn has_phrase(text: &str, list: &[&str]) -> bool {
+    let lower = text.to_lowercase();
+    let ws: Vec<&str> = words(&lower).into_iter().map(|(_, w)| w).collect();
+    let joined = format!(" {} ", ws.join(" "));
+    list.iter().any(|p| joined.contains(&format!(" {p} ")))
+}
+
+/// Where a quantity sits: its sentence and the clause that gives it context.
+struct Context {
+    sentence: Span,
+    /// The figure's clause; for a parenthetical restatement "(-22 °F)", the clause before it
+    /// too, so the restatement shares the key of what it restates.
+    clause: Span,
+}
+
+fn context(prose: &str, sents: &[Span], q: &Quantity) -> Context {
+    let sentence = sents
+        .get(q.sentence)
+        .copied()
+        .filter(|s| s.start <= q.span.start && q.span.end <= s.end)
+        .or_else(|| {
+            sents
+                .iter()
+                .copied()
+                .find(|s| s.start <= q.span.start && q.span.start < s.end)
+        })
+        .unwrap_or(q.span);
+    let cl = clauses(prose, sentence);
+    let k = cl
+        .iter()
+        .position(|c| c.start <= q.span.start && q.span.start < c.end);
+    let clause = match k {
+        Some(k) => {
+            let c = cl[k];
+            let opened = prose[..c.start].trim_end().ends_with('(');
+            if opened && k > 0 {
+                cl[k - 1].cover(&c)
+            } else {
+                c
+            }
+        }
+        None => sentence,
+    };
+    Context { sentence, clause }
+}
+
+/// A place the clause names: a preposition followed by a capitalised word that is not a
+/// month, weekday or article ("in Kyiv", "over Kharkiv").
+fn place(prose: &str, clause: Span, figure: Span) -> Option<String> {
+    let text = &prose[clause.start..clause.end];
+    let ws = words(text);
+    for pair in ws.windows(2) {
+        let (p, (at, w)) = (pair[0].1, pair[1]);
+        let abs = clause.start + at;
+        if abs >= figure.start && abs < figure.end {
+            continue;
+        }
+        if PLACE_PREPOSITIONS.iter().any(|x| p.eq_ignore_ascii_case(x))
+            && w.chars().next().is_some_and(|c| c.is_uppercase())
+            && !NOT_PLACES.iter().any(|x| w.eq_ignore_ascii_case(x))
+            && !w.ends_with("’s")
+            && !w.ends_with("'s")
+        {
+            return Some(w.to_lowercase());
+        }
+    }
+    None
+}
+
+/// The base unit of a dimension: the table's unit with factor 1 and no offset.
+fn base_unit(dim: Dimension) -> Option<&'static str> {
+    TABLES
+        .units
+        .iter()
+        .find(|u| u.dimension == dim && u.factor == Decimal::ONE && u.offset.is_zero())
+        .map(|u| u.symbol.as_str())
+}
+
+/// Converts `v` in unit `unit` to the dimension's base unit without overflowing.
+fn to_base(unit: Option<&str>, v: Decimal) -> Option<Decimal> {
+    let Some(sym) = unit else { return Some(v) };
+    match TABLES.unit(sym) {
+        Some(u) => v.checked_mul(u.factor)?.checked_add(u.offset),
+        None => Some(v),
+    }
+}
+
+/// Converts a width (no offset) to the base unit.
+fn width_to_base(unit: Option<&str>, v: Decimal) -> Option<Decimal> {
+    let Some(sym) = unit else { return Some(v) };
+    match TABLES.unit(sym) {
+        Some(u) => v.checked_mul(u.factor.abs()),
+        None => Some(v),
+    }
+}
+
+/// The interval a quantity's words allow, in its base unit, and the stated exact figure.
+fn interval(q: &Quantity, text: &str) -> Option<(Interval, Option<Decimal>, Option<String>)> {
+    // A count is exact unless written with a decimal point or a scale word ("3.1 million").
+    let scaled = text.contains('.')
+        || words(text).iter().any(|(_, w)| {
+            [
+                "thousand", "million", "billion", "trillion", "bn", "m", "k", "mn",
+            ]
+            .iter()
+            .any(|x| w.eq_ignore_ascii_case(x))
+        });
+    let unit = q.unit.as_deref();
+    let base = match unit {
+        Some(sym) if TABLES.unit(sym).is_some() => base_unit(q.dimension).map(str::to_string),
+        Some(sym) => Some(sym.to_string()),
+        None => None,
+    };
+    let exact = matches!(q.bound, Bound::Exact) && !q.approx;
+    if exact && let Some(f) = q.value {
+        let v = to_base(unit, f.value)?;
+        // Exact counts are exact; measures are widened by half a step of the last written place.
+        let half = if q.dimension == Dimension::Count && !scaled {
+            Decimal::ZERO
+        } else {
+            width_to_base(unit, f.precision)?.checked_div(Decimal::TWO)?
+        };
+        return Some((
+            Interval::closed(v.checked_sub(half)?, v.checked_add(half)?),
+            Some(v),
+            base,
+        ));
+    }
+    if q.dimension == Dimension::Count
+        && exact
+        && let (Some(l), Some(h)) = (q.low, q.high)
+        && l == h
+    {
+        return Some((Interval::point(l), Some(l), base));
+    }
+    let low = match q.low {
+        Some(l) => Some(to_base(unit, l)?),
+        None => None,
+    };
+    let high = match q.high {
+        Some(h) => Some(to_base(unit, h)?),
+        None => None,
+    };
+    if low.is_none() && high.is_none() {
+        return None;
+    }
+    let iv = Interval {
+        low,
+        high,
+        low_open: matches!(q.bound, Bound::Gt),
+        high_open: matches!(q.bound, Bound::Lt),
+    };
+    if iv.is_empty() {
+        return None;
+    }
+    Some((iv, None, base))
+}
+
+fn day_number(d: Date) -> Option<Decimal> {
+    let epoch = Date::new(1970, 1, 1).ok()?;
+    let span = epoch.until(d).ok()?;
+    Some(Decimal::from(span.get_days()))
+}
+
+/// The date a day number stands for (inverse of the day numbers claims use for dates).
+pub fn date_of_day(n: Decimal) -> Option<Date> {
+    use rust_decimal::prelude::ToPrimitive;
+    let epoch = Date::new(1970, 1, 1).ok()?;
+    let days = n.trunc().to_i64()?;
+    epoch
+        .checked_add(jiff::Span::new().try_days(days).ok()?)
+        .ok()
+}
+
+/// For an end date ("until February 1"): whether the words before it make it one, and whether
+/// it is a lower bound ("until at least February 1").
+fn until_before(prose: &str, span: Span) -> Option<bool> {
+    let before = prose[..span.start].trim_end();
+    let tail: Vec<String> = words(&before[before.len().saturating_sub(40)..])
+        .into_iter()
+        .map(|(_, w)| w.to_lowercase())
+        .collect();
+    let n = tail.len();
+    let last = tail.last()?;
+    if UNTIL_WORDS.contains(&last.as_str()) {
+        return Some(false);
+    }
+    if n >= 3
+        && tail[n - 2] == "at"
+        && tail[n - 1] == "least"
+        && UNTIL_WORDS.contains(&tail[n - 3].as_str())
+    {
+        return Some(true);
+    }
+    None
+}
+
+/// The dates a clause or sentence states, nearest to `at` first, leaving out end dates.
+fn nearest_date(
+    qs: &[Quantity],
+    within: Span,
+    at: usize,
+    prose: &str,
+    skip: usize,
+) -> Option<Period> {
+    qs.iter()
+        .enumerate()
+        .filter(|(i, d)| {
+            *i != skip
+                && d.dimension == Dimension::Date
+                && d.span.start >= within.start
+                && d.span.end <= within.end
+                && until_before(prose, d.span).is_none()
+        })
+        .filter_map(|(_, d)| {
+            let start = d.date?;
+            let end = d.date_end.unwrap_or(start);
+            Some((d.span.start.abs_diff(at), Period { start, end }))
+        })
+        .min_by_key(|(dist, p)| (*dist, *p))
+        .map(|(_, p)| p)
+}
+
+/// Builds the claims of one source. `source` is its index in the reconcile input.
+pub fn claims(source: usize, doc: &Document, qs: &[Quantity]) -> Vec<Claim> {
+    let prose = &doc.prose;
+    let sents = sentences(prose);
+    // The time each sentence states on its own (date, else a night word), for carrying one
+    // sentence forward.
+    let own_time = |s: Span, skip: usize, at: usize| -> Option<Period> {
+        if let Some(p) = nearest_date(qs, s, at, prose, skip) {
+            return Some(p);
+        }
+        if has_phrase(&prose[s.start..s.end], NIGHT_PHRASES) {
+            return doc.date.map(|d| Period { start: d, end: d });
+        }
+        None
+    };
+    let mut out = Vec::new();
+    for (i, q) in qs.iter().enumerate() {
+        let ctx = context(prose, &sents, q);
+        let clause_text = &prose[ctx.clause.start..ctx.clause.end];
+        let sentence_text = &prose[ctx.sentence.start..ctx.sentence.end];
+        if q.dimension == Dimension::Date {
+            let Some(at_least) = until_before(prose, q.span) else {
+                continue;
+            };
+            if !has_word(clause_text, PAUSE_WORDS) && !has_word(sentence_text, PAUSE_WORDS) {
+                continue;
+            }
+            let (Some(start), end) = (q.date, q.date_end) else {
+                continue;
+            };
+            let (Some(lo), Some(hi)) = (day_number(start), day_number(end.unwrap_or(start))) else {
+                continue;
+            };
+            let interval = if at_least {
+                Interval {
+                    low: Some(lo),
+                    high: None,
+                    low_open: false,
+                    high_open: false,
+                }
+            } else {
+                Interval::closed(lo, hi)
+            };
+            let stated = (!at_least && lo == hi).then_some(lo);
+            let span = if at_least {
+                let before = prose[..q.span.start].trim_end();
+                let start = before.len().saturating_sub("at least".len());
+                if before
+                    .get(start..)
+                    .is_some_and(|t| t.eq_ignore_ascii_case("at least"))
+                {
+                    Span::new(start, q.span.end)
+                } else {
+                    q.span
+                }
+            } else {
+                q.span
+            };
+            out.push(Claim {
+                source,
+                quantity: i,
+                span,
+                text: doc
+                    .text
+                    .get(span.start..span.end)
+                    .unwrap_or_default()
+                    .to_string(),
+                key: ClaimKey {
+                    noun: "pause".into(),
+                    role: Some("until".into()),
+                    dimension: Dimension::Date,
+                    forecast: false,
+                    place: None,
+                    time: None,
+                },
+                interval,
+                stated,
+                unit: Some("day".into()),
+            });
+            continue;
+        }
+        let noun = match (q.dimension, &q.lemma) {
+            (Dimension::Time | Dimension::Date, _) => continue,
+            (_, Some(l)) if l.chars().all(|c| c.is_alphabetic() || c == ' ' || c == '-') => {
+                l.clone()
+            }
+            (_, Some(_)) => continue,
+            (
+                Dimension::Temperature
+                | Dimension::Length
+                | Dimension::Mass
+                | Dimension::Area
+                | Dimension::Volume
+                | Dimension::Speed
+                | Dimension::Information,
+                None,
+            ) => q.dimension.as_str().to_string(),
+            _ => continue,
+        };
+        let Some((interval, stated, unit)) = interval(q, q.text(&doc.text)) else {
+            continue;
+        };
+        let forecast =
+            has_word(clause_text, FORECAST_WORDS) || has_phrase(clause_text, FORECAST_PHRASES);
+        let at = q.span.start;
+        let time = nearest_date(qs, ctx.clause, at, prose, i)
+            .or_else(|| {
+                has_phrase(clause_text, NIGHT_PHRASES)
+                    .then_some(doc.date.map(|d| Period { start: d, end: d }))
+                    .flatten()
+            })
+            .or_else(|| own_time(ctx.sentence, i, at))
+            .or_else(|| {
+                // A forecast is not about the day the previous sentence reported.
+                if forecast {
+                    return None;
+                }
+                let k = sents.iter().position(|s| *s == ctx.sentence)?;
+                let prev = *sents.get(k.checked_sub(1)?)?;
+                own_time(prev, i, prev.end)
+            });
+        out.push(Claim {
+            source,
+            quantity: i,
+            span: q.span,
+            text: q.text(&doc.text).to_string(),
+            key: ClaimKey {
+                noun,
+                role: q.role.clone(),
+                dimension: q.dimension,
+                forecast,
+                place: place(prose, ctx.clause, q.span),
+                time,
+            },
+            interval,
+            stated,
+            unit,
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::Format;
+
+    fn doc(text: &str) -> (Document, Vec<Quantity>) {
+        let d = Document::from_text("t.md", text.to_string(), Format::Markdown).unwrap();
+        let qs = crate::extract(&d);
+        (d, qs)
+    }
+
+    #[test]
+    fn keys_take_role_time_place_and_forecast() {
+        let (d, qs) = doc(
+            "---\ndate: 2026-01-30\n---\nRussia launched 111 drones overnight. On Thursday 20 drones were downed in Kharkiv. Forecasters expect −20 °C next week.\n",
+        );
+        let c = claims(0, &d, &qs);
+        let k: Vec<String> = c.iter().map(|c| c.key.describe()).collect();
+        assert_eq!(
+            k,
+            vec![
+                "drone launched 2026-01-30",
+                "drone downed in kharkiv 2026-01-29",
+                "temperature (forecast)"
+            ]
+        );
+    }
+
+    #[test]
+    fn intervals_in_base_units() {
+        let (d, qs) = doc("It was −15 °F. The road is 62 miles long. More than 100 drones flew.\n");
+        let c = claims(0, &d, &qs);
+        let f = c[0].interval;
+        // −15 °F ± 0.5 °F = −26.39 … −25.83 °C.
+        assert!(
+            f.low.unwrap() < Decimal::new(-2638, 2) && f.high.unwrap() > Decimal::new(-2584, 2)
+        );
+        assert_eq!(c[0].unit.as_deref(), Some("°C"));
+        assert!(c[1].interval.contains(Decimal::from(99779)));
+        assert!(!c[1].interval.contains(Decimal::from(101000)));
+        assert_eq!(c[1].unit.as_deref(), Some("m"));
+        assert!(c[2].interval.low_open && !c[2].interval.contains(Decimal::from(100)));
+    }
+
+    #[test]
+    fn end_dates_are_claims() {
+        let (d, qs) = doc(
+            "---\ndate: 2026-01-30\n---\nRussia agreed to halt strikes until at least February 1. The talks ran until Monday.\n",
+        );
+        let c = claims(0, &d, &qs);
+        assert_eq!(c.len(), 1);
+        assert_eq!(c[0].key.noun, "pause");
+        assert!(c[0].interval.high.is_none());
+        assert_eq!(
+            date_of_day(c[0].interval.low.unwrap()),
+            Date::new(2026, 2, 1).ok()
+        );
+    }
+
+    #[test]
+    fn intervals_intersect() {
+        let a = Interval {
+            low: Some(Decimal::from(100)),
+            high: None,
+            low_open: true,
+            high_open: false,
+        };
+        assert!(!a.overlaps(&Interval::point(Decimal::from(100))));
+        assert!(a.overlaps(&Interval::closed(Decimal::from(24), Decimal::from(199))));
+        assert_eq!(
+            a.intersect(&Interval::point(Decimal::from(111))).as_point(),
+            Some(Decimal::from(111))
+        );
+    }
+}

@@ -1,0 +1,179 @@
+//! `reconcile-accounting`: roles of one noun that must add up across the sources.
+//!
+//! What it checks: for one noun, time and place, what was launched must cover what was downed
+//! plus what struck (every drone launched is either downed, or struck, or unaccounted for).
+//! Why: outlets report the parts from the same air-force statement; a gap is worth a line in the
+//! story ("6 unaccounted"), and more downed + struck than launched means a figure is wrong.
+//! Example: 111 launched; 80 downed + 25 struck = 105; 6 unaccounted (a note). With 100
+//! launched, 80 downed and 25 struck the finding is a warning: 105 is more than 100.
+//!
+//! The figures used are each row's consensus (the interval all sources allow together); rows
+//! in conflict are left to `reconcile-conflict`.
+
+use super::{Row, Status, describe_interval};
+use crate::claim::{Claim, Interval};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::quantity::{Dimension, Quantity};
+use crate::source::Document;
+use rust_decimal::Decimal;
+
+/// The parts that must not exceed the whole, in the order they are written.
+const PARTS: &[&str] = &["downed", "struck"];
+const WHOLE: &str = "launched";
+
+/// The claim that best stands for a row: one stating the consensus figure, else any, taking the
+/// source name and position that sort first.
+fn representative<'a>(
+    sources: &[(Document, Vec<Quantity>)],
+    all: &'a [Claim],
+    row: &Row,
+) -> Option<&'a Claim> {
+    let point = row.consensus.and_then(|c| c.as_point());
+    row.cells.iter().flatten().map(|&k| &all[k]).min_by(|a, b| {
+        let sa = point.is_some() && a.stated == point;
+        let sb = point.is_some() && b.stated == point;
+        sb.cmp(&sa)
+            .then_with(|| sources[a.source].0.name.cmp(&sources[b.source].0.name))
+            .then_with(|| a.span.cmp(&b.span))
+    })
+}
+
+fn compatible<T: PartialEq>(a: &Option<T>, b: &Option<T>) -> bool {
+    a.is_none() || b.is_none() || a == b
+}
+
+fn fig(iv: &Interval) -> String {
+    describe_interval(iv, None)
+}
+
+fn add(a: &Interval, b: &Interval) -> Option<Interval> {
+    let sum = |x: Option<Decimal>, y: Option<Decimal>| -> Option<Option<Decimal>> {
+        match (x, y) {
+            (Some(x), Some(y)) => Some(Some(x.checked_add(y)?)),
+            _ => Some(None),
+        }
+    };
+    Some(Interval {
+        low: sum(a.low, b.low)?,
+        high: sum(a.high, b.high)?,
+        low_open: a.low_open || b.low_open,
+        high_open: a.high_open || b.high_open,
+    })
+}
+
+/// The accounting findings over the reconciled rows.
+pub fn notes(
+    sources: &[(Document, Vec<Quantity>)],
+    all: &[Claim],
+    rows: &[Row],
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for whole in rows {
+        let k = &whole.key;
+        if k.dimension != Dimension::Count
+            || k.role.as_deref() != Some(WHOLE)
+            || whole.status == Status::Conflict
+        {
+            continue;
+        }
+        let Some(w) = whole.consensus else { continue };
+        let parts: Vec<(&str, &Row)> = PARTS
+            .iter()
+            .filter_map(|p| {
+                // Place and time must match, or be missing on one side; exact matches first.
+                rows.iter()
+                    .filter(|r| {
+                        r.key.role.as_deref() == Some(*p)
+                            && r.key.noun == k.noun
+                            && r.key.dimension == k.dimension
+                            && r.key.forecast == k.forecast
+                            && compatible(&r.key.place, &k.place)
+                            && compatible(&r.key.time, &k.time)
+                    })
+                    .max_by_key(|r| {
+                        (
+                            r.key.place == k.place,
+                            r.key.time == k.time,
+                            std::cmp::Reverse(&r.key),
+                        )
+                    })
+                    .map(|r| (*p, r))
+            })
+            .collect();
+        if parts.is_empty() || parts.iter().any(|(_, r)| r.consensus.is_none()) {
+            continue;
+        }
+        let mut total = Interval::point(Decimal::ZERO);
+        let mut ok = true;
+        for (_, r) in &parts {
+            match r.consensus.and_then(|c| add(&total, &c)) {
+                Some(t) => total = t,
+                None => ok = false,
+            }
+        }
+        if !ok {
+            continue;
+        }
+        let working = parts
+            .iter()
+            .filter_map(|(p, r)| Some(format!("{} {p}", fig(&r.consensus?))))
+            .collect::<Vec<_>>()
+            .join(" + ");
+        let sum_text = if parts.len() > 1 {
+            format!("{working} = {}", fig(&total))
+        } else {
+            working
+        };
+        let noun = &k.noun;
+        let (severity, message) = match (w.low, total.high, w.high, total.low) {
+            (Some(wl), Some(th), _, _)
+                if wl > th || (wl == th && (w.low_open || total.high_open)) =>
+            {
+                let gap = match (w.high, total.low) {
+                    (Some(wh), Some(tl)) if wh - tl != wl - th => {
+                        format!("{} to {}", wl - th, wh - tl)
+                    }
+                    _ if w.high.is_none() => format!("at least {}", wl - th),
+                    _ => (wl - th).normalize().to_string(),
+                };
+                (
+                    Severity::Note,
+                    format!(
+                        "{noun}: {} launched; {sum_text}; {gap} unaccounted",
+                        fig(&w)
+                    ),
+                )
+            }
+            (_, _, Some(wh), Some(tl)) if tl > wh => (
+                Severity::Warning,
+                format!(
+                    "{noun}: {} launched, but {sum_text}: {} more than launched",
+                    fig(&w),
+                    (tl - wh).normalize()
+                ),
+            ),
+            _ => continue,
+        };
+        let Some(primary) = representative(sources, all, whole) else {
+            continue;
+        };
+        let mut d = Diagnostic::new(
+            "reconcile-accounting",
+            severity,
+            &sources[primary.source].0.name,
+            primary.span,
+            message,
+        );
+        for (p, r) in &parts {
+            if let Some(c) = representative(sources, all, r) {
+                d = d.with_related(
+                    &sources[c.source].0.name,
+                    c.span,
+                    format!("{p}: \"{}\"", c.text),
+                );
+            }
+        }
+        out.push(d);
+    }
+    out
+}

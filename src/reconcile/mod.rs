@@ -1,0 +1,332 @@
+//! Reconcile: line up the claims of several sources on one event.
+//!
+//! Claims ([`crate::claim`]) are grouped by key into rows; each row compares the sources'
+//! intervals in one base unit and gets a [`Status`]. Disjoint intervals become
+//! `reconcile-conflict` findings; roles of one noun that must add up (launched ≥ downed +
+//! struck) become `reconcile-accounting` findings ([`accounting`]). The result is plain data
+//! with byte spans; the binary renders it.
+//!
+//! Grouping: claims are first split on noun, role, dimension and forecast. Within such a split,
+//! every distinct place is its own group; claims that name no place join the one place the
+//! others name when there is exactly one, and form their own group otherwise. Within a place,
+//! the same rule applies to time. The result never depends on the order of the sources.
+
+pub mod accounting;
+
+use crate::claim::{Claim, ClaimKey, Interval, claims};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::quantity::Quantity;
+use crate::source::Document;
+use rust_decimal::Decimal;
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// How the sources compare on one claim key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    /// Every source states the same figure (within the precision each wrote it to).
+    Agree,
+    /// The intervals overlap but the sources do not all state one figure
+    /// (111 vs "more than 100" vs "dozens").
+    Consistent,
+    /// Two sources' intervals are disjoint.
+    Conflict,
+    /// Only one source has the claim.
+    SingleSource,
+}
+
+impl Status {
+    /// The name used in tables and JSON.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Status::Agree => "agree",
+            Status::Consistent => "consistent",
+            Status::Conflict => "conflict",
+            Status::SingleSource => "single source",
+        }
+    }
+}
+
+/// One row of the claims table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    /// What the row is about (with the time the row settled on).
+    pub key: ClaimKey,
+    /// How the sources compare.
+    pub status: Status,
+    /// Indices into [`Reconciliation::claims`], per source (same order as the input), in
+    /// order of position in the file.
+    pub cells: Vec<Vec<usize>>,
+    /// The interval all sources allow together (`None` when they conflict).
+    pub consensus: Option<Interval>,
+}
+
+/// What `reconcile` returns.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reconciliation {
+    /// The sources' names, in input order.
+    pub sources: Vec<String>,
+    /// Every claim found, by source then position.
+    pub claims: Vec<Claim>,
+    /// The table: one row per claim key, sorted by key.
+    pub rows: Vec<Row>,
+    /// Conflicts and accounting notes, sorted by file, position and code.
+    pub findings: Vec<Diagnostic>,
+}
+
+/// What one source says in one row: the interval its claims allow together and the figure it
+/// states, if it states one consistently.
+#[derive(Debug, Clone, Copy)]
+struct SourceValue {
+    interval: Interval,
+    stated: Option<(Decimal, Interval)>,
+}
+
+fn source_value(all: &[Claim], idx: &[usize]) -> Option<SourceValue> {
+    let first = all.get(*idx.first()?)?;
+    let mut meet = first.interval;
+    let mut hull = first.interval;
+    for &k in &idx[1..] {
+        meet = meet.intersect(&all[k].interval);
+        hull = hull.hull(&all[k].interval);
+    }
+    // A source that contradicts itself is judged by the span of what it says (check reports
+    // the contradiction inside one draft).
+    let interval = if meet.is_empty() { hull } else { meet };
+    let stated = idx
+        .iter()
+        .map(|&k| all[k].stated.map(|v| (v, all[k].interval)))
+        .collect::<Option<Vec<_>>>()
+        .and_then(|v| {
+            let (s0, i0) = *v.first()?;
+            v.iter()
+                .all(|(s, i)| i0.contains(*s) && i.contains(s0))
+                .then_some((s0, i0))
+        });
+    Some(SourceValue { interval, stated })
+}
+
+/// Compares the sources of one row.
+fn compare(values: &[Option<SourceValue>]) -> (Status, Option<Interval>) {
+    let present: Vec<&SourceValue> = values.iter().flatten().collect();
+    let Some(first) = present.first() else {
+        return (Status::SingleSource, None);
+    };
+    let mut meet = first.interval;
+    let mut disjoint = false;
+    for (a, va) in present.iter().enumerate() {
+        for vb in &present[a + 1..] {
+            if !va.interval.overlaps(&vb.interval) {
+                disjoint = true;
+            }
+        }
+        meet = meet.intersect(&va.interval);
+    }
+    if disjoint {
+        return (Status::Conflict, None);
+    }
+    if present.len() < 2 {
+        return (Status::SingleSource, Some(meet));
+    }
+    let agree = present.iter().all(|a| {
+        present.iter().all(|b| match (a.stated, b.stated) {
+            (Some((va, ia)), Some((vb, ib))) => ia.contains(vb) && ib.contains(va),
+            _ => false,
+        })
+    });
+    (
+        if agree {
+            Status::Agree
+        } else {
+            Status::Consistent
+        },
+        Some(meet),
+    )
+}
+
+/// The strict part of a key: everything but the place and the time.
+type Strict = (String, Option<String>, crate::quantity::Dimension, bool);
+
+fn strict(k: &ClaimKey) -> Strict {
+    (k.noun.clone(), k.role.clone(), k.dimension, k.forecast)
+}
+
+/// The one value the claims that state it agree on, if exactly one is stated.
+fn only<T: Ord + Clone>(vals: impl Iterator<Item = Option<T>>) -> Option<T> {
+    let set: BTreeSet<T> = vals.flatten().collect();
+    if set.len() == 1 {
+        set.into_iter().next()
+    } else {
+        None
+    }
+}
+
+/// Groups claims into rows: see the module documentation.
+fn group(all: &[Claim]) -> BTreeMap<ClaimKey, Vec<usize>> {
+    let mut by_strict: BTreeMap<Strict, Vec<usize>> = BTreeMap::new();
+    for (i, c) in all.iter().enumerate() {
+        by_strict.entry(strict(&c.key)).or_default().push(i);
+    }
+    let mut rows: BTreeMap<ClaimKey, Vec<usize>> = BTreeMap::new();
+    for (_, idx) in by_strict {
+        // Place first: a claim that names no place joins the one place the others name.
+        let place = only(idx.iter().map(|&i| all[i].key.place.clone()));
+        let mut by_place: BTreeMap<Option<String>, Vec<usize>> = BTreeMap::new();
+        for i in idx {
+            let p = all[i].key.place.clone().or_else(|| place.clone());
+            by_place.entry(p).or_default().push(i);
+        }
+        // Then time, within each place.
+        for (p, idx) in by_place {
+            let time = only(idx.iter().map(|&i| all[i].key.time));
+            for i in idx {
+                let mut key = all[i].key.clone();
+                key.place = p.clone();
+                key.time = key.time.or(time);
+                rows.entry(key).or_default().push(i);
+            }
+        }
+    }
+    rows
+}
+
+/// A figure for messages: the interval in words, in the claim's unit.
+pub fn describe_interval(iv: &Interval, unit: Option<&str>) -> String {
+    let f = |d: Decimal| -> String {
+        if unit == Some("day") {
+            return crate::claim::date_of_day(d).map_or_else(|| d.to_string(), |x| x.to_string());
+        }
+        let r = d.round_dp(2).normalize().to_string();
+        match unit {
+            Some(u) => format!("{r} {u}"),
+            None => r,
+        }
+    };
+    match (iv.low, iv.high) {
+        (Some(l), Some(h)) if l == h => f(l),
+        (Some(l), Some(h)) => format!("{} to {}", f(l), f(h)),
+        (Some(l), None) => format!(
+            "{} {}",
+            if iv.low_open { "more than" } else { "at least" },
+            f(l)
+        ),
+        (None, Some(h)) => format!(
+            "{} {}",
+            if iv.high_open { "less than" } else { "at most" },
+            f(h)
+        ),
+        (None, None) => "any value".into(),
+    }
+}
+
+/// Reconciles the figures of several sources.
+pub fn reconcile(sources: &[(Document, Vec<Quantity>)]) -> Reconciliation {
+    let mut all = Vec::new();
+    for (s, (doc, qs)) in sources.iter().enumerate() {
+        all.extend(claims(s, doc, qs));
+    }
+    let n = sources.len();
+    let mut rows = Vec::new();
+    let mut findings = Vec::new();
+    for (key, idx) in group(&all) {
+        let mut cells = vec![Vec::new(); n];
+        for i in idx {
+            cells[all[i].source].push(i);
+        }
+        let values: Vec<Option<SourceValue>> =
+            cells.iter().map(|c| source_value(&all, c)).collect();
+        let (status, consensus) = compare(&values);
+        if status == Status::Conflict {
+            findings.push(conflict(sources, &all, &key, &cells, &values));
+        }
+        rows.push(Row {
+            key,
+            status,
+            cells,
+            consensus,
+        });
+    }
+    findings.extend(accounting::notes(sources, &all, &rows));
+    findings.sort_by(|a, b| {
+        (&a.file, a.span, &a.code, &a.message).cmp(&(&b.file, b.span, &b.code, &b.message))
+    });
+    Reconciliation {
+        sources: sources.iter().map(|(d, _)| d.name.clone()).collect(),
+        claims: all,
+        rows,
+        findings,
+    }
+}
+
+fn conflict(
+    sources: &[(Document, Vec<Quantity>)],
+    all: &[Claim],
+    key: &ClaimKey,
+    cells: &[Vec<usize>],
+    values: &[Option<SourceValue>],
+) -> Diagnostic {
+    // The primary source: the one at odds with the most others; ties go to the name that sorts
+    // first, so the input order never matters.
+    let present: Vec<usize> = (0..cells.len()).filter(|&s| values[s].is_some()).collect();
+    let odds = |s: usize| {
+        present
+            .iter()
+            .filter(|&&o| {
+                o != s
+                    && matches!((&values[s], &values[o]), (Some(a), Some(b)) if !a.interval.overlaps(&b.interval))
+            })
+            .count()
+    };
+    let primary = present
+        .iter()
+        .copied()
+        .max_by(|&a, &b| {
+            odds(a)
+                .cmp(&odds(b))
+                .then_with(|| sources[b].0.name.cmp(&sources[a].0.name))
+                .then_with(|| b.cmp(&a))
+        })
+        .unwrap_or(0);
+    let c = &all[cells[primary][0]];
+    let unit = c.unit.as_deref();
+    let pv = values[primary].map(|v| v.interval).unwrap_or(c.interval);
+    let mut others: Vec<usize> = present.iter().copied().filter(|&s| s != primary).collect();
+    others.sort_by(|&a, &b| sources[a].0.name.cmp(&sources[b].0.name).then(a.cmp(&b)));
+    let against: Vec<String> = others
+        .iter()
+        .filter(|&&o| values[o].is_some_and(|v| !v.interval.overlaps(&pv)))
+        .map(|&o| {
+            let oc = &all[cells[o][0]];
+            format!("\"{}\" in {}", oc.text, sources[o].0.name)
+        })
+        .collect();
+    let mut d = Diagnostic::new(
+        "reconcile-conflict",
+        Severity::Warning,
+        &sources[primary].0.name,
+        c.span,
+        format!(
+            "sources conflict on {}: \"{}\" here ({}) vs {}",
+            key.describe(),
+            c.text,
+            describe_interval(&pv, unit),
+            against.join(", ")
+        ),
+    );
+    for o in others {
+        let oc = &all[cells[o][0]];
+        let ov = values[o].map(|v| v.interval).unwrap_or(oc.interval);
+        let rel = if ov.overlaps(&pv) {
+            "consistent with it"
+        } else {
+            "conflicts"
+        };
+        d = d.with_related(
+            &sources[o].0.name,
+            oc.span,
+            format!("\"{}\" ({}) {rel}", oc.text, describe_interval(&ov, unit)),
+        );
+    }
+    d
+}

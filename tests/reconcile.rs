@@ -1,0 +1,231 @@
+//! `figcheck reconcile` on each case directory under `fixtures/reconcile/` (and on
+//! `fixtures/kyiv-pause/`): snapshots of the human table + findings and of the JSON, plus the
+//! statuses each case must have, so a blindly accepted snapshot cannot hide a regression.
+
+mod common;
+use common::*;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+/// The files of one case directory, sorted, as strings relative to the package root.
+fn case_files(dir: &str) -> Vec<String> {
+    fixtures(dir)
+        .into_iter()
+        .filter(|p| p.parent() == Some(Path::new("fixtures").join(dir).as_path()))
+        .map(|p| p.to_string_lossy().into_owned())
+        .collect()
+}
+
+/// Runs reconcile on a case (human and JSON), snapshots both, returns (exit code, JSON).
+fn run_case(dir: &str) -> (Option<i32>, Value) {
+    let files = case_files(dir);
+    assert!(files.len() >= 2, "{dir}: a case needs two or more sources");
+    let fixture = PathBuf::from("fixtures").join(dir);
+    let mut args = vec!["reconcile", "--format", "human"];
+    args.extend(files.iter().map(String::as_str));
+    let human = figcheck(&args);
+    assert!(stderr(&human).is_empty(), "{dir}: {}", stderr(&human));
+    assert_snap(&fixture, "reconcile", &stdout(&human));
+    args[2] = "json";
+    let json = figcheck(&args);
+    assert_eq!(
+        json.status.code(),
+        human.status.code(),
+        "{dir}: human and JSON exit codes differ"
+    );
+    let text = stdout(&json);
+    assert_snap(&fixture, "reconcile-json", &text);
+    let v: Value = serde_json::from_str(&text).expect("reconcile JSON parses");
+    assert_eq!(v["version"], 1);
+    (human.status.code(), v)
+}
+
+/// Statuses of the claim rows with this noun and role (and dimension), in table order.
+fn statuses(v: &Value, noun: &str, role: Option<&str>) -> Vec<String> {
+    v["claims"]
+        .as_array()
+        .expect("claims array")
+        .iter()
+        .filter(|c| c["key"]["noun"] == noun && c["key"]["role"].as_str() == role)
+        .map(|c| c["status"].as_str().unwrap_or_default().to_string())
+        .collect()
+}
+
+fn codes(v: &Value) -> Vec<(String, String)> {
+    v["findings"]
+        .as_array()
+        .expect("findings array")
+        .iter()
+        .map(|f| {
+            (
+                f["code"].as_str().unwrap_or_default().to_string(),
+                f["severity"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect()
+}
+
+fn messages(v: &Value, code: &str) -> Vec<String> {
+    v["findings"]
+        .as_array()
+        .expect("findings array")
+        .iter()
+        .filter(|f| f["code"] == code)
+        .map(|f| f["message"].as_str().unwrap_or_default().to_string())
+        .collect()
+}
+
+#[test]
+fn agreements() {
+    let (code, v) = run_case("reconcile/agreements");
+    assert_eq!(code, Some(0));
+    assert_eq!(statuses(&v, "drone", Some("downed")), ["agree"]);
+    assert_eq!(statuses(&v, "drone", Some("launched")), ["consistent"]);
+    assert_eq!(statuses(&v, "missile", Some("launched")), ["agree"]);
+    assert_eq!(statuses(&v, "pause", Some("until")), ["agree"]);
+    assert_eq!(
+        codes(&v),
+        [("reconcile-accounting".to_string(), "note".to_string())]
+    );
+    let m = messages(&v, "reconcile-accounting");
+    assert!(
+        m[0].contains("111 launched; 80 downed + 25 struck = 105; 6 unaccounted"),
+        "{m:?}"
+    );
+}
+
+#[test]
+fn conflicts() {
+    let (code, v) = run_case("reconcile/conflicts");
+    assert_eq!(code, Some(1), "warnings fail by default");
+    for (noun, role) in [
+        ("drone", Some("downed")),
+        ("drone", Some("launched")),
+        ("person", Some("killed")),
+        ("pause", Some("until")),
+        ("temperature", None),
+    ] {
+        assert_eq!(statuses(&v, noun, role), ["conflict"], "{noun} {role:?}");
+    }
+    let c = codes(&v);
+    assert_eq!(c.len(), 5, "{c:?}");
+    assert!(
+        c.iter()
+            .all(|(code, sev)| code == "reconcile-conflict" && sev == "warning")
+    );
+    // Every conflict names the other source as a related span.
+    for f in v["findings"].as_array().unwrap() {
+        let rel = f["related"].as_array().unwrap();
+        assert_eq!(rel.len(), 1);
+        assert_ne!(rel[0]["file"], f["file"]);
+    }
+    // The gate options.
+    let files = case_files("reconcile/conflicts");
+    let mut args = vec!["reconcile", "--exit-zero"];
+    args.extend(files.iter().map(String::as_str));
+    assert_eq!(figcheck(&args).status.code(), Some(0));
+    args[1] = "--fail-on=error";
+    assert_eq!(figcheck(&args).status.code(), Some(0));
+}
+
+#[test]
+fn traps() {
+    let (code, v) = run_case("reconcile/traps");
+    assert_eq!(code, Some(0));
+    assert!(codes(&v).is_empty(), "{:?}", codes(&v));
+    // Regions struck and regions reporting casualties are different claims.
+    assert_eq!(statuses(&v, "region", Some("struck")), ["single source"]);
+    assert_eq!(statuses(&v, "region", Some("reported")), ["single source"]);
+    // A forecast low and an observed low are different claims.
+    let temps: Vec<bool> = v["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["key"]["noun"] == "temperature")
+        .map(|c| c["key"]["forecast"].as_bool().unwrap())
+        .collect();
+    assert_eq!(temps, [false, true]);
+    // Drones downed on different days are different claims.
+    assert_eq!(
+        statuses(&v, "drone", Some("downed")),
+        ["single source", "single source"]
+    );
+}
+
+#[test]
+fn unit_restatements_agree() {
+    let (code, v) = run_case("reconcile/units");
+    assert_eq!(code, Some(0));
+    assert!(codes(&v).is_empty());
+    assert_eq!(statuses(&v, "length", None), ["agree"]);
+    assert_eq!(statuses(&v, "temperature", None), ["agree"]);
+}
+
+#[test]
+fn kyiv_pause_drafts() {
+    if case_files("kyiv-pause").len() < 2 {
+        // The drafts arrive with another branch; the acceptance below applies once they do.
+        return;
+    }
+    let (code, v) = run_case("kyiv-pause");
+    assert_eq!(code, Some(0));
+    assert_eq!(statuses(&v, "drone", Some("launched")), ["consistent"]);
+    assert_eq!(statuses(&v, "drone", Some("downed")), ["agree"]);
+    assert_eq!(statuses(&v, "missile", Some("launched")), ["agree"]);
+    assert!(!statuses(&v, "pause", Some("until")).contains(&"conflict".to_string()));
+    assert!(!codes(&v).iter().any(|(c, _)| c == "reconcile-conflict"));
+    assert!(
+        messages(&v, "reconcile-accounting")
+            .iter()
+            .any(|m| m.contains("111 launched; 80 downed + 25 struck = 105; 6 unaccounted"))
+    );
+}
+
+#[test]
+fn unreadable_file_is_reported_and_others_still_reconciled() {
+    let files = case_files("reconcile/conflicts");
+    let mut args = vec![
+        "reconcile",
+        "--format",
+        "json",
+        "fixtures/reconcile/no-such-file.md",
+    ];
+    args.extend(files.iter().map(String::as_str));
+    let out = figcheck(&args);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("fixtures/reconcile/no-such-file.md: cannot read: no such file"));
+    let v: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(statuses(&v, "person", Some("killed")), ["conflict"]);
+}
+
+#[test]
+fn json_findings_carry_the_contract_fields() {
+    let files = case_files("reconcile/conflicts");
+    let mut args = vec!["reconcile", "--format", "json"];
+    args.extend(files.iter().map(String::as_str));
+    let v: Value = serde_json::from_str(&stdout(&figcheck(&args))).unwrap();
+    for f in v["findings"].as_array().unwrap() {
+        for k in [
+            "code", "severity", "file", "start", "end", "line", "column", "message", "related",
+        ] {
+            assert!(f.get(k).is_some(), "finding lacks {k}: {f}");
+        }
+        // Offsets are byte offsets into the original file.
+        let text = std::fs::read_to_string(root().join(f["file"].as_str().unwrap())).unwrap();
+        let (s, e) = (
+            f["start"].as_u64().unwrap() as usize,
+            f["end"].as_u64().unwrap() as usize,
+        );
+        assert!(text.get(s..e).is_some_and(|t| !t.trim().is_empty()));
+    }
+    for c in v["claims"].as_array().unwrap() {
+        for val in c["values"].as_array().unwrap() {
+            let text = std::fs::read_to_string(root().join(val["file"].as_str().unwrap())).unwrap();
+            let (s, e) = (
+                val["start"].as_u64().unwrap() as usize,
+                val["end"].as_u64().unwrap() as usize,
+            );
+            assert_eq!(text.get(s..e), val["text"].as_str());
+        }
+    }
+}
