@@ -148,6 +148,9 @@ def precommit(doc, clean, dirty, env, scratch):
 
 
 def config_example(toml, env, scratch):
+    # In its own directory: a figcheck.toml applies to everything below it.
+    scratch = os.path.join(scratch, "config-example")
+    os.makedirs(scratch)
     path = os.path.join(scratch, "figcheck.toml")
     with open(path, "w") as f:
         f.write(toml)

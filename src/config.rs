@@ -10,6 +10,7 @@
 //!
 //! [tolerance]
 //! hedge_widen = 0.1                # how far "about" widens a figure (fraction of its value)
+//! date_slack_days = 1              # slack when day counts meet the document date
 //!
 //! [units]                          # extra aliases: alias = canonical unit symbol
 //! "klicks" = "km"
@@ -88,14 +89,9 @@ pub struct Tolerance {
         skip_serializing_if = "Option::is_none"
     )]
     pub hedge_widen: Option<Decimal>,
-    /// How far "nearly"/"almost" reach below a figure, as a fraction of its value.
-    #[serde(
-        default,
-        deserialize_with = "de_opt_decimal",
-        serialize_with = "ser_opt_decimal",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub almost_widen: Option<Decimal>,
+    /// Days of slack when a day count is compared with the document date (default 1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_slack_days: Option<u32>,
 }
 
 /// `[date]`.
@@ -336,6 +332,7 @@ conversion = "off"
 total = "error"
 [tolerance]
 hedge_widen = 0.1
+date_slack_days = 2
 [units]
 klicks = "km"
 [roles]

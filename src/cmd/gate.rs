@@ -51,6 +51,9 @@ pub fn check_options(config: &Config) -> figcheck::CheckOptions {
     if let Some(w) = config.tolerance.hedge_widen {
         o.hedge_widen = w;
     }
+    if let Some(d) = config.tolerance.date_slack_days {
+        o.date_slack_days = i64::from(d);
+    }
     for (code, level) in &config.rules {
         match level.severity() {
             None => {
@@ -264,6 +267,20 @@ pub fn finish(
     diagnostics: Vec<Diagnostic>,
     read_failed: bool,
 ) -> i32 {
+    finish_with(common, gate, docs, diagnostics, read_failed, &|_, _| None)
+}
+
+/// As [`finish`], with the caller's own rendering for some formats: `own(format, findings)`
+/// returns `Some(text)` to replace the default (`reconcile` can pass its claims table for
+/// human and JSON and leave SARIF and GitHub to the gate).
+pub fn finish_with(
+    common: &Common,
+    gate: &Gate,
+    docs: &[Document],
+    diagnostics: Vec<Diagnostic>,
+    read_failed: bool,
+    own: &dyn Fn(OutputFormat, &[Diagnostic]) -> Option<String>,
+) -> i32 {
     let baseline = match load_baseline(gate.baseline.as_deref()) {
         Ok(b) => b,
         Err(e) => {
@@ -279,7 +296,9 @@ pub fn finish(
         }
     };
     let color = crate::cli::use_color(&common.color);
-    print!("{}", render_findings(common.format, color, docs, &findings));
+    let out = own(common.format, &findings)
+        .unwrap_or_else(|| render_findings(common.format, color, docs, &findings));
+    print!("{out}");
     exit_status(gate, &findings, read_failed)
 }
 
