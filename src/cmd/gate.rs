@@ -342,6 +342,36 @@ pub fn check(common: &Common, gate: &Gate) -> i32 {
     finish(common, gate, &docs, diagnostics, failed)
 }
 
+/// `figcheck reconcile` through the gate: the claims table and findings as `reconcile`
+/// renders them (human, JSON), SARIF and GitHub from the gate; configuration, suppressions and
+/// the baseline apply to its findings.
+pub fn reconcile(common: &Common, gate: &Gate) -> i32 {
+    let (docs, failed) = crate::cli::read_docs(common);
+    let sources: Vec<_> = docs
+        .into_iter()
+        .map(|d| {
+            let qs = figcheck::extract(&d);
+            (d, qs)
+        })
+        .collect();
+    let r = figcheck::reconcile(&sources);
+    let docs: Vec<Document> = sources.into_iter().map(|(d, _)| d).collect();
+    let color = crate::cli::use_color(&common.color);
+    let own = |format: OutputFormat, findings: &[Diagnostic]| {
+        let mut r = r.clone();
+        r.findings = findings.to_vec();
+        r.findings.sort_by(|a, b| {
+            (&a.file, a.span.start, &a.code).cmp(&(&b.file, b.span.start, &b.code))
+        });
+        match format {
+            OutputFormat::Human => Some(render::reconcile::human(&docs, &r, color)),
+            OutputFormat::Json => Some(render::reconcile::json(&docs, &r)),
+            OutputFormat::Sarif | OutputFormat::Github => None,
+        }
+    };
+    finish_with(common, gate, &docs, r.findings.clone(), failed, &own)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
