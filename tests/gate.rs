@@ -440,6 +440,7 @@ sys.exit(1 if bad else 0)
             "sarif",
             "fixtures/gate/drafts/unused-ignore.md",
         ],
+        vec!["reconcile", "--format", "sarif", "fixtures/kyiv-pause"],
     ]
     .into_iter()
     .enumerate()
