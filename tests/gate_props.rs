@@ -59,6 +59,15 @@ proptest! {
         for k in &o.kept {
             prop_assert!(it.any(|d| d == k));
         }
+        // A finding is silenced exactly when a suppression naming its rule covers its start.
+        let sups = suppress::parse(&doc);
+        let covered = |d: &Diagnostic| {
+            sups.iter().any(|s| {
+                s.rules.contains(&d.code) && s.scope.start <= d.span.start && d.span.start < s.scope.end
+            })
+        };
+        prop_assert_eq!(o.silenced, ds.iter().filter(|d| covered(d)).count());
+        prop_assert!(o.kept.iter().all(|d| !covered(d)));
         // The gate's own findings are about suppression comments, inside the text.
         for d in &o.own {
             prop_assert!(d.code == suppress::UNUSED || d.code == suppress::NO_REASON);
