@@ -203,7 +203,7 @@ impl Config {
     pub fn parse(file: &str, text: &str) -> Result<Config, ConfigError> {
         let cfg: Config = toml::from_str(text).map_err(|e| ConfigError {
             file: file.to_string(),
-            reason: describe_toml_error(&e),
+            reason: describe_toml_error(&e, text),
         })?;
         cfg.validate().map_err(|reason| ConfigError {
             file: file.to_string(),
@@ -286,11 +286,14 @@ impl Config {
 }
 
 /// Turns a toml/serde error into one line naming the key.
-fn describe_toml_error(e: &toml::de::Error) -> String {
+fn describe_toml_error(e: &toml::de::Error, text: &str) -> String {
     let msg = e.message().trim().to_string();
     let at = e
         .span()
-        .map(|s| format!(" (at byte {})", s.start))
+        .map(|s| {
+            let (line, col) = crate::source::line_col(text, s.start);
+            format!(" (line {line}, column {col})")
+        })
         .unwrap_or_default();
     if let Some(rest) = msg.strip_prefix("unknown field `") {
         let key = rest.split('`').next().unwrap_or("");

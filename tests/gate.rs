@@ -295,6 +295,50 @@ fn configuration_changes_levels_and_unknown_keys_fail() {
 }
 
 #[test]
+fn date_policy_from_configuration() {
+    let dir = scratch("date-policy");
+    std::fs::write(
+        dir.join("a.md"),
+        "---\ndate: 2026-01-30\n---\nThe talks ended on Friday.\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("b.md"), "The talks ended on Friday.\n").unwrap();
+    let dates = |file: &str| -> Vec<Value> {
+        let o = run_in(&dir, &["extract", "--format", "json", file]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        json(&o)["quantities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|q| q["dimension"] == "date")
+            .map(|q| q["date"].clone())
+            .collect()
+    };
+    // Default: front matter.
+    assert_eq!(dates("a.md"), vec![Value::from("2026-01-30")]);
+    assert_eq!(dates("b.md"), vec![Value::Null]);
+    // none: front matter is ignored; --date still counts.
+    std::fs::write(dir.join("figcheck.toml"), "[date]\ndefault = \"none\"\n").unwrap();
+    assert_eq!(dates("a.md"), vec![Value::Null]);
+    let o = run_in(
+        &dir,
+        &[
+            "extract",
+            "--format",
+            "json",
+            "--date",
+            "2026-02-06",
+            "a.md",
+        ],
+    );
+    assert!(stdout(&o).contains("\"2026-02-06\""), "{}", stdout(&o));
+    // today: a draft without a date gets one.
+    std::fs::write(dir.join("figcheck.toml"), "[date]\ndefault = \"today\"\n").unwrap();
+    assert!(dates("b.md")[0].is_string());
+    assert_eq!(dates("a.md"), vec![Value::from("2026-01-30")]);
+}
+
+#[test]
 fn directories_honour_gitignore_and_globs() {
     let dir = scratch("walk");
     std::fs::create_dir_all(dir.join("drafts/old")).unwrap();
