@@ -39,6 +39,15 @@ pub fn run(path: Option<&Path>, explicit: Option<&Path>) -> i32 {
                 figcheck::Severity::Note => Level::Note,
             });
     }
+    let defaults = figcheck::CheckOptions::default();
+    effective
+        .tolerance
+        .hedge_widen
+        .get_or_insert(defaults.hedge_widen);
+    effective
+        .tolerance
+        .date_slack_days
+        .get_or_insert(u32::try_from(defaults.date_slack_days).unwrap_or(1));
     match from {
         Some(p) => println!(
             "# configuration for {} from {}",
