@@ -292,7 +292,10 @@ fn configuration_changes_levels_and_unknown_keys_fail() {
         "default levels are listed too:\n{out}"
     );
     assert!(out.contains("default = \"none\""), "{out}");
-    assert!(out.contains("hedge_widen = 0.05"), "default tolerance is shown:\n{out}");
+    assert!(
+        out.contains("hedge_widen = 0.05"),
+        "default tolerance is shown:\n{out}"
+    );
 }
 
 #[test]
