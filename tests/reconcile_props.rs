@@ -264,6 +264,9 @@ const FRAGMENTS: &[&str] = &[
     "3.1 million",
     "halt strikes",
     "the night",
+    "79228162514264337593543950335 drones",
+    "−79228162514264337593543950335 °F",
+    "launched 99999999999999999999999999999 drones",
 ];
 
 proptest! {

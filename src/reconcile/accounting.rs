@@ -140,12 +140,17 @@ pub fn notes(
             (Some(wl), Some(th), _, _)
                 if wl > th || (wl == th && (w.low_open || total.high_open)) =>
             {
-                let gap = match (w.high, total.low) {
-                    (Some(wh), Some(tl)) if wh - tl != wl - th => {
-                        format!("{} to {}", wl - th, wh - tl)
-                    }
-                    _ if w.high.is_none() => format!("at least {}", wl - th),
-                    _ => (wl - th).normalize().to_string(),
+                let Some(least) = wl.checked_sub(th) else {
+                    continue;
+                };
+                let most = match (w.high, total.low) {
+                    (Some(wh), Some(tl)) => wh.checked_sub(tl),
+                    _ => None,
+                };
+                let gap = match most {
+                    Some(m) if m != least => format!("{} to {}", least.normalize(), m.normalize()),
+                    None => format!("at least {}", least.normalize()),
+                    Some(_) => least.normalize().to_string(),
                 };
                 (
                     Severity::Note,
@@ -155,14 +160,19 @@ pub fn notes(
                     ),
                 )
             }
-            (_, _, Some(wh), Some(tl)) if tl > wh => (
-                Severity::Warning,
-                format!(
-                    "{noun}: {} launched, but {sum_text}: {} more than launched",
-                    fig(&w),
-                    (tl - wh).normalize()
-                ),
-            ),
+            (_, _, Some(wh), Some(tl)) if tl > wh => {
+                let Some(over) = tl.checked_sub(wh) else {
+                    continue;
+                };
+                (
+                    Severity::Warning,
+                    format!(
+                        "{noun}: {} launched, but {sum_text}: {} more than launched",
+                        fig(&w),
+                        over.normalize()
+                    ),
+                )
+            }
             _ => continue,
         };
         let Some(primary) = representative(sources, all, whole) else {

@@ -476,4 +476,34 @@ mod tests {
         assert_eq!(r.rows.len(), 3);
         assert!(r.rows.iter().all(|row| row.status == Status::SingleSource));
     }
+
+    #[test]
+    fn extreme_values_never_panic() {
+        use crate::quantity::{Dimension, Figure, Span};
+        let text =
+            "Russia launched drones. Air defences downed drones. Drones struck. It was cold. Far."
+                .to_string();
+        let d = Document::from_text("x.txt", text, Format::Text).unwrap();
+        let mk = |at: usize, dim: Dimension, v: Decimal, unit: Option<&str>, role: Option<&str>| {
+            let mut q = Quantity::new(Span::new(at, at + 1), dim);
+            q.value = Some(Figure::new(v, Decimal::MAX));
+            q.low = Some(v);
+            q.high = Some(v);
+            q.unit = unit.map(str::to_string);
+            q.lemma = role.map(|_| "drone".to_string());
+            q.role = role.map(str::to_string);
+            q
+        };
+        for v in [Decimal::MAX, Decimal::MIN] {
+            let qs = vec![
+                mk(7, Dimension::Count, v, None, Some("launched")),
+                mk(30, Dimension::Count, v, None, Some("downed")),
+                mk(52, Dimension::Count, v, None, Some("struck")),
+                mk(66, Dimension::Temperature, v, Some("°F"), None),
+                mk(79, Dimension::Length, v, Some("mi"), None),
+            ];
+            let r = reconcile(&[(d.clone(), qs.clone()), (d.clone(), qs)]);
+            assert!(r.findings.iter().all(|f| f.code != "reconcile-conflict"));
+        }
+    }
 }
