@@ -31,7 +31,8 @@ pub enum OutputFormat {
 /// Options shared by every subcommand that reads drafts.
 #[derive(clap::Args, Debug, Clone)]
 pub struct Common {
-    /// Files to read (plain text, Markdown, HTML); `-` reads standard input.
+    /// Files or directories to read (plain text, Markdown, HTML; directories are walked
+    /// honouring .gitignore); `-` reads standard input.
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
     /// Output format.
