@@ -148,6 +148,7 @@ pub fn expand_paths(
             out.push(p.clone());
             continue;
         }
+        let before = out.len();
         let walker = ignore::WalkBuilder::new(p)
             .require_git(false)
             .sort_by_file_name(|a, b| a.cmp(b))
@@ -179,6 +180,13 @@ pub fn expand_paths(
                 // Walking "." gives "./a.md"; name it "a.md" as a person would.
                 out.push(f.strip_prefix(".").unwrap_or(f).to_path_buf());
             }
+        }
+        if out.len() == before {
+            eprintln!(
+                "warning: {}: no drafts (.{}) found",
+                p.display(),
+                DRAFT_EXTENSIONS.join(", .")
+            );
         }
     }
     Ok(out)
