@@ -31,7 +31,8 @@ pub enum OutputFormat {
 /// Options shared by every subcommand that reads drafts.
 #[derive(clap::Args, Debug, Clone)]
 pub struct Common {
-    /// Files to read (plain text, Markdown, HTML); `-` reads standard input.
+    /// Files or directories to read (plain text, Markdown, HTML; directories are walked
+    /// honouring .gitignore); `-` reads standard input.
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
     /// Output format.
@@ -147,6 +148,7 @@ pub fn expand_paths(
             out.push(p.clone());
             continue;
         }
+        let before = out.len();
         let walker = ignore::WalkBuilder::new(p)
             .require_git(false)
             .sort_by_file_name(|a, b| a.cmp(b))
@@ -178,6 +180,13 @@ pub fn expand_paths(
                 // Walking "." gives "./a.md"; name it "a.md" as a person would.
                 out.push(f.strip_prefix(".").unwrap_or(f).to_path_buf());
             }
+        }
+        if out.len() == before {
+            eprintln!(
+                "warning: {}: no drafts (.{}) found",
+                p.display(),
+                DRAFT_EXTENSIONS.join(", .")
+            );
         }
     }
     Ok(out)

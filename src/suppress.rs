@@ -153,6 +153,16 @@ pub struct Outcome {
 /// through untouched). A finding is silenced when its code is named and its primary span
 /// starts inside the suppression's scope.
 pub fn apply(doc: &Document, diagnostics: Vec<Diagnostic>) -> Outcome {
+    apply_known(doc, diagnostics, None)
+}
+
+/// As [`apply`]; with the known rule codes, an unused suppression that names an unknown rule
+/// says so (a misspelt rule is the usual reason it silences nothing).
+pub fn apply_known(
+    doc: &Document,
+    diagnostics: Vec<Diagnostic>,
+    known: Option<&[String]>,
+) -> Outcome {
     let sups = parse(doc);
     let mut used = vec![false; sups.len()];
     let mut out = Outcome::default();
@@ -222,7 +232,27 @@ pub fn apply(doc: &Document, diagnostics: Vec<Diagnostic>) -> Outcome {
                 )),
             );
         }
-        if !used {
+        let unknown: Vec<&str> = match known {
+            Some(k) => s
+                .rules
+                .iter()
+                .filter(|r| !k.contains(r))
+                .map(String::as_str)
+                .collect(),
+            None => Vec::new(),
+        };
+        if !used && !unknown.is_empty() {
+            out.own.push(
+                Diagnostic::new(
+                    UNUSED,
+                    Severity::Warning,
+                    &doc.name,
+                    s.span,
+                    format!("{what} names no known rule: {}", unknown.join(", ")),
+                )
+                .with_help("check the rule codes with `figcheck rules`"),
+            );
+        } else if !used {
             let place = if s.whole_file {
                 "in this file"
             } else {
@@ -328,6 +358,20 @@ mod tests {
         let o = apply(&d, vec![a, b, c.clone()]);
         assert_eq!(o.kept, vec![c]);
         assert!(o.own.is_empty(), "{:?}", o.own);
+    }
+
+    #[test]
+    fn unknown_rule_names_are_pointed_out() {
+        let t = "<!-- figcheck-ignore conversoin: typo -->\nA 5.\n";
+        let known = vec!["conversion".to_string()];
+        let o = apply_known(&doc(t), Vec::new(), Some(&known));
+        assert_eq!(o.own.len(), 1);
+        assert_eq!(o.own[0].code, UNUSED);
+        assert!(
+            o.own[0].message.contains("no known rule: conversoin"),
+            "{}",
+            o.own[0].message
+        );
     }
 
     #[test]

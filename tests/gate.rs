@@ -80,7 +80,7 @@ fn codes(o: &Output) -> Vec<(String, String)> {
 }
 
 /// The baseline of `baselined.md` as it is committed, in a scratch file.
-fn baseline_of_baselined() -> String {
+fn baseline_of_baselined(scratch_name: &str) -> String {
     let o = figcheck(&["baseline", BASELINED]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let b = json(&o);
@@ -89,7 +89,7 @@ fn baseline_of_baselined() -> String {
         "baselined.md should have a finding to baseline:\n{}",
         stdout(&o)
     );
-    let dir = scratch("baseline-of-baselined");
+    let dir = scratch(scratch_name);
     let p = dir.join("figcheck-baseline.json");
     std::fs::write(&p, &o.stdout).unwrap();
     p.to_str().unwrap().to_string()
@@ -97,7 +97,7 @@ fn baseline_of_baselined() -> String {
 
 #[test]
 fn drafts_folder_in_every_format() {
-    let baseline = baseline_of_baselined();
+    let baseline = baseline_of_baselined("baseline-for-formats");
     for (format, kind) in [
         ("human", "gate-human"),
         ("json", "gate-json"),
@@ -114,7 +114,7 @@ fn drafts_folder_in_every_format() {
 
 #[test]
 fn every_draft_is_read_and_suppressions_and_baseline_apply() {
-    let baseline = baseline_of_baselined();
+    let baseline = baseline_of_baselined("baseline-for-drafts");
     let with = codes(&figcheck(&[
         "check",
         "--format",

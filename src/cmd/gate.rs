@@ -202,13 +202,14 @@ pub fn process(
             orphans.push(d);
         }
     }
+    let known = known_codes();
     let mut out = Vec::new();
     for doc in docs {
         let (_, cfg) = configs
             .for_path(&doc_path(doc))
             .map_err(|e| e.to_string())?;
         let mine = by_file.remove(&doc.name).unwrap_or_default();
-        let o = suppress::apply(doc, mine);
+        let o = suppress::apply_known(doc, mine, Some(&known));
         let mut kept: Vec<Diagnostic> = o
             .kept
             .into_iter()
