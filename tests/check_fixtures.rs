@@ -223,3 +223,21 @@ fn rules_lists_every_rule_with_its_doc() {
         assert!(["error", "warning", "note"].contains(&r["severity"].as_str().unwrap()));
     }
 }
+
+#[test]
+fn docs_rules_md_carries_every_rules_doc() {
+    let page = std::fs::read_to_string(root().join("docs/rules.md")).unwrap();
+    let o = figcheck(&["rules", "--format", "json"]);
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    for r in v["rules"].as_array().unwrap() {
+        let code = r["code"].as_str().unwrap();
+        assert!(
+            page.contains(&format!("## `{code}`")),
+            "docs/rules.md lacks {code}"
+        );
+        assert!(
+            page.contains(r["doc"].as_str().unwrap()),
+            "docs/rules.md has a stale doc for {code}: regenerate it from `figcheck rules --format json`"
+        );
+    }
+}
