@@ -213,6 +213,8 @@ pub struct Quantity {
     pub date_end: Option<Date>,
     /// Which granularity a date was written in: "day", "month", "year", "weekday".
     pub date_kind: Option<&'static str>,
+    /// For clock times ("11:30 p.m."): the time of day, when the hour is unambiguous.
+    pub clock: Option<jiff::civil::Time>,
     /// Index of the sentence the figure is in.
     pub sentence: usize,
     /// Written as an adjective ("a three-day ceasefire", "500-pound bomb").
@@ -239,6 +241,7 @@ impl Quantity {
             date: None,
             date_end: None,
             date_kind: None,
+            clock: None,
             sentence: 0,
             adjectival: false,
         }

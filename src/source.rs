@@ -78,6 +78,8 @@ pub struct Document {
     pub date: Option<Date>,
     /// How the text was read.
     pub format: Format,
+    /// Byte offset of the start of every line, for `line_col` in O(log n).
+    line_starts: Vec<usize>,
 }
 
 impl Document {
@@ -89,12 +91,16 @@ impl Document {
             Format::Html => (crate::source::html::prose(&text), None),
         };
         debug_assert_eq!(prose.len(), text.len());
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
         Ok(Document {
             name: name.to_string(),
             text,
             prose,
             date,
             format,
+            line_starts,
         })
     }
 
@@ -126,7 +132,10 @@ impl Document {
 
     /// 1-based line and column (in characters) of a byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
-        line_col(&self.text, offset)
+        let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
+        let line = self.line_starts.partition_point(|&s| s <= offset).max(1);
+        let start = self.line_starts[line - 1];
+        (line, self.text[start..offset].chars().count() + 1)
     }
 }
 

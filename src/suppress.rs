@@ -156,13 +156,27 @@ pub fn apply(doc: &Document, diagnostics: Vec<Diagnostic>) -> Outcome {
     let sups = parse(doc);
     let mut used = vec![false; sups.len()];
     let mut out = Outcome::default();
+    // Paragraph scopes are in order and end no earlier than the ones before them (a scope ends
+    // at the next suppression unless only blank space separates them), so a binary search
+    // finds the first that can hold a finding; file-wide ones are looked up by rule.
+    let paragraphs: Vec<usize> = (0..sups.len()).filter(|&k| !sups[k].whole_file).collect();
+    let mut file_wide: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for (k, s) in sups.iter().enumerate().filter(|(_, s)| s.whole_file) {
+        for r in &s.rules {
+            file_wide.entry(r.as_str()).or_insert(k);
+        }
+    }
     for d in diagnostics {
         let hit = if d.file == doc.name {
-            sups.iter().position(|s| {
-                s.rules.iter().any(|r| *r == d.code)
-                    && s.scope.start <= d.span.start
-                    && d.span.start < s.scope.end
-            })
+            let at = d.span.start;
+            let p = paragraphs.partition_point(|&k| sups[k].scope.end <= at);
+            // Comments stacked above one paragraph share its end: look at each of them.
+            paragraphs[p..]
+                .iter()
+                .copied()
+                .take_while(|&k| sups[k].scope.start <= at)
+                .find(|&k| at < sups[k].scope.end && sups[k].rules.contains(&d.code))
+                .or_else(|| file_wide.get(d.code.as_str()).copied())
         } else {
             None
         };
@@ -302,6 +316,18 @@ mod tests {
         let d = Document::from_text("d.html", t.to_string(), Format::Html).unwrap();
         let s = parse(&d);
         assert_eq!(&t[s[0].scope.start..s[0].scope.end], "<p>One 5.</p>");
+    }
+
+    #[test]
+    fn stacked_comments_apply_to_the_same_paragraph() {
+        let t = "<!-- figcheck-ignore conversion: a -->\n<!-- figcheck-ignore total: b -->\nIt was 5 km (5 miles) and 3.\n\nNext 7.\n";
+        let d = doc(t);
+        let a = Diagnostic::new("conversion", Severity::Error, "d.md", at(t, "5 miles"), "x");
+        let b = Diagnostic::new("total", Severity::Error, "d.md", at(t, "3."), "y");
+        let c = Diagnostic::new("total", Severity::Error, "d.md", at(t, "7."), "z");
+        let o = apply(&d, vec![a, b, c.clone()]);
+        assert_eq!(o.kept, vec![c]);
+        assert!(o.own.is_empty(), "{:?}", o.own);
     }
 
     #[test]

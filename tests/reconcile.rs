@@ -174,6 +174,14 @@ fn kyiv_pause_drafts() {
     assert_eq!(statuses(&v, "missile", Some("launched")), ["agree"]);
     assert!(!statuses(&v, "pause", Some("until")).contains(&"conflict".to_string()));
     assert!(!codes(&v).iter().any(|(c, _)| c == "reconcile-conflict"));
+    // "several sites were hit" against "15 locations": past the vague word's usual range, a
+    // note rather than a conflict.
+    assert!(statuses(&v, "location", Some("struck")).contains(&"consistent".to_string()));
+    assert!(
+        messages(&v, "reconcile-vague")
+            .iter()
+            .any(|m| m.contains("\"several\" usually means 3 to 9"))
+    );
     assert!(
         messages(&v, "reconcile-accounting")
             .iter()

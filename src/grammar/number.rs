@@ -755,14 +755,18 @@ fn denominator(i: &str) -> IResult<&str, (bool, Decimal, bool)> {
     Ok((r2, (plural, Decimal::from(t) + u, false)))
 }
 
-fn fraction_sep(i: &str) -> IResult<&str, ()> {
+pub(crate) fn fraction_sep(i: &str) -> IResult<&str, ()> {
     alt(((ws0, tag("-"), ws0).map(|_| ()), ws.map(|_| ()))).parse(i)
 }
 
 /// After a fraction: an optional scale ("half million", "two thirds of a million").
 fn try_frac_scale(r: &str) -> Option<(&str, Decimal)> {
     let (r, _) = ws(r).ok()?;
-    let r = match (word_ci("of"), ws, alt((word_ci("a"), word_ci("an"))), ws).parse(r) {
+    let r = match (word_ci("of"), ws).parse(r) {
+        Ok((r2, _)) => r2,
+        Err(_) => r,
+    };
+    let r = match (alt((word_ci("a"), word_ci("an"))), ws).parse(r) {
         Ok((r2, _)) => r2,
         Err(_) => r,
     };
@@ -775,7 +779,7 @@ fn try_frac_scale(r: &str) -> Option<(&str, Decimal)> {
     (!lw.ends_with('s')).then(|| (r2, Decimal::from(*c)))
 }
 
-fn fraction_scale(r: &str) -> (&str, Option<Decimal>) {
+pub(crate) fn fraction_scale(r: &str) -> (&str, Option<Decimal>) {
     match try_frac_scale(r) {
         Some((r2, s)) => (r2, Some(s)),
         None => (r, None),
@@ -783,7 +787,7 @@ fn fraction_scale(r: &str) -> (&str, Option<Decimal>) {
 }
 
 /// A fraction that ends a number after "and": "a half", "three quarters", "a thirtieth".
-fn fraction_tail(i: &str) -> IResult<&str, Decimal> {
+pub(crate) fn fraction_tail(i: &str) -> IResult<&str, Decimal> {
     let (r, num) = alt((
         (
             alt((word_ci("a"), word_ci("an"), word_ci("one"))),
@@ -819,6 +823,14 @@ pub fn fraction(i: &str) -> IResult<&str, Num> {
     if let Ok((r, (w, d))) = fraction_word(i)
         && (w == "half" || w == "quarter")
     {
+        // "quarter to midnight", "half past ten": clock phrases.
+        let next = r.trim_start_matches([' ', '\t']);
+        if ["to", "past", "after"]
+            .iter()
+            .any(|p| phrase_ci(next, p).is_some())
+        {
+            return fail(i);
+        }
         let (r2, s) = fraction_scale(r);
         let v = Decimal::ONE / d * s.unwrap_or(Decimal::ONE);
         let mut n = frac_num(v);
@@ -948,7 +960,7 @@ pub fn fraction(i: &str) -> IResult<&str, Num> {
     fail(i)
 }
 
-fn fraction_word(i: &str) -> IResult<&str, (String, Decimal)> {
+pub(crate) fn fraction_word(i: &str) -> IResult<&str, (String, Decimal)> {
     let (r, w) = super::text::word(i)?;
     let lw = w.to_lowercase();
     match TABLES.fractions.get(&lw) {
@@ -973,7 +985,7 @@ pub fn number(i: &str) -> IResult<&str, Num> {
     .parse(i)
 }
 
-fn signed_fraction(i: &str) -> IResult<&str, Num> {
+pub(crate) fn signed_fraction(i: &str) -> IResult<&str, Num> {
     let (r, neg) = opt(alt((
         (word_ci("minus"), ws).map(|_| ()),
         (word_ci("negative"), ws).map(|_| ()),
@@ -987,7 +999,7 @@ fn signed_fraction(i: &str) -> IResult<&str, Num> {
     Ok((r, n))
 }
 
-fn word_number_signed(i: &str) -> IResult<&str, Num> {
+pub(crate) fn word_number_signed(i: &str) -> IResult<&str, Num> {
     let (r, neg) = opt(alt((
         (word_ci("minus"), ws).map(|_| ()),
         (word_ci("negative"), ws).map(|_| ()),
@@ -1048,5 +1060,56 @@ mod tests {
     fn word_sequences_do_not_merge() {
         assert_eq!(v("one two").0, "1");
         assert_eq!(v("twenty thirty").0, "20");
+    }
+
+    #[test]
+    fn mixed_and_spelled_forms() {
+        assert_eq!(v("4 thousand 3 hundred and 21").0, "4321");
+        assert_eq!(v("3 hundred and 2 hundred").0, "300");
+        assert_eq!(v("two hundred point zero three").0, "200.03");
+        assert_eq!(v("nought point eleven").0, "0.11");
+        assert_eq!(v("three lakh crore").0, "3000000000000");
+        assert_eq!(v("fifty - two").0, "52");
+        assert_eq!(v("322 hundred").0, "32200");
+    }
+
+    #[test]
+    fn grouping_and_exponents() {
+        assert_eq!(v("1 234 567 people").0, "1234567");
+        assert_eq!(v("40\u{202f}000").0, "40000");
+        assert_eq!(v("12,34,567.89").0, "1234567.89");
+        // "3 500-pound bombs" is three bombs of 500 pounds, not 3,500.
+        assert_eq!(v("3 500-pound bombs").0, "3");
+        assert_eq!(v("1.3e6").0, "1300000");
+        assert_eq!(v("6.23x10^-4").0, "0.000623");
+        assert_eq!(v("2.5^-1").0, "0.4");
+    }
+
+    #[test]
+    fn fractions_in_every_style() {
+        assert_eq!(v("2 1/4").0, "2.25");
+        assert_eq!(v("-4/5").0, "-0.8");
+        assert_eq!(v("½").0, "0.5");
+        assert_eq!(v("five and a half million").0, "5500000");
+        assert_eq!(v("3 million and a half").0, "3500000");
+        assert_eq!(v("two million and three fifths").0, "2600000");
+        assert_eq!(v("one hundred and three quarters").0, "100.75");
+        assert_eq!(v("half a dozen").0, "6");
+        assert_eq!(v("half a million").0, "500000");
+        assert_eq!(v("three twenty-firsts").0, v("1/7").0);
+        assert_eq!(v("one over three").0, v("1/3").0);
+        // "80 out of 111 drones" is two counts, not a fraction.
+        assert_eq!(v("80 out of 111 drones").0, "80");
+    }
+
+    #[test]
+    fn a_third_is_a_fraction_only_before_of() {
+        assert_eq!(v("a third of the region").0, v("1/3").0);
+        assert_eq!(v("a fifth of them").0, "0.2");
+        assert!(fraction("a third round").is_err());
+        assert!(fraction("a fifth attempt").is_err());
+        // Ordinal words alone are not numbers at all.
+        assert!(number("third round").is_err());
+        assert!(number("second").is_err());
     }
 }

@@ -88,6 +88,14 @@ pub fn unit(i: &str, attached: bool) -> Option<(usize, usize)> {
                 continue;
             }
         }
+        // "1990s", "in their 30s": an "s" against digits is not seconds.
+        if *exact && alias == "s" && attached {
+            continue;
+        }
+        // "300 K" is kelvin; "300K" is three hundred thousand (a suffix, see number.rs).
+        if *exact && alias == "K" && (attached || i[n..].starts_with(is_word_char)) {
+            continue;
+        }
         // A word alias directly after digits must still end at a word boundary (checked by
         // phrase_*); a one-letter exact alias attached to digits and followed by "-" is a
         // designation ("13F-1").
@@ -126,7 +134,7 @@ pub fn currency_name(i: &str, attached: bool) -> Option<(usize, usize, bool)> {
 
 /// Cents after a major currency name: "3 dollars 50 cents", "thirteen dollars and forty-five
 /// cents", "15 dollars 50." (a bare number only where nothing but punctuation follows).
-fn cents_after(r: &str, idx: usize) -> Option<(&str, Decimal)> {
+pub(crate) fn cents_after(r: &str, idx: usize) -> Option<(&str, Decimal)> {
     let (r1, _) = ws(r).ok()?;
     let r1 = match (word_ci("and"), ws).parse(r1) {
         Ok((r2, _)) => r2,
@@ -220,7 +228,7 @@ pub fn money_prefixed(i: &str) -> IResult<&str, Parsed> {
 
 /// Smaller units after a unit of the same dimension: "5 feet 2 inches", "1 year 1 month
 /// 21 days", "12 m 2 dm". Returns the rest and the value and precision in the first unit.
-fn compound_units(rest: &str, idx: usize, n: Num) -> (&str, Figure) {
+pub(crate) fn compound_units(rest: &str, idx: usize, n: Num) -> (&str, Figure) {
     let first = &TABLES.units[idx];
     let mut fig = n.fig;
     // Metric units are not written as compounds ("12 m 2 dm" is two figures).
@@ -526,7 +534,7 @@ pub fn vague(i: &str) -> IResult<&str, Parsed> {
     fail(i)
 }
 
-fn hedge_before(i: &str) -> IResult<&str, HedgeKind> {
+pub(crate) fn hedge_before(i: &str) -> IResult<&str, HedgeKind> {
     for (p, k) in &TABLES.hedges_before {
         let n = if p.starts_with(|c: char| c.is_alphabetic()) {
             phrase_ci(i, p)
@@ -541,7 +549,7 @@ fn hedge_before(i: &str) -> IResult<&str, HedgeKind> {
     fail(i)
 }
 
-fn hedge_after(i: &str) -> IResult<&str, HedgeKind> {
+pub(crate) fn hedge_after(i: &str) -> IResult<&str, HedgeKind> {
     let (r, _) = ws0(i)?;
     for (p, k) in &TABLES.hedges_after {
         if let Some(n) = phrase_ci(r, p) {
@@ -600,7 +608,7 @@ pub fn apply_hedge(mut p: Parsed, k: HedgeKind) -> Parsed {
     p
 }
 
-fn hedged(i: &str) -> IResult<&str, Parsed> {
+pub(crate) fn hedged(i: &str) -> IResult<&str, Parsed> {
     let (r, k) = hedge_before(i)?;
     let (r, stated) = alt((range_plain, amount)).parse(r)?;
     if stated.bound == Bound::Range {
@@ -653,13 +661,13 @@ fn hedged(i: &str) -> IResult<&str, Parsed> {
     Ok((r, p))
 }
 
-fn after_hedged(i: &str) -> IResult<&str, Parsed> {
+pub(crate) fn after_hedged(i: &str) -> IResult<&str, Parsed> {
     let (r, p) = amount(i)?;
     let (r, k) = hedge_after(r)?;
     Ok((r, apply_hedge(p, k)))
 }
 
-fn range_sep(i: &str) -> IResult<&str, &str> {
+pub(crate) fn range_sep(i: &str) -> IResult<&str, &str> {
     alt((
         (ws0, alt((tag("-"), tag("–"), tag("—"), tag("~"))), ws0).map(|(_, s, _)| s),
         (

@@ -114,7 +114,7 @@ fn token_end(prose: &str, i: usize, hi: usize) -> usize {
 
 /// A designation: letters joined to digits ("MiG-29", "A320", "H5N1", "I-95", "SCP-173",
 /// "Rossiya-1"), or digit groups joined by hyphens like a phone number ("555-123-4567").
-fn is_designation(tok: &str) -> bool {
+pub(crate) fn is_designation(tok: &str) -> bool {
     let has_digit = tok.chars().any(|c| c.is_ascii_digit());
     let has_alpha = tok.chars().any(|c| c.is_alphabetic());
     let first = tok.chars().next().unwrap_or(' ');
@@ -141,8 +141,8 @@ fn is_designation(tok: &str) -> bool {
             tok.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ',');
         let after_alpha = after_letters.trim_start_matches(|c: char| c.is_alphabetic());
         let letters = &after_letters[..after_letters.len() - after_alpha.len()];
-        // "1e10", "1.3x10^6": scientific notation.
-        if matches!(letters, "e" | "E" | "x") {
+        // "1e10", "1.3x10^6": scientific notation; "30/January/2026": a date.
+        if matches!(letters, "e" | "E" | "x") || after_letters.starts_with('/') {
             return false;
         }
         // "5k-20k": a scale suffix in a range.
@@ -157,6 +157,10 @@ fn is_designation(tok: &str) -> bool {
         return after_alpha.chars().any(|c| c.is_ascii_digit()) && !after_letters.starts_with('-');
     }
     if has_digit && !has_alpha {
+        // "2026-01-28" is an ISO date.
+        if date::date(tok).is_ok_and(|(r, _)| r.is_empty()) {
+            return false;
+        }
         let groups = tok.split('-').count();
         return groups >= 3
             && tok
@@ -213,7 +217,7 @@ fn trim_end(prose: &str, start: usize, end: usize) -> usize {
     start + t.len()
 }
 
-fn try_at(
+pub(crate) fn try_at(
     prose: &str,
     s: Span,
     i: usize,
@@ -226,10 +230,17 @@ fn try_at(
     let pw = pw_raw.to_lowercase();
     // Clock times.
     if first.is_ascii_digit()
-        && let Ok((r, _)) = date::clock(rest)
+        && let Ok((r, minutes)) = date::clock(rest)
     {
         let mut q = Quantity::new(Span::default(), Dimension::Time);
         q.sentence = si;
+        q.clock = jiff::civil::Time::new(
+            i8::try_from(minutes / 60 % 24).unwrap_or(0),
+            i8::try_from(minutes % 60).unwrap_or(0),
+            0,
+            0,
+        )
+        .ok();
         return Some((rest.len() - r.len(), q));
     }
     // Calendar dates.
@@ -265,6 +276,18 @@ fn try_at(
         if is_ordinal_suffix(r) {
             return None;
         }
+        // "this one", "the one that", "one central one": a pronoun, not a count; "at one
+        // point" is an idiom.
+        if rest[..len].eq_ignore_ascii_case("one")
+            && (is_pronoun_one(&pw, r)
+                || (pw == "at" && super::text::phrase_ci(r.trim_start(), "point").is_some()))
+        {
+            return None;
+        }
+        // "5G", "3D", "4K": digits glued to letters name a thing.
+        if p.unit.is_none() && r.starts_with(is_word_char) {
+            return None;
+        }
         return Some((len, from_parsed(p, &pw, r, si, doc_date)));
     }
     // "a ballistic missile": an article counts one event noun.
@@ -272,6 +295,24 @@ fn try_at(
         return Some((len, q));
     }
     None
+}
+
+/// "one" after a determiner or an adjective, with no noun after it, stands for a noun.
+fn is_pronoun_one(pw: &str, after: &str) -> bool {
+    const DETERMINERS: &[&str] = &[
+        "this", "that", "the", "no", "each", "every", "which", "any", "another", "other", "only",
+        "last", "next", "same", "such", "right", "wrong", "new", "old", "big", "little",
+    ];
+    if !(DETERMINERS.contains(&pw) || is_adjective(pw)) {
+        return false;
+    }
+    let next = after.trim_start_matches([' ', '\t']);
+    let w: String = next
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .collect::<String>()
+        .to_lowercase();
+    w.is_empty() || TABLES.stop_words.contains(&w) || !is_noun_candidate(&w) || w.ends_with("ed")
 }
 
 fn is_ordinal_suffix(r: &str) -> bool {
@@ -319,7 +360,7 @@ fn from_parsed(p: Parsed, pw: &str, after: &str, si: usize, doc_date: Option<Dat
     q
 }
 
-fn article_event(rest: &str, si: usize) -> Option<(usize, Quantity)> {
+pub(crate) fn article_event(rest: &str, si: usize) -> Option<(usize, Quantity)> {
     let lw: String = rest.chars().take(3).collect::<String>().to_lowercase();
     let art_len = if lw.starts_with("an ") {
         2
@@ -342,6 +383,10 @@ fn article_event(rest: &str, si: usize) -> Option<(usize, Quantity)> {
                 .unwrap_or(rest.len() - wstart);
         let w = &rest[wstart..w_end];
         if w.is_empty() {
+            return None;
+        }
+        // "a 500-pound bomb": the measure is the figure.
+        if w.starts_with(|c: char| c.is_ascii_digit()) {
             return None;
         }
         let lw = w.to_lowercase();
@@ -534,6 +579,7 @@ fn is_noun_candidate(w: &str) -> bool {
         return true;
     }
     w.chars().next().is_some_and(char::is_lowercase)
+        && !TABLES.ordinals.contains(&lw)
         && w.chars().all(|c| c.is_alphabetic() || c == '-')
         && w.len() > 1
         && !TABLES.stop_words.contains(&lw)
@@ -636,20 +682,46 @@ fn attach_context(prose: &str, s: Span, qs: &mut [Quantity]) {
             continue;
         }
         // Up to three words: the first known noun form, else the first candidate word.
+        // Designations ("Two MiG-29 jets") and adjectives ("two armoured vehicles") are
+        // passed over; "one central one" has no noun of its own.
         let mut chosen: Option<&Word> = None;
-        for w in after.iter().take(3) {
+        let mut fallback: Option<&Word> = None;
+        for (wi, w) in after.iter().take(4).enumerate() {
             let lw = w.text.to_lowercase();
             if TABLES.noun_forms.contains_key(&lw) {
                 chosen = Some(w);
                 break;
             }
-            if !is_noun_candidate(w.text) && !w.text.chars().next().is_some_and(char::is_uppercase)
+            if wi > 0 && !gap_ok_words(prose, after[wi - 1], w) {
+                break;
+            }
+            // "Two MiG-29 jets", "3 500-pound bombs": designations and measures in between.
+            if is_designation(w.text)
+                || (w.text.starts_with(|c: char| c.is_ascii_digit()) && w.text.contains('-'))
             {
+                continue;
+            }
+            if is_adjective(&lw) {
+                let next = after.get(wi + 1).map(|n| n.text.to_lowercase());
+                if next.as_deref().is_some_and(|n| n == "one" || n == "ones") {
+                    fallback = None;
+                    break;
+                }
+                continue;
+            }
+            let cand = is_noun_candidate(w.text);
+            if cand && fallback.is_none() {
+                fallback = Some(w);
+            }
+            if !cand && !w.text.chars().next().is_some_and(char::is_uppercase) {
+                break;
+            }
+            if wi >= 2 {
                 break;
             }
         }
-        if chosen.is_none() && is_noun_candidate(first.text) {
-            chosen = Some(first);
+        if chosen.is_none() {
+            chosen = fallback;
         }
         if let Some(w) = chosen {
             set_noun(&mut qs[k], w);
@@ -681,21 +753,23 @@ fn attach_context(prose: &str, s: Span, qs: &mut [Quantity]) {
             })
             .unwrap_or(cw.len());
         if q.lemma.is_some() {
+            let lws: Vec<String> = cw.iter().map(|w| w.text.to_lowercase()).collect();
             let mut best: Option<(usize, String)> = None;
-            for (wi, _) in cw.iter().enumerate() {
+            for wi in 0..cw.len() {
                 if wi >= qi && wi < qe {
                     continue;
                 }
                 for (phrase, role) in &TABLES.roles {
-                    let n = phrase.split(' ').count();
-                    if wi + n > cw.len() {
-                        continue;
+                    let mut n = 0;
+                    let mut ok = true;
+                    for part in phrase.split(' ') {
+                        if lws.get(wi + n).is_none_or(|w| w != part) {
+                            ok = false;
+                            break;
+                        }
+                        n += 1;
                     }
-                    let cand: Vec<String> = cw[wi..wi + n]
-                        .iter()
-                        .map(|w| w.text.to_lowercase())
-                        .collect();
-                    if cand.join(" ") == *phrase {
+                    if ok {
                         let dist = if wi < qi {
                             qi - (wi + n - 1)
                         } else {
@@ -743,8 +817,191 @@ fn attach_context(prose: &str, s: Span, qs: &mut [Quantity]) {
     }
 }
 
+/// Only spaces between two words (no comma or bracket).
+fn gap_ok_words(prose: &str, a: &Word, b: &Word) -> bool {
+    prose[a.span.end..b.span.start]
+        .chars()
+        .all(|c| c == ' ' || c == '\t')
+}
+
+/// A singular word with an adjective's ending ("central", "armoured", "massive"): not taken
+/// as the counted noun when a word follows it.
+fn is_adjective(lw: &str) -> bool {
+    const ENDINGS: &[&str] = &[
+        "al", "ive", "ous", "ful", "ic", "less", "able", "ible", "ed", "ish", "ary", "ern",
+    ];
+    lw.len() > 4 && !lw.ends_with('s') && ENDINGS.iter().any(|e| lw.ends_with(e))
+}
+
 fn set_noun(q: &mut Quantity, w: &Word) {
     q.noun = Some(w.text.to_string());
     q.lemma = Some(lemma_of(w.text));
     q.noun_span = Some(w.span);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc_date() -> Option<Date> {
+        Some(Date::new(2026, 1, 30).unwrap())
+    }
+
+    fn ex(text: &str) -> Vec<(String, Quantity)> {
+        scan(text, doc_date())
+            .into_iter()
+            .map(|q| (text[q.span.start..q.span.end].to_string(), q))
+            .collect()
+    }
+
+    fn find<'a>(qs: &'a [(String, Quantity)], t: &str) -> &'a Quantity {
+        &qs.iter()
+            .find(|(s, _)| s == t)
+            .unwrap_or_else(|| panic!("no figure {t:?} in {qs:#?}"))
+            .1
+    }
+
+    fn d(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn ordinals_are_not_counts() {
+        let qs = ex("He won the third round and came 2nd in the 3rd race.");
+        assert!(qs.is_empty(), "{qs:#?}");
+    }
+
+    #[test]
+    fn nouns_skip_designations_and_adjectives() {
+        let qs = ex("Two MiG-29 jets were scrambled.");
+        assert_eq!(find(&qs, "Two").noun.as_deref(), Some("jets"));
+        let qs = ex("One central one was hit.");
+        assert_eq!(find(&qs, "One").noun, None);
+        let qs = ex("They found 12 armoured vehicles.");
+        assert_eq!(find(&qs, "12").noun.as_deref(), Some("vehicles"));
+    }
+
+    #[test]
+    fn antecedents_and_roles() {
+        let qs = ex("Russia launched 111 drones and 80 of them were shot down.");
+        let q = find(&qs, "111");
+        assert_eq!(
+            (q.lemma.as_deref(), q.role.as_deref()),
+            (Some("drone"), Some("launched"))
+        );
+        let q = find(&qs, "80");
+        assert_eq!(q.lemma.as_deref(), Some("drone"));
+        assert_eq!(q.noun_span.map(|s| s.start), Some(20));
+        assert_eq!(q.role.as_deref(), Some("downed"));
+        let qs = ex("One missile and 25 drones struck 15 regions.");
+        assert_eq!(find(&qs, "One").lemma.as_deref(), Some("missile"));
+        assert_eq!(find(&qs, "25").role.as_deref(), Some("struck"));
+        let qs = ex("Twelve people were injured.");
+        assert_eq!(find(&qs, "Twelve").role.as_deref(), Some("wounded"));
+    }
+
+    #[test]
+    fn scale_suffixes_and_money() {
+        let qs = ex("It raised 10M, had 5k users and borrowed $10.5 billion, €8.4bn and £10m.");
+        assert_eq!(find(&qs, "10M").value.unwrap().value, d("10000000"));
+        assert_eq!(find(&qs, "5k").value.unwrap().value, d("5000"));
+        let q = find(&qs, "$10.5 billion");
+        assert_eq!(
+            (q.value.unwrap().value, q.unit.as_deref()),
+            (d("10500000000"), Some("USD"))
+        );
+        let q = find(&qs, "€8.4bn");
+        assert_eq!(
+            (q.value.unwrap().value, q.unit.as_deref()),
+            (d("8400000000"), Some("EUR"))
+        );
+        let q = find(&qs, "£10m");
+        assert_eq!(
+            (q.value.unwrap().value, q.unit.as_deref()),
+            (d("10000000"), Some("GBP"))
+        );
+    }
+
+    #[test]
+    fn durations() {
+        let qs = ex(
+            "A fortnight later a 10-day festival and a three-day ceasefire began; it \
+                     lasted a week, a week-long pause.",
+        );
+        assert_eq!(find(&qs, "A fortnight").unit.as_deref(), Some("fortnight"));
+        let q = find(&qs, "10-day");
+        assert_eq!((q.dimension, q.adjectival), (Dimension::Duration, true));
+        assert_eq!(find(&qs, "three-day").value.unwrap().value, d("3"));
+        assert_eq!(find(&qs, "a week").unit.as_deref(), Some("week"));
+        assert!(find(&qs, "a week-long").adjectival);
+    }
+
+    #[test]
+    fn temperatures_and_percentage_points() {
+        let qs = ex(
+            "It was −30 °C (−22 °F), 20 deg C, 86 F and 300 K. Rates rose 2 \
+                     percentage points to 15 percent.",
+        );
+        for (t, u) in [
+            ("−30 °C", "°C"),
+            ("−22 °F", "°F"),
+            ("20 deg C", "°C"),
+            ("86 F", "°F"),
+        ] {
+            let q = find(&qs, t);
+            assert_eq!(
+                (q.dimension, q.unit.as_deref()),
+                (Dimension::Temperature, Some(u))
+            );
+        }
+        assert_eq!(find(&qs, "300 K").unit.as_deref(), Some("K"));
+        assert_eq!(
+            find(&qs, "2 percentage points").dimension,
+            Dimension::PercentagePoints
+        );
+        assert_eq!(find(&qs, "15 percent").dimension, Dimension::Percent);
+        // "300K" against the digits is three hundred thousand.
+        assert_eq!(
+            find(&ex("300K fans"), "300K").value.unwrap().value,
+            d("300000")
+        );
+    }
+
+    #[test]
+    fn dates_resolve_against_the_document_date() {
+        let qs = ex(
+            "On Jan. 30, 2026 and 30/January/2026, until Feb. 1, in February 2022, \
+                     in May of last year, on Friday.",
+        );
+        let date = |t: &str| find(&qs, t).date.map(|d| d.to_string());
+        assert_eq!(date("Jan. 30, 2026").as_deref(), Some("2026-01-30"));
+        assert_eq!(date("30/January/2026").as_deref(), Some("2026-01-30"));
+        assert_eq!(date("Feb. 1").as_deref(), Some("2026-02-01"));
+        let q = find(&qs, "February 2022");
+        assert_eq!((q.dimension, q.date_kind), (Dimension::Date, Some("month")));
+        assert_eq!(date("May of last year").as_deref(), Some("2025-05-01"));
+        assert_eq!(date("Friday").as_deref(), Some("2026-01-30"));
+        assert!(qs.iter().all(|(_, q)| q.dimension == Dimension::Date));
+    }
+
+    #[test]
+    fn clock_times_and_designations_are_not_counts() {
+        let qs = ex(
+            "At 11:30 p.m. the Iskander-M, Tu-95, A320, H5N1, I-95, Apollo 11, P7, \
+                     call 555-123-4567, version 2.1.3, Section 5 and row 12 were named.",
+        );
+        assert_eq!(qs.len(), 1, "{qs:#?}");
+        assert_eq!(find(&qs, "11:30 p.m.").dimension, Dimension::Time);
+        // An article is not a designator: "a 100 meters" is a length.
+        let qs = ex("It landed a 100 meters away in a 10-gallon tank.");
+        assert_eq!(find(&qs, "100 meters").unit.as_deref(), Some("m"));
+        assert_eq!(find(&qs, "10-gallon").unit.as_deref(), Some("gal"));
+    }
+
+    #[test]
+    fn direction_of_change() {
+        let qs = ex("Prices rose 5% while exports fell 3%.");
+        assert_eq!(find(&qs, "5%").direction, Some(Direction::Up));
+        assert_eq!(find(&qs, "3%").direction, Some(Direction::Down));
+    }
 }

@@ -16,6 +16,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::quantity::{Dimension, Quantity};
 use crate::source::Document;
 use rust_decimal::Decimal;
+use std::collections::BTreeMap;
 
 /// The parts that must not exceed the whole, in the order they are written.
 const PARTS: &[&str] = &["downed", "struck"];
@@ -67,6 +68,19 @@ pub fn notes(
     all: &[Claim],
     rows: &[Row],
 ) -> Vec<Diagnostic> {
+    // Rows by noun, role, dimension and forecast, so each whole looks only at its own parts.
+    let mut index: BTreeMap<(&str, Option<&str>, Dimension, bool), Vec<&Row>> = BTreeMap::new();
+    for r in rows {
+        index
+            .entry((
+                r.key.noun.as_str(),
+                r.key.role.as_deref(),
+                r.key.dimension,
+                r.key.forecast,
+            ))
+            .or_default()
+            .push(r);
+    }
     let mut out = Vec::new();
     for whole in rows {
         let k = &whole.key;
@@ -81,14 +95,11 @@ pub fn notes(
             .iter()
             .filter_map(|p| {
                 // Place and time must match, or be missing on one side; exact matches first.
-                rows.iter()
+                index
+                    .get(&(k.noun.as_str(), Some(*p), k.dimension, k.forecast))?
+                    .iter()
                     .filter(|r| {
-                        r.key.role.as_deref() == Some(*p)
-                            && r.key.noun == k.noun
-                            && r.key.dimension == k.dimension
-                            && r.key.forecast == k.forecast
-                            && compatible(&r.key.place, &k.place)
-                            && compatible(&r.key.time, &k.time)
+                        compatible(&r.key.place, &k.place) && compatible(&r.key.time, &k.time)
                     })
                     .max_by_key(|r| {
                         (
@@ -97,7 +108,7 @@ pub fn notes(
                             std::cmp::Reverse(&r.key),
                         )
                     })
-                    .map(|r| (*p, r))
+                    .map(|r| (*p, *r))
             })
             .collect();
         if parts.is_empty() || parts.iter().any(|(_, r)| r.consensus.is_none()) {

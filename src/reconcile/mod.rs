@@ -25,7 +25,8 @@ use std::collections::{BTreeMap, BTreeSet};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Status {
-    /// Every source states the same figure (within the precision each wrote it to).
+    /// Every source states one figure, and the figures are the same up to the precision each
+    /// was written to (100 km and 62 miles; 80 and 80).
     Agree,
     /// The intervals overlap but the sources do not all state one figure
     /// (111 vs "more than 100" vs "dozens").
@@ -129,12 +130,9 @@ fn compare(values: &[Option<SourceValue>]) -> (Status, Option<Interval>) {
     if present.len() < 2 {
         return (Status::SingleSource, Some(meet));
     }
-    let agree = present.iter().all(|a| {
-        present.iter().all(|b| match (a.stated, b.stated) {
-            (Some((va, ia)), Some((vb, ib))) => ia.contains(vb) && ib.contains(va),
-            _ => false,
-        })
-    });
+    // Agree: every source states one figure, and the figures are the same up to the
+    // precision each was written to (their precision intervals overlap, checked above).
+    let agree = present.iter().all(|a| a.stated.is_some());
     (
         if agree {
             Status::Agree
@@ -191,6 +189,17 @@ fn group(all: &[Claim]) -> BTreeMap<ClaimKey, Vec<usize>> {
     rows
 }
 
+/// A figure as written, with what it means in the base unit when that says more
+/// ("\"−15 °F\" (-26.39 °C to -25.83 °C)"; "\"120\"").
+fn quoted(text: &str, iv: &Interval, unit: Option<&str>) -> String {
+    let meaning = describe_interval(iv, unit);
+    if meaning.eq_ignore_ascii_case(text) {
+        format!("\"{text}\"")
+    } else {
+        format!("\"{text}\" ({meaning})")
+    }
+}
+
 /// A figure for messages: the interval in words, in the claim's unit.
 pub fn describe_interval(iv: &Interval, unit: Option<&str>) -> String {
     let f = |d: Decimal| -> String {
@@ -239,6 +248,8 @@ pub fn reconcile(sources: &[(Document, Vec<Quantity>)]) -> Reconciliation {
         let (status, consensus) = compare(&values);
         if status == Status::Conflict {
             findings.push(conflict(sources, &all, &key, &cells, &values));
+        } else if let Some(d) = vague_stretch(sources, &all, &key, &cells) {
+            findings.push(d);
         }
         rows.push(Row {
             key,
@@ -298,7 +309,8 @@ fn conflict(
         .filter(|&&o| values[o].is_some_and(|v| !v.interval.overlaps(&pv)))
         .map(|&o| {
             let oc = &all[cells[o][0]];
-            format!("\"{}\" in {}", oc.text, sources[o].0.name)
+            let ov = values[o].map(|v| v.interval).unwrap_or(oc.interval);
+            format!("{} in {}", quoted(&oc.text, &ov, unit), sources[o].0.name)
         })
         .collect();
     let mut d = Diagnostic::new(
@@ -307,10 +319,9 @@ fn conflict(
         &sources[primary].0.name,
         c.span,
         format!(
-            "sources conflict on {}: \"{}\" here ({}) vs {}",
+            "sources conflict on {}: {} here vs {}",
             key.describe(),
-            c.text,
-            describe_interval(&pv, unit),
+            quoted(&c.text, &pv, unit),
             against.join(", ")
         ),
     );
@@ -329,4 +340,66 @@ fn conflict(
         );
     }
     d
+}
+
+/// `reconcile-vague`: a vague word ("several", 3 to 9) next to a figure past its usual range
+/// (15) in another source. Not a conflict (the upper end of a vague word is soft) but worth a
+/// look: the note names the usual range.
+fn vague_stretch(
+    sources: &[(Document, Vec<Quantity>)],
+    all: &[Claim],
+    key: &ClaimKey,
+    cells: &[Vec<usize>],
+) -> Option<Diagnostic> {
+    let name = |c: &Claim| (sources[c.source].0.name.clone(), c.span);
+    let mut best: Option<(&Claim, Vec<&Claim>)> = None;
+    for (s, cell) in cells.iter().enumerate() {
+        // The first vague word of each source stands for it (keeps this linear in the claims).
+        if let Some(c) = cell.iter().map(|&k| &all[k]).find(|c| c.vague.is_some()) {
+            let Some(range) = c.vague else { continue };
+            let past: Vec<&Claim> = cells
+                .iter()
+                .enumerate()
+                .filter(|(o, _)| *o != s)
+                .flat_map(|(_, oc)| oc.iter().map(|&j| &all[j]))
+                .filter(|o| !o.vague.unwrap_or(o.interval).overlaps(&range))
+                .collect();
+            if past.is_empty() {
+                continue;
+            }
+            if best.as_ref().is_none_or(|(b, _)| name(c) < name(b)) {
+                best = Some((c, past));
+            }
+        }
+    }
+    let (c, mut past) = best?;
+    past.sort_by_key(|o| name(o));
+    let range = c.vague?;
+    let unit = c.unit.as_deref();
+    let others: Vec<String> = past
+        .iter()
+        .map(|o| format!("\"{}\" in {}", o.text, sources[o.source].0.name))
+        .collect();
+    let mut d = Diagnostic::new(
+        "reconcile-vague",
+        Severity::Note,
+        &sources[c.source].0.name,
+        c.span,
+        format!(
+            "\"{}\" usually means {}, but {} for {}",
+            c.text,
+            describe_interval(&range, unit),
+            others.join(", "),
+            key.describe()
+        ),
+    );
+    for o in past {
+        let oi = o.vague.unwrap_or(o.interval);
+        d = d.with_related(
+            &sources[o.source].0.name,
+            o.span,
+            format!("\"{}\" ({})", o.text, describe_interval(&oi, unit)),
+        );
+    }
+    Some(d)
 }

@@ -15,6 +15,7 @@ pub fn prose(text: &str) -> Result<(String, Option<Date>), SourceError> {
     let mut block_ends: Vec<usize> = Vec::new();
     let mut in_code_block = 0usize;
     let mut in_link = 0usize;
+    let mut hard: Vec<(usize, usize)> = Vec::new();
     let opts = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_FOOTNOTES;
     for (event, range) in Parser::new_ext(body, opts).into_offset_iter() {
         let (s, e) = (range.start + body_start, range.end + body_start);
@@ -34,6 +35,9 @@ pub fn prose(text: &str) -> Result<(String, Option<Date>), SourceError> {
                     && (t.starts_with("http://")
                         || t.starts_with("https://")
                         || t.starts_with("mailto:"));
+                if is_url {
+                    hard.push((s, e));
+                }
                 if !is_url && e - s == t.len() {
                     keep[s..e].iter_mut().for_each(|k| *k = true);
                 } else if !is_url {
@@ -51,6 +55,7 @@ pub fn prose(text: &str) -> Result<(String, Option<Date>), SourceError> {
                 | TagEnd::BlockQuote(_)
                 | TagEnd::FootnoteDefinition,
             ) => block_ends.push(e),
+            Event::Code(_) => hard.push((s, e)),
             _ => {}
         }
     }
@@ -79,6 +84,9 @@ pub fn prose(text: &str) -> Result<(String, Option<Date>), SourceError> {
         }
     }
     blank_urls(&mut buf);
+    for (s, e) in hard {
+        mark_boundary(&mut buf, s, e);
+    }
     // Every byte we changed was ASCII in a blanked run whose ends are char boundaries, or a
     // whole kept char: the result is valid UTF-8.
     let out = String::from_utf8(buf)
@@ -137,9 +145,21 @@ pub(crate) fn blank_urls(buf: &mut [u8]) {
                 j += 1;
             }
             blank(buf, i, j);
+            mark_boundary(buf, i, j);
             i = j;
         } else {
             i += 1;
         }
+    }
+}
+
+/// The byte written at the start of blanked code and URLs: not a space, so no production
+/// joins a number before them to a word after them ("12 <https://x.org/1> dozens").
+pub const BOUNDARY: u8 = 0x1f;
+
+/// Marks a blanked run as a hard boundary.
+pub(crate) fn mark_boundary(buf: &mut [u8], start: usize, end: usize) {
+    if let Some(k) = (start..end.min(buf.len())).find(|&k| buf[k] == b' ') {
+        buf[k] = BOUNDARY;
     }
 }
