@@ -160,6 +160,12 @@ fn exit_2_on_usage_errors() {
         Some(2)
     );
     assert_eq!(figcheck(&["check"]).status.code(), Some(2));
+    assert_eq!(
+        figcheck(&["check", "--format", "yaml", CLEAN])
+            .status
+            .code(),
+        Some(2)
+    );
     // SARIF and GitHub output come from the gate (tests/gate.rs): a clean draft passes.
     for format in ["sarif", "github"] {
         let o = figcheck(&["check", "--format", format, CLEAN]);
@@ -221,5 +227,23 @@ fn rules_lists_every_rule_with_its_doc() {
         );
         assert!(r["doc"].as_str().unwrap().contains("**Fires:**"));
         assert!(["error", "warning", "note"].contains(&r["severity"].as_str().unwrap()));
+    }
+}
+
+#[test]
+fn docs_rules_md_carries_every_rules_doc() {
+    let page = std::fs::read_to_string(root().join("docs/rules.md")).unwrap();
+    let o = figcheck(&["rules", "--format", "json"]);
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    for r in v["rules"].as_array().unwrap() {
+        let code = r["code"].as_str().unwrap();
+        assert!(
+            page.contains(&format!("## `{code}`")),
+            "docs/rules.md lacks {code}"
+        );
+        assert!(
+            page.contains(r["doc"].as_str().unwrap()),
+            "docs/rules.md has a stale doc for {code}: regenerate it from `figcheck rules --format json`"
+        );
     }
 }

@@ -259,8 +259,11 @@ impl<'a> Ctx<'a> {
                     let cut = q.span.start + ns[1].0;
                     let digits = util::written_digits(&text[ns[0].0..ns[1].0], ns[0].1)
                         .min(util::written_digits(&text[ns[1].0..], ns[1].1));
+                    // The first figure ends before the " to ".
+                    let head = text[..ns[1].0].trim_end();
+                    let head = head.strip_suffix("to").unwrap_or(head).trim_end();
                     out.push(FromTo {
-                        from_span: Span::new(q.span.start, cut),
+                        from_span: Span::new(q.span.start, q.span.start + head.len().max(1)),
                         to_span: Span::new(cut, q.span.end),
                         from: util::Stated {
                             fig: ns[0].1,

@@ -50,6 +50,20 @@ fn high(q: &Quantity) -> Option<Decimal> {
     }
 }
 
+/// Whether a part counts the same thing as the whole: no noun, the same lemma, or a word the
+/// noun table does not know (often a verb or particle taken for a noun: "8 turned back").
+fn same_thing(p: &Quantity, whole: &Quantity) -> bool {
+    match (&p.lemma, &whole.lemma) {
+        (None, _) | (_, None) => true,
+        (Some(a), Some(b)) if a == b => true,
+        (Some(_), Some(_)) => !p.noun.as_deref().is_some_and(|n| {
+            crate::grammar::tables::TABLES
+                .noun_forms
+                .contains_key(&n.to_lowercase())
+        }),
+    }
+}
+
 fn countable(q: &Quantity) -> bool {
     q.dimension == Dimension::Count && !q.adjectival
 }
@@ -120,8 +134,9 @@ impl Rule for PartWhole {
                 .filter(|p| {
                     p.span.start > b.span.end
                         && countable(p)
-                        && (p.lemma.is_none() || p.lemma == b.lemma)
+                        && same_thing(p, b)
                         && !norm(cx.after(p)).starts_with("of ")
+                        && !super::total::is_total(cx, p)
                 })
                 .collect();
             if parts.is_empty() {

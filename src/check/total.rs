@@ -45,6 +45,27 @@ enum Kind {
     Inclusive,
 }
 
+/// Whether a figure is stated as a total ("a total of", "in all", "bringing ... to").
+pub fn is_total(cx: &Ctx<'_>, q: &Quantity) -> bool {
+    total_kind(cx, q).is_some_and(|(k, _)| k == Kind::Exhaustive)
+}
+
+/// Whether a figure is introduced as a whole ("of the 60", "out of 60").
+pub fn is_whole(cx: &Ctx<'_>, q: &Quantity) -> bool {
+    let b = norm(cx.before(q));
+    [
+        "of",
+        "of the",
+        "out of",
+        "out of the",
+        "of all the",
+        "of its",
+        "of their",
+    ]
+    .iter()
+    .any(|w| b == *w || b.ends_with(&format!(" {w}")))
+}
+
 fn total_kind(cx: &Ctx<'_>, q: &Quantity) -> Option<(Kind, bool)> {
     let own = norm(cx.text(q.span));
     let before = norm(cx.before(q));
@@ -126,6 +147,7 @@ impl Rule for Total {
                         && p.dimension == t.dimension
                         && p.unit == t.unit
                         && !p.adjectival
+                        && !is_whole(cx, p)
                         && (kind == Kind::Exhaustive || p.span.start > t.span.end)
                         && (!bringing || p.span.end < t.span.start)
                 })
