@@ -666,7 +666,9 @@ pub fn claims(source: usize, doc: &Document, qs: &[Quantity]) -> Vec<Claim> {
             } else {
                 Interval::closed(lo, hi)
             };
-            let stated = (!at_least && lo == hi).then_some(lo);
+            // "until at least February 1" states the same end date as "until February 1":
+            // the hedge widens the interval, but the written figure is the date itself.
+            let stated = (lo == hi).then_some(lo);
             let span = if at_least {
                 let before = prose[..q.span.start].trim_end();
                 let start = before.len().saturating_sub("at least".len());
