@@ -56,7 +56,7 @@ fn fail<T>(i: &str) -> IResult<&str, T> {
 
 /// A month name (case-sensitive, capitalised).
 pub fn month(i: &str) -> IResult<&str, i8> {
-    for (name, m) in &TABLES.months {
+    for (name, m) in TABLES.months.candidates(i) {
         if let Some(n) = phrase_exact(i, name) {
             return Ok((&i[n..], *m));
         }
@@ -66,7 +66,7 @@ pub fn month(i: &str) -> IResult<&str, i8> {
 
 /// A weekday name.
 pub fn weekday(i: &str) -> IResult<&str, i8> {
-    for (name, d) in &TABLES.weekdays {
+    for (name, d) in TABLES.weekdays.candidates(i) {
         if let Some(n) = phrase_exact(i, name) {
             return Ok((&i[n..], *d));
         }

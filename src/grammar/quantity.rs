@@ -67,7 +67,7 @@ fn fail<T>(i: &str) -> IResult<&str, T> {
 /// `unit = alias` (longest match from `grammar/units.toml`). `attached` means no space came
 /// between number and unit.
 pub fn unit(i: &str, attached: bool) -> Option<(usize, usize)> {
-    for (alias, idx, exact) in &TABLES.unit_aliases {
+    for (alias, idx, exact) in TABLES.unit_aliases.candidates(i) {
         let n = if *exact {
             phrase_exact(i, alias)
         } else {
@@ -114,7 +114,7 @@ pub fn unit(i: &str, attached: bool) -> Option<(usize, usize)> {
 /// A currency name or code after a number: "dollars", "USD", "cents" (minor). `attached`:
 /// written against the digits ("115USD"), where only an upper-case code is taken.
 pub fn currency_name(i: &str, attached: bool) -> Option<(usize, usize, bool)> {
-    for (name, idx, minor) in &TABLES.currency_names {
+    for (name, idx, minor) in TABLES.currency_names.candidates(i) {
         if let Some(n) = phrase_ci(i, name) {
             let cur = &TABLES.currencies[*idx];
             let is_code = name.len() == 3 && name.eq_ignore_ascii_case(&cur.code);
@@ -164,7 +164,7 @@ pub(crate) fn cents_after(r: &str, idx: usize) -> Option<(&str, Decimal)> {
 }
 
 fn currency_prefix(i: &str) -> Option<(usize, usize)> {
-    for (p, idx) in &TABLES.currency_prefixes {
+    for (p, idx) in TABLES.currency_prefixes.candidates(i) {
         if i.starts_with(p.as_str()) {
             let rest = &i[p.len()..];
             // A code prefix ("USD 5") needs a space or digit after it.
@@ -495,7 +495,7 @@ pub fn amount(i: &str) -> IResult<&str, Parsed> {
 
 /// "dozens", "hundreds of thousands", "several", "a few".
 pub fn vague(i: &str) -> IResult<&str, Parsed> {
-    for (phrase, v) in &TABLES.vague {
+    for (phrase, v) in TABLES.vague.candidates(i) {
         let Some(n) = phrase_ci(i, phrase) else {
             continue;
         };
@@ -535,7 +535,7 @@ pub fn vague(i: &str) -> IResult<&str, Parsed> {
 }
 
 pub(crate) fn hedge_before(i: &str) -> IResult<&str, HedgeKind> {
-    for (p, k) in &TABLES.hedges_before {
+    for (p, k) in TABLES.hedges_before.candidates(i) {
         let n = if p.starts_with(|c: char| c.is_alphabetic()) {
             phrase_ci(i, p)
         } else {
@@ -551,7 +551,7 @@ pub(crate) fn hedge_before(i: &str) -> IResult<&str, HedgeKind> {
 
 pub(crate) fn hedge_after(i: &str) -> IResult<&str, HedgeKind> {
     let (r, _) = ws0(i)?;
-    for (p, k) in &TABLES.hedges_after {
+    for (p, k) in TABLES.hedges_after.candidates(r) {
         if let Some(n) = phrase_ci(r, p) {
             // "5000 or less than 6000": the words open a new bound, they do not close this one.
             if phrase_ci(r[n..].trim_start_matches([' ', '\t']), "than").is_some() {
@@ -590,16 +590,28 @@ pub fn apply_hedge(mut p: Parsed, k: HedgeKind) -> Parsed {
             };
         }
         HedgeKind::Almost => {
-            let w = (v * TABLES.widen_almost).abs();
-            p.low = Some(v - w);
+            // Checked: a figure near Decimal's limit keeps its value without the hedge.
+            let Some(lo) = v
+                .checked_mul(TABLES.widen_almost)
+                .and_then(|w| v.checked_sub(w.abs()))
+            else {
+                return p;
+            };
+            p.low = Some(lo);
             p.high = Some(v);
             p.bound = Bound::Almost;
             p.approx = true;
         }
         HedgeKind::Approx => {
-            let w = (v * TABLES.widen_approx).abs();
-            p.low = Some(v - w);
-            p.high = Some(v + w);
+            let w = v.checked_mul(TABLES.widen_approx).map(|w| w.abs());
+            let (Some(lo), Some(hi)) = (
+                w.and_then(|w| v.checked_sub(w)),
+                w.and_then(|w| v.checked_add(w)),
+            ) else {
+                return p;
+            };
+            p.low = Some(lo);
+            p.high = Some(hi);
             p.bound = Bound::Approx;
             p.approx = true;
         }
@@ -661,6 +673,7 @@ pub(crate) fn hedged(i: &str) -> IResult<&str, Parsed> {
     Ok((r, p))
 }
 
+#[allow(dead_code)] // production of the EBNF; `quantity` runs it on an amount it already parsed
 pub(crate) fn after_hedged(i: &str) -> IResult<&str, Parsed> {
     let (r, p) = amount(i)?;
     let (r, k) = hedge_after(r)?;
@@ -705,6 +718,11 @@ fn make_range(mut a: Parsed, b: Parsed) -> Option<Parsed> {
 /// `range = amount sep amount` with the unit shared: "300-400", "300 to 400 km", "5k-20k".
 pub fn range_plain(i: &str) -> IResult<&str, Parsed> {
     let (r, a) = amount(i)?;
+    range_rest(i, a, r)
+}
+
+/// The rest of `range_plain` once its first amount `a` is parsed, with `r` after it.
+fn range_rest<'a>(i: &'a str, a: Parsed, r: &'a str) -> IResult<&'a str, Parsed> {
     let (r, _) = range_sep(r)?;
     let (r, b) = amount(r)?;
     // Years ("2019-2020") are a date range, not a count range: leave them alone.
@@ -751,18 +769,26 @@ pub fn percent_of(i: &str) -> IResult<&str, Parsed> {
 }
 
 /// The top production: `quantity`.
+///
+/// In order: `range_between | hedged | article_unit | vague | range_plain | after_hedged |
+/// amount | percent_of`. The last three alternatives after `vague` all begin with the same
+/// `amount`, so it is parsed once and its continuations are tried on the result.
 pub fn quantity(i: &str) -> IResult<&str, Parsed> {
-    alt((
-        range_between,
-        hedged,
-        article_unit,
-        vague,
-        range_plain,
-        after_hedged,
-        amount,
-        percent_of,
-    ))
-    .parse(i)
+    if let ok @ Ok(_) = alt((range_between, hedged, article_unit, vague)).parse(i) {
+        return ok;
+    }
+    match amount(i) {
+        Ok((r, a)) => {
+            if let ok @ Ok(_) = range_rest(i, a.clone(), r) {
+                return ok;
+            }
+            if let Ok((r2, k)) = hedge_after(r) {
+                return Ok((r2, apply_hedge(a, k)));
+            }
+            Ok((r, a))
+        }
+        Err(_) => percent_of(i),
+    }
 }
 
 #[cfg(test)]

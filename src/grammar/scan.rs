@@ -66,13 +66,31 @@ const COMPOUND_HEADS: &[&str] = &[
     "sites",
 ];
 
+/// Role phrases by their first word, each split into words (longest phrase first).
+static ROLE_INDEX: std::sync::LazyLock<rustc_hash::FxHashMap<String, Vec<(Vec<String>, String)>>> =
+    std::sync::LazyLock::new(|| {
+        let mut m: rustc_hash::FxHashMap<String, Vec<(Vec<String>, String)>> = Default::default();
+        for (phrase, role) in &TABLES.roles {
+            let parts: Vec<String> = phrase.split(' ').map(str::to_string).collect();
+            m.entry(parts[0].clone())
+                .or_default()
+                .push((parts, role.clone()));
+        }
+        m
+    });
+
 /// Extracts every figure of a document's prose, in order of position.
 pub fn scan(prose: &str, doc_date: Option<Date>) -> Vec<Quantity> {
+    scan_with(prose, doc_date, true)
+}
+
+/// [`scan`], with the quick reject of [`super::trigger`] on or off (off only to test it).
+pub fn scan_with(prose: &str, doc_date: Option<Date>, quick_reject: bool) -> Vec<Quantity> {
     let sents = sentences(prose);
     let mut out = Vec::new();
     for (si, s) in sents.iter().enumerate() {
         let before = out.len();
-        scan_sentence(prose, *s, si, doc_date, &mut out);
+        scan_sentence(prose, *s, si, doc_date, quick_reject, &mut out);
         attach_context(prose, *s, &mut out[before..]);
     }
     out
@@ -170,7 +188,14 @@ pub(crate) fn is_designation(tok: &str) -> bool {
     false
 }
 
-fn scan_sentence(prose: &str, s: Span, si: usize, doc_date: Option<Date>, out: &mut Vec<Quantity>) {
+fn scan_sentence(
+    prose: &str,
+    s: Span,
+    si: usize,
+    doc_date: Option<Date>,
+    quick_reject: bool,
+    out: &mut Vec<Quantity>,
+) {
     let mut i = s.start;
     while i < s.end {
         let Some(c) = prose[i..].chars().next() else {
@@ -191,11 +216,26 @@ fn scan_sentence(prose: &str, s: Span, si: usize, doc_date: Option<Date>, out: &
             continue;
         }
         let tend = token_end(prose, i, s.end);
+        let rest = &prose[i..s.end];
+        // Quick reject first: a word no production starts with is skipped whole (to the
+        // token's end, as a designation would be).
+        if quick_reject && c.is_alphabetic() {
+            let w_end = rest
+                .find(|ch: char| !ch.is_alphabetic())
+                .unwrap_or(rest.len());
+            if !super::trigger::may_start(&rest[..w_end]) {
+                i = if tend > i {
+                    tend
+                } else {
+                    i + w_end.max(c.len_utf8())
+                };
+                continue;
+            }
+        }
         if tend > i && is_designation(&prose[i..tend]) {
             i = tend;
             continue;
         }
-        let rest = &prose[i..s.end];
         if let Some((len, q)) = try_at(prose, s, i, rest, si, doc_date) {
             let end = trim_end(prose, i, i + len);
             if end > i {
@@ -607,6 +647,9 @@ fn is_noun_candidate(w: &str) -> bool {
 }
 
 fn attach_context(prose: &str, s: Span, qs: &mut [Quantity]) {
+    if qs.is_empty() {
+        return;
+    }
     let words = words_in(prose, s);
     let cls = clauses(prose, s);
     // Counted nouns.
@@ -759,10 +802,10 @@ fn attach_context(prose: &str, s: Span, qs: &mut [Quantity]) {
                 if wi >= qi && wi < qe {
                     continue;
                 }
-                for (phrase, role) in &TABLES.roles {
+                for (parts, role) in ROLE_INDEX.get(lws[wi].as_str()).into_iter().flatten() {
                     let mut n = 0;
                     let mut ok = true;
-                    for part in phrase.split(' ') {
+                    for part in parts {
                         if lws.get(wi + n).is_none_or(|w| w != part) {
                             ok = false;
                             break;

@@ -3,8 +3,9 @@
 
 use crate::quantity::Dimension;
 use rust_decimal::Decimal;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::Deserialize;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
 use std::str::FromStr;
 use std::sync::LazyLock;
 
@@ -116,19 +117,91 @@ pub struct Currency {
     pub loose: bool,
 }
 
+/// An entry of a phrase table: its phrase comes first.
+pub trait Keyed {
+    /// The phrase matched against the input.
+    fn key(&self) -> &str;
+}
+impl<A> Keyed for (String, A) {
+    fn key(&self) -> &str {
+        &self.0
+    }
+}
+impl<A, B> Keyed for (String, A, B) {
+    fn key(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A phrase table (longest phrase first) indexed by the first byte of each phrase, ASCII
+/// lower-cased, so a position only tries the entries that can match it. Order within a
+/// bucket is the table's order, so longest-first matching is kept. Derefs to the whole table.
+#[derive(Debug, Clone)]
+pub struct Indexed<T> {
+    items: Vec<T>,
+    buckets: Vec<Vec<u32>>,
+}
+
+impl<T: Keyed> Indexed<T> {
+    /// Indexes `items` (already in matching order).
+    pub fn new(items: Vec<T>) -> Indexed<T> {
+        let mut buckets = vec![Vec::new(); 256];
+        for (k, it) in items.iter().enumerate() {
+            if let Some(&b) = it.key().as_bytes().first() {
+                if b == b' ' || b == b'\t' {
+                    // A phrase starting with a space matches any run of spaces: file it
+                    // under both.
+                    buckets[usize::from(b' ')].push(k as u32);
+                    buckets[usize::from(b'\t')].push(k as u32);
+                } else {
+                    buckets[usize::from(b.to_ascii_lowercase())].push(k as u32);
+                    if b.is_ascii_alphabetic() {
+                        buckets[usize::from(b.to_ascii_uppercase())].push(k as u32);
+                    }
+                }
+            }
+        }
+        Indexed { items, buckets }
+    }
+
+    /// The entries whose phrase may match at the start of `input`, in table order.
+    pub fn candidates<'a>(&'a self, input: &str) -> impl Iterator<Item = &'a T> + 'a {
+        let bucket: &[u32] = match input.as_bytes().first() {
+            Some(&b) => &self.buckets[usize::from(b)],
+            None => &[],
+        };
+        bucket.iter().map(move |&k| &self.items[k as usize])
+    }
+}
+
+impl<T> std::ops::Deref for Indexed<T> {
+    type Target = [T];
+    fn deref(&self) -> &[T] {
+        &self.items
+    }
+}
+
+impl<'a, T> IntoIterator for &'a Indexed<T> {
+    type Item = &'a T;
+    type IntoIter = std::slice::Iter<'a, T>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.iter()
+    }
+}
+
 /// Every table, ready for lookups.
 #[derive(Debug)]
 pub struct Tables {
     /// Units by index.
     pub units: Vec<Unit>,
     /// (alias, unit index, case-sensitive), longest alias first.
-    pub unit_aliases: Vec<(String, usize, bool)>,
+    pub unit_aliases: Indexed<(String, usize, bool)>,
     /// Currencies by index.
     pub currencies: Vec<Currency>,
     /// (prefix symbol, currency index), longest first; case-sensitive.
-    pub currency_prefixes: Vec<(String, usize)>,
+    pub currency_prefixes: Indexed<(String, usize)>,
     /// (name, currency index, minor unit), longest first; case-insensitive.
-    pub currency_names: Vec<(String, usize, bool)>,
+    pub currency_names: Indexed<(String, usize, bool)>,
     /// "one" → 1 … "nineteen" → 19.
     pub units_words: HashMap<String, u32>,
     /// "twenty" → 20 …
@@ -148,11 +221,11 @@ pub struct Tables {
     /// Words the productions match literally ("point", "aged").
     pub keywords: HashSet<String>,
     /// (phrase, vague) longest first.
-    pub vague: Vec<(String, Vague)>,
+    pub vague: Indexed<(String, Vague)>,
     /// (phrase, kind) before a number, longest first.
-    pub hedges_before: Vec<(String, HedgeKind)>,
+    pub hedges_before: Indexed<(String, HedgeKind)>,
     /// (phrase, kind) after a number, longest first.
-    pub hedges_after: Vec<(String, HedgeKind)>,
+    pub hedges_after: Indexed<(String, HedgeKind)>,
     /// Widening of "about".
     pub widen_approx: Decimal,
     /// Widening of "nearly".
@@ -178,9 +251,9 @@ pub struct Tables {
     /// Words before a phone number.
     pub phone_words: HashSet<String>,
     /// (month name, month number), longest first; case-sensitive.
-    pub months: Vec<(String, i8)>,
+    pub months: Indexed<(String, i8)>,
     /// (weekday name, 0 = Monday), longest first.
-    pub weekdays: Vec<(String, i8)>,
+    pub weekdays: Indexed<(String, i8)>,
     /// "yesterday" → -1.
     pub relative_days: HashMap<String, i64>,
 }
@@ -411,7 +484,7 @@ pub fn load() -> Result<Tables, String> {
     let nf: NumbersFile = parse("numbers.toml")?;
     let dec =
         |k: &str, v: &str| parse_decimal(v).map_err(|e| format!("grammar/numbers.toml: {k}: {e}"));
-    let mut scales = HashMap::new();
+    let mut scales = HashMap::default();
     for (k, v) in &nf.scales {
         scales.insert(k.clone(), dec(k, v)?);
     }
@@ -493,9 +566,9 @@ pub fn load() -> Result<Tables, String> {
     let phone_words = dsf.context.phone.iter().map(|w| w.to_lowercase()).collect();
 
     let nnf: NounsFile = parse("nouns.toml")?;
-    let mut noun_forms = HashMap::new();
+    let mut noun_forms = HashMap::default();
     let mut noun_phrases = Vec::new();
-    let mut event_nouns = HashSet::new();
+    let mut event_nouns = HashSet::default();
     for n in &nnf.noun {
         for f in &n.forms {
             let f = f.to_lowercase();
@@ -561,10 +634,10 @@ pub fn load() -> Result<Tables, String> {
 
     Ok(Tables {
         units,
-        unit_aliases,
+        unit_aliases: Indexed::new(unit_aliases),
         currencies,
-        currency_prefixes,
-        currency_names,
+        currency_prefixes: Indexed::new(currency_prefixes),
+        currency_names: Indexed::new(currency_names),
         units_words: nf.units.into_iter().collect(),
         tens_words: nf.tens.into_iter().collect(),
         hundred_words: nf.hundred.into_iter().collect(),
@@ -578,9 +651,9 @@ pub fn load() -> Result<Tables, String> {
             .collect(),
         ordinals: nf.ordinals.words.into_iter().collect(),
         keywords: nf.keywords.words.into_iter().collect(),
-        vague,
-        hedges_before,
-        hedges_after,
+        vague: Indexed::new(vague),
+        hedges_before: Indexed::new(hedges_before),
+        hedges_after: Indexed::new(hedges_after),
         widen_approx,
         widen_almost,
         roles,
@@ -598,8 +671,8 @@ pub fn load() -> Result<Tables, String> {
             .into_iter()
             .map(|w| w.to_lowercase())
             .collect(),
-        months,
-        weekdays,
+        months: Indexed::new(months),
+        weekdays: Indexed::new(weekdays),
         relative_days: df.relative.into_iter().collect(),
     })
 }
@@ -638,7 +711,7 @@ mod tests {
                 _ => {}
             }
         }
-        let mut out = HashSet::new();
+        let mut out = HashSet::default();
         for (name, src) in SOURCES {
             let v: toml::Value =
                 toml::from_str(src).unwrap_or_else(|e| panic!("grammar/{name}: {e}"));
@@ -731,7 +804,7 @@ mod tests {
     fn every_table_loads_and_tables_agree() {
         let t = load().expect("tables load");
         // No alias names two units of different dimensions (or two units at all).
-        let mut seen: HashMap<(&str, bool), usize> = HashMap::new();
+        let mut seen: HashMap<(&str, bool), usize> = HashMap::default();
         for (alias, idx, exact) in &t.unit_aliases {
             if let Some(prev) = seen.insert((alias.as_str(), *exact), *idx) {
                 assert_eq!(
@@ -746,7 +819,7 @@ mod tests {
             }
         }
         // A currency name belongs to one currency.
-        let mut names: HashMap<&str, usize> = HashMap::new();
+        let mut names: HashMap<&str, usize> = HashMap::default();
         for (name, idx, _) in &t.currency_names {
             if let Some(prev) = names.insert(name.as_str(), *idx) {
                 assert_eq!(
@@ -761,7 +834,7 @@ mod tests {
         }
         // A hedge word has one meaning on each side.
         for list in [&t.hedges_before, &t.hedges_after] {
-            let mut kinds: HashMap<&str, HedgeKind> = HashMap::new();
+            let mut kinds: HashMap<&str, HedgeKind> = HashMap::default();
             for (w, k) in list {
                 if let Some(prev) = kinds.insert(w.as_str(), *k) {
                     assert_eq!(prev, *k, "hedge {w:?} has two kinds");
@@ -797,7 +870,7 @@ mod tests {
         let known = known_functions();
         let known_names: HashSet<&str> = known.into_iter().collect();
         // Quoted terminals, outside comments.
-        let mut named = HashSet::new();
+        let mut named = HashSet::default();
         let mut rest = EBNF;
         let mut terminals = 0;
         while let Some(k) = rest.find(['"', '(']) {
