@@ -67,17 +67,18 @@ const COMPOUND_HEADS: &[&str] = &[
 ];
 
 /// Role phrases by their first word, each split into words (longest phrase first).
-static ROLE_INDEX: std::sync::LazyLock<rustc_hash::FxHashMap<String, Vec<(Vec<String>, String)>>> =
-    std::sync::LazyLock::new(|| {
-        let mut m: rustc_hash::FxHashMap<String, Vec<(Vec<String>, String)>> = Default::default();
-        for (phrase, role) in &TABLES.roles {
-            let parts: Vec<String> = phrase.split(' ').map(str::to_string).collect();
-            m.entry(parts[0].clone())
-                .or_default()
-                .push((parts, role.clone()));
-        }
-        m
-    });
+type RoleIndex = rustc_hash::FxHashMap<String, Vec<(Vec<String>, String)>>;
+
+static ROLE_INDEX: std::sync::LazyLock<RoleIndex> = std::sync::LazyLock::new(|| {
+    let mut m: RoleIndex = Default::default();
+    for (phrase, role) in &TABLES.roles {
+        let parts: Vec<String> = phrase.split(' ').map(str::to_string).collect();
+        m.entry(parts[0].clone())
+            .or_default()
+            .push((parts, role.clone()));
+    }
+    m
+});
 
 /// Extracts every figure of a document's prose, in order of position.
 pub fn scan(prose: &str, doc_date: Option<Date>) -> Vec<Quantity> {
