@@ -553,8 +553,10 @@ pub(crate) fn hedge_after(i: &str) -> IResult<&str, HedgeKind> {
     let (r, _) = ws0(i)?;
     for (p, k) in &TABLES.hedges_after {
         if let Some(n) = phrase_ci(r, p) {
-            // "5000 or less than 6000": the words open a new bound, they do not close this one.
-            if phrase_ci(r[n..].trim_start_matches([' ', '\t']), "than").is_some() {
+            // "5000 or less than 6000", "above 1000 and below 1500": the words open a new
+            // bound, they do not close this one.
+            let next = r[n..].trim_start_matches([' ', '\t']);
+            if phrase_ci(next, "than").is_some() || next.starts_with(|c: char| c.is_ascii_digit()) {
                 continue;
             }
             return Ok((&r[n..], *k));
@@ -865,5 +867,73 @@ mod tests {
         // "F Block" is an address, not Fahrenheit.
         let (p, _) = q("23456 F Block");
         assert_eq!(p.dimension, Dimension::Count);
+    }
+
+    #[test]
+    fn bound_pairs_and_after_bounds() {
+        let (p, _) = q("above 1000 and below 1500");
+        assert_eq!(
+            (p.low, p.high, p.bound),
+            (Some(d("1000")), Some(d("1500")), Bound::Range)
+        );
+        let (p, _) = q("at most 100 and at least 20");
+        assert_eq!((p.low, p.high), (Some(d("20")), Some(d("100"))));
+        // Out of order: two separate bounds, not an empty range.
+        let (p, n) = q("more than 40 and less than 10");
+        assert_eq!((p.low, p.high, n), (Some(d("40")), None, 12));
+        let (p, _) = q("about 500 or more");
+        assert_eq!((p.low, p.high, p.bound), (Some(d("500")), None, Bound::Ge));
+        let (p, n) = q("equal to 5000 or less than 6000");
+        assert_eq!((p.low, p.high, n), (Some(d("5000")), Some(d("5000")), 13));
+    }
+
+    #[test]
+    fn money_forms() {
+        let cases = [
+            ("3 dollars 50 cents", "3.5", "USD"),
+            ("thirteen dollars and forty-five cents", "13.45", "USD"),
+            ("450,000 yen", "450000", "JPY"),
+            ("10 €", "10", "EUR"),
+            ("115USD", "115", "USD"),
+            ("75 USD million", "75000000", "USD"),
+            ("30 MUSD", "30000000", "USD"),
+            ("20 usd", "20", "USD"),
+            ("12-cent", "0.12", "USD"),
+            ("half million usd", "500000", "USD"),
+        ];
+        for (t, v, u) in cases {
+            let (p, n) = q(t);
+            assert_eq!(
+                (p.value.map(|f| f.value), p.unit.as_deref(), n),
+                (Some(d(v)), Some(u), t.len()),
+                "{t}"
+            );
+        }
+        // Codes other than the loose ones must be upper case: "a cad" is not money.
+        let (p, _) = q("5 cad");
+        assert_eq!(p.dimension, Dimension::Count);
+    }
+
+    #[test]
+    fn compound_and_bracketed_units() {
+        let (p, _) = q("5 feet 2 inches");
+        assert_eq!((p.value.unwrap().value * d("12")).round_dp(6), d("62"));
+        let (p, _) = q("1 year 1 month 21 days");
+        assert_eq!(p.unit.as_deref(), Some("year"));
+        // Metric units are two figures.
+        let (p, n) = q("12 m 2 dm");
+        assert_eq!((p.value.unwrap().value, n), (d("12"), 4));
+        let (p, _) = q("20 (kg)");
+        assert_eq!(p.unit.as_deref(), Some("kg"));
+        let (p, _) = q("a couple of days");
+        assert_eq!(
+            (p.value.unwrap().value, p.unit.as_deref()),
+            (d("2"), Some("day"))
+        );
+        let (p, _) = q("aged 87");
+        assert_eq!(
+            (p.dimension, p.value.unwrap().value),
+            (Dimension::Age, d("87"))
+        );
     }
 }

@@ -196,7 +196,9 @@ fn scan_sentence(prose: &str, s: Span, si: usize, doc_date: Option<Date>, out: &
             continue;
         }
         let rest = &prose[i..s.end];
-        if let Some((len, q)) = try_at(prose, s, i, rest, si, doc_date) {
+        if could_start(rest)
+            && let Some((len, q)) = try_at(prose, s, i, rest, si, doc_date)
+        {
             let end = trim_end(prose, i, i + len);
             if end > i {
                 let mut q = q;
@@ -208,6 +210,38 @@ fn scan_sentence(prose: &str, s: Span, si: usize, doc_date: Option<Date>, out: &
         }
         // No figure here: skip the rest of the word.
         i = if tend > i { tend } else { i + c.len_utf8() };
+    }
+}
+
+/// Whether a figure can start here: a digit, a char some production starts with, or a word in
+/// `Tables::starters`. Most words fail this cheap test and are skipped without trying the
+/// productions.
+fn could_start(rest: &str) -> bool {
+    let Some(c) = rest.chars().next() else {
+        return false;
+    };
+    if c.is_ascii_digit() {
+        return true;
+    }
+    if !c.is_alphabetic() {
+        return TABLES.start_chars.contains(&c);
+    }
+    let n = rest
+        .find(|ch: char| !ch.is_alphabetic())
+        .unwrap_or(rest.len());
+    let w = &rest[..n];
+    if n > 24 {
+        return false;
+    }
+    let mut buf = [0u8; 24];
+    if w.is_ascii() {
+        for (k, b) in w.bytes().enumerate() {
+            buf[k] = b.to_ascii_lowercase();
+        }
+        let lw = std::str::from_utf8(&buf[..n]).unwrap_or("");
+        TABLES.starters.contains(lw)
+    } else {
+        TABLES.starters.contains(&w.to_lowercase())
     }
 }
 

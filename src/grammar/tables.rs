@@ -183,6 +183,10 @@ pub struct Tables {
     pub weekdays: Vec<(String, i8)>,
     /// "yesterday" → -1.
     pub relative_days: HashMap<String, i64>,
+    /// Every word (lower case) that can begin a figure: the scanner skips other words.
+    pub starters: HashSet<String>,
+    /// Every non-alphanumeric char that can begin a figure ("$", "~", "−").
+    pub start_chars: HashSet<char>,
 }
 
 /// The tables, parsed on first use.
@@ -559,6 +563,41 @@ pub fn load() -> Result<Tables, String> {
     }
     longest_first(&mut weekdays);
 
+    // The words and chars a production can start with (see `Tables::starters`).
+    let mut starters: HashSet<String> = HashSet::new();
+    let mut start_chars: HashSet<char> = "-−–+.½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞".chars().collect();
+    let add_phrase = |p: &str, starters: &mut HashSet<String>, chars: &mut HashSet<char>| {
+        let Some(c) = p.chars().next() else { return };
+        if c.is_alphabetic() {
+            let w: String = p.chars().take_while(|c| c.is_alphabetic()).collect();
+            starters.insert(w.to_lowercase());
+        } else if !c.is_ascii_digit() {
+            chars.insert(c);
+        }
+    };
+    let number_words = nf
+        .units
+        .keys()
+        .chain(nf.tens.keys())
+        .chain(nf.hundred.keys())
+        .chain(nf.scales.keys())
+        .chain(nf.collectives.keys())
+        .chain(nf.fractions.keys())
+        .chain(nf.keywords.words.iter());
+    for w in number_words {
+        add_phrase(w, &mut starters, &mut start_chars);
+    }
+    let phrases = vague
+        .iter()
+        .map(|(p, _)| p)
+        .chain(hedges_before.iter().map(|(p, _)| p))
+        .chain(currency_prefixes.iter().map(|(p, _)| p))
+        .chain(months.iter().map(|(p, _)| p))
+        .chain(weekdays.iter().map(|(p, _)| p))
+        .chain(df.relative.keys());
+    for p in phrases {
+        add_phrase(p, &mut starters, &mut start_chars);
+    }
     Ok(Tables {
         units,
         unit_aliases,
@@ -601,6 +640,8 @@ pub fn load() -> Result<Tables, String> {
         months,
         weekdays,
         relative_days: df.relative.into_iter().collect(),
+        starters,
+        start_chars,
     })
 }
 
