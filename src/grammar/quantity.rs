@@ -67,7 +67,9 @@ fn fail<T>(i: &str) -> IResult<&str, T> {
 /// `unit = alias` (longest match from `grammar/units.toml`). `attached` means no space came
 /// between number and unit.
 pub fn unit(i: &str, attached: bool) -> Option<(usize, usize)> {
-    for (alias, idx, exact) in &TABLES.unit_aliases {
+    let first = usize::from(i.as_bytes().first()?.to_ascii_lowercase());
+    for &k in &TABLES.unit_by_first[first] {
+        let (alias, idx, exact) = &TABLES.unit_aliases[k];
         let n = if *exact {
             phrase_exact(i, alias)
         } else {
@@ -663,12 +665,6 @@ pub(crate) fn hedged(i: &str) -> IResult<&str, Parsed> {
     Ok((r, p))
 }
 
-pub(crate) fn after_hedged(i: &str) -> IResult<&str, Parsed> {
-    let (r, p) = amount(i)?;
-    let (r, k) = hedge_after(r)?;
-    Ok((r, apply_hedge(p, k)))
-}
-
 pub(crate) fn range_sep(i: &str) -> IResult<&str, &str> {
     alt((
         (ws0, alt((tag("-"), tag("–"), tag("—"), tag("~"))), ws0).map(|(_, s, _)| s),
@@ -707,6 +703,11 @@ fn make_range(mut a: Parsed, b: Parsed) -> Option<Parsed> {
 /// `range = amount sep amount` with the unit shared: "300-400", "300 to 400 km", "5k-20k".
 pub fn range_plain(i: &str) -> IResult<&str, Parsed> {
     let (r, a) = amount(i)?;
+    range_rest(i, r, a)
+}
+
+/// The rest of a plain range after its first amount `a` (which ended at `r`).
+fn range_rest<'a>(i: &'a str, r: &'a str, a: Parsed) -> IResult<&'a str, Parsed> {
     let (r, _) = range_sep(r)?;
     let (r, b) = amount(r)?;
     // Years ("2019-2020") are a date range, not a count range: leave them alone.
@@ -754,17 +755,20 @@ pub fn percent_of(i: &str) -> IResult<&str, Parsed> {
 
 /// The top production: `quantity`.
 pub fn quantity(i: &str) -> IResult<&str, Parsed> {
-    alt((
-        range_between,
-        hedged,
-        article_unit,
-        vague,
-        range_plain,
-        after_hedged,
-        amount,
-        percent_of,
-    ))
-    .parse(i)
+    if let Ok(r) = alt((range_between, hedged, article_unit, vague)).parse(i) {
+        return Ok(r);
+    }
+    // `range_plain | after_hedged | amount`, parsing the first amount once.
+    if let Ok((r, a)) = amount(i) {
+        if let Ok(x) = range_rest(i, r, a.clone()) {
+            return Ok(x);
+        }
+        if let Ok((r2, k)) = hedge_after(r) {
+            return Ok((r2, apply_hedge(a, k)));
+        }
+        return Ok((r, a));
+    }
+    percent_of(i)
 }
 
 #[cfg(test)]

@@ -793,7 +793,12 @@ fn attach_context(prose: &str, s: Span, qs: &mut [Quantity]) {
                 if wi >= qi && wi < qe {
                     continue;
                 }
+                let lw0 = lws[wi].as_bytes();
                 for (phrase, role) in &TABLES.roles {
+                    let pb = phrase.as_bytes();
+                    if !(pb.starts_with(lw0) && (pb.len() == lw0.len() || pb[lw0.len()] == b' ')) {
+                        continue;
+                    }
                     let mut n = 0;
                     let mut ok = true;
                     for part in phrase.split(' ') {

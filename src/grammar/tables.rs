@@ -123,6 +123,9 @@ pub struct Tables {
     pub units: Vec<Unit>,
     /// (alias, unit index, case-sensitive), longest alias first.
     pub unit_aliases: Vec<(String, usize, bool)>,
+    /// Positions in `unit_aliases` by the alias's first byte, ASCII lower-cased (so a lookup
+    /// tries only aliases that can match; order stays longest first).
+    pub unit_by_first: Vec<Vec<usize>>,
     /// Currencies by index.
     pub currencies: Vec<Currency>,
     /// (prefix symbol, currency index), longest first; case-sensitive.
@@ -350,6 +353,13 @@ fn longest_first<T>(v: &mut [(String, T)]) {
     v.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
 }
 
+/// The keywords that begin a production ("minus 4", "between 3 and 5", "aged 87", "another
+/// week"); connectives such as "and" or "to" never begin one.
+pub const STARTER_KEYWORDS: &[&str] = &[
+    "minus", "negative", "between", "age", "aged", "another", "full", "whole", "couple", "a", "an",
+    "all", "percent", "percents", "per",
+];
+
 /// Parses and cross-checks every table.
 pub fn load() -> Result<Tables, String> {
     let uf: UnitsFile = parse("units.toml")?;
@@ -389,6 +399,12 @@ pub fn load() -> Result<Tables, String> {
         }
     }
     unit_aliases.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
+    let mut unit_by_first = vec![Vec::new(); 256];
+    for (k, (alias, _, _)) in unit_aliases.iter().enumerate() {
+        if let Some(b) = alias.bytes().next() {
+            unit_by_first[usize::from(b.to_ascii_lowercase())].push(k);
+        }
+    }
 
     let cf: CurrenciesFile = parse("currencies.toml")?;
     let mut currencies = Vec::new();
@@ -583,7 +599,12 @@ pub fn load() -> Result<Tables, String> {
         .chain(nf.scales.keys())
         .chain(nf.collectives.keys())
         .chain(nf.fractions.keys())
-        .chain(nf.keywords.words.iter());
+        .chain(
+            nf.keywords
+                .words
+                .iter()
+                .filter(|w| STARTER_KEYWORDS.contains(&w.as_str())),
+        );
     for w in number_words {
         add_phrase(w, &mut starters, &mut start_chars);
     }
@@ -601,6 +622,7 @@ pub fn load() -> Result<Tables, String> {
     Ok(Tables {
         units,
         unit_aliases,
+        unit_by_first,
         currencies,
         currency_prefixes,
         currency_names,
@@ -754,7 +776,6 @@ mod tests {
             "grammar::quantity::hedge_before" => quantity::hedge_before,
             "grammar::quantity::hedge_after" => quantity::hedge_after,
             "grammar::quantity::hedged" => quantity::hedged,
-            "grammar::quantity::after_hedged" => quantity::after_hedged,
             "grammar::quantity::range_sep" => quantity::range_sep,
             "grammar::quantity::range_plain" => quantity::range_plain,
             "grammar::quantity::range_between" => quantity::range_between,
@@ -819,6 +840,12 @@ mod tests {
             let (rest, n) = number::fraction(&text).unwrap_or_else(|e| panic!("{text}: {e:?}"));
             assert_eq!((rest, n.fig.value), ("", num / d), "{text}");
         }
+        // The starter keywords are table keywords.
+        for w in STARTER_KEYWORDS {
+            assert!(t.keywords.contains(*w), "starter {w} is not in [keywords]");
+            assert!(t.starters.contains(*w), "starter {w} missing");
+        }
+        assert!(!t.starters.contains("and") && !t.starters.contains("the"));
         // Twelve months, seven weekdays.
         let months: HashSet<i8> = t.months.iter().map(|(_, m)| *m).collect();
         assert_eq!(months.len(), 12);
