@@ -10,7 +10,7 @@
 
 use super::number::{Num, NumKind, digit_number, number, unsigned_digits};
 use super::tables::{HedgeKind, TABLES};
-use super::text::{is_word_char, phrase_ci, phrase_exact, word, word_ci, ws, ws0};
+use super::text::{first_byte_ci, is_word_char, phrase_ci, phrase_exact, word, word_ci, ws, ws0};
 use crate::quantity::{Bound, Dimension, Figure};
 use nom::{IResult, Parser, branch::alt, bytes::complete::tag, combinator::opt, error::ErrorKind};
 use rust_decimal::Decimal;
@@ -117,6 +117,9 @@ pub fn unit(i: &str, attached: bool) -> Option<(usize, usize)> {
 /// written against the digits ("115USD"), where only an upper-case code is taken.
 pub fn currency_name(i: &str, attached: bool) -> Option<(usize, usize, bool)> {
     for (name, idx, minor) in &TABLES.currency_names {
+        if !first_byte_ci(i, name) {
+            continue;
+        }
         if let Some(n) = phrase_ci(i, name) {
             let cur = &TABLES.currencies[*idx];
             let is_code = name.len() == 3 && name.eq_ignore_ascii_case(&cur.code);
@@ -167,6 +170,9 @@ pub(crate) fn cents_after(r: &str, idx: usize) -> Option<(&str, Decimal)> {
 
 fn currency_prefix(i: &str) -> Option<(usize, usize)> {
     for (p, idx) in &TABLES.currency_prefixes {
+        if !first_byte_ci(i, p) {
+            continue;
+        }
         if i.starts_with(p.as_str()) {
             let rest = &i[p.len()..];
             // A code prefix ("USD 5") needs a space or digit after it.
@@ -498,6 +504,9 @@ pub fn amount(i: &str) -> IResult<&str, Parsed> {
 /// "dozens", "hundreds of thousands", "several", "a few".
 pub fn vague(i: &str) -> IResult<&str, Parsed> {
     for (phrase, v) in &TABLES.vague {
+        if !first_byte_ci(i, phrase) {
+            continue;
+        }
         let Some(n) = phrase_ci(i, phrase) else {
             continue;
         };
@@ -538,6 +547,9 @@ pub fn vague(i: &str) -> IResult<&str, Parsed> {
 
 pub(crate) fn hedge_before(i: &str) -> IResult<&str, HedgeKind> {
     for (p, k) in &TABLES.hedges_before {
+        if !first_byte_ci(i, p) {
+            continue;
+        }
         let n = if p.starts_with(|c: char| c.is_alphabetic()) {
             phrase_ci(i, p)
         } else {
@@ -554,6 +566,9 @@ pub(crate) fn hedge_before(i: &str) -> IResult<&str, HedgeKind> {
 pub(crate) fn hedge_after(i: &str) -> IResult<&str, HedgeKind> {
     let (r, _) = ws0(i)?;
     for (p, k) in &TABLES.hedges_after {
+        if !first_byte_ci(r, p) {
+            continue;
+        }
         if let Some(n) = phrase_ci(r, p) {
             // "5000 or less than 6000", "above 1000 and below 1500": the words open a new
             // bound, they do not close this one.

@@ -762,6 +762,11 @@ fn attach_context(prose: &str, s: Span, qs: &mut [Quantity]) {
         }
     }
     // Roles and direction, within the clause.
+    let lower_words: Vec<String> = if qs.iter().any(|q| q.lemma.is_some()) {
+        words.iter().map(|w| w.text.to_lowercase()).collect()
+    } else {
+        Vec::new()
+    };
     for q in qs.iter_mut() {
         let Some(cl) = cls
             .iter()
@@ -769,10 +774,9 @@ fn attach_context(prose: &str, s: Span, qs: &mut [Quantity]) {
         else {
             continue;
         };
-        let cw: Vec<&Word> = words
-            .iter()
-            .filter(|w| w.span.start >= cl.start && w.span.end <= cl.end)
-            .collect();
+        let c0 = words.partition_point(|w| w.span.start < cl.start);
+        let c1 = words.partition_point(|w| w.span.end <= cl.end).max(c0);
+        let cw: Vec<&Word> = words[c0..c1].iter().collect();
         let qi = cw
             .iter()
             .position(|w| w.span.start >= q.span.start)
@@ -787,7 +791,7 @@ fn attach_context(prose: &str, s: Span, qs: &mut [Quantity]) {
             })
             .unwrap_or(cw.len());
         if q.lemma.is_some() {
-            let lws: Vec<String> = cw.iter().map(|w| w.text.to_lowercase()).collect();
+            let lws = &lower_words[c0..c1];
             let mut best: Option<(usize, String)> = None;
             for wi in 0..cw.len() {
                 if wi >= qi && wi < qe {
