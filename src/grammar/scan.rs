@@ -395,10 +395,10 @@ fn from_parsed(p: Parsed, pw: &str, after: &str, si: usize, doc_date: Option<Dat
 }
 
 pub(crate) fn article_event(rest: &str, si: usize) -> Option<(usize, Quantity)> {
-    let lw: String = rest.chars().take(3).collect::<String>().to_lowercase();
-    let art_len = if lw.starts_with("an ") {
+    let b = rest.as_bytes();
+    let art_len = if b.len() >= 3 && b[..2].eq_ignore_ascii_case(b"an") && b[2] == b' ' {
         2
-    } else if lw.starts_with("a ") {
+    } else if b.len() >= 2 && b[0].eq_ignore_ascii_case(&b'a') && b[1] == b' ' {
         1
     } else {
         return None;

@@ -116,6 +116,34 @@ pub struct Currency {
     pub loose: bool,
 }
 
+/// FNV-1a hashing for the tables: their keys are short words looked up at every word of the
+/// prose, and SipHash's resistance to chosen keys buys nothing for a fixed table.
+#[derive(Default, Clone, Copy)]
+pub struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+/// A map with [`Fnv`] hashing.
+pub type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
+/// A set with [`Fnv`] hashing.
+pub type FastSet<K> = HashSet<K, std::hash::BuildHasherDefault<Fnv>>;
+
 /// Every table, ready for lookups.
 #[derive(Debug)]
 pub struct Tables {
@@ -133,23 +161,23 @@ pub struct Tables {
     /// (name, currency index, minor unit), longest first; case-insensitive.
     pub currency_names: Vec<(String, usize, bool)>,
     /// "one" → 1 … "nineteen" → 19.
-    pub units_words: HashMap<String, u32>,
+    pub units_words: FastMap<String, u32>,
     /// "twenty" → 20 …
-    pub tens_words: HashMap<String, u32>,
+    pub tens_words: FastMap<String, u32>,
     /// "hundred".
-    pub hundred_words: HashMap<String, u32>,
+    pub hundred_words: FastMap<String, u32>,
     /// "thousand" → 1000 …
-    pub scales: HashMap<String, Decimal>,
+    pub scales: FastMap<String, Decimal>,
     /// "k" → 1000, case-sensitive, longest first.
     pub suffixes: Vec<(String, Decimal)>,
     /// "dozen" → 12.
-    pub collectives: HashMap<String, u32>,
+    pub collectives: FastMap<String, u32>,
     /// "third" → 3.
-    pub fractions: HashMap<String, Decimal>,
+    pub fractions: FastMap<String, Decimal>,
     /// Ordinal words.
-    pub ordinals: HashSet<String>,
+    pub ordinals: FastSet<String>,
     /// Words the productions match literally ("point", "aged").
-    pub keywords: HashSet<String>,
+    pub keywords: FastSet<String>,
     /// (phrase, vague) longest first.
     pub vague: Vec<(String, Vague)>,
     /// (phrase, kind) before a number, longest first.
@@ -163,33 +191,33 @@ pub struct Tables {
     /// (phrase, role) longest first.
     pub roles: Vec<(String, String)>,
     /// noun form → lemma.
-    pub noun_forms: HashMap<String, String>,
+    pub noun_forms: FastMap<String, String>,
     /// Multi-word noun forms, longest first.
     pub noun_phrases: Vec<(String, String)>,
     /// Lemmas an article counts as one.
-    pub event_nouns: HashSet<String>,
+    pub event_nouns: FastSet<String>,
     /// Words never taken as a counted noun.
-    pub stop_words: HashSet<String>,
+    pub stop_words: FastSet<String>,
     /// Words giving a rise.
-    pub direction_up: HashSet<String>,
+    pub direction_up: FastSet<String>,
     /// Words giving a fall.
-    pub direction_down: HashSet<String>,
+    pub direction_down: FastSet<String>,
     /// Words after which a number is a designation (lower case, any case in the text).
-    pub designators: HashSet<String>,
+    pub designators: FastSet<String>,
     /// Designator words that must be written exactly so ("F", "MiG").
-    pub designators_exact: HashSet<String>,
+    pub designators_exact: FastSet<String>,
     /// Words before a phone number.
-    pub phone_words: HashSet<String>,
+    pub phone_words: FastSet<String>,
     /// (month name, month number), longest first; case-sensitive.
     pub months: Vec<(String, i8)>,
     /// (weekday name, 0 = Monday), longest first.
     pub weekdays: Vec<(String, i8)>,
     /// "yesterday" → -1.
-    pub relative_days: HashMap<String, i64>,
+    pub relative_days: FastMap<String, i64>,
     /// Every word (lower case) that can begin a figure: the scanner skips other words.
-    pub starters: HashSet<String>,
+    pub starters: FastSet<String>,
     /// Every non-alphanumeric char that can begin a figure ("$", "~", "−").
-    pub start_chars: HashSet<char>,
+    pub start_chars: FastSet<char>,
 }
 
 /// The tables, parsed on first use.
@@ -431,7 +459,7 @@ pub fn load() -> Result<Tables, String> {
     let nf: NumbersFile = parse("numbers.toml")?;
     let dec =
         |k: &str, v: &str| parse_decimal(v).map_err(|e| format!("grammar/numbers.toml: {k}: {e}"));
-    let mut scales = HashMap::new();
+    let mut scales = FastMap::default();
     for (k, v) in &nf.scales {
         scales.insert(k.clone(), dec(k, v)?);
     }
@@ -513,9 +541,9 @@ pub fn load() -> Result<Tables, String> {
     let phone_words = dsf.context.phone.iter().map(|w| w.to_lowercase()).collect();
 
     let nnf: NounsFile = parse("nouns.toml")?;
-    let mut noun_forms = HashMap::new();
+    let mut noun_forms = FastMap::default();
     let mut noun_phrases = Vec::new();
-    let mut event_nouns = HashSet::new();
+    let mut event_nouns = FastSet::default();
     for n in &nnf.noun {
         for f in &n.forms {
             let f = f.to_lowercase();
@@ -580,9 +608,9 @@ pub fn load() -> Result<Tables, String> {
     longest_first(&mut weekdays);
 
     // The words and chars a production can start with (see `Tables::starters`).
-    let mut starters: HashSet<String> = HashSet::new();
-    let mut start_chars: HashSet<char> = "-−–+.½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞".chars().collect();
-    let add_phrase = |p: &str, starters: &mut HashSet<String>, chars: &mut HashSet<char>| {
+    let mut starters: FastSet<String> = FastSet::default();
+    let mut start_chars: FastSet<char> = "-−–+.½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞".chars().collect();
+    let add_phrase = |p: &str, starters: &mut FastSet<String>, chars: &mut FastSet<char>| {
         let Some(c) = p.chars().next() else { return };
         if c.is_alphabetic() {
             let w: String = p.chars().take_while(|c| c.is_alphabetic()).collect();
