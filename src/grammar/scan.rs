@@ -261,7 +261,7 @@ pub(crate) fn try_at(
 ) -> Option<(usize, Quantity)> {
     let first = rest.chars().next()?;
     let pw_raw = prev_word(prose, s.start, i);
-    let pw = pw_raw.to_lowercase();
+    let pw = super::number::lower(pw_raw).into_owned();
     // Clock times.
     if first.is_ascii_digit()
         && let Ok((r, minutes)) = date::clock(rest)
@@ -641,6 +641,9 @@ fn is_noun_candidate(w: &str) -> bool {
 }
 
 fn attach_context(prose: &str, s: Span, qs: &mut [Quantity]) {
+    if qs.is_empty() {
+        return;
+    }
     let words = words_in(prose, s);
     let cls = clauses(prose, s);
     // Counted nouns.
