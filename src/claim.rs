@@ -13,6 +13,7 @@ use crate::source::Document;
 use jiff::civil::Date;
 use rust_decimal::Decimal;
 use serde::Serialize;
+use std::collections::HashMap;
 
 /// The time a claim is about: a day or a run of days (a month), resolved against the article.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -204,6 +205,10 @@ pub struct Claim {
     pub stated: Option<Decimal>,
     /// The base unit ("°C", "m"); `None` for counts; "day" for dates (day numbers).
     pub unit: Option<String>,
+    /// For a vague word ("several", "dozens"): the range the vague-words table gives it. Its
+    /// upper end is soft: writers use "several" loosely, so `interval` keeps only the lower end
+    /// and going past this range is a note (`reconcile-vague`), not a conflict.
+    pub vague: Option<Interval>,
 }
 
 const FORECAST_WORDS: &[&str] = &[
@@ -346,41 +351,117 @@ fn has_phrase(text: &str, list: &[&str]) -> bool {
 
 /// Where a quantity sits: its sentence and the clause that gives it context.
 struct Context {
+    /// Index into the sentences (`usize::MAX` when outside every sentence).
+    index: usize,
     sentence: Span,
     /// The figure's clause; for a parenthetical restatement "(-22 °F)", the clause before it
     /// too, so the restatement shares the key of what it restates.
     clause: Span,
 }
 
-fn context(prose: &str, sents: &[Span], q: &Quantity) -> Context {
-    let sentence = sents
-        .get(q.sentence)
-        .copied()
-        .filter(|s| s.start <= q.span.start && q.span.end <= s.end)
-        .or_else(|| {
-            sents
-                .iter()
-                .copied()
-                .find(|s| s.start <= q.span.start && q.span.start < s.end)
-        })
-        .unwrap_or(q.span);
-    let cl = clauses(prose, sentence);
-    let k = cl
-        .iter()
-        .position(|c| c.start <= q.span.start && q.span.start < c.end);
-    let clause = match k {
-        Some(k) => {
-            let c = cl[k];
-            let opened = prose[..c.start].trim_end().ends_with('(');
-            if opened && k > 0 {
-                cl[k - 1].cover(&c)
-            } else {
-                c
-            }
+/// What the words of a stretch of prose say, computed once per stretch.
+#[derive(Clone, Copy)]
+struct Flags {
+    night: bool,
+    pause: bool,
+    forecast: bool,
+}
+
+/// Per-document lookups shared by every figure, so that building claims stays linear in the
+/// number of figures (plus a logarithm), however long a sentence is.
+struct Lookup<'a> {
+    prose: &'a str,
+    sents: Vec<Span>,
+    clauses: HashMap<usize, Vec<Span>>,
+    flags: HashMap<Span, Flags>,
+    /// Dates that give a time (not end dates), by position.
+    dates: Vec<(Span, Period)>,
+}
+
+impl<'a> Lookup<'a> {
+    fn new(prose: &'a str, qs: &[Quantity]) -> Lookup<'a> {
+        let mut dates: Vec<(Span, Period)> = qs
+            .iter()
+            .filter(|d| d.dimension == Dimension::Date && until_before(prose, d.span).is_none())
+            .filter_map(|d| {
+                let start = d.date?;
+                let end = d.date_end.unwrap_or(start);
+                Some((d.span, Period { start, end }))
+            })
+            .collect();
+        dates.sort_by_key(|(s, _)| *s);
+        Lookup {
+            prose,
+            sents: sentences(prose),
+            clauses: HashMap::new(),
+            flags: HashMap::new(),
+            dates,
         }
-        None => sentence,
-    };
-    Context { sentence, clause }
+    }
+
+    fn context(&mut self, q: &Quantity) -> Context {
+        let k = self.sents.partition_point(|s| s.start <= q.span.start);
+        let found = k
+            .checked_sub(1)
+            .filter(|&i| q.span.start < self.sents[i].end);
+        let Some(index) = found else {
+            return Context {
+                index: usize::MAX,
+                sentence: q.span,
+                clause: q.span,
+            };
+        };
+        let sentence = self.sents[index];
+        let prose = self.prose;
+        let cl = self
+            .clauses
+            .entry(index)
+            .or_insert_with(|| clauses(prose, sentence));
+        let j = cl.partition_point(|c| c.start <= q.span.start);
+        let clause = match j.checked_sub(1).filter(|&j| q.span.start < cl[j].end) {
+            Some(j) => {
+                let c = cl[j];
+                let opened = prose[..c.start].trim_end().ends_with('(');
+                if opened && j > 0 {
+                    cl[j - 1].cover(&c)
+                } else {
+                    c
+                }
+            }
+            None => sentence,
+        };
+        Context {
+            index,
+            sentence,
+            clause,
+        }
+    }
+
+    fn flags(&mut self, s: Span) -> Flags {
+        let prose = self.prose;
+        *self.flags.entry(s).or_insert_with(|| {
+            let t = &prose[s.start..s.end];
+            Flags {
+                night: has_phrase(t, NIGHT_PHRASES),
+                pause: has_word(t, PAUSE_WORDS),
+                forecast: has_word(t, FORECAST_WORDS) || has_phrase(t, FORECAST_PHRASES),
+            }
+        })
+    }
+
+    /// The time-giving date inside `within` nearest to `at`.
+    fn nearest_date(&self, within: Span, at: usize) -> Option<Period> {
+        let lo = self.dates.partition_point(|(s, _)| s.start < within.start);
+        let hi = self.dates.partition_point(|(s, _)| s.start < within.end);
+        let p = lo + self.dates[lo..hi].partition_point(|(s, _)| s.start < at);
+        [p.checked_sub(1), Some(p)]
+            .into_iter()
+            .flatten()
+            .filter(|&k| k >= lo && k < hi && self.dates[k].0.end <= within.end)
+            .map(|k| (self.dates[k].0.start.abs_diff(at), self.dates[k].1))
+            .min()
+            .map(|(_, p)| p)
+    }
 }
 
 /// A place the clause names: a preposition followed by a capitalised word that is not a
@@ -495,6 +576,20 @@ fn interval(q: &Quantity, text: &str) -> Option<(Interval, Option<Decimal>, Opti
     Some((iv, None, base))
 }
 
+/// The hard interval of a vague amount (its lower end only) and its table range.
+fn soften(q: &Quantity, iv: Interval) -> (Interval, Option<Interval>) {
+    if matches!(q.bound, Bound::Vague) && iv.high.is_some() {
+        let hard = Interval {
+            high: None,
+            high_open: false,
+            ..iv
+        };
+        (hard, Some(iv))
+    } else {
+        (iv, None)
+    }
+}
+
 fn day_number(d: Date) -> Option<Decimal> {
     let epoch = Date::new(1970, 1, 1).ok()?;
     let span = epoch.until(d).ok()?;
@@ -515,7 +610,11 @@ pub fn date_of_day(n: Decimal) -> Option<Date> {
 /// it is a lower bound ("until at least February 1").
 fn until_before(prose: &str, span: Span) -> Option<bool> {
     let before = prose[..span.start].trim_end();
-    let tail: Vec<String> = words(&before[before.len().saturating_sub(40)..])
+    let mut from = before.len().saturating_sub(40);
+    while !before.is_char_boundary(from) {
+        from += 1;
+    }
+    let tail: Vec<String> = words(&before[from..])
         .into_iter()
         .map(|(_, w)| w.to_lowercase())
         .collect();
@@ -534,57 +633,21 @@ fn until_before(prose: &str, span: Span) -> Option<bool> {
     None
 }
 
-/// The dates a clause or sentence states, nearest to `at` first, leaving out end dates.
-fn nearest_date(
-    qs: &[Quantity],
-    within: Span,
-    at: usize,
-    prose: &str,
-    skip: usize,
-) -> Option<Period> {
-    qs.iter()
-        .enumerate()
-        .filter(|(i, d)| {
-            *i != skip
-                && d.dimension == Dimension::Date
-                && d.span.start >= within.start
-                && d.span.end <= within.end
-                && until_before(prose, d.span).is_none()
-        })
-        .filter_map(|(_, d)| {
-            let start = d.date?;
-            let end = d.date_end.unwrap_or(start);
-            Some((d.span.start.abs_diff(at), Period { start, end }))
-        })
-        .min_by_key(|(dist, p)| (*dist, *p))
-        .map(|(_, p)| p)
-}
-
 /// Builds the claims of one source. `source` is its index in the reconcile input.
 pub fn claims(source: usize, doc: &Document, qs: &[Quantity]) -> Vec<Claim> {
     let prose = &doc.prose;
-    let sents = sentences(prose);
-    // The time each sentence states on its own (date, else a night word), for carrying one
-    // sentence forward.
-    let own_time = |s: Span, skip: usize, at: usize| -> Option<Period> {
-        if let Some(p) = nearest_date(qs, s, at, prose, skip) {
-            return Some(p);
-        }
-        if has_phrase(&prose[s.start..s.end], NIGHT_PHRASES) {
-            return doc.date.map(|d| Period { start: d, end: d });
-        }
-        None
-    };
+    let mut lk = Lookup::new(prose, qs);
+    let doc_day = doc.date.map(|d| Period { start: d, end: d });
     let mut out = Vec::new();
     for (i, q) in qs.iter().enumerate() {
-        let ctx = context(prose, &sents, q);
-        let clause_text = &prose[ctx.clause.start..ctx.clause.end];
-        let sentence_text = &prose[ctx.sentence.start..ctx.sentence.end];
+        let ctx = lk.context(q);
+        let clause_flags = lk.flags(ctx.clause);
+        let sentence_flags = lk.flags(ctx.sentence);
         if q.dimension == Dimension::Date {
             let Some(at_least) = until_before(prose, q.span) else {
                 continue;
             };
-            if !has_word(clause_text, PAUSE_WORDS) && !has_word(sentence_text, PAUSE_WORDS) {
+            if !clause_flags.pause && !sentence_flags.pause {
                 continue;
             }
             let (Some(start), end) = (q.date, q.date_end) else {
@@ -603,7 +666,9 @@ pub fn claims(source: usize, doc: &Document, qs: &[Quantity]) -> Vec<Claim> {
             } else {
                 Interval::closed(lo, hi)
             };
-            let stated = (!at_least && lo == hi).then_some(lo);
+            // "until at least February 1" states the same end date as "until February 1":
+            // the hedge widens the interval, but the written figure is the date itself.
+            let stated = (lo == hi).then_some(lo);
             let span = if at_least {
                 let before = prose[..q.span.start].trim_end();
                 let start = before.len().saturating_sub("at least".len());
@@ -638,6 +703,7 @@ pub fn claims(source: usize, doc: &Document, qs: &[Quantity]) -> Vec<Claim> {
                 interval,
                 stated,
                 unit: Some("day".into()),
+                vague: None,
             });
             continue;
         }
@@ -662,24 +728,26 @@ pub fn claims(source: usize, doc: &Document, qs: &[Quantity]) -> Vec<Claim> {
         let Some((interval, stated, unit)) = interval(q, q.text(&doc.text)) else {
             continue;
         };
-        let forecast =
-            has_word(clause_text, FORECAST_WORDS) || has_phrase(clause_text, FORECAST_PHRASES);
+        let (interval, vague) = soften(q, interval);
+        let forecast = clause_flags.forecast;
         let at = q.span.start;
-        let time = nearest_date(qs, ctx.clause, at, prose, i)
+        // The clause's date, else its night word, else the sentence's, else (not for a
+        // forecast) what the previous sentence states on its own.
+        let time = lk
+            .nearest_date(ctx.clause, at)
+            .or(if clause_flags.night { doc_day } else { None })
+            .or_else(|| lk.nearest_date(ctx.sentence, at))
+            .or(if sentence_flags.night { doc_day } else { None })
             .or_else(|| {
-                has_phrase(clause_text, NIGHT_PHRASES)
-                    .then_some(doc.date.map(|d| Period { start: d, end: d }))
-                    .flatten()
-            })
-            .or_else(|| own_time(ctx.sentence, i, at))
-            .or_else(|| {
-                // A forecast is not about the day the previous sentence reported.
                 if forecast {
                     return None;
                 }
-                let k = sents.iter().position(|s| *s == ctx.sentence)?;
-                let prev = *sents.get(k.checked_sub(1)?)?;
-                own_time(prev, i, prev.end)
+                let prev = *lk.sents.get(ctx.index.checked_sub(1)?)?;
+                lk.nearest_date(prev, prev.end).or(if lk.flags(prev).night {
+                    doc_day
+                } else {
+                    None
+                })
             });
         out.push(Claim {
             source,
@@ -697,6 +765,7 @@ pub fn claims(source: usize, doc: &Document, qs: &[Quantity]) -> Vec<Claim> {
             interval,
             stated,
             unit,
+            vague,
         });
     }
     out

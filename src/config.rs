@@ -10,6 +10,7 @@
 //!
 //! [tolerance]
 //! hedge_widen = 0.1                # how far "about" widens a figure (fraction of its value)
+//! date_slack_days = 1              # slack when day counts meet the document date
 //!
 //! [units]                          # extra aliases: alias = canonical unit symbol
 //! "klicks" = "km"
@@ -88,14 +89,9 @@ pub struct Tolerance {
         skip_serializing_if = "Option::is_none"
     )]
     pub hedge_widen: Option<Decimal>,
-    /// How far "nearly"/"almost" reach below a figure, as a fraction of its value.
-    #[serde(
-        default,
-        deserialize_with = "de_opt_decimal",
-        serialize_with = "ser_opt_decimal",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub almost_widen: Option<Decimal>,
+    /// Days of slack when a day count is compared with the document date (default 1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_slack_days: Option<u32>,
 }
 
 /// `[date]`.
@@ -207,7 +203,7 @@ impl Config {
     pub fn parse(file: &str, text: &str) -> Result<Config, ConfigError> {
         let cfg: Config = toml::from_str(text).map_err(|e| ConfigError {
             file: file.to_string(),
-            reason: describe_toml_error(&e),
+            reason: describe_toml_error(&e, text),
         })?;
         cfg.validate().map_err(|reason| ConfigError {
             file: file.to_string(),
@@ -290,11 +286,14 @@ impl Config {
 }
 
 /// Turns a toml/serde error into one line naming the key.
-fn describe_toml_error(e: &toml::de::Error) -> String {
+fn describe_toml_error(e: &toml::de::Error, text: &str) -> String {
     let msg = e.message().trim().to_string();
     let at = e
         .span()
-        .map(|s| format!(" (at byte {})", s.start))
+        .map(|s| {
+            let (line, col) = crate::source::line_col(text, s.start);
+            format!(" (line {line}, column {col})")
+        })
         .unwrap_or_default();
     if let Some(rest) = msg.strip_prefix("unknown field `") {
         let key = rest.split('`').next().unwrap_or("");
@@ -336,6 +335,7 @@ conversion = "off"
 total = "error"
 [tolerance]
 hedge_widen = 0.1
+date_slack_days = 2
 [units]
 klicks = "km"
 [roles]

@@ -267,6 +267,27 @@ fn similarity(a: &str, b: &str) -> f64 {
     wa.intersection(&wb).count() as f64 / union as f64
 }
 
+/// Candidates of one group, in order; `cursor` skips those already paired at the front, so
+/// each lookup costs at most a window's worth of comparisons.
+#[derive(Default)]
+struct Queue {
+    items: Vec<usize>,
+    cursor: usize,
+}
+
+impl Queue {
+    fn window<'a>(&'a mut self, used: &'a [bool], n: usize) -> impl Iterator<Item = usize> + 'a {
+        while self.cursor < self.items.len() && used[self.items[self.cursor]] {
+            self.cursor += 1;
+        }
+        let end = (self.cursor + n).min(self.items.len());
+        self.items[self.cursor..end]
+            .iter()
+            .copied()
+            .filter(move |&j| !used[j])
+    }
+}
+
 /// Compares two ledgers by claim key and context, not line numbers. Pairs, in order of
 /// confidence: identical figures in identical sentences (unchanged, not listed); the same key
 /// in the same sentence (changed value); the same key in a similar sentence; the same sentence
@@ -286,29 +307,26 @@ pub fn diff(old: &[Entry], new: &[Entry]) -> Vec<Change> {
         |e| format!("{}\u{0}{}", e.key, e.value),
     ];
     for (pass, keyer) in passes.iter().enumerate() {
-        let mut by: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by: HashMap<String, Queue> = HashMap::new();
         for (j, e) in new.iter().enumerate() {
             if !new_used[j] {
-                by.entry(keyer(e)).or_default().push(j);
+                by.entry(keyer(e)).or_default().items.push(j);
             }
-        }
-        for v in by.values_mut() {
-            v.reverse();
         }
         for (i, e) in old.iter().enumerate() {
             if old_used[i] {
                 continue;
             }
-            if let Some(js) = by.get_mut(&keyer(e)) {
+            if let Some(q) = by.get_mut(&keyer(e)) {
                 // Same key and value but a rewritten sentence only counts when the sentences
                 // still look alike.
-                while let Some(j) = js.pop() {
-                    if pass < 2 || similarity(&e.context, &new[j].context) >= 0.5 {
-                        old_used[i] = true;
-                        new_used[j] = true;
-                        pairs.push((i, j));
-                        break;
-                    }
+                let found = q
+                    .window(&new_used, WINDOW)
+                    .find(|&j| pass < 2 || similarity(&e.context, &new[j].context) >= 0.5);
+                if let Some(j) = found {
+                    old_used[i] = true;
+                    new_used[j] = true;
+                    pairs.push((i, j));
                 }
             }
         }
@@ -324,24 +342,22 @@ pub fn diff(old: &[Entry], new: &[Entry]) -> Vec<Change> {
             }
         };
         let threshold = if pass == 0 { 0.5 } else { 0.8 };
-        let mut by: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by: HashMap<String, Queue> = HashMap::new();
         for (j, e) in new.iter().enumerate() {
             if !new_used[j] {
-                by.entry(group(e)).or_default().push(j);
+                by.entry(group(e)).or_default().items.push(j);
             }
         }
         for (i, e) in old.iter().enumerate() {
             if old_used[i] {
                 continue;
             }
-            let Some(js) = by.get(&group(e)) else {
+            let Some(q) = by.get_mut(&group(e)) else {
                 continue;
             };
-            let best = js
-                .iter()
-                .filter(|&&j| !new_used[j])
-                .take(WINDOW)
-                .map(|&j| (similarity(&e.context, &new[j].context), j))
+            let best = q
+                .window(&new_used, WINDOW)
+                .map(|j| (similarity(&e.context, &new[j].context), j))
                 .filter(|(s, _)| *s >= threshold)
                 .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
             if let Some((_, j)) = best {

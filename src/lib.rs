@@ -6,21 +6,21 @@
 //! `figcheck` binary renders it.
 
 pub mod baseline;
+pub mod check;
+pub mod claim;
 pub mod config;
 pub mod diagnostic;
 pub mod grammar;
 pub mod ledger;
 pub mod quantity;
+pub mod reconcile;
 pub mod source;
 pub mod suppress;
 
+pub use check::{CheckOptions, RuleInfo, check, rules};
+pub use claim::{Claim, ClaimKey, Interval};
 pub use diagnostic::{Diagnostic, Related, Severity};
 pub use grammar::extract;
 pub use quantity::{Bound, Dimension, Direction, Figure, Quantity, Span};
-pub use source::{Document, Format, SourceError};
-pub mod check;
-pub use check::{CheckOptions, RuleInfo, check, rules};
-pub mod claim;
-pub mod reconcile;
-pub use claim::{Claim, ClaimKey, Interval};
 pub use reconcile::{Reconciliation, Status, reconcile};
+pub use source::{Document, Format, SourceError};

@@ -153,16 +153,40 @@ pub struct Outcome {
 /// through untouched). A finding is silenced when its code is named and its primary span
 /// starts inside the suppression's scope.
 pub fn apply(doc: &Document, diagnostics: Vec<Diagnostic>) -> Outcome {
+    apply_known(doc, diagnostics, None)
+}
+
+/// As [`apply`]; with the known rule codes, an unused suppression that names an unknown rule
+/// says so (a misspelt rule is the usual reason it silences nothing).
+pub fn apply_known(
+    doc: &Document,
+    diagnostics: Vec<Diagnostic>,
+    known: Option<&[String]>,
+) -> Outcome {
     let sups = parse(doc);
     let mut used = vec![false; sups.len()];
     let mut out = Outcome::default();
+    // Paragraph scopes are in order and end no earlier than the ones before them (a scope ends
+    // at the next suppression unless only blank space separates them), so a binary search
+    // finds the first that can hold a finding; file-wide ones are looked up by rule.
+    let paragraphs: Vec<usize> = (0..sups.len()).filter(|&k| !sups[k].whole_file).collect();
+    let mut file_wide: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for (k, s) in sups.iter().enumerate().filter(|(_, s)| s.whole_file) {
+        for r in &s.rules {
+            file_wide.entry(r.as_str()).or_insert(k);
+        }
+    }
     for d in diagnostics {
         let hit = if d.file == doc.name {
-            sups.iter().position(|s| {
-                s.rules.iter().any(|r| *r == d.code)
-                    && s.scope.start <= d.span.start
-                    && d.span.start < s.scope.end
-            })
+            let at = d.span.start;
+            let p = paragraphs.partition_point(|&k| sups[k].scope.end <= at);
+            // Comments stacked above one paragraph share its end: look at each of them.
+            paragraphs[p..]
+                .iter()
+                .copied()
+                .take_while(|&k| sups[k].scope.start <= at)
+                .find(|&k| at < sups[k].scope.end && sups[k].rules.contains(&d.code))
+                .or_else(|| file_wide.get(d.code.as_str()).copied())
         } else {
             None
         };
@@ -208,7 +232,27 @@ pub fn apply(doc: &Document, diagnostics: Vec<Diagnostic>) -> Outcome {
                 )),
             );
         }
-        if !used {
+        let unknown: Vec<&str> = match known {
+            Some(k) => s
+                .rules
+                .iter()
+                .filter(|r| !k.contains(r))
+                .map(String::as_str)
+                .collect(),
+            None => Vec::new(),
+        };
+        if !used && !unknown.is_empty() {
+            out.own.push(
+                Diagnostic::new(
+                    UNUSED,
+                    Severity::Warning,
+                    &doc.name,
+                    s.span,
+                    format!("{what} names no known rule: {}", unknown.join(", ")),
+                )
+                .with_help("check the rule codes with `figcheck rules`"),
+            );
+        } else if !used {
             let place = if s.whole_file {
                 "in this file"
             } else {
@@ -302,6 +346,32 @@ mod tests {
         let d = Document::from_text("d.html", t.to_string(), Format::Html).unwrap();
         let s = parse(&d);
         assert_eq!(&t[s[0].scope.start..s[0].scope.end], "<p>One 5.</p>");
+    }
+
+    #[test]
+    fn stacked_comments_apply_to_the_same_paragraph() {
+        let t = "<!-- figcheck-ignore conversion: a -->\n<!-- figcheck-ignore total: b -->\nIt was 5 km (5 miles) and 3.\n\nNext 7.\n";
+        let d = doc(t);
+        let a = Diagnostic::new("conversion", Severity::Error, "d.md", at(t, "5 miles"), "x");
+        let b = Diagnostic::new("total", Severity::Error, "d.md", at(t, "3."), "y");
+        let c = Diagnostic::new("total", Severity::Error, "d.md", at(t, "7."), "z");
+        let o = apply(&d, vec![a, b, c.clone()]);
+        assert_eq!(o.kept, vec![c]);
+        assert!(o.own.is_empty(), "{:?}", o.own);
+    }
+
+    #[test]
+    fn unknown_rule_names_are_pointed_out() {
+        let t = "<!-- figcheck-ignore conversoin: typo -->\nA 5.\n";
+        let known = vec!["conversion".to_string()];
+        let o = apply_known(&doc(t), Vec::new(), Some(&known));
+        assert_eq!(o.own.len(), 1);
+        assert_eq!(o.own[0].code, UNUSED);
+        assert!(
+            o.own[0].message.contains("no known rule: conversoin"),
+            "{}",
+            o.own[0].message
+        );
     }
 
     #[test]

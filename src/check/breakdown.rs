@@ -1,17 +1,29 @@
 //! The `breakdown` rule.
 
-use super::{Ctx, Rule};
+use super::util::fmt_num;
+use super::{Ctx, Rule, has_word};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::quantity::{Bound, Dimension, Quantity};
+use rust_decimal::Decimal;
 
 macro_rules! rule_doc {
     () => {
-        "TODO
+        "Shares of one whole cannot add up to more than 100%.
 
-**Why it matters.**
+**What it checks.** Three or more percentages listed in one sentence as the shares of one whole
+(poll answers, vote shares, a budget split) with no direction words (rose, fell), bounds or
+hedges on them. Their sum may exceed 100% only by the rounding of each share (half a unit in
+its last place: seven shares of 14.3% make 100.1%, which is fine). Sums below 100% are left
+alone (the rest may be unstated), and so are lists that are not exclusive (`also`, `each`,
+`more than one`, `multiple`, `respectively`, `of them`, `share of`).
 
-**Fires:**
+**Why it matters.** Shares that add up to more than the whole mean one of them is wrong, or
+they are not shares of the same thing; either way the reader is misled.
 
-**Silent:**"
+**Fires:** `In the poll, 55% said yes, 35% said no and 20% were undecided.`
+
+**Silent:** `In the poll, 55% said yes, 35% said no and 10% were undecided.`; `Seven parties
+won 14.3% each ... 14.3%, 14.3%, ...`; `Prices rose 55% in Kyiv, 35% in Lviv and 20% in Odesa.`"
     };
 }
 
@@ -20,6 +32,38 @@ pub struct Breakdown;
 
 /// The documentation of [`Breakdown`].
 pub const DOC: &str = rule_doc!();
+
+const NON_EXCLUSIVE: &[&str] = &[
+    "also",
+    "each",
+    "more than one",
+    "multiple",
+    "respectively",
+    "both",
+    "of them",
+    "share of",
+    "compared with",
+    "compared to",
+    "versus",
+    "vs",
+    "from",
+    "to",
+    "than",
+    "up",
+    "down",
+    "growth",
+    "inflation",
+    "rate",
+    "rates",
+];
+
+fn share(q: &Quantity) -> bool {
+    q.dimension == Dimension::Percent
+        && q.bound == Bound::Exact
+        && !q.approx
+        && q.direction.is_none()
+        && q.value.is_some()
+}
 
 impl Rule for Breakdown {
     fn code(&self) -> &'static str {
@@ -31,5 +75,57 @@ impl Rule for Breakdown {
     fn doc(&self) -> &'static str {
         DOC
     }
-    fn check(&self, _cx: &Ctx<'_>, _out: &mut Vec<Diagnostic>) {}
+    fn check(&self, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+        for si in 0..cx.by_sentence.len() {
+            let idx = cx.in_sentence(si);
+            let pcts: Vec<&Quantity> = idx
+                .iter()
+                .map(|&k| &cx.qs[k])
+                .filter(|q| q.dimension == Dimension::Percent)
+                .collect();
+            if pcts.len() < 3 || !pcts.iter().all(|q| share(q)) {
+                continue;
+            }
+            let Some(first) = pcts.first() else { continue };
+            let text = cx.sentence_text(first).to_lowercase();
+            if NON_EXCLUSIVE.iter().any(|w| has_word(&text, w)) {
+                continue;
+            }
+            let mut sum = Decimal::ZERO;
+            let mut slack = Decimal::ZERO;
+            for q in &pcts {
+                if let Some(f) = q.value {
+                    sum += f.value;
+                    // Every share may be rounded by half a unit in its last place.
+                    slack += f.precision.min(Decimal::ONE) / Decimal::TWO;
+                }
+            }
+            if sum <= Decimal::ONE_HUNDRED + slack {
+                continue;
+            }
+            let Some(last) = pcts.last() else { continue };
+            let terms: Vec<String> = pcts
+                .iter()
+                .filter_map(|q| q.value.map(|f| format!("{}%", fmt_num(f.value))))
+                .collect();
+            let mut d = cx
+                .diag(
+                    self,
+                    last.span,
+                    format!(
+                        "{} = {}%, more than the whole",
+                        terms.join(" + "),
+                        fmt_num(sum)
+                    ),
+                )
+                .with_help(format!(
+                    "shares of one whole add up to at most 100% (here {} over, more than rounding explains); correct a share or say they overlap",
+                    fmt_num(sum - Decimal::ONE_HUNDRED)
+                ));
+            for q in &pcts[..pcts.len() - 1] {
+                d = cx.related(d, q.span, "share");
+            }
+            out.push(d);
+        }
+    }
 }

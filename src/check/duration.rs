@@ -1,17 +1,38 @@
 //! The `duration` rule.
 
-use super::{Ctx, Rule};
+use super::weekday::fmt_date;
+use super::{Ctx, Rule, norm};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::grammar::tables::TABLES;
+use crate::quantity::{Bound, Dimension, Quantity};
+use jiff::ToSpan;
+use jiff::civil::Date;
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
 
 macro_rules! rule_doc {
     () => {
-        "TODO
+        "A stated length of time must fit the dates it runs between.
 
-**Why it matters.**
+**What it checks.** (1) A length (`a two-day truce`, `the five-day summit`, `for three weeks`)
+in the same sentence as `from DATE to DATE` (or `until`, `through`, `till`): the days between
+the dates, counted with or without the last day, must match the length (months and years by the
+calendar, give or take a day; hedged lengths are widened by the hedge allowance). (2) A length
+ending on a date with no start (`for a week, until February 1`): counted from the document
+date, the time left before the end date must be at least the length, give or take the date
+slack (default one day). A length that must have begun before the text was written is
+flagged: the length or the end date is probably wrong, or the writer mixed a request made
+earlier with its end date.
 
-**Fires:**
+**Why it matters.** Readers plan by dates; a truce or a pause whose length and dates disagree
+leaves them unsure when it ends.
 
-**Silent:**"
+**Fires:** `The five-day summit ran from Sept. 1 to Sept. 9.`; `They agreed to pause strikes for
+a week, until February 1.` in a draft dated 2026-01-30 (two days are left, not a week).
+
+**Silent:** `A two-day truce from April 11 to April 12 held.`; `They agreed to pause strikes for
+a week, until February 6.` in a draft dated 2026-01-30; `the pause ended on February 1 after a
+week` (no `until`)."
     };
 }
 
@@ -20,6 +41,68 @@ pub struct Duration;
 
 /// The documentation of [`Duration`].
 pub const DOC: &str = rule_doc!();
+
+/// Calendar units: months and years are counted on the calendar, the rest in days.
+pub fn unit_days(unit: &str) -> Option<Decimal> {
+    let u = TABLES.unit(unit)?;
+    if u.dimension != Dimension::Duration {
+        return None;
+    }
+    let d = u.factor / Decimal::from(86400);
+    (d >= Decimal::ONE).then_some(d)
+}
+
+/// `d` plus `n` of `unit` on the calendar (whole units only); `None` when out of range.
+pub fn add_units(d: Date, n: i64, unit: &str) -> Option<Date> {
+    // jiff panics on spans out of its range: keep to ten thousand years either way.
+    let days = match unit {
+        "month" | "year" | "decade" | "century" => None,
+        _ => Some(unit_days(unit)?.to_i64()?.checked_mul(n)?),
+    };
+    let limit = match unit {
+        "month" => 100_000,
+        "year" => 10_000,
+        "decade" => 1_000,
+        "century" => 100,
+        _ => i64::MAX,
+    };
+    if n.abs() > limit || days.is_some_and(|x| x.abs() > 3_000_000) {
+        return None;
+    }
+    match unit {
+        "month" => d.checked_add(n.months()).ok(),
+        "year" => d.checked_add(n.years()).ok(),
+        "decade" => d.checked_add((n * 10).years()).ok(),
+        "century" => d.checked_add((n * 100).years()).ok(),
+        _ => d.checked_add(days?.days()).ok(),
+    }
+}
+
+/// Days from `a` to `b`.
+pub fn days(a: Date, b: Date) -> i64 {
+    i64::from((b - a).get_days())
+}
+
+/// Human "2 days".
+pub fn n_days(n: i64) -> String {
+    if n.abs() == 1 {
+        format!("{n} day")
+    } else {
+        format!("{n} days")
+    }
+}
+
+fn length(q: &Quantity) -> Option<(Decimal, &str)> {
+    if q.dimension != Dimension::Duration || !matches!(q.bound, Bound::Exact | Bound::Approx) {
+        return None;
+    }
+    let v = q.value?.value;
+    let u = q.unit.as_deref()?;
+    unit_days(u)?;
+    Some((v, u))
+}
+
+const END_WORDS: &[&str] = &["until", "till", "through", "to", "thru", "up to", "and"];
 
 impl Rule for Duration {
     fn code(&self) -> &'static str {
@@ -31,5 +114,157 @@ impl Rule for Duration {
     fn doc(&self) -> &'static str {
         DOC
     }
-    fn check(&self, _cx: &Ctx<'_>, _out: &mut Vec<Diagnostic>) {}
+    fn check(&self, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+        for si in 0..cx.by_sentence.len() {
+            let idx = cx.in_sentence(si);
+            for (n, &k) in idx.iter().enumerate() {
+                let q = &cx.qs[k];
+                let Some((v, unit)) = length(q) else { continue };
+                let after = norm(cx.after(q));
+                if [
+                    "away", "ago", "since", "after", "before", "later", "earlier", "old",
+                    "from now",
+                ]
+                .iter()
+                .any(|w| after.starts_with(w))
+                {
+                    continue;
+                }
+                // The next figures after the length in the sentence.
+                let next: Vec<&Quantity> = idx[n + 1..]
+                    .iter()
+                    .take(super::NEAR)
+                    .map(|&j| &cx.qs[j])
+                    .collect();
+                let day = |x: &&Quantity| x.date_kind == Some("day") && x.date.is_some();
+                // (1) "from D1 to D2".
+                if let [d1, d2, ..] = next.as_slice()
+                    && day(d1)
+                    && day(d2)
+                    && norm(cx.before(d1)).ends_with("from")
+                    && END_WORDS.contains(&norm(cx.between(d1, d2)).as_str())
+                    && !cx.between(q, d1).contains(['.', ';'])
+                {
+                    let (Some(a), Some(b)) = (d1.date, d2.date) else {
+                        continue;
+                    };
+                    self.between_dates(cx, q, v, unit, d1, d2, a, b, out);
+                    continue;
+                }
+                // (2) "for a week, until D".
+                let Some(end_q) = next.first() else { continue };
+                let gap = norm(cx.between(q, end_q));
+                let gap = gap.trim_start_matches(',').trim();
+                if !day(end_q) || !matches!(gap, "until" | "till" | "through" | ", until" | "up to")
+                {
+                    continue;
+                }
+                let (Some(doc_date), Some(end)) = (cx.doc.date, end_q.date) else {
+                    continue;
+                };
+                if end < doc_date {
+                    continue;
+                }
+                let Some(whole) = v.trunc().to_i64() else {
+                    continue;
+                };
+                if v.fract() != Decimal::ZERO {
+                    continue;
+                }
+                let Some(start) = add_units(end, -whole, unit) else {
+                    continue;
+                };
+                let left = days(doc_date, end);
+                let need = days(start, end);
+                let slack = cx.opts.date_slack_days;
+                if left + slack >= need || start >= doc_date {
+                    continue;
+                }
+                let len = cx.text(q.span);
+                let d = cx
+                    .diag(
+                        self,
+                        q.span,
+                        format!(
+                            "{len} until {} would have begun on {}, before the text's date ({}); from {} to {} is {}",
+                            fmt_date(end),
+                            fmt_date(start),
+                            fmt_date(doc_date),
+                            fmt_date(doc_date),
+                            fmt_date(end),
+                            n_days(left)
+                        ),
+                    )
+                    .with_help(format!(
+                        "check the length or the end date: {len} from {} ends on {}",
+                        fmt_date(doc_date),
+                        add_units(doc_date, whole, unit).map(fmt_date).unwrap_or_default()
+                    ));
+                out.push(cx.related(d, end_q.span, "end date"));
+            }
+        }
+    }
+}
+
+impl Duration {
+    #[allow(clippy::too_many_arguments)]
+    fn between_dates(
+        &self,
+        cx: &Ctx<'_>,
+        q: &Quantity,
+        v: Decimal,
+        unit: &str,
+        d1: &Quantity,
+        d2: &Quantity,
+        a: Date,
+        b: Date,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        if b < a {
+            return;
+        }
+        let excl = days(a, b);
+        let incl = excl + 1;
+        let whole = v.trunc().to_i64();
+        // Where the length would end, by the calendar; a fractional length in days.
+        let expect = match whole {
+            Some(w) if v.fract().is_zero() => add_units(a, w, unit).map(|e| days(a, e)),
+            _ => unit_days(unit).and_then(|u| (v * u).round().to_i64()),
+        };
+        let Some(expect) = expect else { return };
+        let calendar = matches!(unit, "month" | "year" | "decade");
+        let mut slack = if calendar { 1 } else { 0 };
+        if q.approx {
+            let w = (Decimal::from(expect) * cx.opts.hedge_widen)
+                .ceil()
+                .to_i64()
+                .unwrap_or(0);
+            slack += w.max(1);
+        }
+        if expect >= excl - slack && expect <= incl + slack {
+            return;
+        }
+        let len = cx.text(q.span);
+        let d = cx
+            .diag(
+                self,
+                q.span,
+                format!(
+                    "from {} to {} is {} ({} counting both); the text says {len}",
+                    fmt_date(a),
+                    fmt_date(b),
+                    n_days(excl),
+                    n_days(incl)
+                ),
+            )
+            .with_help(format!(
+                "{len} from {} ends on {}; correct the length or the dates",
+                fmt_date(a),
+                add_units(a, expect, "day")
+                    .map(fmt_date)
+                    .unwrap_or_default()
+            ));
+        let d = cx.related(d, d1.span, "start");
+        out.push(cx.related(d, d2.span, "end"));
+    }
 }

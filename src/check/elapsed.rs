@@ -1,17 +1,37 @@
 //! The `elapsed` rule.
 
-use super::{Ctx, Rule};
+use super::duration::{days, n_days, unit_days};
+use super::weekday::fmt_date;
+use super::{Ctx, Rule, norm};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::quantity::{Bound, Dimension, Quantity};
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
 
 macro_rules! rule_doc {
     () => {
-        "TODO
+        "Time to or since a date must match the document date.
 
-**Why it matters.**
+**What it checks.** A length followed by `away` (`only three days away`, `just a month away`)
+or by `since`/`ago`/`after` (`more than two years since the war began in March 2023`), with a
+date in the same sentence, is compared with the time between the document date and that date.
+A length in whole units is read as written to the nearest unit or counted in whole units
+(`two years since March 2023` is fine in January 2026: 2.8 years have passed, two whole ones);
+day counts get the date slack (default one day: a date line can lag the writing by a day).
+Hedges are honoured: `more than` and `at least` need at least the length, `nearly`/`almost`
+at most the length (and at least three quarters of it), `less than`/`under` at most the length,
+`about` the length give or take half a unit. A month or a year as the date counts as its whole
+span. Needs the document date (`--date` or front matter `date:`).
 
-**Fires:**
+**Why it matters.** `Three days away` goes stale or is miscounted as drafts move between days;
+a reader takes it literally.
 
-**Silent:**"
+**Fires:** `The vote is only three days away, on February 12.` in a draft dated 2026-02-02;
+`It has been more than three years since the war began in March 2023.` in a draft dated
+2026-02-02.
+
+**Silent:** `The vote is only three days away, on February 5.`; `It has been more than two years
+since the war began in March 2023.`; `The deadline is just a month away, on March 2.`"
     };
 }
 
@@ -20,6 +40,16 @@ pub struct Elapsed;
 
 /// The documentation of [`Elapsed`].
 pub const DOC: &str = rule_doc!();
+
+/// Average lengths in days for reading an elapsed time in a unit.
+fn avg_days(unit: &str) -> Option<Decimal> {
+    match unit {
+        "month" => Some(Decimal::new(304375, 4)),
+        "year" => Some(Decimal::new(36525, 2)),
+        "decade" => Some(Decimal::new(365250, 2)),
+        _ => unit_days(unit),
+    }
+}
 
 impl Rule for Elapsed {
     fn code(&self) -> &'static str {
@@ -31,5 +61,115 @@ impl Rule for Elapsed {
     fn doc(&self) -> &'static str {
         DOC
     }
-    fn check(&self, _cx: &Ctx<'_>, _out: &mut Vec<Diagnostic>) {}
+    fn check(&self, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+        let Some(today) = cx.doc.date else { return };
+        for si in 0..cx.by_sentence.len() {
+            let idx = cx.in_sentence(si);
+            for (n, &k) in idx.iter().enumerate() {
+                let q = &cx.qs[k];
+                if q.dimension != Dimension::Duration {
+                    continue;
+                }
+                let Some(unit) = q.unit.as_deref() else {
+                    continue;
+                };
+                let Some(u) = avg_days(unit) else { continue };
+                let after = norm(cx.after(q));
+                let future = after.starts_with("away") || after.starts_with("from now");
+                let past = after.starts_with("since")
+                    || after.starts_with("ago")
+                    || after.starts_with("after");
+                if !future && !past {
+                    continue;
+                }
+                // The date: the first one after the length in the sentence, else the last before.
+                let is_date = |x: &&Quantity| {
+                    matches!(x.date_kind, Some("day") | Some("month") | Some("year"))
+                        && x.date.is_some()
+                };
+                let dq = idx[n + 1..]
+                    .iter()
+                    .take(super::NEAR)
+                    .map(|&j| &cx.qs[j])
+                    .find(is_date)
+                    .or_else(|| {
+                        idx[..n]
+                            .iter()
+                            .rev()
+                            .take(super::NEAR)
+                            .map(|&j| &cx.qs[j])
+                            .find(is_date)
+                    });
+                let Some(dq) = dq else { continue };
+                let (Some(first), Some(last)) = (dq.date, dq.date_end.or(dq.date)) else {
+                    continue;
+                };
+                // Elapsed days, as an interval over the date's span.
+                let (lo, hi) = if future {
+                    (days(today, first), days(today, last))
+                } else {
+                    (days(last, today), days(first, today))
+                };
+                if lo < 0 && hi < 0 {
+                    continue;
+                }
+                let slack = Decimal::from(cx.opts.date_slack_days);
+                let (lo, hi) = (Decimal::from(lo) - slack, Decimal::from(hi) + slack);
+                let n_stated = match q.bound {
+                    Bound::Gt | Bound::Ge => q.low,
+                    Bound::Lt | Bound::Le => q.high,
+                    _ => q.value.map(|f| f.value),
+                };
+                let Some(nv) = n_stated else { continue };
+                let len = nv * u;
+                let half = u / Decimal::TWO;
+                let day_unit = u == Decimal::ONE;
+                // The interval of elapsed days the words allow.
+                let (alo, ahi) = match q.bound {
+                    Bound::Gt => (len, None),
+                    Bound::Ge => (len, None),
+                    Bound::Lt | Bound::Le => (Decimal::ZERO, Some(len)),
+                    Bound::Almost => (len * Decimal::new(75, 2), Some(len)),
+                    _ if day_unit => (len, Some(len)),
+                    _ if past => (len - half, Some(len + u)),
+                    _ => (len - half, Some(len + half)),
+                };
+                let ok = hi >= alo && ahi.is_none_or(|h| lo <= h);
+                if ok {
+                    continue;
+                }
+                let actual = if future {
+                    days(today, first)
+                } else {
+                    days(first, today)
+                };
+                let in_units = if day_unit {
+                    n_days(actual)
+                } else {
+                    format!(
+                        "{} ({:.1} {unit}s)",
+                        n_days(actual).replace(
+                            &actual.abs().to_string(),
+                            &super::util::fmt_num(Decimal::from(actual.abs()))
+                        ),
+                        (Decimal::from(actual) / u).to_f64().unwrap_or(0.0)
+                    )
+                };
+                let (from, to) = if future {
+                    (fmt_date(today), cx.text(dq.span).to_string())
+                } else {
+                    (cx.text(dq.span).to_string(), fmt_date(today))
+                };
+                let msg = format!(
+                    "from {from} to {to} is {in_units}; the text says {}",
+                    cx.text(q.span)
+                );
+                let d = cx.diag(self, q.span, msg).with_help(format!(
+                    "correct the length or the date; the text is dated {}",
+                    fmt_date(today)
+                ));
+                out.push(cx.related(d, dq.span, "the date"));
+            }
+        }
+    }
 }

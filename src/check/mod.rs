@@ -127,12 +127,33 @@ pub fn check(doc: &Document, quantities: &[Quantity], opts: &CheckOptions) -> Ve
     out
 }
 
+/// Whether every number of a figure is between 10⁻⁶ and 10¹³ in size (or zero). Figures
+/// outside are not checked: products and ratios of two of them stay far inside `Decimal`'s
+/// range, so no rule can overflow.
+pub fn in_range(q: &Quantity) -> bool {
+    let ok = |d: Decimal| {
+        let a = d.abs();
+        a.is_zero() || (a >= Decimal::new(1, 6) && a <= Decimal::from(10_000_000_000_000i64))
+    };
+    q.value
+        .is_none_or(|f| ok(f.value) && (f.precision.is_zero() || ok(f.precision)))
+        && q.low.is_none_or(ok)
+        && q.high.is_none_or(ok)
+}
+
+/// How many bytes around a figure [`Ctx::before`] and [`Ctx::after`] return.
+pub const WINDOW: usize = 160;
+
+/// How many neighbouring figures a rule looks at on each side.
+pub const NEAR: usize = 12;
+
 /// What a rule sees: the document, its figures grouped by sentence, and the options.
 pub struct Ctx<'a> {
     /// The document.
     pub doc: &'a Document,
-    /// Its figures, in order.
-    pub qs: &'a [Quantity],
+    /// Its figures, in order, without those too large or too small to do arithmetic on (see
+    /// [`in_range`]).
+    pub qs: Vec<Quantity>,
     /// The options.
     pub opts: &'a CheckOptions,
     /// Sentence spans (index = `Quantity::sentence`).
@@ -145,6 +166,7 @@ impl<'a> Ctx<'a> {
     /// Builds the context.
     pub fn new(doc: &'a Document, qs: &'a [Quantity], opts: &'a CheckOptions) -> Ctx<'a> {
         let sentences = crate::grammar::sentence::sentences(&doc.prose);
+        let qs: Vec<Quantity> = qs.iter().filter(|q| in_range(q)).cloned().collect();
         let n = qs
             .iter()
             .map(|q| q.sentence + 1)
@@ -183,22 +205,28 @@ impl<'a> Ctx<'a> {
         self.sentences.get(q.sentence).copied().unwrap_or(q.span)
     }
 
-    /// The prose of the sentence before a figure.
+    /// The prose of the sentence before a figure, at most [`WINDOW`] bytes of it (rules look
+    /// at nearby words only; the cap keeps every rule linear in the input).
     pub fn before(&self, q: &Quantity) -> &'a str {
         let s = self.sentence(q);
-        self.doc
-            .prose
-            .get(s.start.min(q.span.start)..q.span.start)
-            .unwrap_or("")
+        let mut from = s
+            .start
+            .min(q.span.start)
+            .max(q.span.start.saturating_sub(WINDOW));
+        while from < q.span.start && !self.doc.prose.is_char_boundary(from) {
+            from += 1;
+        }
+        self.doc.prose.get(from..q.span.start).unwrap_or("")
     }
 
-    /// The prose of the sentence after a figure.
+    /// The prose of the sentence after a figure, at most [`WINDOW`] bytes of it.
     pub fn after(&self, q: &Quantity) -> &'a str {
         let s = self.sentence(q);
-        self.doc
-            .prose
-            .get(q.span.end..s.end.max(q.span.end))
-            .unwrap_or("")
+        let mut to = s.end.max(q.span.end).min(q.span.end + WINDOW);
+        while to > q.span.end && !self.doc.prose.is_char_boundary(to) {
+            to -= 1;
+        }
+        self.doc.prose.get(q.span.end..to).unwrap_or("")
     }
 
     /// The prose of a figure's sentence.
@@ -212,6 +240,83 @@ impl<'a> Ctx<'a> {
         self.by_sentence.get(si).map_or(&[], |v| v.as_slice())
     }
 
+    /// Every "from X to Y" change in a sentence.
+    pub fn from_to(&self, si: usize) -> Vec<FromTo> {
+        use crate::quantity::Bound;
+        let idx = self.in_sentence(si);
+        let mut out = Vec::new();
+        for (n, &k) in idx.iter().enumerate() {
+            let q = &self.qs[k];
+            let before = norm(self.before(q));
+            // A range "from 200 to 220".
+            if q.bound == Bound::Range && before.ends_with("from") {
+                let text = self.text(q.span);
+                if !has_word(text, "to") {
+                    continue;
+                }
+                let ns = util::numbers_in(text);
+                if ns.len() == 2 {
+                    let cut = q.span.start + ns[1].0;
+                    let digits = util::written_digits(&text[ns[0].0..ns[1].0], ns[0].1)
+                        .min(util::written_digits(&text[ns[1].0..], ns[1].1));
+                    // The first figure ends before the " to ".
+                    let head = text[..ns[1].0].trim_end();
+                    let head = head.strip_suffix("to").unwrap_or(head).trim_end();
+                    out.push(FromTo {
+                        from_span: Span::new(q.span.start, q.span.start + head.len().max(1)),
+                        to_span: Span::new(cut, q.span.end),
+                        from: util::Stated {
+                            fig: ns[0].1,
+                            approx: q.approx,
+                        },
+                        to: util::Stated {
+                            fig: ns[1].1,
+                            approx: q.approx,
+                        },
+                        unit_index: k,
+                        dimension: q.dimension,
+                        digits,
+                    });
+                }
+                continue;
+            }
+            let Some(&k2) = idx.get(n + 1) else { continue };
+            let r = &self.qs[k2];
+            if !is_amount(q) || !is_amount(r) || q.unit != r.unit || q.dimension != r.dimension {
+                continue;
+            }
+            let gap = norm(self.between(q, r));
+            let (from, to) = if gap == "to" && before.ends_with("from") {
+                (q, r)
+            } else if gap == "from" && before.ends_with("to") {
+                (r, q)
+            } else {
+                continue;
+            };
+            let (Some(ff), Some(tf)) = (from.value, to.value) else {
+                continue;
+            };
+            let digits = util::written_digits(self.text(from.span), ff)
+                .min(util::written_digits(self.text(to.span), tf));
+            out.push(FromTo {
+                from_span: from.span,
+                to_span: to.span,
+                from: util::Stated {
+                    fig: ff,
+                    approx: from.approx,
+                },
+                to: util::Stated {
+                    fig: tf,
+                    approx: to.approx,
+                },
+                unit_index: k,
+                dimension: q.dimension,
+                digits,
+            });
+        }
+        out
+    }
+
     /// A finding of `rule` on `q` with its text.
     pub fn diag(&self, rule: &dyn Rule, span: Span, message: impl Into<String>) -> Diagnostic {
         Diagnostic::new(rule.code(), rule.severity(), &self.doc.name, span, message)
@@ -222,6 +327,45 @@ impl<'a> Ctx<'a> {
         let name = self.doc.name.clone();
         d.with_related(&name, span, message)
     }
+}
+
+/// Lower-cased with runs of white space collapsed and the ends trimmed.
+pub fn norm(s: &str) -> String {
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// Whether a figure is a plain amount a sum or ratio can use: counts, money, measures with a
+/// stated number (not dates, times, ranges, vague words or open bounds).
+pub fn is_amount(q: &Quantity) -> bool {
+    use crate::quantity::{Bound, Dimension};
+    q.value.is_some()
+        && matches!(q.bound, Bound::Exact | Bound::Approx)
+        && !matches!(
+            q.dimension,
+            Dimension::Date | Dimension::Time | Dimension::Age | Dimension::Fraction
+        )
+}
+
+/// A change written "from X to Y" (or "to Y from X", or as a range "from 200 to 220").
+#[derive(Debug, Clone, Copy)]
+pub struct FromTo {
+    /// Where the "from" figure is.
+    pub from_span: Span,
+    /// Where the "to" figure is.
+    pub to_span: Span,
+    /// The "from" figure.
+    pub from: util::Stated,
+    /// The "to" figure.
+    pub to: util::Stated,
+    /// Index into `qs` of the first figure (its unit is theirs).
+    pub unit_index: usize,
+    /// Their dimension.
+    pub dimension: crate::quantity::Dimension,
+    /// Digits written in the less precise of the two.
+    pub digits: u32,
 }
 
 /// Case-insensitive whole-word search: whether `hay` contains `word` (words may contain spaces).

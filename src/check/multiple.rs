@@ -1,17 +1,29 @@
 //! The `multiple` rule.
 
-use super::{Ctx, Rule};
+use super::util::{Stated, agrees, expected_precision, fmt_at, fmt_exact, fmt_num, with_unit};
+use super::{Ctx, Rule, find_word, is_amount, norm};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::quantity::Quantity;
+use rust_decimal::Decimal;
 
 macro_rules! rule_doc {
     () => {
-        "TODO
+        "A stated multiple (doubled, tripled, halved, three times as many) must match its figures.
 
-**Why it matters.**
+**What it checks.** `doubled`, `tripled`, `quadrupled`, `halved` followed by `from X to Y` in
+the same clause: Y must be X times the multiple, rounded to Y's written precision. `A ... N times
+as many as B` (or `N times as much as`, `N times more than`, which is read as N or N + 1 times):
+A must be N × B. Hedged multiples (`more than doubled`, `nearly tripled`, `roughly doubled`) are
+left alone.
 
-**Fires:**
+**Why it matters.** Multiples are how readers grasp scale; a `tripled` that is really a
+doubling overstates the news.
 
-**Silent:**"
+**Fires:** `Output tripled from 40 to 80.`; `The city has 300 shelters, three times as many as
+the 150 it had in 2020.`
+
+**Silent:** `Output doubled from 40 to 80.`; `Costs halved from $10 million to $5 million.`;
+`Output more than doubled from 40 to 95.`"
     };
 }
 
@@ -20,6 +32,36 @@ pub struct Multiple;
 
 /// The documentation of [`Multiple`].
 pub const DOC: &str = rule_doc!();
+
+const VERBS: &[(&str, i64, i64)] = &[
+    ("doubled", 2, 1),
+    ("tripled", 3, 1),
+    ("trebled", 3, 1),
+    ("quadrupled", 4, 1),
+    ("halved", 1, 2),
+];
+
+const HEDGES: &[&str] = &[
+    "more than",
+    "nearly",
+    "almost",
+    "roughly",
+    "about",
+    "around",
+    "over",
+    "less than",
+    "close to",
+    "approximately",
+    "some",
+    "well over",
+    "just over",
+    "just under",
+];
+
+fn hedged_before(text: &str) -> bool {
+    let t = norm(text);
+    HEDGES.iter().any(|h| t.ends_with(h))
+}
 
 impl Rule for Multiple {
     fn code(&self) -> &'static str {
@@ -31,5 +73,137 @@ impl Rule for Multiple {
     fn doc(&self) -> &'static str {
         DOC
     }
-    fn check(&self, _cx: &Ctx<'_>, _out: &mut Vec<Diagnostic>) {}
+    fn check(&self, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+        for si in 0..cx.by_sentence.len() {
+            // Verbs with from–to.
+            for ft in cx.from_to(si) {
+                let Some(s) = cx.sentences.get(si) else {
+                    continue;
+                };
+                let upto = ft.from_span.start.min(ft.to_span.start);
+                let Some(before) = cx.doc.prose.get(s.start..upto) else {
+                    continue;
+                };
+                let lb = before.to_lowercase();
+                let Some((verb, num, den, at)) = VERBS
+                    .iter()
+                    .filter_map(|(v, n, d)| find_word(&lb, v).map(|k| (*v, *n, *d, k)))
+                    .max_by_key(|x| x.3)
+                else {
+                    continue;
+                };
+                // The verb must govern this change: nothing but a few words between.
+                let between = &lb[at + verb.len()..];
+                if between.split_whitespace().count() > 3 || hedged_before(&lb[..at]) {
+                    continue;
+                }
+                let factor = Decimal::from(num) / Decimal::from(den);
+                let exact = ft.from.fig.value * factor;
+                let floor = ft.digits.min(2);
+                if agrees(exact, exact, ft.to, floor, cx.opts.hedge_widen) {
+                    continue;
+                }
+                let unit = cx.qs[ft.unit_index].unit.as_deref();
+                let p = expected_precision(exact, ft.to, floor);
+                let xs = with_unit(ft.from.fig.value, &fmt_num(ft.from.fig.value), unit);
+                let ys = with_unit(ft.to.fig.value, &fmt_num(ft.to.fig.value), unit);
+                let ratio = if ft.from.fig.value.is_zero() {
+                    String::new()
+                } else {
+                    format!(
+                        " (× {})",
+                        fmt_num((ft.to.fig.value / ft.from.fig.value).round_dp(2))
+                    )
+                };
+                let d = cx
+                    .diag(
+                        self,
+                        ft.to_span,
+                        format!(
+                            "{verb} from {xs} is {}; the text says {ys}{ratio}",
+                            with_unit(exact, &fmt_exact(exact, p), unit)
+                        ),
+                    )
+                    .with_help(format!(
+                        "write {}, or describe the change as it is",
+                        with_unit(exact, &fmt_at(exact, p), unit)
+                    ));
+                out.push(cx.related(d, ft.from_span, "from"));
+            }
+            // "A ... N times as many as B".
+            let idx = cx.in_sentence(si);
+            for (n, &k) in idx.iter().enumerate() {
+                let m = &cx.qs[k];
+                let after = norm(cx.after(m));
+                let more = after.starts_with("times more than")
+                    || after.starts_with("times larger than")
+                    || after.starts_with("times higher than");
+                if !(after.starts_with("times as many as")
+                    || after.starts_with("times as much as")
+                    || after.starts_with("times the")
+                    || more)
+                {
+                    continue;
+                }
+                let Some(mf) = m.value.filter(|_| is_amount(m) && !m.approx) else {
+                    continue;
+                };
+                if hedged_before(cx.before(m)) {
+                    continue;
+                }
+                let b = idx[n + 1..]
+                    .iter()
+                    .take(super::NEAR)
+                    .map(|&j| &cx.qs[j])
+                    .find(|q| is_amount(q));
+                let Some(b) = b else { continue };
+                let a = idx[..n]
+                    .iter()
+                    .rev()
+                    .take(super::NEAR)
+                    .map(|&j| &cx.qs[j])
+                    .find(|q: &&Quantity| {
+                        is_amount(q) && q.dimension == b.dimension && q.unit == b.unit
+                    });
+                let Some(a) = a else { continue };
+                let (Some(af), Some(bf)) = (a.value, b.value) else {
+                    continue;
+                };
+                let exact = bf.value * mf.value;
+                let t = Stated {
+                    fig: af,
+                    approx: a.approx,
+                };
+                let floor = super::util::written_digits(cx.text(b.span), bf).min(2);
+                let ok = agrees(exact, exact, t, floor, cx.opts.hedge_widen)
+                    || (more && {
+                        let e2 = bf.value * (mf.value + Decimal::ONE);
+                        agrees(e2, e2, t, floor, cx.opts.hedge_widen)
+                    });
+                if ok {
+                    continue;
+                }
+                let unit = a.unit.as_deref();
+                let p = expected_precision(exact, t, floor);
+                let d = cx
+                    .diag(
+                        self,
+                        a.span,
+                        format!(
+                            "{} times {} is {}; the text says {}",
+                            fmt_num(mf.value),
+                            with_unit(bf.value, &fmt_num(bf.value), unit),
+                            with_unit(exact, &fmt_exact(exact, p), unit),
+                            with_unit(af.value, &fmt_num(af.value), unit)
+                        ),
+                    )
+                    .with_help(format!(
+                        "write {}, or correct the multiple",
+                        with_unit(exact, &fmt_at(exact, p), unit)
+                    ));
+                let d = cx.related(d, m.span, "the multiple");
+                out.push(cx.related(d, b.span, "the base"));
+            }
+        }
+    }
 }

@@ -1,17 +1,28 @@
 //! The `part-whole` rule.
 
-use super::{Ctx, Rule};
+use super::util::fmt_num;
+use super::{Ctx, Rule, norm};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::quantity::{Bound, Dimension, Quantity};
+use rust_decimal::Decimal;
 
 macro_rules! rule_doc {
     () => {
-        "TODO
+        "Parts cannot exceed their whole.
 
-**Why it matters.**
+**What it checks.** `A of the B` (and `A out of B`) where A is larger than B; and a sentence
+opening `Of the B ...` whose following counts of the same thing (different outcomes: intercepted,
+hit) add up to more than B. Bounds are honoured as intervals: `more than 200 of the 230` is fine,
+`more than 250 of the 230` is not.
 
-**Fires:**
+**Why it matters.** A part larger than its whole is impossible; it means a figure was mistyped
+or the whole is out of date, and it is the first thing a sharp reader notices.
 
-**Silent:**"
+**Fires:** `Of the 60 missiles fired, 52 were intercepted and 11 hit their targets.` and
+`80 of the 75 shells were duds.`
+
+**Silent:** `Crews found 50 of the 75 shells.`; `More than 200 shells fell; 150 of the 230
+shells hit the town.`"
     };
 }
 
@@ -20,6 +31,42 @@ pub struct PartWhole;
 
 /// The documentation of [`PartWhole`].
 pub const DOC: &str = rule_doc!();
+
+/// The least a figure can be.
+fn low(q: &Quantity) -> Option<Decimal> {
+    match q.bound {
+        Bound::Exact => q.value.map(|f| f.value),
+        Bound::Gt | Bound::Ge | Bound::Range => q.low,
+        _ => None,
+    }
+}
+
+/// The most a figure can be.
+fn high(q: &Quantity) -> Option<Decimal> {
+    match q.bound {
+        Bound::Exact => q.value.map(|f| f.value),
+        Bound::Lt | Bound::Le | Bound::Range | Bound::Almost => q.high,
+        _ => None,
+    }
+}
+
+/// Whether a part counts the same thing as the whole: no noun, the same lemma, or a word the
+/// noun table does not know (often a verb or particle taken for a noun: "8 turned back").
+fn same_thing(p: &Quantity, whole: &Quantity) -> bool {
+    match (&p.lemma, &whole.lemma) {
+        (None, _) | (_, None) => true,
+        (Some(a), Some(b)) if a == b => true,
+        (Some(_), Some(_)) => !p.noun.as_deref().is_some_and(|n| {
+            crate::grammar::tables::TABLES
+                .noun_forms
+                .contains_key(&n.to_lowercase())
+        }),
+    }
+}
+
+fn countable(q: &Quantity) -> bool {
+    q.dimension == Dimension::Count && !q.adjectival
+}
 
 impl Rule for PartWhole {
     fn code(&self) -> &'static str {
@@ -31,5 +78,103 @@ impl Rule for PartWhole {
     fn doc(&self) -> &'static str {
         DOC
     }
-    fn check(&self, _cx: &Ctx<'_>, _out: &mut Vec<Diagnostic>) {}
+    fn check(&self, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+        let qs = &cx.qs;
+        for w in 0..qs.len() {
+            let b = &qs[w];
+            if !countable(b) {
+                continue;
+            }
+            // "A of the B".
+            if w > 0 {
+                let a = &qs[w - 1];
+                let gap = norm(cx.between(a, b));
+                if countable(a)
+                    && a.sentence == b.sentence
+                    && matches!(
+                        gap.as_str(),
+                        "of" | "of the" | "out of" | "out of the" | "of all" | "of all the"
+                    )
+                    && let (Some(lo), Some(hi)) = (low(a), high(b))
+                    && (lo > hi || (lo == hi && a.bound == Bound::Gt))
+                {
+                    let d = cx
+                        .diag(
+                            self,
+                            a.span,
+                            format!(
+                                "{} of {}: a part cannot be larger than its whole",
+                                cx.text(a.span),
+                                cx.text(b.span)
+                            ),
+                        )
+                        .with_help(format!(
+                            "the part must be at most {}; correct one of the figures",
+                            fmt_num(hi)
+                        ));
+                    out.push(cx.related(d, b.span, "the whole"));
+                    continue;
+                }
+            }
+            // "Of the B X, A ... and C ...".
+            let before = norm(cx.before(b));
+            if !matches!(
+                before.as_str(),
+                "of the" | "of" | "out of" | "out of the" | "of all the"
+            ) {
+                continue;
+            }
+            let Some(hi) = high(b) else { continue };
+            let parts: Vec<&Quantity> = cx
+                .in_sentence(b.sentence)
+                .iter()
+                .filter(|&&k| k > w)
+                .take(super::NEAR)
+                .map(|&k| &qs[k])
+                .filter(|p| {
+                    p.span.start > b.span.end
+                        && countable(p)
+                        && same_thing(p, b)
+                        && !norm(cx.after(p)).starts_with("of ")
+                        && !super::total::is_total(cx, p)
+                })
+                .collect();
+            if parts.is_empty() {
+                continue;
+            }
+            let mut sum = Decimal::ZERO;
+            for p in &parts {
+                match low(p) {
+                    Some(l) => sum += l,
+                    None => continue,
+                }
+            }
+            if sum <= hi {
+                continue;
+            }
+            let terms: Vec<&str> = parts.iter().map(|p| cx.text(p.span)).collect();
+            let msg = if parts.len() == 1 {
+                format!(
+                    "{} of {}: a part cannot be larger than its whole",
+                    terms[0],
+                    cx.text(b.span)
+                )
+            } else {
+                format!(
+                    "{} = {}, more than the {} they are part of",
+                    terms.join(" + "),
+                    fmt_num(sum),
+                    cx.text(b.span)
+                )
+            };
+            let mut d = cx.diag(self, b.span, msg).with_help(format!(
+                "the whole must be at least {}; correct it or one of the parts",
+                fmt_num(sum)
+            ));
+            for p in &parts {
+                d = cx.related(d, p.span, "part");
+            }
+            out.push(d);
+        }
+    }
 }

@@ -1,17 +1,30 @@
 //! The `percent-change` rule.
 
+use super::util::{Stated, agrees, expected_precision, fmt_at, fmt_exact, fmt_num, with_unit};
 use super::{Ctx, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::quantity::{Dimension, Direction};
+use rust_decimal::Decimal;
 
 macro_rules! rule_doc {
     () => {
-        "TODO
+        "A percentage change must match its from–to figures.
 
-**Why it matters.**
+**What it checks.** A percentage (or percentage points) in the same sentence as, and just
+before, a change written `from X to Y` or `to Y from X`. A change in percent must be
+100 × (Y − X) / X; a change in percentage points must be Y − X; both rounded to the precision
+written. A direction word (rose, fell, climbed, dropped) must agree with the sign. When X and Y
+are themselves percentages and the stated change matches their difference but not the relative
+change, the message says so: percent and percentage points are kept apart.
 
-**Fires:**
+**Why it matters.** Percent changes are computed by hand and often against the wrong base (the
+new value instead of the old one), or points are called percent.
 
-**Silent:**"
+**Fires:** `Sales climbed 20% from 200 to 220.`; `Support rose 5% from 20% to 25%.` (a rise of
+5 percentage points, or 25%)
+
+**Silent:** `Sales climbed 10% from 200 to 220.`; `Profit dropped 40% to $6 million from
+$10 million.`; `Support rose 5 percentage points from 20% to 25%.`"
     };
 }
 
@@ -31,5 +44,95 @@ impl Rule for PercentChange {
     fn doc(&self) -> &'static str {
         DOC
     }
-    fn check(&self, _cx: &Ctx<'_>, _out: &mut Vec<Diagnostic>) {}
+    fn check(&self, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+        for si in 0..cx.by_sentence.len() {
+            for ft in cx.from_to(si) {
+                // The nearest percentage before the change, with no other figure between.
+                let idx = cx.in_sentence(si);
+                let first = ft.from_span.start.min(ft.to_span.start);
+                let pos = idx.partition_point(|&k| cx.qs[k].span.start < first);
+                let Some(&pk) = pos.checked_sub(1).and_then(|k| idx.get(k)) else {
+                    continue;
+                };
+                let p = &cx.qs[pk];
+                if !matches!(
+                    p.dimension,
+                    Dimension::Percent | Dimension::PercentagePoints
+                ) {
+                    continue;
+                }
+                let Some(pf) = p.value else { continue };
+                let (x, y) = (ft.from.fig.value, ft.to.fig.value);
+                if x.is_zero() {
+                    continue;
+                }
+                let points = p.dimension == Dimension::PercentagePoints;
+                let pct_values = ft.dimension == Dimension::Percent;
+                if points && !pct_values {
+                    continue;
+                }
+                let relative = (y - x) / x.abs() * Decimal::ONE_HUNDRED;
+                let diff = y - x;
+                let exact = if points { diff } else { relative };
+                let sign_wrong = match p.direction {
+                    Some(Direction::Up) => y < x,
+                    Some(Direction::Down) => y > x,
+                    None => false,
+                };
+                let t = Stated {
+                    fig: crate::quantity::Figure::new(pf.value.abs(), pf.precision),
+                    approx: p.approx,
+                };
+                let floor = ft.digits.min(2);
+                let ok = agrees(exact.abs(), exact.abs(), t, floor, cx.opts.hedge_widen);
+                if ok && !sign_wrong {
+                    continue;
+                }
+                let unit = cx.qs[ft.unit_index].unit.as_deref();
+                let xs = with_unit(x, &fmt_num(x), unit);
+                let ys = with_unit(y, &fmt_num(y), unit);
+                let prec = expected_precision(exact.abs(), t, floor);
+                let change = if points {
+                    format!("{} percentage points", fmt_exact(diff.abs(), prec))
+                } else {
+                    format!("{}%", fmt_exact(relative.abs(), prec))
+                };
+                let way = if y >= x { "a rise" } else { "a fall" };
+                let said = cx.text(p.span);
+                let (msg, help) = if sign_wrong {
+                    (
+                        format!(
+                            "from {xs} to {ys} is {way} of {change}; the text gives the opposite direction"
+                        ),
+                        "correct the direction word or the figures".to_string(),
+                    )
+                } else if pct_values
+                    && !points
+                    && agrees(diff.abs(), diff.abs(), t, floor, cx.opts.hedge_widen)
+                {
+                    (
+                        format!(
+                            "from {xs} to {ys} is {way} of {} percentage points, or {}%; the text says {said}",
+                            fmt_num(diff.abs()),
+                            fmt_exact(relative.abs(), expected_precision(relative.abs(), t, floor))
+                        ),
+                        format!("write {} percentage points", fmt_num(diff.abs())),
+                    )
+                } else {
+                    let fix = if points {
+                        format!("{} percentage points", fmt_at(diff.abs(), prec))
+                    } else {
+                        format!("{}%", fmt_at(relative.abs(), prec))
+                    };
+                    (
+                        format!("from {xs} to {ys} is {way} of {change}; the text says {said}"),
+                        format!("write {fix}, or correct the figures it comes from"),
+                    )
+                };
+                let d = cx.diag(self, p.span, msg).with_help(help);
+                let d = cx.related(d, ft.from_span, "from");
+                out.push(cx.related(d, ft.to_span, "to"));
+            }
+        }
+    }
 }

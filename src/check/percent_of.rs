@@ -1,17 +1,27 @@
 //! The `percent-of` rule.
 
-use super::{Ctx, Rule};
+use super::util::{Stated, agrees, expected_precision, fmt_at, fmt_exact, fmt_num, written_digits};
+use super::{Ctx, Rule, is_amount, norm};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::quantity::{Dimension, Quantity};
+use rust_decimal::Decimal;
 
 macro_rules! rule_doc {
     () => {
-        "TODO
+        "A percentage stated for `A of B` must be A divided by B.
 
-**Why it matters.**
+**What it checks.** A pair `A of B` (or `A out of B`) and a percentage tied to it in the same
+sentence — right after it (`, or 15%`, `(15%)`) or right before it (`41%, with 2.05 million of
+5 million`). The percentage must be 100 × A / B rounded to the precision written (two
+significant figures at least; hedged percentages are widened, see `docs/tolerance.md`).
 
-**Fires:**
+**Why it matters.** Readers remember the percentage, and writers often compute it from an older
+or different base; a mismatch means one of the three figures is wrong.
 
-**Silent:**"
+**Fires:** `The firm laid off 300 of 2,000 workers, or 20%.` (300 / 2,000 is 15%)
+
+**Silent:** `The firm laid off 300 of 2,000 workers, or 15%.`; `Turnout was 41%, with
+2.05 million of 5 million voters casting ballots.`"
     };
 }
 
@@ -20,6 +30,10 @@ pub struct PercentOf;
 
 /// The documentation of [`PercentOf`].
 pub const DOC: &str = rule_doc!();
+
+fn ratio_pair(q: &Quantity) -> bool {
+    is_amount(q) && matches!(q.dimension, Dimension::Count | Dimension::Currency) && !q.adjectival
+}
 
 impl Rule for PercentOf {
     fn code(&self) -> &'static str {
@@ -31,5 +45,81 @@ impl Rule for PercentOf {
     fn doc(&self) -> &'static str {
         DOC
     }
-    fn check(&self, _cx: &Ctx<'_>, _out: &mut Vec<Diagnostic>) {}
+    fn check(&self, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+        let qs = &cx.qs;
+        for w in 1..qs.len() {
+            let (a, b) = (&qs[w - 1], &qs[w]);
+            if a.sentence != b.sentence || !ratio_pair(a) || !ratio_pair(b) || a.unit != b.unit {
+                continue;
+            }
+            if !matches!(
+                norm(cx.between(a, b)).as_str(),
+                "of" | "out of" | "of the" | "out of the"
+            ) {
+                continue;
+            }
+            // The percentage tied to the pair: just after B, or just before A.
+            let after = qs.get(w + 1).filter(|p| {
+                p.sentence == b.sentence && p.dimension == Dimension::Percent && {
+                    let g = norm(cx.between(b, p));
+                    let g = g.trim_start_matches(|c: char| c.is_alphabetic()).trim();
+                    matches!(
+                        g,
+                        ", or"
+                            | "("
+                            | ", or about"
+                            | "—"
+                            | ", that is"
+                            | ", or some"
+                            | ", about"
+                            | "- or"
+                    )
+                }
+            });
+            let before = w.checked_sub(2).map(|k| &qs[k]).filter(|p| {
+                p.sentence == a.sentence && p.dimension == Dimension::Percent && {
+                    let g = norm(cx.between(p, a));
+                    matches!(g.as_str(), ", with" | "with" | "(" | ":" | "," | ", or")
+                }
+            });
+            let Some(p) = after.or(before) else { continue };
+            let Some(pf) = p.value else { continue };
+            let (Some(af), Some(bf)) = (a.value, b.value) else {
+                continue;
+            };
+            if bf.value.is_zero() {
+                continue;
+            }
+            let exact = af.value / bf.value * Decimal::ONE_HUNDRED;
+            let t = Stated {
+                fig: pf,
+                approx: p.approx,
+            };
+            let floor = written_digits(cx.text(a.span), af)
+                .min(written_digits(cx.text(b.span), bf))
+                .min(2);
+            if agrees(exact, exact, t, floor, cx.opts.hedge_widen) {
+                continue;
+            }
+            let prec = expected_precision(exact, t, floor);
+            let d = cx
+                .diag(
+                    self,
+                    p.span,
+                    format!(
+                        "{} of {} is {}%; the text says {}%",
+                        fmt_num(af.value),
+                        fmt_num(bf.value),
+                        fmt_exact(exact, prec),
+                        fmt_num(pf.value)
+                    ),
+                )
+                .with_help(format!(
+                    "write {}%, or correct the figures it comes from",
+                    fmt_at(exact, prec)
+                ));
+            let d = cx.related(d, a.span, "the part");
+            out.push(cx.related(d, b.span, "the whole"));
+        }
+    }
 }

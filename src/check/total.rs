@@ -1,17 +1,32 @@
 //! The `total` rule.
 
-use super::{Ctx, Rule};
+use super::util::{fmt_num, half_step, with_unit};
+use super::{Ctx, Rule, has_word, is_amount, norm};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::quantity::{Dimension, Quantity};
+use rust_decimal::Decimal;
 
 macro_rules! rule_doc {
     () => {
-        "TODO
+        "Parts must add up to the total stated for them.
 
-**Why it matters.**
+**What it checks.** A figure stated as a total — `a total of N`, `N in all`, `N in total`,
+`N altogether`, `N combined`, `bringing the number of casualties to N` — against the figures of
+the same unit in its sentence; and a figure that `includes`/`including` others (a budget and its
+lines) against the parts listed after it. An exhaustive total must equal the sum; an inclusive
+one (`includes`, `including`, `of which`) must not be smaller than it. Whole numbers written in
+full are exact; figures written with a decimal point or a scale word carry half a step of
+rounding each, so rounded sums agree (`€5.1 billion and €3.3 billion` in `€8.4 billion`).
 
-**Fires:**
+**Why it matters.** A total that does not match its parts is the error readers find first and
+trust least: one of the figures is wrong, and the text does not say which.
 
-**Silent:**"
+**Fires:** `The blast killed 4 and injured 19, bringing the number of casualties to 25.` and
+`The €8.4 billion budget includes €5.1 billion for roads and €3.6 billion for rail.`
+
+**Silent:** `killed 4 and injured 19, bringing the number of casualties to 23`; `the
+€8.4 billion budget includes €5.1 billion for roads and €3.3 billion for rail`; `Two more people
+died, bringing the toll to 23` (an increment, not parts)."
     };
 }
 
@@ -20,6 +35,80 @@ pub struct Total;
 
 /// The documentation of [`Total`].
 pub const DOC: &str = rule_doc!();
+
+/// How a total was introduced.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// The parts make the whole.
+    Exhaustive,
+    /// The parts are some of the whole.
+    Inclusive,
+}
+
+/// Whether a figure is stated as a total ("a total of", "in all", "bringing ... to").
+pub fn is_total(cx: &Ctx<'_>, q: &Quantity) -> bool {
+    total_kind(cx, q).is_some_and(|(k, _)| k == Kind::Exhaustive)
+}
+
+/// Whether a figure is introduced as a whole ("of the 60", "out of 60").
+pub fn is_whole(cx: &Ctx<'_>, q: &Quantity) -> bool {
+    let b = norm(cx.before(q));
+    [
+        "of",
+        "of the",
+        "out of",
+        "out of the",
+        "of all the",
+        "of its",
+        "of their",
+    ]
+    .iter()
+    .any(|w| b == *w || b.ends_with(&format!(" {w}")))
+}
+
+fn total_kind(cx: &Ctx<'_>, q: &Quantity) -> Option<(Kind, bool)> {
+    let own = norm(cx.text(q.span));
+    let before = norm(cx.before(q));
+    let after = norm(cx.after(q));
+    if own.starts_with("a total of")
+        || before.ends_with("a total of")
+        || before.ends_with("totalling")
+        || before.ends_with("totaling")
+    {
+        return Some((Kind::Exhaustive, false));
+    }
+    // "24 in all", "24 people in all": at most one word between.
+    let rest1 = after.split_once(' ').map_or("", |(_, r)| r);
+    for w in ["in all", "in total", "altogether", "combined"] {
+        if after.starts_with(w) || rest1.starts_with(w) {
+            return Some((Kind::Exhaustive, false));
+        }
+    }
+    if before.ends_with(" to") && has_word(&before, "bringing") {
+        return Some((Kind::Exhaustive, true));
+    }
+    if [
+        "includes",
+        "including",
+        "include",
+        "of which",
+        "among them",
+        "which includes",
+    ]
+    .iter()
+    .any(|w| {
+        after.starts_with(w)
+            || after
+                .split(' ')
+                .take(3)
+                .collect::<Vec<_>>()
+                .join(" ")
+                .contains(w)
+    }) {
+        return Some((Kind::Inclusive, false));
+    }
+    None
+}
 
 impl Rule for Total {
     fn code(&self) -> &'static str {
@@ -31,5 +120,100 @@ impl Rule for Total {
     fn doc(&self) -> &'static str {
         DOC
     }
-    fn check(&self, _cx: &Ctx<'_>, _out: &mut Vec<Diagnostic>) {}
+    fn check(&self, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+        for (ti, t) in cx.qs.iter().enumerate() {
+            if !is_amount(t) || !matches!(t.dimension, Dimension::Count | Dimension::Currency) {
+                continue;
+            }
+            let Some((kind, bringing)) = total_kind(cx, t) else {
+                continue;
+            };
+            let sentence = format!("{} {}", cx.before(t), cx.after(t)).to_lowercase();
+            if bringing
+                && ["more", "another", "additional", "further", "new"]
+                    .iter()
+                    .any(|w| has_word(&sentence, w))
+            {
+                continue;
+            }
+            let parts: Vec<&Quantity> = cx
+                .in_sentence(t.sentence)
+                .iter()
+                .filter(|&&k| k + super::NEAR >= ti && k <= ti + super::NEAR)
+                .filter(|&&k| k != ti)
+                .map(|&k| &cx.qs[k])
+                .filter(|p| {
+                    is_amount(p)
+                        && p.dimension == t.dimension
+                        && p.unit == t.unit
+                        && !p.adjectival
+                        && !is_whole(cx, p)
+                        && (kind == Kind::Exhaustive || p.span.start > t.span.end)
+                        && (!bringing || p.span.end < t.span.start)
+                })
+                .collect();
+            if parts.len() < 2 {
+                continue;
+            }
+            // Parts that are themselves "A of B" pairs are not summands.
+            if parts.iter().any(|p| {
+                norm(cx.after(p)).starts_with("of ") && !norm(cx.after(p)).starts_with("of which")
+            }) {
+                continue;
+            }
+            let mut sum = Decimal::ZERO;
+            let mut slack = Decimal::ZERO;
+            let mut approx = t.approx;
+            for p in &parts {
+                let Some(f) = p.value else { continue };
+                sum += f.value;
+                slack += half_step(cx.text(p.span), f);
+                approx |= p.approx;
+            }
+            let Some(tf) = t.value else { continue };
+            let t_half = half_step(cx.text(t.span), tf);
+            let mut tol = slack + t_half;
+            if approx {
+                tol += sum.abs() * cx.opts.hedge_widen;
+            }
+            let diff = sum - tf.value;
+            let wrong = match kind {
+                Kind::Exhaustive => diff.abs() > tol,
+                Kind::Inclusive => diff > tol,
+            };
+            if !wrong {
+                continue;
+            }
+            let unit = t.unit.as_deref();
+            let terms: Vec<String> = parts
+                .iter()
+                .filter_map(|p| p.value.map(|f| with_unit(f.value, &fmt_num(f.value), unit)))
+                .collect();
+            let sum_s = with_unit(sum, &fmt_num(sum), unit);
+            let said = with_unit(tf.value, &fmt_num(tf.value), unit);
+            let msg = match kind {
+                Kind::Exhaustive => format!(
+                    "{} = {sum_s}; the text gives the total as {said}",
+                    terms.join(" + ")
+                ),
+                Kind::Inclusive => format!(
+                    "the parts listed add up to {sum_s} ({}), more than the {said} that includes them",
+                    terms.join(" + ")
+                ),
+            };
+            let help = match kind {
+                Kind::Exhaustive => {
+                    format!("the parts add up to {sum_s}; correct the total or one of the parts")
+                }
+                Kind::Inclusive => {
+                    format!("the whole must be at least {sum_s}; correct it or one of the parts")
+                }
+            };
+            let mut d = cx.diag(self, t.span, msg).with_help(help);
+            for p in &parts {
+                d = cx.related(d, p.span, "part");
+            }
+            out.push(d);
+        }
+    }
 }

@@ -94,6 +94,25 @@ pub fn written_digits(text: &str, f: Figure) -> u32 {
     n
 }
 
+/// Half the rounding step of a figure used as an input to a sum: zero for whole numbers
+/// written out in full (a count of 23 is exactly 23), half the precision for figures written
+/// with a decimal point or a scale word ("€5.1 billion" is 5.05–5.15 billion).
+pub fn half_step(text: &str, f: Figure) -> Decimal {
+    let l = text.to_lowercase();
+    let rounded = l.contains('.')
+        || ["million", "billion", "trillion", "thousand", "bn", "mn"]
+            .iter()
+            .any(|w| super::has_word(&l, w))
+        || numbers_in(text).first().is_some_and(|(_, n)| {
+            n.precision > f.precision.min(Decimal::ONE) && !f.value.fract().is_zero()
+        });
+    if rounded {
+        f.precision / Decimal::TWO
+    } else {
+        Decimal::ZERO
+    }
+}
+
 /// A stated figure that another was computed from or checked against.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Stated {
@@ -166,7 +185,14 @@ pub fn convert(v: Decimal, from: &str, to: &str) -> Option<Decimal> {
         return None;
     }
     let base = v.checked_mul(a.factor)?.checked_add(a.offset)?;
-    base.checked_sub(b.offset)?.checked_div(b.factor)
+    // Factors written as fractions ("5/9") are not exact in decimal: twelve places is far
+    // below any written precision and makes −25 °C exactly −13 °F.
+    Some(
+        base.checked_sub(b.offset)?
+            .checked_div(b.factor)?
+            .round_dp(12)
+            .normalize(),
+    )
 }
 
 /// The tolerance test (see `docs/tolerance.md`): whether a figure stated as `t` agrees with a

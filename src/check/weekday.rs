@@ -1,17 +1,25 @@
 //! The `weekday` rule.
 
-use super::{Ctx, Rule};
+use super::{Ctx, Rule, norm};
 use crate::diagnostic::{Diagnostic, Severity};
+use jiff::civil::{Date, Weekday as Wd};
 
 macro_rules! rule_doc {
     () => {
-        "TODO
+        "A weekday written next to a date must be that date's weekday.
 
-**Why it matters.**
+**What it checks.** `Tuesday, March 4, 2026`, `Friday, Feb. 5`, `Friday (Feb. 5)`, and
+`Feb. 5 (Friday)`: the date is resolved (a date without a year takes the year nearest the
+document date) and its weekday compared with the one written.
 
-**Fires:**
+**Why it matters.** A weekday that does not match its date means one of them is wrong, and
+readers planning around the date cannot tell which.
 
-**Silent:**"
+**Fires:** `The summit opens on Tuesday, March 4, 2026.` (March 4, 2026 is a Wednesday);
+`They meet again on Friday, Feb. 5.` in a draft dated 2026-02-02 (a Thursday).
+
+**Silent:** `The summit opens on Wednesday, March 4, 2026.`; a list of dates without weekdays;
+`on Friday and on March 4` (not written together)."
     };
 }
 
@@ -20,6 +28,43 @@ pub struct Weekday;
 
 /// The documentation of [`Weekday`].
 pub const DOC: &str = rule_doc!();
+
+fn name(w: Wd) -> &'static str {
+    match w {
+        Wd::Monday => "Monday",
+        Wd::Tuesday => "Tuesday",
+        Wd::Wednesday => "Wednesday",
+        Wd::Thursday => "Thursday",
+        Wd::Friday => "Friday",
+        Wd::Saturday => "Saturday",
+        Wd::Sunday => "Sunday",
+    }
+}
+
+fn written_weekday(text: &str) -> Option<Wd> {
+    let (_, d) = crate::grammar::date::weekday(text.trim()).ok()?;
+    Wd::from_monday_zero_offset(d).ok()
+}
+
+/// A date for messages: "Wednesday, March 4, 2026".
+pub fn fmt_date(d: Date) -> String {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let m = MONTHS.get((d.month() - 1) as usize).copied().unwrap_or("?");
+    format!("{m} {}, {}", d.day(), d.year())
+}
 
 impl Rule for Weekday {
     fn code(&self) -> &'static str {
@@ -31,5 +76,48 @@ impl Rule for Weekday {
     fn doc(&self) -> &'static str {
         DOC
     }
-    fn check(&self, _cx: &Ctx<'_>, _out: &mut Vec<Diagnostic>) {}
+    fn check(&self, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+        let qs = &cx.qs;
+        for w in 1..qs.len() {
+            let (a, b) = (&qs[w - 1], &qs[w]);
+            if a.sentence != b.sentence {
+                continue;
+            }
+            let gap = norm(cx.between(a, b));
+            let (wq, dq) = match (a.date_kind, b.date_kind) {
+                (Some("weekday"), Some("day"))
+                    if matches!(gap.as_str(), "," | "" | "(" | "the") =>
+                {
+                    (a, b)
+                }
+                (Some("day"), Some("weekday")) if matches!(gap.as_str(), "(" | ",") => (b, a),
+                _ => continue,
+            };
+            let Some(date) = dq.date else { continue };
+            let Some(written) = written_weekday(cx.text(wq.span)) else {
+                continue;
+            };
+            let actual = date.weekday();
+            if written == actual {
+                continue;
+            }
+            let d = cx
+                .diag(
+                    self,
+                    wq.span,
+                    format!(
+                        "{} is a {}; the text says {}",
+                        fmt_date(date),
+                        name(actual),
+                        name(written)
+                    ),
+                )
+                .with_help(format!("write {}, or correct the date", name(actual)));
+            out.push(cx.related(
+                d,
+                dq.span,
+                format!("{} falls on a {}", fmt_date(date), name(actual)),
+            ));
+        }
+    }
 }

@@ -16,6 +16,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::quantity::{Dimension, Quantity};
 use crate::source::Document;
 use rust_decimal::Decimal;
+use std::collections::BTreeMap;
 
 /// The parts that must not exceed the whole, in the order they are written.
 const PARTS: &[&str] = &["downed", "struck"];
@@ -67,6 +68,19 @@ pub fn notes(
     all: &[Claim],
     rows: &[Row],
 ) -> Vec<Diagnostic> {
+    // Rows by noun, role, dimension and forecast, so each whole looks only at its own parts.
+    let mut index: BTreeMap<(&str, Option<&str>, Dimension, bool), Vec<&Row>> = BTreeMap::new();
+    for r in rows {
+        index
+            .entry((
+                r.key.noun.as_str(),
+                r.key.role.as_deref(),
+                r.key.dimension,
+                r.key.forecast,
+            ))
+            .or_default()
+            .push(r);
+    }
     let mut out = Vec::new();
     for whole in rows {
         let k = &whole.key;
@@ -81,14 +95,11 @@ pub fn notes(
             .iter()
             .filter_map(|p| {
                 // Place and time must match, or be missing on one side; exact matches first.
-                rows.iter()
+                index
+                    .get(&(k.noun.as_str(), Some(*p), k.dimension, k.forecast))?
+                    .iter()
                     .filter(|r| {
-                        r.key.role.as_deref() == Some(*p)
-                            && r.key.noun == k.noun
-                            && r.key.dimension == k.dimension
-                            && r.key.forecast == k.forecast
-                            && compatible(&r.key.place, &k.place)
-                            && compatible(&r.key.time, &k.time)
+                        compatible(&r.key.place, &k.place) && compatible(&r.key.time, &k.time)
                     })
                     .max_by_key(|r| {
                         (
@@ -97,7 +108,7 @@ pub fn notes(
                             std::cmp::Reverse(&r.key),
                         )
                     })
-                    .map(|r| (*p, r))
+                    .map(|r| (*p, *r))
             })
             .collect();
         if parts.is_empty() || parts.iter().any(|(_, r)| r.consensus.is_none()) {
@@ -129,12 +140,17 @@ pub fn notes(
             (Some(wl), Some(th), _, _)
                 if wl > th || (wl == th && (w.low_open || total.high_open)) =>
             {
-                let gap = match (w.high, total.low) {
-                    (Some(wh), Some(tl)) if wh - tl != wl - th => {
-                        format!("{} to {}", wl - th, wh - tl)
-                    }
-                    _ if w.high.is_none() => format!("at least {}", wl - th),
-                    _ => (wl - th).normalize().to_string(),
+                let Some(least) = wl.checked_sub(th) else {
+                    continue;
+                };
+                let most = match (w.high, total.low) {
+                    (Some(wh), Some(tl)) => wh.checked_sub(tl),
+                    _ => None,
+                };
+                let gap = match most {
+                    Some(m) if m != least => format!("{} to {}", least.normalize(), m.normalize()),
+                    None => format!("at least {}", least.normalize()),
+                    Some(_) => least.normalize().to_string(),
                 };
                 (
                     Severity::Note,
@@ -144,14 +160,19 @@ pub fn notes(
                     ),
                 )
             }
-            (_, _, Some(wh), Some(tl)) if tl > wh => (
-                Severity::Warning,
-                format!(
-                    "{noun}: {} launched, but {sum_text}: {} more than launched",
-                    fig(&w),
-                    (tl - wh).normalize()
-                ),
-            ),
+            (_, _, Some(wh), Some(tl)) if tl > wh => {
+                let Some(over) = tl.checked_sub(wh) else {
+                    continue;
+                };
+                (
+                    Severity::Warning,
+                    format!(
+                        "{noun}: {} launched, but {sum_text}: {} more than launched",
+                        fig(&w),
+                        over.normalize()
+                    ),
+                )
+            }
             _ => continue,
         };
         let Some(primary) = representative(sources, all, whole) else {

@@ -25,7 +25,8 @@ use std::collections::{BTreeMap, BTreeSet};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Status {
-    /// Every source states the same figure (within the precision each wrote it to).
+    /// Every source states one figure, and the figures are the same up to the precision each
+    /// was written to (100 km and 62 miles; 80 and 80).
     Agree,
     /// The intervals overlap but the sources do not all state one figure
     /// (111 vs "more than 100" vs "dozens").
@@ -129,12 +130,9 @@ fn compare(values: &[Option<SourceValue>]) -> (Status, Option<Interval>) {
     if present.len() < 2 {
         return (Status::SingleSource, Some(meet));
     }
-    let agree = present.iter().all(|a| {
-        present.iter().all(|b| match (a.stated, b.stated) {
-            (Some((va, ia)), Some((vb, ib))) => ia.contains(vb) && ib.contains(va),
-            _ => false,
-        })
-    });
+    // Agree: every source states one figure, and the figures are the same up to the
+    // precision each was written to (their precision intervals overlap, checked above).
+    let agree = present.iter().all(|a| a.stated.is_some());
     (
         if agree {
             Status::Agree
@@ -191,6 +189,17 @@ fn group(all: &[Claim]) -> BTreeMap<ClaimKey, Vec<usize>> {
     rows
 }
 
+/// A figure as written, with what it means in the base unit when that says more
+/// ("\"−15 °F\" (-26.39 °C to -25.83 °C)"; "\"120\"").
+fn quoted(text: &str, iv: &Interval, unit: Option<&str>) -> String {
+    let meaning = describe_interval(iv, unit);
+    if meaning.eq_ignore_ascii_case(text) {
+        format!("\"{text}\"")
+    } else {
+        format!("\"{text}\" ({meaning})")
+    }
+}
+
 /// A figure for messages: the interval in words, in the claim's unit.
 pub fn describe_interval(iv: &Interval, unit: Option<&str>) -> String {
     let f = |d: Decimal| -> String {
@@ -239,6 +248,8 @@ pub fn reconcile(sources: &[(Document, Vec<Quantity>)]) -> Reconciliation {
         let (status, consensus) = compare(&values);
         if status == Status::Conflict {
             findings.push(conflict(sources, &all, &key, &cells, &values));
+        } else if let Some(d) = vague_stretch(sources, &all, &key, &cells) {
+            findings.push(d);
         }
         rows.push(Row {
             key,
@@ -298,7 +309,8 @@ fn conflict(
         .filter(|&&o| values[o].is_some_and(|v| !v.interval.overlaps(&pv)))
         .map(|&o| {
             let oc = &all[cells[o][0]];
-            format!("\"{}\" in {}", oc.text, sources[o].0.name)
+            let ov = values[o].map(|v| v.interval).unwrap_or(oc.interval);
+            format!("{} in {}", quoted(&oc.text, &ov, unit), sources[o].0.name)
         })
         .collect();
     let mut d = Diagnostic::new(
@@ -307,10 +319,9 @@ fn conflict(
         &sources[primary].0.name,
         c.span,
         format!(
-            "sources conflict on {}: \"{}\" here ({}) vs {}",
+            "sources conflict on {}: {} here vs {}",
             key.describe(),
-            c.text,
-            describe_interval(&pv, unit),
+            quoted(&c.text, &pv, unit),
             against.join(", ")
         ),
     );
@@ -329,4 +340,170 @@ fn conflict(
         );
     }
     d
+}
+
+/// `reconcile-vague`: a vague word ("several", 3 to 9) next to a figure past its usual range
+/// (15) in another source. Not a conflict (the upper end of a vague word is soft) but worth a
+/// look: the note names the usual range.
+fn vague_stretch(
+    sources: &[(Document, Vec<Quantity>)],
+    all: &[Claim],
+    key: &ClaimKey,
+    cells: &[Vec<usize>],
+) -> Option<Diagnostic> {
+    let name = |c: &Claim| (sources[c.source].0.name.clone(), c.span);
+    let mut best: Option<(&Claim, Vec<&Claim>)> = None;
+    for (s, cell) in cells.iter().enumerate() {
+        // The first vague word of each source stands for it (keeps this linear in the claims).
+        if let Some(c) = cell.iter().map(|&k| &all[k]).find(|c| c.vague.is_some()) {
+            let Some(range) = c.vague else { continue };
+            let past: Vec<&Claim> = cells
+                .iter()
+                .enumerate()
+                .filter(|(o, _)| *o != s)
+                .flat_map(|(_, oc)| oc.iter().map(|&j| &all[j]))
+                .filter(|o| !o.vague.unwrap_or(o.interval).overlaps(&range))
+                .collect();
+            if past.is_empty() {
+                continue;
+            }
+            if best.as_ref().is_none_or(|(b, _)| name(c) < name(b)) {
+                best = Some((c, past));
+            }
+        }
+    }
+    let (c, mut past) = best?;
+    past.sort_by_key(|o| name(o));
+    let range = c.vague?;
+    let unit = c.unit.as_deref();
+    let others: Vec<String> = past
+        .iter()
+        .map(|o| format!("\"{}\" in {}", o.text, sources[o.source].0.name))
+        .collect();
+    let mut d = Diagnostic::new(
+        "reconcile-vague",
+        Severity::Note,
+        &sources[c.source].0.name,
+        c.span,
+        format!(
+            "\"{}\" usually means {}, but {} for {}",
+            c.text,
+            describe_interval(&range, unit),
+            others.join(", "),
+            key.describe()
+        ),
+    );
+    for o in past {
+        let oi = o.vague.unwrap_or(o.interval);
+        d = d.with_related(
+            &sources[o.source].0.name,
+            o.span,
+            format!("\"{}\" ({})", o.text, describe_interval(&oi, unit)),
+        );
+    }
+    Some(d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::Format;
+
+    fn src(name: &str, body: &str) -> (Document, Vec<Quantity>) {
+        let text = format!("---\ndate: 2026-01-30\n---\n{body}\n");
+        let d = Document::from_text(name, text, Format::Markdown).unwrap();
+        let qs = crate::extract(&d);
+        (d, qs)
+    }
+
+    #[test]
+    fn more_downed_and_struck_than_launched_is_a_warning() {
+        let r = reconcile(&[src(
+            "a.md",
+            "Russia launched 100 drones overnight. Air defences downed 80 drones overnight. \
+             Another 25 drones struck targets overnight.",
+        )]);
+        let acc: Vec<&Diagnostic> = r
+            .findings
+            .iter()
+            .filter(|d| d.code == "reconcile-accounting")
+            .collect();
+        assert_eq!(acc.len(), 1, "{:?}", r.findings);
+        assert_eq!(acc[0].severity, Severity::Warning);
+        assert!(
+            acc[0]
+                .message
+                .contains("80 downed + 25 struck = 105: 5 more than launched"),
+            "{}",
+            acc[0].message
+        );
+    }
+
+    #[test]
+    fn balanced_accounting_says_nothing() {
+        let r = reconcile(&[src(
+            "a.md",
+            "Russia launched 105 drones overnight. Air defences downed 80 drones overnight. \
+             Another 25 drones struck targets overnight.",
+        )]);
+        assert!(r.findings.is_empty(), "{:?}", r.findings);
+    }
+
+    #[test]
+    fn the_conflict_names_the_odd_one_out() {
+        let a = src("a.md", "Air defences downed 80 drones overnight.");
+        let b = src("b.md", "Air defences downed 95 drones overnight.");
+        let c = src("c.md", "Air defences downed 80 drones overnight.");
+        for order in [[0, 1, 2], [2, 1, 0], [1, 0, 2]] {
+            let all = [&a, &b, &c];
+            let srcs: Vec<_> = order.iter().map(|&k| all[k].clone()).collect();
+            let r = reconcile(&srcs);
+            assert_eq!(r.findings.len(), 1);
+            assert_eq!(r.findings[0].file, "b.md");
+            assert_eq!(r.findings[0].related.len(), 2);
+        }
+    }
+
+    #[test]
+    fn an_undated_claim_joins_the_only_dated_row_but_not_one_of_two() {
+        let a = src("a.md", "Air defences downed 80 drones on Thursday.");
+        let b = src("b.md", "Air defences downed 80 drones.");
+        let r = reconcile(&[a.clone(), b.clone()]);
+        assert_eq!(r.rows.len(), 1);
+        assert_eq!(r.rows[0].status, Status::Agree);
+        let c = src("c.md", "Air defences downed 60 drones on Friday.");
+        let r = reconcile(&[a, b, c]);
+        assert_eq!(r.rows.len(), 3);
+        assert!(r.rows.iter().all(|row| row.status == Status::SingleSource));
+    }
+
+    #[test]
+    fn extreme_values_never_panic() {
+        use crate::quantity::{Dimension, Figure, Span};
+        let text =
+            "Russia launched drones. Air defences downed drones. Drones struck. It was cold. Far."
+                .to_string();
+        let d = Document::from_text("x.txt", text, Format::Text).unwrap();
+        let mk = |at: usize, dim: Dimension, v: Decimal, unit: Option<&str>, role: Option<&str>| {
+            let mut q = Quantity::new(Span::new(at, at + 1), dim);
+            q.value = Some(Figure::new(v, Decimal::MAX));
+            q.low = Some(v);
+            q.high = Some(v);
+            q.unit = unit.map(str::to_string);
+            q.lemma = role.map(|_| "drone".to_string());
+            q.role = role.map(str::to_string);
+            q
+        };
+        for v in [Decimal::MAX, Decimal::MIN] {
+            let qs = vec![
+                mk(7, Dimension::Count, v, None, Some("launched")),
+                mk(30, Dimension::Count, v, None, Some("downed")),
+                mk(52, Dimension::Count, v, None, Some("struck")),
+                mk(66, Dimension::Temperature, v, Some("°F"), None),
+                mk(79, Dimension::Length, v, Some("mi"), None),
+            ];
+            let r = reconcile(&[(d.clone(), qs.clone()), (d.clone(), qs)]);
+            assert!(r.findings.iter().all(|f| f.code != "reconcile-conflict"));
+        }
+    }
 }

@@ -24,22 +24,70 @@ fn clamp(text: &str, start: usize, end: usize) -> std::ops::Range<usize> {
     s..e
 }
 
-/// One finding, rendered against its document's text.
-pub fn render_one(doc: &Document, d: &Diagnostic, color: bool) -> String {
+/// Byte offsets of the starts of a text's lines (built once per document).
+pub struct Lines(Vec<usize>);
+
+impl Lines {
+    /// Indexes `text`.
+    pub fn new(text: &str) -> Lines {
+        let mut v = vec![0];
+        v.extend(
+            text.bytes()
+                .enumerate()
+                .filter(|(_, b)| *b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
+        Lines(v)
+    }
+    /// 0-based line of a byte offset.
+    fn line(&self, offset: usize) -> usize {
+        self.0.partition_point(|&s| s <= offset).saturating_sub(1)
+    }
+}
+
+/// One finding, rendered against its document's text. Only the lines the finding touches are
+/// handed to annotate-snippets, so rendering costs the size of the finding, not of the file.
+pub fn render_one(doc: &Document, lines: &Lines, d: &Diagnostic, color: bool) -> String {
+    let text = doc.text.as_str();
+    let mine: Vec<_> = d.related.iter().filter(|r| r.file == doc.name).collect();
+    let lo = mine
+        .iter()
+        .map(|r| r.span.start)
+        .fold(d.span.start, usize::min)
+        .min(text.len());
+    let hi = mine
+        .iter()
+        .map(|r| r.span.end)
+        .fold(d.span.end, usize::max)
+        .min(text.len());
+    let first = lines.line(lo);
+    let last = lines.line(hi.saturating_sub(1).max(lo));
+    let w_start = lines.0[first];
+    let w_end = lines
+        .0
+        .get(last + 1)
+        .map_or(text.len(), |&e| e.saturating_sub(1))
+        .max(w_start);
+    let window = clamp(text, w_start, w_end);
+    let source = &text[window.clone()];
+    let at = |s: usize, e: usize| {
+        let r = clamp(text, s.max(window.start), e.min(window.end));
+        r.start - window.start..r.end - window.start
+    };
     let lvl = level(d.severity);
-    let mut snippet = Snippet::source(&doc.text)
-        .line_start(1)
+    let mut snippet = Snippet::source(source)
+        .line_start(first + 1)
         .origin(&doc.name)
-        .fold(true)
+        .fold(false)
         .annotation(
             // annotate-snippets marks Error annotations with `^` and Warning ones with `-`,
             // without a level prefix: primary and secondary spans as rustc draws them.
-            Level::Error.span(clamp(&doc.text, d.span.start, d.span.end)),
+            Level::Error.span(at(d.span.start, d.span.end)),
         );
-    for r in d.related.iter().filter(|r| r.file == doc.name) {
+    for r in &mine {
         snippet = snippet.annotation(
             Level::Warning
-                .span(clamp(&doc.text, r.span.start, r.span.end))
+                .span(at(r.span.start, r.span.end))
                 .label(&r.message),
         );
     }
@@ -61,8 +109,9 @@ pub fn render(results: &[(&Document, Vec<Diagnostic>)], color: bool) -> String {
     let mut out = String::new();
     let (mut e, mut w, mut n) = (0, 0, 0);
     for (doc, ds) in results {
+        let lines = Lines::new(&doc.text);
         for d in ds {
-            out.push_str(&render_one(doc, d, color));
+            out.push_str(&render_one(doc, &lines, d, color));
             out.push('\n');
             match d.severity {
                 Severity::Error => e += 1,

@@ -2,6 +2,8 @@
 
 pub mod diagnostic;
 pub mod findings;
+pub mod github;
 pub mod json;
 pub mod reconcile;
+pub mod sarif;
 pub mod table;

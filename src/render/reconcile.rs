@@ -244,8 +244,12 @@ pub fn json(docs: &[Document], r: &Reconciliation) -> String {
                     m.insert("start".into(), json!(c.span.start));
                     m.insert("end".into(), json!(c.span.end));
                     m.insert("text".into(), json!(c.text));
-                    interval_json(&mut m, &c.interval, c.unit.as_deref());
+                    // A vague word shows the range it usually means; its upper end is soft.
+                    interval_json(&mut m, &c.vague.unwrap_or(c.interval), c.unit.as_deref());
                     m.insert("unit".into(), json!(c.unit));
+                    if c.vague.is_some() {
+                        m.insert("vague".into(), json!(true));
+                    }
                     Value::Object(m)
                 })
                 .collect();

@@ -1,0 +1,50 @@
+//! `figcheck baseline PATH... > figcheck-baseline.json`: records the current findings (after
+//! configuration and suppressions) so that `check --baseline FILE` reports only new ones.
+
+use crate::cli::{Common, read_docs_configured};
+use crate::cmd::gate::{Configs, check_findings, process};
+use figcheck::baseline::Baseline;
+use std::path::Path;
+
+/// Runs `baseline`; returns the exit status.
+pub fn run(common: &Common) -> i32 {
+    let (docs, failed) = match read_docs_configured(common) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return 2;
+        }
+    };
+    let mut configs = match Configs::new(common.config.as_deref()) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return 2;
+        }
+    };
+    let mut per_doc = Vec::new();
+    for doc in &docs {
+        let found = match configs.for_path(Path::new(&doc.name)) {
+            Ok((_, cfg)) => check_findings(doc, cfg),
+            Err(e) => {
+                eprintln!("error: {e}");
+                return 2;
+            }
+        };
+        match process(common, None, std::slice::from_ref(doc), found) {
+            Ok(f) => per_doc.push((doc, f)),
+            Err(e) => {
+                eprintln!("error: {e}");
+                return 2;
+            }
+        }
+    }
+    let b = Baseline::record(&per_doc);
+    print!("{}", b.to_json());
+    eprintln!(
+        "recorded {} findings in {} files",
+        b.findings.len(),
+        b.counts().len()
+    );
+    if failed { 2 } else { 0 }
+}

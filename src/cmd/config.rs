@@ -1,0 +1,64 @@
+//! `figcheck config [PATH]`: the configuration that applies to a file or directory, with every
+//! rule's effective level.
+
+use crate::cmd::gate::{Configs, rules};
+use figcheck::config::Level;
+use std::path::{Path, PathBuf};
+
+/// Runs `config`; returns the exit status.
+pub fn run(path: Option<&Path>, explicit: Option<&Path>) -> i32 {
+    let target = path.map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+    // A directory's own figcheck.toml applies to the files in it.
+    let probe = if target.is_dir() {
+        target.join("-")
+    } else {
+        target.clone()
+    };
+    let mut configs = match Configs::new(explicit) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return 2;
+        }
+    };
+    let (from, cfg) = match configs.for_path(&probe) {
+        Ok((p, c)) => (p.map(Path::to_path_buf), c.clone()),
+        Err(e) => {
+            eprintln!("error: {e}");
+            return 2;
+        }
+    };
+    let mut effective = cfg;
+    for r in rules() {
+        effective
+            .rules
+            .entry(r.code.clone())
+            .or_insert(match r.severity {
+                figcheck::Severity::Error => Level::Error,
+                figcheck::Severity::Warning => Level::Warning,
+                figcheck::Severity::Note => Level::Note,
+            });
+    }
+    let defaults = figcheck::CheckOptions::default();
+    effective
+        .tolerance
+        .hedge_widen
+        .get_or_insert(defaults.hedge_widen);
+    effective
+        .tolerance
+        .date_slack_days
+        .get_or_insert(u32::try_from(defaults.date_slack_days).unwrap_or(1));
+    match from {
+        Some(p) => println!(
+            "# configuration for {} from {}",
+            target.display(),
+            p.display()
+        ),
+        None => println!(
+            "# configuration for {}: no figcheck.toml found, defaults",
+            target.display()
+        ),
+    }
+    print!("{}", effective.to_toml());
+    0
+}

@@ -1,0 +1,416 @@
+//! The gate: what happens to findings between the checks and the terminal or CI.
+//!
+//! [`finish`] applies each file's `figcheck.toml` (per-rule severity or `off`), the draft's own
+//! suppression comments, and `--baseline`; renders in the chosen format; and computes the exit
+//! status (2 when a file could not be read, else 1 when a finding is at or above `--fail-on`
+//! unless `--exit-zero`, else 0). `check` and `reconcile` hand it their documents and findings.
+
+use crate::cli::{Common, Gate, OutputFormat};
+use crate::render;
+use figcheck::baseline::Baseline;
+use figcheck::config::{Config, ConfigError};
+use figcheck::{Diagnostic, Document, Severity, suppress};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// A rule's metadata, as `figcheck rules` and SARIF show it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleMeta {
+    /// Stable kebab-case code.
+    pub code: String,
+    /// Default severity.
+    pub severity: Severity,
+    /// One line.
+    pub summary: String,
+    /// What it checks / why / examples.
+    pub doc: String,
+}
+
+impl RuleMeta {
+    fn new(code: &str, severity: Severity, summary: &str, doc: &str) -> RuleMeta {
+        RuleMeta {
+            code: code.into(),
+            severity,
+            summary: summary.into(),
+            doc: doc.into(),
+        }
+    }
+}
+
+/// The check rules' metadata.
+fn check_rules() -> Vec<RuleMeta> {
+    figcheck::rules()
+        .into_iter()
+        .map(|r| RuleMeta::new(r.code, r.severity, r.summary, r.doc))
+        .collect()
+}
+
+/// The options a file's configuration gives the checks.
+pub fn check_options(config: &Config) -> figcheck::CheckOptions {
+    let mut o = figcheck::CheckOptions::default();
+    if let Some(w) = config.tolerance.hedge_widen {
+        o.hedge_widen = w;
+    }
+    if let Some(d) = config.tolerance.date_slack_days {
+        o.date_slack_days = i64::from(d);
+    }
+    for (code, level) in &config.rules {
+        match level.severity() {
+            None => {
+                o.disabled.insert(code.clone());
+            }
+            Some(s) => {
+                o.severity.insert(code.clone(), s);
+            }
+        }
+    }
+    o
+}
+
+/// The findings of `check` on one document, under its configuration.
+pub fn check_findings(doc: &Document, config: &Config) -> Vec<Diagnostic> {
+    figcheck::check(doc, &figcheck::extract(doc), &check_options(config))
+}
+
+/// Every rule: the check rules and the gate's own.
+pub fn rules() -> Vec<RuleMeta> {
+    let mut r = check_rules();
+    r.push(RuleMeta::new(
+        "reconcile-conflict",
+        Severity::Warning,
+        "sources disagree on one claim",
+        "What it checks (`figcheck reconcile`): claims of several sources about the same thing, \
+         compared as intervals in one unit, that cannot all be true.\nWhy: one of the sources, \
+         or the draft quoting it, has the figure wrong.",
+    ));
+    r.push(RuleMeta::new(
+        "reconcile-accounting",
+        Severity::Note,
+        "parts of a count do not account for the whole",
+        "What it checks (`figcheck reconcile`): launched vs downed + struck (and similar) \
+         across sources, reporting the gap.\nWhy: an accounting gap is worth a question to the \
+         source, not necessarily an error.",
+    ));
+    r.push(RuleMeta::new(
+        suppress::UNUSED,
+        Severity::Warning,
+        "a figcheck-ignore comment that silences nothing",
+        "What it checks: a `<!-- figcheck-ignore RULE: reason -->` (next paragraph) or \
+         `<!-- figcheck-ignore-file RULE: reason -->` (whole file) comment under which no RULE \
+         finding was silenced.\nWhy: stale suppressions hide the next real error.\n\
+         Fires: `<!-- figcheck-ignore conversion: wire copy -->` above a paragraph with no \
+         conversion finding. Silent: the same comment above a paragraph whose conversion it \
+         silences.",
+    ));
+    r.push(RuleMeta::new(
+        suppress::NO_REASON,
+        Severity::Warning,
+        "a figcheck-ignore comment without a reason",
+        "What it checks: a suppression comment with no reason after a colon, or no rule.\n\
+         Why: an editor reading the draft later must know why a figure was let through.\n\
+         Fires: `<!-- figcheck-ignore total -->`. Silent: \
+         `<!-- figcheck-ignore total: the agency's own rounding -->`.",
+    ));
+    r
+}
+
+/// Rule codes `[rules]` may name.
+fn known_codes() -> Vec<String> {
+    rules().into_iter().map(|r| r.code).collect()
+}
+
+/// The configuration of each document: `--config`, or the nearest figcheck.toml above it.
+#[derive(Debug, Default)]
+pub struct Configs {
+    explicit: Option<(PathBuf, Config)>,
+    cache: HashMap<PathBuf, Option<(PathBuf, Config)>>,
+    default: Config,
+}
+
+impl Configs {
+    /// Loads `--config` if given.
+    pub fn new(explicit: Option<&Path>) -> Result<Configs, ConfigError> {
+        let mut c = Configs::default();
+        if let Some(p) = explicit {
+            c.explicit = Some((p.to_path_buf(), load_checked(p)?));
+        }
+        Ok(c)
+    }
+
+    /// The configuration for a file (or `-`), with the path it came from.
+    pub fn for_path(&mut self, file: &Path) -> Result<(Option<&Path>, &Config), ConfigError> {
+        if let Some((p, c)) = &self.explicit {
+            return Ok((Some(p.as_path()), c));
+        }
+        let dir = match file.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        let dir = std::path::absolute(&dir).unwrap_or(dir);
+        if !self.cache.contains_key(&dir) {
+            let found = match figcheck::config::discover(&dir) {
+                Some(p) => {
+                    let shown = relative_to_cwd(&p);
+                    let c = load_checked(&shown)?;
+                    Some((shown, c))
+                }
+                None => None,
+            };
+            self.cache.insert(dir.clone(), found);
+        }
+        Ok(match self.cache.get(&dir).and_then(Option::as_ref) {
+            Some((p, c)) => (Some(p.as_path()), c),
+            None => (None, &self.default),
+        })
+    }
+}
+
+fn relative_to_cwd(p: &Path) -> PathBuf {
+    std::env::current_dir()
+        .ok()
+        .and_then(|cwd| p.strip_prefix(cwd).ok().map(Path::to_path_buf))
+        .unwrap_or_else(|| p.to_path_buf())
+}
+
+fn load_checked(p: &Path) -> Result<Config, ConfigError> {
+    let c = Config::load(p)?;
+    let known = known_codes();
+    let known: Vec<&str> = known.iter().map(String::as_str).collect();
+    c.check_rule_names(&p.display().to_string(), &known)?;
+    Ok(c)
+}
+
+/// The path a document was read from (for config discovery).
+fn doc_path(doc: &Document) -> PathBuf {
+    PathBuf::from(&doc.name)
+}
+
+/// Applies configuration, suppressions and the baseline. Returns the findings to report.
+pub fn process(
+    common: &Common,
+    baseline: Option<&Baseline>,
+    docs: &[Document],
+    diagnostics: Vec<Diagnostic>,
+) -> Result<Vec<Diagnostic>, String> {
+    let mut configs = Configs::new(common.config.as_deref()).map_err(|e| e.to_string())?;
+    let mut by_file: HashMap<String, Vec<Diagnostic>> = HashMap::new();
+    let mut orphans = Vec::new();
+    for d in diagnostics {
+        if docs.iter().any(|doc| doc.name == d.file) {
+            by_file.entry(d.file.clone()).or_default().push(d);
+        } else {
+            orphans.push(d);
+        }
+    }
+    let known = known_codes();
+    let mut out = Vec::new();
+    for doc in docs {
+        let (_, cfg) = configs
+            .for_path(&doc_path(doc))
+            .map_err(|e| e.to_string())?;
+        let mine = by_file.remove(&doc.name).unwrap_or_default();
+        let o = suppress::apply_known(doc, mine, Some(&known));
+        let mut kept: Vec<Diagnostic> = o
+            .kept
+            .into_iter()
+            .chain(o.own)
+            .filter_map(|mut d| match cfg.level(&d.code) {
+                Some(l) => l.severity().map(|s| {
+                    d.severity = s;
+                    d
+                }),
+                None => Some(d),
+            })
+            .collect();
+        kept.sort_by_key(|d| (d.span.start, d.span.end));
+        if let Some(b) = baseline {
+            kept = b.filter(doc, kept).0;
+        }
+        out.extend(kept);
+    }
+    out.extend(orphans);
+    Ok(out)
+}
+
+/// Loads `--baseline`.
+pub fn load_baseline(path: Option<&Path>) -> Result<Option<Baseline>, String> {
+    let Some(p) = path else { return Ok(None) };
+    let text =
+        std::fs::read_to_string(p).map_err(|e| format!("{}: cannot read: {e}", p.display()))?;
+    Baseline::parse(&text)
+        .map(Some)
+        .map_err(|e| format!("{}: not a figcheck baseline: {e}", p.display()))
+}
+
+/// Groups findings under their documents (every document, in order, even without findings).
+fn by_doc<'a>(
+    docs: &'a [Document],
+    diagnostics: &[Diagnostic],
+) -> Vec<(&'a Document, Vec<Diagnostic>)> {
+    let mut by: HashMap<&str, Vec<Diagnostic>> = HashMap::new();
+    for d in diagnostics {
+        by.entry(d.file.as_str()).or_default().push(d.clone());
+    }
+    docs.iter()
+        .map(|doc| (doc, by.remove(doc.name.as_str()).unwrap_or_default()))
+        .collect()
+}
+
+/// Renders findings in `format`.
+pub fn render_findings(
+    format: OutputFormat,
+    color: bool,
+    docs: &[Document],
+    diagnostics: &[Diagnostic],
+) -> String {
+    match format {
+        OutputFormat::Human => render::diagnostic::render(&by_doc(docs, diagnostics), color),
+        OutputFormat::Json => render::findings::render(&by_doc(docs, diagnostics)),
+        OutputFormat::Sarif => render::sarif::render(docs, diagnostics, &rules()),
+        OutputFormat::Github => render::github::render(docs, diagnostics),
+    }
+}
+
+/// Finishes a `check` or `reconcile` run: configuration, suppressions, baseline, rendering on
+/// stdout, exit status.
+pub fn finish(
+    common: &Common,
+    gate: &Gate,
+    docs: &[Document],
+    diagnostics: Vec<Diagnostic>,
+    read_failed: bool,
+) -> i32 {
+    finish_with(common, gate, docs, diagnostics, read_failed, &|_, _| None)
+}
+
+/// As [`finish`], with the caller's own rendering for some formats: `own(format, findings)`
+/// returns `Some(text)` to replace the default (`reconcile` can pass its claims table for
+/// human and JSON and leave SARIF and GitHub to the gate).
+pub fn finish_with(
+    common: &Common,
+    gate: &Gate,
+    docs: &[Document],
+    diagnostics: Vec<Diagnostic>,
+    read_failed: bool,
+    own: &dyn Fn(OutputFormat, &[Diagnostic]) -> Option<String>,
+) -> i32 {
+    let baseline = match load_baseline(gate.baseline.as_deref()) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return 2;
+        }
+    };
+    let findings = match process(common, baseline.as_ref(), docs, diagnostics) {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return 2;
+        }
+    };
+    let color = crate::cli::use_color(&common.color);
+    let out = own(common.format, &findings)
+        .unwrap_or_else(|| render_findings(common.format, color, docs, &findings));
+    print!("{out}");
+    exit_status(gate, &findings, read_failed)
+}
+
+/// 2 after a read error; 1 when a finding reaches `--fail-on` (unless `--exit-zero`); else 0.
+pub fn exit_status(gate: &Gate, findings: &[Diagnostic], read_failed: bool) -> i32 {
+    if read_failed {
+        2
+    } else if !gate.exit_zero && findings.iter().any(|d| d.severity >= gate.fail_on) {
+        1
+    } else {
+        0
+    }
+}
+
+/// `figcheck check`: reads the drafts, runs the checks, finishes through the gate.
+pub fn check(common: &Common, gate: &Gate) -> i32 {
+    let (docs, failed) = match crate::cli::read_docs_configured(common) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return 2;
+        }
+    };
+    let mut configs = match Configs::new(common.config.as_deref()) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return 2;
+        }
+    };
+    let mut diagnostics = Vec::new();
+    for doc in &docs {
+        match configs.for_path(&doc_path(doc)) {
+            Ok((_, cfg)) => diagnostics.extend(check_findings(doc, cfg)),
+            Err(e) => {
+                eprintln!("error: {e}");
+                return 2;
+            }
+        }
+    }
+    finish(common, gate, &docs, diagnostics, failed)
+}
+
+/// `figcheck reconcile` through the gate: the claims table and findings as `reconcile`
+/// renders them (human, JSON), SARIF and GitHub from the gate; configuration, suppressions and
+/// the baseline apply to its findings.
+pub fn reconcile(common: &Common, gate: &Gate) -> i32 {
+    let (docs, failed) = crate::cli::read_docs(common);
+    let sources: Vec<_> = docs
+        .into_iter()
+        .map(|d| {
+            let qs = figcheck::extract(&d);
+            (d, qs)
+        })
+        .collect();
+    let r = figcheck::reconcile(&sources);
+    let docs: Vec<Document> = sources.into_iter().map(|(d, _)| d).collect();
+    let color = crate::cli::use_color(&common.color);
+    let own = |format: OutputFormat, findings: &[Diagnostic]| {
+        let mut r = r.clone();
+        r.findings = findings.to_vec();
+        r.findings.sort_by(|a, b| {
+            (&a.file, a.span.start, &a.code).cmp(&(&b.file, b.span.start, &b.code))
+        });
+        match format {
+            OutputFormat::Human => Some(render::reconcile::human(&docs, &r, color)),
+            OutputFormat::Json => Some(render::reconcile::json(&docs, &r)),
+            OutputFormat::Sarif | OutputFormat::Github => None,
+        }
+    };
+    finish_with(common, gate, &docs, r.findings.clone(), failed, &own)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use figcheck::Span;
+
+    fn gate(fail_on: Severity, exit_zero: bool) -> Gate {
+        Gate {
+            fail_on,
+            exit_zero,
+            baseline: None,
+        }
+    }
+
+    #[test]
+    fn exit_status_follows_fail_on_and_exit_zero() {
+        let w = vec![Diagnostic::new(
+            "total",
+            Severity::Warning,
+            "f",
+            Span::new(0, 1),
+            "m",
+        )];
+        assert_eq!(exit_status(&gate(Severity::Warning, false), &w, false), 1);
+        assert_eq!(exit_status(&gate(Severity::Error, false), &w, false), 0);
+        assert_eq!(exit_status(&gate(Severity::Note, true), &w, false), 0);
+        assert_eq!(exit_status(&gate(Severity::Note, true), &w, true), 2);
+        assert_eq!(exit_status(&gate(Severity::Note, false), &[], false), 0);
+    }
+}

@@ -1,0 +1,127 @@
+//! `figcheck snapshot PATH...`: writes each draft's facts ledger beside it (or under
+//! `[snapshot] dir` of its figcheck.toml). `--check` writes nothing and exits 1 when a ledger
+//! is missing or stale, printing a unified diff of the figures.
+
+use crate::cli::{Common, OutputFormat, read_docs_configured};
+use crate::cmd::gate::Configs;
+use figcheck::ledger::{self, Written};
+use std::path::{Path, PathBuf};
+
+/// Where the ledger of `draft` goes.
+pub fn ledger_path(draft: &Path, configs: &mut Configs) -> Result<PathBuf, String> {
+    let (cfg_path, cfg) = configs.for_path(draft).map_err(|e| e.to_string())?;
+    let name = format!(
+        "{}.facts",
+        draft
+            .file_name()
+            .map(|n| n.to_string_lossy())
+            .unwrap_or_default()
+    );
+    match (&cfg.snapshot.dir, cfg_path.and_then(Path::parent)) {
+        (Some(dir), Some(base)) => {
+            let base = if base.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                base
+            };
+            let abs = |x: &Path| std::path::absolute(x).unwrap_or_else(|_| x.to_path_buf());
+            let rel = abs(draft)
+                .strip_prefix(abs(base))
+                .map(Path::to_path_buf)
+                .map_err(|_| {
+                    format!(
+                        "{}: outside the directory of its figcheck.toml",
+                        draft.display()
+                    )
+                })?;
+            let parent = rel.parent().unwrap_or(Path::new(""));
+            Ok(base.join(dir).join(parent).join(name))
+        }
+        _ => Ok(draft.with_file_name(name)),
+    }
+}
+
+/// Runs `snapshot`; returns the exit status.
+pub fn run(common: &Common, check: bool) -> i32 {
+    if common.format != OutputFormat::Human {
+        eprintln!("error: snapshot writes ledgers; --format does not apply");
+        return 2;
+    }
+    if common.paths.iter().any(|p| p.as_os_str() == "-") {
+        eprintln!(
+            "error: snapshot needs files: a ledger is written beside each draft, so `-` cannot be used"
+        );
+        return 2;
+    }
+    let (docs, mut failed) = match read_docs_configured(common) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return 2;
+        }
+    };
+    let mut configs = match Configs::new(common.config.as_deref()) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return 2;
+        }
+    };
+    let mut stale = 0;
+    for doc in &docs {
+        let draft = PathBuf::from(&doc.name);
+        let path = match ledger_path(&draft, &mut configs) {
+            Ok(p) => p,
+            Err(e) => {
+                eprintln!("error: {e}");
+                failed = true;
+                continue;
+            }
+        };
+        let entries = ledger::entries(doc, &figcheck::extract(doc));
+        let name = draft
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let content = ledger::render(&name, &entries);
+        if check {
+            let old = std::fs::read_to_string(&path).unwrap_or_default();
+            if old != content {
+                stale += 1;
+                let shown = path.display().to_string();
+                let what = if old.is_empty() { "missing" } else { "stale" };
+                println!("{shown}: {what}; run `figcheck snapshot {}`", doc.name);
+                let diff = similar::TextDiff::from_lines(&old, &content);
+                print!(
+                    "{}",
+                    diff.unified_diff().context_radius(1).header(
+                        &format!("{shown} (recorded)"),
+                        &format!("{shown} (draft now)")
+                    )
+                );
+            }
+            continue;
+        }
+        match ledger::write(&path, &content, &draft) {
+            Ok(w) => {
+                let verb = match w {
+                    Written::Created => "created",
+                    Written::Updated => "updated",
+                    Written::Unchanged => "unchanged",
+                };
+                println!("{verb} {} ({} figures)", path.display(), entries.len());
+            }
+            Err(e) => {
+                eprintln!("error: {}: {e}", path.display());
+                failed = true;
+            }
+        }
+    }
+    if failed {
+        2
+    } else if stale > 0 {
+        1
+    } else {
+        0
+    }
+}

@@ -1,0 +1,249 @@
+//! Snapshots of `figcheck check` (human and JSON) for every fixture under `fixtures/check/`,
+//! plus guards that do not depend on the snapshots: `clean*` files produce no findings, and
+//! `fires*` files produce at least one finding of the rule their directory is named after.
+
+mod common;
+use common::*;
+use serde_json::Value;
+
+fn json_findings(path: &str) -> Vec<Value> {
+    let out = figcheck(&["check", "--format", "json", "--exit-zero", path]);
+    assert_eq!(out.status.code(), Some(0), "{path}: {}", stderr(&out));
+    let v: Value = serde_json::from_str(&stdout(&out)).expect("check --format json is JSON");
+    assert_eq!(v["version"], 1);
+    v["findings"].as_array().cloned().unwrap_or_default()
+}
+
+#[test]
+fn every_check_fixture_is_snapshotted() {
+    let all = fixtures("check");
+    assert!(all.len() >= 20, "check fixtures are missing");
+    for f in all {
+        let path = f.to_str().unwrap();
+        let human = figcheck(&["check", "--color", "never", "--exit-zero", path]);
+        assert_eq!(human.status.code(), Some(0), "{path}: {}", stderr(&human));
+        assert_snap(&f, "check", &stdout(&human));
+        let json = figcheck(&["check", "--format", "json", "--exit-zero", path]);
+        assert_snap(&f, "check-json", &stdout(&json));
+    }
+}
+
+#[test]
+fn clean_fixtures_are_silent_and_firing_ones_fire_their_rule() {
+    let mut clean = 0;
+    let mut fires = 0;
+    for f in fixtures("check") {
+        let path = f.to_str().unwrap();
+        let name = f.file_name().unwrap().to_str().unwrap();
+        let rule = f.parent().unwrap().file_name().unwrap().to_str().unwrap();
+        let findings = json_findings(path);
+        if name.starts_with("clean") {
+            clean += 1;
+            assert!(findings.is_empty(), "{path} should be clean: {findings:#?}");
+        } else if name.starts_with("fires") {
+            fires += 1;
+            assert!(
+                findings.iter().any(|d| d["code"] == rule),
+                "{path} should fire {rule}: {findings:#?}"
+            );
+        }
+    }
+    assert!(clean >= 10 && fires >= 10, "clean {clean}, fires {fires}");
+}
+
+#[test]
+fn every_rule_has_firing_and_clean_fixtures() {
+    let out = figcheck(&["rules", "--format", "json"]);
+    let v: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    for r in v["rules"].as_array().unwrap() {
+        let code = r["code"].as_str().unwrap();
+        let fx = fixtures(&format!("check/{code}"));
+        let has = |p: &str| {
+            fx.iter()
+                .any(|f| f.file_name().unwrap().to_str().unwrap().starts_with(p))
+        };
+        assert!(has("fires") && has("clean"), "rule {code} lacks fixtures");
+    }
+}
+
+#[test]
+fn json_findings_follow_the_contract() {
+    for f in fixtures("check") {
+        let path = f.to_str().unwrap();
+        let text = std::fs::read_to_string(root().join(&f)).unwrap();
+        for d in json_findings(path) {
+            let (s, e) = (
+                d["start"].as_u64().unwrap() as usize,
+                d["end"].as_u64().unwrap() as usize,
+            );
+            assert!(s < e && e <= text.len(), "{path}: bad span {s}..{e}");
+            assert!(text.is_char_boundary(s) && text.is_char_boundary(e));
+            let line = text[..s].matches('\n').count() + 1;
+            assert_eq!(d["line"].as_u64().unwrap() as usize, line, "{path}");
+            let col = text[..s].rsplit('\n').next().unwrap().chars().count() + 1;
+            assert_eq!(d["column"].as_u64().unwrap() as usize, col, "{path}");
+            assert!(["error", "warning", "note"].contains(&d["severity"].as_str().unwrap()));
+            assert!(!d["message"].as_str().unwrap().is_empty());
+            for r in d["related"].as_array().unwrap() {
+                let (s, e) = (
+                    r["start"].as_u64().unwrap() as usize,
+                    r["end"].as_u64().unwrap() as usize,
+                );
+                assert!(s < e && e <= text.len(), "{path}: bad related span");
+                assert_eq!(r["file"], d["file"]);
+            }
+        }
+    }
+}
+
+// ---- the command line: one test per exit status and format ----
+
+const CLEAN: &str = "fixtures/check/conversion/clean.md";
+const ERRORS: &str = "fixtures/check/conversion/fires.md";
+const WARNINGS: &str = "fixtures/check/breakdown/fires.md";
+
+#[test]
+fn exit_0_on_a_clean_draft() {
+    for format in ["human", "json"] {
+        let o = figcheck(&["check", "--format", format, CLEAN]);
+        assert_eq!(o.status.code(), Some(0), "{format}: {}", stderr(&o));
+    }
+    let o = figcheck(&["check", CLEAN]);
+    assert!(stdout(&o).contains("0 errors, 0 warnings"));
+}
+
+#[test]
+fn exit_1_on_findings_in_either_format() {
+    let o = figcheck(&["check", "--color", "never", ERRORS]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    assert!(
+        out.contains("error[conversion]: −25 °C is −13 °F; the text says −11 °F"),
+        "{out}"
+    );
+    assert!(
+        out.contains("--> fixtures/check/conversion/fires.md:3:36"),
+        "{out}"
+    );
+    assert!(out.contains("= help: write −13 °F"), "{out}");
+    assert!(!out.contains('\u{1b}'), "no colour when --color never");
+    let o = figcheck(&["check", "--format", "json", ERRORS]);
+    assert_eq!(o.status.code(), Some(1));
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["findings"].as_array().unwrap().len(), 3);
+}
+
+#[test]
+fn colour_only_when_asked() {
+    let o = figcheck(&["check", "--color", "always", ERRORS]);
+    assert!(stdout(&o).contains('\u{1b}'));
+    // Not a terminal, NO_COLOR set by the harness: plain.
+    let o = figcheck(&["check", ERRORS]);
+    assert!(!stdout(&o).contains('\u{1b}'));
+}
+
+#[test]
+fn exit_2_on_a_missing_file_and_the_others_are_still_checked() {
+    let o = figcheck(&["check", "--format", "json", "no/such/draft.md", ERRORS]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("no/such/draft.md"), "{}", stderr(&o));
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["findings"].as_array().unwrap().len(), 3);
+}
+
+#[test]
+fn exit_2_on_usage_errors() {
+    assert_eq!(
+        figcheck(&["check", "--fail-on", "fatal", CLEAN])
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(figcheck(&["check"]).status.code(), Some(2));
+    assert_eq!(
+        figcheck(&["check", "--format", "yaml", CLEAN])
+            .status
+            .code(),
+        Some(2)
+    );
+    // SARIF and GitHub output come from the gate (tests/gate.rs): a clean draft passes.
+    for format in ["sarif", "github"] {
+        let o = figcheck(&["check", "--format", format, CLEAN]);
+        assert_eq!(o.status.code(), Some(0), "{format}: {}", stderr(&o));
+    }
+}
+
+#[test]
+fn fail_on_sets_the_failing_severity() {
+    // Only warnings: they fail by default, not with --fail-on error, and with --fail-on note.
+    assert_eq!(figcheck(&["check", WARNINGS]).status.code(), Some(1));
+    assert_eq!(
+        figcheck(&["check", "--fail-on", "error", WARNINGS])
+            .status
+            .code(),
+        Some(0)
+    );
+    assert_eq!(
+        figcheck(&["check", "--fail-on", "note", WARNINGS])
+            .status
+            .code(),
+        Some(1)
+    );
+    assert_eq!(
+        figcheck(&["check", "--fail-on", "error", ERRORS])
+            .status
+            .code(),
+        Some(1)
+    );
+}
+
+#[test]
+fn exit_zero_reports_but_passes() {
+    let o = figcheck(&["check", "--exit-zero", ERRORS]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).contains("error[conversion]"));
+    // An unreadable file still fails: --exit-zero is about findings.
+    assert_eq!(
+        figcheck(&["check", "--exit-zero", "nope.md"]).status.code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn rules_lists_every_rule_with_its_doc() {
+    let o = figcheck(&["rules"]);
+    assert_eq!(o.status.code(), Some(0));
+    let human = stdout(&o);
+    let o = figcheck(&["rules", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0));
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let rules = v["rules"].as_array().unwrap();
+    assert!(rules.len() >= 10);
+    for r in rules {
+        let code = r["code"].as_str().unwrap();
+        assert!(
+            human.contains(&format!("{code} (")),
+            "{code} missing from human list"
+        );
+        assert!(r["doc"].as_str().unwrap().contains("**Fires:**"));
+        assert!(["error", "warning", "note"].contains(&r["severity"].as_str().unwrap()));
+    }
+}
+
+#[test]
+fn docs_rules_md_carries_every_rules_doc() {
+    let page = std::fs::read_to_string(root().join("docs/rules.md")).unwrap();
+    let o = figcheck(&["rules", "--format", "json"]);
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    for r in v["rules"].as_array().unwrap() {
+        let code = r["code"].as_str().unwrap();
+        assert!(
+            page.contains(&format!("## `{code}`")),
+            "docs/rules.md lacks {code}"
+        );
+        assert!(
+            page.contains(r["doc"].as_str().unwrap()),
+            "docs/rules.md has a stale doc for {code}: regenerate it from `figcheck rules --format json`"
+        );
+    }
+}
