@@ -56,7 +56,13 @@ fn fail<T>(i: &str) -> IResult<&str, T> {
 
 /// A month name (case-sensitive, capitalised).
 pub fn month(i: &str) -> IResult<&str, i8> {
-    for (name, m) in TABLES.months.candidates(i) {
+    if !i.starts_with(|c: char| c.is_ascii_uppercase()) {
+        return fail(i);
+    }
+    for (name, m) in &TABLES.months {
+        if name.as_bytes().first() != i.as_bytes().first() {
+            continue;
+        }
         if let Some(n) = phrase_exact(i, name) {
             return Ok((&i[n..], *m));
         }
@@ -66,7 +72,13 @@ pub fn month(i: &str) -> IResult<&str, i8> {
 
 /// A weekday name.
 pub fn weekday(i: &str) -> IResult<&str, i8> {
-    for (name, d) in TABLES.weekdays.candidates(i) {
+    if !i.starts_with(|c: char| c.is_ascii_uppercase()) {
+        return fail(i);
+    }
+    for (name, d) in &TABLES.weekdays {
+        if name.as_bytes().first() != i.as_bytes().first() {
+            continue;
+        }
         if let Some(n) = phrase_exact(i, name) {
             return Ok((&i[n..], *d));
         }

@@ -9,7 +9,6 @@ pub mod scan;
 pub mod sentence;
 pub mod tables;
 pub mod text;
-pub mod trigger;
 
 use crate::quantity::Quantity;
 use crate::source::Document;

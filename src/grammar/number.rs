@@ -962,9 +962,9 @@ pub fn fraction(i: &str) -> IResult<&str, Num> {
 
 pub(crate) fn fraction_word(i: &str) -> IResult<&str, (String, Decimal)> {
     let (r, w) = super::text::word(i)?;
-    let lw = w.to_lowercase();
-    match TABLES.fractions.get(&lw) {
-        Some(d) => Ok((r, (lw, *d))),
+    let lw = lower(w);
+    match TABLES.fractions.get(lw.as_ref()) {
+        Some(d) => Ok((r, (lw.into_owned(), *d))),
         None => fail(i),
     }
 }

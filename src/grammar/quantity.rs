@@ -10,7 +10,7 @@
 
 use super::number::{Num, NumKind, digit_number, number, unsigned_digits};
 use super::tables::{HedgeKind, TABLES};
-use super::text::{is_word_char, phrase_ci, phrase_exact, word, word_ci, ws, ws0};
+use super::text::{first_byte_ci, is_word_char, phrase_ci, phrase_exact, word, word_ci, ws, ws0};
 use crate::quantity::{Bound, Dimension, Figure};
 use nom::{IResult, Parser, branch::alt, bytes::complete::tag, combinator::opt, error::ErrorKind};
 use rust_decimal::Decimal;
@@ -67,7 +67,9 @@ fn fail<T>(i: &str) -> IResult<&str, T> {
 /// `unit = alias` (longest match from `grammar/units.toml`). `attached` means no space came
 /// between number and unit.
 pub fn unit(i: &str, attached: bool) -> Option<(usize, usize)> {
-    for (alias, idx, exact) in TABLES.unit_aliases.candidates(i) {
+    let first = usize::from(i.as_bytes().first()?.to_ascii_lowercase());
+    for &k in &TABLES.unit_by_first[first] {
+        let (alias, idx, exact) = &TABLES.unit_aliases[k];
         let n = if *exact {
             phrase_exact(i, alias)
         } else {
@@ -114,7 +116,10 @@ pub fn unit(i: &str, attached: bool) -> Option<(usize, usize)> {
 /// A currency name or code after a number: "dollars", "USD", "cents" (minor). `attached`:
 /// written against the digits ("115USD"), where only an upper-case code is taken.
 pub fn currency_name(i: &str, attached: bool) -> Option<(usize, usize, bool)> {
-    for (name, idx, minor) in TABLES.currency_names.candidates(i) {
+    for (name, idx, minor) in &TABLES.currency_names {
+        if !first_byte_ci(i, name) {
+            continue;
+        }
         if let Some(n) = phrase_ci(i, name) {
             let cur = &TABLES.currencies[*idx];
             let is_code = name.len() == 3 && name.eq_ignore_ascii_case(&cur.code);
@@ -164,7 +169,10 @@ pub(crate) fn cents_after(r: &str, idx: usize) -> Option<(&str, Decimal)> {
 }
 
 fn currency_prefix(i: &str) -> Option<(usize, usize)> {
-    for (p, idx) in TABLES.currency_prefixes.candidates(i) {
+    for (p, idx) in &TABLES.currency_prefixes {
+        if !first_byte_ci(i, p) {
+            continue;
+        }
         if i.starts_with(p.as_str()) {
             let rest = &i[p.len()..];
             // A code prefix ("USD 5") needs a space or digit after it.
@@ -495,7 +503,10 @@ pub fn amount(i: &str) -> IResult<&str, Parsed> {
 
 /// "dozens", "hundreds of thousands", "several", "a few".
 pub fn vague(i: &str) -> IResult<&str, Parsed> {
-    for (phrase, v) in TABLES.vague.candidates(i) {
+    for (phrase, v) in &TABLES.vague {
+        if !first_byte_ci(i, phrase) {
+            continue;
+        }
         let Some(n) = phrase_ci(i, phrase) else {
             continue;
         };
@@ -535,7 +546,10 @@ pub fn vague(i: &str) -> IResult<&str, Parsed> {
 }
 
 pub(crate) fn hedge_before(i: &str) -> IResult<&str, HedgeKind> {
-    for (p, k) in TABLES.hedges_before.candidates(i) {
+    for (p, k) in &TABLES.hedges_before {
+        if !first_byte_ci(i, p) {
+            continue;
+        }
         let n = if p.starts_with(|c: char| c.is_alphabetic()) {
             phrase_ci(i, p)
         } else {
@@ -551,10 +565,15 @@ pub(crate) fn hedge_before(i: &str) -> IResult<&str, HedgeKind> {
 
 pub(crate) fn hedge_after(i: &str) -> IResult<&str, HedgeKind> {
     let (r, _) = ws0(i)?;
-    for (p, k) in TABLES.hedges_after.candidates(r) {
+    for (p, k) in &TABLES.hedges_after {
+        if !first_byte_ci(r, p) {
+            continue;
+        }
         if let Some(n) = phrase_ci(r, p) {
-            // "5000 or less than 6000": the words open a new bound, they do not close this one.
-            if phrase_ci(r[n..].trim_start_matches([' ', '\t']), "than").is_some() {
+            // "5000 or less than 6000", "above 1000 and below 1500": the words open a new
+            // bound, they do not close this one.
+            let next = r[n..].trim_start_matches([' ', '\t']);
+            if phrase_ci(next, "than").is_some() || next.starts_with(|c: char| c.is_ascii_digit()) {
                 continue;
             }
             return Ok((&r[n..], *k));
@@ -673,13 +692,6 @@ pub(crate) fn hedged(i: &str) -> IResult<&str, Parsed> {
     Ok((r, p))
 }
 
-#[allow(dead_code)] // production of the EBNF; `quantity` runs it on an amount it already parsed
-pub(crate) fn after_hedged(i: &str) -> IResult<&str, Parsed> {
-    let (r, p) = amount(i)?;
-    let (r, k) = hedge_after(r)?;
-    Ok((r, apply_hedge(p, k)))
-}
-
 pub(crate) fn range_sep(i: &str) -> IResult<&str, &str> {
     alt((
         (ws0, alt((tag("-"), tag("–"), tag("—"), tag("~"))), ws0).map(|(_, s, _)| s),
@@ -718,11 +730,11 @@ fn make_range(mut a: Parsed, b: Parsed) -> Option<Parsed> {
 /// `range = amount sep amount` with the unit shared: "300-400", "300 to 400 km", "5k-20k".
 pub fn range_plain(i: &str) -> IResult<&str, Parsed> {
     let (r, a) = amount(i)?;
-    range_rest(i, a, r)
+    range_rest(i, r, a)
 }
 
-/// The rest of `range_plain` once its first amount `a` is parsed, with `r` after it.
-fn range_rest<'a>(i: &'a str, a: Parsed, r: &'a str) -> IResult<&'a str, Parsed> {
+/// The rest of a plain range after its first amount `a` (which ended at `r`).
+fn range_rest<'a>(i: &'a str, r: &'a str, a: Parsed) -> IResult<&'a str, Parsed> {
     let (r, _) = range_sep(r)?;
     let (r, b) = amount(r)?;
     // Years ("2019-2020") are a date range, not a count range: leave them alone.
@@ -769,26 +781,21 @@ pub fn percent_of(i: &str) -> IResult<&str, Parsed> {
 }
 
 /// The top production: `quantity`.
-///
-/// In order: `range_between | hedged | article_unit | vague | range_plain | after_hedged |
-/// amount | percent_of`. The last three alternatives after `vague` all begin with the same
-/// `amount`, so it is parsed once and its continuations are tried on the result.
 pub fn quantity(i: &str) -> IResult<&str, Parsed> {
-    if let ok @ Ok(_) = alt((range_between, hedged, article_unit, vague)).parse(i) {
-        return ok;
+    if let Ok(r) = alt((range_between, hedged, article_unit, vague)).parse(i) {
+        return Ok(r);
     }
-    match amount(i) {
-        Ok((r, a)) => {
-            if let ok @ Ok(_) = range_rest(i, a.clone(), r) {
-                return ok;
-            }
-            if let Ok((r2, k)) = hedge_after(r) {
-                return Ok((r2, apply_hedge(a, k)));
-            }
-            Ok((r, a))
+    // `range_plain | after_hedged | amount`, parsing the first amount once.
+    if let Ok((r, a)) = amount(i) {
+        if let Ok(x) = range_rest(i, r, a.clone()) {
+            return Ok(x);
         }
-        Err(_) => percent_of(i),
+        if let Ok((r2, k)) = hedge_after(r) {
+            return Ok((r2, apply_hedge(a, k)));
+        }
+        return Ok((r, a));
     }
+    percent_of(i)
 }
 
 #[cfg(test)]
@@ -891,5 +898,73 @@ mod tests {
         // "F Block" is an address, not Fahrenheit.
         let (p, _) = q("23456 F Block");
         assert_eq!(p.dimension, Dimension::Count);
+    }
+
+    #[test]
+    fn bound_pairs_and_after_bounds() {
+        let (p, _) = q("above 1000 and below 1500");
+        assert_eq!(
+            (p.low, p.high, p.bound),
+            (Some(d("1000")), Some(d("1500")), Bound::Range)
+        );
+        let (p, _) = q("at most 100 and at least 20");
+        assert_eq!((p.low, p.high), (Some(d("20")), Some(d("100"))));
+        // Out of order: two separate bounds, not an empty range.
+        let (p, n) = q("more than 40 and less than 10");
+        assert_eq!((p.low, p.high, n), (Some(d("40")), None, 12));
+        let (p, _) = q("about 500 or more");
+        assert_eq!((p.low, p.high, p.bound), (Some(d("500")), None, Bound::Ge));
+        let (p, n) = q("equal to 5000 or less than 6000");
+        assert_eq!((p.low, p.high, n), (Some(d("5000")), Some(d("5000")), 13));
+    }
+
+    #[test]
+    fn money_forms() {
+        let cases = [
+            ("3 dollars 50 cents", "3.5", "USD"),
+            ("thirteen dollars and forty-five cents", "13.45", "USD"),
+            ("450,000 yen", "450000", "JPY"),
+            ("10 €", "10", "EUR"),
+            ("115USD", "115", "USD"),
+            ("75 USD million", "75000000", "USD"),
+            ("30 MUSD", "30000000", "USD"),
+            ("20 usd", "20", "USD"),
+            ("12-cent", "0.12", "USD"),
+            ("half million usd", "500000", "USD"),
+        ];
+        for (t, v, u) in cases {
+            let (p, n) = q(t);
+            assert_eq!(
+                (p.value.map(|f| f.value), p.unit.as_deref(), n),
+                (Some(d(v)), Some(u), t.len()),
+                "{t}"
+            );
+        }
+        // Codes other than the loose ones must be upper case: "a cad" is not money.
+        let (p, _) = q("5 cad");
+        assert_eq!(p.dimension, Dimension::Count);
+    }
+
+    #[test]
+    fn compound_and_bracketed_units() {
+        let (p, _) = q("5 feet 2 inches");
+        assert_eq!((p.value.unwrap().value * d("12")).round_dp(6), d("62"));
+        let (p, _) = q("1 year 1 month 21 days");
+        assert_eq!(p.unit.as_deref(), Some("year"));
+        // Metric units are two figures.
+        let (p, n) = q("12 m 2 dm");
+        assert_eq!((p.value.unwrap().value, n), (d("12"), 4));
+        let (p, _) = q("20 (kg)");
+        assert_eq!(p.unit.as_deref(), Some("kg"));
+        let (p, _) = q("a couple of days");
+        assert_eq!(
+            (p.value.unwrap().value, p.unit.as_deref()),
+            (d("2"), Some("day"))
+        );
+        let (p, _) = q("aged 87");
+        assert_eq!(
+            (p.dimension, p.value.unwrap().value),
+            (Dimension::Age, d("87"))
+        );
     }
 }

@@ -66,32 +66,13 @@ const COMPOUND_HEADS: &[&str] = &[
     "sites",
 ];
 
-/// Role phrases by their first word, each split into words (longest phrase first).
-type RoleIndex = rustc_hash::FxHashMap<String, Vec<(Vec<String>, String)>>;
-
-static ROLE_INDEX: std::sync::LazyLock<RoleIndex> = std::sync::LazyLock::new(|| {
-    let mut m: RoleIndex = Default::default();
-    for (phrase, role) in &TABLES.roles {
-        let parts: Vec<String> = phrase.split(' ').map(str::to_string).collect();
-        m.entry(parts[0].clone())
-            .or_default()
-            .push((parts, role.clone()));
-    }
-    m
-});
-
 /// Extracts every figure of a document's prose, in order of position.
 pub fn scan(prose: &str, doc_date: Option<Date>) -> Vec<Quantity> {
-    scan_with(prose, doc_date, true)
-}
-
-/// [`scan`], with the quick reject of [`super::trigger`] on or off (off only to test it).
-pub fn scan_with(prose: &str, doc_date: Option<Date>, quick_reject: bool) -> Vec<Quantity> {
     let sents = sentences(prose);
     let mut out = Vec::new();
     for (si, s) in sents.iter().enumerate() {
         let before = out.len();
-        scan_sentence(prose, *s, si, doc_date, quick_reject, &mut out);
+        scan_sentence(prose, *s, si, doc_date, &mut out);
         attach_context(prose, *s, &mut out[before..]);
     }
     out
@@ -189,14 +170,7 @@ pub(crate) fn is_designation(tok: &str) -> bool {
     false
 }
 
-fn scan_sentence(
-    prose: &str,
-    s: Span,
-    si: usize,
-    doc_date: Option<Date>,
-    quick_reject: bool,
-    out: &mut Vec<Quantity>,
-) {
+fn scan_sentence(prose: &str, s: Span, si: usize, doc_date: Option<Date>, out: &mut Vec<Quantity>) {
     let mut i = s.start;
     while i < s.end {
         let Some(c) = prose[i..].chars().next() else {
@@ -217,27 +191,14 @@ fn scan_sentence(
             continue;
         }
         let tend = token_end(prose, i, s.end);
-        let rest = &prose[i..s.end];
-        // Quick reject first: a word no production starts with is skipped whole (to the
-        // token's end, as a designation would be).
-        if quick_reject && c.is_alphabetic() {
-            let w_end = rest
-                .find(|ch: char| !ch.is_alphabetic())
-                .unwrap_or(rest.len());
-            if !super::trigger::may_start(&rest[..w_end]) {
-                i = if tend > i {
-                    tend
-                } else {
-                    i + w_end.max(c.len_utf8())
-                };
-                continue;
-            }
-        }
         if tend > i && is_designation(&prose[i..tend]) {
             i = tend;
             continue;
         }
-        if let Some((len, q)) = try_at(prose, s, i, rest, si, doc_date) {
+        let rest = &prose[i..s.end];
+        if could_start(rest)
+            && let Some((len, q)) = try_at(prose, s, i, rest, si, doc_date)
+        {
             let end = trim_end(prose, i, i + len);
             if end > i {
                 let mut q = q;
@@ -249,6 +210,38 @@ fn scan_sentence(
         }
         // No figure here: skip the rest of the word.
         i = if tend > i { tend } else { i + c.len_utf8() };
+    }
+}
+
+/// Whether a figure can start here: a digit, a char some production starts with, or a word in
+/// `Tables::starters`. Most words fail this cheap test and are skipped without trying the
+/// productions.
+fn could_start(rest: &str) -> bool {
+    let Some(c) = rest.chars().next() else {
+        return false;
+    };
+    if c.is_ascii_digit() {
+        return true;
+    }
+    if !c.is_alphabetic() {
+        return TABLES.start_chars.contains(&c);
+    }
+    let n = rest
+        .find(|ch: char| !ch.is_alphabetic())
+        .unwrap_or(rest.len());
+    let w = &rest[..n];
+    if n > 24 {
+        return false;
+    }
+    let mut buf = [0u8; 24];
+    if w.is_ascii() {
+        for (k, b) in w.bytes().enumerate() {
+            buf[k] = b.to_ascii_lowercase();
+        }
+        let lw = std::str::from_utf8(&buf[..n]).unwrap_or("");
+        TABLES.starters.contains(lw)
+    } else {
+        TABLES.starters.contains(&w.to_lowercase())
     }
 }
 
@@ -268,7 +261,7 @@ pub(crate) fn try_at(
 ) -> Option<(usize, Quantity)> {
     let first = rest.chars().next()?;
     let pw_raw = prev_word(prose, s.start, i);
-    let pw = pw_raw.to_lowercase();
+    let pw = super::number::lower(pw_raw).into_owned();
     // Clock times.
     if first.is_ascii_digit()
         && let Ok((r, minutes)) = date::clock(rest)
@@ -402,10 +395,10 @@ fn from_parsed(p: Parsed, pw: &str, after: &str, si: usize, doc_date: Option<Dat
 }
 
 pub(crate) fn article_event(rest: &str, si: usize) -> Option<(usize, Quantity)> {
-    let lw: String = rest.chars().take(3).collect::<String>().to_lowercase();
-    let art_len = if lw.starts_with("an ") {
+    let b = rest.as_bytes();
+    let art_len = if b.len() >= 3 && b[..2].eq_ignore_ascii_case(b"an") && b[2] == b' ' {
         2
-    } else if lw.starts_with("a ") {
+    } else if b.len() >= 2 && b[0].eq_ignore_ascii_case(&b'a') && b[1] == b' ' {
         1
     } else {
         return None;
@@ -772,6 +765,11 @@ fn attach_context(prose: &str, s: Span, qs: &mut [Quantity]) {
         }
     }
     // Roles and direction, within the clause.
+    let lower_words: Vec<String> = if qs.iter().any(|q| q.lemma.is_some()) {
+        words.iter().map(|w| w.text.to_lowercase()).collect()
+    } else {
+        Vec::new()
+    };
     for q in qs.iter_mut() {
         let Some(cl) = cls
             .iter()
@@ -779,10 +777,9 @@ fn attach_context(prose: &str, s: Span, qs: &mut [Quantity]) {
         else {
             continue;
         };
-        let cw: Vec<&Word> = words
-            .iter()
-            .filter(|w| w.span.start >= cl.start && w.span.end <= cl.end)
-            .collect();
+        let c0 = words.partition_point(|w| w.span.start < cl.start);
+        let c1 = words.partition_point(|w| w.span.end <= cl.end).max(c0);
+        let cw: Vec<&Word> = words[c0..c1].iter().collect();
         let qi = cw
             .iter()
             .position(|w| w.span.start >= q.span.start)
@@ -797,16 +794,21 @@ fn attach_context(prose: &str, s: Span, qs: &mut [Quantity]) {
             })
             .unwrap_or(cw.len());
         if q.lemma.is_some() {
-            let lws: Vec<String> = cw.iter().map(|w| w.text.to_lowercase()).collect();
+            let lws = &lower_words[c0..c1];
             let mut best: Option<(usize, String)> = None;
             for wi in 0..cw.len() {
                 if wi >= qi && wi < qe {
                     continue;
                 }
-                for (parts, role) in ROLE_INDEX.get(lws[wi].as_str()).into_iter().flatten() {
+                let lw0 = lws[wi].as_bytes();
+                for (phrase, role) in &TABLES.roles {
+                    let pb = phrase.as_bytes();
+                    if !(pb.starts_with(lw0) && (pb.len() == lw0.len() || pb[lw0.len()] == b' ')) {
+                        continue;
+                    }
                     let mut n = 0;
                     let mut ok = true;
-                    for part in parts {
+                    for part in phrase.split(' ') {
                         if lws.get(wi + n).is_none_or(|w| w != part) {
                             ok = false;
                             break;

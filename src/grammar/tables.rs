@@ -3,9 +3,8 @@
 
 use crate::quantity::Dimension;
 use rust_decimal::Decimal;
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::Deserialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::str::FromStr;
 use std::sync::LazyLock;
 
@@ -117,77 +116,33 @@ pub struct Currency {
     pub loose: bool,
 }
 
-/// An entry of a phrase table: its phrase comes first.
-pub trait Keyed {
-    /// The phrase matched against the input.
-    fn key(&self) -> &str;
-}
-impl<A> Keyed for (String, A) {
-    fn key(&self) -> &str {
-        &self.0
-    }
-}
-impl<A, B> Keyed for (String, A, B) {
-    fn key(&self) -> &str {
-        &self.0
-    }
-}
+/// FNV-1a hashing for the tables: their keys are short words looked up at every word of the
+/// prose, and SipHash's resistance to chosen keys buys nothing for a fixed table.
+#[derive(Default, Clone, Copy)]
+pub struct Fnv(u64);
 
-/// A phrase table (longest phrase first) indexed by the first byte of each phrase, ASCII
-/// lower-cased, so a position only tries the entries that can match it. Order within a
-/// bucket is the table's order, so longest-first matching is kept. Derefs to the whole table.
-#[derive(Debug, Clone)]
-pub struct Indexed<T> {
-    items: Vec<T>,
-    buckets: Vec<Vec<u32>>,
-}
-
-impl<T: Keyed> Indexed<T> {
-    /// Indexes `items` (already in matching order).
-    pub fn new(items: Vec<T>) -> Indexed<T> {
-        let mut buckets = vec![Vec::new(); 256];
-        for (k, it) in items.iter().enumerate() {
-            if let Some(&b) = it.key().as_bytes().first() {
-                if b == b' ' || b == b'\t' {
-                    // A phrase starting with a space matches any run of spaces: file it
-                    // under both.
-                    buckets[usize::from(b' ')].push(k as u32);
-                    buckets[usize::from(b'\t')].push(k as u32);
-                } else {
-                    buckets[usize::from(b.to_ascii_lowercase())].push(k as u32);
-                    if b.is_ascii_alphabetic() {
-                        buckets[usize::from(b.to_ascii_uppercase())].push(k as u32);
-                    }
-                }
-            }
-        }
-        Indexed { items, buckets }
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
     }
-
-    /// The entries whose phrase may match at the start of `input`, in table order.
-    pub fn candidates<'a>(&'a self, input: &str) -> impl Iterator<Item = &'a T> + 'a {
-        let bucket: &[u32] = match input.as_bytes().first() {
-            Some(&b) => &self.buckets[usize::from(b)],
-            None => &[],
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
         };
-        bucket.iter().map(move |&k| &self.items[k as usize])
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
     }
 }
 
-impl<T> std::ops::Deref for Indexed<T> {
-    type Target = [T];
-    fn deref(&self) -> &[T] {
-        &self.items
-    }
-}
-
-impl<'a, T> IntoIterator for &'a Indexed<T> {
-    type Item = &'a T;
-    type IntoIter = std::slice::Iter<'a, T>;
-    fn into_iter(self) -> Self::IntoIter {
-        self.items.iter()
-    }
-}
+/// A map with [`Fnv`] hashing.
+pub type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
+/// A set with [`Fnv`] hashing.
+pub type FastSet<K> = HashSet<K, std::hash::BuildHasherDefault<Fnv>>;
 
 /// Every table, ready for lookups.
 #[derive(Debug)]
@@ -195,37 +150,40 @@ pub struct Tables {
     /// Units by index.
     pub units: Vec<Unit>,
     /// (alias, unit index, case-sensitive), longest alias first.
-    pub unit_aliases: Indexed<(String, usize, bool)>,
+    pub unit_aliases: Vec<(String, usize, bool)>,
+    /// Positions in `unit_aliases` by the alias's first byte, ASCII lower-cased (so a lookup
+    /// tries only aliases that can match; order stays longest first).
+    pub unit_by_first: Vec<Vec<usize>>,
     /// Currencies by index.
     pub currencies: Vec<Currency>,
     /// (prefix symbol, currency index), longest first; case-sensitive.
-    pub currency_prefixes: Indexed<(String, usize)>,
+    pub currency_prefixes: Vec<(String, usize)>,
     /// (name, currency index, minor unit), longest first; case-insensitive.
-    pub currency_names: Indexed<(String, usize, bool)>,
+    pub currency_names: Vec<(String, usize, bool)>,
     /// "one" → 1 … "nineteen" → 19.
-    pub units_words: HashMap<String, u32>,
+    pub units_words: FastMap<String, u32>,
     /// "twenty" → 20 …
-    pub tens_words: HashMap<String, u32>,
+    pub tens_words: FastMap<String, u32>,
     /// "hundred".
-    pub hundred_words: HashMap<String, u32>,
+    pub hundred_words: FastMap<String, u32>,
     /// "thousand" → 1000 …
-    pub scales: HashMap<String, Decimal>,
+    pub scales: FastMap<String, Decimal>,
     /// "k" → 1000, case-sensitive, longest first.
     pub suffixes: Vec<(String, Decimal)>,
     /// "dozen" → 12.
-    pub collectives: HashMap<String, u32>,
+    pub collectives: FastMap<String, u32>,
     /// "third" → 3.
-    pub fractions: HashMap<String, Decimal>,
+    pub fractions: FastMap<String, Decimal>,
     /// Ordinal words.
-    pub ordinals: HashSet<String>,
+    pub ordinals: FastSet<String>,
     /// Words the productions match literally ("point", "aged").
-    pub keywords: HashSet<String>,
+    pub keywords: FastSet<String>,
     /// (phrase, vague) longest first.
-    pub vague: Indexed<(String, Vague)>,
+    pub vague: Vec<(String, Vague)>,
     /// (phrase, kind) before a number, longest first.
-    pub hedges_before: Indexed<(String, HedgeKind)>,
+    pub hedges_before: Vec<(String, HedgeKind)>,
     /// (phrase, kind) after a number, longest first.
-    pub hedges_after: Indexed<(String, HedgeKind)>,
+    pub hedges_after: Vec<(String, HedgeKind)>,
     /// Widening of "about".
     pub widen_approx: Decimal,
     /// Widening of "nearly".
@@ -233,29 +191,33 @@ pub struct Tables {
     /// (phrase, role) longest first.
     pub roles: Vec<(String, String)>,
     /// noun form → lemma.
-    pub noun_forms: HashMap<String, String>,
+    pub noun_forms: FastMap<String, String>,
     /// Multi-word noun forms, longest first.
     pub noun_phrases: Vec<(String, String)>,
     /// Lemmas an article counts as one.
-    pub event_nouns: HashSet<String>,
+    pub event_nouns: FastSet<String>,
     /// Words never taken as a counted noun.
-    pub stop_words: HashSet<String>,
+    pub stop_words: FastSet<String>,
     /// Words giving a rise.
-    pub direction_up: HashSet<String>,
+    pub direction_up: FastSet<String>,
     /// Words giving a fall.
-    pub direction_down: HashSet<String>,
+    pub direction_down: FastSet<String>,
     /// Words after which a number is a designation (lower case, any case in the text).
-    pub designators: HashSet<String>,
+    pub designators: FastSet<String>,
     /// Designator words that must be written exactly so ("F", "MiG").
-    pub designators_exact: HashSet<String>,
+    pub designators_exact: FastSet<String>,
     /// Words before a phone number.
-    pub phone_words: HashSet<String>,
+    pub phone_words: FastSet<String>,
     /// (month name, month number), longest first; case-sensitive.
-    pub months: Indexed<(String, i8)>,
+    pub months: Vec<(String, i8)>,
     /// (weekday name, 0 = Monday), longest first.
-    pub weekdays: Indexed<(String, i8)>,
+    pub weekdays: Vec<(String, i8)>,
     /// "yesterday" → -1.
-    pub relative_days: HashMap<String, i64>,
+    pub relative_days: FastMap<String, i64>,
+    /// Every word (lower case) that can begin a figure: the scanner skips other words.
+    pub starters: FastSet<String>,
+    /// Every non-alphanumeric char that can begin a figure ("$", "~", "−").
+    pub start_chars: FastSet<char>,
 }
 
 /// The tables, parsed on first use.
@@ -419,6 +381,13 @@ fn longest_first<T>(v: &mut [(String, T)]) {
     v.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
 }
 
+/// The keywords that begin a production ("minus 4", "between 3 and 5", "aged 87", "another
+/// week"); connectives such as "and" or "to" never begin one.
+pub const STARTER_KEYWORDS: &[&str] = &[
+    "minus", "negative", "between", "age", "aged", "another", "full", "whole", "couple", "a", "an",
+    "all", "percent", "percents", "per",
+];
+
 /// Parses and cross-checks every table.
 pub fn load() -> Result<Tables, String> {
     let uf: UnitsFile = parse("units.toml")?;
@@ -458,6 +427,12 @@ pub fn load() -> Result<Tables, String> {
         }
     }
     unit_aliases.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
+    let mut unit_by_first = vec![Vec::new(); 256];
+    for (k, (alias, _, _)) in unit_aliases.iter().enumerate() {
+        if let Some(b) = alias.bytes().next() {
+            unit_by_first[usize::from(b.to_ascii_lowercase())].push(k);
+        }
+    }
 
     let cf: CurrenciesFile = parse("currencies.toml")?;
     let mut currencies = Vec::new();
@@ -484,7 +459,7 @@ pub fn load() -> Result<Tables, String> {
     let nf: NumbersFile = parse("numbers.toml")?;
     let dec =
         |k: &str, v: &str| parse_decimal(v).map_err(|e| format!("grammar/numbers.toml: {k}: {e}"));
-    let mut scales = HashMap::default();
+    let mut scales = FastMap::default();
     for (k, v) in &nf.scales {
         scales.insert(k.clone(), dec(k, v)?);
     }
@@ -566,9 +541,9 @@ pub fn load() -> Result<Tables, String> {
     let phone_words = dsf.context.phone.iter().map(|w| w.to_lowercase()).collect();
 
     let nnf: NounsFile = parse("nouns.toml")?;
-    let mut noun_forms = HashMap::default();
+    let mut noun_forms = FastMap::default();
     let mut noun_phrases = Vec::new();
-    let mut event_nouns = HashSet::default();
+    let mut event_nouns = FastSet::default();
     for n in &nnf.noun {
         for f in &n.forms {
             let f = f.to_lowercase();
@@ -632,12 +607,53 @@ pub fn load() -> Result<Tables, String> {
     }
     longest_first(&mut weekdays);
 
+    // The words and chars a production can start with (see `Tables::starters`).
+    let mut starters: FastSet<String> = FastSet::default();
+    let mut start_chars: FastSet<char> = "-−–+.½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞".chars().collect();
+    let add_phrase = |p: &str, starters: &mut FastSet<String>, chars: &mut FastSet<char>| {
+        let Some(c) = p.chars().next() else { return };
+        if c.is_alphabetic() {
+            let w: String = p.chars().take_while(|c| c.is_alphabetic()).collect();
+            starters.insert(w.to_lowercase());
+        } else if !c.is_ascii_digit() {
+            chars.insert(c);
+        }
+    };
+    let number_words = nf
+        .units
+        .keys()
+        .chain(nf.tens.keys())
+        .chain(nf.hundred.keys())
+        .chain(nf.scales.keys())
+        .chain(nf.collectives.keys())
+        .chain(nf.fractions.keys())
+        .chain(
+            nf.keywords
+                .words
+                .iter()
+                .filter(|w| STARTER_KEYWORDS.contains(&w.as_str())),
+        );
+    for w in number_words {
+        add_phrase(w, &mut starters, &mut start_chars);
+    }
+    let phrases = vague
+        .iter()
+        .map(|(p, _)| p)
+        .chain(hedges_before.iter().map(|(p, _)| p))
+        .chain(currency_prefixes.iter().map(|(p, _)| p))
+        .chain(months.iter().map(|(p, _)| p))
+        .chain(weekdays.iter().map(|(p, _)| p))
+        .chain(df.relative.keys());
+    for p in phrases {
+        add_phrase(p, &mut starters, &mut start_chars);
+    }
     Ok(Tables {
         units,
-        unit_aliases: Indexed::new(unit_aliases),
+        unit_aliases,
+        unit_by_first,
         currencies,
-        currency_prefixes: Indexed::new(currency_prefixes),
-        currency_names: Indexed::new(currency_names),
+        currency_prefixes,
+        currency_names,
         units_words: nf.units.into_iter().collect(),
         tens_words: nf.tens.into_iter().collect(),
         hundred_words: nf.hundred.into_iter().collect(),
@@ -651,9 +667,9 @@ pub fn load() -> Result<Tables, String> {
             .collect(),
         ordinals: nf.ordinals.words.into_iter().collect(),
         keywords: nf.keywords.words.into_iter().collect(),
-        vague: Indexed::new(vague),
-        hedges_before: Indexed::new(hedges_before),
-        hedges_after: Indexed::new(hedges_after),
+        vague,
+        hedges_before,
+        hedges_after,
         widen_approx,
         widen_almost,
         roles,
@@ -671,9 +687,11 @@ pub fn load() -> Result<Tables, String> {
             .into_iter()
             .map(|w| w.to_lowercase())
             .collect(),
-        months: Indexed::new(months),
-        weekdays: Indexed::new(weekdays),
+        months,
+        weekdays,
         relative_days: df.relative.into_iter().collect(),
+        starters,
+        start_chars,
     })
 }
 
@@ -711,7 +729,7 @@ mod tests {
                 _ => {}
             }
         }
-        let mut out = HashSet::default();
+        let mut out = HashSet::new();
         for (name, src) in SOURCES {
             let v: toml::Value =
                 toml::from_str(src).unwrap_or_else(|e| panic!("grammar/{name}: {e}"));
@@ -786,7 +804,6 @@ mod tests {
             "grammar::quantity::hedge_before" => quantity::hedge_before,
             "grammar::quantity::hedge_after" => quantity::hedge_after,
             "grammar::quantity::hedged" => quantity::hedged,
-            "grammar::quantity::after_hedged" => quantity::after_hedged,
             "grammar::quantity::range_sep" => quantity::range_sep,
             "grammar::quantity::range_plain" => quantity::range_plain,
             "grammar::quantity::range_between" => quantity::range_between,
@@ -804,7 +821,7 @@ mod tests {
     fn every_table_loads_and_tables_agree() {
         let t = load().expect("tables load");
         // No alias names two units of different dimensions (or two units at all).
-        let mut seen: HashMap<(&str, bool), usize> = HashMap::default();
+        let mut seen: HashMap<(&str, bool), usize> = HashMap::new();
         for (alias, idx, exact) in &t.unit_aliases {
             if let Some(prev) = seen.insert((alias.as_str(), *exact), *idx) {
                 assert_eq!(
@@ -819,7 +836,7 @@ mod tests {
             }
         }
         // A currency name belongs to one currency.
-        let mut names: HashMap<&str, usize> = HashMap::default();
+        let mut names: HashMap<&str, usize> = HashMap::new();
         for (name, idx, _) in &t.currency_names {
             if let Some(prev) = names.insert(name.as_str(), *idx) {
                 assert_eq!(
@@ -834,7 +851,7 @@ mod tests {
         }
         // A hedge word has one meaning on each side.
         for list in [&t.hedges_before, &t.hedges_after] {
-            let mut kinds: HashMap<&str, HedgeKind> = HashMap::default();
+            let mut kinds: HashMap<&str, HedgeKind> = HashMap::new();
             for (w, k) in list {
                 if let Some(prev) = kinds.insert(w.as_str(), *k) {
                     assert_eq!(prev, *k, "hedge {w:?} has two kinds");
@@ -851,6 +868,12 @@ mod tests {
             let (rest, n) = number::fraction(&text).unwrap_or_else(|e| panic!("{text}: {e:?}"));
             assert_eq!((rest, n.fig.value), ("", num / d), "{text}");
         }
+        // The starter keywords are table keywords.
+        for w in STARTER_KEYWORDS {
+            assert!(t.keywords.contains(*w), "starter {w} is not in [keywords]");
+            assert!(t.starters.contains(*w), "starter {w} missing");
+        }
+        assert!(!t.starters.contains("and") && !t.starters.contains("the"));
         // Twelve months, seven weekdays.
         let months: HashSet<i8> = t.months.iter().map(|(_, m)| *m).collect();
         assert_eq!(months.len(), 12);
@@ -870,7 +893,7 @@ mod tests {
         let known = known_functions();
         let known_names: HashSet<&str> = known.into_iter().collect();
         // Quoted terminals, outside comments.
-        let mut named = HashSet::default();
+        let mut named = HashSet::new();
         let mut rest = EBNF;
         let mut terminals = 0;
         while let Some(k) = rest.find(['"', '(']) {
