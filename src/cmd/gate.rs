@@ -92,6 +92,14 @@ pub fn rules() -> Vec<RuleMeta> {
          source, not necessarily an error.",
     ));
     r.push(RuleMeta::new(
+        "reconcile-vague",
+        Severity::Note,
+        "a vague word stretched past its usual range by another source's figure",
+        "What it checks (`figcheck reconcile`): a vague amount (\"several\", 3 to 9) set against \
+         another source's figure for the same claim that lies past the word's usual range.\n\
+         Why: vague words are elastic; this is worth a look, not a conflict.",
+    ));
+    r.push(RuleMeta::new(
         suppress::UNUSED,
         Severity::Warning,
         "a figcheck-ignore comment that silences nothing",

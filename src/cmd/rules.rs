@@ -5,7 +5,8 @@ use serde_json::json;
 
 /// Runs `rules`; returns the exit status.
 pub fn run(format: OutputFormat) -> i32 {
-    let rules = figcheck::rules();
+    // Every rule a finding can carry: the checks, reconcile's and the suppression rules.
+    let rules = crate::cmd::gate::rules();
     match format {
         OutputFormat::Human => {
             let mut out = String::new();
@@ -29,6 +30,7 @@ pub fn run(format: OutputFormat) -> i32 {
                 .map(|r| {
                     json!({
                         "code": r.code,
+                        "kind": kind(&r.code),
                         "severity": r.severity.as_str(),
                         "summary": r.summary,
                         "doc": r.doc,
@@ -44,5 +46,17 @@ pub fn run(format: OutputFormat) -> i32 {
             eprintln!("error: rules --format sarif/github is not supported yet");
             2
         }
+    }
+}
+
+/// Which part of figcheck reports a rule: `check` (a rule file under src/check/),
+/// `reconcile`, or `suppression` (the figcheck-ignore comments).
+fn kind(code: &str) -> &'static str {
+    if figcheck::rules().iter().any(|r| r.code == code) {
+        "check"
+    } else if code.starts_with("reconcile") {
+        "reconcile"
+    } else {
+        "suppression"
     }
 }
