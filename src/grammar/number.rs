@@ -976,6 +976,11 @@ pub fn number(i: &str) -> IResult<&str, Num> {
     if !(c.is_alphanumeric() || "-−–+.½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞".contains(c)) {
         return fail(i);
     }
+    // A number in words starts with a number word, a fraction or collective word, an article
+    // or a sign word: any other word ("in", "over") is not tried further.
+    if c.is_alphabetic() && !starts_number_word(i) {
+        return fail(i);
+    }
     alt((
         signed_fraction,
         collective,
@@ -983,6 +988,22 @@ pub fn number(i: &str) -> IResult<&str, Num> {
         digit_number,
     ))
     .parse(i)
+}
+
+fn starts_number_word(i: &str) -> bool {
+    let Ok((_, w)) = super::text::word(i) else {
+        return false;
+    };
+    let lw = lower(w);
+    let k = lw.as_ref();
+    let t = &*TABLES;
+    t.units_words.contains_key(k)
+        || t.tens_words.contains_key(k)
+        || t.hundred_words.contains_key(k)
+        || t.scales.contains_key(k)
+        || t.fractions.contains_key(k)
+        || t.collectives.contains_key(k)
+        || matches!(k, "a" | "an" | "minus" | "negative")
 }
 
 pub(crate) fn signed_fraction(i: &str) -> IResult<&str, Num> {
