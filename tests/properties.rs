@@ -621,7 +621,6 @@ proptest! {
     /// Visible non-prose (inline code, URLs) separates figures: no span runs across it.
     /// Fails today: grammar-bugs.md #4.
     #[test]
-    #[ignore = "grammar-bugs.md #4: spans run across blanked code spans and URLs"]
     fn code_and_urls_are_hard_boundaries((text, hidden) in hidden_case()) {
         let qs = extract(&text, Format::Markdown);
         for q in &qs {

@@ -70,6 +70,9 @@ pub fn quantity(doc: &Document, q: &Quantity) -> Value {
             m.insert("date_kind".into(), json!(k));
         }
     }
+    if let Some(t) = q.clock {
+        m.insert("time".into(), json!(t.strftime("%H:%M").to_string()));
+    }
     if q.adjectival {
         m.insert("adjectival".into(), json!(true));
     }

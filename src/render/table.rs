@@ -14,6 +14,12 @@ pub fn value_cell(q: &Quantity) -> String {
             _ => d.to_string(),
         };
     }
+    if let Some(t) = q.clock {
+        return t.strftime("%H:%M").to_string();
+    }
+    if q.dimension == figcheck::Dimension::Time {
+        return String::new();
+    }
     if let Some(f) = q.value {
         let v = fmt_dec(f.value);
         if q.approx {
