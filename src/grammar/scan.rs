@@ -439,6 +439,12 @@ pub(crate) fn article_event(rest: &str, si: usize) -> Option<(usize, Quantity)> 
             if COMPOUND_HEADS.contains(&next.as_str()) {
                 return None;
             }
+            // "a Shahed drone attack": a noun followed by another noun modifies it; the head
+            // comes later.
+            if next != lw && TABLES.noun_forms.contains_key(&next) {
+                pos = w_end;
+                continue;
+            }
             let mut q = Quantity::new(Span::default(), Dimension::Count);
             q.value = Some(Figure::int(1));
             q.low = Some(Decimal::ONE);
@@ -621,6 +627,7 @@ fn is_noun_candidate(w: &str) -> bool {
         && !TABLES.direction_up.contains(&lw)
         && !TABLES.direction_down.contains(&lw)
         && !lw.ends_with("ly")
+        && !is_verb_form(&lw)
         && ![
             "overnight",
             "ago",
@@ -638,6 +645,140 @@ fn is_noun_candidate(w: &str) -> bool {
             "amid",
         ]
         .contains(&lw.as_str())
+}
+
+/// Common verbs and verb-like forms that follow a bare amount ("Hundreds of thousands remain",
+/// "dozens said", "three were"): never the counted noun. Words ending in -ed or -ing are taken
+/// as verb forms unless the noun table knows them or they are common nouns with that ending.
+fn is_verb_form(lw: &str) -> bool {
+    const VERBS: &[&str] = &[
+        "remain",
+        "remained",
+        "remains",
+        "say",
+        "says",
+        "said",
+        "were",
+        "was",
+        "is",
+        "are",
+        "be",
+        "been",
+        "being",
+        "had",
+        "have",
+        "has",
+        "will",
+        "would",
+        "could",
+        "should",
+        "may",
+        "might",
+        "must",
+        "can",
+        "did",
+        "do",
+        "does",
+        "got",
+        "get",
+        "gets",
+        "went",
+        "go",
+        "goes",
+        "came",
+        "come",
+        "comes",
+        "stay",
+        "stayed",
+        "stays",
+        "left",
+        "took",
+        "take",
+        "takes",
+        "made",
+        "make",
+        "makes",
+        "saw",
+        "see",
+        "sees",
+        "told",
+        "tell",
+        "tells",
+        "fled",
+        "flee",
+        "flees",
+        "died",
+        "die",
+        "dies",
+        "lost",
+        "lose",
+        "loses",
+        "found",
+        "find",
+        "finds",
+        "gave",
+        "give",
+        "gives",
+        "spent",
+        "became",
+        "become",
+        "becomes",
+        "seem",
+        "seems",
+        "seemed",
+        "appear",
+        "appears",
+        "believe",
+        "believes",
+        "remaining",
+    ];
+    const ING_ED_NOUNS: &[&str] = &[
+        "building",
+        "dwelling",
+        "meeting",
+        "wedding",
+        "evening",
+        "morning",
+        "ceiling",
+        "offering",
+        "bombing",
+        "shelling",
+        "warning",
+        "crossing",
+        "sibling",
+        "hearing",
+        "briefing",
+        "funding",
+        "housing",
+        "clothing",
+        "training",
+        "ruling",
+        "setting",
+        "opening",
+        "ending",
+        "landing",
+        "feeling",
+        "painting",
+        "recording",
+        "rating",
+        "hundred",
+        "speed",
+        "seed",
+        "bed",
+        "shed",
+        "creed",
+        "breed",
+        "steed",
+        "bled",
+        "sled",
+    ];
+    if VERBS.contains(&lw) {
+        return true;
+    }
+    if ING_ED_NOUNS.contains(&lw) || lw.ends_with("eed") {
+        return false;
+    }
+    (lw.ends_with("ed") && lw.len() > 3) || (lw.ends_with("ing") && lw.len() > 4)
 }
 
 fn attach_context(prose: &str, s: Span, qs: &mut [Quantity]) {
@@ -828,6 +969,11 @@ fn attach_context(prose: &str, s: Span, qs: &mut [Quantity]) {
                     }
                 }
             }
+            // "several people had been killed": a role verb right after the noun and its
+            // auxiliaries belongs to the noun, whatever stands before the figure.
+            if let Some(r) = role_after_auxiliaries(lws, qe) {
+                best = Some((0, r));
+            }
             q.role = best.map(|(_, r)| r);
         }
         if matches!(
@@ -861,6 +1007,43 @@ fn attach_context(prose: &str, s: Span, qs: &mut [Quantity]) {
             }
         }
     }
+}
+
+/// The role of a phrase that follows `had been`, `were`, `was`... starting at word `at`.
+fn role_after_auxiliaries(lws: &[String], at: usize) -> Option<String> {
+    const AUX: &[&str] = &[
+        "had",
+        "have",
+        "has",
+        "been",
+        "were",
+        "was",
+        "are",
+        "is",
+        "be",
+        "being",
+        "reportedly",
+        "also",
+        "all",
+    ];
+    let mut i = at;
+    while i < lws.len() && i < at + 4 && AUX.contains(&lws[i].as_str()) {
+        i += 1;
+    }
+    if i == at
+        || !lws[at..i]
+            .iter()
+            .any(|w| w != "reportedly" && w != "also" && w != "all")
+    {
+        return None;
+    }
+    let found = TABLES.roles.iter().find(|(phrase, _)| {
+        phrase
+            .split(' ')
+            .enumerate()
+            .all(|(n, part)| lws.get(i + n).is_some_and(|w| w == part))
+    });
+    found.map(|(_, r)| r.clone())
 }
 
 /// Only spaces between two words (no comma or bracket).
@@ -944,6 +1127,58 @@ mod tests {
         assert_eq!(find(&qs, "25").role.as_deref(), Some("struck"));
         let qs = ex("Twelve people were injured.");
         assert_eq!(find(&qs, "Twelve").role.as_deref(), Some("wounded"));
+    }
+
+    #[test]
+    fn verbs_are_not_counted_nouns() {
+        let qs = ex("Hundreds of thousands remain without stable heat.");
+        assert_eq!(find(&qs, "Hundreds of thousands").noun, None);
+        let qs = ex("Dozens said they had no power.");
+        assert_eq!(find(&qs, "Dozens").noun, None);
+        let qs = ex("Thousands stranded overnight.");
+        assert_eq!(find(&qs, "Thousands").noun, None);
+        let qs = ex("It damaged 40 buildings and one building burned.");
+        assert_eq!(find(&qs, "40").lemma.as_deref(), Some("building"));
+        assert_eq!(find(&qs, "one").noun.as_deref(), Some("building"));
+    }
+
+    #[test]
+    fn noun_modifiers_are_not_counted() {
+        let qs = ex("Fallout from a Russian Shahed drone attack in Zaporizhzhia.");
+        assert!(
+            qs.iter().all(|(_, q)| q.lemma.as_deref() != Some("drone")),
+            "{qs:?}"
+        );
+        for text in [
+            "Russia fired an Iskander-M ballistic missile.",
+            "Russia fired a missile.",
+            "Russia fired a ballistic missile.",
+        ] {
+            let qs = ex(text);
+            let q = qs
+                .iter()
+                .find(|(_, q)| q.dimension == Dimension::Count)
+                .unwrap();
+            assert_eq!(q.1.value, Some(Figure::int(1)), "{text}");
+            assert_eq!(q.1.noun.as_deref(), Some("missile"), "{text}");
+        }
+        let qs = ex("A Shahed drone hit a house.");
+        let q = qs
+            .iter()
+            .find(|(_, q)| q.lemma.as_deref() == Some("drone"))
+            .unwrap();
+        assert_eq!(q.1.noun.as_deref(), Some("drone"));
+    }
+
+    #[test]
+    fn role_after_the_noun_wins() {
+        let qs = ex("Officials reported that several people had been killed and wounded.");
+        assert_eq!(find(&qs, "several").role.as_deref(), Some("killed"));
+        let qs = ex("Police said 12 people were injured.");
+        assert_eq!(find(&qs, "12").role.as_deref(), Some("wounded"));
+        // Without an auxiliary the nearest role still wins.
+        let qs = ex("Forces shot down 80 drones launched by Russia.");
+        assert_eq!(find(&qs, "80").role.as_deref(), Some("downed"));
     }
 
     #[test]
