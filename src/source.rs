@@ -86,7 +86,7 @@ impl Document {
     /// Builds a document from text already in memory.
     pub fn from_text(name: &str, text: String, format: Format) -> Result<Document, SourceError> {
         let (prose, date) = match format {
-            Format::Text => (text.clone(), None),
+            Format::Text => (crate::grammar::sentence::join_soft_breaks(&text), None),
             Format::Markdown => crate::source::markdown::prose(&text)?,
             Format::Html => (crate::source::html::prose(&text), None),
         };

@@ -9,8 +9,8 @@ const ABBREVIATIONS: &[&str] = &[
     "u.n", "e.g", "i.e", "deg", "lb", "oz", "ft", "mt", "fig",
 ];
 
-/// Splits prose into sentences. A sentence ends at a newline that starts a new block (in
-/// plain text: a line break followed by a capital, digit or quote, or a blank line), or at
+/// Splits prose into sentences. A sentence ends at a newline that starts a new block (plain
+/// text has had its soft line breaks turned into spaces by [`join_soft_breaks`]), or at
 /// `.`, `!`, `?` followed by space and a capital letter, digit or quote, unless the word
 /// before the full stop is a known abbreviation or a single capital initial.
 pub fn sentences(prose: &str) -> Vec<Span> {
@@ -114,9 +114,126 @@ pub fn clauses(prose: &str, sentence: Span) -> Vec<Span> {
     out
 }
 
+/// Plain text: turns the line breaks that do not end a sentence into spaces (same length, so
+/// offsets stay file offsets), as Markdown does with soft breaks. A line break stays when a
+/// blank line follows, when the line before ends with `.`, `!`, `?` or `:` (or a closing quote
+/// or bracket after one, or a bracketed credit such as "(Getty Images)"), when the next line
+/// starts a list item, or when the line before looks like a heading or byline: short, with no
+/// trailing comma or dangling function word, and followed by a line that starts with a capital
+/// letter, digit or quote. "for a week, until⏎February 1." stays one sentence.
+pub fn join_soft_breaks(text: &str) -> String {
+    let b = text.as_bytes();
+    let mut out = text.as_bytes().to_vec();
+    let mut line_start = 0;
+    for (i, &c) in b.iter().enumerate() {
+        if c != b'\n' {
+            continue;
+        }
+        let prev = text[line_start..i].trim();
+        line_start = i + 1;
+        let next_line = text[i + 1..].split('\n').next().unwrap_or("");
+        let next = next_line.trim();
+        if !prev.is_empty() && !next.is_empty() && !hard_break(prev, next) {
+            out[i] = b' ';
+        }
+    }
+    String::from_utf8(out).unwrap_or_else(|_| text.to_string())
+}
+
+fn hard_break(prev: &str, next: &str) -> bool {
+    const DANGLING: &[&str] = &[
+        "a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "from", "with", "into",
+        "until", "till", "than", "as", "and", "or", "but", "nor", "that", "which", "who", "whom",
+        "whose", "is", "was", "were", "are", "be", "been", "had", "has", "have", "said", "says",
+        "about", "over", "after", "before", "since", "between", "against", "among", "per", "via",
+        "if", "when", "while", "because", "its", "their", "his", "her", "our", "this", "these",
+        "those", "some", "more", "less", "least", "most", "not", "no", "will", "would", "could",
+    ];
+    let body = prev.trim_end_matches(['"', '”', '’', '\'', '»', ')', ']']);
+    if body.ends_with(['.', '!', '?', ':']) {
+        return true;
+    }
+    // A credit line such as "… (Getty Images)" before a new line.
+    let capital_next = next
+        .chars()
+        .next()
+        .is_some_and(|ch| ch.is_uppercase() || ch.is_ascii_digit() || "\"“‘'(–—".contains(ch));
+    if ["- ", "* ", "• ", "– ", "— "]
+        .iter()
+        .any(|m| next.starts_with(m))
+        || next == "-"
+    {
+        return true;
+    }
+    if prev.ends_with(')')
+        && prev
+            .rfind('(')
+            .is_some_and(|k| prev[k + 1..].starts_with(char::is_uppercase))
+        && capital_next
+    {
+        return true;
+    }
+    let last = prev
+        .rsplit(|ch: char| ch.is_whitespace())
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    let heading = prev.len() <= 100
+        && prev.split_whitespace().count() <= 16
+        && !prev.ends_with([',', ';', '-', '–', '—', '(', '&'])
+        && !DANGLING.contains(&last.as_str());
+    heading && capital_next
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn split_text(t: &str) -> Vec<String> {
+        let p = join_soft_breaks(t);
+        assert_eq!(p.len(), t.len());
+        sentences(&p)
+            .iter()
+            .map(|sp| t[sp.start..sp.end].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn plain_text_line_breaks() {
+        // A hard wrap mid-clause does not end the sentence.
+        assert_eq!(
+            split_text("The pause would last for a week, until\nFebruary 1. Then more.\n"),
+            vec![
+                "The pause would last for a week, until\nFebruary 1.",
+                "Then more."
+            ]
+        );
+        assert_eq!(
+            split_text("It fired 111 drones and\n80 were downed.\n"),
+            vec!["It fired 111 drones and\n80 were downed."]
+        );
+        // A stop, a blank line or a heading-like line ends it.
+        assert_eq!(
+            split_text(
+                "Kremlin confirms pause in strikes\nBy Jane Doe, Wire\nIt said so.\nThe \"end.\"\nNext one"
+            ),
+            vec![
+                "Kremlin confirms pause in strikes",
+                "By Jane Doe, Wire",
+                "It said so.",
+                "The \"end.\"",
+                "Next one"
+            ]
+        );
+        assert_eq!(
+            split_text("a pause until\n\nFebruary 1 came"),
+            vec!["a pause until", "February 1 came"]
+        );
+        assert_eq!(
+            split_text("A photo of the port. (Getty Images)\nOfficials said"),
+            vec!["A photo of the port.", "(Getty Images)", "Officials said"]
+        );
+    }
 
     #[test]
     fn splits() {
