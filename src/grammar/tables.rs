@@ -159,6 +159,8 @@ pub struct Tables {
     pub currency_prefix_by_first: Vec<Vec<usize>>,
     /// See `currency_prefix_by_first`.
     pub currency_name_by_first: Vec<Vec<usize>>,
+    /// Positions in `roles` by first byte, ASCII lower-cased (order kept).
+    pub role_by_first: Vec<Vec<usize>>,
     /// See `currency_prefix_by_first`.
     pub vague_by_first: Vec<Vec<usize>>,
     /// See `currency_prefix_by_first`.
@@ -661,6 +663,7 @@ pub fn load() -> Result<Tables, String> {
     Ok(Tables {
         currency_prefix_by_first: by_first(currency_prefixes.iter().map(|e| e.0.as_str())),
         currency_name_by_first: by_first(currency_names.iter().map(|e| e.0.as_str())),
+        role_by_first: by_first(roles.iter().map(|e| e.0.as_str())),
         vague_by_first: by_first(vague.iter().map(|e| e.0.as_str())),
         hedges_before_by_first: by_first(hedges_before.iter().map(|e| e.0.as_str())),
         hedges_after_by_first: by_first(hedges_after.iter().map(|e| e.0.as_str())),
