@@ -10,7 +10,7 @@
 
 use super::number::{Num, NumKind, digit_number, number, unsigned_digits};
 use super::tables::{HedgeKind, TABLES};
-use super::text::{first_byte_ci, is_word_char, phrase_ci, phrase_exact, word, word_ci, ws, ws0};
+use super::text::{is_word_char, phrase_ci, phrase_exact, word, word_ci, ws, ws0};
 use crate::quantity::{Bound, Dimension, Figure};
 use nom::{IResult, Parser, branch::alt, bytes::complete::tag, combinator::opt, error::ErrorKind};
 use rust_decimal::Decimal;
@@ -113,13 +113,18 @@ pub fn unit(i: &str, attached: bool) -> Option<(usize, usize)> {
     None
 }
 
+/// The positions in a `*_by_first` index of the entries that can match at `i`.
+fn by_first<'a>(index: &'a [Vec<usize>], i: &str) -> &'a [usize] {
+    i.as_bytes()
+        .first()
+        .map_or(&[], |b| &index[usize::from(b.to_ascii_lowercase())])
+}
+
 /// A currency name or code after a number: "dollars", "USD", "cents" (minor). `attached`:
 /// written against the digits ("115USD"), where only an upper-case code is taken.
 pub fn currency_name(i: &str, attached: bool) -> Option<(usize, usize, bool)> {
-    for (name, idx, minor) in &TABLES.currency_names {
-        if !first_byte_ci(i, name) {
-            continue;
-        }
+    for &e in by_first(&TABLES.currency_name_by_first, i) {
+        let (name, idx, minor) = &TABLES.currency_names[e];
         if let Some(n) = phrase_ci(i, name) {
             let cur = &TABLES.currencies[*idx];
             let is_code = name.len() == 3 && name.eq_ignore_ascii_case(&cur.code);
@@ -169,10 +174,8 @@ pub(crate) fn cents_after(r: &str, idx: usize) -> Option<(&str, Decimal)> {
 }
 
 fn currency_prefix(i: &str) -> Option<(usize, usize)> {
-    for (p, idx) in &TABLES.currency_prefixes {
-        if !first_byte_ci(i, p) {
-            continue;
-        }
+    for &e in by_first(&TABLES.currency_prefix_by_first, i) {
+        let (p, idx) = &TABLES.currency_prefixes[e];
         if i.starts_with(p.as_str()) {
             let rest = &i[p.len()..];
             // A code prefix ("USD 5") needs a space or digit after it.
@@ -503,10 +506,8 @@ pub fn amount(i: &str) -> IResult<&str, Parsed> {
 
 /// "dozens", "hundreds of thousands", "several", "a few".
 pub fn vague(i: &str) -> IResult<&str, Parsed> {
-    for (phrase, v) in &TABLES.vague {
-        if !first_byte_ci(i, phrase) {
-            continue;
-        }
+    for &e in by_first(&TABLES.vague_by_first, i) {
+        let (phrase, v) = &TABLES.vague[e];
         let Some(n) = phrase_ci(i, phrase) else {
             continue;
         };
@@ -546,10 +547,8 @@ pub fn vague(i: &str) -> IResult<&str, Parsed> {
 }
 
 pub(crate) fn hedge_before(i: &str) -> IResult<&str, HedgeKind> {
-    for (p, k) in &TABLES.hedges_before {
-        if !first_byte_ci(i, p) {
-            continue;
-        }
+    for &e in by_first(&TABLES.hedges_before_by_first, i) {
+        let (p, k) = &TABLES.hedges_before[e];
         let n = if p.starts_with(|c: char| c.is_alphabetic()) {
             phrase_ci(i, p)
         } else {
@@ -565,10 +564,8 @@ pub(crate) fn hedge_before(i: &str) -> IResult<&str, HedgeKind> {
 
 pub(crate) fn hedge_after(i: &str) -> IResult<&str, HedgeKind> {
     let (r, _) = ws0(i)?;
-    for (p, k) in &TABLES.hedges_after {
-        if !first_byte_ci(r, p) {
-            continue;
-        }
+    for &e in by_first(&TABLES.hedges_after_by_first, r) {
+        let (p, k) = &TABLES.hedges_after[e];
         if let Some(n) = phrase_ci(r, p) {
             // "5000 or less than 6000", "above 1000 and below 1500": the words open a new
             // bound, they do not close this one.

@@ -795,11 +795,9 @@ fn attach_context(prose: &str, s: Span, qs: &mut [Quantity]) {
             continue;
         }
         let end = qs[k].span.end;
-        let after: Vec<&Word> = words
-            .iter()
-            .filter(|w| w.span.start >= end)
-            .take(5)
-            .collect();
+        // Words are in order: the ones starting at or after `end` are a suffix.
+        let from = words.partition_point(|w| w.span.start < end);
+        let after: Vec<&Word> = words[from..].iter().take(5).collect();
         // Anything but spaces between the figure and the next word (a comma, a bracket)
         // means the next word is not its noun.
         let gap_ok = |w: &Word| {
@@ -942,7 +940,9 @@ fn attach_context(prose: &str, s: Span, qs: &mut [Quantity]) {
                     continue;
                 }
                 let lw0 = lws[wi].as_bytes();
-                for (phrase, role) in &TABLES.roles {
+                let Some(&b0) = lw0.first() else { continue };
+                for &e in &TABLES.role_by_first[usize::from(b0.to_ascii_lowercase())] {
+                    let (phrase, role) = &TABLES.roles[e];
                     let pb = phrase.as_bytes();
                     if !(pb.starts_with(lw0) && (pb.len() == lw0.len() || pb[lw0.len()] == b' ')) {
                         continue;

@@ -154,6 +154,19 @@ pub struct Tables {
     /// Positions in `unit_aliases` by the alias's first byte, ASCII lower-cased (so a lookup
     /// tries only aliases that can match; order stays longest first).
     pub unit_by_first: Vec<Vec<usize>>,
+    /// Positions in `currency_prefixes`, `currency_names`, `vague`, `hedges_before` and
+    /// `hedges_after` by first byte, ASCII lower-cased (order kept), like `unit_by_first`.
+    pub currency_prefix_by_first: Vec<Vec<usize>>,
+    /// See `currency_prefix_by_first`.
+    pub currency_name_by_first: Vec<Vec<usize>>,
+    /// Positions in `roles` by first byte, ASCII lower-cased (order kept).
+    pub role_by_first: Vec<Vec<usize>>,
+    /// See `currency_prefix_by_first`.
+    pub vague_by_first: Vec<Vec<usize>>,
+    /// See `currency_prefix_by_first`.
+    pub hedges_before_by_first: Vec<Vec<usize>>,
+    /// See `currency_prefix_by_first`.
+    pub hedges_after_by_first: Vec<Vec<usize>>,
     /// Currencies by index.
     pub currencies: Vec<Currency>,
     /// (prefix symbol, currency index), longest first; case-sensitive.
@@ -648,6 +661,12 @@ pub fn load() -> Result<Tables, String> {
         add_phrase(p, &mut starters, &mut start_chars);
     }
     Ok(Tables {
+        currency_prefix_by_first: by_first(currency_prefixes.iter().map(|e| e.0.as_str())),
+        currency_name_by_first: by_first(currency_names.iter().map(|e| e.0.as_str())),
+        role_by_first: by_first(roles.iter().map(|e| e.0.as_str())),
+        vague_by_first: by_first(vague.iter().map(|e| e.0.as_str())),
+        hedges_before_by_first: by_first(hedges_before.iter().map(|e| e.0.as_str())),
+        hedges_after_by_first: by_first(hedges_after.iter().map(|e| e.0.as_str())),
         units,
         unit_aliases,
         unit_by_first,
@@ -693,6 +712,18 @@ pub fn load() -> Result<Tables, String> {
         starters,
         start_chars,
     })
+}
+
+/// Positions of the phrases by their first byte, ASCII lower-cased, in list order: the
+/// entries `text::first_byte_ci` lets through for an input starting with that byte.
+fn by_first<'a>(phrases: impl Iterator<Item = &'a str>) -> Vec<Vec<usize>> {
+    let mut out = vec![Vec::new(); 256];
+    for (k, p) in phrases.enumerate() {
+        if let Some(b) = p.bytes().next() {
+            out[usize::from(b.to_ascii_lowercase())].push(k);
+        }
+    }
+    out
 }
 
 impl Tables {
