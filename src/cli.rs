@@ -270,12 +270,6 @@ pub fn use_color(color: &str) -> bool {
     }
 }
 
-// `check` and `reconcile` run through the gate (`cmd::gate::check`, `cmd::gate::reconcile`).
-// Their helpers' own entry points stay referenced (an unnamed const counts as a use) until
-// they are removed or wired to `cmd::gate::finish`.
-const _: fn(&Common, &Gate) -> i32 = cmd::check::run;
-const _: fn(&Common, &Gate) -> i32 = cmd::reconcile::run;
-
 /// Runs the command line; returns the exit status.
 pub fn run() -> i32 {
     let cli = match Cli::try_parse() {
