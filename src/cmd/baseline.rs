@@ -1,26 +1,16 @@
 //! `figcheck baseline PATH... > figcheck-baseline.json`: records the current findings (after
 //! configuration and suppressions) so that `check --baseline FILE` reports only new ones.
 
-use crate::cli::{Common, read_docs_configured};
-use crate::cmd::gate::{Configs, check_findings, process};
+use crate::cli::Common;
+use crate::cmd::gate::{check_findings, process};
 use figcheck::baseline::Baseline;
 use std::path::Path;
 
 /// Runs `baseline`; returns the exit status.
 pub fn run(common: &Common) -> i32 {
-    let (docs, failed) = match read_docs_configured(common) {
+    let (docs, failed, mut configs) = match crate::cmd::gate::open(common) {
         Ok(r) => r,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return 2;
-        }
-    };
-    let mut configs = match Configs::new(common.config.as_deref()) {
-        Ok(c) => c,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return 2;
-        }
+        Err(code) => return code,
     };
     let mut per_doc = Vec::new();
     for doc in &docs {

@@ -334,21 +334,23 @@ pub fn exit_status(gate: &Gate, findings: &[Diagnostic], read_failed: bool) -> i
     }
 }
 
+/// Reads the drafts (directories walked, config include/exclude applied) and loads the
+/// configurations; on a configuration error prints it and returns exit status 2.
+pub fn open(common: &Common) -> Result<(Vec<Document>, bool, Configs), i32> {
+    let report = |e: &dyn std::fmt::Display| {
+        eprintln!("error: {e}");
+        2
+    };
+    let (docs, failed) = crate::cli::read_docs_configured(common).map_err(|e| report(&e))?;
+    let configs = Configs::new(common.config.as_deref()).map_err(|e| report(&e))?;
+    Ok((docs, failed, configs))
+}
+
 /// `figcheck check`: reads the drafts, runs the checks, finishes through the gate.
 pub fn check(common: &Common, gate: &Gate) -> i32 {
-    let (docs, failed) = match crate::cli::read_docs_configured(common) {
+    let (docs, failed, mut configs) = match crate::cmd::gate::open(common) {
         Ok(r) => r,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return 2;
-        }
-    };
-    let mut configs = match Configs::new(common.config.as_deref()) {
-        Ok(c) => c,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return 2;
-        }
+        Err(code) => return code,
     };
     let mut diagnostics = Vec::new();
     for doc in &docs {

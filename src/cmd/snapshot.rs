@@ -2,7 +2,7 @@
 //! `[snapshot] dir` of its figcheck.toml). `--check` writes nothing and exits 1 when a ledger
 //! is missing or stale, printing a unified diff of the figures.
 
-use crate::cli::{Common, OutputFormat, read_docs_configured};
+use crate::cli::{Common, OutputFormat};
 use crate::cmd::gate::Configs;
 use figcheck::ledger::{self, Written};
 use std::path::{Path, PathBuf};
@@ -53,19 +53,9 @@ pub fn run(common: &Common, check: bool) -> i32 {
         );
         return 2;
     }
-    let (docs, mut failed) = match read_docs_configured(common) {
+    let (docs, mut failed, mut configs) = match crate::cmd::gate::open(common) {
         Ok(r) => r,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return 2;
-        }
-    };
-    let mut configs = match Configs::new(common.config.as_deref()) {
-        Ok(c) => c,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return 2;
-        }
+        Err(code) => return code,
     };
     let mut stale = 0;
     for doc in &docs {
