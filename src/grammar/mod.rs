@@ -3,6 +3,7 @@
 //! `grammar/*.toml`; `grammar/quantities.ebnf` documents every production.
 
 pub mod date;
+pub mod memo;
 pub mod number;
 pub mod quantity;
 pub mod scan;

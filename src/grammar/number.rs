@@ -4,6 +4,7 @@
 //! nom's `IResult` over `&str`. Productions never look back; the scanner checks what stands
 //! before a match (see `super::scan`).
 
+use super::memo;
 use super::tables::TABLES;
 use super::text::{is_word_char, phrase_ci, word_ci, ws, ws0};
 use crate::quantity::Figure;
@@ -97,12 +98,44 @@ pub fn powi(base: Decimal, e: i64) -> Option<Decimal> {
     Some(r)
 }
 
+/// The digits of a number's whole part, gathered without allocating. Digits past the capacity
+/// are counted but not kept; a number that long is refused before its digits are read.
+#[derive(Default)]
+struct DigitBuf {
+    buf: [u8; 32],
+    len: usize,
+}
+
+impl DigitBuf {
+    fn push(&mut self, digits: &str) {
+        for &c in digits.as_bytes() {
+            if let Some(slot) = self.buf.get_mut(self.len) {
+                *slot = c;
+            }
+            self.len += 1;
+        }
+    }
+
+    fn push_buf(&mut self, other: &DigitBuf) {
+        for &c in other.digits() {
+            if let Some(slot) = self.buf.get_mut(self.len) {
+                *slot = c;
+            }
+            self.len += 1;
+        }
+    }
+
+    fn digits(&self) -> &[u8] {
+        &self.buf[..self.len.min(self.buf.len())]
+    }
+}
+
 const GROUP_SPACES: [char; 4] = [' ', '\u{a0}', '\u{202f}', '\u{2009}'];
 
 /// Thousands groups after a leading group of one to three digits: `,ddd` repeated, or the
 /// same with a space, no-break space, narrow no-break space or thin space ("40 000"), or the
 /// Indian `,dd,ddd` grouping. Returns the bytes taken and appends the digits to `out`.
-fn digit_groups(rest: &str, lead: usize, out: &mut String) -> usize {
+fn digit_groups(rest: &str, lead: usize, out: &mut DigitBuf) -> usize {
     let b = rest.as_bytes();
     let group3 = |k: usize| -> bool {
         b.len() >= k + 3
@@ -112,7 +145,7 @@ fn digit_groups(rest: &str, lead: usize, out: &mut String) -> usize {
     // ",ddd" groups.
     let mut k = 0;
     while b.get(k) == Some(&b',') && group3(k + 1) {
-        out.push_str(&rest[k + 1..k + 4]);
+        out.push(&rest[k + 1..k + 4]);
         k += 4;
     }
     if k > 0 {
@@ -121,18 +154,18 @@ fn digit_groups(rest: &str, lead: usize, out: &mut String) -> usize {
     // Indian grouping: ",dd" groups then ",ddd" ("12,34,567").
     if lead <= 2 {
         let mut j = 0;
-        let mut pairs = String::new();
+        let mut pairs = DigitBuf::default();
         while b.get(j) == Some(&b',')
             && b.len() >= j + 3
             && b[j + 1..j + 3].iter().all(u8::is_ascii_digit)
             && b.get(j + 3) == Some(&b',')
         {
-            pairs.push_str(&rest[j + 1..j + 3]);
+            pairs.push(&rest[j + 1..j + 3]);
             j += 3;
         }
         if j > 0 && group3(j + 1) {
-            out.push_str(&pairs);
-            out.push_str(&rest[j + 1..j + 4]);
+            out.push_buf(&pairs);
+            out.push(&rest[j + 1..j + 4]);
             return j + 4;
         }
     }
@@ -142,17 +175,17 @@ fn digit_groups(rest: &str, lead: usize, out: &mut String) -> usize {
     };
     let sl = sep.len_utf8();
     let mut k = 0;
-    let mut taken = String::new();
+    let mut taken = DigitBuf::default();
     while rest[k..].starts_with(sep) && group3(k + sl) {
         let after = &rest[k + sl + 3..];
         if after.starts_with(['-', '/', ':']) || after.starts_with(is_word_char) {
             break;
         }
-        taken.push_str(&rest[k + sl..k + sl + 3]);
+        taken.push(&rest[k + sl..k + sl + 3]);
         k += sl + 3;
     }
     if k > 0 {
-        out.push_str(&taken);
+        out.push_buf(&taken);
     }
     k
 }
@@ -186,14 +219,19 @@ fn exponent(r: &str) -> Option<(usize, i64, bool)> {
 /// threes. Returns the figure (precision from the last written digit; trailing zeros of a
 /// whole number are not significant).
 pub fn unsigned_digits(i: &str) -> IResult<&str, Num> {
+    thread_local!(static CACHE: memo::Cache<Num> = const { memo::Cache::new() });
+    memo::memo(&CACHE, i, unsigned_digits_uncached)
+}
+
+fn unsigned_digits_uncached(i: &str) -> IResult<&str, Num> {
     let start = i;
     let (mut rest, int) = opt(digit1).parse(i)?;
     let mut grouped = false;
-    let mut int_str = String::new();
+    let mut int_digits = DigitBuf::default();
     if let Some(d) = int {
-        int_str.push_str(d);
+        int_digits.push(d);
         if d.len() <= 3 {
-            let k = digit_groups(rest, d.len(), &mut int_str);
+            let k = digit_groups(rest, d.len(), &mut int_digits);
             if k > 0 {
                 rest = &rest[k..];
                 grouped = true;
@@ -211,27 +249,29 @@ pub fn unsigned_digits(i: &str) -> IResult<&str, Num> {
         frac_str = f;
         rest = r;
     }
-    if int_str.is_empty() && frac_str.is_empty() {
+    if int_digits.len == 0 && frac_str.is_empty() {
         return fail(start);
     }
-    if int_str.len() + frac_str.len() > 27 {
+    if int_digits.len + frac_str.len() > 27 {
         return fail(start);
     }
-    let text = format!(
-        "{}.{}",
-        if int_str.is_empty() { "0" } else { &int_str },
-        if frac_str.is_empty() { "0" } else { frac_str }
-    );
-    let mut value = Decimal::from_str(&text)
+    // At most 27 digits: the mantissa fits Decimal's 96 bits and the scale its 28 places.
+    let mantissa = int_digits
+        .digits()
+        .iter()
+        .chain(frac_str.as_bytes())
+        .fold(0i128, |m, &c| m * 10 + i128::from(c - b'0'));
+    let mut value = Decimal::try_from_i128_with_scale(mantissa, frac_str.len() as u32)
         .map_err(|_| nom::Err::Error(nom::error::Error::new(start, ErrorKind::Digit)))?;
+    let int_str = int_digits.digits();
     let mut precision = if !frac_str.is_empty() {
         pow10(-(frac_str.len() as i32))
     } else {
-        let tz = int_str.bytes().rev().take_while(|&c| c == b'0').count();
+        let tz = int_str.iter().rev().take_while(|&&c| c == b'0').count();
         let tz = if tz == int_str.len() { 0 } else { tz };
         pow10(tz as i32)
     };
-    let mut plain4 = !grouped && frac_str.is_empty() && int_str.len() == 4;
+    let mut plain4 = !grouped && frac_str.is_empty() && int_digits.len == 4;
     if !grouped && let Some((n, e, pow)) = exponent(rest) {
         let v = if pow {
             powi(value, e)
@@ -449,6 +489,11 @@ pub fn word_number(i: &str) -> IResult<&str, Num> {
 
 /// [`word_number`] with its shape.
 pub fn word_number_parts(i: &str) -> IResult<&str, WordNum> {
+    thread_local!(static CACHE: memo::Cache<WordNum> = const { memo::Cache::new() });
+    memo::memo(&CACHE, i, word_number_parts_uncached)
+}
+
+fn word_number_parts_uncached(i: &str) -> IResult<&str, WordNum> {
     let (mut rest, first) = word_tok(i, true)?;
     let mut total = Decimal::ZERO;
     let mut current = Decimal::ZERO;
@@ -972,6 +1017,11 @@ pub(crate) fn fraction_word(i: &str) -> IResult<&str, (String, Decimal)> {
 /// A number in any style: fractions, collectives, words (and digits mixed with written
 /// hundreds and scales), digits.
 pub fn number(i: &str) -> IResult<&str, Num> {
+    thread_local!(static CACHE: memo::Cache<Num> = const { memo::Cache::new() });
+    memo::memo(&CACHE, i, number_uncached)
+}
+
+fn number_uncached(i: &str) -> IResult<&str, Num> {
     let c = i.chars().next().unwrap_or(' ');
     if !(c.is_alphanumeric() || "-−–+.½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞".contains(c)) {
         return fail(i);

@@ -68,6 +68,7 @@ const COMPOUND_HEADS: &[&str] = &[
 
 /// Extracts every figure of a document's prose, in order of position.
 pub fn scan(prose: &str, doc_date: Option<Date>) -> Vec<Quantity> {
+    let _memo = super::memo::Scope::new(prose);
     let sents = sentences(prose);
     let mut out = Vec::new();
     for (si, s) in sents.iter().enumerate() {
