@@ -12,10 +12,10 @@
 //! hedge_widen = 0.1                # how far "about" widens a figure (fraction of its value)
 //! date_slack_days = 1              # slack when day counts meet the document date
 //!
-//! [units]                          # extra aliases: alias = canonical unit symbol
+//! [units]                          # extra unit aliases for the grammar: alias = canonical unit symbol
 //! "klicks" = "km"
 //!
-//! [roles]                          # extra role words: role = [words]
+//! [roles]                          # extra role words for the grammar: role = [words]
 //! downed = ["swatted"]
 //!
 //! [date]
@@ -227,23 +227,27 @@ impl Config {
         for g in self.include.iter().chain(&self.exclude) {
             globset::Glob::new(g).map_err(|e| format!("bad glob {g:?}: {e}"))?;
         }
-        let tables = &*crate::grammar::tables::TABLES;
-        for (alias, symbol) in &self.units {
-            if alias.trim().is_empty() {
-                return Err("[units]: an empty alias".to_string());
-            }
-            if tables.unit(symbol).is_none() {
-                return Err(format!(
-                    "[units] {alias:?} = {symbol:?}: unknown unit {symbol:?} (use a canonical symbol such as \"km\", \"lb\", \"°C\")"
-                ));
-            }
-        }
         for (role, words) in &self.roles {
             if words.is_empty() || words.iter().any(|w| w.trim().is_empty()) {
                 return Err(format!("[roles] {role}: needs a list of non-empty words"));
             }
         }
+        // Building the grammar checks the rest: units exist, role words are words.
+        self.grammar()?;
         Ok(())
+    }
+
+    /// The grammar extras this configuration gives (`[units]`, `[roles]`).
+    pub fn extras(&self) -> crate::grammar::tables::Extras {
+        crate::grammar::tables::Extras {
+            units: self.units.clone(),
+            roles: self.roles.clone(),
+        }
+    }
+
+    /// The grammar with this configuration's extras (the built-in one when there are none).
+    pub fn grammar(&self) -> Result<crate::grammar::Grammar, String> {
+        crate::grammar::Grammar::new(&self.extras())
     }
 
     /// Checks every `[rules]` key against the known rule codes: an unknown one is an error.

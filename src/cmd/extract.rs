@@ -6,7 +6,11 @@ use crate::render;
 /// Runs `extract`; returns the exit status.
 pub fn run(common: &Common) -> i32 {
     let (docs, failed) = read_docs(common);
-    let results: Vec<_> = docs.iter().map(|d| (d, figcheck::extract(d))).collect();
+    let figures = match crate::cmd::gate::extract_all(common, &docs) {
+        Ok(f) => f,
+        Err(code) => return code,
+    };
+    let results: Vec<_> = docs.iter().zip(figures).collect();
     let out = match common.format {
         OutputFormat::Json => render::json::extract(&results),
         OutputFormat::Human => render::table::extract(&results),

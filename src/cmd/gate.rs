@@ -67,9 +67,40 @@ pub fn check_options(config: &Config) -> figcheck::CheckOptions {
     o
 }
 
+/// A document's figures, read with the grammar its configuration gives (extra units and role
+/// words). The configuration was validated when it was loaded, which builds that grammar.
+pub fn extract_configured(doc: &Document, config: &Config) -> Vec<figcheck::Quantity> {
+    config.grammar().unwrap_or_default().extract(doc)
+}
+
+/// The figures of each document under its configuration (`--config` or the nearest
+/// `figcheck.toml`); a configuration error is printed and gives exit status 2.
+pub fn extract_all(
+    common: &Common,
+    docs: &[Document],
+) -> Result<Vec<Vec<figcheck::Quantity>>, i32> {
+    let mut configs = Configs::new(common.config.as_deref()).map_err(|e| {
+        eprintln!("error: {e}");
+        2
+    })?;
+    let mut out = Vec::with_capacity(docs.len());
+    for doc in docs {
+        let (_, cfg) = configs.for_path(&doc_path(doc)).map_err(|e| {
+            eprintln!("error: {e}");
+            2
+        })?;
+        out.push(extract_configured(doc, cfg));
+    }
+    Ok(out)
+}
+
 /// The findings of `check` on one document, under its configuration.
 pub fn check_findings(doc: &Document, config: &Config) -> Vec<Diagnostic> {
-    figcheck::check(doc, &figcheck::extract(doc), &check_options(config))
+    figcheck::check(
+        doc,
+        &extract_configured(doc, config),
+        &check_options(config),
+    )
 }
 
 /// Every rule: the check rules and the gate's own.
@@ -370,13 +401,11 @@ pub fn check(common: &Common, gate: &Gate) -> i32 {
 /// the baseline apply to its findings.
 pub fn reconcile(common: &Common, gate: &Gate) -> i32 {
     let (docs, failed) = crate::cli::read_docs(common);
-    let sources: Vec<_> = docs
-        .into_iter()
-        .map(|d| {
-            let qs = figcheck::extract(&d);
-            (d, qs)
-        })
-        .collect();
+    let figures = match extract_all(common, &docs) {
+        Ok(f) => f,
+        Err(code) => return code,
+    };
+    let sources: Vec<_> = docs.into_iter().zip(figures).collect();
     let r = figcheck::reconcile(&sources);
     let docs: Vec<Document> = sources.into_iter().map(|(d, _)| d).collect();
     let color = crate::cli::use_color(&common.color);

@@ -68,7 +68,15 @@ pub fn run(common: &Common, check: bool) -> i32 {
                 continue;
             }
         };
-        let entries = ledger::entries(doc, &figcheck::extract(doc));
+        let figures = match configs.for_path(&draft) {
+            Ok((_, cfg)) => crate::cmd::gate::extract_configured(doc, cfg),
+            Err(e) => {
+                eprintln!("error: {e}");
+                failed = true;
+                continue;
+            }
+        };
+        let entries = ledger::entries(doc, &figures);
         let name = draft
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())

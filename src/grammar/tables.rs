@@ -233,9 +233,100 @@ pub struct Tables {
     pub start_chars: FastSet<char>,
 }
 
-/// The tables, parsed on first use.
-pub static TABLES: LazyLock<Tables> =
+/// The built-in tables, parsed on first use.
+static DEFAULT: LazyLock<Tables> =
     LazyLock::new(|| load().unwrap_or_else(|e| panic!("grammar tables are invalid: {e}")));
+
+/// The tables the grammar reads: the built-in ones, or the ones with a configuration's
+/// extras while a [`TablesGuard`] is alive on this thread (see [`Extras`] and
+/// `grammar::Grammar`). Productions read `TABLES.field`; it dereferences to the current set.
+pub static TABLES: CurrentTables = CurrentTables;
+
+/// The type of [`TABLES`].
+#[derive(Debug, Clone, Copy)]
+pub struct CurrentTables;
+
+thread_local! {
+    static CURRENT: std::cell::Cell<Option<&'static Tables>> = const { std::cell::Cell::new(None) };
+}
+
+impl std::ops::Deref for CurrentTables {
+    type Target = Tables;
+    fn deref(&self) -> &Tables {
+        current()
+    }
+}
+
+/// The tables in effect on this thread.
+pub fn current() -> &'static Tables {
+    CURRENT
+        .with(std::cell::Cell::get)
+        .unwrap_or_else(|| &*DEFAULT)
+}
+
+/// The built-in tables.
+pub fn builtin() -> &'static Tables {
+    &DEFAULT
+}
+
+/// Makes `tables` the current set on this thread until dropped (then the previous set
+/// returns). Guards nest.
+#[derive(Debug)]
+pub struct TablesGuard {
+    previous: Option<&'static Tables>,
+}
+
+impl TablesGuard {
+    /// Enters `tables`.
+    pub fn enter(tables: &'static Tables) -> TablesGuard {
+        TablesGuard {
+            previous: CURRENT.with(|c| c.replace(Some(tables))),
+        }
+    }
+}
+
+impl Drop for TablesGuard {
+    fn drop(&mut self) {
+        CURRENT.with(|c| c.set(self.previous));
+    }
+}
+
+/// What a configuration adds to the built-in tables (`figcheck.toml` `[units]` and `[roles]`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct Extras {
+    /// Extra unit aliases: alias → canonical symbol of a unit in `grammar/units.toml`. An alias
+    /// written with a capital letter matches case-sensitively ("Mt"), others in any case.
+    pub units: BTreeMap<String, String>,
+    /// Extra role words: role → words or phrases ("evacuated" → ["evacuated", "moved out"]).
+    pub roles: BTreeMap<String, Vec<String>>,
+}
+
+impl Extras {
+    /// Nothing added.
+    pub fn is_empty(&self) -> bool {
+        self.units.is_empty() && self.roles.is_empty()
+    }
+}
+
+/// The tables with `extras`, built once per distinct set of extras and kept for the life of
+/// the process (a run sees a handful of configurations at most), so they can be entered as
+/// `&'static`. Errors name the extra that cannot be applied.
+pub fn with_extras(extras: &Extras) -> Result<&'static Tables, String> {
+    if extras.is_empty() {
+        return Ok(builtin());
+    }
+    static BUILT: std::sync::Mutex<Vec<(Extras, &'static Tables)>> =
+        std::sync::Mutex::new(Vec::new());
+    let mut built = BUILT
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Some((_, t)) = built.iter().find(|(e, _)| e == extras) {
+        return Ok(t);
+    }
+    let t: &'static Tables = Box::leak(Box::new(load_with(extras)?));
+    built.push((extras.clone(), t));
+    Ok(t)
+}
 
 /// Parses a decimal written as `"1.5"` or a fraction `"5/9"`.
 pub fn parse_decimal(s: &str) -> Result<Decimal, String> {
@@ -403,6 +494,19 @@ pub const STARTER_KEYWORDS: &[&str] = &[
 
 /// Parses and cross-checks every table.
 pub fn load() -> Result<Tables, String> {
+    load_with(&Extras::default())
+}
+
+/// Words of a phrase, lower-cased, joined by single spaces.
+fn normalise_phrase(p: &str) -> String {
+    p.split_whitespace()
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// [`load`] plus a configuration's extras.
+pub fn load_with(extras: &Extras) -> Result<Tables, String> {
     let uf: UnitsFile = parse("units.toml")?;
     let mut units = Vec::new();
     let mut unit_aliases = Vec::new();
@@ -437,6 +541,25 @@ pub fn load() -> Result<Tables, String> {
         }
         for a in &u.exact {
             unit_aliases.push((a.clone(), i, true));
+        }
+    }
+    for (alias, symbol) in &extras.units {
+        let i = units
+            .iter()
+            .position(|u| u.symbol == *symbol)
+            .ok_or_else(|| {
+                format!(
+                    "[units] {alias:?} = {symbol:?}: unknown unit {symbol:?} (use a canonical symbol such as \"km\", \"lb\", \"°C\")"
+                )
+            })?;
+        let alias = alias.split_whitespace().collect::<Vec<_>>().join(" ");
+        if alias.is_empty() {
+            return Err("[units]: an empty alias".to_string());
+        }
+        if alias.chars().any(char::is_uppercase) {
+            unit_aliases.push((alias, i, true));
+        } else {
+            unit_aliases.push((alias, i, false));
         }
     }
     unit_aliases.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
@@ -537,6 +660,29 @@ pub fn load() -> Result<Tables, String> {
     for (role, words) in &rf.roles {
         for w in words {
             roles.push((w.to_lowercase(), role.clone()));
+        }
+    }
+    for (role, words) in &extras.roles {
+        let role = role.trim();
+        if role.is_empty() || words.is_empty() {
+            return Err(format!(
+                "[roles] {role:?}: needs a role name and a list of words"
+            ));
+        }
+        for w in words {
+            let w = normalise_phrase(w);
+            if w.is_empty()
+                || !w
+                    .chars()
+                    .all(|c| c.is_alphabetic() || c == ' ' || c == '-' || c == '\'')
+            {
+                return Err(format!(
+                    "[roles] {role}: {w:?} is not a word or phrase (letters, spaces, hyphens)"
+                ));
+            }
+            // A configured word takes the role from the built-in table's reading.
+            roles.retain(|(p, _)| *p != w);
+            roles.push((w, role.to_string()));
         }
     }
     longest_first(&mut roles);
@@ -846,6 +992,87 @@ mod tests {
             "grammar::date::bare_month" => date::bare_month,
             "grammar::date::clock" => date::clock,
         ]
+    }
+
+    fn extras(units: &[(&str, &str)], roles: &[(&str, &[&str])]) -> Extras {
+        Extras {
+            units: units
+                .iter()
+                .map(|(a, b)| (a.to_string(), b.to_string()))
+                .collect(),
+            roles: roles
+                .iter()
+                .map(|(r, ws)| (r.to_string(), ws.iter().map(|w| w.to_string()).collect()))
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn extras_extend_the_tables_and_are_built_once() {
+        let e = extras(
+            &[("klicks", "km"), ("Mt", "t")],
+            &[("evacuated", &["Moved  Out"]), ("rescued", &["launched"])],
+        );
+        let t = with_extras(&e).unwrap();
+        let km = t.units.iter().position(|u| u.symbol == "km").unwrap();
+        assert!(t.unit_aliases.contains(&("klicks".to_string(), km, false)));
+        let tonne = t.units.iter().position(|u| u.symbol == "t").unwrap();
+        assert!(t.unit_aliases.contains(&("Mt".to_string(), tonne, true)));
+        // Phrases are normalised; a configured word takes over a built-in one.
+        assert!(
+            t.roles
+                .contains(&("moved out".to_string(), "evacuated".to_string()))
+        );
+        assert_eq!(
+            t.roles
+                .iter()
+                .filter(|(p, _)| p == "launched")
+                .collect::<Vec<_>>(),
+            [&("launched".to_string(), "rescued".to_string())]
+        );
+        // Indexes are rebuilt with the extras in them.
+        let k = t.unit_aliases.iter().position(|a| a.0 == "klicks").unwrap();
+        assert!(t.unit_by_first[usize::from(b'k')].contains(&k));
+        // The same extras give the same tables; none give the built-in ones, unchanged.
+        assert!(std::ptr::eq(t, with_extras(&e.clone()).unwrap()));
+        assert!(std::ptr::eq(
+            with_extras(&Extras::default()).unwrap(),
+            builtin()
+        ));
+        assert!(!builtin().unit_aliases.iter().any(|a| a.0 == "klicks"));
+    }
+
+    #[test]
+    fn bad_extras_are_refused_with_a_reason() {
+        let e = with_extras(&extras(&[("klicks", "kilometre")], &[])).unwrap_err();
+        assert!(e.contains("klicks") && e.contains("unknown unit"), "{e}");
+        let e = with_extras(&extras(&[], &[("evacuated", &["moved; out"])])).unwrap_err();
+        assert!(e.contains("moved; out"), "{e}");
+        let e = with_extras(&extras(&[], &[("evacuated", &[])])).unwrap_err();
+        assert!(e.contains("evacuated"), "{e}");
+    }
+
+    #[test]
+    fn a_guard_makes_tables_current_until_dropped() {
+        let t = with_extras(&extras(&[("klicks", "km")], &[])).unwrap();
+        assert!(std::ptr::eq(current(), builtin()));
+        {
+            let _g = TablesGuard::enter(t);
+            assert!(std::ptr::eq(current(), t));
+            assert!(TABLES.unit_aliases.iter().any(|a| a.0 == "klicks"));
+            {
+                let _inner = TablesGuard::enter(builtin());
+                assert!(std::ptr::eq(current(), builtin()));
+            }
+            assert!(std::ptr::eq(current(), t));
+        }
+        assert!(std::ptr::eq(current(), builtin()));
+        // Other threads keep the built-in tables.
+        let _g = TablesGuard::enter(t);
+        let other = std::thread::spawn(|| std::ptr::eq(current(), builtin()))
+            .join()
+            .unwrap();
+        assert!(other);
     }
 
     #[test]
