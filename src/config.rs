@@ -12,8 +12,9 @@
 //! hedge_widen = 0.1                # how far "about" widens a figure (fraction of its value)
 //! date_slack_days = 1              # slack when day counts meet the document date
 //!
-//! [units]                          # extra unit aliases for the grammar: alias = canonical unit symbol
-//! "klicks" = "km"
+//! [units]                          # extra units and aliases for the grammar
+//! klicks = "km"                    # alias = canonical unit symbol
+//! furlong = { dimension = "length", factor = "201.168", aliases = ["furlongs"] }
 //!
 //! [roles]                          # extra role words for the grammar: role = [words]
 //! downed = ["swatted"]
@@ -128,9 +129,9 @@ pub struct Config {
     /// Tolerance settings.
     #[serde(default)]
     pub tolerance: Tolerance,
-    /// Extra unit aliases: alias → canonical symbol.
+    /// Extra units and unit aliases: name → canonical symbol, or a unit's definition.
     #[serde(default)]
-    pub units: BTreeMap<String, String>,
+    pub units: BTreeMap<String, crate::grammar::tables::UnitExtra>,
     /// Extra role words: role → words.
     #[serde(default)]
     pub roles: BTreeMap<String, Vec<String>>,
@@ -342,6 +343,7 @@ hedge_widen = 0.1
 date_slack_days = 2
 [units]
 klicks = "km"
+furlong = { dimension = "length", factor = "201.168", aliases = ["furlongs"] }
 [roles]
 downed = ["swatted"]
 [date]
@@ -379,6 +381,15 @@ dir = ".facts"
         assert!(Config::parse("f", "[rules]\nconversion = \"loud\"\n").is_err());
         assert!(Config::parse("f", "[tolerance]\nhedge_widen = 3\n").is_err());
         assert!(Config::parse("f", "[units]\nklicks = \"parsecs-ish\"\n").is_err());
+        let e = Config::parse("f", "[units]\nleague = { dimension = \"length\" }\n").unwrap_err();
+        assert!(e.to_string().contains("factor"), "{e}");
+        let e = Config::parse(
+            "f",
+            "[units]\nleague = { dimension = \"length\", factor = \"4828\", colour = 1 }\n",
+        )
+        .unwrap_err();
+        assert!(e.to_string().contains("colour"), "{e}");
+        assert!(Config::parse("f", "[units]\nleague = 3\n").is_err());
         assert!(Config::parse("f", "[roles]\ndowned = []\n").is_err());
         assert!(Config::parse("f", "include = [\"[\"]\n").is_err());
         assert!(Config::parse("f", "[date]\ndefault = \"yesterday\"\n").is_err());

@@ -245,12 +245,35 @@ fn configured_units_and_roles_reach_the_grammar() {
     assert_eq!(find("40")["role"], "evacuated");
     assert_eq!(find("25")["role"], "evacuated");
     assert_eq!(find("14")["role"], "downed");
-    // The conversion rule reads the aliased unit: 20 km is not 20 mi.
+    assert_eq!(find("8 furlongs")["unit"], "furlong");
+    assert_eq!(find("8 furlongs")["dimension"], "length");
+    // The conversion rule reads the aliased and the defined units: 20 km is not 20 mi and 12
+    // furlongs are not 3 km, while 8 furlongs are 1 mi.
     let o = figcheck(&["check", "--format", "json", DESK]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
-    let c = codes(&o);
-    assert_eq!(c.len(), 1, "{}", stdout(&o));
-    assert_eq!(c[0].1, "conversion");
+    let v = json(&o);
+    let flagged: Vec<String> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            format!(
+                "{} {}",
+                f["code"].as_str().unwrap(),
+                f["message"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(flagged.len(), 2, "{flagged:?}");
+    assert!(
+        flagged.iter().all(|f| f.starts_with("conversion ")),
+        "{flagged:?}"
+    );
+    assert!(flagged.iter().any(|f| f.contains("20 km")), "{flagged:?}");
+    assert!(
+        flagged.iter().any(|f| f.contains("12 furlong")),
+        "{flagged:?}"
+    );
     let o = figcheck(&["check", DESK]);
     assert_snap(Path::new(DESK), "check-configured", &stdout(&o));
     // The same draft outside the desk reads "klicks" as a noun and finds nothing to check.

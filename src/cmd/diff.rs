@@ -31,24 +31,16 @@ pub fn run(old: &Path, new: &Path, format: OutputFormat, date: Option<Date>) -> 
     };
     // Both versions are read with the configuration of the new one (the nearest figcheck.toml).
     let mut configs = crate::cmd::gate::Configs::default();
-    let figures = configs
-        .for_path(new)
-        .map(|(_, cfg)| {
-            (
-                crate::cmd::gate::extract_configured(&o, cfg),
-                crate::cmd::gate::extract_configured(&n, cfg),
-            )
-        })
-        .map_err(|e| e.to_string());
-    let (fo, fn_) = match figures {
-        Ok(f) => f,
+    let grammar = match configs.for_path(new) {
+        Ok((_, cfg)) => crate::cmd::gate::grammar_of(cfg),
         Err(e) => {
             eprintln!("error: {e}");
             return 2;
         }
     };
-    let lo = ledger::entries(&o, &fo);
-    let ln = ledger::entries(&n, &fn_);
+    let _grammar = grammar.enter();
+    let lo = ledger::entries(&o, &figcheck::extract(&o));
+    let ln = ledger::entries(&n, &figcheck::extract(&n));
     let changes = ledger::diff(&lo, &ln);
     match format {
         OutputFormat::Json => {

@@ -70,7 +70,14 @@ pub fn check_options(config: &Config) -> figcheck::CheckOptions {
 /// A document's figures, read with the grammar its configuration gives (extra units and role
 /// words). The configuration was validated when it was loaded, which builds that grammar.
 pub fn extract_configured(doc: &Document, config: &Config) -> Vec<figcheck::Quantity> {
-    config.grammar().unwrap_or_default().extract(doc)
+    grammar_of(config).extract(doc)
+}
+
+/// The grammar a configuration gives. Enter it (`Grammar::enter`) around the work that reads
+/// units after extraction too (checks convert through the unit table, claims compare in base
+/// units), so that units the configuration defines are known there.
+pub fn grammar_of(config: &Config) -> figcheck::grammar::Grammar {
+    config.grammar().unwrap_or_default()
 }
 
 /// The figures of each document under its configuration (`--config` or the nearest
@@ -96,11 +103,8 @@ pub fn extract_all(
 
 /// The findings of `check` on one document, under its configuration.
 pub fn check_findings(doc: &Document, config: &Config) -> Vec<Diagnostic> {
-    figcheck::check(
-        doc,
-        &extract_configured(doc, config),
-        &check_options(config),
-    )
+    let _grammar = grammar_of(config).enter();
+    figcheck::check(doc, &figcheck::extract(doc), &check_options(config))
 }
 
 /// Every rule: the check rules and the gate's own.
@@ -405,6 +409,20 @@ pub fn reconcile(common: &Common, gate: &Gate) -> i32 {
         Ok(f) => f,
         Err(code) => return code,
     };
+    // Each source is read under its own configuration; claims are compared under the one of
+    // `--config`, else of the first source (units a configuration defines are known there).
+    let grammar = match Configs::new(common.config.as_deref()).and_then(|mut c| {
+        docs.first()
+            .map(|d| c.for_path(&doc_path(d)).map(|(_, cfg)| grammar_of(cfg)))
+            .transpose()
+    }) {
+        Ok(g) => g.unwrap_or_default(),
+        Err(e) => {
+            eprintln!("error: {e}");
+            return 2;
+        }
+    };
+    let _grammar = grammar.enter();
     let sources: Vec<_> = docs.into_iter().zip(figures).collect();
     let r = figcheck::reconcile(&sources);
     let docs: Vec<Document> = sources.into_iter().map(|(d, _)| d).collect();

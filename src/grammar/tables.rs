@@ -3,7 +3,7 @@
 
 use crate::quantity::Dimension;
 use rust_decimal::Decimal;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::str::FromStr;
 use std::sync::LazyLock;
@@ -291,12 +291,70 @@ impl Drop for TablesGuard {
     }
 }
 
+/// One `[units]` entry of a configuration: another name for a unit the grammar has
+/// (`klicks = "km"`), or a unit of its own
+/// (`furlong = { dimension = "length", factor = "201.168", aliases = ["furlongs"] }`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[serde(untagged)]
+pub enum UnitExtra {
+    /// The canonical symbol of a unit in `grammar/units.toml`.
+    Alias(String),
+    /// A new unit; the entry's key is its symbol.
+    Unit(NewUnit),
+}
+
+/// A unit defined by a configuration: the key of its `[units]` entry is its symbol.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewUnit {
+    /// What it measures: a dimension name (`length`, `mass`, `area`, `volume`, `speed`,
+    /// `temperature`, `duration`...).
+    pub dimension: String,
+    /// How many base units one of it is (`"201.168"` metres, or a fraction `"5/9"`), as a
+    /// string so it stays exact.
+    pub factor: String,
+    /// Added after the factor (temperatures).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub offset: Option<String>,
+    /// Other names and plurals.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+}
+
+impl<'de> Deserialize<'de> for UnitExtra {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = UnitExtra;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str(
+                    "a unit symbol such as \"km\", or a table { dimension, factor, offset, aliases }",
+                )
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<UnitExtra, E> {
+                Ok(UnitExtra::Alias(v.to_string()))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, m: A) -> Result<UnitExtra, A::Error> {
+                NewUnit::deserialize(serde::de::value::MapAccessDeserializer::new(m))
+                    .map(UnitExtra::Unit)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl From<&str> for UnitExtra {
+    fn from(symbol: &str) -> Self {
+        UnitExtra::Alias(symbol.to_string())
+    }
+}
+
 /// What a configuration adds to the built-in tables (`figcheck.toml` `[units]` and `[roles]`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct Extras {
-    /// Extra unit aliases: alias → canonical symbol of a unit in `grammar/units.toml`. An alias
-    /// written with a capital letter matches case-sensitively ("Mt"), others in any case.
-    pub units: BTreeMap<String, String>,
+    /// Extra units and unit aliases, by name. An alias written with a capital letter matches
+    /// case-sensitively ("Mt"), others in any case.
+    pub units: BTreeMap<String, UnitExtra>,
     /// Extra role words: role → words or phrases ("evacuated" → ["evacuated", "moved out"]).
     pub roles: BTreeMap<String, Vec<String>>,
 }
@@ -543,23 +601,58 @@ pub fn load_with(extras: &Extras) -> Result<Tables, String> {
             unit_aliases.push((a.clone(), i, true));
         }
     }
-    for (alias, symbol) in &extras.units {
-        let i = units
-            .iter()
-            .position(|u| u.symbol == *symbol)
-            .ok_or_else(|| {
-                format!(
-                    "[units] {alias:?} = {symbol:?}: unknown unit {symbol:?} (use a canonical symbol such as \"km\", \"lb\", \"°C\")"
-                )
-            })?;
+    let mut push_alias = |alias: &str, i: usize| -> Result<(), String> {
         let alias = alias.split_whitespace().collect::<Vec<_>>().join(" ");
         if alias.is_empty() {
             return Err("[units]: an empty alias".to_string());
         }
-        if alias.chars().any(char::is_uppercase) {
-            unit_aliases.push((alias, i, true));
-        } else {
-            unit_aliases.push((alias, i, false));
+        let exact = alias.chars().any(char::is_uppercase);
+        let alias = if exact { alias } else { alias.to_lowercase() };
+        unit_aliases.push((alias, i, exact));
+        Ok(())
+    };
+    for (name, extra) in &extras.units {
+        match extra {
+            UnitExtra::Alias(symbol) => {
+                let i = units.iter().position(|u| u.symbol == *symbol).ok_or_else(|| {
+                    format!(
+                        "[units] {name:?} = {symbol:?}: unknown unit {symbol:?} (use a canonical symbol such as \"km\", \"lb\", \"°C\", or define the unit with dimension and factor)"
+                    )
+                })?;
+                push_alias(name, i)?;
+            }
+            UnitExtra::Unit(u) => {
+                let at = |e: String| format!("[units] {name}: {e}");
+                if units.iter().any(|x| x.symbol == *name) {
+                    return Err(at(format!(
+                        "the grammar already has the unit {name:?}; give another name, or an alias (\"other = {name:?}\")"
+                    )));
+                }
+                let dimension = Dimension::parse(&u.dimension)
+                    .filter(|d| !matches!(d, Dimension::Count | Dimension::Date | Dimension::Time))
+                    .ok_or_else(|| {
+                        at(format!("unknown or unit-less dimension {:?}", u.dimension))
+                    })?;
+                let factor = parse_decimal(&u.factor).map_err(at)?;
+                if factor.is_zero() {
+                    return Err(at("factor is zero".to_string()));
+                }
+                let offset = match &u.offset {
+                    Some(o) => parse_decimal(o).map_err(at)?,
+                    None => Decimal::ZERO,
+                };
+                units.push(Unit {
+                    symbol: name.clone(),
+                    dimension,
+                    factor,
+                    offset,
+                });
+                let i = units.len() - 1;
+                push_alias(name, i)?;
+                for a in &u.aliases {
+                    push_alias(a, i)?;
+                }
+            }
         }
     }
     unit_aliases.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
@@ -998,7 +1091,7 @@ mod tests {
         Extras {
             units: units
                 .iter()
-                .map(|(a, b)| (a.to_string(), b.to_string()))
+                .map(|(a, b)| (a.to_string(), UnitExtra::from(*b)))
                 .collect(),
             roles: roles
                 .iter()
@@ -1040,6 +1133,58 @@ mod tests {
             builtin()
         ));
         assert!(!builtin().unit_aliases.iter().any(|a| a.0 == "klicks"));
+    }
+
+    #[test]
+    fn a_configuration_can_define_a_unit() {
+        let mut e = Extras::default();
+        e.units.insert(
+            "furlong".into(),
+            UnitExtra::Unit(NewUnit {
+                dimension: "length".into(),
+                factor: "201.168".into(),
+                offset: None,
+                aliases: vec!["Furlongs".into()],
+            }),
+        );
+        let t = with_extras(&e).unwrap();
+        let u = t.unit("furlong").expect("defined");
+        assert_eq!(u.dimension, Dimension::Length);
+        assert_eq!(u.to_base(Decimal::TEN), Decimal::new(201168, 2));
+        let i = t.units.iter().position(|x| x.symbol == "furlong").unwrap();
+        assert!(t.unit_aliases.contains(&("Furlongs".to_string(), i, true)));
+        assert!(t.unit_aliases.contains(&("furlong".to_string(), i, false)));
+        // A symbol the grammar has, an unknown dimension, a zero factor: refused.
+        let mut bad = e.clone();
+        bad.units.insert(
+            "km".into(),
+            UnitExtra::Unit(NewUnit {
+                dimension: "length".into(),
+                factor: "1000".into(),
+                offset: None,
+                aliases: vec![],
+            }),
+        );
+        assert!(with_extras(&bad).unwrap_err().contains("already has"));
+        for (dim, factor) in [
+            ("lenght", "1"),
+            ("count", "1"),
+            ("length", "0"),
+            ("length", "x"),
+        ] {
+            let mut bad = Extras::default();
+            bad.units.insert(
+                "thing".into(),
+                UnitExtra::Unit(NewUnit {
+                    dimension: dim.into(),
+                    factor: factor.into(),
+                    offset: None,
+                    aliases: vec![],
+                }),
+            );
+            let err = with_extras(&bad).unwrap_err();
+            assert!(err.starts_with("[units] thing: "), "{err}");
+        }
     }
 
     #[test]
