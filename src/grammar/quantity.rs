@@ -446,6 +446,14 @@ pub fn age_prefixed(i: &str) -> IResult<&str, Parsed> {
 
 /// "a week", "an hour", "another month", "all day", "half an hour", "a week-long".
 pub fn article_unit(i: &str) -> IResult<&str, Parsed> {
+    // Every opening word below starts with one of these letters.
+    if !i
+        .as_bytes()
+        .first()
+        .is_some_and(|b| matches!(b.to_ascii_lowercase(), b'a' | b'c' | b'f' | b'w' | b'h'))
+    {
+        return fail(i);
+    }
     let (r, (q, _)) = (
         alt((
             (
