@@ -231,6 +231,15 @@ pub struct Tables {
     pub starters: FastSet<String>,
     /// Every non-alphanumeric char that can begin a figure ("$", "~", "−").
     pub start_chars: FastSet<char>,
+
+    // ---- Speed indexes (derived from the fields above; see `unit_index2`) ----
+    /// Positions in `unit_aliases` that can match an input starting with these two bytes
+    /// (key: first byte << 8 | second byte, both ASCII lower-cased), in list order. A pair no
+    /// alias starts with is absent: use `unit_wild_by_first`.
+    pub unit_by_first2: FastMap<u16, Vec<usize>>,
+    /// Positions in `unit_aliases` by first byte (ASCII lower-cased) of the aliases whatever
+    /// their second byte: one-byte aliases and those with a space second. In list order.
+    pub unit_wild_by_first: Vec<Vec<usize>>,
 }
 
 /// The built-in tables, parsed on first use.
@@ -899,6 +908,7 @@ pub fn load_with(extras: &Extras) -> Result<Tables, String> {
     for p in phrases {
         add_phrase(p, &mut starters, &mut start_chars);
     }
+    let (unit_by_first2, unit_wild_by_first) = unit_index2(&unit_aliases, &unit_by_first);
     Ok(Tables {
         currency_prefix_by_first: by_first(currency_prefixes.iter().map(|e| e.0.as_str())),
         currency_name_by_first: by_first(currency_names.iter().map(|e| e.0.as_str())),
@@ -950,7 +960,54 @@ pub fn load_with(extras: &Extras) -> Result<Tables, String> {
         relative_days: df.relative.into_iter().collect(),
         starters,
         start_chars,
+        unit_by_first2,
+        unit_wild_by_first,
     })
+}
+
+/// Whether an alias can match whatever byte follows its first (one byte long, or a space
+/// second, which matches any run of spaces).
+fn wild_second(alias: &str) -> bool {
+    alias.as_bytes().get(1).is_none_or(|&b| b == b' ')
+}
+
+/// Builds `Tables::unit_by_first2` and `Tables::unit_wild_by_first` from `unit_by_first`: an
+/// alias whose second byte (ASCII lower-cased) differs from the input's cannot match it
+/// (`phrase_ci` compares ASCII case-insensitively and other bytes exactly; exact aliases
+/// compare exactly), so only the others are listed, in the same order.
+fn unit_index2(
+    aliases: &[(String, usize, bool)],
+    by_first: &[Vec<usize>],
+) -> (FastMap<u16, Vec<usize>>, Vec<Vec<usize>>) {
+    let mut pairs: FastMap<u16, Vec<usize>> = FastMap::default();
+    let mut wild = vec![Vec::new(); 256];
+    for (b0, list) in by_first.iter().enumerate() {
+        let b0 = u16::try_from(b0).unwrap_or(0);
+        let mut seconds: Vec<u8> = list
+            .iter()
+            .filter(|&&k| !wild_second(&aliases[k].0))
+            .map(|&k| aliases[k].0.as_bytes()[1].to_ascii_lowercase())
+            .collect();
+        seconds.sort_unstable();
+        seconds.dedup();
+        for b1 in seconds {
+            let cands = list
+                .iter()
+                .copied()
+                .filter(|&k| {
+                    let a = &aliases[k].0;
+                    wild_second(a) || a.as_bytes()[1].to_ascii_lowercase() == b1
+                })
+                .collect();
+            pairs.insert(b0 << 8 | u16::from(b1), cands);
+        }
+        wild[usize::from(b0)] = list
+            .iter()
+            .copied()
+            .filter(|&k| wild_second(&aliases[k].0))
+            .collect();
+    }
+    (pairs, wild)
 }
 
 /// Positions of the phrases by their first byte, ASCII lower-cased, in list order: the
