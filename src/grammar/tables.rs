@@ -161,6 +161,13 @@ pub struct Tables {
     pub currency_name_by_first: Vec<Vec<usize>>,
     /// Positions in `roles` by first byte, ASCII lower-cased (order kept).
     pub role_by_first: Vec<Vec<usize>>,
+    // --- Role lookups for the scanner's context pass (`scan::attach_context`) -----------
+    /// Every phrase of `roles` (lower case), for a whole-word "is this a role word" test.
+    pub role_phrase_set: FastSet<String>,
+    /// The entries of `roles` by their phrase's first word (split on `' '`), in `roles`
+    /// order: (index in `roles`, the phrase's remaining words).
+    pub roles_by_first_word: FastMap<String, Vec<(usize, Vec<String>)>>,
+    // --- end of the context-pass role lookups ---------------------------------------------
     /// See `currency_prefix_by_first`.
     pub vague_by_first: Vec<Vec<usize>>,
     /// See `currency_prefix_by_first`.
@@ -913,6 +920,9 @@ pub fn load_with(extras: &Extras) -> Result<Tables, String> {
         currency_prefix_by_first: by_first(currency_prefixes.iter().map(|e| e.0.as_str())),
         currency_name_by_first: by_first(currency_names.iter().map(|e| e.0.as_str())),
         role_by_first: by_first(roles.iter().map(|e| e.0.as_str())),
+        // Context-pass role lookups (see the fields' docs).
+        role_phrase_set: roles.iter().map(|e| e.0.clone()).collect(),
+        roles_by_first_word: roles_by_first_word(&roles),
         vague_by_first: by_first(vague.iter().map(|e| e.0.as_str())),
         hedges_before_by_first: by_first(hedges_before.iter().map(|e| e.0.as_str())),
         hedges_after_by_first: by_first(hedges_after.iter().map(|e| e.0.as_str())),
@@ -1018,6 +1028,18 @@ fn by_first<'a>(phrases: impl Iterator<Item = &'a str>) -> Vec<Vec<usize>> {
         if let Some(b) = p.bytes().next() {
             out[usize::from(b.to_ascii_lowercase())].push(k);
         }
+    }
+    out
+}
+
+/// `Tables::roles_by_first_word`: each role entry under its phrase's first word (the phrase
+/// split on `' '`, as the scanner matches it word by word), in list order.
+fn roles_by_first_word(roles: &[(String, String)]) -> FastMap<String, Vec<(usize, Vec<String>)>> {
+    let mut out: FastMap<String, Vec<(usize, Vec<String>)>> = FastMap::default();
+    for (k, (phrase, _)) in roles.iter().enumerate() {
+        let mut parts = phrase.split(' ').map(str::to_string);
+        let first = parts.next().unwrap_or_default();
+        out.entry(first).or_default().push((k, parts.collect()));
     }
     out
 }
