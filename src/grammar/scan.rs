@@ -622,26 +622,41 @@ fn words_in<'a>(prose: &'a str, span: Span, words: &mut Vec<Word<'a>>, lower: &m
             hi: lower.len(),
         });
     };
-    let mut start: Option<usize> = None;
+    let b = s.as_bytes();
     let mut k = 0;
-    while let Some(c) = char_at(s, k) {
-        let next = k + c.len_utf8();
-        let inword = c.is_alphanumeric()
-            || ((c == '-' || c == '\'' || c == '’' || c == '.')
-                && start.is_some()
-                && char_at(s, next).is_some_and(char::is_alphanumeric));
-        match (inword, start) {
-            (true, None) => start = Some(k),
-            (false, Some(b)) => {
-                push(b, k);
-                start = None;
-            }
-            _ => {}
+    loop {
+        // Between words only an alphanumeric char starts one; ASCII bytes are tested
+        // without decoding.
+        while b
+            .get(k)
+            .is_some_and(|c| c.is_ascii() && !c.is_ascii_alphanumeric())
+        {
+            k += 1;
         }
-        k = next;
-    }
-    if let Some(b) = start {
-        push(b, s.len());
+        let Some(c) = char_at(s, k) else { break };
+        if !c.is_alphanumeric() {
+            k += c.len_utf8();
+            continue;
+        }
+        let start = k;
+        k += c.len_utf8();
+        // In a word: alphanumerics, and `-`, `'`, `’`, `.` when an alphanumeric follows.
+        loop {
+            if b.get(k).is_some_and(u8::is_ascii_alphanumeric) {
+                k += 1;
+                continue;
+            }
+            let Some(c) = char_at(s, k) else { break };
+            let next = k + c.len_utf8();
+            let inword = c.is_alphanumeric()
+                || (matches!(c, '-' | '\'' | '’' | '.')
+                    && char_at(s, next).is_some_and(char::is_alphanumeric));
+            if !inword {
+                break;
+            }
+            k = next;
+        }
+        push(start, k);
     }
 }
 
@@ -958,11 +973,10 @@ fn attach_context<'a>(prose: &'a str, s: Span, qs: &mut [Quantity], sc: &mut Scr
     }
     // Roles and direction, within the clause.
     for q in qs.iter_mut() {
-        let Some(cl) = sc
-            .clauses
-            .iter()
-            .find(|c| c.start <= q.span.start && q.span.start < c.end)
-        else {
+        // Clauses are in order and disjoint: the one holding the figure's start, if any, is
+        // the first that ends after it.
+        let at = sc.clauses.partition_point(|c| c.end <= q.span.start);
+        let Some(cl) = sc.clauses.get(at).filter(|c| c.start <= q.span.start) else {
             continue;
         };
         let c0 = words.partition_point(|w| w.span.start < cl.start);
