@@ -577,8 +577,8 @@ struct Word<'a> {
 struct Scratch<'a> {
     /// The words of the current sentence.
     words: Vec<Word<'a>>,
-    /// Every word of the current sentence lower-cased (as `str::to_lowercase` does it, word
-    /// by word), back to back; a word's form is `lower[lo..hi]`.
+    /// The lower-case forms of the current sentence's words (as `str::to_lowercase` gives
+    /// them, word by word); a word's form is `lower[lo..hi]`. See [`words_in`].
     lower: String,
     /// The clauses of the current sentence.
     clauses: Vec<Span>,
@@ -602,24 +602,30 @@ fn char_at(s: &str, k: usize) -> Option<char> {
 
 /// The words of a sentence span (runs of alphanumerics with inner `-`, `'`, `’` and `.`)
 /// into `words`, and their lower-case forms into `lower`; both are cleared first.
+///
+/// `lower` starts with a copy of the whole span with ASCII letters lower-cased (one pass):
+/// an ASCII word's lower-case form sits there at the word's own offset. A word with other
+/// chars gets `str::to_lowercase` of itself appended after the copy.
 fn words_in<'a>(prose: &'a str, span: Span, words: &mut Vec<Word<'a>>, lower: &mut String) {
     words.clear();
     lower.clear();
     let s = &prose[span.start..span.end];
-    let mut push = |b: usize, e: usize| {
+    lower.push_str(s);
+    lower.make_ascii_lowercase();
+    let mut push = |b: usize, e: usize, ascii: bool| {
         let text = &s[b..e];
-        let lo = lower.len();
-        if text.is_ascii() {
-            lower.push_str(text);
-            lower[lo..].make_ascii_lowercase();
+        let (lo, hi) = if ascii {
+            (b, e)
         } else {
+            let lo = lower.len();
             lower.push_str(&text.to_lowercase());
-        }
+            (lo, lower.len())
+        };
         words.push(Word {
             text,
             span: Span::new(span.start + b, span.start + e),
             lo,
-            hi: lower.len(),
+            hi,
         });
     };
     let b = s.as_bytes();
@@ -639,6 +645,7 @@ fn words_in<'a>(prose: &'a str, span: Span, words: &mut Vec<Word<'a>>, lower: &m
             continue;
         }
         let start = k;
+        let mut ascii = c.is_ascii();
         k += c.len_utf8();
         // In a word: alphanumerics, and `-`, `'`, `’`, `.` when an alphanumeric follows.
         loop {
@@ -654,9 +661,10 @@ fn words_in<'a>(prose: &'a str, span: Span, words: &mut Vec<Word<'a>>, lower: &m
             if !inword {
                 break;
             }
+            ascii &= c.is_ascii();
             k = next;
         }
-        push(start, k);
+        push(start, k, ascii);
     }
 }
 
@@ -940,8 +948,10 @@ fn attach_context<'a>(prose: &'a str, s: Span, qs: &mut [Quantity], sc: &mut Scr
                 break;
             }
             // "Two MiG-29 jets", "3 500-pound bombs": designations and measures in between.
-            if is_designation(w.text)
-                || (w.text.starts_with(|c: char| c.is_ascii_digit()) && w.text.contains('-'))
+            // (Both need a digit; most words have none.)
+            if w.text.bytes().any(|c| c.is_ascii_digit())
+                && (is_designation(w.text)
+                    || (w.text.starts_with(|c: char| c.is_ascii_digit()) && w.text.contains('-')))
             {
                 continue;
             }
