@@ -577,8 +577,8 @@ struct Word<'a> {
 struct Scratch<'a> {
     /// The words of the current sentence.
     words: Vec<Word<'a>>,
-    /// Every word of the current sentence lower-cased (as `str::to_lowercase` does it, word
-    /// by word), back to back; a word's form is `lower[lo..hi]`.
+    /// The lower-case forms of the current sentence's words (as `str::to_lowercase` gives
+    /// them, word by word); a word's form is `lower[lo..hi]`. See [`words_in`].
     lower: String,
     /// The clauses of the current sentence.
     clauses: Vec<Span>,
@@ -602,46 +602,69 @@ fn char_at(s: &str, k: usize) -> Option<char> {
 
 /// The words of a sentence span (runs of alphanumerics with inner `-`, `'`, `’` and `.`)
 /// into `words`, and their lower-case forms into `lower`; both are cleared first.
+///
+/// `lower` starts with a copy of the whole span with ASCII letters lower-cased (one pass):
+/// an ASCII word's lower-case form sits there at the word's own offset. A word with other
+/// chars gets `str::to_lowercase` of itself appended after the copy.
 fn words_in<'a>(prose: &'a str, span: Span, words: &mut Vec<Word<'a>>, lower: &mut String) {
     words.clear();
     lower.clear();
     let s = &prose[span.start..span.end];
-    let mut push = |b: usize, e: usize| {
+    lower.push_str(s);
+    lower.make_ascii_lowercase();
+    let mut push = |b: usize, e: usize, ascii: bool| {
         let text = &s[b..e];
-        let lo = lower.len();
-        if text.is_ascii() {
-            lower.push_str(text);
-            lower[lo..].make_ascii_lowercase();
+        let (lo, hi) = if ascii {
+            (b, e)
         } else {
+            let lo = lower.len();
             lower.push_str(&text.to_lowercase());
-        }
+            (lo, lower.len())
+        };
         words.push(Word {
             text,
             span: Span::new(span.start + b, span.start + e),
             lo,
-            hi: lower.len(),
+            hi,
         });
     };
-    let mut start: Option<usize> = None;
+    let b = s.as_bytes();
     let mut k = 0;
-    while let Some(c) = char_at(s, k) {
-        let next = k + c.len_utf8();
-        let inword = c.is_alphanumeric()
-            || ((c == '-' || c == '\'' || c == '’' || c == '.')
-                && start.is_some()
-                && char_at(s, next).is_some_and(char::is_alphanumeric));
-        match (inword, start) {
-            (true, None) => start = Some(k),
-            (false, Some(b)) => {
-                push(b, k);
-                start = None;
-            }
-            _ => {}
+    loop {
+        // Between words only an alphanumeric char starts one; ASCII bytes are tested
+        // without decoding.
+        while b
+            .get(k)
+            .is_some_and(|c| c.is_ascii() && !c.is_ascii_alphanumeric())
+        {
+            k += 1;
         }
-        k = next;
-    }
-    if let Some(b) = start {
-        push(b, s.len());
+        let Some(c) = char_at(s, k) else { break };
+        if !c.is_alphanumeric() {
+            k += c.len_utf8();
+            continue;
+        }
+        let start = k;
+        let mut ascii = c.is_ascii();
+        k += c.len_utf8();
+        // In a word: alphanumerics, and `-`, `'`, `’`, `.` when an alphanumeric follows.
+        loop {
+            if b.get(k).is_some_and(u8::is_ascii_alphanumeric) {
+                k += 1;
+                continue;
+            }
+            let Some(c) = char_at(s, k) else { break };
+            let next = k + c.len_utf8();
+            let inword = c.is_alphanumeric()
+                || (matches!(c, '-' | '\'' | '’' | '.')
+                    && char_at(s, next).is_some_and(char::is_alphanumeric));
+            if !inword {
+                break;
+            }
+            ascii &= c.is_ascii();
+            k = next;
+        }
+        push(start, k, ascii);
     }
 }
 
@@ -925,8 +948,10 @@ fn attach_context<'a>(prose: &'a str, s: Span, qs: &mut [Quantity], sc: &mut Scr
                 break;
             }
             // "Two MiG-29 jets", "3 500-pound bombs": designations and measures in between.
-            if is_designation(w.text)
-                || (w.text.starts_with(|c: char| c.is_ascii_digit()) && w.text.contains('-'))
+            // (Both need a digit; most words have none.)
+            if w.text.bytes().any(|c| c.is_ascii_digit())
+                && (is_designation(w.text)
+                    || (w.text.starts_with(|c: char| c.is_ascii_digit()) && w.text.contains('-')))
             {
                 continue;
             }
@@ -958,11 +983,10 @@ fn attach_context<'a>(prose: &'a str, s: Span, qs: &mut [Quantity], sc: &mut Scr
     }
     // Roles and direction, within the clause.
     for q in qs.iter_mut() {
-        let Some(cl) = sc
-            .clauses
-            .iter()
-            .find(|c| c.start <= q.span.start && q.span.start < c.end)
-        else {
+        // Clauses are in order and disjoint: the one holding the figure's start, if any, is
+        // the first that ends after it.
+        let at = sc.clauses.partition_point(|c| c.end <= q.span.start);
+        let Some(cl) = sc.clauses.get(at).filter(|c| c.start <= q.span.start) else {
             continue;
         };
         let c0 = words.partition_point(|w| w.span.start < cl.start);

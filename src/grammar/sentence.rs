@@ -19,6 +19,14 @@ pub fn sentences(prose: &str) -> Vec<Span> {
     let mut start = 0;
     let mut i = 0;
     while i < b.len() {
+        // Only a line break or a stop can end a sentence: skip to the next one.
+        match b[i..]
+            .iter()
+            .position(|&c| matches!(c, b'\n' | b'.' | b'!' | b'?'))
+        {
+            Some(k) => i += k,
+            None => break,
+        }
         let c = b[i];
         let mut cut = None;
         if c == b'\n' {
@@ -104,6 +112,19 @@ pub fn clauses(prose: &str, sentence: Span) -> Vec<Span> {
     out
 }
 
+/// The bytes that can start a clause boundary: `;`, `:`, `(`, `)`, `,` and 0xE2, the first
+/// byte of `—` and `–`.
+const CLAUSE_BYTE: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b';' as usize] = true;
+    t[b':' as usize] = true;
+    t[b'(' as usize] = true;
+    t[b')' as usize] = true;
+    t[b',' as usize] = true;
+    t[0xE2] = true;
+    t
+};
+
 /// [`clauses`] into a caller's Vec (cleared first), so a loop over sentences can reuse one
 /// allocation. Walks bytes: every boundary is ASCII or starts with the byte 0xE2 (`—`, `–`),
 /// and UTF-8 continuation bytes never look like either.
@@ -113,6 +134,10 @@ pub fn clauses_into(prose: &str, sentence: Span, out: &mut Vec<Span>) {
     let mut s = sentence.start;
     let mut at = sentence.start;
     while at < sentence.end {
+        if !CLAUSE_BYTE[usize::from(b[at])] {
+            at += 1;
+            continue;
+        }
         let len = match b[at] {
             b';' | b':' | b'(' | b')' => 1,
             b',' if !b.get(at + 1).is_some_and(u8::is_ascii_digit) => 1,
