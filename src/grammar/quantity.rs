@@ -880,10 +880,7 @@ mod tests {
             (Dimension::Temperature, Some("°C"), 19)
         );
         let (p, _) = q("minus 4 degrees Fahrenheit");
-        assert_eq!(
-            (p.value.unwrap().value, p.unit),
-            (d("-4"), Some("°F"))
-        );
+        assert_eq!((p.value.unwrap().value, p.unit), (d("-4"), Some("°F")));
         let (p, _) = q("86 F (30 C)");
         assert_eq!(p.unit, Some("°F"));
         let (p, _) = q("400 kilometres");
@@ -910,10 +907,7 @@ mod tests {
             (d("3"), Some("day"), true)
         );
         let (p, _) = q("a week");
-        assert_eq!(
-            (p.value.unwrap().value, p.unit),
-            (d("1"), Some("week"))
-        );
+        assert_eq!((p.value.unwrap().value, p.unit), (d("1"), Some("week")));
         let (p, _) = q("dozens of drones");
         assert_eq!((p.low, p.bound), (Some(d("24")), Bound::Vague));
         let (p, _) = q("hundreds of thousands");
@@ -984,10 +978,7 @@ mod tests {
         let (p, _) = q("20 (kg)");
         assert_eq!(p.unit, Some("kg"));
         let (p, _) = q("a couple of days");
-        assert_eq!(
-            (p.value.unwrap().value, p.unit),
-            (d("2"), Some("day"))
-        );
+        assert_eq!((p.value.unwrap().value, p.unit), (d("2"), Some("day")));
         let (p, _) = q("aged 87");
         assert_eq!(
             (p.dimension, p.value.unwrap().value),
