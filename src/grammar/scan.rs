@@ -116,7 +116,11 @@ fn token_end(prose: &str, i: usize, hi: usize) -> usize {
 /// A designation: letters joined to digits ("MiG-29", "A320", "H5N1", "I-95", "SCP-173",
 /// "Rossiya-1"), or digit groups joined by hyphens like a phone number ("555-123-4567").
 pub(crate) fn is_designation(tok: &str) -> bool {
-    let has_digit = tok.chars().any(|c| c.is_ascii_digit());
+    let has_digit = tok.bytes().any(|c| c.is_ascii_digit());
+    // Every designation below has a digit.
+    if !has_digit {
+        return false;
+    }
     let has_alpha = tok.chars().any(|c| c.is_alphabetic());
     let first = tok.chars().next().unwrap_or(' ');
     if has_digit && has_alpha && first.is_alphabetic() {

@@ -32,7 +32,14 @@ pub fn ws0(i: &str) -> IResult<&str, &str> {
 
 /// A word: letters (and apostrophes inside). Returns the word.
 pub fn word(i: &str) -> IResult<&str, &str> {
-    let n = i.find(|c: char| !c.is_alphabetic()).unwrap_or(i.len());
+    // ASCII letters byte by byte; from the first non-ASCII char on, char by char.
+    let b = i.as_bytes();
+    let mut n = b.iter().take_while(|c| c.is_ascii_alphabetic()).count();
+    if b.get(n).is_some_and(|&c| c >= 0x80) {
+        n += i[n..]
+            .find(|c: char| !c.is_alphabetic())
+            .unwrap_or(i.len() - n);
+    }
     if n == 0 {
         return Err(err(i));
     }
