@@ -394,6 +394,7 @@ pub fn digit_number(i: &str) -> IResult<&str, Num> {
         && !n.grouped
         && n.fig.value.fract().is_zero()
         && let Ok((r1, _)) = ws(r)
+        && r1.starts_with(|c: char| c.is_ascii_digit() || c == '.')
         && let Ok((r2, num)) = unsigned_digits(r1)
         && !num.grouped
         && let Some((r3, f)) = digit_fraction(num, r2)

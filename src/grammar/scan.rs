@@ -162,11 +162,14 @@ pub(crate) fn is_designation(tok: &str) -> bool {
         return after_alpha.chars().any(|c| c.is_ascii_digit()) && !after_letters.starts_with('-');
     }
     if has_digit && !has_alpha {
+        let groups = tok.split('-').count();
+        if groups < 3 {
+            return false;
+        }
         // "2026-01-28" is an ISO date.
         if date::date(tok).is_ok_and(|(r, _)| r.is_empty()) {
             return false;
         }
-        let groups = tok.split('-').count();
         return groups >= 3
             && tok
                 .split('-')
@@ -239,6 +242,10 @@ fn could_start(rest: &str) -> bool {
         return false;
     }
     let mut buf = [0u8; 24];
+    // Already lower case (most words): look it up as it is.
+    if w.bytes().all(|b| b.is_ascii_lowercase()) {
+        return TABLES.starters.contains(w);
+    }
     if w.is_ascii() {
         for (k, b) in w.bytes().enumerate() {
             buf[k] = b.to_ascii_lowercase();
