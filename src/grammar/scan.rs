@@ -199,14 +199,15 @@ fn scan_sentence(prose: &str, s: Span, si: usize, doc_date: Option<Date>, out: &
             continue;
         }
         let tend = token_end(prose, i, s.end);
-        if tend > i && is_designation(&prose[i..tend]) {
+        let rest = &prose[i..s.end];
+        // A word no figure starts with is skipped whole below, as a designation would be: so
+        // the designation test is needed only where a figure could start.
+        let start = could_start(rest);
+        if start && tend > i && is_designation(&prose[i..tend]) {
             i = tend;
             continue;
         }
-        let rest = &prose[i..s.end];
-        if could_start(rest)
-            && let Some((len, q)) = try_at(prose, s, i, rest, si, doc_date)
-        {
+        if start && let Some((len, q)) = try_at(prose, s, i, rest, si, doc_date) {
             let end = trim_end(prose, i, i + len);
             if end > i {
                 let mut q = q;

@@ -56,7 +56,22 @@ pub fn word_ci(w: &'static str) -> impl Fn(&str) -> IResult<&str, &str> {
 
 /// If `i` starts with phrase `p` (ASCII case-insensitive, spaces in `p` match any run of
 /// horizontal spaces) ending at a word boundary, the byte length matched.
+#[inline]
 pub fn phrase_ci(i: &str, p: &str) -> Option<usize> {
+    // Most calls fail at the first byte: tell those apart without the full comparison (a
+    // phrase starting with a space or a non-ASCII byte takes the full path).
+    if let (Some(a), Some(&b)) = (i.as_bytes().first(), p.as_bytes().first())
+        && b != b' '
+        && b.is_ascii()
+        && !a.eq_ignore_ascii_case(&b)
+    {
+        return None;
+    }
+    phrase_ci_full(i, p)
+}
+
+/// [`phrase_ci`] without its first-byte test.
+fn phrase_ci_full(i: &str, p: &str) -> Option<usize> {
     let ib = i.as_bytes();
     let pb = p.as_bytes();
     let (mut a, mut b) = (0, 0);
