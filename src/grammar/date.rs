@@ -180,9 +180,8 @@ fn phrase_word(w: &'static str) -> impl Fn(&str) -> IResult<&str, &str> {
     }
 }
 
-/// `day_month`: "30 January 2026", "1st of February".
-fn day_first(i: &str) -> IResult<&str, RawDate> {
-    let (r, dd) = day(i)?;
+/// `day_month` after its day: "30 January 2026", "1st of February".
+fn day_first_rest(r: &str, dd: i8) -> IResult<&str, RawDate> {
     let (r, _) = ws(r)?;
     let (r, _) = opt((phrase_word("of"), ws)).parse(r)?;
     let (r, m) = month(r)?;
@@ -196,9 +195,9 @@ fn day_first(i: &str) -> IResult<&str, RawDate> {
     Ok((r, d))
 }
 
-/// `slashed`: "30/January/2026".
-fn slashed(i: &str) -> IResult<&str, RawDate> {
-    let (r, (dd, _, m, _, y)) = (day, tag("/"), month, tag("/"), year).parse(i)?;
+/// `slashed` after its day: "30/January/2026".
+fn slashed_rest(r: &str, dd: i8) -> IResult<&str, RawDate> {
+    let (r, (_, m, _, y)) = (tag("/"), month, tag("/"), year).parse(r)?;
     Ok((
         r,
         RawDate {
@@ -237,7 +236,19 @@ fn iso(i: &str) -> IResult<&str, RawDate> {
 
 /// `date`: every written calendar date form.
 pub fn date(i: &str) -> IResult<&str, RawDate> {
-    nom::branch::alt((iso, slashed, month_first, day_first)).parse(i)
+    // `iso | slashed | month_first | day_first`. `month_first` starts with a capital letter,
+    // the others with a digit; `slashed` and `day_month` both start with a day, read once.
+    if !i.starts_with(|c: char| c.is_ascii_digit()) {
+        return month_first(i);
+    }
+    if let Ok(r) = iso(i) {
+        return Ok(r);
+    }
+    let (r, dd) = day(i)?;
+    if let Ok(x) = slashed_rest(r, dd) {
+        return Ok(x);
+    }
+    day_first_rest(r, dd).or_else(|_| fail(i))
 }
 
 /// A bare month name in date context ("in March", "since February"): the scanner checks

@@ -5,7 +5,7 @@
 //! before a match (see `super::scan`).
 
 use super::memo;
-use super::tables::TABLES;
+use super::tables::{NW_FRACTION, NW_HUNDRED, NW_SCALE, NW_SCALE_PLURAL, NW_TENS, TABLES};
 use super::text::{is_word_char, phrase_ci, word_ci, ws, ws0};
 use crate::quantity::Figure;
 use nom::{
@@ -73,6 +73,14 @@ pub fn sign(i: &str) -> IResult<&str, bool> {
 
 /// Lower-cases a word without allocating when it is already lower case.
 pub fn lower(w: &str) -> std::borrow::Cow<'_, str> {
+    // ASCII (the usual case): bytes only; the result is what `to_lowercase` gives.
+    if w.is_ascii() {
+        return if w.bytes().any(|b| b.is_ascii_uppercase()) {
+            std::borrow::Cow::Owned(w.to_ascii_lowercase())
+        } else {
+            std::borrow::Cow::Borrowed(w)
+        };
+    }
     if w.chars().any(char::is_uppercase) {
         std::borrow::Cow::Owned(w.to_lowercase())
     } else {
@@ -334,6 +342,14 @@ fn scale_after_digits_uncached(i: &str) -> IResult<&str, (Decimal, bool)> {
 pub fn scale_word(i: &str) -> IResult<&str, Decimal> {
     let (r, w) = super::text::word(i)?;
     let lw = lower(w);
+    // One lookup turns away a word that is neither a scale or hundred word nor its plural.
+    if TABLES
+        .number_word_kinds
+        .get(lw.as_ref())
+        .is_none_or(|k| k & (NW_SCALE | NW_HUNDRED | NW_SCALE_PLURAL) == 0)
+    {
+        return fail(i);
+    }
     let key = lw
         .strip_suffix('s')
         .filter(|k| TABLES.scales.contains_key(*k) || TABLES.hundred_words.contains_key(*k))
@@ -378,6 +394,7 @@ pub fn digit_number(i: &str) -> IResult<&str, Num> {
         && !n.grouped
         && n.fig.value.fract().is_zero()
         && let Ok((r1, _)) = ws(r)
+        && r1.starts_with(|c: char| c.is_ascii_digit() || c == '.')
         && let Ok((r2, num)) = unsigned_digits(r1)
         && !num.grouped
         && let Some((r3, f)) = digit_fraction(num, r2)
@@ -441,6 +458,10 @@ fn word_tok(i: &str, digits: bool) -> IResult<&str, Tok> {
     let (r, w) = super::text::word(i)?;
     let lw = lower(w);
     let t = &*TABLES;
+    // One lookup turns away a word in none of the tables below.
+    if !t.number_word_kinds.contains_key(lw.as_ref()) && lw != "a" && lw != "an" {
+        return fail(i);
+    }
     if let Some(v) = t.units_words.get(lw.as_ref()) {
         return Ok((r, Tok::Unit(*v)));
     }
@@ -1036,8 +1057,10 @@ fn may_continue_fraction(r: &str) -> bool {
     let lw = lower(w);
     let k = lw.as_ref();
     matches!(k, "and" | "over" | "out" | "in")
-        || TABLES.fractions.contains_key(k)
-        || TABLES.tens_words.contains_key(k)
+        || TABLES
+            .number_word_kinds
+            .get(k)
+            .is_some_and(|b| b & (NW_FRACTION | NW_TENS) != 0)
 }
 
 pub(crate) fn fraction_word(i: &str) -> IResult<&str, (String, Decimal)> {
@@ -1066,6 +1089,9 @@ fn number_uncached(i: &str) -> IResult<&str, Num> {
     if c.is_alphabetic() && !starts_number_word(i) {
         return fail(i);
     }
+    if c.is_ascii_digit() && plain_digits(i) {
+        return digit_number(i);
+    }
     alt((
         signed_fraction,
         collective,
@@ -1075,19 +1101,45 @@ fn number_uncached(i: &str) -> IResult<&str, Num> {
     .parse(i)
 }
 
+/// Whether digits at `i` can only be read by `digit_number`: `signed_fraction`, `collective`
+/// and `word_number_signed` all need a word after the digits (a scale or hundred word, a
+/// suffix, "and", "over", "out", "in", a fraction, tens or collective word, an article), so
+/// when the next word (after spaces and at most one hyphen) is none of these, or there is no
+/// next word, they would fail. A conservative test: anything else takes the full choice.
+fn plain_digits(i: &str) -> bool {
+    const SPACES: [char; 5] = [' ', '\t', '\u{a0}', '\u{202f}', '\r'];
+    let Ok((r0, _)) = unsigned_digits(i) else {
+        return false;
+    };
+    // Letters against the digits ("5k", "3rd", "10M"): the full choice.
+    if r0.starts_with(is_word_char) {
+        return false;
+    }
+    let t = r0.trim_start_matches(SPACES);
+    let t = t
+        .strip_prefix('-')
+        .map_or(t, |x| x.trim_start_matches(SPACES));
+    let Ok((_, w)) = super::text::word(t) else {
+        return true;
+    };
+    let lw = lower(w);
+    let k = lw.as_ref();
+    let t = &*TABLES;
+    !(t.number_word_kinds.contains_key(k)
+        || matches!(k, "and" | "over" | "out" | "in" | "a" | "an")
+        || t.suffixes.iter().any(|(s, _)| s == w))
+}
+
 fn starts_number_word(i: &str) -> bool {
     let Ok((_, w)) = super::text::word(i) else {
         return false;
     };
     let lw = lower(w);
     let k = lw.as_ref();
-    let t = &*TABLES;
-    t.units_words.contains_key(k)
-        || t.tens_words.contains_key(k)
-        || t.hundred_words.contains_key(k)
-        || t.scales.contains_key(k)
-        || t.fractions.contains_key(k)
-        || t.collectives.contains_key(k)
+    TABLES
+        .number_word_kinds
+        .get(k)
+        .is_some_and(|b| b & !NW_SCALE_PLURAL != 0)
         || matches!(k, "a" | "an" | "minus" | "negative")
 }
 

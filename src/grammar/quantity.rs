@@ -10,7 +10,7 @@
 
 use super::memo;
 use super::number::{Num, NumKind, digit_number, number, unsigned_digits};
-use super::tables::{HedgeKind, TABLES};
+use super::tables::{FastMap, HedgeKind, TABLES};
 use super::text::{is_word_char, phrase_ci, phrase_exact, word, word_ci, ws, ws0};
 use crate::quantity::{Bound, Dimension, Figure};
 use nom::{IResult, Parser, branch::alt, bytes::complete::tag, combinator::opt, error::ErrorKind};
@@ -76,17 +76,8 @@ fn fail<T>(i: &str) -> IResult<&str, T> {
 /// between number and unit.
 pub fn unit(i: &str, attached: bool) -> Option<(usize, usize)> {
     let t = tables();
-    let b = i.as_bytes();
-    let b0 = b.first()?.to_ascii_lowercase();
     // Only the aliases that can match the first two bytes (same order as `unit_by_first`).
-    let cands: &[usize] = b
-        .get(1)
-        .and_then(|b1| {
-            t.unit_by_first2
-                .get(&(u16::from(b0) << 8 | u16::from(b1.to_ascii_lowercase())))
-        })
-        .unwrap_or(&t.unit_wild_by_first[usize::from(b0)]);
-    for &k in cands {
+    for &k in by_first2(&t.unit_by_first2, &t.unit_wild_by_first, i) {
         let (alias, idx, exact) = &t.unit_aliases[k];
         let n = if *exact {
             phrase_exact(i, alias)
@@ -129,6 +120,22 @@ pub fn unit(i: &str, attached: bool) -> Option<(usize, usize)> {
         return Some((n, *idx));
     }
     None
+}
+
+/// The positions in a two-byte index (see `Tables::unit_by_first2`) of the entries that can
+/// match at `i`.
+fn by_first2<'a>(
+    pairs: &'a FastMap<u16, Vec<usize>>,
+    wild: &'a [Vec<usize>],
+    i: &str,
+) -> &'a [usize] {
+    let b = i.as_bytes();
+    let Some(b0) = b.first().map(u8::to_ascii_lowercase) else {
+        return &[];
+    };
+    b.get(1)
+        .and_then(|b1| pairs.get(&(u16::from(b0) << 8 | u16::from(b1.to_ascii_lowercase()))))
+        .unwrap_or(&wild[usize::from(b0)])
 }
 
 /// The positions in a `*_by_first` index of the entries that can match at `i`.
@@ -580,8 +587,13 @@ pub fn vague(i: &str) -> IResult<&str, Parsed> {
 }
 
 pub(crate) fn hedge_before(i: &str) -> IResult<&str, HedgeKind> {
-    for &e in by_first(&TABLES.hedges_before_by_first, i) {
-        let (p, k) = &TABLES.hedges_before[e];
+    let t = tables();
+    for &e in by_first2(
+        &t.hedges_before_by_first2,
+        &t.hedges_before_wild_by_first,
+        i,
+    ) {
+        let (p, k) = &t.hedges_before[e];
         let n = if p.starts_with(|c: char| c.is_alphabetic()) {
             phrase_ci(i, p)
         } else {

@@ -117,7 +117,11 @@ fn token_end(prose: &str, i: usize, hi: usize) -> usize {
 /// A designation: letters joined to digits ("MiG-29", "A320", "H5N1", "I-95", "SCP-173",
 /// "Rossiya-1"), or digit groups joined by hyphens like a phone number ("555-123-4567").
 pub(crate) fn is_designation(tok: &str) -> bool {
-    let has_digit = tok.chars().any(|c| c.is_ascii_digit());
+    let has_digit = tok.bytes().any(|c| c.is_ascii_digit());
+    // Every designation below has a digit.
+    if !has_digit {
+        return false;
+    }
     let has_alpha = tok.chars().any(|c| c.is_alphabetic());
     let first = tok.chars().next().unwrap_or(' ');
     if has_digit && has_alpha && first.is_alphabetic() {
@@ -159,11 +163,14 @@ pub(crate) fn is_designation(tok: &str) -> bool {
         return after_alpha.chars().any(|c| c.is_ascii_digit()) && !after_letters.starts_with('-');
     }
     if has_digit && !has_alpha {
+        let groups = tok.split('-').count();
+        if groups < 3 {
+            return false;
+        }
         // "2026-01-28" is an ISO date.
         if date::date(tok).is_ok_and(|(r, _)| r.is_empty()) {
             return false;
         }
-        let groups = tok.split('-').count();
         return groups >= 3
             && tok
                 .split('-')
@@ -193,14 +200,15 @@ fn scan_sentence(prose: &str, s: Span, si: usize, doc_date: Option<Date>, out: &
             continue;
         }
         let tend = token_end(prose, i, s.end);
-        if tend > i && is_designation(&prose[i..tend]) {
+        let rest = &prose[i..s.end];
+        // A word no figure starts with is skipped whole below, as a designation would be: so
+        // the designation test is needed only where a figure could start.
+        let start = could_start(rest);
+        if start && tend > i && is_designation(&prose[i..tend]) {
             i = tend;
             continue;
         }
-        let rest = &prose[i..s.end];
-        if could_start(rest)
-            && let Some((len, q)) = try_at(prose, s, i, rest, si, doc_date)
-        {
+        if start && let Some((len, q)) = try_at(prose, s, i, rest, si, doc_date) {
             let end = trim_end(prose, i, i + len);
             if end > i {
                 let mut q = q;
@@ -236,6 +244,10 @@ fn could_start(rest: &str) -> bool {
         return false;
     }
     let mut buf = [0u8; 24];
+    // Already lower case (most words): look it up as it is.
+    if w.bytes().all(|b| b.is_ascii_lowercase()) {
+        return TABLES.starters.contains(w);
+    }
     if w.is_ascii() {
         for (k, b) in w.bytes().enumerate() {
             buf[k] = b.to_ascii_lowercase();

@@ -247,7 +247,31 @@ pub struct Tables {
     /// Positions in `unit_aliases` by first byte (ASCII lower-cased) of the aliases whatever
     /// their second byte: one-byte aliases and those with a space second. In list order.
     pub unit_wild_by_first: Vec<Vec<usize>>,
+    /// Every word of `units_words`, `tens_words`, `hundred_words`, `scales`, `fractions` and
+    /// `collectives` with the `NW_*` bits of the tables holding it, and the plural ("s") of
+    /// every scale and hundred word with `NW_SCALE_PLURAL`: one lookup turns away a word that
+    /// is none of these.
+    pub number_word_kinds: FastMap<String, u8>,
+    /// `hedges_before` positions by first two bytes, like `unit_by_first2`.
+    pub hedges_before_by_first2: FastMap<u16, Vec<usize>>,
+    /// `hedges_before` positions by first byte whatever the second, like `unit_wild_by_first`.
+    pub hedges_before_wild_by_first: Vec<Vec<usize>>,
 }
+
+/// In `units_words` (see `Tables::number_word_kinds`).
+pub const NW_UNIT: u8 = 1;
+/// In `tens_words`.
+pub const NW_TENS: u8 = 2;
+/// In `hundred_words`.
+pub const NW_HUNDRED: u8 = 4;
+/// In `scales`.
+pub const NW_SCALE: u8 = 8;
+/// In `fractions`.
+pub const NW_FRACTION: u8 = 16;
+/// In `collectives`.
+pub const NW_COLLECTIVE: u8 = 32;
+/// A scale or hundred word with "s" added (it may be in no table itself).
+pub const NW_SCALE_PLURAL: u8 = 64;
 
 /// The built-in tables, parsed on first use.
 static DEFAULT: LazyLock<Tables> =
@@ -915,7 +939,16 @@ pub fn load_with(extras: &Extras) -> Result<Tables, String> {
     for p in phrases {
         add_phrase(p, &mut starters, &mut start_chars);
     }
-    let (unit_by_first2, unit_wild_by_first) = unit_index2(&unit_aliases, &unit_by_first);
+    let (unit_by_first2, unit_wild_by_first) = pair_index(
+        &unit_aliases
+            .iter()
+            .map(|a| a.0.as_str())
+            .collect::<Vec<_>>(),
+        &unit_by_first,
+    );
+    let hedge_phrases: Vec<&str> = hedges_before.iter().map(|h| h.0.as_str()).collect();
+    let (hedges_before_by_first2, hedges_before_wild_by_first) =
+        pair_index(&hedge_phrases, &by_first(hedge_phrases.iter().copied()));
     Ok(Tables {
         currency_prefix_by_first: by_first(currency_prefixes.iter().map(|e| e.0.as_str())),
         currency_name_by_first: by_first(currency_names.iter().map(|e| e.0.as_str())),
@@ -972,7 +1005,30 @@ pub fn load_with(extras: &Extras) -> Result<Tables, String> {
         start_chars,
         unit_by_first2,
         unit_wild_by_first,
+        number_word_kinds: FastMap::default(),
+        hedges_before_by_first2,
+        hedges_before_wild_by_first,
     })
+    .map(|mut t| {
+        t.number_word_kinds = number_word_kinds(&t);
+        t
+    })
+}
+
+/// Builds `Tables::number_word_kinds`.
+fn number_word_kinds(t: &Tables) -> FastMap<String, u8> {
+    let mut out: FastMap<String, u8> = FastMap::default();
+    let mut add = |w: &str, bit: u8| *out.entry(w.to_string()).or_insert(0) |= bit;
+    t.units_words.keys().for_each(|w| add(w, NW_UNIT));
+    t.tens_words.keys().for_each(|w| add(w, NW_TENS));
+    t.hundred_words.keys().for_each(|w| add(w, NW_HUNDRED));
+    t.scales.keys().for_each(|w| add(w, NW_SCALE));
+    t.fractions.keys().for_each(|w| add(w, NW_FRACTION));
+    t.collectives.keys().for_each(|w| add(w, NW_COLLECTIVE));
+    for w in t.scales.keys().chain(t.hundred_words.keys()) {
+        add(&format!("{w}s"), NW_SCALE_PLURAL);
+    }
+    out
 }
 
 /// Whether an alias can match whatever byte follows its first (one byte long, or a space
@@ -981,12 +1037,12 @@ fn wild_second(alias: &str) -> bool {
     alias.as_bytes().get(1).is_none_or(|&b| b == b' ')
 }
 
-/// Builds `Tables::unit_by_first2` and `Tables::unit_wild_by_first` from `unit_by_first`: an
-/// alias whose second byte (ASCII lower-cased) differs from the input's cannot match it
-/// (`phrase_ci` compares ASCII case-insensitively and other bytes exactly; exact aliases
-/// compare exactly), so only the others are listed, in the same order.
-fn unit_index2(
-    aliases: &[(String, usize, bool)],
+/// Builds a two-byte index (`Tables::unit_by_first2`, `Tables::unit_wild_by_first`) from a
+/// first-byte index of `phrases`: a phrase whose second byte (ASCII lower-cased) differs from
+/// the input's cannot match it (`phrase_ci` compares ASCII case-insensitively and other bytes
+/// exactly; exact phrases compare exactly), so only the others are listed, in the same order.
+fn pair_index(
+    phrases: &[&str],
     by_first: &[Vec<usize>],
 ) -> (FastMap<u16, Vec<usize>>, Vec<Vec<usize>>) {
     let mut pairs: FastMap<u16, Vec<usize>> = FastMap::default();
@@ -995,8 +1051,8 @@ fn unit_index2(
         let b0 = u16::try_from(b0).unwrap_or(0);
         let mut seconds: Vec<u8> = list
             .iter()
-            .filter(|&&k| !wild_second(&aliases[k].0))
-            .map(|&k| aliases[k].0.as_bytes()[1].to_ascii_lowercase())
+            .filter(|&&k| !wild_second(phrases[k]))
+            .map(|&k| phrases[k].as_bytes()[1].to_ascii_lowercase())
             .collect();
         seconds.sort_unstable();
         seconds.dedup();
@@ -1005,7 +1061,7 @@ fn unit_index2(
                 .iter()
                 .copied()
                 .filter(|&k| {
-                    let a = &aliases[k].0;
+                    let a = phrases[k];
                     wild_second(a) || a.as_bytes()[1].to_ascii_lowercase() == b1
                 })
                 .collect();
@@ -1014,7 +1070,7 @@ fn unit_index2(
         wild[usize::from(b0)] = list
             .iter()
             .copied()
-            .filter(|&k| wild_second(&aliases[k].0))
+            .filter(|&k| wild_second(phrases[k]))
             .collect();
     }
     (pairs, wild)

@@ -32,7 +32,14 @@ pub fn ws0(i: &str) -> IResult<&str, &str> {
 
 /// A word: letters (and apostrophes inside). Returns the word.
 pub fn word(i: &str) -> IResult<&str, &str> {
-    let n = i.find(|c: char| !c.is_alphabetic()).unwrap_or(i.len());
+    // ASCII letters byte by byte; from the first non-ASCII char on, char by char.
+    let b = i.as_bytes();
+    let mut n = b.iter().take_while(|c| c.is_ascii_alphabetic()).count();
+    if b.get(n).is_some_and(|&c| c >= 0x80) {
+        n += i[n..]
+            .find(|c: char| !c.is_alphabetic())
+            .unwrap_or(i.len() - n);
+    }
     if n == 0 {
         return Err(err(i));
     }
@@ -49,7 +56,22 @@ pub fn word_ci(w: &'static str) -> impl Fn(&str) -> IResult<&str, &str> {
 
 /// If `i` starts with phrase `p` (ASCII case-insensitive, spaces in `p` match any run of
 /// horizontal spaces) ending at a word boundary, the byte length matched.
+#[inline]
 pub fn phrase_ci(i: &str, p: &str) -> Option<usize> {
+    // Most calls fail at the first byte: tell those apart without the full comparison (a
+    // phrase starting with a space or a non-ASCII byte takes the full path).
+    if let (Some(a), Some(&b)) = (i.as_bytes().first(), p.as_bytes().first())
+        && b != b' '
+        && b.is_ascii()
+        && !a.eq_ignore_ascii_case(&b)
+    {
+        return None;
+    }
+    phrase_ci_full(i, p)
+}
+
+/// [`phrase_ci`] without its first-byte test.
+fn phrase_ci_full(i: &str, p: &str) -> Option<usize> {
     let ib = i.as_bytes();
     let pb = p.as_bytes();
     let (mut a, mut b) = (0, 0);
