@@ -77,19 +77,16 @@ impl Drop for Scope<'_> {
     }
 }
 
-/// One cached result: the generation it belongs to, the input's address and length, and the
-/// result as (bytes consumed, value), or `None` for a failure.
-#[derive(Clone, Copy)]
-pub struct Entry<T: Copy> {
-    generation: u64,
-    ptr: usize,
-    len: usize,
-    result: Option<(usize, T)>,
-}
+/// The key of a cached result: the generation it belongs to (0: an empty slot; generations
+/// start at 1), the input's address and its length.
+type Key = (u64, usize, usize);
 
-/// A production's cache: a few slots reused round-robin.
+/// A production's cache: a few slots reused round-robin. Keys and results are kept apart so
+/// a lookup compares keys without copying results.
 pub struct Cache<T: Copy + 'static> {
-    slots: [Cell<Option<Entry<T>>>; SLOTS],
+    keys: [Cell<Key>; SLOTS],
+    /// Per slot: (bytes consumed, value), or `None` for a failure.
+    results: [Cell<Option<(usize, T)>>; SLOTS],
     next: Cell<usize>,
 }
 
@@ -97,7 +94,8 @@ impl<T: Copy + 'static> Cache<T> {
     /// An empty cache (for a `thread_local!`).
     pub const fn new() -> Cache<T> {
         Cache {
-            slots: [const { Cell::new(None) }; SLOTS],
+            keys: [const { Cell::new((0, 0, 0)) }; SLOTS],
+            results: [const { Cell::new(None) }; SLOTS],
             next: Cell::new(0),
         }
     }
@@ -125,14 +123,15 @@ pub fn memo<'a, T: Copy + 'static>(
     else {
         return f(i);
     };
+    let key: Key = (scope.generation, ptr, len);
     let hit = cache.with(|c| {
-        c.slots.iter().find_map(|slot| {
-            slot.get()
-                .filter(|e| e.generation == scope.generation && e.ptr == ptr && e.len == len)
-        })
+        c.keys
+            .iter()
+            .position(|k| k.get() == key)
+            .map(|k| c.results[k].get())
     });
-    if let Some(e) = hit {
-        return match e.result {
+    if let Some(result) = hit {
+        return match result {
             Some((n, v)) => Ok((&i[n..], v)),
             None => Err(nom::Err::Error(Error::new(i, ErrorKind::Verify))),
         };
@@ -147,12 +146,8 @@ pub fn memo<'a, T: Copy + 'static>(
     };
     cache.with(|c| {
         let k = c.next.get();
-        c.slots[k].set(Some(Entry {
-            generation: scope.generation,
-            ptr,
-            len,
-            result,
-        }));
+        c.keys[k].set(key);
+        c.results[k].set(result);
         c.next.set((k + 1) % SLOTS);
     });
     r

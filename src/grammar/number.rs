@@ -302,9 +302,19 @@ fn unsigned_digits_uncached(i: &str) -> IResult<&str, Num> {
 
 /// A letter suffix or a scale word after digits: "k", "M", "bn", " million", " hundred".
 pub fn scale_after_digits(i: &str) -> IResult<&str, (Decimal, bool)> {
+    thread_local!(static CACHE: memo::Cache<(Decimal, bool)> = const { memo::Cache::new() });
+    memo::memo(&CACHE, i, scale_after_digits_uncached)
+}
+
+fn scale_after_digits_uncached(i: &str) -> IResult<&str, (Decimal, bool)> {
     // Suffix directly attached or after one space, then a non-word char.
     let (r, _) = ws0(i)?;
+    let first = r.as_bytes().first().copied();
     for (s, v) in &TABLES.suffixes {
+        // Cheap test first: a suffix can only match where its first byte stands.
+        if s.as_bytes().first().copied() != first {
+            continue;
+        }
         if let Some(after) = r.strip_prefix(s.as_str())
             && !after.starts_with(is_word_char)
         {
@@ -923,6 +933,11 @@ pub fn fraction(i: &str) -> IResult<&str, Num> {
     let Some((r, w)) = whole else {
         return fail(i);
     };
+    // Every form below goes on with a word after the whole part; most numbers are followed by
+    // some other word, and are turned away here without trying the forms.
+    if !may_continue_fraction(r) {
+        return fail(i);
+    }
     let wv = w.num.fig.value;
     // whole "and" fraction_tail: "one and a half", "3 million and a quarter",
     // "twenty and three and three fifths".
@@ -1003,6 +1018,26 @@ pub fn fraction(i: &str) -> IResult<&str, Num> {
         return Ok((r2, frac_num(wv / d.fig.value)));
     }
     fail(i)
+}
+
+/// Whether the word after a fraction's whole part (after spaces, or a hyphen with optional
+/// spaces around it: what `ws` and `fraction_sep` take) can go on with it: "and", "over",
+/// "out" (of), "in", or a denominator's first word (a fraction word or a tens word). A
+/// necessary condition only: the forms in [`fraction`] still decide.
+fn may_continue_fraction(r: &str) -> bool {
+    const SPACES: [char; 5] = [' ', '\t', '\u{a0}', '\u{202f}', '\r'];
+    let t = r.trim_start_matches(SPACES);
+    let t = t
+        .strip_prefix('-')
+        .map_or(t, |x| x.trim_start_matches(SPACES));
+    let Ok((_, w)) = super::text::word(t) else {
+        return false;
+    };
+    let lw = lower(w);
+    let k = lw.as_ref();
+    matches!(k, "and" | "over" | "out" | "in")
+        || TABLES.fractions.contains_key(k)
+        || TABLES.tens_words.contains_key(k)
 }
 
 pub(crate) fn fraction_word(i: &str) -> IResult<&str, (String, Decimal)> {

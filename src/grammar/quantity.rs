@@ -8,6 +8,7 @@
 //! ```
 //! See `grammar/quantities.ebnf` for the whole grammar.
 
+use super::memo;
 use super::number::{Num, NumKind, digit_number, number, unsigned_digits};
 use super::tables::{HedgeKind, TABLES};
 use super::text::{is_word_char, phrase_ci, phrase_exact, word, word_ci, ws, ws0};
@@ -16,7 +17,7 @@ use nom::{IResult, Parser, branch::alt, bytes::complete::tag, combinator::opt, e
 use rust_decimal::Decimal;
 
 /// What the quantity production found, relative to its start.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Parsed {
     /// What it measures.
     pub dimension: Dimension,
@@ -28,8 +29,9 @@ pub struct Parsed {
     pub high: Option<Decimal>,
     /// Hedge or bound.
     pub bound: Bound,
-    /// Canonical unit.
-    pub unit: Option<String>,
+    /// Canonical unit: a symbol or code from the tables (so a `Parsed` is `Copy` and can be
+    /// memoised).
+    pub unit: Option<&'static str>,
     /// Hedged.
     pub approx: bool,
     /// "three-day", "500-pound".
@@ -41,7 +43,7 @@ pub struct Parsed {
 }
 
 impl Parsed {
-    fn from_amount(dimension: Dimension, n: Num, unit: Option<String>) -> Parsed {
+    fn from_amount(dimension: Dimension, n: Num, unit: Option<&'static str>) -> Parsed {
         Parsed {
             dimension,
             value: Some(n.fig),
@@ -57,6 +59,12 @@ impl Parsed {
     }
 }
 
+/// The tables with their `'static` lifetime spelled out, so symbols and codes taken from them
+/// can live in a [`Parsed`].
+fn tables() -> &'static super::tables::Tables {
+    &TABLES
+}
+
 fn fail<T>(i: &str) -> IResult<&str, T> {
     Err(nom::Err::Error(nom::error::Error::new(
         i,
@@ -67,9 +75,19 @@ fn fail<T>(i: &str) -> IResult<&str, T> {
 /// `unit = alias` (longest match from `grammar/units.toml`). `attached` means no space came
 /// between number and unit.
 pub fn unit(i: &str, attached: bool) -> Option<(usize, usize)> {
-    let first = usize::from(i.as_bytes().first()?.to_ascii_lowercase());
-    for &k in &TABLES.unit_by_first[first] {
-        let (alias, idx, exact) = &TABLES.unit_aliases[k];
+    let t = tables();
+    let b = i.as_bytes();
+    let b0 = b.first()?.to_ascii_lowercase();
+    // Only the aliases that can match the first two bytes (same order as `unit_by_first`).
+    let cands: &[usize] = b
+        .get(1)
+        .and_then(|b1| {
+            t.unit_by_first2
+                .get(&(u16::from(b0) << 8 | u16::from(b1.to_ascii_lowercase())))
+        })
+        .unwrap_or(&t.unit_wild_by_first[usize::from(b0)]);
+    for &k in cands {
+        let (alias, idx, exact) = &t.unit_aliases[k];
         let n = if *exact {
             phrase_exact(i, alias)
         } else {
@@ -226,7 +244,7 @@ pub fn money_prefixed(i: &str) -> IResult<&str, Parsed> {
             r = r3;
         }
     }
-    let code = TABLES.currencies[idx].code.clone();
+    let code = tables().currencies[idx].code.as_str();
     // "$5 dollars" is rare; a trailing code or name is swallowed when it names the same currency.
     if let Ok((r4, _)) = ws(r)
         && let Some((m, idx2, false)) = currency_name(r4, false)
@@ -288,7 +306,7 @@ pub fn measure(i: &str) -> IResult<&str, Parsed> {
     // Adjectival: "three-day", "500-pound", "10-year-old", "12-cent".
     if let Some(after) = r.strip_prefix('-') {
         if let Some((m, idx)) = unit(after, true) {
-            let u = &TABLES.units[idx];
+            let u = &tables().units[idx];
             let mut rest = &after[m..];
             let mut dim = u.dimension;
             if u.dimension == Dimension::Duration
@@ -297,7 +315,7 @@ pub fn measure(i: &str) -> IResult<&str, Parsed> {
                 rest = &rest[k..];
                 dim = Dimension::Age;
             }
-            let mut p = Parsed::from_amount(dim, n, Some(u.symbol.clone()));
+            let mut p = Parsed::from_amount(dim, n, Some(u.symbol.as_str()));
             p.adjectival = true;
             p.year_like = false;
             return Ok((rest, p));
@@ -313,7 +331,7 @@ pub fn measure(i: &str) -> IResult<&str, Parsed> {
             let mut p = Parsed::from_amount(
                 Dimension::Currency,
                 n,
-                Some(TABLES.currencies[idx].code.clone()),
+                Some(tables().currencies[idx].code.as_str()),
             );
             p.adjectival = true;
             p.year_like = false;
@@ -324,7 +342,7 @@ pub fn measure(i: &str) -> IResult<&str, Parsed> {
     let attached = sp.is_empty();
     // Age: "five years old", "29 years of age", "87 yo".
     if let Some((m, idx)) = unit(r_ws, attached) {
-        let u = &TABLES.units[idx];
+        let u = &tables().units[idx];
         let mut rest = &r_ws[m..];
         let mut dim = u.dimension;
         if dim == Dimension::Duration {
@@ -342,7 +360,7 @@ pub fn measure(i: &str) -> IResult<&str, Parsed> {
             rest = r2;
             n.fig = fig;
         }
-        let mut p = Parsed::from_amount(dim, n, Some(u.symbol.clone()));
+        let mut p = Parsed::from_amount(dim, n, Some(u.symbol.as_str()));
         p.year_like = false;
         return Ok((rest, p));
     }
@@ -352,13 +370,13 @@ pub fn measure(i: &str) -> IResult<&str, Parsed> {
         && let Some(close) = r_ws[1 + m..].chars().next()
         && "([{<".find(open) == ")]}>".find(close)
     {
-        let u = &TABLES.units[idx];
-        let mut p = Parsed::from_amount(u.dimension, n, Some(u.symbol.clone()));
+        let u = &tables().units[idx];
+        let mut p = Parsed::from_amount(u.dimension, n, Some(u.symbol.as_str()));
         p.year_like = false;
         return Ok((&r_ws[2 + m..], p));
     }
     if !attached && let Some(k) = phrase_exact(r_ws, "yo") {
-        let mut p = Parsed::from_amount(Dimension::Age, n, Some("year".into()));
+        let mut p = Parsed::from_amount(Dimension::Age, n, Some("year"));
         p.year_like = false;
         return Ok((&r_ws[k..], p));
     }
@@ -386,7 +404,7 @@ pub fn measure(i: &str) -> IResult<&str, Parsed> {
         let mut p = Parsed::from_amount(
             Dimension::Currency,
             n,
-            Some(TABLES.currencies[idx].code.clone()),
+            Some(tables().currencies[idx].code.as_str()),
         );
         p.year_like = false;
         return Ok((rest, p));
@@ -403,7 +421,7 @@ pub fn measure(i: &str) -> IResult<&str, Parsed> {
         let mut p = Parsed::from_amount(
             Dimension::Currency,
             n,
-            Some(TABLES.currencies[idx].code.clone()),
+            Some(tables().currencies[idx].code.as_str()),
         );
         p.year_like = false;
         return Ok((&code[m..], p));
@@ -418,7 +436,7 @@ pub fn measure(i: &str) -> IResult<&str, Parsed> {
         let mut p = Parsed::from_amount(
             Dimension::Currency,
             n,
-            Some(TABLES.currencies[idx].code.clone()),
+            Some(tables().currencies[idx].code.as_str()),
         );
         p.year_like = false;
         return Ok((&r_ws[m..], p));
@@ -438,14 +456,25 @@ pub fn age_prefixed(i: &str) -> IResult<&str, Parsed> {
     if n.fig.value < Decimal::ZERO || n.fig.value > Decimal::from(150) {
         return fail(i);
     }
-    Ok((
-        r,
-        Parsed::from_amount(Dimension::Age, n, Some("year".into())),
-    ))
+    Ok((r, Parsed::from_amount(Dimension::Age, n, Some("year"))))
 }
 
 /// "a week", "an hour", "another month", "all day", "half an hour", "a week-long".
 pub fn article_unit(i: &str) -> IResult<&str, Parsed> {
+    // Memoised: `quantity` tries it on its own and again inside `amount`.
+    thread_local!(static CACHE: memo::Cache<Parsed> = const { memo::Cache::new() });
+    memo::memo(&CACHE, i, article_unit_uncached)
+}
+
+fn article_unit_uncached(i: &str) -> IResult<&str, Parsed> {
+    // Every opening word below starts with one of these letters.
+    if !i
+        .as_bytes()
+        .first()
+        .is_some_and(|b| matches!(b.to_ascii_lowercase(), b'a' | b'c' | b'f' | b'w' | b'h'))
+    {
+        return fail(i);
+    }
     let (r, (q, _)) = (
         alt((
             (
@@ -473,7 +502,7 @@ pub fn article_unit(i: &str) -> IResult<&str, Parsed> {
     let Some((m, idx)) = unit(r, false) else {
         return fail(i);
     };
-    let u = &TABLES.units[idx];
+    let u = &tables().units[idx];
     if u.dimension != Dimension::Duration || u.symbol == "s" {
         return fail(i);
     }
@@ -494,14 +523,18 @@ pub fn article_unit(i: &str) -> IResult<&str, Parsed> {
         grouped: false,
         plain4: false,
     };
-    let mut p = Parsed::from_amount(Dimension::Duration, n, Some(u.symbol.clone()));
+    let mut p = Parsed::from_amount(Dimension::Duration, n, Some(u.symbol.as_str()));
     p.adjectival = adjectival;
     Ok((rest, p))
 }
 
 /// `amount = money | article_unit | age_prefixed | measure`
 pub fn amount(i: &str) -> IResult<&str, Parsed> {
-    alt((money_prefixed, article_unit, age_prefixed, measure)).parse(i)
+    // Memoised: `hedged`, `range_plain` and `quantity` read the same amount more than once.
+    thread_local!(static CACHE: memo::Cache<Parsed> = const { memo::Cache::new() });
+    memo::memo(&CACHE, i, |i| {
+        alt((money_prefixed, article_unit, age_prefixed, measure)).parse(i)
+    })
 }
 
 /// "dozens", "hundreds of thousands", "several", "a few".
@@ -642,7 +675,7 @@ pub(crate) fn hedged(i: &str) -> IResult<&str, Parsed> {
     if stated.bound == Bound::Range {
         return Ok((r, stated));
     }
-    let mut p = apply_hedge(stated.clone(), k);
+    let mut p = apply_hedge(stated, k);
     let mut r = r;
     // "about 500 or more", "equal to 5000 or less": a bound after the number decides.
     if let Ok((r2, k2)) = hedge_after(r) {
@@ -705,7 +738,7 @@ pub(crate) fn range_sep(i: &str) -> IResult<&str, &str> {
 fn make_range(mut a: Parsed, b: Parsed) -> Option<Parsed> {
     let (av, bv) = (a.value?, b.value?);
     if a.unit.is_none() && b.unit.is_some() {
-        a.unit = b.unit.clone();
+        a.unit = b.unit;
         a.dimension = b.dimension;
     }
     if a.unit != b.unit || a.dimension != b.dimension || av.value >= bv.value {
@@ -771,10 +804,7 @@ pub fn percent_of(i: &str) -> IResult<&str, Parsed> {
     )
         .parse(i)?;
     let (r, n) = digit_number(r).or_else(|_| super::number::word_number(r))?;
-    Ok((
-        r,
-        Parsed::from_amount(Dimension::Percent, n, Some("%".into())),
-    ))
+    Ok((r, Parsed::from_amount(Dimension::Percent, n, Some("%"))))
 }
 
 /// The top production: `quantity`.
@@ -784,7 +814,7 @@ pub fn quantity(i: &str) -> IResult<&str, Parsed> {
     }
     // `range_plain | after_hedged | amount`, parsing the first amount once.
     if let Ok((r, a)) = amount(i) {
-        if let Ok(x) = range_rest(i, r, a.clone()) {
+        if let Ok(x) = range_rest(i, r, a) {
             return Ok(x);
         }
         if let Ok((r2, k)) = hedge_after(r) {
@@ -833,7 +863,7 @@ mod tests {
         assert_eq!((p.low, p.high, n), (Some(d("300")), Some(d("400")), 19));
         let (p, _) = q("300-400 km");
         assert_eq!(
-            (p.low, p.high, p.unit.as_deref()),
+            (p.low, p.high, p.unit),
             (Some(d("300")), Some(d("400")), Some("km"))
         );
         let (p, _) = q("5k-20k");
@@ -846,42 +876,42 @@ mod tests {
     fn units() {
         let (p, n) = q("-30 degrees Celsius (");
         assert_eq!(
-            (p.dimension, p.unit.as_deref(), n),
+            (p.dimension, p.unit, n),
             (Dimension::Temperature, Some("°C"), 19)
         );
         let (p, _) = q("minus 4 degrees Fahrenheit");
         assert_eq!(
-            (p.value.unwrap().value, p.unit.as_deref()),
+            (p.value.unwrap().value, p.unit),
             (d("-4"), Some("°F"))
         );
         let (p, _) = q("86 F (30 C)");
-        assert_eq!(p.unit.as_deref(), Some("°F"));
+        assert_eq!(p.unit, Some("°F"));
         let (p, _) = q("400 kilometres");
-        assert_eq!(p.unit.as_deref(), Some("km"));
+        assert_eq!(p.unit, Some("km"));
         let (p, _) = q("90 km/h");
-        assert_eq!(p.unit.as_deref(), Some("km/h"));
+        assert_eq!(p.unit, Some("km/h"));
         let (p, _) = q("15 percentage points");
         assert_eq!(p.dimension, Dimension::PercentagePoints);
         let (p, _) = q("15 per cent");
         assert_eq!(p.dimension, Dimension::Percent);
         let (p, _) = q("$10.5 billion");
         assert_eq!(
-            (p.value.unwrap().value, p.unit.as_deref()),
+            (p.value.unwrap().value, p.unit),
             (d("10500000000"), Some("USD"))
         );
         let (p, _) = q("€8.4bn");
         assert_eq!(
-            (p.value.unwrap().value, p.unit.as_deref()),
+            (p.value.unwrap().value, p.unit),
             (d("8400000000"), Some("EUR"))
         );
         let (p, _) = q("three-day ceasefire");
         assert_eq!(
-            (p.value.unwrap().value, p.unit.as_deref(), p.adjectival),
+            (p.value.unwrap().value, p.unit, p.adjectival),
             (d("3"), Some("day"), true)
         );
         let (p, _) = q("a week");
         assert_eq!(
-            (p.value.unwrap().value, p.unit.as_deref()),
+            (p.value.unwrap().value, p.unit),
             (d("1"), Some("week"))
         );
         let (p, _) = q("dozens of drones");
@@ -932,7 +962,7 @@ mod tests {
         for (t, v, u) in cases {
             let (p, n) = q(t);
             assert_eq!(
-                (p.value.map(|f| f.value), p.unit.as_deref(), n),
+                (p.value.map(|f| f.value), p.unit, n),
                 (Some(d(v)), Some(u), t.len()),
                 "{t}"
             );
@@ -947,15 +977,15 @@ mod tests {
         let (p, _) = q("5 feet 2 inches");
         assert_eq!((p.value.unwrap().value * d("12")).round_dp(6), d("62"));
         let (p, _) = q("1 year 1 month 21 days");
-        assert_eq!(p.unit.as_deref(), Some("year"));
+        assert_eq!(p.unit, Some("year"));
         // Metric units are two figures.
         let (p, n) = q("12 m 2 dm");
         assert_eq!((p.value.unwrap().value, n), (d("12"), 4));
         let (p, _) = q("20 (kg)");
-        assert_eq!(p.unit.as_deref(), Some("kg"));
+        assert_eq!(p.unit, Some("kg"));
         let (p, _) = q("a couple of days");
         assert_eq!(
-            (p.value.unwrap().value, p.unit.as_deref()),
+            (p.value.unwrap().value, p.unit),
             (d("2"), Some("day"))
         );
         let (p, _) = q("aged 87");

@@ -263,7 +263,7 @@ pub(crate) fn try_at(
 ) -> Option<(usize, Quantity)> {
     let first = rest.chars().next()?;
     let pw_raw = prev_word(prose, s.start, i);
-    let pw = super::number::lower(pw_raw).into_owned();
+    let pw = super::number::lower(pw_raw);
     // Clock times.
     if first.is_ascii_digit()
         && let Ok((r, minutes)) = date::clock(rest)
@@ -292,18 +292,18 @@ pub(crate) fn try_at(
         return Some((rest.len() - r.len(), date_quantity(raw, doc_date, si)));
     }
     if first.is_uppercase()
-        && MONTH_CONTEXT.contains(&pw.as_str())
+        && MONTH_CONTEXT.contains(&pw.as_ref())
         && let Ok((r, raw)) = date::bare_month(rest)
     {
         return Some((rest.len() - r.len(), date_quantity(raw, doc_date, si)));
     }
     // A number after a designator word ("Apollo 11", "Section 5", "version 2.1").
     if first.is_ascii_digit()
-        && (TABLES.designators.contains(pw.as_str()) || TABLES.designators_exact.contains(pw_raw))
+        && (TABLES.designators.contains(pw.as_ref()) || TABLES.designators_exact.contains(pw_raw))
     {
         return None;
     }
-    if first.is_ascii_digit() && TABLES.phone_words.contains(pw.as_str()) {
+    if first.is_ascii_digit() && TABLES.phone_words.contains(pw.as_ref()) {
         return None;
     }
     if let Ok((r, p)) = quantity(rest) {
@@ -386,7 +386,7 @@ fn from_parsed(p: Parsed, pw: &str, after: &str, si: usize, doc_date: Option<Dat
     q.low = p.low;
     q.high = p.high;
     q.bound = p.bound;
-    q.unit = p.unit;
+    q.unit = p.unit.map(str::to_owned);
     q.approx = p.approx;
     q.adjectival = p.adjectival;
     q.sentence = si;
