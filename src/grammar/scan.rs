@@ -742,131 +742,134 @@ fn is_noun_candidate_lw(w: &str, lw: &str) -> bool {
 /// "dozens said", "three were"): never the counted noun. Words ending in -ed or -ing are taken
 /// as verb forms unless the noun table knows them or they are common nouns with that ending.
 fn is_verb_form(lw: &str) -> bool {
-    const VERBS: &[&str] = &[
-        "remain",
-        "remained",
-        "remains",
-        "say",
-        "says",
-        "said",
-        "were",
-        "was",
-        "is",
-        "are",
-        "be",
-        "been",
-        "being",
-        "had",
-        "have",
-        "has",
-        "will",
-        "would",
-        "could",
-        "should",
-        "may",
-        "might",
-        "must",
-        "can",
-        "did",
-        "do",
-        "does",
-        "got",
-        "get",
-        "gets",
-        "went",
-        "go",
-        "goes",
-        "came",
-        "come",
-        "comes",
-        "stay",
-        "stayed",
-        "stays",
-        "left",
-        "took",
-        "take",
-        "takes",
-        "made",
-        "make",
-        "makes",
-        "saw",
-        "see",
-        "sees",
-        "told",
-        "tell",
-        "tells",
-        "fled",
-        "flee",
-        "flees",
-        "died",
-        "die",
-        "dies",
-        "lost",
-        "lose",
-        "loses",
-        "found",
-        "find",
-        "finds",
-        "gave",
-        "give",
-        "gives",
-        "spent",
-        "became",
-        "become",
-        "becomes",
-        "seem",
-        "seems",
-        "seemed",
-        "appear",
-        "appears",
-        "believe",
-        "believes",
-        "remaining",
-    ];
-    const ING_ED_NOUNS: &[&str] = &[
-        "building",
-        "dwelling",
-        "meeting",
-        "wedding",
-        "evening",
-        "morning",
-        "ceiling",
-        "offering",
-        "bombing",
-        "shelling",
-        "warning",
-        "crossing",
-        "sibling",
-        "hearing",
-        "briefing",
-        "funding",
-        "housing",
-        "clothing",
-        "training",
-        "ruling",
-        "setting",
-        "opening",
-        "ending",
-        "landing",
-        "feeling",
-        "painting",
-        "recording",
-        "rating",
-        "hundred",
-        "speed",
-        "seed",
-        "bed",
-        "shed",
-        "creed",
-        "breed",
-        "steed",
-        "bled",
-        "sled",
-    ];
-    if VERBS.contains(&lw) {
+    // `matches!` on string literals compiles to a switch on length and bytes, cheaper than
+    // a linear search of a list.
+    if matches!(
+        lw,
+        "remain"
+            | "remained"
+            | "remains"
+            | "say"
+            | "says"
+            | "said"
+            | "were"
+            | "was"
+            | "is"
+            | "are"
+            | "be"
+            | "been"
+            | "being"
+            | "had"
+            | "have"
+            | "has"
+            | "will"
+            | "would"
+            | "could"
+            | "should"
+            | "may"
+            | "might"
+            | "must"
+            | "can"
+            | "did"
+            | "do"
+            | "does"
+            | "got"
+            | "get"
+            | "gets"
+            | "went"
+            | "go"
+            | "goes"
+            | "came"
+            | "come"
+            | "comes"
+            | "stay"
+            | "stayed"
+            | "stays"
+            | "left"
+            | "took"
+            | "take"
+            | "takes"
+            | "made"
+            | "make"
+            | "makes"
+            | "saw"
+            | "see"
+            | "sees"
+            | "told"
+            | "tell"
+            | "tells"
+            | "fled"
+            | "flee"
+            | "flees"
+            | "died"
+            | "die"
+            | "dies"
+            | "lost"
+            | "lose"
+            | "loses"
+            | "found"
+            | "find"
+            | "finds"
+            | "gave"
+            | "give"
+            | "gives"
+            | "spent"
+            | "became"
+            | "become"
+            | "becomes"
+            | "seem"
+            | "seems"
+            | "seemed"
+            | "appear"
+            | "appears"
+            | "believe"
+            | "believes"
+            | "remaining"
+    ) {
         return true;
     }
-    if ING_ED_NOUNS.contains(&lw) || lw.ends_with("eed") {
+    if matches!(
+        lw,
+        "building"
+            | "dwelling"
+            | "meeting"
+            | "wedding"
+            | "evening"
+            | "morning"
+            | "ceiling"
+            | "offering"
+            | "bombing"
+            | "shelling"
+            | "warning"
+            | "crossing"
+            | "sibling"
+            | "hearing"
+            | "briefing"
+            | "funding"
+            | "housing"
+            | "clothing"
+            | "training"
+            | "ruling"
+            | "setting"
+            | "opening"
+            | "ending"
+            | "landing"
+            | "feeling"
+            | "painting"
+            | "recording"
+            | "rating"
+            | "hundred"
+            | "speed"
+            | "seed"
+            | "bed"
+            | "shed"
+            | "creed"
+            | "breed"
+            | "steed"
+            | "bled"
+            | "sled"
+    ) || lw.ends_with("eed")
+    {
         return false;
     }
     (lw.ends_with("ed") && lw.len() > 3) || (lw.ends_with("ing") && lw.len() > 4)
@@ -1079,7 +1082,13 @@ fn attach_context<'a>(prose: &'a str, s: Span, qs: &mut [Quantity], sc: &mut Scr
 /// The first role phrase (in `Tables::roles` order) whose words, compared in lower case,
 /// are the clause words from `wi` on: its index in `roles` and its length in words.
 fn role_at(sc: &Scratch, cw: &[Word], wi: usize) -> Option<(usize, usize)> {
-    let entries = TABLES.roles_by_first_word.get(sc.lw(cw.get(wi)?))?;
+    let lw0 = sc.lw(cw.get(wi)?);
+    // Most words cannot start a role phrase: their first byte and length say so unhashed.
+    let &b0 = lw0.as_bytes().first()?;
+    if TABLES.role_first_word_shapes[usize::from(b0)] & (1 << lw0.len().min(31)) == 0 {
+        return None;
+    }
+    let entries = TABLES.roles_by_first_word.get(lw0)?;
     entries.iter().find_map(|(e, rest)| {
         let ok = rest
             .iter()

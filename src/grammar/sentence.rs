@@ -20,12 +20,11 @@ pub fn sentences(prose: &str) -> Vec<Span> {
     let mut i = 0;
     while i < b.len() {
         // Only a line break or a stop can end a sentence: skip to the next one.
-        match b[i..]
-            .iter()
-            .position(|&c| matches!(c, b'\n' | b'.' | b'!' | b'?'))
-        {
-            Some(k) => i += k,
-            None => break,
+        i = skip_to(b, i, b.len(), is_stop_byte, |w| {
+            has_byte(w, b'\n') || has_byte(w, b'.') || has_byte(w, b'!') || has_byte(w, b'?')
+        });
+        if i >= b.len() {
+            break;
         }
         let c = b[i];
         let mut cut = None;
@@ -112,6 +111,45 @@ pub fn clauses(prose: &str, sentence: Span) -> Vec<Span> {
     out
 }
 
+/// A byte that can end a sentence: a line break or a stop.
+fn is_stop_byte(c: u8) -> bool {
+    matches!(c, b'\n' | b'.' | b'!' | b'?')
+}
+
+/// Whether any of the eight bytes packed in `w` is `b` (the exact "has zero byte" bit
+/// trick applied to `w` XOR `b` repeated).
+fn has_byte(w: u64, b: u8) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let x = w ^ (ONES * u64::from(b));
+    x.wrapping_sub(ONES) & !x & HIGHS != 0
+}
+
+/// The first position from `i` below `end` whose byte satisfies `hit` (`end` if none).
+/// Eight bytes at a time are passed over while `chunk_may_hit` (which must be true for any
+/// chunk holding a hit, read little-endian) says none of them is one.
+fn skip_to(
+    b: &[u8],
+    mut i: usize,
+    end: usize,
+    hit: impl Fn(u8) -> bool,
+    chunk_may_hit: impl Fn(u64) -> bool,
+) -> usize {
+    while i + 8 <= end {
+        let Some(Ok(bytes)) = b.get(i..i + 8).map(<[u8; 8]>::try_from) else {
+            break;
+        };
+        if chunk_may_hit(u64::from_le_bytes(bytes)) {
+            break;
+        }
+        i += 8;
+    }
+    while i < end && !hit(b[i]) {
+        i += 1;
+    }
+    i
+}
+
 /// The bytes that can start a clause boundary: `;`, `:`, `(`, `)`, `,` and 0xE2, the first
 /// byte of `—` and `–`.
 const CLAUSE_BYTE: [bool; 256] = {
@@ -133,10 +171,23 @@ pub fn clauses_into(prose: &str, sentence: Span, out: &mut Vec<Span>) {
     let b = prose.as_bytes();
     let mut s = sentence.start;
     let mut at = sentence.start;
-    while at < sentence.end {
-        if !CLAUSE_BYTE[usize::from(b[at])] {
-            at += 1;
-            continue;
+    loop {
+        at = skip_to(
+            b,
+            at,
+            sentence.end,
+            |c| CLAUSE_BYTE[usize::from(c)],
+            |w| {
+                has_byte(w, b',')
+                    || has_byte(w, b';')
+                    || has_byte(w, b':')
+                    || has_byte(w, b'(')
+                    || has_byte(w, b')')
+                    || has_byte(w, 0xE2)
+            },
+        );
+        if at >= sentence.end {
+            break;
         }
         let len = match b[at] {
             b';' | b':' | b'(' | b')' => 1,
@@ -277,6 +328,39 @@ mod tests {
             split_text("A photo of the port. (Getty Images)\nOfficials said"),
             vec!["A photo of the port.", "(Getty Images)", "Officials said"]
         );
+    }
+
+    #[test]
+    fn skip_to_finds_the_first_hit_like_a_byte_scan() {
+        let text = "no stop in this long run of words, then one. And — a dash; more?\nend";
+        let b = text.as_bytes();
+        for start in 0..b.len() {
+            for end in start..=b.len() {
+                let naive = (start..end).find(|&k| is_stop_byte(b[k])).unwrap_or(end);
+                let fast = skip_to(b, start, end, is_stop_byte, |w| {
+                    has_byte(w, b'\n')
+                        || has_byte(w, b'.')
+                        || has_byte(w, b'!')
+                        || has_byte(w, b'?')
+                });
+                assert_eq!(fast, naive, "{start}..{end}");
+                let naive = (start..end)
+                    .find(|&k| CLAUSE_BYTE[usize::from(b[k])])
+                    .unwrap_or(end);
+                let fast = skip_to(
+                    b,
+                    start,
+                    end,
+                    |c| CLAUSE_BYTE[usize::from(c)],
+                    |w| {
+                        [b',', b';', b':', b'(', b')', 0xE2]
+                            .iter()
+                            .any(|&x| has_byte(w, x))
+                    },
+                );
+                assert_eq!(fast, naive, "{start}..{end}");
+            }
+        }
     }
 
     #[test]

@@ -167,6 +167,9 @@ pub struct Tables {
     /// The entries of `roles` by their phrase's first word (split on `' '`), in `roles`
     /// order: (index in `roles`, the phrase's remaining words).
     pub roles_by_first_word: FastMap<String, Vec<(usize, Vec<String>)>>,
+    /// A cheap filter before `roles_by_first_word`: by a first word's first byte, bit
+    /// `min(len, 31)` is set when some key of `roles_by_first_word` has that byte and length.
+    pub role_first_word_shapes: Vec<u32>,
     // --- end of the context-pass role lookups ---------------------------------------------
     /// See `currency_prefix_by_first`.
     pub vague_by_first: Vec<Vec<usize>>,
@@ -956,6 +959,7 @@ pub fn load_with(extras: &Extras) -> Result<Tables, String> {
         // Context-pass role lookups (see the fields' docs).
         role_phrase_set: roles.iter().map(|e| e.0.clone()).collect(),
         roles_by_first_word: roles_by_first_word(&roles),
+        role_first_word_shapes: role_first_word_shapes(&roles),
         vague_by_first: by_first(vague.iter().map(|e| e.0.as_str())),
         hedges_before_by_first: by_first(hedges_before.iter().map(|e| e.0.as_str())),
         hedges_after_by_first: by_first(hedges_after.iter().map(|e| e.0.as_str())),
@@ -1096,6 +1100,19 @@ fn roles_by_first_word(roles: &[(String, String)]) -> FastMap<String, Vec<(usize
         let mut parts = phrase.split(' ').map(str::to_string);
         let first = parts.next().unwrap_or_default();
         out.entry(first).or_default().push((k, parts.collect()));
+    }
+    out
+}
+
+/// `Tables::role_first_word_shapes`: for each first byte, the length classes (bit
+/// `min(len, 31)`) of the role phrases' first words starting with it.
+fn role_first_word_shapes(roles: &[(String, String)]) -> Vec<u32> {
+    let mut out = vec![0u32; 256];
+    for (phrase, _) in roles {
+        let first = phrase.split(' ').next().unwrap_or_default();
+        if let Some(&b) = first.as_bytes().first() {
+            out[usize::from(b)] |= 1 << first.len().min(31);
+        }
     }
     out
 }
