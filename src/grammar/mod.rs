@@ -72,3 +72,35 @@ impl Grammar {
         tables::TablesGuard::enter(self.tables)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::Format;
+
+    #[test]
+    fn a_grammar_with_extras_reads_them_and_leaves_the_default_alone() {
+        let mut extras = tables::Extras::default();
+        extras.units.insert("klicks".into(), "km".into());
+        extras
+            .roles
+            .insert("evacuated".into(), vec!["moved out".into()]);
+        let g = Grammar::new(&extras).unwrap();
+        let text = "Crews moved out 40 families 12 klicks east.";
+        let doc = Document::from_text("d.txt", text.into(), Format::Text).unwrap();
+        let qs = g.extract(&doc);
+        assert_eq!(qs.len(), 2, "{qs:#?}");
+        assert_eq!(qs[0].role.as_deref(), Some("evacuated"));
+        assert_eq!(qs[1].unit.as_deref(), Some("km"));
+        assert_eq!(&text[qs[1].span.start..qs[1].span.end], "12 klicks");
+        // After `extract` returns, this thread reads with the built-in tables again.
+        let plain = extract(&doc);
+        assert_eq!(plain[1].unit, None);
+        assert_eq!(plain[1].noun.as_deref(), Some("klicks"));
+        assert_eq!(plain[0].role, None);
+        // An alias of a unit the grammar lacks is refused.
+        let mut bad = tables::Extras::default();
+        bad.units.insert("klicks".into(), "klick".into());
+        assert!(Grammar::new(&bad).is_err());
+    }
+}
