@@ -12,10 +12,11 @@
 //! hedge_widen = 0.1                # how far "about" widens a figure (fraction of its value)
 //! date_slack_days = 1              # slack when day counts meet the document date
 //!
-//! [units]                          # extra aliases: alias = canonical unit symbol
-//! "klicks" = "km"
+//! [units]                          # extra units and aliases for the grammar
+//! klicks = "km"                    # alias = canonical unit symbol
+//! furlong = { dimension = "length", factor = "201.168", aliases = ["furlongs"] }
 //!
-//! [roles]                          # extra role words: role = [words]
+//! [roles]                          # extra role words for the grammar: role = [words]
 //! downed = ["swatted"]
 //!
 //! [date]
@@ -128,9 +129,9 @@ pub struct Config {
     /// Tolerance settings.
     #[serde(default)]
     pub tolerance: Tolerance,
-    /// Extra unit aliases: alias → canonical symbol.
+    /// Extra units and unit aliases: name → canonical symbol, or a unit's definition.
     #[serde(default)]
-    pub units: BTreeMap<String, String>,
+    pub units: BTreeMap<String, crate::grammar::tables::UnitExtra>,
     /// Extra role words: role → words.
     #[serde(default)]
     pub roles: BTreeMap<String, Vec<String>>,
@@ -227,23 +228,27 @@ impl Config {
         for g in self.include.iter().chain(&self.exclude) {
             globset::Glob::new(g).map_err(|e| format!("bad glob {g:?}: {e}"))?;
         }
-        let tables = &*crate::grammar::tables::TABLES;
-        for (alias, symbol) in &self.units {
-            if alias.trim().is_empty() {
-                return Err("[units]: an empty alias".to_string());
-            }
-            if tables.unit(symbol).is_none() {
-                return Err(format!(
-                    "[units] {alias:?} = {symbol:?}: unknown unit {symbol:?} (use a canonical symbol such as \"km\", \"lb\", \"°C\")"
-                ));
-            }
-        }
         for (role, words) in &self.roles {
             if words.is_empty() || words.iter().any(|w| w.trim().is_empty()) {
                 return Err(format!("[roles] {role}: needs a list of non-empty words"));
             }
         }
+        // Building the grammar checks the rest: units exist, role words are words.
+        self.grammar()?;
         Ok(())
+    }
+
+    /// The grammar extras this configuration gives (`[units]`, `[roles]`).
+    pub fn extras(&self) -> crate::grammar::tables::Extras {
+        crate::grammar::tables::Extras {
+            units: self.units.clone(),
+            roles: self.roles.clone(),
+        }
+    }
+
+    /// The grammar with this configuration's extras (the built-in one when there are none).
+    pub fn grammar(&self) -> Result<crate::grammar::Grammar, String> {
+        crate::grammar::Grammar::new(&self.extras())
     }
 
     /// Checks every `[rules]` key against the known rule codes: an unknown one is an error.
@@ -338,6 +343,7 @@ hedge_widen = 0.1
 date_slack_days = 2
 [units]
 klicks = "km"
+furlong = { dimension = "length", factor = "201.168", aliases = ["furlongs"] }
 [roles]
 downed = ["swatted"]
 [date]
@@ -375,6 +381,15 @@ dir = ".facts"
         assert!(Config::parse("f", "[rules]\nconversion = \"loud\"\n").is_err());
         assert!(Config::parse("f", "[tolerance]\nhedge_widen = 3\n").is_err());
         assert!(Config::parse("f", "[units]\nklicks = \"parsecs-ish\"\n").is_err());
+        let e = Config::parse("f", "[units]\nleague = { dimension = \"length\" }\n").unwrap_err();
+        assert!(e.to_string().contains("factor"), "{e}");
+        let e = Config::parse(
+            "f",
+            "[units]\nleague = { dimension = \"length\", factor = \"4828\", colour = 1 }\n",
+        )
+        .unwrap_err();
+        assert!(e.to_string().contains("colour"), "{e}");
+        assert!(Config::parse("f", "[units]\nleague = 3\n").is_err());
         assert!(Config::parse("f", "[roles]\ndowned = []\n").is_err());
         assert!(Config::parse("f", "include = [\"[\"]\n").is_err());
         assert!(Config::parse("f", "[date]\ndefault = \"yesterday\"\n").is_err());

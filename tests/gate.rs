@@ -226,6 +226,114 @@ fn github_lines_point_at_the_figure() {
     assert!(!line[2..].contains("\n"));
 }
 
+/// `fixtures/gate/desk/` has a `figcheck.toml` with the desk's own unit aliases and role
+/// words: they apply to every command that reads the draft, and only under that file.
+#[test]
+fn configured_units_and_roles_reach_the_grammar() {
+    const DESK: &str = "fixtures/gate/desk/field-report.md";
+    // (tests/extract_fixtures.rs snapshots `figcheck extract` of the draft, desk words applied.)
+    let o = figcheck(&["extract", "--format", "json", DESK]);
+    let v = json(&o);
+    let qs = v["quantities"].as_array().expect("quantities");
+    let find = |t: &str| {
+        qs.iter()
+            .find(|q| q["text"] == t)
+            .unwrap_or_else(|| panic!("no {t:?} in {v}"))
+    };
+    assert_eq!(find("12 klicks")["unit"], "km");
+    assert_eq!(find("12 klicks")["dimension"], "length");
+    assert_eq!(find("40")["role"], "evacuated");
+    assert_eq!(find("25")["role"], "evacuated");
+    assert_eq!(find("14")["role"], "downed");
+    assert_eq!(find("8 furlongs")["unit"], "furlong");
+    assert_eq!(find("8 furlongs")["dimension"], "length");
+    // The conversion rule reads the aliased and the defined units: 20 km is not 20 mi and 12
+    // furlongs are not 3 km, while 8 furlongs are 1 mi.
+    let o = figcheck(&["check", "--format", "json", DESK]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let v = json(&o);
+    let flagged: Vec<String> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            format!(
+                "{} {}",
+                f["code"].as_str().unwrap(),
+                f["message"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(flagged.len(), 2, "{flagged:?}");
+    assert!(
+        flagged.iter().all(|f| f.starts_with("conversion ")),
+        "{flagged:?}"
+    );
+    assert!(flagged.iter().any(|f| f.contains("20 km")), "{flagged:?}");
+    assert!(
+        flagged.iter().any(|f| f.contains("12 furlong")),
+        "{flagged:?}"
+    );
+    let o = figcheck(&["check", DESK]);
+    assert_snap(Path::new(DESK), "check-configured", &stdout(&o));
+    // The same draft outside the desk reads "klicks" as a noun and finds nothing to check.
+    let dir = scratch("no-desk-config");
+    copy(DESK, &dir, "field-report.md");
+    let o = run_in(&dir, &["extract", "--format", "json", "field-report.md"]);
+    let v = json(&o);
+    let twelve = v["quantities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|q| q["start"] == find("12 klicks")["start"])
+        .expect("12 is still a figure");
+    assert_eq!(twelve["text"], "12");
+    assert_eq!(twelve["noun"], "klicks");
+    assert_eq!(
+        run_in(&dir, &["check", "field-report.md"]).status.code(),
+        Some(0)
+    );
+    // --config applies the desk's words to any file.
+    let o = run_in(
+        &dir,
+        &[
+            "extract",
+            "--format",
+            "json",
+            "--config",
+            root()
+                .join("fixtures/gate/desk/figcheck.toml")
+                .to_str()
+                .unwrap(),
+            "field-report.md",
+        ],
+    );
+    assert!(stdout(&o).contains("\"12 klicks\""), "{}", stdout(&o));
+    // Reconcile and the ledger read the same way.
+    let o = figcheck(&["reconcile", "--format", "json", DESK]);
+    assert!(stdout(&o).contains("evacuated"), "{}", stdout(&o));
+    // An alias of a unit the grammar does not have is an error naming the file and the alias.
+    std::fs::write(
+        dir.join("figcheck.toml"),
+        "[units]\nklicks = \"kilometre\"\n",
+    )
+    .unwrap();
+    let o = run_in(&dir, &["extract", "field-report.md"]);
+    assert_eq!(o.status.code(), Some(2));
+    let e = stderr(&o);
+    assert!(e.contains("figcheck.toml") && e.contains("klicks"), "{e}");
+    std::fs::write(
+        dir.join("figcheck.toml"),
+        "[roles]\nevacuated = [\"moved; out\"]\n",
+    )
+    .unwrap();
+    let e = stderr(&run_in(&dir, &["check", "field-report.md"]));
+    assert!(
+        e.contains("figcheck.toml") && e.contains("moved; out"),
+        "{e}"
+    );
+}
+
 #[test]
 fn configuration_changes_levels_and_unknown_keys_fail() {
     let dir = scratch("config");

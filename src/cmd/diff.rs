@@ -29,6 +29,16 @@ pub fn run(old: &Path, new: &Path, format: OutputFormat, date: Option<Date>) -> 
             return 2;
         }
     };
+    // Both versions are read with the configuration of the new one (the nearest figcheck.toml).
+    let mut configs = crate::cmd::gate::Configs::default();
+    let grammar = match configs.for_path(new) {
+        Ok((_, cfg)) => crate::cmd::gate::grammar_of(cfg),
+        Err(e) => {
+            eprintln!("error: {e}");
+            return 2;
+        }
+    };
+    let _grammar = grammar.enter();
     let lo = ledger::entries(&o, &figcheck::extract(&o));
     let ln = ledger::entries(&n, &figcheck::extract(&n));
     let changes = ledger::diff(&lo, &ln);

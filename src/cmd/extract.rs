@@ -6,9 +6,28 @@ use crate::render;
 /// Runs `extract`; returns the exit status.
 pub fn run(common: &Common) -> i32 {
     let (docs, failed) = read_docs(common);
-    let results: Vec<_> = docs.iter().map(|d| (d, figcheck::extract(d))).collect();
+    let figures = match crate::cmd::gate::extract_all(common, &docs) {
+        Ok(f) => f,
+        Err(code) => return code,
+    };
+    let results: Vec<_> = docs.iter().zip(figures).collect();
     let out = match common.format {
-        OutputFormat::Json => render::json::extract(&results),
+        OutputFormat::Json => {
+            let stdout = std::io::stdout();
+            let mut w = std::io::BufWriter::new(stdout.lock());
+            let written = render::json::extract_to(&mut w, &results)
+                .and_then(|()| std::io::Write::flush(&mut w));
+            return match written {
+                Ok(()) | Err(_) if failed => 2,
+                Ok(()) => 0,
+                // A reader that stopped early (`| head`) is not an error of ours.
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,
+                Err(e) => {
+                    eprintln!("error: cannot write the output: {e}");
+                    2
+                }
+            };
+        }
         OutputFormat::Human => render::table::extract(&results),
         OutputFormat::Sarif | OutputFormat::Github => {
             eprintln!("error: extract supports --format human or json");

@@ -68,7 +68,18 @@ pub fn run(common: &Common, check: bool) -> i32 {
                 continue;
             }
         };
-        let entries = ledger::entries(doc, &figcheck::extract(doc));
+        let grammar = match configs.for_path(&draft) {
+            Ok((_, cfg)) => crate::cmd::gate::grammar_of(cfg),
+            Err(e) => {
+                eprintln!("error: {e}");
+                failed = true;
+                continue;
+            }
+        };
+        let entries = {
+            let _grammar = grammar.enter();
+            ledger::entries(doc, &figcheck::extract(doc))
+        };
         let name = draft
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())

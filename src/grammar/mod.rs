@@ -14,7 +14,61 @@ pub mod text;
 use crate::quantity::Quantity;
 use crate::source::Document;
 
-/// Extracts every figure of a document, in order of position.
+/// Extracts every figure of a document, in order of position, with the tables current on this
+/// thread (the built-in ones unless a [`Grammar`] is entered).
 pub fn extract(doc: &Document) -> Vec<Quantity> {
     scan::scan(&doc.prose, doc.date)
+}
+
+/// The grammar with a configuration's extra unit aliases and role words (`figcheck.toml`
+/// `[units]`, `[roles]`). Cheap to copy; building the same extras twice reuses one table set.
+///
+/// ```
+/// use figcheck::grammar::{Grammar, tables::Extras};
+/// use figcheck::{Document, Format};
+///
+/// let mut extras = Extras::default();
+/// extras.units.insert("klicks".into(), "km".into());
+/// extras.roles.insert("evacuated".into(), vec!["moved out".into()]);
+/// let grammar = Grammar::new(&extras).unwrap();
+/// let doc = Document::from_text("d.txt", "Crews moved out 40 families 12 klicks east.".into(), Format::Text).unwrap();
+/// let qs = grammar.extract(&doc);
+/// assert_eq!(qs[0].role.as_deref(), Some("evacuated"));
+/// assert_eq!(qs[1].unit.as_deref(), Some("km"));
+/// // The built-in grammar knows neither.
+/// let plain = figcheck::extract(&doc);
+/// assert!(plain.iter().all(|q| q.unit.as_deref() != Some("km")));
+/// ```
+#[derive(Debug, Clone, Copy)]
+pub struct Grammar {
+    tables: &'static tables::Tables,
+}
+
+impl Default for Grammar {
+    fn default() -> Self {
+        Grammar {
+            tables: tables::builtin(),
+        }
+    }
+}
+
+impl Grammar {
+    /// The built-in tables plus `extras`; an error names the extra that cannot be applied
+    /// (an alias of an unknown unit, an empty role word).
+    pub fn new(extras: &tables::Extras) -> Result<Grammar, String> {
+        Ok(Grammar {
+            tables: tables::with_extras(extras)?,
+        })
+    }
+
+    /// Extracts every figure of a document with this grammar's tables.
+    pub fn extract(&self, doc: &Document) -> Vec<Quantity> {
+        let _g = self.enter();
+        extract(doc)
+    }
+
+    /// Makes this grammar's tables current on this thread until the guard is dropped.
+    pub fn enter(&self) -> tables::TablesGuard {
+        tables::TablesGuard::enter(self.tables)
+    }
 }

@@ -7,7 +7,7 @@
 use super::date::{self, RawDate};
 use super::number::NumKind;
 use super::quantity::{Parsed, quantity};
-use super::sentence::{clauses, sentences};
+use super::sentence::{clauses_into, sentences};
 use super::tables::TABLES;
 use super::text::is_word_char;
 use crate::quantity::{Bound, Dimension, Direction, Figure, Quantity, Span};
@@ -71,10 +71,11 @@ pub fn scan(prose: &str, doc_date: Option<Date>) -> Vec<Quantity> {
     let _memo = super::memo::Scope::new(prose);
     let sents = sentences(prose);
     let mut out = Vec::new();
+    let mut scratch = Scratch::default();
     for (si, s) in sents.iter().enumerate() {
         let before = out.len();
         scan_sentence(prose, *s, si, doc_date, &mut out);
-        attach_context(prose, *s, &mut out[before..]);
+        attach_context(prose, *s, &mut out[before..], &mut scratch);
     }
     out
 }
@@ -570,46 +571,118 @@ pub fn date_quantity(raw: RawDate, doc: Option<Date>, si: usize) -> Quantity {
 // ---------------------------------------------------------------------------------------
 // Context: noun, role, direction.
 
-/// A word in a clause with its byte span.
+/// A word in a clause with its byte span and where its lower-case form sits in the
+/// sentence's [`Scratch::lower`] buffer.
 #[derive(Debug, Clone, Copy)]
 struct Word<'a> {
     text: &'a str,
     span: Span,
+    /// Start of the lower-case form in `Scratch::lower`.
+    lo: usize,
+    /// End (exclusive) of the lower-case form in `Scratch::lower`.
+    hi: usize,
 }
 
-fn words_in(prose: &str, span: Span) -> Vec<Word<'_>> {
-    let mut out = Vec::new();
+/// Buffers for the context pass, reused from sentence to sentence within one scan so that
+/// a sentence allocates only when it is longer than every sentence before it.
+#[derive(Default)]
+struct Scratch<'a> {
+    /// The words of the current sentence.
+    words: Vec<Word<'a>>,
+    /// The lower-case forms of the current sentence's words (as `str::to_lowercase` gives
+    /// them, word by word); a word's form is `lower[lo..hi]`. See [`words_in`].
+    lower: String,
+    /// The clauses of the current sentence.
+    clauses: Vec<Span>,
+}
+
+impl Scratch<'_> {
+    /// The lower-case form of a word of the current sentence.
+    fn lw(&self, w: &Word) -> &str {
+        &self.lower[w.lo..w.hi]
+    }
+}
+
+/// The char at byte `k` of `s` and its length; ASCII without decoding.
+fn char_at(s: &str, k: usize) -> Option<char> {
+    match s.as_bytes().get(k) {
+        Some(&b) if b.is_ascii() => Some(char::from(b)),
+        Some(_) => s[k..].chars().next(),
+        None => None,
+    }
+}
+
+/// The words of a sentence span (runs of alphanumerics with inner `-`, `'`, `’` and `.`)
+/// into `words`, and their lower-case forms into `lower`; both are cleared first.
+///
+/// `lower` starts with a copy of the whole span with ASCII letters lower-cased (one pass):
+/// an ASCII word's lower-case form sits there at the word's own offset. A word with other
+/// chars gets `str::to_lowercase` of itself appended after the copy.
+fn words_in<'a>(prose: &'a str, span: Span, words: &mut Vec<Word<'a>>, lower: &mut String) {
+    words.clear();
+    lower.clear();
     let s = &prose[span.start..span.end];
-    let mut start: Option<usize> = None;
-    for (k, c) in s.char_indices() {
-        let inword = c.is_alphanumeric()
-            || ((c == '-' || c == '\'' || c == '’' || c == '.')
-                && start.is_some()
-                && s[k + c.len_utf8()..].starts_with(char::is_alphanumeric));
-        match (inword, start) {
-            (true, None) => start = Some(k),
-            (false, Some(b)) => {
-                out.push(Word {
-                    text: &s[b..k],
-                    span: Span::new(span.start + b, span.start + k),
-                });
-                start = None;
-            }
-            _ => {}
-        }
-    }
-    if let Some(b) = start {
-        out.push(Word {
-            text: &s[b..],
-            span: Span::new(span.start + b, span.end),
+    lower.push_str(s);
+    lower.make_ascii_lowercase();
+    let mut push = |b: usize, e: usize, ascii: bool| {
+        let text = &s[b..e];
+        let (lo, hi) = if ascii {
+            (b, e)
+        } else {
+            let lo = lower.len();
+            lower.push_str(&text.to_lowercase());
+            (lo, lower.len())
+        };
+        words.push(Word {
+            text,
+            span: Span::new(span.start + b, span.start + e),
+            lo,
+            hi,
         });
+    };
+    let b = s.as_bytes();
+    let mut k = 0;
+    loop {
+        // Between words only an alphanumeric char starts one; ASCII bytes are tested
+        // without decoding.
+        while b
+            .get(k)
+            .is_some_and(|c| c.is_ascii() && !c.is_ascii_alphanumeric())
+        {
+            k += 1;
+        }
+        let Some(c) = char_at(s, k) else { break };
+        if !c.is_alphanumeric() {
+            k += c.len_utf8();
+            continue;
+        }
+        let start = k;
+        let mut ascii = c.is_ascii();
+        k += c.len_utf8();
+        // In a word: alphanumerics, and `-`, `'`, `’`, `.` when an alphanumeric follows.
+        loop {
+            if b.get(k).is_some_and(u8::is_ascii_alphanumeric) {
+                k += 1;
+                continue;
+            }
+            let Some(c) = char_at(s, k) else { break };
+            let next = k + c.len_utf8();
+            let inword = c.is_alphanumeric()
+                || (matches!(c, '-' | '\'' | '’' | '.')
+                    && char_at(s, next).is_some_and(char::is_alphanumeric));
+            if !inword {
+                break;
+            }
+            ascii &= c.is_ascii();
+            k = next;
+        }
+        push(start, k, ascii);
     }
-    out
 }
 
-fn lemma_of(word: &str) -> String {
-    let lw = word.to_lowercase();
-    if let Some(l) = TABLES.noun_forms.get(&lw) {
+/// The lemma of a word given in lower case.
+fn lemma_of(lw: &str) -> String {
+    if let Some(l) = TABLES.noun_forms.get(lw) {
         return l.clone();
     }
     if let Some(stem) = lw.strip_suffix("ies")
@@ -623,24 +696,29 @@ fn lemma_of(word: &str) -> String {
     {
         return stem.to_string();
     }
-    lw
+    lw.to_string()
 }
 
 fn is_noun_candidate(w: &str) -> bool {
-    let lw = w.to_lowercase();
-    if TABLES.noun_forms.contains_key(&lw) {
+    is_noun_candidate_lw(w, &w.to_lowercase())
+}
+
+/// [`is_noun_candidate`] of `w` whose lower-case form `lw` the caller already has. The cheap
+/// tests on the word's shape come before the table look-ups.
+fn is_noun_candidate_lw(w: &str, lw: &str) -> bool {
+    if TABLES.noun_forms.contains_key(lw) {
         return true;
     }
     w.chars().next().is_some_and(char::is_lowercase)
-        && !TABLES.ordinals.contains(&lw)
-        && w.chars().all(|c| c.is_alphabetic() || c == '-')
         && w.len() > 1
-        && !TABLES.stop_words.contains(&lw)
-        && !TABLES.roles.iter().any(|(p, _)| *p == lw)
-        && !TABLES.direction_up.contains(&lw)
-        && !TABLES.direction_down.contains(&lw)
+        && w.chars().all(|c| c.is_alphabetic() || c == '-')
         && !lw.ends_with("ly")
-        && !is_verb_form(&lw)
+        && !TABLES.ordinals.contains(lw)
+        && !TABLES.stop_words.contains(lw)
+        && !TABLES.role_phrase_set.contains(lw)
+        && !TABLES.direction_up.contains(lw)
+        && !TABLES.direction_down.contains(lw)
+        && !is_verb_form(lw)
         && ![
             "overnight",
             "ago",
@@ -657,7 +735,7 @@ fn is_noun_candidate(w: &str) -> bool {
             "until",
             "amid",
         ]
-        .contains(&lw.as_str())
+        .contains(&lw)
 }
 
 /// Common verbs and verb-like forms that follow a bare amount ("Hundreds of thousands remain",
@@ -794,12 +872,14 @@ fn is_verb_form(lw: &str) -> bool {
     (lw.ends_with("ed") && lw.len() > 3) || (lw.ends_with("ing") && lw.len() > 4)
 }
 
-fn attach_context(prose: &str, s: Span, qs: &mut [Quantity]) {
+fn attach_context<'a>(prose: &'a str, s: Span, qs: &mut [Quantity], sc: &mut Scratch<'a>) {
     if qs.is_empty() {
         return;
     }
-    let words = words_in(prose, s);
-    let cls = clauses(prose, s);
+    words_in(prose, s, &mut sc.words, &mut sc.lower);
+    clauses_into(prose, s, &mut sc.clauses);
+    let sc = &*sc;
+    let words = &sc.words[..];
     // Counted nouns.
     for k in 0..qs.len() {
         if qs[k].noun.is_some()
@@ -810,23 +890,21 @@ fn attach_context(prose: &str, s: Span, qs: &mut [Quantity]) {
         let end = qs[k].span.end;
         // Words are in order: the ones starting at or after `end` are a suffix.
         let from = words.partition_point(|w| w.span.start < end);
-        let after: Vec<&Word> = words[from..].iter().take(5).collect();
+        let after = &words[from..words.len().min(from + 5)];
         // Anything but spaces between the figure and the next word (a comma, a bracket)
         // means the next word is not its noun.
         let gap_ok = |w: &Word| {
             prose[end..w.span.start]
-                .chars()
-                .all(|c| c == ' ' || c == '\t')
+                .bytes()
+                .all(|c| c == b' ' || c == b'\t')
         };
         let Some(first) = after.first() else { continue };
         if !gap_ok(first) {
             continue;
         }
-        let lf = first.text.to_lowercase();
-        if lf == "of" {
+        if sc.lw(first) == "of" {
             let Some(second) = after.get(1) else { continue };
-            let l2 = second.text.to_lowercase();
-            if ["them", "which", "those", "these", "whom"].contains(&l2.as_str()) {
+            if ["them", "which", "those", "these", "whom"].contains(&sc.lw(second)) {
                 // Antecedent: the nearest noun before in the sentence.
                 let before = qs[..k]
                     .iter()
@@ -840,23 +918,20 @@ fn attach_context(prose: &str, s: Span, qs: &mut [Quantity]) {
                     .iter()
                     .rev()
                     .filter(|w| w.span.end <= qs[k].span.start)
-                    .find(|w| TABLES.noun_forms.contains_key(&w.text.to_lowercase()))
+                    .find(|w| TABLES.noun_forms.contains_key(sc.lw(w)))
                 {
-                    qs[k].noun = Some(w.text.to_string());
-                    qs[k].lemma = Some(lemma_of(w.text));
-                    qs[k].noun_span = Some(w.span);
+                    set_noun(&mut qs[k], w, sc.lw(w));
                 }
                 continue;
             }
             // "80 of the 111 drones", "two thirds of the region", "dozens of drones".
             let mut idx = 1;
             while let Some(w) = after.get(idx) {
-                let lw = w.text.to_lowercase();
                 if [
                     "the", "its", "their", "his", "her", "our", "those", "these", "all",
                 ]
-                .contains(&lw.as_str())
-                    || w.text.chars().all(|c| c.is_ascii_digit() || c == ',')
+                .contains(&sc.lw(w))
+                    || w.text.bytes().all(|c| c.is_ascii_digit() || c == b',')
                 {
                     idx += 1;
                     continue;
@@ -864,9 +939,9 @@ fn attach_context(prose: &str, s: Span, qs: &mut [Quantity]) {
                 break;
             }
             if let Some(w) = after.get(idx)
-                && is_noun_candidate(w.text)
+                && is_noun_candidate_lw(w.text, sc.lw(w))
             {
-                set_noun(&mut qs[k], w);
+                set_noun(&mut qs[k], w, sc.lw(w));
             }
             continue;
         }
@@ -876,29 +951,31 @@ fn attach_context(prose: &str, s: Span, qs: &mut [Quantity]) {
         let mut chosen: Option<&Word> = None;
         let mut fallback: Option<&Word> = None;
         for (wi, w) in after.iter().take(4).enumerate() {
-            let lw = w.text.to_lowercase();
-            if TABLES.noun_forms.contains_key(&lw) {
+            let lw = sc.lw(w);
+            if TABLES.noun_forms.contains_key(lw) {
                 chosen = Some(w);
                 break;
             }
-            if wi > 0 && !gap_ok_words(prose, after[wi - 1], w) {
+            if wi > 0 && !gap_ok_words(prose, &after[wi - 1], w) {
                 break;
             }
             // "Two MiG-29 jets", "3 500-pound bombs": designations and measures in between.
-            if is_designation(w.text)
-                || (w.text.starts_with(|c: char| c.is_ascii_digit()) && w.text.contains('-'))
+            // (Both need a digit; most words have none.)
+            if w.text.bytes().any(|c| c.is_ascii_digit())
+                && (is_designation(w.text)
+                    || (w.text.starts_with(|c: char| c.is_ascii_digit()) && w.text.contains('-')))
             {
                 continue;
             }
-            if is_adjective(&lw) {
-                let next = after.get(wi + 1).map(|n| n.text.to_lowercase());
-                if next.as_deref().is_some_and(|n| n == "one" || n == "ones") {
+            if is_adjective(lw) {
+                let next = after.get(wi + 1).map(|n| sc.lw(n));
+                if next.is_some_and(|n| n == "one" || n == "ones") {
                     fallback = None;
                     break;
                 }
                 continue;
             }
-            let cand = is_noun_candidate(w.text);
+            let cand = is_noun_candidate_lw(w.text, lw);
             if cand && fallback.is_none() {
                 fallback = Some(w);
             }
@@ -913,25 +990,20 @@ fn attach_context(prose: &str, s: Span, qs: &mut [Quantity]) {
             chosen = fallback;
         }
         if let Some(w) = chosen {
-            set_noun(&mut qs[k], w);
+            set_noun(&mut qs[k], w, sc.lw(w));
         }
     }
     // Roles and direction, within the clause.
-    let lower_words: Vec<String> = if qs.iter().any(|q| q.lemma.is_some()) {
-        words.iter().map(|w| w.text.to_lowercase()).collect()
-    } else {
-        Vec::new()
-    };
     for q in qs.iter_mut() {
-        let Some(cl) = cls
-            .iter()
-            .find(|c| c.start <= q.span.start && q.span.start < c.end)
-        else {
+        // Clauses are in order and disjoint: the one holding the figure's start, if any, is
+        // the first that ends after it.
+        let at = sc.clauses.partition_point(|c| c.end <= q.span.start);
+        let Some(cl) = sc.clauses.get(at).filter(|c| c.start <= q.span.start) else {
             continue;
         };
         let c0 = words.partition_point(|w| w.span.start < cl.start);
         let c1 = words.partition_point(|w| w.span.end <= cl.end).max(c0);
-        let cw: Vec<&Word> = words[c0..c1].iter().collect();
+        let cw = &words[c0..c1];
         let qi = cw
             .iter()
             .position(|w| w.span.start >= q.span.start)
@@ -946,48 +1018,30 @@ fn attach_context(prose: &str, s: Span, qs: &mut [Quantity]) {
             })
             .unwrap_or(cw.len());
         if q.lemma.is_some() {
-            let lws = &lower_words[c0..c1];
-            let mut best: Option<(usize, String)> = None;
+            // (distance, index in `roles`) of the nearest role phrase.
+            let mut best: Option<(usize, usize)> = None;
             for wi in 0..cw.len() {
                 if wi >= qi && wi < qe {
                     continue;
                 }
-                let lw0 = lws[wi].as_bytes();
-                let Some(&b0) = lw0.first() else { continue };
-                for &e in &TABLES.role_by_first[usize::from(b0.to_ascii_lowercase())] {
-                    let (phrase, role) = &TABLES.roles[e];
-                    let pb = phrase.as_bytes();
-                    if !(pb.starts_with(lw0) && (pb.len() == lw0.len() || pb[lw0.len()] == b' ')) {
-                        continue;
-                    }
-                    let mut n = 0;
-                    let mut ok = true;
-                    for part in phrase.split(' ') {
-                        if lws.get(wi + n).is_none_or(|w| w != part) {
-                            ok = false;
-                            break;
-                        }
-                        n += 1;
-                    }
-                    if ok {
-                        let dist = if wi < qi {
-                            qi - (wi + n - 1)
-                        } else {
-                            wi - qe + 1
-                        };
-                        if best.as_ref().is_none_or(|(d, _)| dist < *d) {
-                            best = Some((dist, role.clone()));
-                        }
-                        break;
-                    }
+                let Some((e, n)) = role_at(sc, cw, wi) else {
+                    continue;
+                };
+                let dist = if wi < qi {
+                    qi - (wi + n - 1)
+                } else {
+                    wi - qe + 1
+                };
+                if best.is_none_or(|(d, _)| dist < d) {
+                    best = Some((dist, e));
                 }
             }
             // "several people had been killed": a role verb right after the noun and its
             // auxiliaries belongs to the noun, whatever stands before the figure.
-            if let Some(r) = role_after_auxiliaries(lws, qe) {
-                best = Some((0, r));
+            if let Some(e) = role_after_auxiliaries(sc, cw, qe) {
+                best = Some((0, e));
             }
-            q.role = best.map(|(_, r)| r);
+            q.role = best.map(|(_, e)| TABLES.roles[e].1.clone());
         }
         if matches!(
             q.dimension,
@@ -1002,18 +1056,18 @@ fn attach_context(prose: &str, s: Span, qs: &mut [Quantity]) {
                 3
             };
             for w in cw[..qi].iter().rev().take(lookback) {
-                let lw = w.text.to_lowercase();
+                let lw = sc.lw(w);
                 if lw == "by" {
                     continue;
                 }
                 if q.dimension == Dimension::Count && (lw == "up" || lw == "down") {
                     break;
                 }
-                if TABLES.direction_up.contains(&lw) {
+                if TABLES.direction_up.contains(lw) {
                     q.direction = Some(Direction::Up);
                     break;
                 }
-                if TABLES.direction_down.contains(&lw) {
+                if TABLES.direction_down.contains(lw) {
                     q.direction = Some(Direction::Down);
                     break;
                 }
@@ -1022,8 +1076,22 @@ fn attach_context(prose: &str, s: Span, qs: &mut [Quantity]) {
     }
 }
 
-/// The role of a phrase that follows `had been`, `were`, `was`... starting at word `at`.
-fn role_after_auxiliaries(lws: &[String], at: usize) -> Option<String> {
+/// The first role phrase (in `Tables::roles` order) whose words, compared in lower case,
+/// are the clause words from `wi` on: its index in `roles` and its length in words.
+fn role_at(sc: &Scratch, cw: &[Word], wi: usize) -> Option<(usize, usize)> {
+    let entries = TABLES.roles_by_first_word.get(sc.lw(cw.get(wi)?))?;
+    entries.iter().find_map(|(e, rest)| {
+        let ok = rest
+            .iter()
+            .enumerate()
+            .all(|(n, part)| cw.get(wi + 1 + n).is_some_and(|w| sc.lw(w) == part));
+        ok.then_some((*e, rest.len() + 1))
+    })
+}
+
+/// The role (index in `Tables::roles`) of a phrase that follows `had been`, `were`,
+/// `was`... starting at clause word `at`.
+fn role_after_auxiliaries(sc: &Scratch, cw: &[Word], at: usize) -> Option<usize> {
     const AUX: &[&str] = &[
         "had",
         "have",
@@ -1040,23 +1108,18 @@ fn role_after_auxiliaries(lws: &[String], at: usize) -> Option<String> {
         "all",
     ];
     let mut i = at;
-    while i < lws.len() && i < at + 4 && AUX.contains(&lws[i].as_str()) {
+    while i < cw.len() && i < at + 4 && AUX.contains(&sc.lw(&cw[i])) {
         i += 1;
     }
     if i == at
-        || !lws[at..i]
+        || !cw[at..i]
             .iter()
+            .map(|w| sc.lw(w))
             .any(|w| w != "reportedly" && w != "also" && w != "all")
     {
         return None;
     }
-    let found = TABLES.roles.iter().find(|(phrase, _)| {
-        phrase
-            .split(' ')
-            .enumerate()
-            .all(|(n, part)| lws.get(i + n).is_some_and(|w| w == part))
-    });
-    found.map(|(_, r)| r.clone())
+    role_at(sc, cw, i).map(|(e, _)| e)
 }
 
 /// Only spaces between two words (no comma or bracket).
@@ -1075,9 +1138,10 @@ fn is_adjective(lw: &str) -> bool {
     lw.len() > 4 && !lw.ends_with('s') && ENDINGS.iter().any(|e| lw.ends_with(e))
 }
 
-fn set_noun(q: &mut Quantity, w: &Word) {
+/// Makes `w` (lower case `lw`) the counted noun of `q`.
+fn set_noun(q: &mut Quantity, w: &Word, lw: &str) {
     q.noun = Some(w.text.to_string());
-    q.lemma = Some(lemma_of(w.text));
+    q.lemma = Some(lemma_of(lw));
     q.noun_span = Some(w.span);
 }
 

@@ -19,6 +19,14 @@ pub fn sentences(prose: &str) -> Vec<Span> {
     let mut start = 0;
     let mut i = 0;
     while i < b.len() {
+        // Only a line break or a stop can end a sentence: skip to the next one.
+        match b[i..]
+            .iter()
+            .position(|&c| matches!(c, b'\n' | b'.' | b'!' | b'?'))
+        {
+            Some(k) => i += k,
+            None => break,
+        }
         let c = b[i];
         let mut cut = None;
         if c == b'\n' {
@@ -81,8 +89,13 @@ fn is_abbreviation(before: &str) -> bool {
         .rsplit(|c: char| c.is_whitespace() || c == '(')
         .next()
         .unwrap_or("");
-    let lw = w.to_lowercase();
-    if ABBREVIATIONS.contains(&lw.as_str()) {
+    // ASCII words (nearly all) compare without lower-casing into a new String.
+    let known = if w.is_ascii() {
+        ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(w))
+    } else {
+        ABBREVIATIONS.contains(&w.to_lowercase().as_str())
+    };
+    if known {
         return true;
     }
     // A single initial ("J. Smith") or dotted abbreviation ("U.S").
@@ -95,23 +108,54 @@ fn is_abbreviation(before: &str) -> bool {
 /// clauses. Returns the clause spans.
 pub fn clauses(prose: &str, sentence: Span) -> Vec<Span> {
     let mut out = Vec::new();
+    clauses_into(prose, sentence, &mut out);
+    out
+}
+
+/// The bytes that can start a clause boundary: `;`, `:`, `(`, `)`, `,` and 0xE2, the first
+/// byte of `—` and `–`.
+const CLAUSE_BYTE: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b';' as usize] = true;
+    t[b':' as usize] = true;
+    t[b'(' as usize] = true;
+    t[b')' as usize] = true;
+    t[b',' as usize] = true;
+    t[0xE2] = true;
+    t
+};
+
+/// [`clauses`] into a caller's Vec (cleared first), so a loop over sentences can reuse one
+/// allocation. Walks bytes: every boundary is ASCII or starts with the byte 0xE2 (`—`, `–`),
+/// and UTF-8 continuation bytes never look like either.
+pub fn clauses_into(prose: &str, sentence: Span, out: &mut Vec<Span>) {
+    out.clear();
+    let b = prose.as_bytes();
     let mut s = sentence.start;
-    for (k, ch) in prose[sentence.start..sentence.end].char_indices() {
-        let at = sentence.start + k;
-        let boundary = matches!(ch, ';' | ':' | '—' | '(' | ')')
-            || (ch == ',' && !prose[at + 1..].starts_with(|c: char| c.is_ascii_digit()))
-            || (ch == '–' && prose[at..].starts_with("– "));
-        if boundary {
-            if at > s {
-                out.push(Span::new(s, at));
-            }
-            s = at + ch.len_utf8();
+    let mut at = sentence.start;
+    while at < sentence.end {
+        if !CLAUSE_BYTE[usize::from(b[at])] {
+            at += 1;
+            continue;
         }
+        let len = match b[at] {
+            b';' | b':' | b'(' | b')' => 1,
+            b',' if !b.get(at + 1).is_some_and(u8::is_ascii_digit) => 1,
+            0xE2 if prose[at..].starts_with('—') || prose[at..].starts_with("– ") => 3,
+            _ => {
+                at += 1;
+                continue;
+            }
+        };
+        if at > s {
+            out.push(Span::new(s, at));
+        }
+        s = at + len;
+        at += len;
     }
     if sentence.end > s {
         out.push(Span::new(s, sentence.end));
     }
-    out
 }
 
 /// Plain text: turns the line breaks that do not end a sentence into spaces (same length, so

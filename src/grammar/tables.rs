@@ -3,7 +3,7 @@
 
 use crate::quantity::Dimension;
 use rust_decimal::Decimal;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::str::FromStr;
 use std::sync::LazyLock;
@@ -161,6 +161,13 @@ pub struct Tables {
     pub currency_name_by_first: Vec<Vec<usize>>,
     /// Positions in `roles` by first byte, ASCII lower-cased (order kept).
     pub role_by_first: Vec<Vec<usize>>,
+    // --- Role lookups for the scanner's context pass (`scan::attach_context`) -----------
+    /// Every phrase of `roles` (lower case), for a whole-word "is this a role word" test.
+    pub role_phrase_set: FastSet<String>,
+    /// The entries of `roles` by their phrase's first word (split on `' '`), in `roles`
+    /// order: (index in `roles`, the phrase's remaining words).
+    pub roles_by_first_word: FastMap<String, Vec<(usize, Vec<String>)>>,
+    // --- end of the context-pass role lookups ---------------------------------------------
     /// See `currency_prefix_by_first`.
     pub vague_by_first: Vec<Vec<usize>>,
     /// See `currency_prefix_by_first`.
@@ -266,9 +273,158 @@ pub const NW_COLLECTIVE: u8 = 32;
 /// A scale or hundred word with "s" added (it may be in no table itself).
 pub const NW_SCALE_PLURAL: u8 = 64;
 
-/// The tables, parsed on first use.
-pub static TABLES: LazyLock<Tables> =
+/// The built-in tables, parsed on first use.
+static DEFAULT: LazyLock<Tables> =
     LazyLock::new(|| load().unwrap_or_else(|e| panic!("grammar tables are invalid: {e}")));
+
+/// The tables the grammar reads: the built-in ones, or the ones with a configuration's
+/// extras while a [`TablesGuard`] is alive on this thread (see [`Extras`] and
+/// `grammar::Grammar`). Productions read `TABLES.field`; it dereferences to the current set.
+pub static TABLES: CurrentTables = CurrentTables;
+
+/// The type of [`TABLES`].
+#[derive(Debug, Clone, Copy)]
+pub struct CurrentTables;
+
+thread_local! {
+    static CURRENT: std::cell::Cell<Option<&'static Tables>> = const { std::cell::Cell::new(None) };
+}
+
+impl std::ops::Deref for CurrentTables {
+    type Target = Tables;
+    fn deref(&self) -> &Tables {
+        current()
+    }
+}
+
+/// The tables in effect on this thread.
+pub fn current() -> &'static Tables {
+    CURRENT
+        .with(std::cell::Cell::get)
+        .unwrap_or_else(|| &*DEFAULT)
+}
+
+/// The built-in tables.
+pub fn builtin() -> &'static Tables {
+    &DEFAULT
+}
+
+/// Makes `tables` the current set on this thread until dropped (then the previous set
+/// returns). Guards nest.
+#[derive(Debug)]
+pub struct TablesGuard {
+    previous: Option<&'static Tables>,
+}
+
+impl TablesGuard {
+    /// Enters `tables`.
+    pub fn enter(tables: &'static Tables) -> TablesGuard {
+        TablesGuard {
+            previous: CURRENT.with(|c| c.replace(Some(tables))),
+        }
+    }
+}
+
+impl Drop for TablesGuard {
+    fn drop(&mut self) {
+        CURRENT.with(|c| c.set(self.previous));
+    }
+}
+
+/// One `[units]` entry of a configuration: another name for a unit the grammar has
+/// (`klicks = "km"`), or a unit of its own
+/// (`furlong = { dimension = "length", factor = "201.168", aliases = ["furlongs"] }`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[serde(untagged)]
+pub enum UnitExtra {
+    /// The canonical symbol of a unit in `grammar/units.toml`.
+    Alias(String),
+    /// A new unit; the entry's key is its symbol.
+    Unit(NewUnit),
+}
+
+/// A unit defined by a configuration: the key of its `[units]` entry is its symbol.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewUnit {
+    /// What it measures: a dimension name (`length`, `mass`, `area`, `volume`, `speed`,
+    /// `temperature`, `duration`...).
+    pub dimension: String,
+    /// How many base units one of it is (`"201.168"` metres, or a fraction `"5/9"`), as a
+    /// string so it stays exact.
+    pub factor: String,
+    /// Added after the factor (temperatures).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub offset: Option<String>,
+    /// Other names and plurals.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+}
+
+impl<'de> Deserialize<'de> for UnitExtra {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = UnitExtra;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str(
+                    "a unit symbol such as \"km\", or a table { dimension, factor, offset, aliases }",
+                )
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<UnitExtra, E> {
+                Ok(UnitExtra::Alias(v.to_string()))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, m: A) -> Result<UnitExtra, A::Error> {
+                NewUnit::deserialize(serde::de::value::MapAccessDeserializer::new(m))
+                    .map(UnitExtra::Unit)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl From<&str> for UnitExtra {
+    fn from(symbol: &str) -> Self {
+        UnitExtra::Alias(symbol.to_string())
+    }
+}
+
+/// What a configuration adds to the built-in tables (`figcheck.toml` `[units]` and `[roles]`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct Extras {
+    /// Extra units and unit aliases, by name. An alias written with a capital letter matches
+    /// case-sensitively ("Mt"), others in any case.
+    pub units: BTreeMap<String, UnitExtra>,
+    /// Extra role words: role → words or phrases ("evacuated" → ["evacuated", "moved out"]).
+    pub roles: BTreeMap<String, Vec<String>>,
+}
+
+impl Extras {
+    /// Nothing added.
+    pub fn is_empty(&self) -> bool {
+        self.units.is_empty() && self.roles.is_empty()
+    }
+}
+
+/// The tables with `extras`, built once per distinct set of extras and kept for the life of
+/// the process (a run sees a handful of configurations at most), so they can be entered as
+/// `&'static`. Errors name the extra that cannot be applied.
+pub fn with_extras(extras: &Extras) -> Result<&'static Tables, String> {
+    if extras.is_empty() {
+        return Ok(builtin());
+    }
+    static BUILT: std::sync::Mutex<Vec<(Extras, &'static Tables)>> =
+        std::sync::Mutex::new(Vec::new());
+    let mut built = BUILT
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Some((_, t)) = built.iter().find(|(e, _)| e == extras) {
+        return Ok(t);
+    }
+    let t: &'static Tables = Box::leak(Box::new(load_with(extras)?));
+    built.push((extras.clone(), t));
+    Ok(t)
+}
 
 /// Parses a decimal written as `"1.5"` or a fraction `"5/9"`.
 pub fn parse_decimal(s: &str) -> Result<Decimal, String> {
@@ -436,6 +592,19 @@ pub const STARTER_KEYWORDS: &[&str] = &[
 
 /// Parses and cross-checks every table.
 pub fn load() -> Result<Tables, String> {
+    load_with(&Extras::default())
+}
+
+/// Words of a phrase, lower-cased, joined by single spaces.
+fn normalise_phrase(p: &str) -> String {
+    p.split_whitespace()
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// [`load`] plus a configuration's extras.
+pub fn load_with(extras: &Extras) -> Result<Tables, String> {
     let uf: UnitsFile = parse("units.toml")?;
     let mut units = Vec::new();
     let mut unit_aliases = Vec::new();
@@ -470,6 +639,60 @@ pub fn load() -> Result<Tables, String> {
         }
         for a in &u.exact {
             unit_aliases.push((a.clone(), i, true));
+        }
+    }
+    let mut push_alias = |alias: &str, i: usize| -> Result<(), String> {
+        let alias = alias.split_whitespace().collect::<Vec<_>>().join(" ");
+        if alias.is_empty() {
+            return Err("[units]: an empty alias".to_string());
+        }
+        let exact = alias.chars().any(char::is_uppercase);
+        let alias = if exact { alias } else { alias.to_lowercase() };
+        unit_aliases.push((alias, i, exact));
+        Ok(())
+    };
+    for (name, extra) in &extras.units {
+        match extra {
+            UnitExtra::Alias(symbol) => {
+                let i = units.iter().position(|u| u.symbol == *symbol).ok_or_else(|| {
+                    format!(
+                        "[units] {name:?} = {symbol:?}: unknown unit {symbol:?} (use a canonical symbol such as \"km\", \"lb\", \"°C\", or define the unit with dimension and factor)"
+                    )
+                })?;
+                push_alias(name, i)?;
+            }
+            UnitExtra::Unit(u) => {
+                let at = |e: String| format!("[units] {name}: {e}");
+                if units.iter().any(|x| x.symbol == *name) {
+                    return Err(at(format!(
+                        "the grammar already has the unit {name:?}; give another name, or an alias (\"other = {name:?}\")"
+                    )));
+                }
+                let dimension = Dimension::parse(&u.dimension)
+                    .filter(|d| !matches!(d, Dimension::Count | Dimension::Date | Dimension::Time))
+                    .ok_or_else(|| {
+                        at(format!("unknown or unit-less dimension {:?}", u.dimension))
+                    })?;
+                let factor = parse_decimal(&u.factor).map_err(at)?;
+                if factor.is_zero() {
+                    return Err(at("factor is zero".to_string()));
+                }
+                let offset = match &u.offset {
+                    Some(o) => parse_decimal(o).map_err(at)?,
+                    None => Decimal::ZERO,
+                };
+                units.push(Unit {
+                    symbol: name.clone(),
+                    dimension,
+                    factor,
+                    offset,
+                });
+                let i = units.len() - 1;
+                push_alias(name, i)?;
+                for a in &u.aliases {
+                    push_alias(a, i)?;
+                }
+            }
         }
     }
     unit_aliases.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
@@ -570,6 +793,29 @@ pub fn load() -> Result<Tables, String> {
     for (role, words) in &rf.roles {
         for w in words {
             roles.push((w.to_lowercase(), role.clone()));
+        }
+    }
+    for (role, words) in &extras.roles {
+        let role = role.trim();
+        if role.is_empty() || words.is_empty() {
+            return Err(format!(
+                "[roles] {role:?}: needs a role name and a list of words"
+            ));
+        }
+        for w in words {
+            let w = normalise_phrase(w);
+            if w.is_empty()
+                || !w
+                    .chars()
+                    .all(|c| c.is_alphabetic() || c == ' ' || c == '-' || c == '\'')
+            {
+                return Err(format!(
+                    "[roles] {role}: {w:?} is not a word or phrase (letters, spaces, hyphens)"
+                ));
+            }
+            // A configured word takes the role from the built-in table's reading.
+            roles.retain(|(p, _)| *p != w);
+            roles.push((w, role.to_string()));
         }
     }
     longest_first(&mut roles);
@@ -707,6 +953,9 @@ pub fn load() -> Result<Tables, String> {
         currency_prefix_by_first: by_first(currency_prefixes.iter().map(|e| e.0.as_str())),
         currency_name_by_first: by_first(currency_names.iter().map(|e| e.0.as_str())),
         role_by_first: by_first(roles.iter().map(|e| e.0.as_str())),
+        // Context-pass role lookups (see the fields' docs).
+        role_phrase_set: roles.iter().map(|e| e.0.clone()).collect(),
+        roles_by_first_word: roles_by_first_word(&roles),
         vague_by_first: by_first(vague.iter().map(|e| e.0.as_str())),
         hedges_before_by_first: by_first(hedges_before.iter().map(|e| e.0.as_str())),
         hedges_after_by_first: by_first(hedges_after.iter().map(|e| e.0.as_str())),
@@ -839,6 +1088,18 @@ fn by_first<'a>(phrases: impl Iterator<Item = &'a str>) -> Vec<Vec<usize>> {
     out
 }
 
+/// `Tables::roles_by_first_word`: each role entry under its phrase's first word (the phrase
+/// split on `' '`, as the scanner matches it word by word), in list order.
+fn roles_by_first_word(roles: &[(String, String)]) -> FastMap<String, Vec<(usize, Vec<String>)>> {
+    let mut out: FastMap<String, Vec<(usize, Vec<String>)>> = FastMap::default();
+    for (k, (phrase, _)) in roles.iter().enumerate() {
+        let mut parts = phrase.split(' ').map(str::to_string);
+        let first = parts.next().unwrap_or_default();
+        out.entry(first).or_default().push((k, parts.collect()));
+    }
+    out
+}
+
 impl Tables {
     /// The unit with this canonical symbol.
     pub fn unit(&self, symbol: &str) -> Option<&Unit> {
@@ -959,6 +1220,139 @@ mod tests {
             "grammar::date::bare_month" => date::bare_month,
             "grammar::date::clock" => date::clock,
         ]
+    }
+
+    fn extras(units: &[(&str, &str)], roles: &[(&str, &[&str])]) -> Extras {
+        Extras {
+            units: units
+                .iter()
+                .map(|(a, b)| (a.to_string(), UnitExtra::from(*b)))
+                .collect(),
+            roles: roles
+                .iter()
+                .map(|(r, ws)| (r.to_string(), ws.iter().map(|w| w.to_string()).collect()))
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn extras_extend_the_tables_and_are_built_once() {
+        let e = extras(
+            &[("klicks", "km"), ("Mt", "t")],
+            &[("evacuated", &["Moved  Out"]), ("rescued", &["launched"])],
+        );
+        let t = with_extras(&e).unwrap();
+        let km = t.units.iter().position(|u| u.symbol == "km").unwrap();
+        assert!(t.unit_aliases.contains(&("klicks".to_string(), km, false)));
+        let tonne = t.units.iter().position(|u| u.symbol == "t").unwrap();
+        assert!(t.unit_aliases.contains(&("Mt".to_string(), tonne, true)));
+        // Phrases are normalised; a configured word takes over a built-in one.
+        assert!(
+            t.roles
+                .contains(&("moved out".to_string(), "evacuated".to_string()))
+        );
+        assert_eq!(
+            t.roles
+                .iter()
+                .filter(|(p, _)| p == "launched")
+                .collect::<Vec<_>>(),
+            [&("launched".to_string(), "rescued".to_string())]
+        );
+        // Indexes are rebuilt with the extras in them.
+        let k = t.unit_aliases.iter().position(|a| a.0 == "klicks").unwrap();
+        assert!(t.unit_by_first[usize::from(b'k')].contains(&k));
+        // The same extras give the same tables; none give the built-in ones, unchanged.
+        assert!(std::ptr::eq(t, with_extras(&e.clone()).unwrap()));
+        assert!(std::ptr::eq(
+            with_extras(&Extras::default()).unwrap(),
+            builtin()
+        ));
+        assert!(!builtin().unit_aliases.iter().any(|a| a.0 == "klicks"));
+    }
+
+    #[test]
+    fn a_configuration_can_define_a_unit() {
+        let mut e = Extras::default();
+        e.units.insert(
+            "furlong".into(),
+            UnitExtra::Unit(NewUnit {
+                dimension: "length".into(),
+                factor: "201.168".into(),
+                offset: None,
+                aliases: vec!["Furlongs".into()],
+            }),
+        );
+        let t = with_extras(&e).unwrap();
+        let u = t.unit("furlong").expect("defined");
+        assert_eq!(u.dimension, Dimension::Length);
+        assert_eq!(u.to_base(Decimal::TEN), Decimal::new(201168, 2));
+        let i = t.units.iter().position(|x| x.symbol == "furlong").unwrap();
+        assert!(t.unit_aliases.contains(&("Furlongs".to_string(), i, true)));
+        assert!(t.unit_aliases.contains(&("furlong".to_string(), i, false)));
+        // A symbol the grammar has, an unknown dimension, a zero factor: refused.
+        let mut bad = e.clone();
+        bad.units.insert(
+            "km".into(),
+            UnitExtra::Unit(NewUnit {
+                dimension: "length".into(),
+                factor: "1000".into(),
+                offset: None,
+                aliases: vec![],
+            }),
+        );
+        assert!(with_extras(&bad).unwrap_err().contains("already has"));
+        for (dim, factor) in [
+            ("lenght", "1"),
+            ("count", "1"),
+            ("length", "0"),
+            ("length", "x"),
+        ] {
+            let mut bad = Extras::default();
+            bad.units.insert(
+                "thing".into(),
+                UnitExtra::Unit(NewUnit {
+                    dimension: dim.into(),
+                    factor: factor.into(),
+                    offset: None,
+                    aliases: vec![],
+                }),
+            );
+            let err = with_extras(&bad).unwrap_err();
+            assert!(err.starts_with("[units] thing: "), "{err}");
+        }
+    }
+
+    #[test]
+    fn bad_extras_are_refused_with_a_reason() {
+        let e = with_extras(&extras(&[("klicks", "kilometre")], &[])).unwrap_err();
+        assert!(e.contains("klicks") && e.contains("unknown unit"), "{e}");
+        let e = with_extras(&extras(&[], &[("evacuated", &["moved; out"])])).unwrap_err();
+        assert!(e.contains("moved; out"), "{e}");
+        let e = with_extras(&extras(&[], &[("evacuated", &[])])).unwrap_err();
+        assert!(e.contains("evacuated"), "{e}");
+    }
+
+    #[test]
+    fn a_guard_makes_tables_current_until_dropped() {
+        let t = with_extras(&extras(&[("klicks", "km")], &[])).unwrap();
+        assert!(std::ptr::eq(current(), builtin()));
+        {
+            let _g = TablesGuard::enter(t);
+            assert!(std::ptr::eq(current(), t));
+            assert!(TABLES.unit_aliases.iter().any(|a| a.0 == "klicks"));
+            {
+                let _inner = TablesGuard::enter(builtin());
+                assert!(std::ptr::eq(current(), builtin()));
+            }
+            assert!(std::ptr::eq(current(), t));
+        }
+        assert!(std::ptr::eq(current(), builtin()));
+        // Other threads keep the built-in tables.
+        let _g = TablesGuard::enter(t);
+        let other = std::thread::spawn(|| std::ptr::eq(current(), builtin()))
+            .join()
+            .unwrap();
+        assert!(other);
     }
 
     #[test]

@@ -79,14 +79,78 @@ pub fn quantity(doc: &Document, q: &Quantity) -> Value {
     Value::Object(m)
 }
 
-/// `figcheck extract --format json`.
+/// `figcheck extract --format json` as one string (the tests compare it with the document
+/// pretty-printed at once).
+#[cfg(test)]
 pub fn extract(results: &[(&Document, Vec<Quantity>)]) -> String {
-    let qs: Vec<Value> = results
-        .iter()
-        .flat_map(|(d, qs)| qs.iter().map(move |q| quantity(d, q)))
-        .collect();
-    let mut s =
-        serde_json::to_string_pretty(&json!({"version": 1, "quantities": qs})).unwrap_or_default();
-    s.push('\n');
-    s
+    let mut out = Vec::new();
+    // Writing to a Vec cannot fail.
+    let _ = extract_to(&mut out, results);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// `figcheck extract --format json`, written as it is rendered: one quantity's JSON value at a
+/// time, so memory stays flat however many figures there are. The bytes are those of the whole
+/// document pretty-printed at once (keys sorted, two-space indent), which a test checks.
+pub fn extract_to(
+    out: &mut impl std::io::Write,
+    results: &[(&Document, Vec<Quantity>)],
+) -> std::io::Result<()> {
+    let mut first = true;
+    out.write_all(b"{\n  \"quantities\": [")?;
+    for (d, qs) in results {
+        for q in qs {
+            let v = serde_json::to_string_pretty(&quantity(d, q)).map_err(std::io::Error::other)?;
+            out.write_all(if first { b"\n" } else { b",\n" })?;
+            first = false;
+            // Nested two levels deep: every line of the value gains four spaces. Strings in
+            // JSON never hold a raw line break, so lines are lines of the structure.
+            for (k, line) in v.split('\n').enumerate() {
+                if k > 0 {
+                    out.write_all(b"\n")?;
+                }
+                out.write_all(b"    ")?;
+                out.write_all(line.as_bytes())?;
+            }
+        }
+    }
+    out.write_all(if first { b"]" } else { b"\n  ]" })?;
+    out.write_all(b",\n  \"version\": 1\n}\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use figcheck::Format;
+
+    /// The streamed bytes equal the whole document pretty-printed at once.
+    #[test]
+    fn streamed_json_is_the_pretty_printed_document() {
+        let texts = [
+            "",
+            "Nothing here.",
+            "It was \"about 20\" km\tlong, 3 lb\\kg, 111 drones, €4.5bn and -30 °C (-22 °F).",
+        ];
+        let docs: Vec<Document> = texts
+            .iter()
+            .enumerate()
+            .map(|(k, t)| {
+                Document::from_text(&format!("d{k}.txt"), t.to_string(), Format::Text).unwrap()
+            })
+            .collect();
+        for n in 0..=docs.len() {
+            let results: Vec<_> = docs[..n]
+                .iter()
+                .map(|d| (d, figcheck::extract(d)))
+                .collect();
+            let qs: Vec<Value> = results
+                .iter()
+                .flat_map(|(d, qs)| qs.iter().map(move |q| quantity(d, q)))
+                .collect();
+            let mut whole =
+                serde_json::to_string_pretty(&json!({"version": 1, "quantities": qs})).unwrap();
+            whole.push('\n');
+            assert_eq!(extract(&results), whole);
+        }
+    }
 }
