@@ -343,8 +343,8 @@ pub fn scale_word(i: &str) -> IResult<&str, Decimal> {
     let (r, w) = super::text::word(i)?;
     let lw = lower(w);
     // One lookup turns away a word that is neither a scale or hundred word nor its plural.
-    if TABLES
-        .number_word_kinds
+    let t = &*TABLES;
+    if t.number_word_kinds
         .get(lw.as_ref())
         .is_none_or(|k| k & (NW_SCALE | NW_HUNDRED | NW_SCALE_PLURAL) == 0)
     {
@@ -352,12 +352,12 @@ pub fn scale_word(i: &str) -> IResult<&str, Decimal> {
     }
     let key = lw
         .strip_suffix('s')
-        .filter(|k| TABLES.scales.contains_key(*k) || TABLES.hundred_words.contains_key(*k))
+        .filter(|k| t.scales.contains_key(*k) || t.hundred_words.contains_key(*k))
         .unwrap_or(&lw);
-    if let Some(v) = TABLES.scales.get(key) {
+    if let Some(v) = t.scales.get(key) {
         return Ok((r, *v));
     }
-    if let Some(v) = TABLES.hundred_words.get(key) {
+    if let Some(v) = t.hundred_words.get(key) {
         return Ok((r, Decimal::from(*v)));
     }
     fail(i)

@@ -148,10 +148,11 @@ fn by_first<'a>(index: &'a [Vec<usize>], i: &str) -> &'a [usize] {
 /// A currency name or code after a number: "dollars", "USD", "cents" (minor). `attached`:
 /// written against the digits ("115USD"), where only an upper-case code is taken.
 pub fn currency_name(i: &str, attached: bool) -> Option<(usize, usize, bool)> {
-    for &e in by_first(&TABLES.currency_name_by_first, i) {
-        let (name, idx, minor) = &TABLES.currency_names[e];
+    let t = tables();
+    for &e in by_first(&t.currency_name_by_first, i) {
+        let (name, idx, minor) = &t.currency_names[e];
         if let Some(n) = phrase_ci(i, name) {
-            let cur = &TABLES.currencies[*idx];
+            let cur = &t.currencies[*idx];
             let is_code = name.len() == 3 && name.eq_ignore_ascii_case(&cur.code);
             let upper = i[..n].chars().all(|c| c.is_ascii_uppercase());
             // Codes must be written in upper case ("USD") unless the table allows any case.
@@ -199,8 +200,9 @@ pub(crate) fn cents_after(r: &str, idx: usize) -> Option<(&str, Decimal)> {
 }
 
 fn currency_prefix(i: &str) -> Option<(usize, usize)> {
-    for &e in by_first(&TABLES.currency_prefix_by_first, i) {
-        let (p, idx) = &TABLES.currency_prefixes[e];
+    let t = tables();
+    for &e in by_first(&t.currency_prefix_by_first, i) {
+        let (p, idx) = &t.currency_prefixes[e];
         if i.starts_with(p.as_str()) {
             let rest = &i[p.len()..];
             // A code prefix ("USD 5") needs a space or digit after it.
@@ -546,8 +548,9 @@ pub fn amount(i: &str) -> IResult<&str, Parsed> {
 
 /// "dozens", "hundreds of thousands", "several", "a few".
 pub fn vague(i: &str) -> IResult<&str, Parsed> {
-    for &e in by_first(&TABLES.vague_by_first, i) {
-        let (phrase, v) = &TABLES.vague[e];
+    let t = tables();
+    for &e in by_first(&t.vague_by_first, i) {
+        let (phrase, v) = &t.vague[e];
         let Some(n) = phrase_ci(i, phrase) else {
             continue;
         };
@@ -608,9 +611,10 @@ pub(crate) fn hedge_before(i: &str) -> IResult<&str, HedgeKind> {
 }
 
 pub(crate) fn hedge_after(i: &str) -> IResult<&str, HedgeKind> {
+    let t = tables();
     let (r, _) = ws0(i)?;
-    for &e in by_first(&TABLES.hedges_after_by_first, r) {
-        let (p, k) = &TABLES.hedges_after[e];
+    for &e in by_first(&t.hedges_after_by_first, r) {
+        let (p, k) = &t.hedges_after[e];
         if let Some(n) = phrase_ci(r, p) {
             // "5000 or less than 6000", "above 1000 and below 1500": the words open a new
             // bound, they do not close this one.
