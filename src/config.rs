@@ -228,12 +228,7 @@ impl Config {
         for g in self.include.iter().chain(&self.exclude) {
             globset::Glob::new(g).map_err(|e| format!("bad glob {g:?}: {e}"))?;
         }
-        for (role, words) in &self.roles {
-            if words.is_empty() || words.iter().any(|w| w.trim().is_empty()) {
-                return Err(format!("[roles] {role}: needs a list of non-empty words"));
-            }
-        }
-        // Building the grammar checks the rest: units exist, role words are words.
+        // Building the grammar checks the extras: units exist, role words are words.
         self.grammar()?;
         Ok(())
     }

@@ -6,11 +6,15 @@ use crate::render;
 /// Runs `extract`; returns the exit status.
 pub fn run(common: &Common) -> i32 {
     let (docs, failed) = read_docs(common);
-    let figures = match crate::cmd::gate::extract_all(common, &docs) {
-        Ok(f) => f,
+    let grammars = match crate::cmd::gate::grammars(common, &docs) {
+        Ok(g) => g,
         Err(code) => return code,
     };
-    let results: Vec<_> = docs.iter().zip(figures).collect();
+    let results: Vec<_> = docs
+        .iter()
+        .zip(&grammars)
+        .map(|(d, g)| (d, g.extract(d)))
+        .collect();
     let out = match common.format {
         OutputFormat::Json => {
             let stdout = std::io::stdout();

@@ -67,25 +67,20 @@ pub fn check_options(config: &Config) -> figcheck::CheckOptions {
     o
 }
 
-/// A document's figures, read with the grammar its configuration gives (extra units and role
-/// words). The configuration was validated when it was loaded, which builds that grammar.
-pub fn extract_configured(doc: &Document, config: &Config) -> Vec<figcheck::Quantity> {
-    grammar_of(config).extract(doc)
-}
-
-/// The grammar a configuration gives. Enter it (`Grammar::enter`) around the work that reads
+/// The grammar a configuration gives (extra units and role words); the configuration was
+/// validated when it was loaded, which builds that grammar. Enter it (`Grammar::enter`) around the work that reads
 /// units after extraction too (checks convert through the unit table, claims compare in base
 /// units), so that units the configuration defines are known there.
 pub fn grammar_of(config: &Config) -> figcheck::grammar::Grammar {
     config.grammar().unwrap_or_default()
 }
 
-/// The figures of each document under its configuration (`--config` or the nearest
-/// `figcheck.toml`); a configuration error is printed and gives exit status 2.
-pub fn extract_all(
+/// The grammar of each document's configuration (`--config` or the nearest `figcheck.toml`);
+/// a configuration error is printed and gives exit status 2.
+pub fn grammars(
     common: &Common,
     docs: &[Document],
-) -> Result<Vec<Vec<figcheck::Quantity>>, i32> {
+) -> Result<Vec<figcheck::grammar::Grammar>, i32> {
     let mut configs = Configs::new(common.config.as_deref()).map_err(|e| {
         eprintln!("error: {e}");
         2
@@ -96,7 +91,7 @@ pub fn extract_all(
             eprintln!("error: {e}");
             2
         })?;
-        out.push(extract_configured(doc, cfg));
+        out.push(grammar_of(cfg));
     }
     Ok(out)
 }
@@ -405,24 +400,18 @@ pub fn check(common: &Common, gate: &Gate) -> i32 {
 /// the baseline apply to its findings.
 pub fn reconcile(common: &Common, gate: &Gate) -> i32 {
     let (docs, failed) = crate::cli::read_docs(common);
-    let figures = match extract_all(common, &docs) {
-        Ok(f) => f,
+    let grammars = match grammars(common, &docs) {
+        Ok(g) => g,
         Err(code) => return code,
     };
+    let figures: Vec<_> = docs
+        .iter()
+        .zip(&grammars)
+        .map(|(d, g)| g.extract(d))
+        .collect();
     // Each source is read under its own configuration; claims are compared under the one of
     // `--config`, else of the first source (units a configuration defines are known there).
-    let grammar = match Configs::new(common.config.as_deref()).and_then(|mut c| {
-        docs.first()
-            .map(|d| c.for_path(&doc_path(d)).map(|(_, cfg)| grammar_of(cfg)))
-            .transpose()
-    }) {
-        Ok(g) => g.unwrap_or_default(),
-        Err(e) => {
-            eprintln!("error: {e}");
-            return 2;
-        }
-    };
-    let _grammar = grammar.enter();
+    let _grammar = grammars.first().copied().unwrap_or_default().enter();
     let sources: Vec<_> = docs.into_iter().zip(figures).collect();
     let r = figcheck::reconcile(&sources);
     let docs: Vec<Document> = sources.into_iter().map(|(d, _)| d).collect();

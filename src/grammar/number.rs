@@ -116,16 +116,15 @@ struct DigitBuf {
 
 impl DigitBuf {
     fn push(&mut self, digits: &str) {
-        for &c in digits.as_bytes() {
-            if let Some(slot) = self.buf.get_mut(self.len) {
-                *slot = c;
-            }
-            self.len += 1;
-        }
+        self.push_bytes(digits.as_bytes());
     }
 
     fn push_buf(&mut self, other: &DigitBuf) {
-        for &c in other.digits() {
+        self.push_bytes(other.digits());
+    }
+
+    fn push_bytes(&mut self, digits: &[u8]) {
+        for &c in digits {
             if let Some(slot) = self.buf.get_mut(self.len) {
                 *slot = c;
             }

@@ -10,7 +10,7 @@
 
 use super::memo;
 use super::number::{Num, NumKind, digit_number, number, unsigned_digits};
-use super::tables::{FastMap, HedgeKind, TABLES};
+use super::tables::{FastMap, HedgeKind, TABLES, current};
 use super::text::{is_word_char, phrase_ci, phrase_exact, word, word_ci, ws, ws0};
 use crate::quantity::{Bound, Dimension, Figure};
 use nom::{IResult, Parser, branch::alt, bytes::complete::tag, combinator::opt, error::ErrorKind};
@@ -61,10 +61,6 @@ impl Parsed {
 
 /// The tables with their `'static` lifetime spelled out, so symbols and codes taken from them
 /// can live in a [`Parsed`].
-fn tables() -> &'static super::tables::Tables {
-    &TABLES
-}
-
 fn fail<T>(i: &str) -> IResult<&str, T> {
     Err(nom::Err::Error(nom::error::Error::new(
         i,
@@ -75,7 +71,7 @@ fn fail<T>(i: &str) -> IResult<&str, T> {
 /// `unit = alias` (longest match from `grammar/units.toml`). `attached` means no space came
 /// between number and unit.
 pub fn unit(i: &str, attached: bool) -> Option<(usize, usize)> {
-    let t = tables();
+    let t = current();
     // Only the aliases that can match the first two bytes (same order as `unit_by_first`).
     for &k in by_first2(&t.unit_by_first2, &t.unit_wild_by_first, i) {
         let (alias, idx, exact) = &t.unit_aliases[k];
@@ -148,7 +144,7 @@ fn by_first<'a>(index: &'a [Vec<usize>], i: &str) -> &'a [usize] {
 /// A currency name or code after a number: "dollars", "USD", "cents" (minor). `attached`:
 /// written against the digits ("115USD"), where only an upper-case code is taken.
 pub fn currency_name(i: &str, attached: bool) -> Option<(usize, usize, bool)> {
-    let t = tables();
+    let t = current();
     for &e in by_first(&t.currency_name_by_first, i) {
         let (name, idx, minor) = &t.currency_names[e];
         if let Some(n) = phrase_ci(i, name) {
@@ -200,7 +196,7 @@ pub(crate) fn cents_after(r: &str, idx: usize) -> Option<(&str, Decimal)> {
 }
 
 fn currency_prefix(i: &str) -> Option<(usize, usize)> {
-    let t = tables();
+    let t = current();
     for &e in by_first(&t.currency_prefix_by_first, i) {
         let (p, idx) = &t.currency_prefixes[e];
         if i.starts_with(p.as_str()) {
@@ -253,7 +249,7 @@ pub fn money_prefixed(i: &str) -> IResult<&str, Parsed> {
             r = r3;
         }
     }
-    let code = tables().currencies[idx].code.as_str();
+    let code = current().currencies[idx].code.as_str();
     // "$5 dollars" is rare; a trailing code or name is swallowed when it names the same currency.
     if let Ok((r4, _)) = ws(r)
         && let Some((m, idx2, false)) = currency_name(r4, false)
@@ -315,7 +311,7 @@ pub fn measure(i: &str) -> IResult<&str, Parsed> {
     // Adjectival: "three-day", "500-pound", "10-year-old", "12-cent".
     if let Some(after) = r.strip_prefix('-') {
         if let Some((m, idx)) = unit(after, true) {
-            let u = &tables().units[idx];
+            let u = &current().units[idx];
             let mut rest = &after[m..];
             let mut dim = u.dimension;
             if u.dimension == Dimension::Duration
@@ -340,7 +336,7 @@ pub fn measure(i: &str) -> IResult<&str, Parsed> {
             let mut p = Parsed::from_amount(
                 Dimension::Currency,
                 n,
-                Some(tables().currencies[idx].code.as_str()),
+                Some(current().currencies[idx].code.as_str()),
             );
             p.adjectival = true;
             p.year_like = false;
@@ -351,7 +347,7 @@ pub fn measure(i: &str) -> IResult<&str, Parsed> {
     let attached = sp.is_empty();
     // Age: "five years old", "29 years of age", "87 yo".
     if let Some((m, idx)) = unit(r_ws, attached) {
-        let u = &tables().units[idx];
+        let u = &current().units[idx];
         let mut rest = &r_ws[m..];
         let mut dim = u.dimension;
         if dim == Dimension::Duration {
@@ -379,7 +375,7 @@ pub fn measure(i: &str) -> IResult<&str, Parsed> {
         && let Some(close) = r_ws[1 + m..].chars().next()
         && "([{<".find(open) == ")]}>".find(close)
     {
-        let u = &tables().units[idx];
+        let u = &current().units[idx];
         let mut p = Parsed::from_amount(u.dimension, n, Some(u.symbol.as_str()));
         p.year_like = false;
         return Ok((&r_ws[2 + m..], p));
@@ -413,7 +409,7 @@ pub fn measure(i: &str) -> IResult<&str, Parsed> {
         let mut p = Parsed::from_amount(
             Dimension::Currency,
             n,
-            Some(tables().currencies[idx].code.as_str()),
+            Some(current().currencies[idx].code.as_str()),
         );
         p.year_like = false;
         return Ok((rest, p));
@@ -430,7 +426,7 @@ pub fn measure(i: &str) -> IResult<&str, Parsed> {
         let mut p = Parsed::from_amount(
             Dimension::Currency,
             n,
-            Some(tables().currencies[idx].code.as_str()),
+            Some(current().currencies[idx].code.as_str()),
         );
         p.year_like = false;
         return Ok((&code[m..], p));
@@ -445,7 +441,7 @@ pub fn measure(i: &str) -> IResult<&str, Parsed> {
         let mut p = Parsed::from_amount(
             Dimension::Currency,
             n,
-            Some(tables().currencies[idx].code.as_str()),
+            Some(current().currencies[idx].code.as_str()),
         );
         p.year_like = false;
         return Ok((&r_ws[m..], p));
@@ -511,7 +507,7 @@ fn article_unit_uncached(i: &str) -> IResult<&str, Parsed> {
     let Some((m, idx)) = unit(r, false) else {
         return fail(i);
     };
-    let u = &tables().units[idx];
+    let u = &current().units[idx];
     if u.dimension != Dimension::Duration || u.symbol == "s" {
         return fail(i);
     }
@@ -548,7 +544,7 @@ pub fn amount(i: &str) -> IResult<&str, Parsed> {
 
 /// "dozens", "hundreds of thousands", "several", "a few".
 pub fn vague(i: &str) -> IResult<&str, Parsed> {
-    let t = tables();
+    let t = current();
     for &e in by_first(&t.vague_by_first, i) {
         let (phrase, v) = &t.vague[e];
         let Some(n) = phrase_ci(i, phrase) else {
@@ -590,7 +586,7 @@ pub fn vague(i: &str) -> IResult<&str, Parsed> {
 }
 
 pub(crate) fn hedge_before(i: &str) -> IResult<&str, HedgeKind> {
-    let t = tables();
+    let t = current();
     for &e in by_first2(
         &t.hedges_before_by_first2,
         &t.hedges_before_wild_by_first,
@@ -611,7 +607,7 @@ pub(crate) fn hedge_before(i: &str) -> IResult<&str, HedgeKind> {
 }
 
 pub(crate) fn hedge_after(i: &str) -> IResult<&str, HedgeKind> {
-    let t = tables();
+    let t = current();
     let (r, _) = ws0(i)?;
     for &e in by_first(&t.hedges_after_by_first, r) {
         let (p, k) = &t.hedges_after[e];
