@@ -603,7 +603,7 @@ impl Scratch<'_> {
     }
 }
 
-/// The char at byte `k` of `s` and its length; ASCII without decoding.
+/// The char at byte `k` of `s`; ASCII without decoding.
 fn char_at(s: &str, k: usize) -> Option<char> {
     match s.as_bytes().get(k) {
         Some(&b) if b.is_ascii() => Some(char::from(b)),
