@@ -10,6 +10,7 @@ use super::quantity::{Parsed, quantity};
 use super::sentence::{clauses_into, sentences};
 use super::tables::TABLES;
 use super::text::is_word_char;
+use super::wordset;
 use crate::quantity::{Bound, Dimension, Direction, Figure, Quantity, Span};
 use jiff::ToSpan;
 use jiff::civil::Date;
@@ -180,8 +181,35 @@ pub(crate) fn is_designation(tok: &str) -> bool {
 }
 
 fn scan_sentence(prose: &str, s: Span, si: usize, doc_date: Option<Date>, out: &mut Vec<Quantity>) {
+    let b = prose.as_bytes();
     let mut i = s.start;
     while i < s.end {
+        // Fast paths for ASCII, where a byte is a char: spaces, letters inside a word, and a
+        // plain word of letters that no figure starts with. Each gives the same result as the
+        // general path below, without decoding chars.
+        match b[i] {
+            b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => {
+                i += 1;
+                continue;
+            }
+            c if c.is_ascii_alphabetic() => {
+                if i > s.start && prev_is_alphanumeric(prose, i) {
+                    // Inside a word: the general path would step one char at a time.
+                    i += 1;
+                    while i < s.end && b[i].is_ascii_alphanumeric() {
+                        i += 1;
+                    }
+                    continue;
+                }
+                if let Some((e, key)) = plain_word(b, i, s.end)
+                    && !starts_figure(&prose[i..e], key)
+                {
+                    i = e;
+                    continue;
+                }
+            }
+            _ => {}
+        }
         let Some(c) = prose[i..].chars().next() else {
             break;
         };
@@ -220,6 +248,57 @@ fn scan_sentence(prose: &str, s: Span, si: usize, doc_date: Option<Date>, out: &
         }
         // No figure here: skip the rest of the word.
         i = if tend > i { tend } else { i + c.len_utf8() };
+    }
+}
+
+/// Whether the char before `i` is alphanumeric (reads one byte when it is ASCII).
+fn prev_is_alphanumeric(prose: &str, i: usize) -> bool {
+    match prose.as_bytes()[i - 1] {
+        p if p.is_ascii() => p.is_ascii_alphanumeric(),
+        _ => prev_char(prose, i).is_some_and(char::is_alphanumeric),
+    }
+}
+
+/// The end of a token of ASCII letters starting at `i` (before `hi`) when the token is just
+/// those letters: the next byte ends it (ASCII, not alphanumeric, and not a `-`, `.` or `/`
+/// that could join it to more). With it, the word lower-cased and packed as
+/// [`wordset::pack`] does, or 0 when it is longer than a packed word. `None` when the general
+/// path must decide.
+fn plain_word(b: &[u8], i: usize, hi: usize) -> Option<(usize, u128)> {
+    let mut e = i;
+    let mut buf = [0u8; wordset::PACKED_MAX];
+    while e < hi && b[e].is_ascii_alphabetic() {
+        if let Some(d) = buf.get_mut(e - i) {
+            *d = b[e].to_ascii_lowercase();
+        }
+        e += 1;
+    }
+    let key = if e - i <= wordset::PACKED_MAX {
+        u128::from_le_bytes(buf)
+    } else {
+        0
+    };
+    if e == hi {
+        return Some((e, key));
+    }
+    let ends = |k: usize| {
+        b.get(k)
+            .is_none_or(|n| n.is_ascii() && !n.is_ascii_alphanumeric())
+    };
+    let ended = match b[e] {
+        // A joiner ends the token unless an alphanumeric follows it.
+        b'-' | b'.' | b'/' => ends(e + 1),
+        _ => ends(e),
+    };
+    ended.then_some((e, key))
+}
+
+/// `could_start` for a whole word `w` of ASCII letters, packed as `key` (0: too long to pack).
+fn starts_figure(w: &str, key: u128) -> bool {
+    if key != 0 {
+        TABLES.starter_words.contains_packed(key)
+    } else {
+        w.len() <= 24 && TABLES.starter_words.contains(w)
     }
 }
 
