@@ -95,6 +95,43 @@ fn prev_word(prose: &str, lo: usize, i: usize) -> &str {
     before[start..].trim_end_matches('.')
 }
 
+/// The word before a figure's start, read when a rule asks for it (most figures need
+/// neither form).
+struct PrevWord<'a> {
+    prose: &'a str,
+    lo: usize,
+    i: usize,
+    word: std::cell::OnceCell<(&'a str, std::borrow::Cow<'a, str>)>,
+}
+
+impl<'a> PrevWord<'a> {
+    fn new(prose: &'a str, lo: usize, i: usize) -> PrevWord<'a> {
+        PrevWord {
+            prose,
+            lo,
+            i,
+            word: std::cell::OnceCell::new(),
+        }
+    }
+
+    fn get(&self) -> &(&'a str, std::borrow::Cow<'a, str>) {
+        self.word.get_or_init(|| {
+            let raw = prev_word(self.prose, self.lo, self.i);
+            (raw, super::number::lower(raw))
+        })
+    }
+
+    /// The word as written.
+    fn raw(&self) -> &'a str {
+        self.get().0
+    }
+
+    /// The word in lower case.
+    fn lower(&self) -> &str {
+        &self.get().1
+    }
+}
+
 /// The run of alphanumerics and inner hyphens starting at `i`.
 fn token_end(prose: &str, i: usize, hi: usize) -> usize {
     let s = &prose[i..hi];
@@ -266,15 +303,11 @@ fn prev_is_alphanumeric(prose: &str, i: usize) -> bool {
 /// path must decide.
 fn plain_word(b: &[u8], i: usize, hi: usize) -> Option<(usize, u128)> {
     let mut e = i;
-    let mut buf = [0u8; wordset::PACKED_MAX];
     while e < hi && b[e].is_ascii_alphabetic() {
-        if let Some(d) = buf.get_mut(e - i) {
-            *d = b[e].to_ascii_lowercase();
-        }
         e += 1;
     }
     let key = if e - i <= wordset::PACKED_MAX {
-        u128::from_le_bytes(buf)
+        wordset::pack_letters(b, i, e - i)
     } else {
         0
     };
@@ -353,8 +386,7 @@ pub(crate) fn try_at(
     doc_date: Option<Date>,
 ) -> Option<(usize, Quantity)> {
     let first = rest.chars().next()?;
-    let pw_raw = prev_word(prose, s.start, i);
-    let pw = super::number::lower(pw_raw);
+    let pw = PrevWord::new(prose, s.start, i);
     // Clock times.
     if first.is_ascii_digit()
         && let Ok((r, minutes)) = date::clock(rest)
@@ -383,18 +415,18 @@ pub(crate) fn try_at(
         return Some((rest.len() - r.len(), date_quantity(raw, doc_date, si)));
     }
     if first.is_uppercase()
-        && MONTH_CONTEXT.contains(&pw.as_ref())
+        && MONTH_CONTEXT.contains(&pw.lower())
         && let Ok((r, raw)) = date::bare_month(rest)
     {
         return Some((rest.len() - r.len(), date_quantity(raw, doc_date, si)));
     }
     // A number after a designator word ("Apollo 11", "Section 5", "version 2.1").
     if first.is_ascii_digit()
-        && (TABLES.designators.contains(pw.as_ref()) || TABLES.designators_exact.contains(pw_raw))
+        && (TABLES.designators.contains(pw.lower()) || TABLES.designators_exact.contains(pw.raw()))
     {
         return None;
     }
-    if first.is_ascii_digit() && TABLES.phone_words.contains(pw.as_ref()) {
+    if first.is_ascii_digit() && TABLES.phone_words.contains(pw.lower()) {
         return None;
     }
     if let Ok((r, p)) = quantity(rest) {
@@ -406,8 +438,9 @@ pub(crate) fn try_at(
         // "this one", "the one that", "one central one": a pronoun, not a count; "at one
         // point" is an idiom.
         if rest[..len].eq_ignore_ascii_case("one")
-            && (is_pronoun_one(&pw, r)
-                || (pw == "at" && super::text::phrase_ci(r.trim_start(), "point").is_some()))
+            && (is_pronoun_one(pw.lower(), r)
+                || (pw.lower() == "at"
+                    && super::text::phrase_ci(r.trim_start(), "point").is_some()))
         {
             return None;
         }
@@ -448,7 +481,13 @@ fn is_ordinal_suffix(r: &str) -> bool {
         .any(|s| r.starts_with(s) && !r[s.len()..].starts_with(is_word_char))
 }
 
-fn from_parsed(p: Parsed, pw: &str, after: &str, si: usize, doc_date: Option<Date>) -> Quantity {
+fn from_parsed(
+    p: Parsed,
+    pw: &PrevWord,
+    after: &str,
+    si: usize,
+    doc_date: Option<Date>,
+) -> Quantity {
     // A bare four-digit integer in a year's range, not counting anything plural after it, is a
     // year: "in 2022", "since 2014", "© 2026".
     if p.year_like && p.bound == Bound::Exact && p.unit.is_none() {
@@ -458,7 +497,7 @@ fn from_parsed(p: Parsed, pw: &str, after: &str, si: usize, doc_date: Option<Dat
         let counts_plural = next_word.len() > 2
             && next_word.ends_with('s')
             && next_word.chars().all(char::is_lowercase)
-            && !["the", "in", "since", "of", "by", "until", "from"].contains(&pw);
+            && !["the", "in", "since", "of", "by", "until", "from"].contains(&pw.lower());
         if v >= Decimal::from(1800) && v <= Decimal::from(2100) && !counts_plural {
             let y = i16::try_from(v.trunc().mantissa()).unwrap_or(0);
             let raw = RawDate {
@@ -548,7 +587,7 @@ pub(crate) fn article_event(rest: &str, si: usize) -> Option<(usize, Quantity)> 
             return Some((w_end, q));
         }
         if TABLES.stop_words.contains(&lw)
-            || TABLES.roles.iter().any(|(p, _)| *p == lw)
+            || TABLES.role_phrase_set.contains(&lw)
             || w.chars().any(|c| c.is_ascii_digit() && !w.contains('-'))
         {
             return None;

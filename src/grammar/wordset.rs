@@ -32,6 +32,27 @@ pub fn pack(word: &[u8]) -> Option<u128> {
     Some(u128::from_le_bytes(buf))
 }
 
+/// [`pack`] for `n` (1..=16) ASCII letters at `b[i..i + n]`, which the caller has checked:
+/// reads the bytes at once, lower-cases them with one `or` and masks off what follows.
+pub fn pack_letters(b: &[u8], i: usize, n: usize) -> u128 {
+    debug_assert!((1..=PACKED_MAX).contains(&n) && b[i..i + n].iter().all(u8::is_ascii_alphabetic));
+    let mut buf = [0u8; PACKED_MAX];
+    match b.get(i..i + PACKED_MAX) {
+        Some(s) => buf.copy_from_slice(s),
+        None => {
+            let tail = b.get(i..).unwrap_or_default();
+            buf[..tail.len()].copy_from_slice(tail);
+        }
+    }
+    let mask = if n >= PACKED_MAX {
+        u128::MAX
+    } else {
+        (1u128 << (8 * n)) - 1
+    };
+    // Setting bit 5 lower-cases an ASCII letter.
+    (u128::from_le_bytes(buf) | u128::from_le_bytes([0x20; PACKED_MAX])) & mask
+}
+
 fn slot_of(key: u128, mask: usize) -> usize {
     let folded = (key as u64) ^ ((key >> 64) as u64).rotate_left(29);
     // Fibonacci hashing: the high bits of the product are well mixed.
@@ -135,6 +156,18 @@ mod tests {
             assert!(!s.contains(w), "{w}");
         }
         assert!(!WordSet::default().contains("a"));
+    }
+
+    #[test]
+    fn packed_letters_are_packed_words() {
+        let text = b"Two dozen DRONES and a quadrillion";
+        for (i, n) in [(0, 3), (4, 5), (10, 6), (21, 1), (23, 11), (23, 16 - 5)] {
+            assert_eq!(
+                Some(pack_letters(text, i, n)),
+                pack(&text[i..i + n]),
+                "{i} {n}"
+            );
+        }
     }
 
     proptest! {
