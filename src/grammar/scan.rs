@@ -10,6 +10,7 @@ use super::quantity::{Parsed, quantity};
 use super::sentence::{clauses_into, sentences};
 use super::tables::TABLES;
 use super::text::is_word_char;
+use super::wordset;
 use crate::quantity::{Bound, Dimension, Direction, Figure, Quantity, Span};
 use jiff::ToSpan;
 use jiff::civil::Date;
@@ -92,6 +93,43 @@ fn prev_word(prose: &str, lo: usize, i: usize) -> &str {
             k + before[k..].chars().next().map_or(1, char::len_utf8)
         });
     before[start..].trim_end_matches('.')
+}
+
+/// The word before a figure's start, read when a rule asks for it (most figures need
+/// neither form).
+struct PrevWord<'a> {
+    prose: &'a str,
+    lo: usize,
+    i: usize,
+    word: std::cell::OnceCell<(&'a str, std::borrow::Cow<'a, str>)>,
+}
+
+impl<'a> PrevWord<'a> {
+    fn new(prose: &'a str, lo: usize, i: usize) -> PrevWord<'a> {
+        PrevWord {
+            prose,
+            lo,
+            i,
+            word: std::cell::OnceCell::new(),
+        }
+    }
+
+    fn get(&self) -> &(&'a str, std::borrow::Cow<'a, str>) {
+        self.word.get_or_init(|| {
+            let raw = prev_word(self.prose, self.lo, self.i);
+            (raw, super::number::lower(raw))
+        })
+    }
+
+    /// The word as written.
+    fn raw(&self) -> &'a str {
+        self.get().0
+    }
+
+    /// The word in lower case.
+    fn lower(&self) -> &str {
+        &self.get().1
+    }
 }
 
 /// The run of alphanumerics and inner hyphens starting at `i`.
@@ -180,8 +218,35 @@ pub(crate) fn is_designation(tok: &str) -> bool {
 }
 
 fn scan_sentence(prose: &str, s: Span, si: usize, doc_date: Option<Date>, out: &mut Vec<Quantity>) {
+    let b = prose.as_bytes();
     let mut i = s.start;
     while i < s.end {
+        // Fast paths for ASCII, where a byte is a char: spaces, letters inside a word, and a
+        // plain word of letters that no figure starts with. Each gives the same result as the
+        // general path below, without decoding chars.
+        match b[i] {
+            b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => {
+                i += 1;
+                continue;
+            }
+            c if c.is_ascii_alphabetic() => {
+                if i > s.start && prev_is_alphanumeric(prose, i) {
+                    // Inside a word: the general path would step one char at a time.
+                    i += 1;
+                    while i < s.end && b[i].is_ascii_alphanumeric() {
+                        i += 1;
+                    }
+                    continue;
+                }
+                if let Some((e, key)) = plain_word(b, i, s.end)
+                    && !starts_figure(&prose[i..e], key)
+                {
+                    i = e;
+                    continue;
+                }
+            }
+            _ => {}
+        }
         let Some(c) = prose[i..].chars().next() else {
             break;
         };
@@ -220,6 +285,53 @@ fn scan_sentence(prose: &str, s: Span, si: usize, doc_date: Option<Date>, out: &
         }
         // No figure here: skip the rest of the word.
         i = if tend > i { tend } else { i + c.len_utf8() };
+    }
+}
+
+/// Whether the char before `i` is alphanumeric (reads one byte when it is ASCII).
+fn prev_is_alphanumeric(prose: &str, i: usize) -> bool {
+    match prose.as_bytes()[i - 1] {
+        p if p.is_ascii() => p.is_ascii_alphanumeric(),
+        _ => prev_char(prose, i).is_some_and(char::is_alphanumeric),
+    }
+}
+
+/// The end of a token of ASCII letters starting at `i` (before `hi`) when the token is just
+/// those letters: the next byte ends it (ASCII, not alphanumeric, and not a `-`, `.` or `/`
+/// that could join it to more). With it, the word lower-cased and packed as
+/// [`wordset::pack`] does, or 0 when it is longer than a packed word. `None` when the general
+/// path must decide.
+fn plain_word(b: &[u8], i: usize, hi: usize) -> Option<(usize, u128)> {
+    let mut e = i;
+    while e < hi && b[e].is_ascii_alphabetic() {
+        e += 1;
+    }
+    let key = if e - i <= wordset::PACKED_MAX {
+        wordset::pack_letters(b, i, e - i)
+    } else {
+        0
+    };
+    if e == hi {
+        return Some((e, key));
+    }
+    let ends = |k: usize| {
+        b.get(k)
+            .is_none_or(|n| n.is_ascii() && !n.is_ascii_alphanumeric())
+    };
+    let ended = match b[e] {
+        // A joiner ends the token unless an alphanumeric follows it.
+        b'-' | b'.' | b'/' => ends(e + 1),
+        _ => ends(e),
+    };
+    ended.then_some((e, key))
+}
+
+/// `could_start` for a whole word `w` of ASCII letters, packed as `key` (0: too long to pack).
+fn starts_figure(w: &str, key: u128) -> bool {
+    if key != 0 {
+        TABLES.starter_words.contains_packed(key)
+    } else {
+        w.len() <= 24 && TABLES.starter_words.contains(w)
     }
 }
 
@@ -274,8 +386,7 @@ pub(crate) fn try_at(
     doc_date: Option<Date>,
 ) -> Option<(usize, Quantity)> {
     let first = rest.chars().next()?;
-    let pw_raw = prev_word(prose, s.start, i);
-    let pw = super::number::lower(pw_raw);
+    let pw = PrevWord::new(prose, s.start, i);
     // Clock times.
     if first.is_ascii_digit()
         && let Ok((r, minutes)) = date::clock(rest)
@@ -304,18 +415,18 @@ pub(crate) fn try_at(
         return Some((rest.len() - r.len(), date_quantity(raw, doc_date, si)));
     }
     if first.is_uppercase()
-        && MONTH_CONTEXT.contains(&pw.as_ref())
+        && MONTH_CONTEXT.contains(&pw.lower())
         && let Ok((r, raw)) = date::bare_month(rest)
     {
         return Some((rest.len() - r.len(), date_quantity(raw, doc_date, si)));
     }
     // A number after a designator word ("Apollo 11", "Section 5", "version 2.1").
     if first.is_ascii_digit()
-        && (TABLES.designators.contains(pw.as_ref()) || TABLES.designators_exact.contains(pw_raw))
+        && (TABLES.designators.contains(pw.lower()) || TABLES.designators_exact.contains(pw.raw()))
     {
         return None;
     }
-    if first.is_ascii_digit() && TABLES.phone_words.contains(pw.as_ref()) {
+    if first.is_ascii_digit() && TABLES.phone_words.contains(pw.lower()) {
         return None;
     }
     if let Ok((r, p)) = quantity(rest) {
@@ -327,8 +438,9 @@ pub(crate) fn try_at(
         // "this one", "the one that", "one central one": a pronoun, not a count; "at one
         // point" is an idiom.
         if rest[..len].eq_ignore_ascii_case("one")
-            && (is_pronoun_one(&pw, r)
-                || (pw == "at" && super::text::phrase_ci(r.trim_start(), "point").is_some()))
+            && (is_pronoun_one(pw.lower(), r)
+                || (pw.lower() == "at"
+                    && super::text::phrase_ci(r.trim_start(), "point").is_some()))
         {
             return None;
         }
@@ -369,7 +481,13 @@ fn is_ordinal_suffix(r: &str) -> bool {
         .any(|s| r.starts_with(s) && !r[s.len()..].starts_with(is_word_char))
 }
 
-fn from_parsed(p: Parsed, pw: &str, after: &str, si: usize, doc_date: Option<Date>) -> Quantity {
+fn from_parsed(
+    p: Parsed,
+    pw: &PrevWord,
+    after: &str,
+    si: usize,
+    doc_date: Option<Date>,
+) -> Quantity {
     // A bare four-digit integer in a year's range, not counting anything plural after it, is a
     // year: "in 2022", "since 2014", "© 2026".
     if p.year_like && p.bound == Bound::Exact && p.unit.is_none() {
@@ -379,7 +497,7 @@ fn from_parsed(p: Parsed, pw: &str, after: &str, si: usize, doc_date: Option<Dat
         let counts_plural = next_word.len() > 2
             && next_word.ends_with('s')
             && next_word.chars().all(char::is_lowercase)
-            && !["the", "in", "since", "of", "by", "until", "from"].contains(&pw);
+            && !["the", "in", "since", "of", "by", "until", "from"].contains(&pw.lower());
         if v >= Decimal::from(1800) && v <= Decimal::from(2100) && !counts_plural {
             let y = i16::try_from(v.trunc().mantissa()).unwrap_or(0);
             let raw = RawDate {
@@ -469,7 +587,7 @@ pub(crate) fn article_event(rest: &str, si: usize) -> Option<(usize, Quantity)> 
             return Some((w_end, q));
         }
         if TABLES.stop_words.contains(&lw)
-            || TABLES.roles.iter().any(|(p, _)| *p == lw)
+            || TABLES.role_phrase_set.contains(&lw)
             || w.chars().any(|c| c.is_ascii_digit() && !w.contains('-'))
         {
             return None;
