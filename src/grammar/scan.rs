@@ -1253,12 +1253,13 @@ fn attach_context<'a>(prose: &'a str, s: Span, qs: &mut [Quantity], sc: &mut Scr
         // Up to three words: the first known noun form, else the first candidate word.
         // Designations ("Two MiG-29 jets") and adjectives ("two armoured vehicles") are
         // passed over; "one central one" has no noun of its own.
-        let mut chosen: Option<&Word> = None;
+        // (word, its lemma when the noun table gives it)
+        let mut chosen: Option<(&Word, Option<&String>)> = None;
         let mut fallback: Option<&Word> = None;
         for (wi, w) in after.iter().take(4).enumerate() {
             let lw = sc.lw(w);
-            if t.noun_forms.contains_key(lw) {
-                chosen = Some(w);
+            if let Some(lemma) = t.noun_forms.get(lw) {
+                chosen = Some((w, Some(lemma)));
                 break;
             }
             if wi > 0 && !gap_ok_words(prose, &after[wi - 1], w) {
@@ -1293,10 +1294,12 @@ fn attach_context<'a>(prose: &'a str, s: Span, qs: &mut [Quantity], sc: &mut Scr
             }
         }
         if chosen.is_none() {
-            chosen = fallback;
+            chosen = fallback.map(|w| (w, None));
         }
-        if let Some(w) = chosen {
-            set_noun(&mut qs[k], w, sc.lw(w));
+        if let Some((w, lemma)) = chosen {
+            // A fallback word is unknown to the noun table (tested above).
+            let lemma = lemma.map_or_else(|| lemma_by_suffix(sc.lw(w)), String::clone);
+            set_noun_lemma(&mut qs[k], w, lemma);
         }
     }
     // Roles and direction, within the clause.
@@ -1500,8 +1503,13 @@ fn is_adjective(lw: &str) -> bool {
 
 /// Makes `w` (lower case `lw`) the counted noun of `q`.
 fn set_noun(q: &mut Quantity, w: &Word, lw: &str) {
+    set_noun_lemma(q, w, lemma_of(lw));
+}
+
+/// Makes `w` the counted noun of `q`, with its lemma.
+fn set_noun_lemma(q: &mut Quantity, w: &Word, lemma: String) {
     q.noun = Some(w.text.to_string());
-    q.lemma = Some(lemma_of(lw));
+    q.lemma = Some(lemma);
     q.noun_span = Some(w.span);
 }
 

@@ -4,58 +4,58 @@ use crate::quantity::Span;
 
 /// A known abbreviation (given in lower case) before a full stop that does not end a
 /// sentence. (`matches!` on string literals compiles to a switch on length and bytes.)
-fn is_known_abbreviation(lw: &str) -> bool {
+fn is_known_abbreviation(lw: &[u8]) -> bool {
     matches!(
         lw,
-        "jan"
-            | "feb"
-            | "mar"
-            | "apr"
-            | "jun"
-            | "jul"
-            | "aug"
-            | "sep"
-            | "sept"
-            | "oct"
-            | "nov"
-            | "dec"
-            | "mr"
-            | "mrs"
-            | "ms"
-            | "dr"
-            | "st"
-            | "gen"
-            | "col"
-            | "lt"
-            | "sgt"
-            | "rep"
-            | "sen"
-            | "gov"
-            | "pres"
-            | "prof"
-            | "no"
-            | "nos"
-            | "vs"
-            | "etc"
-            | "inc"
-            | "ltd"
-            | "co"
-            | "corp"
-            | "approx"
-            | "est"
-            | "a.m"
-            | "p.m"
-            | "u.s"
-            | "u.k"
-            | "u.n"
-            | "e.g"
-            | "i.e"
-            | "deg"
-            | "lb"
-            | "oz"
-            | "ft"
-            | "mt"
-            | "fig"
+        b"jan"
+            | b"feb"
+            | b"mar"
+            | b"apr"
+            | b"jun"
+            | b"jul"
+            | b"aug"
+            | b"sep"
+            | b"sept"
+            | b"oct"
+            | b"nov"
+            | b"dec"
+            | b"mr"
+            | b"mrs"
+            | b"ms"
+            | b"dr"
+            | b"st"
+            | b"gen"
+            | b"col"
+            | b"lt"
+            | b"sgt"
+            | b"rep"
+            | b"sen"
+            | b"gov"
+            | b"pres"
+            | b"prof"
+            | b"no"
+            | b"nos"
+            | b"vs"
+            | b"etc"
+            | b"inc"
+            | b"ltd"
+            | b"co"
+            | b"corp"
+            | b"approx"
+            | b"est"
+            | b"a.m"
+            | b"p.m"
+            | b"u.s"
+            | b"u.k"
+            | b"u.n"
+            | b"e.g"
+            | b"i.e"
+            | b"deg"
+            | b"lb"
+            | b"oz"
+            | b"ft"
+            | b"mt"
+            | b"fig"
     )
 }
 
@@ -80,7 +80,12 @@ pub fn sentences(prose: &str) -> Vec<Span> {
             let next = &prose[skip_blanks(b, i + 1)..];
             let blank_line = next.starts_with('\n') || next.is_empty();
             let new_start = next.starts_with(|ch: char| {
-                ch.is_uppercase() || ch.is_ascii_digit() || "\"“‘'-*#>(–—•".contains(ch)
+                ch.is_uppercase()
+                    || ch.is_ascii_digit()
+                    || matches!(
+                        ch,
+                        '"' | '“' | '‘' | '\'' | '-' | '*' | '#' | '>' | '(' | '–' | '—' | '•'
+                    )
             });
             let prev = prose[start..i].trim_end();
             let prev_open = prev.ends_with(|ch: char| ch.is_lowercase() || ch == ',');
@@ -92,7 +97,11 @@ pub fn sentences(prose: &str) -> Vec<Span> {
             let mut j = i + 1;
             while j < b.len() {
                 let rest = &prose[j..];
-                if let Some(ch) = rest.chars().next().filter(|ch| "\"”’')]".contains(*ch)) {
+                if let Some(ch) = rest
+                    .chars()
+                    .next()
+                    .filter(|ch| matches!(*ch, '"' | '”' | '’' | '\'' | ')' | ']'))
+                {
                     j += ch.len_utf8();
                 } else {
                     break;
@@ -102,7 +111,9 @@ pub fn sentences(prose: &str) -> Vec<Span> {
             let after_ws = rest.trim_start_matches([' ', '\t']);
             if after_ws.len() < rest.len()
                 && after_ws.starts_with(|ch: char| {
-                    ch.is_uppercase() || ch.is_ascii_digit() || "\"“‘'(".contains(ch)
+                    ch.is_uppercase()
+                        || ch.is_ascii_digit()
+                        || matches!(ch, '"' | '“' | '‘' | '\'' | '(')
                 })
                 && (c != b'.' || !is_abbreviation(&prose[start..i]))
             {
@@ -185,10 +196,10 @@ fn is_abbreviation(before: &str) -> bool {
             let lw = &mut buf[..w.len()];
             lw.copy_from_slice(w.as_bytes());
             lw.make_ascii_lowercase();
-            std::str::from_utf8(lw).is_ok_and(is_known_abbreviation)
+            is_known_abbreviation(lw)
         }
     } else {
-        is_known_abbreviation(&w.to_lowercase())
+        is_known_abbreviation(w.to_lowercase().as_bytes())
     };
     if known {
         return true;
@@ -360,10 +371,11 @@ fn hard_break(prev: &str, next: &str) -> bool {
         return true;
     }
     // A credit line such as "… (Getty Images)" before a new line.
-    let capital_next = next
-        .chars()
-        .next()
-        .is_some_and(|ch| ch.is_uppercase() || ch.is_ascii_digit() || "\"“‘'(–—".contains(ch));
+    let capital_next = next.chars().next().is_some_and(|ch| {
+        ch.is_uppercase()
+            || ch.is_ascii_digit()
+            || matches!(ch, '"' | '“' | '‘' | '\'' | '(' | '–' | '—')
+    });
     if ["- ", "* ", "• ", "– ", "— "]
         .iter()
         .any(|m| next.starts_with(m))
