@@ -727,6 +727,8 @@ struct Scratch<'a> {
     other: String,
     /// The clauses of the current sentence.
     clauses: Vec<Span>,
+    /// The clause holding each figure's start (see [`clause_at`]), by the figure's index.
+    q_clauses: Vec<Option<Span>>,
 }
 
 /// Look-ups the context pass derives once from a set of [`Tables`](super::tables::Tables).
@@ -738,6 +740,9 @@ struct ContextIndex {
     /// `Tables::role_first_word_shapes` (by first byte) a cheap filter before the look-up
     /// of a role phrase ([`may_start_role`]).
     role_last_shapes: [u32; 256],
+    /// By the first and by the last byte of a direction word, bit `min(len, 31)`: most
+    /// words are no direction word, and these say so unhashed ([`ContextIndex::may_be_direction`]).
+    direction_shapes: [[u32; 256]; 2],
 }
 
 impl ContextIndex {
@@ -757,10 +762,30 @@ impl ContextIndex {
                 role_last_shapes[usize::from(b)] |= 1 << first.len().min(31);
             }
         }
+        let mut direction_shapes = [[0u32; 256]; 2];
+        for w in t.direction_up.iter().chain(&t.direction_down) {
+            let (Some(&first), Some(&last)) = (w.as_bytes().first(), w.as_bytes().last()) else {
+                continue;
+            };
+            direction_shapes[0][usize::from(first)] |= 1 << w.len().min(31);
+            direction_shapes[1][usize::from(last)] |= 1 << w.len().min(31);
+        }
         ContextIndex {
             not_nouns,
             role_last_shapes,
+            direction_shapes,
         }
+    }
+
+    /// Whether a word (in lower case) may be in `Tables::direction_up` or
+    /// `Tables::direction_down`; false says it is in neither.
+    fn may_be_direction(&self, lw: &str) -> bool {
+        let b = lw.as_bytes();
+        let len = 1 << b.len().min(31);
+        b.first()
+            .is_some_and(|&c| self.direction_shapes[0][usize::from(c)] & len != 0)
+            && b.last()
+                .is_some_and(|&c| self.direction_shapes[1][usize::from(c)] & len != 0)
     }
 
     /// The index of `t`, built on first use on this thread. (Tables are never freed, and a
@@ -1172,9 +1197,13 @@ fn attach_context<'a>(prose: &'a str, s: Span, qs: &mut [Quantity], sc: &mut Scr
     // No word reaches across a clause boundary, and no figure's context starts before its
     // clause (but for an antecedent, looked for apart): words are read from the first clause
     // holding a figure, and only as far as needed.
-    let base = qs
+    sc.q_clauses.clear();
+    sc.q_clauses
+        .extend(qs.iter().map(|q| clause_at(&sc.clauses, q.span.start)));
+    let base = sc
+        .q_clauses
         .iter()
-        .map(|q| clause_at(&sc.clauses, q.span.start).map_or(s.start, |c| c.start))
+        .map(|c| c.map_or(s.start, |c| c.start))
         .min()
         .unwrap_or(s.start);
     sc.start(prose, base, s.end);
@@ -1303,7 +1332,7 @@ fn attach_context<'a>(prose: &'a str, s: Span, qs: &mut [Quantity], sc: &mut Scr
         }
     }
     // Roles and direction, within the clause.
-    for q in qs.iter_mut() {
+    for (qn, q) in qs.iter_mut().enumerate() {
         let direction = matches!(
             q.dimension,
             Dimension::Percent
@@ -1314,7 +1343,7 @@ fn attach_context<'a>(prose: &'a str, s: Span, qs: &mut [Quantity], sc: &mut Scr
         if q.lemma.is_none() && !direction {
             continue;
         }
-        let Some(cl) = clause_at(&sc.clauses, q.span.start) else {
+        let Some(cl) = sc.q_clauses.get(qn).copied().flatten() else {
             continue;
         };
         // Roles are looked for in the whole clause; a direction only among the words before
@@ -1376,6 +1405,9 @@ fn attach_context<'a>(prose: &'a str, s: Span, qs: &mut [Quantity], sc: &mut Scr
                 }
                 if q.dimension == Dimension::Count && (lw == "up" || lw == "down") {
                     break;
+                }
+                if !ix.may_be_direction(lw) {
+                    continue;
                 }
                 if t.direction_up.contains(lw) {
                     q.direction = Some(Direction::Up);
