@@ -10,7 +10,7 @@
 //! clock    = hh ":" mm [ws] [ampm] | hh ws? ampm             "11:30 p.m.", "9 a.m."
 //! ```
 
-use super::tables::TABLES;
+use super::tables::current;
 use super::text::{is_word_char, phrase_ci, phrase_exact, ws, ws0};
 use nom::{
     IResult, Parser, bytes::complete::tag, character::complete::digit1, combinator::opt,
@@ -56,10 +56,12 @@ fn fail<T>(i: &str) -> IResult<&str, T> {
 
 /// A month name (case-sensitive, capitalised).
 pub fn month(i: &str) -> IResult<&str, i8> {
-    if !i.starts_with(|c: char| c.is_ascii_uppercase()) {
+    let Some(&b) = i.as_bytes().first().filter(|b| b.is_ascii_uppercase()) else {
         return fail(i);
-    }
-    for (name, m) in &TABLES.months {
+    };
+    let t = current();
+    for &k in &t.months_by_first[usize::from(b.to_ascii_lowercase())] {
+        let (name, m) = &t.months[k];
         if name.as_bytes().first() != i.as_bytes().first() {
             continue;
         }
@@ -72,10 +74,12 @@ pub fn month(i: &str) -> IResult<&str, i8> {
 
 /// A weekday name.
 pub fn weekday(i: &str) -> IResult<&str, i8> {
-    if !i.starts_with(|c: char| c.is_ascii_uppercase()) {
+    let Some(&b) = i.as_bytes().first().filter(|b| b.is_ascii_uppercase()) else {
         return fail(i);
-    }
-    for (name, d) in &TABLES.weekdays {
+    };
+    let t = current();
+    for &k in &t.weekdays_by_first[usize::from(b.to_ascii_lowercase())] {
+        let (name, d) = &t.weekdays[k];
         if name.as_bytes().first() != i.as_bytes().first() {
             continue;
         }
@@ -278,7 +282,16 @@ pub fn weekday_date(i: &str) -> IResult<&str, RawDate> {
 
 /// "yesterday", "today", "tomorrow".
 pub fn relative_day(i: &str) -> IResult<&str, RawDate> {
-    for (w, off) in &TABLES.relative_days {
+    let t = current();
+    // `phrase_ci` compares the first byte ASCII case-insensitively (others exactly).
+    if !i
+        .as_bytes()
+        .first()
+        .is_some_and(|b| t.relative_day_first[usize::from(b.to_ascii_lowercase())])
+    {
+        return fail(i);
+    }
+    for (w, off) in &t.relative_days {
         if let Some(n) = phrase_ci(i, w) {
             return Ok((
                 &i[n..],
@@ -294,6 +307,14 @@ pub fn relative_day(i: &str) -> IResult<&str, RawDate> {
 
 fn ampm(i: &str) -> IResult<&str, bool> {
     let (r, _) = ws0(i)?;
+    // Every form below starts with one of these bytes.
+    if !r
+        .as_bytes()
+        .first()
+        .is_some_and(|b| matches!(b, b'a' | b'p' | b'A' | b'P'))
+    {
+        return fail(i);
+    }
     for (p, pm) in [
         ("a.m.", false),
         ("p.m.", true),
