@@ -270,6 +270,9 @@ pub struct Tables {
     pub word_classes: FastMap<Vec<u8>, u32>,
     /// The length of the longest key of `word_classes`.
     pub word_class_max: usize,
+    /// The keys of `word_classes` of at most eight letters, packed (see `pack_word`): one
+    /// multiplication hashes them.
+    pub word_classes_short: HashMap<u64, u32, std::hash::BuildHasherDefault<PackedHash>>,
     /// Positions in `months` by first byte, ASCII lower-cased (order kept).
     pub months_by_first: Vec<Vec<usize>>,
     /// Positions in `weekdays` by first byte, ASCII lower-cased (order kept).
@@ -324,6 +327,14 @@ fn ascii_word(i: &str) -> Option<&[u8]> {
 #[inline]
 pub fn word_class(t: &Tables, i: &str) -> Option<u32> {
     let w = ascii_word(i)?;
+    if w.len() <= 8 {
+        return Some(
+            t.word_classes_short
+                .get(&pack_word(w))
+                .copied()
+                .unwrap_or(0),
+        );
+    }
     if w.len() > t.word_class_max {
         return Some(0);
     }
@@ -333,6 +344,35 @@ pub fn word_class(t: &Tables, i: &str) -> Option<u32> {
         *d = s.to_ascii_lowercase();
     }
     Some(t.word_classes.get(&*key).copied().unwrap_or(0))
+}
+
+/// Up to eight ASCII letters, lower-cased, packed into a `u64` (first letter in the low
+/// byte; a shorter word leaves zero bytes, which no letter is).
+#[inline]
+fn pack_word(w: &[u8]) -> u64 {
+    w.iter().take(8).enumerate().fold(0, |k, (j, &c)| {
+        k | u64::from(c.to_ascii_lowercase()) << (8 * j)
+    })
+}
+
+/// The hasher of `Tables::word_classes_short`: a multiplication mixes a packed word (other
+/// input, never given, is folded in byte by byte).
+#[derive(Default, Clone, Copy)]
+pub struct PackedHash(u64);
+
+impl std::hash::Hasher for PackedHash {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(self.0 ^ u64::from(b));
+        }
+    }
+    fn write_u64(&mut self, x: u64) {
+        let h = x.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        self.0 = h ^ (h >> 32);
+    }
 }
 
 /// Builds `Tables::word_classes`.
@@ -1137,6 +1177,7 @@ pub fn load_with(extras: &Extras) -> Result<Tables, String> {
         hedges_before_wild_by_first,
         word_classes: FastMap::default(),
         word_class_max: 0,
+        word_classes_short: HashMap::default(),
         months_by_first: by_first(months.iter().map(|e| e.0.as_str())),
         weekdays_by_first: by_first(weekdays.iter().map(|e| e.0.as_str())),
         relative_day_first,
@@ -1147,6 +1188,12 @@ pub fn load_with(extras: &Extras) -> Result<Tables, String> {
         t.number_word_kinds = number_word_kinds(&t);
         t.word_classes = word_classes(&t);
         t.word_class_max = t.word_classes.keys().map(Vec::len).max().unwrap_or(0);
+        t.word_classes_short = t
+            .word_classes
+            .iter()
+            .filter(|(k, _)| k.len() <= 8)
+            .map(|(k, v)| (pack_word(k), *v))
+            .collect();
         t
     })
 }
