@@ -11,11 +11,9 @@
 //! ```
 
 use super::tables::current;
+use super::text::digit1;
 use super::text::{is_word_char, phrase_ci, phrase_exact, ws, ws0};
-use nom::{
-    IResult, Parser, bytes::complete::tag, character::complete::digit1, combinator::opt,
-    error::ErrorKind,
-};
+use nom::{IResult, Parser, bytes::complete::tag, combinator::opt, error::ErrorKind};
 
 /// What a date production found; resolution against the document date comes later.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -100,10 +98,18 @@ fn day(i: &str) -> IResult<&str, i8> {
         return fail(i);
     }
     // Ordinal suffix.
-    let r = ["st", "nd", "rd", "th"]
-        .iter()
-        .find_map(|s| phrase_exact(r, s).map(|n| &r[n..]))
-        .unwrap_or(r);
+    let r = if r
+        .as_bytes()
+        .first()
+        .is_some_and(|b| matches!(b, b's' | b'n' | b'r' | b't'))
+    {
+        ["st", "nd", "rd", "th"]
+            .iter()
+            .find_map(|s| phrase_exact(r, s).map(|n| &r[n..]))
+            .unwrap_or(r)
+    } else {
+        r
+    };
     if r.starts_with(is_word_char) {
         return fail(i);
     }
@@ -342,7 +348,7 @@ pub fn clock(i: &str) -> IResult<&str, u32> {
     if hv > 24 {
         return fail(i);
     }
-    if let Ok((r2, (_, m))) = (tag(":"), digit1::<&str, nom::error::Error<&str>>).parse(r)
+    if let Ok((r2, (_, m))) = (tag(":"), digit1).parse(r)
         && m.len() == 2
     {
         let mv: u32 = m.parse().unwrap_or(99);
@@ -350,7 +356,7 @@ pub fn clock(i: &str) -> IResult<&str, u32> {
             return fail(i);
         }
         // Seconds.
-        let r3 = match (tag(":"), digit1::<&str, nom::error::Error<&str>>).parse(r2) {
+        let r3 = match (tag(":"), digit1).parse(r2) {
             Ok((r3, (_, s))) if s.len() == 2 => r3,
             _ => r2,
         };

@@ -9,12 +9,10 @@ use super::tables::{
     NW_FRACTION, NW_HUNDRED, NW_SCALE, NW_SCALE_PLURAL, NW_TENS, TABLES, WC_NUMBER_LINK,
     WC_NUMBER_OPENER, WC_NUMBER_WORD, WC_SUFFIX, current, word_class,
 };
+use super::text::digit1;
 use super::text::{is_word_char, phrase_ci, word_ci, ws, ws0};
 use crate::quantity::Figure;
-use nom::{
-    IResult, Parser, branch::alt, bytes::complete::tag, character::complete::digit1,
-    combinator::opt, error::ErrorKind,
-};
+use nom::{IResult, Parser, branch::alt, bytes::complete::tag, combinator::opt, error::ErrorKind};
 use rust_decimal::Decimal;
 use std::str::FromStr;
 
@@ -302,7 +300,15 @@ fn unsigned_digits_uncached(i: &str) -> IResult<&str, Num> {
     Ok((
         rest,
         Num {
-            fig: Figure::new(value.normalize(), precision),
+            // `normalize` only strips trailing zeros of a fraction part.
+            fig: Figure::new(
+                if frac_str.ends_with('0') {
+                    value.normalize()
+                } else {
+                    value
+                },
+                precision,
+            ),
             kind: NumKind::Digits,
             grouped,
             plain4,

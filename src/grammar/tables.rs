@@ -304,36 +304,37 @@ pub const WC_NUMBER_OPENER: u32 = 1 << 16;
 /// All the `NW_*` bits.
 pub const WC_NUMBER_WORD: u32 = 0xff;
 
-/// The leading run of ASCII letters of `i`, and its length, when it is not empty and no
+/// The class bits (`NW_*` and `WC_*`) of the word at the start of `i`, or `None` when `i`
+/// does not start with an ASCII word that can be classified this way: the caller then takes
+/// its full path. `Some(0)`: no number word, and no table phrase starts with this word.
+///
+/// The word is the leading run of ASCII letters of `i`, when it is not empty and no
 /// non-ASCII char follows it. Every table phrase starting with an ASCII letter that matches
-/// `i` (case-insensitively, ending at a word boundary or before a non-letter of its own)
-/// has this run, ASCII lower-cased, as its own first word: so a word whose lower case is no
-/// key of [`Tables::word_classes`] starts no such phrase. Non-ASCII letters (whose lower case
-/// may be ASCII) are left to the full comparisons.
+/// `i` (ASCII case-insensitively, ending at a word boundary or before a non-letter of its
+/// own) has this run, lower-cased, as its own first word: so a word whose lower case is no
+/// key of [`Tables::word_classes`] starts no such phrase. Non-ASCII letters (whose lower
+/// case may be ASCII) are left to the full comparisons.
 #[inline]
-fn ascii_word(i: &str) -> Option<&[u8]> {
+pub fn word_class(t: &Tables, i: &str) -> Option<u32> {
+    // The leading ASCII letters, packed as `pack_word` does while they are counted.
     let b = i.as_bytes();
-    let n = b.iter().take_while(|c| c.is_ascii_alphabetic()).count();
+    let mut n = 0;
+    let mut packed = 0u64;
+    while let Some(&c) = b.get(n) {
+        if !c.is_ascii_alphabetic() {
+            break;
+        }
+        if n < 8 {
+            packed |= u64::from(c | 0x20) << (8 * n);
+        }
+        n += 1;
+    }
     if n == 0 || b.get(n).is_some_and(|&c| c >= 0x80) {
         return None;
     }
-    Some(&b[..n])
-}
-
-/// The class bits (`NW_*` and `WC_*`) of the word at the start of `i`, or `None` when `i`
-/// does not start with an ASCII word that can be classified this way (see `ascii_word`):
-/// the caller then takes its full path. `Some(0)`: no number word, and no table phrase
-/// starts with this word.
-#[inline]
-pub fn word_class(t: &Tables, i: &str) -> Option<u32> {
-    let w = ascii_word(i)?;
-    if w.len() <= 8 {
-        return Some(
-            t.word_classes_short
-                .get(&pack_word(w))
-                .copied()
-                .unwrap_or(0),
-        );
+    let w = &b[..n];
+    if n <= 8 {
+        return Some(t.word_classes_short.get(&packed).copied().unwrap_or(0));
     }
     if w.len() > t.word_class_max {
         return Some(0);
