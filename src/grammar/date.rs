@@ -10,12 +10,10 @@
 //! clock    = hh ":" mm [ws] [ampm] | hh ws? ampm             "11:30 p.m.", "9 a.m."
 //! ```
 
-use super::tables::TABLES;
+use super::tables::current;
+use super::text::digit1;
 use super::text::{is_word_char, phrase_ci, phrase_exact, ws, ws0};
-use nom::{
-    IResult, Parser, bytes::complete::tag, character::complete::digit1, combinator::opt,
-    error::ErrorKind,
-};
+use nom::{IResult, Parser, bytes::complete::tag, combinator::opt, error::ErrorKind};
 
 /// What a date production found; resolution against the document date comes later.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,10 +54,12 @@ fn fail<T>(i: &str) -> IResult<&str, T> {
 
 /// A month name (case-sensitive, capitalised).
 pub fn month(i: &str) -> IResult<&str, i8> {
-    if !i.starts_with(|c: char| c.is_ascii_uppercase()) {
+    let Some(&b) = i.as_bytes().first().filter(|b| b.is_ascii_uppercase()) else {
         return fail(i);
-    }
-    for (name, m) in &TABLES.months {
+    };
+    let t = current();
+    for &k in &t.months_by_first[usize::from(b.to_ascii_lowercase())] {
+        let (name, m) = &t.months[k];
         if name.as_bytes().first() != i.as_bytes().first() {
             continue;
         }
@@ -72,10 +72,12 @@ pub fn month(i: &str) -> IResult<&str, i8> {
 
 /// A weekday name.
 pub fn weekday(i: &str) -> IResult<&str, i8> {
-    if !i.starts_with(|c: char| c.is_ascii_uppercase()) {
+    let Some(&b) = i.as_bytes().first().filter(|b| b.is_ascii_uppercase()) else {
         return fail(i);
-    }
-    for (name, d) in &TABLES.weekdays {
+    };
+    let t = current();
+    for &k in &t.weekdays_by_first[usize::from(b.to_ascii_lowercase())] {
+        let (name, d) = &t.weekdays[k];
         if name.as_bytes().first() != i.as_bytes().first() {
             continue;
         }
@@ -96,10 +98,18 @@ fn day(i: &str) -> IResult<&str, i8> {
         return fail(i);
     }
     // Ordinal suffix.
-    let r = ["st", "nd", "rd", "th"]
-        .iter()
-        .find_map(|s| phrase_exact(r, s).map(|n| &r[n..]))
-        .unwrap_or(r);
+    let r = if r
+        .as_bytes()
+        .first()
+        .is_some_and(|b| matches!(b, b's' | b'n' | b'r' | b't'))
+    {
+        ["st", "nd", "rd", "th"]
+            .iter()
+            .find_map(|s| phrase_exact(r, s).map(|n| &r[n..]))
+            .unwrap_or(r)
+    } else {
+        r
+    };
     if r.starts_with(is_word_char) {
         return fail(i);
     }
@@ -278,7 +288,16 @@ pub fn weekday_date(i: &str) -> IResult<&str, RawDate> {
 
 /// "yesterday", "today", "tomorrow".
 pub fn relative_day(i: &str) -> IResult<&str, RawDate> {
-    for (w, off) in &TABLES.relative_days {
+    let t = current();
+    // `phrase_ci` compares the first byte ASCII case-insensitively (others exactly).
+    if !i
+        .as_bytes()
+        .first()
+        .is_some_and(|b| t.relative_day_first[usize::from(b.to_ascii_lowercase())])
+    {
+        return fail(i);
+    }
+    for (w, off) in &t.relative_days {
         if let Some(n) = phrase_ci(i, w) {
             return Ok((
                 &i[n..],
@@ -294,6 +313,14 @@ pub fn relative_day(i: &str) -> IResult<&str, RawDate> {
 
 fn ampm(i: &str) -> IResult<&str, bool> {
     let (r, _) = ws0(i)?;
+    // Every form below starts with one of these bytes.
+    if !r
+        .as_bytes()
+        .first()
+        .is_some_and(|b| matches!(b, b'a' | b'p' | b'A' | b'P'))
+    {
+        return fail(i);
+    }
     for (p, pm) in [
         ("a.m.", false),
         ("p.m.", true),
@@ -321,7 +348,7 @@ pub fn clock(i: &str) -> IResult<&str, u32> {
     if hv > 24 {
         return fail(i);
     }
-    if let Ok((r2, (_, m))) = (tag(":"), digit1::<&str, nom::error::Error<&str>>).parse(r)
+    if let Ok((r2, (_, m))) = (tag(":"), digit1).parse(r)
         && m.len() == 2
     {
         let mv: u32 = m.parse().unwrap_or(99);
@@ -329,7 +356,7 @@ pub fn clock(i: &str) -> IResult<&str, u32> {
             return fail(i);
         }
         // Seconds.
-        let r3 = match (tag(":"), digit1::<&str, nom::error::Error<&str>>).parse(r2) {
+        let r3 = match (tag(":"), digit1).parse(r2) {
             Ok((r3, (_, s))) if s.len() == 2 => r3,
             _ => r2,
         };

@@ -5,13 +5,14 @@
 //! before a match (see `super::scan`).
 
 use super::memo;
-use super::tables::{NW_FRACTION, NW_HUNDRED, NW_SCALE, NW_SCALE_PLURAL, NW_TENS, TABLES};
+use super::tables::{
+    NW_FRACTION, NW_HUNDRED, NW_SCALE, NW_SCALE_PLURAL, NW_TENS, TABLES, WC_NUMBER_LINK,
+    WC_NUMBER_OPENER, WC_NUMBER_WORD, WC_SUFFIX, current, word_class,
+};
+use super::text::digit1;
 use super::text::{is_word_char, phrase_ci, word_ci, ws, ws0};
 use crate::quantity::Figure;
-use nom::{
-    IResult, Parser, branch::alt, bytes::complete::tag, character::complete::digit1,
-    combinator::opt, error::ErrorKind,
-};
+use nom::{IResult, Parser, branch::alt, bytes::complete::tag, combinator::opt, error::ErrorKind};
 use rust_decimal::Decimal;
 use std::str::FromStr;
 
@@ -299,7 +300,15 @@ fn unsigned_digits_uncached(i: &str) -> IResult<&str, Num> {
     Ok((
         rest,
         Num {
-            fig: Figure::new(value.normalize(), precision),
+            // `normalize` only strips trailing zeros of a fraction part.
+            fig: Figure::new(
+                if frac_str.ends_with('0') {
+                    value.normalize()
+                } else {
+                    value
+                },
+                precision,
+            ),
             kind: NumKind::Digits,
             grouped,
             plain4,
@@ -339,10 +348,14 @@ fn scale_after_digits_uncached(i: &str) -> IResult<&str, (Decimal, bool)> {
 
 /// A scale word ("million", "millions", "bn" written out as "bln") or "hundred".
 pub fn scale_word(i: &str) -> IResult<&str, Decimal> {
+    let t = current();
+    if word_class(t, i).is_some_and(|c| c & u32::from(NW_SCALE | NW_HUNDRED | NW_SCALE_PLURAL) == 0)
+    {
+        return fail(i);
+    }
     let (r, w) = super::text::word(i)?;
     let lw = lower(w);
     // One lookup turns away a word that is neither a scale or hundred word nor its plural.
-    let t = &*TABLES;
     if t.number_word_kinds
         .get(lw.as_ref())
         .is_none_or(|k| k & (NW_SCALE | NW_HUNDRED | NW_SCALE_PLURAL) == 0)
@@ -365,7 +378,16 @@ pub fn scale_word(i: &str) -> IResult<&str, Decimal> {
 /// `digit_number = [sign] digits [scale] | [sign] digits ws digit_fraction | [sign]
 /// digit_fraction` (the sign only where the caller allows it).
 pub fn digit_number(i: &str) -> IResult<&str, Num> {
-    let (r, neg) = opt(sign).parse(i)?;
+    // Every sign starts with one of these bytes ("−" and "–" with 0xE2).
+    let (r, neg) = if i
+        .as_bytes()
+        .first()
+        .is_some_and(|b| matches!(b, b'-' | b'+' | 0xE2 | b'm' | b'M' | b'n' | b'N'))
+    {
+        opt(sign).parse(i)?
+    } else {
+        (i, None)
+    };
     let (r, mut n) = unsigned_digits(r)?;
     let (r, scale) = match scale_after_digits(r) {
         Ok((r2, (s, _))) => (r2, Some(s)),
@@ -391,9 +413,9 @@ pub fn digit_number(i: &str) -> IResult<&str, Num> {
     // "2 1/4": a whole number and a proper fraction.
     if scale.is_none()
         && !n.grouped
-        && n.fig.value.fract().is_zero()
         && let Ok((r1, _)) = ws(r)
         && r1.starts_with(|c: char| c.is_ascii_digit() || c == '.')
+        && n.fig.value.fract().is_zero()
         && let Ok((r2, num)) = unsigned_digits(r1)
         && !num.grouped
         && let Some((r3, f)) = digit_fraction(num, r2)
@@ -454,9 +476,13 @@ fn word_tok(i: &str, digits: bool) -> IResult<&str, Tok> {
         }
         return Ok((r, Tok::Digits(d.parse().unwrap_or(0))));
     }
+    let t = current();
+    // A word in none of the tables below is turned away by its class.
+    if word_class(t, i).is_some_and(|c| c & (WC_NUMBER_WORD | WC_NUMBER_OPENER) == 0) {
+        return fail(i);
+    }
     let (r, w) = super::text::word(i)?;
     let lw = lower(w);
-    let t = &*TABLES;
     // One lookup turns away a word in none of the tables below.
     if !t.number_word_kinds.contains_key(lw.as_ref()) && lw != "a" && lw != "an" {
         return fail(i);
@@ -1050,6 +1076,11 @@ fn may_continue_fraction(r: &str) -> bool {
     let t = t
         .strip_prefix('-')
         .map_or(t, |x| x.trim_start_matches(SPACES));
+    if word_class(current(), t)
+        .is_some_and(|c| c & (u32::from(NW_FRACTION | NW_TENS) | WC_NUMBER_LINK) == 0)
+    {
+        return false;
+    }
     let Ok((_, w)) = super::text::word(t) else {
         return false;
     };
@@ -1063,6 +1094,9 @@ fn may_continue_fraction(r: &str) -> bool {
 }
 
 pub(crate) fn fraction_word(i: &str) -> IResult<&str, (String, Decimal)> {
+    if word_class(current(), i).is_some_and(|c| c & u32::from(NW_FRACTION) == 0) {
+        return fail(i);
+    }
     let (r, w) = super::text::word(i)?;
     let lw = lower(w);
     match TABLES.fractions.get(lw.as_ref()) {
@@ -1086,6 +1120,9 @@ fn number_uncached(i: &str) -> IResult<&str, Num> {
     // A number in words starts with a number word, a fraction or collective word, an article
     // or a sign word: any other word ("in", "over") is not tried further.
     if c.is_alphabetic() && !starts_number_word(i) {
+        return fail(i);
+    }
+    if c.is_ascii_alphabetic() && lone_article(i) {
         return fail(i);
     }
     if c.is_ascii_digit() && plain_digits(i) {
@@ -1118,18 +1155,53 @@ fn plain_digits(i: &str) -> bool {
     let t = t
         .strip_prefix('-')
         .map_or(t, |x| x.trim_start_matches(SPACES));
+    let tables = current();
+    if word_class(tables, t).is_some_and(|c| c & (WC_NUMBER_WORD | WC_NUMBER_LINK | WC_SUFFIX) == 0)
+    {
+        return true;
+    }
     let Ok((_, w)) = super::text::word(t) else {
         return true;
     };
     let lw = lower(w);
     let k = lw.as_ref();
-    let t = &*TABLES;
+    let t = tables;
     !(t.number_word_kinds.contains_key(k)
         || matches!(k, "and" | "over" | "out" | "in" | "a" | "an")
         || t.suffixes.iter().any(|(s, _)| s == w))
 }
 
+/// Whether `i` is "a" or "an" before a word that can go on with no number: not a number word
+/// (a hundred or scale word for `word_number`, a fraction or tens word for a denominator, a
+/// collective), nor "and" (or another `WC_NUMBER_LINK` word). Every number form starting
+/// with an article needs one of those next (after spaces, or a hyphen with spaces around it),
+/// so such an article starts no number. `false` when unsure (a next word that is not plain
+/// ASCII, or none).
+fn lone_article(i: &str) -> bool {
+    const SPACES: [char; 5] = [' ', '\t', '\u{a0}', '\u{202f}', '\r'];
+    let b = i.as_bytes();
+    let n = b.iter().take_while(|c| c.is_ascii_alphabetic()).count();
+    let article = (n == 1 && b[0].eq_ignore_ascii_case(&b'a'))
+        || (n == 2 && b[..2].eq_ignore_ascii_case(b"an"));
+    if !article || b.get(n).is_some_and(|&c| c >= 0x80) {
+        return false;
+    }
+    let t = current();
+    // The article itself must be no number word (it is not in the built-in tables).
+    if word_class(t, i).is_none_or(|c| c & WC_NUMBER_WORD != 0) {
+        return false;
+    }
+    let next = i[n..].trim_start_matches(SPACES);
+    let next = next
+        .strip_prefix('-')
+        .map_or(next, |x| x.trim_start_matches(SPACES));
+    word_class(t, next).is_some_and(|c| c & (WC_NUMBER_WORD | WC_NUMBER_LINK) == 0)
+}
+
 fn starts_number_word(i: &str) -> bool {
+    if let Some(c) = word_class(current(), i) {
+        return c & (WC_NUMBER_WORD & !u32::from(NW_SCALE_PLURAL) | WC_NUMBER_OPENER) != 0;
+    }
     let Ok((_, w)) = super::text::word(i) else {
         return false;
     };
@@ -1143,6 +1215,14 @@ fn starts_number_word(i: &str) -> bool {
 }
 
 pub(crate) fn signed_fraction(i: &str) -> IResult<&str, Num> {
+    // Every sign starts with one of these bytes ("−" with 0xE2).
+    if !i
+        .as_bytes()
+        .first()
+        .is_some_and(|b| matches!(b, b'-' | 0xE2 | b'm' | b'M' | b'n' | b'N'))
+    {
+        return fraction(i);
+    }
     let (r, neg) = opt(alt((
         (word_ci("minus"), ws).map(|_| ()),
         (word_ci("negative"), ws).map(|_| ()),
@@ -1157,6 +1237,13 @@ pub(crate) fn signed_fraction(i: &str) -> IResult<&str, Num> {
 }
 
 pub(crate) fn word_number_signed(i: &str) -> IResult<&str, Num> {
+    if !i
+        .as_bytes()
+        .first()
+        .is_some_and(|b| matches!(b, b'm' | b'M' | b'n' | b'N'))
+    {
+        return word_number(i);
+    }
     let (r, neg) = opt(alt((
         (word_ci("minus"), ws).map(|_| ()),
         (word_ci("negative"), ws).map(|_| ()),

@@ -10,7 +10,10 @@
 
 use super::memo;
 use super::number::{Num, NumKind, digit_number, number, unsigned_digits};
-use super::tables::{FastMap, HedgeKind, TABLES, current};
+use super::tables::{
+    FastMap, HedgeKind, TABLES, WC_CURRENCY_NAME, WC_CURRENCY_PREFIX, WC_HEDGE_AFTER,
+    WC_HEDGE_BEFORE, WC_UNIT, WC_VAGUE, current, word_class,
+};
 use super::text::{is_word_char, phrase_ci, phrase_exact, word, word_ci, ws, ws0};
 use crate::quantity::{Bound, Dimension, Figure};
 use nom::{IResult, Parser, branch::alt, bytes::complete::tag, combinator::opt, error::ErrorKind};
@@ -72,8 +75,17 @@ fn fail<T>(i: &str) -> IResult<&str, T> {
 /// between number and unit.
 pub fn unit(i: &str, attached: bool) -> Option<(usize, usize)> {
     let t = current();
+    // A word that starts no alias (most words after a number) is turned away at once.
+    if word_class(t, i).is_some_and(|c| c & WC_UNIT == 0) {
+        return None;
+    }
     // Only the aliases that can match the first two bytes (same order as `unit_by_first`).
-    for &k in by_first2(&t.unit_by_first2, &t.unit_wild_by_first, i) {
+    for &k in by_first2(
+        &t.unit_by_first2,
+        &t.unit_has_pairs,
+        &t.unit_wild_by_first,
+        i,
+    ) {
         let (alias, idx, exact) = &t.unit_aliases[k];
         let n = if *exact {
             phrase_exact(i, alias)
@@ -122,6 +134,7 @@ pub fn unit(i: &str, attached: bool) -> Option<(usize, usize)> {
 /// match at `i`.
 fn by_first2<'a>(
     pairs: &'a FastMap<u16, Vec<usize>>,
+    has_pairs: &[bool],
     wild: &'a [Vec<usize>],
     i: &str,
 ) -> &'a [usize] {
@@ -129,6 +142,9 @@ fn by_first2<'a>(
     let Some(b0) = b.first().map(u8::to_ascii_lowercase) else {
         return &[];
     };
+    if !has_pairs[usize::from(b0)] {
+        return &wild[usize::from(b0)];
+    }
     b.get(1)
         .and_then(|b1| pairs.get(&(u16::from(b0) << 8 | u16::from(b1.to_ascii_lowercase()))))
         .unwrap_or(&wild[usize::from(b0)])
@@ -145,6 +161,9 @@ fn by_first<'a>(index: &'a [Vec<usize>], i: &str) -> &'a [usize] {
 /// written against the digits ("115USD"), where only an upper-case code is taken.
 pub fn currency_name(i: &str, attached: bool) -> Option<(usize, usize, bool)> {
     let t = current();
+    if word_class(t, i).is_some_and(|c| c & WC_CURRENCY_NAME == 0) {
+        return None;
+    }
     for &e in by_first(&t.currency_name_by_first, i) {
         let (name, idx, minor) = &t.currency_names[e];
         if let Some(n) = phrase_ci(i, name) {
@@ -197,6 +216,9 @@ pub(crate) fn cents_after(r: &str, idx: usize) -> Option<(&str, Decimal)> {
 
 fn currency_prefix(i: &str) -> Option<(usize, usize)> {
     let t = current();
+    if word_class(t, i).is_some_and(|c| c & WC_CURRENCY_PREFIX == 0) {
+        return None;
+    }
     for &e in by_first(&t.currency_prefix_by_first, i) {
         let (p, idx) = &t.currency_prefixes[e];
         if i.starts_with(p.as_str()) {
@@ -545,6 +567,9 @@ pub fn amount(i: &str) -> IResult<&str, Parsed> {
 /// "dozens", "hundreds of thousands", "several", "a few".
 pub fn vague(i: &str) -> IResult<&str, Parsed> {
     let t = current();
+    if word_class(t, i).is_some_and(|c| c & WC_VAGUE == 0) {
+        return fail(i);
+    }
     for &e in by_first(&t.vague_by_first, i) {
         let (phrase, v) = &t.vague[e];
         let Some(n) = phrase_ci(i, phrase) else {
@@ -587,8 +612,12 @@ pub fn vague(i: &str) -> IResult<&str, Parsed> {
 
 pub(crate) fn hedge_before(i: &str) -> IResult<&str, HedgeKind> {
     let t = current();
+    if word_class(t, i).is_some_and(|c| c & WC_HEDGE_BEFORE == 0) {
+        return fail(i);
+    }
     for &e in by_first2(
         &t.hedges_before_by_first2,
+        &t.hedges_before_has_pairs,
         &t.hedges_before_wild_by_first,
         i,
     ) {
@@ -609,6 +638,9 @@ pub(crate) fn hedge_before(i: &str) -> IResult<&str, HedgeKind> {
 pub(crate) fn hedge_after(i: &str) -> IResult<&str, HedgeKind> {
     let t = current();
     let (r, _) = ws0(i)?;
+    if word_class(t, r).is_some_and(|c| c & WC_HEDGE_AFTER == 0) {
+        return fail(i);
+    }
     for &e in by_first(&t.hedges_after_by_first, r) {
         let (p, k) = &t.hedges_after[e];
         if let Some(n) = phrase_ci(r, p) {
@@ -735,16 +767,28 @@ pub(crate) fn hedged(i: &str) -> IResult<&str, Parsed> {
 }
 
 pub(crate) fn range_sep(i: &str) -> IResult<&str, &str> {
-    alt((
-        (ws0, alt((tag("-"), tag("–"), tag("—"), tag("~"))), ws0).map(|(_, s, _)| s),
-        (
-            ws,
-            alt((word_ci("to"), word_ci("through"), word_ci("thru"))),
-            ws,
-        )
-            .map(|(_, s, _)| s),
-    ))
-    .parse(i)
+    // `ws0 ("-" | "–" | "—" | "~") ws0 | ws ("to" | "through" | "thru") ws`, by hand: most
+    // numbers are followed by neither, and a byte test says so.
+    let (r, sp) = ws0(i)?;
+    for t in ["-", "–", "—", "~"] {
+        if let Some(after) = r.strip_prefix(t) {
+            let (r2, _) = ws0(after)?;
+            return Ok((r2, &r[..t.len()]));
+        }
+    }
+    if !sp.is_empty()
+        && r.as_bytes()
+            .first()
+            .is_some_and(|b| matches!(b, b't' | b'T'))
+    {
+        for w in ["to", "through", "thru"] {
+            if let Some(n) = phrase_ci(r, w) {
+                let (r2, _) = ws(&r[n..])?;
+                return Ok((r2, &r[..n]));
+            }
+        }
+    }
+    fail(i)
 }
 
 fn make_range(mut a: Parsed, b: Parsed) -> Option<Parsed> {

@@ -69,13 +69,19 @@ const COMPOUND_HEADS: &[&str] = &[
 
 /// Extracts every figure of a document's prose, in order of position.
 pub fn scan(prose: &str, doc_date: Option<Date>) -> Vec<Quantity> {
+    scan_with::<true>(prose, doc_date)
+}
+
+/// [`scan`], with or without the scanner's ASCII fast paths (`FAST`): both give the same
+/// figures, which a property test checks.
+fn scan_with<const FAST: bool>(prose: &str, doc_date: Option<Date>) -> Vec<Quantity> {
     let _memo = super::memo::Scope::new(prose);
     let sents = sentences(prose);
     let mut out = Vec::new();
     let mut scratch = Scratch::default();
     for (si, s) in sents.iter().enumerate() {
         let before = out.len();
-        scan_sentence(prose, *s, si, doc_date, &mut out);
+        scan_sentence::<FAST>(prose, *s, si, doc_date, &mut out);
         attach_context(prose, *s, &mut out[before..], &mut scratch);
     }
     out
@@ -217,7 +223,13 @@ pub(crate) fn is_designation(tok: &str) -> bool {
     false
 }
 
-fn scan_sentence(prose: &str, s: Span, si: usize, doc_date: Option<Date>, out: &mut Vec<Quantity>) {
+fn scan_sentence<const FAST: bool>(
+    prose: &str,
+    s: Span,
+    si: usize,
+    doc_date: Option<Date>,
+    out: &mut Vec<Quantity>,
+) {
     let b = prose.as_bytes();
     let mut i = s.start;
     while i < s.end {
@@ -225,6 +237,7 @@ fn scan_sentence(prose: &str, s: Span, si: usize, doc_date: Option<Date>, out: &
         // plain word of letters that no figure starts with. Each gives the same result as the
         // general path below, without decoding chars.
         match b[i] {
+            _ if !FAST => {}
             b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => {
                 i += 1;
                 continue;
@@ -302,10 +315,11 @@ fn prev_is_alphanumeric(prose: &str, i: usize) -> bool {
 /// [`wordset::pack`] does, or 0 when it is longer than a packed word. `None` when the general
 /// path must decide.
 fn plain_word(b: &[u8], i: usize, hi: usize) -> Option<(usize, u128)> {
-    let mut e = i;
-    while e < hi && b[e].is_ascii_alphabetic() {
-        e += 1;
-    }
+    let run = b.get(i..hi)?;
+    let e = i + run
+        .iter()
+        .position(|c| !c.is_ascii_alphabetic())
+        .unwrap_or(run.len());
     let key = if e - i <= wordset::PACKED_MAX {
         wordset::pack_letters(b, i, e - i)
     } else {
@@ -1770,5 +1784,38 @@ mod tests {
         let qs = ex("Prices rose 5% while exports fell 3%.");
         assert_eq!(find(&qs, "5%").direction, Some(Direction::Up));
         assert_eq!(find(&qs, "3%").direction, Some(Direction::Down));
+    }
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The scanner's ASCII fast paths change nothing: on prose mixing words, figures,
+        /// joiners, non-ASCII letters and signs, it finds the same figures with and without
+        /// them.
+        #[test]
+        fn fast_paths_find_what_the_general_path_finds(
+            parts in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::strategy::Just(" ".to_string()),
+                    "[A-Za-z]{1,9}",
+                    "[0-9]{1,4}",
+                    proptest::sample::select(vec![
+                        "a", "A", "in", "at", "more than", "about", "two", "Million", "dozen",
+                        "drones", "were", "shot", "down", "°C", "−30", "km", "%", "$", "€5",
+                        "Feb.", "Friday", "MiG-29", "well-known", "U.S.", "e.g.", "1/2",
+                        "café", "naïve", "Ünited", "–", "-", ".", ",", "/", ":", "'", "’",
+                        "\n", "\t", "\u{a0}", "(", ")", "and", "of", "week", "days",
+                    ]).prop_map(str::to_string),
+                ],
+                0..40,
+            )
+        ) {
+            let prose = parts.concat();
+            let date = jiff::civil::date(2026, 1, 30);
+            proptest::prop_assert_eq!(
+                scan_with::<true>(&prose, Some(date)),
+                scan_with::<false>(&prose, Some(date)),
+                "{:?}", prose
+            );
+        }
     }
 }

@@ -262,6 +262,162 @@ pub struct Tables {
     pub hedges_before_by_first2: FastMap<u16, Vec<usize>>,
     /// `hedges_before` positions by first byte whatever the second, like `unit_wild_by_first`.
     pub hedges_before_wild_by_first: Vec<Vec<usize>>,
+    /// By first byte (ASCII lower-cased): whether `unit_by_first2` has a key with that first
+    /// byte (when not, the two-byte lookup is skipped).
+    pub unit_has_pairs: Vec<bool>,
+    /// Like `unit_has_pairs`, for `hedges_before_by_first2`.
+    pub hedges_before_has_pairs: Vec<bool>,
+    /// Word classes (see [`word_class`]): for every ASCII word (lower case) that is a number
+    /// word (its `NW_*` bits, as in `number_word_kinds`) or the first word of a table phrase
+    /// (the `WC_*` bits of the tables holding such a phrase).
+    pub word_classes: FastMap<Vec<u8>, u32>,
+    /// The length of the longest key of `word_classes`.
+    pub word_class_max: usize,
+    /// The keys of `word_classes` of at most eight letters, packed (see `pack_word`): one
+    /// multiplication hashes them.
+    pub word_classes_short: HashMap<u64, u32, std::hash::BuildHasherDefault<PackedHash>>,
+    /// Positions in `months` by first byte, ASCII lower-cased (order kept).
+    pub months_by_first: Vec<Vec<usize>>,
+    /// Positions in `weekdays` by first byte, ASCII lower-cased (order kept).
+    pub weekdays_by_first: Vec<Vec<usize>>,
+    /// By byte (ASCII lower-cased): whether a key of `relative_days` starts with it.
+    pub relative_day_first: Vec<bool>,
+}
+
+/// The first word of a unit alias (see [`Tables::word_classes`]).
+pub const WC_UNIT: u32 = 1 << 8;
+/// The first word of a currency name.
+pub const WC_CURRENCY_NAME: u32 = 1 << 9;
+/// The first word of a currency prefix.
+pub const WC_CURRENCY_PREFIX: u32 = 1 << 10;
+/// The first word of a hedge before a number.
+pub const WC_HEDGE_BEFORE: u32 = 1 << 11;
+/// The first word of a hedge after a number.
+pub const WC_HEDGE_AFTER: u32 = 1 << 12;
+/// The first word of a vague phrase.
+pub const WC_VAGUE: u32 = 1 << 13;
+/// A letter suffix after digits, lower-cased ("bn"; the suffixes themselves are
+/// case-sensitive).
+pub const WC_SUFFIX: u32 = 1 << 14;
+/// A word that can follow digits in a longer number form ("and", "over", "out", "in", "a",
+/// "an": see `number::plain_digits`).
+pub const WC_NUMBER_LINK: u32 = 1 << 15;
+/// A word that can open a number besides the number words: "a", "an", "minus", "negative".
+pub const WC_NUMBER_OPENER: u32 = 1 << 16;
+/// All the `NW_*` bits.
+pub const WC_NUMBER_WORD: u32 = 0xff;
+
+/// The class bits (`NW_*` and `WC_*`) of the word at the start of `i`, or `None` when `i`
+/// does not start with an ASCII word that can be classified this way: the caller then takes
+/// its full path. `Some(0)`: no number word, and no table phrase starts with this word.
+///
+/// The word is the leading run of ASCII letters of `i`, when it is not empty and no
+/// non-ASCII char follows it. Every table phrase starting with an ASCII letter that matches
+/// `i` (ASCII case-insensitively, ending at a word boundary or before a non-letter of its
+/// own) has this run, lower-cased, as its own first word: so a word whose lower case is no
+/// key of [`Tables::word_classes`] starts no such phrase. Non-ASCII letters (whose lower
+/// case may be ASCII) are left to the full comparisons.
+#[inline]
+pub fn word_class(t: &Tables, i: &str) -> Option<u32> {
+    // The leading ASCII letters, packed as `pack_word` does while they are counted.
+    let b = i.as_bytes();
+    let mut n = 0;
+    let mut packed = 0u64;
+    while let Some(&c) = b.get(n) {
+        if !c.is_ascii_alphabetic() {
+            break;
+        }
+        if n < 8 {
+            packed |= u64::from(c | 0x20) << (8 * n);
+        }
+        n += 1;
+    }
+    if n == 0 || b.get(n).is_some_and(|&c| c >= 0x80) {
+        return None;
+    }
+    let w = &b[..n];
+    if n <= 8 {
+        return Some(t.word_classes_short.get(&packed).copied().unwrap_or(0));
+    }
+    if w.len() > t.word_class_max {
+        return Some(0);
+    }
+    let mut buf = [0u8; 64];
+    let key = &mut buf[..w.len()];
+    for (d, s) in key.iter_mut().zip(w) {
+        *d = s.to_ascii_lowercase();
+    }
+    Some(t.word_classes.get(&*key).copied().unwrap_or(0))
+}
+
+/// Up to eight ASCII letters, lower-cased, packed into a `u64` (first letter in the low
+/// byte; a shorter word leaves zero bytes, which no letter is).
+#[inline]
+fn pack_word(w: &[u8]) -> u64 {
+    w.iter().take(8).enumerate().fold(0, |k, (j, &c)| {
+        k | u64::from(c.to_ascii_lowercase()) << (8 * j)
+    })
+}
+
+/// The hasher of `Tables::word_classes_short`: a multiplication mixes a packed word (other
+/// input, never given, is folded in byte by byte).
+#[derive(Default, Clone, Copy)]
+pub struct PackedHash(u64);
+
+impl std::hash::Hasher for PackedHash {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(self.0 ^ u64::from(b));
+        }
+    }
+    fn write_u64(&mut self, x: u64) {
+        let h = x.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        self.0 = h ^ (h >> 32);
+    }
+}
+
+/// Builds `Tables::word_classes`.
+fn word_classes(t: &Tables) -> FastMap<Vec<u8>, u32> {
+    let mut out: FastMap<Vec<u8>, u32> = FastMap::default();
+    // Number words as `number_word_kinds` has them: all lower-case ASCII letters (others are
+    // never looked up by an ASCII word), so the `NW_*` bits here are exactly that map's.
+    for (w, k) in &t.number_word_kinds {
+        if !w.is_empty() && w.bytes().all(|c| c.is_ascii_lowercase()) {
+            *out.entry(w.as_bytes().to_vec()).or_insert(0) |= u32::from(*k);
+        }
+    }
+    let mut add = |p: &str, bit: u32| {
+        let b = p.as_bytes();
+        let n = b.iter().take_while(|c| c.is_ascii_alphabetic()).count();
+        if n > 0 {
+            *out.entry(b[..n].to_ascii_lowercase()).or_insert(0) |= bit;
+        }
+    };
+    t.unit_aliases.iter().for_each(|a| add(&a.0, WC_UNIT));
+    t.currency_names
+        .iter()
+        .for_each(|a| add(&a.0, WC_CURRENCY_NAME));
+    t.currency_prefixes
+        .iter()
+        .for_each(|a| add(&a.0, WC_CURRENCY_PREFIX));
+    t.hedges_before
+        .iter()
+        .for_each(|a| add(&a.0, WC_HEDGE_BEFORE));
+    t.hedges_after
+        .iter()
+        .for_each(|a| add(&a.0, WC_HEDGE_AFTER));
+    t.vague.iter().for_each(|a| add(&a.0, WC_VAGUE));
+    t.suffixes.iter().for_each(|a| add(&a.0, WC_SUFFIX));
+    ["and", "over", "out", "in", "a", "an"]
+        .iter()
+        .for_each(|w| add(w, WC_NUMBER_LINK));
+    ["a", "an", "minus", "negative"]
+        .iter()
+        .for_each(|w| add(w, WC_NUMBER_OPENER));
+    out
 }
 
 /// In `units_words` (see `Tables::number_word_kinds`).
@@ -955,6 +1111,14 @@ pub fn load_with(extras: &Extras) -> Result<Tables, String> {
     let hedge_phrases: Vec<&str> = hedges_before.iter().map(|h| h.0.as_str()).collect();
     let (hedges_before_by_first2, hedges_before_wild_by_first) =
         pair_index(&hedge_phrases, &by_first(hedge_phrases.iter().copied()));
+    let mut relative_day_first = vec![false; 256];
+    for k in df.relative.keys() {
+        if let Some(b) = k.bytes().next() {
+            relative_day_first[usize::from(b.to_ascii_lowercase())] = true;
+        }
+    }
+    let unit_has_pairs = has_pairs(&unit_by_first2);
+    let hedges_before_has_pairs = has_pairs(&hedges_before_by_first2);
     Ok(Tables {
         currency_prefix_by_first: by_first(currency_prefixes.iter().map(|e| e.0.as_str())),
         currency_name_by_first: by_first(currency_names.iter().map(|e| e.0.as_str())),
@@ -1005,8 +1169,6 @@ pub fn load_with(extras: &Extras) -> Result<Tables, String> {
             .into_iter()
             .map(|w| w.to_lowercase())
             .collect(),
-        months,
-        weekdays,
         relative_days: df.relative.into_iter().collect(),
         starter_words: WordSet::new(starters.iter().map(String::as_str)),
         starters,
@@ -1014,11 +1176,29 @@ pub fn load_with(extras: &Extras) -> Result<Tables, String> {
         unit_by_first2,
         unit_wild_by_first,
         number_word_kinds: FastMap::default(),
+        unit_has_pairs,
+        hedges_before_has_pairs,
         hedges_before_by_first2,
         hedges_before_wild_by_first,
+        word_classes: FastMap::default(),
+        word_class_max: 0,
+        word_classes_short: HashMap::default(),
+        months_by_first: by_first(months.iter().map(|e| e.0.as_str())),
+        weekdays_by_first: by_first(weekdays.iter().map(|e| e.0.as_str())),
+        relative_day_first,
+        months,
+        weekdays,
     })
     .map(|mut t| {
         t.number_word_kinds = number_word_kinds(&t);
+        t.word_classes = word_classes(&t);
+        t.word_class_max = t.word_classes.keys().map(Vec::len).max().unwrap_or(0);
+        t.word_classes_short = t
+            .word_classes
+            .iter()
+            .filter(|(k, _)| k.len() <= 8)
+            .map(|(k, v)| (pack_word(k), *v))
+            .collect();
         t
     })
 }
@@ -1082,6 +1262,15 @@ fn pair_index(
             .collect();
     }
     (pairs, wild)
+}
+
+/// `Tables::unit_has_pairs` of a two-byte index.
+fn has_pairs(pairs: &FastMap<u16, Vec<usize>>) -> Vec<bool> {
+    let mut out = vec![false; 256];
+    for k in pairs.keys() {
+        out[usize::from(k >> 8)] = true;
+    }
+    out
 }
 
 /// Positions of the phrases by their first byte, ASCII lower-cased, in list order: the

@@ -13,13 +13,38 @@ fn err(i: &str) -> nom::Err<nom::error::Error<&str>> {
 
 /// One or more horizontal spaces (no newline: a newline ends a block in prose).
 pub fn ws(i: &str) -> IResult<&str, &str> {
-    let n = i
-        .find(|c: char| !(c == ' ' || c == '\t' || c == '\u{a0}' || c == '\u{202f}' || c == '\r'))
-        .unwrap_or(i.len());
+    // ' ', '\t', '\r', U+00A0 (C2 A0) and U+202F (E2 80 AF), byte by byte.
+    let b = i.as_bytes();
+    let mut n = 0;
+    loop {
+        match b.get(n) {
+            Some(b' ' | b'\t' | b'\r') => n += 1,
+            Some(0xC2) if b.get(n + 1) == Some(&0xA0) => n += 2,
+            Some(0xE2) if b.get(n + 1) == Some(&0x80) && b.get(n + 2) == Some(&0xAF) => n += 3,
+            _ => break,
+        }
+    }
     if n == 0 {
         return Err(err(i));
     }
     Ok((&i[n..], &i[..n]))
+}
+
+/// The leading ASCII digits of `i` (maybe none) and the rest: nom's `digit1` without its
+/// error when none.
+#[inline]
+pub fn digits(i: &str) -> (&str, &str) {
+    let n = i.bytes().take_while(u8::is_ascii_digit).count();
+    (&i[n..], &i[..n])
+}
+
+/// `digit1`: one or more ASCII digits.
+#[inline]
+pub fn digit1(i: &str) -> IResult<&str, &str> {
+    match digits(i) {
+        (_, "") => Err(nom::Err::Error(nom::error::Error::new(i, ErrorKind::Digit))),
+        r => Ok(r),
+    }
 }
 
 /// Zero or more horizontal spaces.
