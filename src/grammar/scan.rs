@@ -703,19 +703,20 @@ pub fn date_quantity(raw: RawDate, doc: Option<Date>, si: usize) -> Quantity {
 // ---------------------------------------------------------------------------------------
 // Context: noun, role, direction.
 
-/// A word of the current sentence with its byte span and where its lower-case form sits in
-/// the [`Scratch`] buffers.
+/// A word of the current sentence with its byte span and, when it differs from the word
+/// as written, where its lower-case form sits in [`Scratch::lower`].
 #[derive(Debug, Clone, Copy)]
 struct Word<'a> {
     /// The word as written.
     text: &'a str,
     span: Span,
-    /// Start of the lower-case form in `Scratch::lower` (or `Scratch::other`).
+    /// Start of the lower-case form in `Scratch::lower` (when `own`).
     lo: usize,
-    /// End (exclusive) of the lower-case form.
+    /// End (exclusive) of the lower-case form (when `own`).
     hi: usize,
-    /// The word has a non-ASCII char: its lower-case form is in `Scratch::other`.
-    other: bool,
+    /// The word has an upper-case or non-ASCII char: its lower-case form is in
+    /// `Scratch::lower`. Otherwise (most words) it is `text` itself.
+    own: bool,
 }
 
 /// The words of one sentence for the context pass, read lazily: only from the first clause
@@ -727,18 +728,14 @@ struct Word<'a> {
 struct Scratch<'a> {
     /// The prose up to the end of the current sentence.
     text: &'a str,
-    /// Where reading started (a word boundary); `lower[0]` mirrors this byte.
-    base: usize,
     /// Where reading resumes: the end of the last word read, or `text.len()` when every
     /// word has been read.
     read: usize,
     /// The words read so far, in order.
     words: Vec<Word<'a>>,
-    /// A copy of `text[base..read]` with ASCII letters lower-cased: an ASCII word's
-    /// lower-case form sits there at its own offset minus `base`.
+    /// The lower-case forms of the words read that have upper-case or non-ASCII chars: ASCII
+    /// letters lower-cased, or `str::to_lowercase` of a word with non-ASCII chars.
     lower: String,
-    /// The lower-case forms (`str::to_lowercase`) of the words with non-ASCII chars.
-    other: String,
     /// The clauses of the current sentence.
     clauses: Vec<Span>,
     /// The clause holding each figure's start (see [`clause_at`]), by the figure's index.
@@ -821,16 +818,18 @@ impl ContextIndex {
     }
 }
 
-/// Byte classes for the word reader: a byte that never belongs to a word.
+/// Byte classes for the word reader (bit flags): a byte that never belongs to a word.
 const WB_SEP: u8 = 0;
 /// An ASCII letter or digit.
 const WB_ALNUM: u8 = 1;
+/// With [`WB_ALNUM`]: an ASCII upper-case letter.
+const WB_UPPER: u8 = 2;
 /// `-`, `'` or `.`: in a word when an alphanumeric follows.
-const WB_INNER: u8 = 2;
+const WB_INNER: u8 = 4;
 /// A byte of a non-ASCII char (decoded to decide).
-const WB_HIGH: u8 = 3;
+const WB_HIGH: u8 = 8;
 
-/// The class of every byte for [`Scratch::read_word`].
+/// The class of every byte for [`next_word`].
 const WORD_BYTE: [u8; 256] = {
     let mut t = [WB_SEP; 256];
     let mut k = 0;
@@ -838,6 +837,8 @@ const WORD_BYTE: [u8; 256] = {
         let c = k as u8;
         t[k] = if c >= 0x80 {
             WB_HIGH
+        } else if c.is_ascii_uppercase() {
+            WB_ALNUM | WB_UPPER
         } else if c.is_ascii_alphanumeric() {
             WB_ALNUM
         } else if c == b'-' || c == b'\'' || c == b'.' {
@@ -855,20 +856,18 @@ impl<'a> Scratch<'a> {
     /// must be the sentence's start or a place no word crosses (a clause start).
     fn start(&mut self, prose: &'a str, base: usize, end: usize) {
         self.text = &prose[..end];
-        self.base = base;
         self.read = base;
         self.words.clear();
         self.lower.clear();
-        self.other.clear();
     }
 
     /// The lower-case form of a word read.
     #[inline]
-    fn lw(&self, w: &Word) -> &str {
-        if w.other {
-            &self.other[w.lo..w.hi]
-        } else {
+    fn lw<'w>(&'w self, w: &Word<'w>) -> &'w str {
+        if w.own {
             &self.lower[w.lo..w.hi]
+        } else {
+            w.text
         }
     }
 
@@ -882,97 +881,114 @@ impl<'a> Scratch<'a> {
         self.read_until(0, n);
     }
 
-    /// Reads words while one may start before `pos` or fewer than `n` have been read, then
-    /// brings `lower` up to date.
+    /// Reads words while one may start before `pos` or fewer than `n` have been read.
     fn read_until(&mut self, pos: usize, n: usize) {
-        while (self.read < pos || self.words.len() < n) && self.read_word() {}
-        self.sync_lower();
-    }
-
-    /// Extends `lower` to mirror the text read so far.
-    fn sync_lower(&mut self) {
-        let from = self.base + self.lower.len();
-        if from < self.read {
-            self.lower.push_str(&self.text[from..self.read]);
-            let n = self.lower.len();
-            self.lower[n - (self.read - from)..].make_ascii_lowercase();
-        }
-    }
-
-    /// Reads the next word (a run of alphanumerics with inner `-`, `'`, `’` and `.`, each
-    /// followed by an alphanumeric): pushes it and returns true, or returns false at the end
-    /// of the sentence. ASCII bytes are classed by table without decoding.
-    #[inline]
-    fn read_word(&mut self) -> bool {
         let s = self.text;
-        let b = s.as_bytes();
         let mut k = self.read;
-        // Between words only an alphanumeric char starts one.
-        let (start, mut ascii) = loop {
-            let Some(&c) = b.get(k) else {
-                self.read = k;
-                return false;
+        while k < pos || self.words.len() < n {
+            let Some((start, end, form)) = next_word(s, k) else {
+                k = s.len();
+                break;
             };
-            match WORD_BYTE[usize::from(c)] {
-                WB_ALNUM => {
-                    k += 1;
-                    break (k - 1, true);
+            k = end;
+            let text = &s[start..end];
+            let own = form != WordForm::Lower;
+            let (lo, hi) = if own {
+                let lo = self.lower.len();
+                if form == WordForm::Ascii {
+                    self.lower.push_str(text);
+                    self.lower[lo..].make_ascii_lowercase();
+                } else {
+                    self.lower.push_str(&text.to_lowercase());
                 }
-                WB_HIGH => {
-                    let Some(ch) = char_at(s, k) else {
-                        self.read = b.len();
-                        return false;
-                    };
-                    k += ch.len_utf8();
-                    if ch.is_alphanumeric() {
-                        break (k - ch.len_utf8(), false);
-                    }
-                }
-                _ => k += 1,
-            }
-        };
-        // In a word: alphanumerics, and `-`, `'`, `’`, `.` when an alphanumeric follows.
-        loop {
-            // Runs of ASCII letters and digits (nearly all of a word) in a tight loop.
-            while b
-                .get(k)
-                .is_some_and(|&c| WORD_BYTE[usize::from(c)] == WB_ALNUM)
-            {
-                k += 1;
-            }
-            let Some(&c) = b.get(k) else { break };
-            match WORD_BYTE[usize::from(c)] {
-                WB_INNER if alnum_at(s, k + 1) => k += 1,
-                WB_HIGH => {
-                    let Some(ch) = char_at(s, k) else { break };
-                    let next = k + ch.len_utf8();
-                    if !(ch.is_alphanumeric() || (ch == '’' && alnum_at(s, next))) {
-                        break;
-                    }
-                    ascii = false;
-                    k = next;
-                }
-                _ => break,
-            }
+                (lo, self.lower.len())
+            } else {
+                (0, 0)
+            };
+            self.words.push(Word {
+                text,
+                span: Span::new(start, end),
+                lo,
+                hi,
+                own,
+            });
         }
         self.read = k;
-        let text = &s[start..k];
-        let (lo, hi) = if ascii {
-            (start - self.base, k - self.base)
-        } else {
-            let lo = self.other.len();
-            self.other.push_str(&text.to_lowercase());
-            (lo, self.other.len())
-        };
-        self.words.push(Word {
-            text,
-            span: Span::new(start, k),
-            lo,
-            hi,
-            other: !ascii,
-        });
-        true
     }
+}
+
+/// What lower-casing a word takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum WordForm {
+    /// None: ASCII letters and digits, no capital.
+    Lower,
+    /// ASCII with a capital: ASCII lower-casing.
+    Ascii,
+    /// A non-ASCII char: `str::to_lowercase`.
+    Other,
+}
+
+/// The next word of `s` from byte `k` on (a run of alphanumerics with inner `-`, `'`, `’`
+/// and `.`, each followed by an alphanumeric): its start, its end, and what lower-casing it
+/// takes; `None` when no word is left. ASCII bytes are classed by table without decoding.
+#[inline]
+fn next_word(s: &str, mut k: usize) -> Option<(usize, usize, WordForm)> {
+    let b = s.as_bytes();
+    // The classes of the ASCII bytes of the word, OR-ed: `WB_UPPER` tells a capital.
+    let mut seen = 0;
+    // Between words only an alphanumeric char starts one.
+    let (start, mut ascii) = loop {
+        let &c = b.get(k)?;
+        match WORD_BYTE[usize::from(c)] {
+            class if class & WB_ALNUM != 0 => {
+                seen |= class;
+                k += 1;
+                break (k - 1, true);
+            }
+            WB_HIGH => {
+                let ch = char_at(s, k)?;
+                k += ch.len_utf8();
+                if ch.is_alphanumeric() {
+                    break (k - ch.len_utf8(), false);
+                }
+            }
+            _ => k += 1,
+        }
+    };
+    // In a word: alphanumerics, and `-`, `'`, `’`, `.` when an alphanumeric follows.
+    loop {
+        // Runs of ASCII letters and digits (nearly all of a word) in a tight loop.
+        while let Some(&c) = b.get(k) {
+            let class = WORD_BYTE[usize::from(c)];
+            if class & WB_ALNUM == 0 {
+                break;
+            }
+            seen |= class;
+            k += 1;
+        }
+        let Some(&c) = b.get(k) else { break };
+        match WORD_BYTE[usize::from(c)] {
+            WB_INNER if alnum_at(s, k + 1) => k += 1,
+            WB_HIGH => {
+                let Some(ch) = char_at(s, k) else { break };
+                let next = k + ch.len_utf8();
+                if !(ch.is_alphanumeric() || (ch == '’' && alnum_at(s, next))) {
+                    break;
+                }
+                ascii = false;
+                k = next;
+            }
+            _ => break,
+        }
+    }
+    let form = if !ascii {
+        WordForm::Other
+    } else if seen & WB_UPPER != 0 {
+        WordForm::Ascii
+    } else {
+        WordForm::Lower
+    };
+    Some((start, k, form))
 }
 
 /// The char at byte `k` of `s`; ASCII without decoding.
