@@ -1223,7 +1223,9 @@ fn attach_context<'a>(prose: &'a str, s: Span, qs: &mut [Quantity], sc: &mut Scr
     if qs.is_empty() {
         return;
     }
-    clauses_into(prose, s, &mut sc.clauses);
+    // Clauses after the last figure's are not needed.
+    let last = qs.iter().map(|q| q.span.start).max().unwrap_or(s.start);
+    clauses_into(prose, s, last, &mut sc.clauses);
     // No word reaches across a clause boundary, and no figure's context starts before its
     // clause (but for an antecedent, looked for apart): words are read from the first clause
     // holding a figure, and only as far as needed.

@@ -214,7 +214,7 @@ fn is_abbreviation(before: &str) -> bool {
 /// clauses. Returns the clause spans.
 pub fn clauses(prose: &str, sentence: Span) -> Vec<Span> {
     let mut out = Vec::new();
-    clauses_into(prose, sentence, &mut out);
+    clauses_into(prose, sentence, usize::MAX, &mut out);
     out
 }
 
@@ -293,9 +293,11 @@ const CLAUSE_BYTE: [bool; 256] = {
 };
 
 /// [`clauses`] into a caller's Vec (cleared first), so a loop over sentences can reuse one
-/// allocation. Walks bytes: every boundary is ASCII or starts with the byte 0xE2 (`—`, `–`),
-/// and UTF-8 continuation bytes never look like either.
-pub fn clauses_into(prose: &str, sentence: Span, out: &mut Vec<Span>) {
+/// allocation, and only as far as the clause holding byte `through` (or the first after it):
+/// the clauses that start after `through` are left out. Walks bytes: every boundary is ASCII
+/// or starts with the byte 0xE2 (`—`, `–`), and UTF-8 continuation bytes never look like
+/// either.
+pub fn clauses_into(prose: &str, sentence: Span, through: usize, out: &mut Vec<Span>) {
     out.clear();
     let b = prose.as_bytes();
     let mut s = sentence.start;
@@ -322,6 +324,9 @@ pub fn clauses_into(prose: &str, sentence: Span, out: &mut Vec<Span>) {
         };
         if at > s {
             out.push(Span::new(s, at));
+        }
+        if at > through {
+            return;
         }
         s = at + len;
         at += len;
@@ -451,6 +456,26 @@ mod tests {
             split_text("A photo of the port. (Getty Images)\nOfficials said"),
             vec!["A photo of the port.", "(Getty Images)", "Officials said"]
         );
+    }
+
+    #[test]
+    fn clauses_stop_after_the_one_holding_through() {
+        let t = "One, two; three (four) five — six, 7,000 seven.";
+        let s = Span::new(0, t.len());
+        let all = clauses(t, s);
+        assert!(all.len() > 5, "{all:?}");
+        for through in 0..t.len() {
+            let mut part = Vec::new();
+            clauses_into(t, s, through, &mut part);
+            assert!(all.starts_with(&part), "{through}: {part:?}");
+            // Every clause that starts at or before `through` is there.
+            assert!(
+                all.iter()
+                    .filter(|c| c.start <= through)
+                    .all(|c| part.contains(c)),
+                "{through}: {part:?}"
+            );
+        }
     }
 
     #[test]
