@@ -301,6 +301,11 @@ pub const WC_SUFFIX: u32 = 1 << 14;
 pub const WC_NUMBER_LINK: u32 = 1 << 15;
 /// A word that can open a number besides the number words: "a", "an", "minus", "negative".
 pub const WC_NUMBER_OPENER: u32 = 1 << 16;
+/// The first word of a hedge before a number that is a phrase of its own or goes on with
+/// something else than spaces and a second word ("over", "ca.").
+pub const WC_HEDGE_BEFORE_SOLO: u32 = 1 << 17;
+/// The second word of a hedge before a number ("than" of "more than").
+pub const WC_HEDGE_BEFORE_SECOND: u32 = 1 << 18;
 /// All the `NW_*` bits.
 pub const WC_NUMBER_WORD: u32 = 0xff;
 
@@ -403,6 +408,25 @@ fn word_classes(t: &Tables) -> FastMap<Vec<u8>, u32> {
     t.hedges_before
         .iter()
         .for_each(|a| add(&a.0, WC_HEDGE_BEFORE));
+    // Hedges' second words: after the first word, spaces and then letters.
+    for (p, _) in &t.hedges_before {
+        let b = p.as_bytes();
+        let n = b.iter().take_while(|c| c.is_ascii_alphabetic()).count();
+        if n == 0 {
+            continue;
+        }
+        let spaces = b[n..].iter().take_while(|&&c| c == b' ').count();
+        let second = &b[n + spaces..];
+        let m = second
+            .iter()
+            .take_while(|c| c.is_ascii_alphabetic())
+            .count();
+        if spaces > 0 && m > 0 {
+            add(&p[n + spaces..], WC_HEDGE_BEFORE_SECOND);
+        } else {
+            add(p, WC_HEDGE_BEFORE_SOLO);
+        }
+    }
     t.hedges_after
         .iter()
         .for_each(|a| add(&a.0, WC_HEDGE_AFTER));
