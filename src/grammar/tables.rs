@@ -270,9 +270,8 @@ pub struct Tables {
     pub word_classes: FastMap<Vec<u8>, u32>,
     /// The length of the longest key of `word_classes`.
     pub word_class_max: usize,
-    /// The keys of `word_classes` of at most eight letters, packed (see `pack_word`): one
-    /// multiplication hashes them.
-    pub word_classes_short: HashMap<u64, u32, std::hash::BuildHasherDefault<PackedHash>>,
+    /// The keys of `word_classes` of at most eight letters, packed (see `pack_word`).
+    pub word_classes_short: PackedClasses,
     /// Positions in `months` by first byte, ASCII lower-cased (order kept).
     pub months_by_first: Vec<Vec<usize>>,
     /// Positions in `weekdays` by first byte, ASCII lower-cased (order kept).
@@ -339,7 +338,7 @@ pub fn word_class(t: &Tables, i: &str) -> Option<u32> {
     }
     let w = &b[..n];
     if n <= 8 {
-        return Some(t.word_classes_short.get(&packed).copied().unwrap_or(0));
+        return Some(t.word_classes_short.get(packed));
     }
     if w.len() > t.word_class_max {
         return Some(0);
@@ -361,23 +360,54 @@ fn pack_word(w: &[u8]) -> u64 {
     })
 }
 
-/// The hasher of `Tables::word_classes_short`: a multiplication mixes a packed word (other
-/// input, never given, is folded in byte by byte).
-#[derive(Default, Clone, Copy)]
-pub struct PackedHash(u64);
+/// Class bits by packed word (`Tables::word_classes_short`): an open-addressing table at
+/// most a quarter full, probed linearly from a multiplicative hash. A packed word is never
+/// 0, which marks an empty slot.
+#[derive(Debug, Default)]
+pub struct PackedClasses {
+    /// (packed word, class bits); a power of two long.
+    slots: Vec<(u64, u32)>,
+    /// 64 minus the log2 of `slots.len()`.
+    shift: u32,
+}
 
-impl std::hash::Hasher for PackedHash {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.write_u64(self.0 ^ u64::from(b));
+impl PackedClasses {
+    fn new(entries: &[(u64, u32)]) -> PackedClasses {
+        let len = (entries.len() * 4).next_power_of_two().max(16);
+        let mut t = PackedClasses {
+            slots: vec![(0, 0); len],
+            shift: 64 - len.trailing_zeros(),
+        };
+        for &(k, v) in entries {
+            let mut at = t.home(k);
+            while t.slots[at].0 != 0 && t.slots[at].0 != k {
+                at = (at + 1) & (len - 1);
+            }
+            t.slots[at] = (k, v);
         }
+        t
     }
-    fn write_u64(&mut self, x: u64) {
-        let h = x.wrapping_mul(0x9e37_79b9_7f4a_7c15);
-        self.0 = h ^ (h >> 32);
+
+    #[inline]
+    fn home(&self, k: u64) -> usize {
+        usize::try_from(k.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> self.shift).unwrap_or(0)
+    }
+
+    /// The class bits of packed word `k` (0 when absent).
+    #[inline]
+    pub fn get(&self, k: u64) -> u32 {
+        let mask = self.slots.len().wrapping_sub(1);
+        let mut at = self.home(k);
+        while let Some(&(key, v)) = self.slots.get(at) {
+            if key == k {
+                return v;
+            }
+            if key == 0 {
+                return 0;
+            }
+            at = (at + 1) & mask;
+        }
+        0
     }
 }
 
@@ -1202,7 +1232,7 @@ pub fn load_with(extras: &Extras) -> Result<Tables, String> {
         hedges_before_wild_by_first,
         word_classes: FastMap::default(),
         word_class_max: 0,
-        word_classes_short: HashMap::default(),
+        word_classes_short: PackedClasses::default(),
         months_by_first: by_first(months.iter().map(|e| e.0.as_str())),
         weekdays_by_first: by_first(weekdays.iter().map(|e| e.0.as_str())),
         relative_day_first,
@@ -1213,12 +1243,13 @@ pub fn load_with(extras: &Extras) -> Result<Tables, String> {
         t.number_word_kinds = number_word_kinds(&t);
         t.word_classes = word_classes(&t);
         t.word_class_max = t.word_classes.keys().map(Vec::len).max().unwrap_or(0);
-        t.word_classes_short = t
-            .word_classes
-            .iter()
-            .filter(|(k, _)| k.len() <= 8)
-            .map(|(k, v)| (pack_word(k), *v))
-            .collect();
+        t.word_classes_short = PackedClasses::new(
+            &t.word_classes
+                .iter()
+                .filter(|(k, _)| k.len() <= 8)
+                .map(|(k, v)| (pack_word(k), *v))
+                .collect::<Vec<_>>(),
+        );
         t
     })
 }
