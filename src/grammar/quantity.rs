@@ -13,7 +13,7 @@ use super::number::{Num, NumKind, digit_number, number, unsigned_digits};
 use super::tables::{
     FastMap, HedgeKind, TABLES, WC_CURRENCY_NAME, WC_CURRENCY_PREFIX, WC_HEDGE_AFTER,
     WC_HEDGE_BEFORE, WC_HEDGE_BEFORE_SECOND, WC_HEDGE_BEFORE_SOLO, WC_UNIT, WC_VAGUE, current,
-    word_class,
+    word_class, word_key,
 };
 use super::text::{is_word_char, phrase_ci, phrase_exact, word, word_ci, ws, ws0};
 use crate::quantity::{Bound, Dimension, Figure};
@@ -90,13 +90,30 @@ fn unit_classed(
     if class.is_some_and(|c| c & WC_UNIT == 0) {
         return None;
     }
-    // Only the aliases that can match the first two bytes (same order as `unit_by_first`).
-    for &k in by_first2(
-        &t.unit_by_first2,
-        &t.unit_has_pairs,
-        &t.unit_wild_by_first,
-        i,
-    ) {
+    // An input starting with an ASCII word of at most eight letters can only match the
+    // aliases with that first word (see `word_class`); others, only the aliases that can
+    // match its first two bytes. Both lists keep `unit_aliases` order.
+    let by_word = match word_key(i) {
+        Some((packed, n)) if class.is_some() && n <= 8 => {
+            let at = t.unit_by_word.get(packed) as usize;
+            Some(
+                t.unit_word_lists
+                    .get(at.wrapping_sub(1))
+                    .map_or(&[][..], Vec::as_slice),
+            )
+        }
+        _ => None,
+    };
+    let candidates = match by_word {
+        Some(list) => list,
+        None => by_first2(
+            &t.unit_by_first2,
+            &t.unit_has_pairs,
+            &t.unit_wild_by_first,
+            i,
+        ),
+    };
+    for &k in candidates {
         let (alias, idx, exact) = &t.unit_aliases[k];
         let n = if *exact {
             phrase_exact(i, alias)

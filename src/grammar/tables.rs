@@ -272,6 +272,11 @@ pub struct Tables {
     pub word_class_max: usize,
     /// The keys of `word_classes` of at most eight letters, packed (see `pack_word`).
     pub word_classes_short: PackedClasses,
+    /// Positions in `unit_aliases` by the alias's first word (see `word_class`) of at most
+    /// eight letters, packed: 1 + an index into `unit_word_lists`.
+    pub unit_by_word: PackedClasses,
+    /// See `unit_by_word`: each list in `unit_aliases` order.
+    pub unit_word_lists: Vec<Vec<usize>>,
     /// Positions in `months` by first byte, ASCII lower-cased (order kept).
     pub months_by_first: Vec<Vec<usize>>,
     /// Positions in `weekdays` by first byte, ASCII lower-cased (order kept).
@@ -320,6 +325,26 @@ pub const WC_NUMBER_WORD: u32 = 0xff;
 /// case may be ASCII) are left to the full comparisons.
 #[inline]
 pub fn word_class(t: &Tables, i: &str) -> Option<u32> {
+    let (packed, n) = word_key(i)?;
+    let w = &i.as_bytes()[..n];
+    if n <= 8 {
+        return Some(t.word_classes_short.get(packed));
+    }
+    if w.len() > t.word_class_max {
+        return Some(0);
+    }
+    let mut buf = [0u8; 64];
+    let key = &mut buf[..w.len()];
+    for (d, s) in key.iter_mut().zip(w) {
+        *d = s.to_ascii_lowercase();
+    }
+    Some(t.word_classes.get(&*key).copied().unwrap_or(0))
+}
+
+/// The word `word_class` classifies at the start of `i`: its first eight letters packed (see
+/// `pack_word`) and its length, or `None` (see `word_class`).
+#[inline]
+pub fn word_key(i: &str) -> Option<(u64, usize)> {
     // The leading ASCII letters, packed as `pack_word` does while they are counted.
     let b = i.as_bytes();
     let mut n = 0;
@@ -336,19 +361,7 @@ pub fn word_class(t: &Tables, i: &str) -> Option<u32> {
     if n == 0 || b.get(n).is_some_and(|&c| c >= 0x80) {
         return None;
     }
-    let w = &b[..n];
-    if n <= 8 {
-        return Some(t.word_classes_short.get(packed));
-    }
-    if w.len() > t.word_class_max {
-        return Some(0);
-    }
-    let mut buf = [0u8; 64];
-    let key = &mut buf[..w.len()];
-    for (d, s) in key.iter_mut().zip(w) {
-        *d = s.to_ascii_lowercase();
-    }
-    Some(t.word_classes.get(&*key).copied().unwrap_or(0))
+    Some((packed, n))
 }
 
 /// Up to eight ASCII letters, lower-cased, packed into a `u64` (first letter in the low
@@ -1233,6 +1246,8 @@ pub fn load_with(extras: &Extras) -> Result<Tables, String> {
         word_classes: FastMap::default(),
         word_class_max: 0,
         word_classes_short: PackedClasses::default(),
+        unit_by_word: PackedClasses::default(),
+        unit_word_lists: Vec::new(),
         months_by_first: by_first(months.iter().map(|e| e.0.as_str())),
         weekdays_by_first: by_first(weekdays.iter().map(|e| e.0.as_str())),
         relative_day_first,
@@ -1248,6 +1263,26 @@ pub fn load_with(extras: &Extras) -> Result<Tables, String> {
                 .iter()
                 .filter(|(k, _)| k.len() <= 8)
                 .map(|(k, v)| (pack_word(k), *v))
+                .collect::<Vec<_>>(),
+        );
+        let mut lists: FastMap<u64, usize> = FastMap::default();
+        for (k, (alias, _, _)) in t.unit_aliases.iter().enumerate() {
+            let b = alias.as_bytes();
+            let n = b.iter().take_while(|c| c.is_ascii_alphabetic()).count();
+            if n == 0 || n > 8 {
+                continue;
+            }
+            let next = t.unit_word_lists.len();
+            let at = *lists.entry(pack_word(&b[..n])).or_insert(next);
+            if at == next {
+                t.unit_word_lists.push(Vec::new());
+            }
+            t.unit_word_lists[at].push(k);
+        }
+        t.unit_by_word = PackedClasses::new(
+            &lists
+                .iter()
+                .map(|(k, at)| (*k, u32::try_from(*at + 1).unwrap_or(0)))
                 .collect::<Vec<_>>(),
         );
         t
