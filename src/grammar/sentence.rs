@@ -2,12 +2,62 @@
 
 use crate::quantity::Span;
 
-const ABBREVIATIONS: &[&str] = &[
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mr",
-    "mrs", "ms", "dr", "st", "gen", "col", "lt", "sgt", "rep", "sen", "gov", "pres", "prof", "no",
-    "nos", "vs", "etc", "inc", "ltd", "co", "corp", "approx", "est", "a.m", "p.m", "u.s", "u.k",
-    "u.n", "e.g", "i.e", "deg", "lb", "oz", "ft", "mt", "fig",
-];
+/// A known abbreviation (given in lower case) before a full stop that does not end a
+/// sentence. (`matches!` on string literals compiles to a switch on length and bytes.)
+fn is_known_abbreviation(lw: &[u8]) -> bool {
+    matches!(
+        lw,
+        b"jan"
+            | b"feb"
+            | b"mar"
+            | b"apr"
+            | b"jun"
+            | b"jul"
+            | b"aug"
+            | b"sep"
+            | b"sept"
+            | b"oct"
+            | b"nov"
+            | b"dec"
+            | b"mr"
+            | b"mrs"
+            | b"ms"
+            | b"dr"
+            | b"st"
+            | b"gen"
+            | b"col"
+            | b"lt"
+            | b"sgt"
+            | b"rep"
+            | b"sen"
+            | b"gov"
+            | b"pres"
+            | b"prof"
+            | b"no"
+            | b"nos"
+            | b"vs"
+            | b"etc"
+            | b"inc"
+            | b"ltd"
+            | b"co"
+            | b"corp"
+            | b"approx"
+            | b"est"
+            | b"a.m"
+            | b"p.m"
+            | b"u.s"
+            | b"u.k"
+            | b"u.n"
+            | b"e.g"
+            | b"i.e"
+            | b"deg"
+            | b"lb"
+            | b"oz"
+            | b"ft"
+            | b"mt"
+            | b"fig"
+    )
+}
 
 /// Splits prose into sentences. A sentence ends at a newline that starts a new block (plain
 /// text has had its soft line breaks turned into spaces by [`join_soft_breaks`]), or at
@@ -20,20 +70,22 @@ pub fn sentences(prose: &str) -> Vec<Span> {
     let mut i = 0;
     while i < b.len() {
         // Only a line break or a stop can end a sentence: skip to the next one.
-        i = skip_to(b, i, b.len(), is_stop_byte, |w| {
-            has_byte(w, b'\n') || has_byte(w, b'.') || has_byte(w, b'!') || has_byte(w, b'?')
-        });
+        i = skip_to(b, i, b.len(), is_stop_byte, chunk_has_stop);
         if i >= b.len() {
             break;
         }
         let c = b[i];
         let mut cut = None;
         if c == b'\n' {
-            let rest = &prose[i + 1..];
-            let next = rest.trim_start_matches([' ', '\t', '\r']);
+            let next = &prose[skip_blanks(b, i + 1)..];
             let blank_line = next.starts_with('\n') || next.is_empty();
             let new_start = next.starts_with(|ch: char| {
-                ch.is_uppercase() || ch.is_ascii_digit() || "\"“‘'-*#>(–—•".contains(ch)
+                ch.is_uppercase()
+                    || ch.is_ascii_digit()
+                    || matches!(
+                        ch,
+                        '"' | '“' | '‘' | '\'' | '-' | '*' | '#' | '>' | '(' | '–' | '—' | '•'
+                    )
             });
             let prev = prose[start..i].trim_end();
             let prev_open = prev.ends_with(|ch: char| ch.is_lowercase() || ch == ',');
@@ -45,7 +97,11 @@ pub fn sentences(prose: &str) -> Vec<Span> {
             let mut j = i + 1;
             while j < b.len() {
                 let rest = &prose[j..];
-                if let Some(ch) = rest.chars().next().filter(|ch| "\"”’')]".contains(*ch)) {
+                if let Some(ch) = rest
+                    .chars()
+                    .next()
+                    .filter(|ch| matches!(*ch, '"' | '”' | '’' | '\'' | ')' | ']'))
+                {
                     j += ch.len_utf8();
                 } else {
                     break;
@@ -55,7 +111,9 @@ pub fn sentences(prose: &str) -> Vec<Span> {
             let after_ws = rest.trim_start_matches([' ', '\t']);
             if after_ws.len() < rest.len()
                 && after_ws.starts_with(|ch: char| {
-                    ch.is_uppercase() || ch.is_ascii_digit() || "\"“‘'(".contains(ch)
+                    ch.is_uppercase()
+                        || ch.is_ascii_digit()
+                        || matches!(ch, '"' | '“' | '‘' | '\'' | '(')
                 })
                 && (c != b'.' || !is_abbreviation(&prose[start..i]))
             {
@@ -74,13 +132,55 @@ pub fn sentences(prose: &str) -> Vec<Span> {
     out
 }
 
+/// Pushes `prose[s..e]` without its leading and trailing white space, unless nothing is
+/// left.
 fn push(out: &mut Vec<Span>, prose: &str, s: usize, e: usize) {
-    let t = &prose[s..e];
-    let lead = t.len() - t.trim_start().len();
-    let trail = t.len() - t.trim_end().len();
-    if s + lead < e - trail {
-        out.push(Span::new(s + lead, e - trail));
+    let (a, z) = trim_span(prose, s, e);
+    if a < z {
+        out.push(Span::new(a, z));
     }
+}
+
+/// The bounds of `prose[s..e].trim()`. ASCII white space (nearly all of it, and the runs of
+/// spaces that stand for blanked markup) is passed over byte by byte, eight spaces at a
+/// time; at a non-ASCII char `str::trim_start` / `str::trim_end` take over.
+fn trim_span(prose: &str, s: usize, e: usize) -> (usize, usize) {
+    /// `char::is_whitespace` for an ASCII byte.
+    fn ascii_ws(c: u8) -> bool {
+        matches!(c, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r')
+    }
+    let b = prose.as_bytes();
+    let mut a = s;
+    while a + 8 <= e && b[a..a + 8] == [b' '; 8] {
+        a += 8;
+    }
+    while a < e && ascii_ws(b[a]) {
+        a += 1;
+    }
+    if a < e && !b[a].is_ascii() {
+        let rest = &prose[a..e];
+        a = e - rest.trim_start().len();
+    }
+    let mut z = e;
+    while z > a && ascii_ws(b[z - 1]) {
+        z -= 1;
+    }
+    if z > a && !b[z - 1].is_ascii() {
+        z = a + prose[a..z].trim_end().len();
+    }
+    (a, z)
+}
+
+/// The first position from `i` whose byte is not a space, tab or carriage return (the
+/// length of `b` if none); runs of spaces are passed over eight bytes at a time.
+fn skip_blanks(b: &[u8], mut i: usize) -> usize {
+    while b.get(i..i + 8).is_some_and(|w| w == [b' '; 8]) {
+        i += 8;
+    }
+    while b.get(i).is_some_and(|&c| matches!(c, b' ' | b'\t' | b'\r')) {
+        i += 1;
+    }
+    i
 }
 
 fn is_abbreviation(before: &str) -> bool {
@@ -88,11 +188,18 @@ fn is_abbreviation(before: &str) -> bool {
         .rsplit(|c: char| c.is_whitespace() || c == '(')
         .next()
         .unwrap_or("");
-    // ASCII words (nearly all) compare without lower-casing into a new String.
+    // ASCII words (nearly all) are lower-cased on the stack; no abbreviation is longer
+    // than six bytes.
     let known = if w.is_ascii() {
-        ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(w))
+        let mut buf = [0u8; 6];
+        w.len() <= buf.len() && {
+            let lw = &mut buf[..w.len()];
+            lw.copy_from_slice(w.as_bytes());
+            lw.make_ascii_lowercase();
+            is_known_abbreviation(lw)
+        }
     } else {
-        ABBREVIATIONS.contains(&w.to_lowercase().as_str())
+        is_known_abbreviation(w.to_lowercase().as_bytes())
     };
     if known {
         return true;
@@ -116,35 +223,57 @@ fn is_stop_byte(c: u8) -> bool {
     matches!(c, b'\n' | b'.' | b'!' | b'?')
 }
 
-/// Whether any of the eight bytes packed in `w` is `b` (the exact "has zero byte" bit
-/// trick applied to `w` XOR `b` repeated).
-fn has_byte(w: u64, b: u8) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
-    let x = w ^ (ONES * u64::from(b));
-    x.wrapping_sub(ONES) & !x & HIGHS != 0
+/// Bytes [`skip_to`] tests at once.
+const CHUNK: usize = 16;
+
+/// Whether a chunk holds a byte that can end a sentence ([`is_stop_byte`]). Written as a
+/// branch-free OR of byte compares, which the compiler turns into a few vector
+/// instructions for the whole chunk.
+fn chunk_has_stop(chunk: &[u8; CHUNK]) -> bool {
+    let mut any = 0u8;
+    for &c in chunk {
+        any |=
+            u8::from(c == b'\n') | u8::from(c == b'.') | u8::from(c == b'!') | u8::from(c == b'?');
+    }
+    any != 0
+}
+
+/// Whether a chunk holds a byte of [`CLAUSE_BYTE`], tested as [`chunk_has_stop`] does.
+/// (`c | 1` is `)` for `(` and `)` only, and `;` for `:` and `;` only.)
+fn chunk_has_clause_byte(chunk: &[u8; CHUNK]) -> bool {
+    let mut any = 0u8;
+    for &c in chunk {
+        any |= u8::from(c == b',')
+            | u8::from(c | 1 == b')')
+            | u8::from(c | 1 == b';')
+            | u8::from(c == 0xE2);
+    }
+    any != 0
 }
 
 /// The first position from `i` below `end` whose byte satisfies `hit` (`end` if none).
-/// Eight bytes at a time are passed over while `chunk_may_hit` (which must be true for any
-/// chunk holding a hit, read little-endian) says none of them is one.
+/// Chunks of [`CHUNK`] bytes are passed over while `chunk_may_hit` (which must be true for
+/// any chunk holding a hit) says none of them is one; in a chunk it is true for, the bytes
+/// are tested one by one.
 fn skip_to(
     b: &[u8],
     mut i: usize,
     end: usize,
     hit: impl Fn(u8) -> bool,
-    chunk_may_hit: impl Fn(u64) -> bool,
+    chunk_may_hit: impl Fn(&[u8; CHUNK]) -> bool,
 ) -> usize {
-    while i + 8 <= end {
-        let Some(Ok(bytes)) = b.get(i..i + 8).map(<[u8; 8]>::try_from) else {
+    while i + CHUNK <= end {
+        let Some(Ok(chunk)) = b.get(i..i + CHUNK).map(<&[u8; CHUNK]>::try_from) else {
             break;
         };
-        if chunk_may_hit(u64::from_le_bytes(bytes)) {
-            break;
+        if chunk_may_hit(chunk)
+            && let Some(k) = chunk.iter().position(|&c| hit(c))
+        {
+            return i + k;
         }
-        i += 8;
+        i += CHUNK;
     }
-    while i < end && !hit(b[i]) {
+    while i < end && b.get(i).is_some_and(|&c| !hit(c)) {
         i += 1;
     }
     i
@@ -177,14 +306,7 @@ pub fn clauses_into(prose: &str, sentence: Span, out: &mut Vec<Span>) {
             at,
             sentence.end,
             |c| CLAUSE_BYTE[usize::from(c)],
-            |w| {
-                has_byte(w, b',')
-                    || has_byte(w, b';')
-                    || has_byte(w, b':')
-                    || has_byte(w, b'(')
-                    || has_byte(w, b')')
-                    || has_byte(w, 0xE2)
-            },
+            chunk_has_clause_byte,
         );
         if at >= sentence.end {
             break;
@@ -249,10 +371,11 @@ fn hard_break(prev: &str, next: &str) -> bool {
         return true;
     }
     // A credit line such as "… (Getty Images)" before a new line.
-    let capital_next = next
-        .chars()
-        .next()
-        .is_some_and(|ch| ch.is_uppercase() || ch.is_ascii_digit() || "\"“‘'(–—".contains(ch));
+    let capital_next = next.chars().next().is_some_and(|ch| {
+        ch.is_uppercase()
+            || ch.is_ascii_digit()
+            || matches!(ch, '"' | '“' | '‘' | '\'' | '(' | '–' | '—')
+    });
     if ["- ", "* ", "• ", "– ", "— "]
         .iter()
         .any(|m| next.starts_with(m))
@@ -331,18 +454,29 @@ mod tests {
     }
 
     #[test]
+    fn chunk_tests_agree_with_the_byte_tests() {
+        for v in 0..=255u8 {
+            for at in [0, 7, CHUNK - 1] {
+                let mut chunk = [b'a'; CHUNK];
+                chunk[at] = v;
+                assert_eq!(chunk_has_stop(&chunk), is_stop_byte(v), "{v:#x} at {at}");
+                assert_eq!(
+                    chunk_has_clause_byte(&chunk),
+                    CLAUSE_BYTE[usize::from(v)],
+                    "{v:#x} at {at}"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn skip_to_finds_the_first_hit_like_a_byte_scan() {
         let text = "no stop in this long run of words, then one. And — a dash; more?\nend";
         let b = text.as_bytes();
         for start in 0..b.len() {
             for end in start..=b.len() {
                 let naive = (start..end).find(|&k| is_stop_byte(b[k])).unwrap_or(end);
-                let fast = skip_to(b, start, end, is_stop_byte, |w| {
-                    has_byte(w, b'\n')
-                        || has_byte(w, b'.')
-                        || has_byte(w, b'!')
-                        || has_byte(w, b'?')
-                });
+                let fast = skip_to(b, start, end, is_stop_byte, chunk_has_stop);
                 assert_eq!(fast, naive, "{start}..{end}");
                 let naive = (start..end)
                     .find(|&k| CLAUSE_BYTE[usize::from(b[k])])
@@ -352,11 +486,7 @@ mod tests {
                     start,
                     end,
                     |c| CLAUSE_BYTE[usize::from(c)],
-                    |w| {
-                        [b',', b';', b':', b'(', b')', 0xE2]
-                            .iter()
-                            .any(|&x| has_byte(w, x))
-                    },
+                    chunk_has_clause_byte,
                 );
                 assert_eq!(fast, naive, "{start}..{end}");
             }

@@ -1,6 +1,7 @@
 //! The grammar's data: the TOML tables under `grammar/`, compiled into the binary and parsed
 //! once. A unit test loads every table and cross-checks them with `grammar/quantities.ebnf`.
 
+use super::wordset::WordSet;
 use crate::quantity::Dimension;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -239,6 +240,8 @@ pub struct Tables {
     pub relative_days: FastMap<String, i64>,
     /// Every word (lower case) that can begin a figure: the scanner skips other words.
     pub starters: FastSet<String>,
+    /// `starters` as a [`WordSet`], for the scanner's per-word test.
+    pub starter_words: WordSet,
     /// Every non-alphanumeric char that can begin a figure ("$", "~", "−").
     pub start_chars: FastSet<char>,
 
@@ -1234,6 +1237,7 @@ pub fn load_with(extras: &Extras) -> Result<Tables, String> {
             .map(|w| w.to_lowercase())
             .collect(),
         relative_days: df.relative.into_iter().collect(),
+        starter_words: WordSet::new(starters.iter().map(String::as_str)),
         starters,
         start_chars,
         unit_by_first2,

@@ -125,12 +125,17 @@ fn front_matter(text: &str) -> Result<(usize, Option<Date>), SourceError> {
 pub(crate) fn blank_urls(buf: &mut [u8]) {
     let mut i = 0;
     while i < buf.len() {
+        // Every URL form starts with `h` or `w`: other bytes are passed at once.
+        // and at a word start.
+        if !matches!(buf[i], b'h' | b'w') || (i > 0 && buf[i - 1].is_ascii_alphanumeric()) {
+            i += 1;
+            continue;
+        }
         let rest = &buf[i..];
         let starts = rest.starts_with(b"http://")
             || rest.starts_with(b"https://")
             || rest.starts_with(b"www.");
-        let at_word_start = i == 0 || !buf[i - 1].is_ascii_alphanumeric();
-        if starts && at_word_start {
+        if starts {
             let mut j = i;
             while j < buf.len()
                 && !buf[j].is_ascii_whitespace()
