@@ -426,7 +426,10 @@ pub(crate) fn try_at(
         return Some((rest.len() - r.len(), q));
     }
     // Calendar dates.
-    if let Ok((r, raw)) = date::date(rest) {
+    // A date starts with a digit or a month's capital.
+    if (first.is_ascii_digit() || first.is_ascii_uppercase())
+        && let Ok((r, raw)) = date::date(rest)
+    {
         return Some((rest.len() - r.len(), date_quantity(raw, doc_date, si)));
     }
     if let Ok((r, raw)) = date::weekday_date(rest) {
