@@ -6,21 +6,11 @@ use common::*;
 
 use serde_json::Value;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
 const WIRE: &str = "fixtures/kyiv-pause/wire.md";
 const EXPLAINER: &str = "fixtures/kyiv-pause/explainer.md";
-
-/// A fresh scratch directory under the target directory (never under fixtures/).
-fn scratch(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join("figcheck-cli")
-        .join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("create scratch dir");
-    dir
-}
 
 fn write(dir: &Path, name: &str, bytes: &[u8]) -> String {
     let p = dir.join(name);
@@ -251,7 +241,7 @@ fn date_flag_overrides_front_matter() {
 
 #[test]
 fn missing_file_is_named_and_other_files_still_processed() {
-    let dir = scratch("missing");
+    let dir = scratch("cli", "missing");
     let missing = dir.join("no-such-draft.md");
     let missing = missing.to_str().unwrap();
     let o = figcheck(&["extract", missing, WIRE]);
@@ -277,7 +267,7 @@ fn missing_file_is_named_and_other_files_still_processed() {
 
 #[test]
 fn non_utf8_file_is_named_and_other_files_still_processed() {
-    let dir = scratch("latin1");
+    let dir = scratch("cli", "latin1");
     let bad = write(
         &dir,
         "latin1.txt",
@@ -297,7 +287,7 @@ fn non_utf8_file_is_named_and_other_files_still_processed() {
 
 #[test]
 fn binary_file_is_named_and_other_files_still_processed() {
-    let dir = scratch("binary");
+    let dir = scratch("cli", "binary");
     let bad = write(
         &dir,
         "image.txt",
@@ -320,7 +310,7 @@ fn binary_file_is_named_and_other_files_still_processed() {
 
 #[test]
 fn json_output_stays_valid_with_bad_files_among_good_ones() {
-    let dir = scratch("mixed");
+    let dir = scratch("cli", "mixed");
     let bin_file = write(&dir, "a.bin", b"a\0b");
     let latin = write(&dir, "b.txt", b"caf\xe9 3 cups");
     let gone = dir.join("gone.txt").to_str().unwrap().to_string();
@@ -343,7 +333,7 @@ fn json_output_stays_valid_with_bad_files_among_good_ones() {
 
 #[test]
 fn input_files_are_never_written() {
-    let dir = scratch("untouched");
+    let dir = scratch("cli", "untouched");
     let original = std::fs::read(root().join(WIRE)).unwrap();
     let copy = write(&dir, "draft.md", &original);
     let o = figcheck(&["extract", "--format", "json", &copy]);

@@ -7,24 +7,13 @@ use common::*;
 
 use serde_json::Value;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
 const DRAFTS: &str = "fixtures/gate/drafts";
 const BAD: &str = "fixtures/gate/drafts/bad-conversion.md";
 const GOOD: &str = "fixtures/gate/drafts/good.md";
 const BASELINED: &str = "fixtures/gate/drafts/baselined.md";
-
-/// A fresh scratch directory outside the repository (so no .gitignore or figcheck.toml of
-/// ours applies to it).
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir()
-        .join(format!("figcheck-gate-{}", std::process::id()))
-        .join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("create scratch dir");
-    dir
-}
 
 fn copy(from: &str, dir: &Path, name: &str) -> String {
     let p = dir.join(name);
@@ -89,7 +78,7 @@ fn baseline_of_baselined(scratch_name: &str) -> String {
         "baselined.md should have a finding to baseline:\n{}",
         stdout(&o)
     );
-    let dir = scratch(scratch_name);
+    let dir = scratch("gate", scratch_name);
     let p = dir.join("figcheck-baseline.json");
     std::fs::write(&p, &o.stdout).unwrap();
     p.to_str().unwrap().to_string()
@@ -191,7 +180,7 @@ fn exit_codes() {
     assert!(stderr(&o).contains("no/such/draft.md"), "{}", stderr(&o));
     assert!(!codes(&o).is_empty());
     // A bad baseline file is a usage error.
-    let dir = scratch("bad-baseline");
+    let dir = scratch("gate", "bad-baseline");
     std::fs::write(dir.join("b.json"), "{}").unwrap();
     let o = figcheck(&[
         "check",
@@ -277,7 +266,7 @@ fn configured_units_and_roles_reach_the_grammar() {
     let o = figcheck(&["check", DESK]);
     assert_snap(Path::new(DESK), "check-configured", &stdout(&o));
     // The same draft outside the desk reads "klicks" as a noun and finds nothing to check.
-    let dir = scratch("no-desk-config");
+    let dir = scratch("gate", "no-desk-config");
     copy(DESK, &dir, "field-report.md");
     let o = run_in(&dir, &["extract", "--format", "json", "field-report.md"]);
     let v = json(&o);
@@ -336,7 +325,7 @@ fn configured_units_and_roles_reach_the_grammar() {
 
 #[test]
 fn configuration_changes_levels_and_unknown_keys_fail() {
-    let dir = scratch("config");
+    let dir = scratch("gate", "config");
     let draft = copy(BAD, &dir, "draft.md");
     std::fs::write(dir.join("figcheck.toml"), "[rules]\nconversion = \"off\"\n").unwrap();
     let o = run_in(&dir, &["check", "--format", "json", "draft.md"]);
@@ -408,7 +397,7 @@ fn configuration_changes_levels_and_unknown_keys_fail() {
 
 #[test]
 fn date_policy_from_configuration() {
-    let dir = scratch("date-policy");
+    let dir = scratch("gate", "date-policy");
     std::fs::write(
         dir.join("a.md"),
         "---\ndate: 2026-01-30\n---\nThe talks ended on Friday.\n",
@@ -452,7 +441,7 @@ fn date_policy_from_configuration() {
 
 #[test]
 fn directories_honour_gitignore_and_globs() {
-    let dir = scratch("walk");
+    let dir = scratch("gate", "walk");
     std::fs::create_dir_all(dir.join("drafts/old")).unwrap();
     std::fs::create_dir_all(dir.join("build")).unwrap();
     copy(BAD, &dir, "drafts/a.md");
@@ -517,7 +506,7 @@ fn standard_input_uses_stdin_filename() {
 
 #[test]
 fn baseline_survives_edits_elsewhere_but_not_to_the_sentence() {
-    let dir = scratch("baseline");
+    let dir = scratch("gate", "baseline");
     copy(BASELINED, &dir, "story.md");
     let o = run_in(&dir, &["baseline", "story.md"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
@@ -585,7 +574,7 @@ if jsonschema.Draft4Validator(schema).is_valid(broken):
     print("validator accepted a broken log"); sys.exit(4)
 sys.exit(1 if bad else 0)
 "#;
-    let dir = scratch("sarif");
+    let dir = scratch("gate", "sarif");
     let mut paths = Vec::new();
     for (k, args) in [
         vec!["check", "--format", "sarif", DRAFTS],

@@ -5,17 +5,8 @@
 mod common;
 use common::*;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
-
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir()
-        .join(format!("figcheck-ledger-{}", std::process::id()))
-        .join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("create scratch dir");
-    dir
-}
 
 fn run_in(dir: &Path, args: &[&str]) -> Output {
     Command::new(bin())
@@ -30,7 +21,7 @@ const DRAFT: &str = "fixtures/gate/drafts/good.md";
 
 #[test]
 fn ledger_round_trip() {
-    let dir = scratch("round-trip");
+    let dir = scratch("ledger", "round-trip");
     std::fs::copy(root().join(DRAFT), dir.join("good.md")).unwrap();
     let original = std::fs::read(dir.join("good.md")).unwrap();
 
@@ -142,7 +133,7 @@ fn ledger_round_trip() {
 
 #[test]
 fn snapshot_dir_from_config_and_never_over_a_foreign_file() {
-    let dir = scratch("config-dir");
+    let dir = scratch("ledger", "config-dir");
     std::fs::create_dir_all(dir.join("drafts")).unwrap();
     std::fs::copy(root().join(DRAFT), dir.join("drafts/a.md")).unwrap();
     std::fs::write(dir.join("figcheck.toml"), "[snapshot]\ndir = \"facts\"\n").unwrap();

@@ -12,7 +12,8 @@ use super::memo;
 use super::number::{Num, NumKind, digit_number, number, unsigned_digits};
 use super::tables::{
     FastMap, HedgeKind, TABLES, WC_CURRENCY_NAME, WC_CURRENCY_PREFIX, WC_HEDGE_AFTER,
-    WC_HEDGE_BEFORE, WC_UNIT, WC_VAGUE, current, word_class,
+    WC_HEDGE_BEFORE, WC_HEDGE_BEFORE_SECOND, WC_HEDGE_BEFORE_SOLO, WC_UNIT, WC_VAGUE, current,
+    word_class, word_key,
 };
 use super::text::{is_word_char, phrase_ci, phrase_exact, word, word_ci, ws, ws0};
 use crate::quantity::{Bound, Dimension, Figure};
@@ -75,17 +76,44 @@ fn fail<T>(i: &str) -> IResult<&str, T> {
 /// between number and unit.
 pub fn unit(i: &str, attached: bool) -> Option<(usize, usize)> {
     let t = current();
+    unit_classed(t, i, attached, word_class(t, i))
+}
+
+/// [`unit`] given `word_class(t, i)`.
+fn unit_classed(
+    t: &'static super::tables::Tables,
+    i: &str,
+    attached: bool,
+    class: Option<u32>,
+) -> Option<(usize, usize)> {
     // A word that starts no alias (most words after a number) is turned away at once.
-    if word_class(t, i).is_some_and(|c| c & WC_UNIT == 0) {
+    if class.is_some_and(|c| c & WC_UNIT == 0) {
         return None;
     }
-    // Only the aliases that can match the first two bytes (same order as `unit_by_first`).
-    for &k in by_first2(
-        &t.unit_by_first2,
-        &t.unit_has_pairs,
-        &t.unit_wild_by_first,
-        i,
-    ) {
+    // An input starting with an ASCII word of at most eight letters can only match the
+    // aliases with that first word (see `word_class`); others, only the aliases that can
+    // match its first two bytes. Both lists keep `unit_aliases` order.
+    let by_word = match word_key(i) {
+        Some((packed, n)) if class.is_some() && n <= 8 => {
+            let at = t.unit_by_word.get(packed) as usize;
+            Some(
+                t.unit_word_lists
+                    .get(at.wrapping_sub(1))
+                    .map_or(&[][..], Vec::as_slice),
+            )
+        }
+        _ => None,
+    };
+    let candidates = match by_word {
+        Some(list) => list,
+        None => by_first2(
+            &t.unit_by_first2,
+            &t.unit_has_pairs,
+            &t.unit_wild_by_first,
+            i,
+        ),
+    };
+    for &k in candidates {
         let (alias, idx, exact) = &t.unit_aliases[k];
         let n = if *exact {
             phrase_exact(i, alias)
@@ -161,7 +189,17 @@ fn by_first<'a>(index: &'a [Vec<usize>], i: &str) -> &'a [usize] {
 /// written against the digits ("115USD"), where only an upper-case code is taken.
 pub fn currency_name(i: &str, attached: bool) -> Option<(usize, usize, bool)> {
     let t = current();
-    if word_class(t, i).is_some_and(|c| c & WC_CURRENCY_NAME == 0) {
+    currency_name_classed(t, i, attached, word_class(t, i))
+}
+
+/// [`currency_name`] given `word_class(t, i)`.
+fn currency_name_classed(
+    t: &'static super::tables::Tables,
+    i: &str,
+    attached: bool,
+    class: Option<u32>,
+) -> Option<(usize, usize, bool)> {
+    if class.is_some_and(|c| c & WC_CURRENCY_NAME == 0) {
         return None;
     }
     for &e in by_first(&t.currency_name_by_first, i) {
@@ -216,7 +254,16 @@ pub(crate) fn cents_after(r: &str, idx: usize) -> Option<(&str, Decimal)> {
 
 fn currency_prefix(i: &str) -> Option<(usize, usize)> {
     let t = current();
-    if word_class(t, i).is_some_and(|c| c & WC_CURRENCY_PREFIX == 0) {
+    currency_prefix_classed(t, i, word_class(t, i))
+}
+
+/// [`currency_prefix`] given `word_class(t, i)`.
+fn currency_prefix_classed(
+    t: &'static super::tables::Tables,
+    i: &str,
+    class: Option<u32>,
+) -> Option<(usize, usize)> {
+    if class.is_some_and(|c| c & WC_CURRENCY_PREFIX == 0) {
         return None;
     }
     for &e in by_first(&t.currency_prefix_by_first, i) {
@@ -367,8 +414,11 @@ pub fn measure(i: &str) -> IResult<&str, Parsed> {
     }
     let (r_ws, sp) = ws0(r)?;
     let attached = sp.is_empty();
+    // The word after the number, classified once for the unit and currency lookups below.
+    let t = current();
+    let class = word_class(t, r_ws);
     // Age: "five years old", "29 years of age", "87 yo".
-    if let Some((m, idx)) = unit(r_ws, attached) {
+    if let Some((m, idx)) = unit_classed(t, r_ws, attached, class) {
         let u = &current().units[idx];
         let mut rest = &r_ws[m..];
         let mut dim = u.dimension;
@@ -407,7 +457,7 @@ pub fn measure(i: &str) -> IResult<&str, Parsed> {
         p.year_like = false;
         return Ok((&r_ws[k..], p));
     }
-    if let Some((m, idx, minor)) = currency_name(r_ws, attached) {
+    if let Some((m, idx, minor)) = currency_name_classed(t, r_ws, attached, class) {
         let mut n = n;
         let mut rest = &r_ws[m..];
         if minor {
@@ -454,7 +504,7 @@ pub fn measure(i: &str) -> IResult<&str, Parsed> {
         return Ok((&code[m..], p));
     }
     // A currency symbol after the number: "10 €", "100₾" (not before another number).
-    if let Some((m, idx)) = currency_prefix(r_ws)
+    if let Some((m, idx)) = currency_prefix_classed(t, r_ws, class)
         && !r_ws[..m].chars().any(|c| c.is_ascii_alphabetic())
         && !r_ws[m..]
             .trim_start_matches([' ', '\t'])
@@ -488,6 +538,15 @@ pub fn age_prefixed(i: &str) -> IResult<&str, Parsed> {
 
 /// "a week", "an hour", "another month", "all day", "half an hour", "a week-long".
 pub fn article_unit(i: &str) -> IResult<&str, Parsed> {
+    // Every opening word starts with one of these letters: a byte test is cheaper than the
+    // cache.
+    if !i
+        .as_bytes()
+        .first()
+        .is_some_and(|b| matches!(b.to_ascii_lowercase(), b'a' | b'c' | b'f' | b'w' | b'h'))
+    {
+        return fail(i);
+    }
     // Memoised: `quantity` tries it on its own and again inside `amount`.
     thread_local!(static CACHE: memo::Cache<Parsed> = const { memo::Cache::new() });
     memo::memo(&CACHE, i, article_unit_uncached)
@@ -612,8 +671,22 @@ pub fn vague(i: &str) -> IResult<&str, Parsed> {
 
 pub(crate) fn hedge_before(i: &str) -> IResult<&str, HedgeKind> {
     let t = current();
-    if word_class(t, i).is_some_and(|c| c & WC_HEDGE_BEFORE == 0) {
-        return fail(i);
+    if let Some(c) = word_class(t, i) {
+        if c & WC_HEDGE_BEFORE == 0 {
+            return fail(i);
+        }
+        // Every hedge starting with this word goes on with spaces and a second word: the
+        // input's second word must be one of the hedges' second words.
+        if c & WC_HEDGE_BEFORE_SOLO == 0 {
+            let first = i.bytes().take_while(u8::is_ascii_alphabetic).count();
+            let after = &i[first..];
+            let next = after.trim_start_matches([' ', '\t']);
+            if next.len() == after.len()
+                || word_class(t, next).is_some_and(|c2| c2 & WC_HEDGE_BEFORE_SECOND == 0)
+            {
+                return fail(i);
+            }
+        }
     }
     for &e in by_first2(
         &t.hedges_before_by_first2,

@@ -140,6 +140,32 @@ impl<'a> PrevWord<'a> {
 
 /// The run of alphanumerics and inner hyphens starting at `i`.
 fn token_end(prose: &str, i: usize, hi: usize) -> usize {
+    // ASCII byte by byte; a token with any other char is read char by char.
+    let b = prose.as_bytes();
+    let (mut k, mut end) = (i, i);
+    while k < hi {
+        let c = b[k];
+        if !c.is_ascii() {
+            return token_end_chars(prose, i, hi);
+        }
+        if c.is_ascii_alphanumeric() {
+            end = k + 1;
+        } else if matches!(c, b'-' | b'.' | b'/') && end == k && k + 1 < hi {
+            match b[k + 1] {
+                n if !n.is_ascii() => return token_end_chars(prose, i, hi),
+                n if !n.is_ascii_alphanumeric() => break,
+                _ => {}
+            }
+        } else {
+            break;
+        }
+        k += 1;
+    }
+    end
+}
+
+/// [`token_end`] for any chars.
+fn token_end_chars(prose: &str, i: usize, hi: usize) -> usize {
     let s = &prose[i..hi];
     let mut end = 0;
     let mut chars = s.char_indices().peekable();
@@ -365,24 +391,7 @@ fn could_start(rest: &str) -> bool {
     let n = rest
         .find(|ch: char| !ch.is_alphabetic())
         .unwrap_or(rest.len());
-    let w = &rest[..n];
-    if n > 24 {
-        return false;
-    }
-    let mut buf = [0u8; 24];
-    // Already lower case (most words): look it up as it is.
-    if w.bytes().all(|b| b.is_ascii_lowercase()) {
-        return TABLES.starters.contains(w);
-    }
-    if w.is_ascii() {
-        for (k, b) in w.bytes().enumerate() {
-            buf[k] = b.to_ascii_lowercase();
-        }
-        let lw = std::str::from_utf8(&buf[..n]).unwrap_or("");
-        TABLES.starters.contains(lw)
-    } else {
-        TABLES.starters.contains(&w.to_lowercase())
-    }
+    n <= 24 && TABLES.starter_words.contains(&rest[..n])
 }
 
 fn trim_end(prose: &str, start: usize, end: usize) -> usize {
@@ -417,7 +426,10 @@ pub(crate) fn try_at(
         return Some((rest.len() - r.len(), q));
     }
     // Calendar dates.
-    if let Ok((r, raw)) = date::date(rest) {
+    // A date starts with a digit or a month's capital.
+    if (first.is_ascii_digit() || first.is_ascii_uppercase())
+        && let Ok((r, raw)) = date::date(rest)
+    {
         return Some((rest.len() - r.len(), date_quantity(raw, doc_date, si)));
     }
     if let Ok((r, raw)) = date::weekday_date(rest) {

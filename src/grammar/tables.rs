@@ -273,9 +273,13 @@ pub struct Tables {
     pub word_classes: FastMap<Vec<u8>, u32>,
     /// The length of the longest key of `word_classes`.
     pub word_class_max: usize,
-    /// The keys of `word_classes` of at most eight letters, packed (see `pack_word`): one
-    /// multiplication hashes them.
-    pub word_classes_short: HashMap<u64, u32, std::hash::BuildHasherDefault<PackedHash>>,
+    /// The keys of `word_classes` of at most eight letters, packed (see `pack_word`).
+    pub word_classes_short: PackedClasses,
+    /// Positions in `unit_aliases` by the alias's first word (see `word_class`) of at most
+    /// eight letters, packed: 1 + an index into `unit_word_lists`.
+    pub unit_by_word: PackedClasses,
+    /// See `unit_by_word`: each list in `unit_aliases` order.
+    pub unit_word_lists: Vec<Vec<usize>>,
     /// Positions in `months` by first byte, ASCII lower-cased (order kept).
     pub months_by_first: Vec<Vec<usize>>,
     /// Positions in `weekdays` by first byte, ASCII lower-cased (order kept).
@@ -304,6 +308,11 @@ pub const WC_SUFFIX: u32 = 1 << 14;
 pub const WC_NUMBER_LINK: u32 = 1 << 15;
 /// A word that can open a number besides the number words: "a", "an", "minus", "negative".
 pub const WC_NUMBER_OPENER: u32 = 1 << 16;
+/// The first word of a hedge before a number that is a phrase of its own or goes on with
+/// something else than spaces and a second word ("over", "ca.").
+pub const WC_HEDGE_BEFORE_SOLO: u32 = 1 << 17;
+/// The second word of a hedge before a number ("than" of "more than").
+pub const WC_HEDGE_BEFORE_SECOND: u32 = 1 << 18;
 /// All the `NW_*` bits.
 pub const WC_NUMBER_WORD: u32 = 0xff;
 
@@ -319,6 +328,26 @@ pub const WC_NUMBER_WORD: u32 = 0xff;
 /// case may be ASCII) are left to the full comparisons.
 #[inline]
 pub fn word_class(t: &Tables, i: &str) -> Option<u32> {
+    let (packed, n) = word_key(i)?;
+    let w = &i.as_bytes()[..n];
+    if n <= 8 {
+        return Some(t.word_classes_short.get(packed));
+    }
+    if w.len() > t.word_class_max {
+        return Some(0);
+    }
+    let mut buf = [0u8; 64];
+    let key = &mut buf[..w.len()];
+    for (d, s) in key.iter_mut().zip(w) {
+        *d = s.to_ascii_lowercase();
+    }
+    Some(t.word_classes.get(&*key).copied().unwrap_or(0))
+}
+
+/// The word `word_class` classifies at the start of `i`: its first eight letters packed (see
+/// `pack_word`) and its length, or `None` (see `word_class`).
+#[inline]
+pub fn word_key(i: &str) -> Option<(u64, usize)> {
     // The leading ASCII letters, packed as `pack_word` does while they are counted.
     let b = i.as_bytes();
     let mut n = 0;
@@ -335,19 +364,7 @@ pub fn word_class(t: &Tables, i: &str) -> Option<u32> {
     if n == 0 || b.get(n).is_some_and(|&c| c >= 0x80) {
         return None;
     }
-    let w = &b[..n];
-    if n <= 8 {
-        return Some(t.word_classes_short.get(&packed).copied().unwrap_or(0));
-    }
-    if w.len() > t.word_class_max {
-        return Some(0);
-    }
-    let mut buf = [0u8; 64];
-    let key = &mut buf[..w.len()];
-    for (d, s) in key.iter_mut().zip(w) {
-        *d = s.to_ascii_lowercase();
-    }
-    Some(t.word_classes.get(&*key).copied().unwrap_or(0))
+    Some((packed, n))
 }
 
 /// Up to eight ASCII letters, lower-cased, packed into a `u64` (first letter in the low
@@ -359,23 +376,54 @@ fn pack_word(w: &[u8]) -> u64 {
     })
 }
 
-/// The hasher of `Tables::word_classes_short`: a multiplication mixes a packed word (other
-/// input, never given, is folded in byte by byte).
-#[derive(Default, Clone, Copy)]
-pub struct PackedHash(u64);
+/// Class bits by packed word (`Tables::word_classes_short`): an open-addressing table at
+/// most a quarter full, probed linearly from a multiplicative hash. A packed word is never
+/// 0, which marks an empty slot.
+#[derive(Debug, Default)]
+pub struct PackedClasses {
+    /// (packed word, class bits); a power of two long.
+    slots: Vec<(u64, u32)>,
+    /// 64 minus the log2 of `slots.len()`.
+    shift: u32,
+}
 
-impl std::hash::Hasher for PackedHash {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.write_u64(self.0 ^ u64::from(b));
+impl PackedClasses {
+    fn new(entries: &[(u64, u32)]) -> PackedClasses {
+        let len = (entries.len() * 4).next_power_of_two().max(16);
+        let mut t = PackedClasses {
+            slots: vec![(0, 0); len],
+            shift: 64 - len.trailing_zeros(),
+        };
+        for &(k, v) in entries {
+            let mut at = t.home(k);
+            while t.slots[at].0 != 0 && t.slots[at].0 != k {
+                at = (at + 1) & (len - 1);
+            }
+            t.slots[at] = (k, v);
         }
+        t
     }
-    fn write_u64(&mut self, x: u64) {
-        let h = x.wrapping_mul(0x9e37_79b9_7f4a_7c15);
-        self.0 = h ^ (h >> 32);
+
+    #[inline]
+    fn home(&self, k: u64) -> usize {
+        usize::try_from(k.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> self.shift).unwrap_or(0)
+    }
+
+    /// The class bits of packed word `k` (0 when absent).
+    #[inline]
+    pub fn get(&self, k: u64) -> u32 {
+        let mask = self.slots.len().wrapping_sub(1);
+        let mut at = self.home(k);
+        while let Some(&(key, v)) = self.slots.get(at) {
+            if key == k {
+                return v;
+            }
+            if key == 0 {
+                return 0;
+            }
+            at = (at + 1) & mask;
+        }
+        0
     }
 }
 
@@ -406,6 +454,25 @@ fn word_classes(t: &Tables) -> FastMap<Vec<u8>, u32> {
     t.hedges_before
         .iter()
         .for_each(|a| add(&a.0, WC_HEDGE_BEFORE));
+    // Hedges' second words: after the first word, spaces and then letters.
+    for (p, _) in &t.hedges_before {
+        let b = p.as_bytes();
+        let n = b.iter().take_while(|c| c.is_ascii_alphabetic()).count();
+        if n == 0 {
+            continue;
+        }
+        let spaces = b[n..].iter().take_while(|&&c| c == b' ').count();
+        let second = &b[n + spaces..];
+        let m = second
+            .iter()
+            .take_while(|c| c.is_ascii_alphabetic())
+            .count();
+        if spaces > 0 && m > 0 {
+            add(&p[n + spaces..], WC_HEDGE_BEFORE_SECOND);
+        } else {
+            add(p, WC_HEDGE_BEFORE_SOLO);
+        }
+    }
     t.hedges_after
         .iter()
         .for_each(|a| add(&a.0, WC_HEDGE_AFTER));
@@ -1182,7 +1249,9 @@ pub fn load_with(extras: &Extras) -> Result<Tables, String> {
         hedges_before_wild_by_first,
         word_classes: FastMap::default(),
         word_class_max: 0,
-        word_classes_short: HashMap::default(),
+        word_classes_short: PackedClasses::default(),
+        unit_by_word: PackedClasses::default(),
+        unit_word_lists: Vec::new(),
         months_by_first: by_first(months.iter().map(|e| e.0.as_str())),
         weekdays_by_first: by_first(weekdays.iter().map(|e| e.0.as_str())),
         relative_day_first,
@@ -1193,12 +1262,33 @@ pub fn load_with(extras: &Extras) -> Result<Tables, String> {
         t.number_word_kinds = number_word_kinds(&t);
         t.word_classes = word_classes(&t);
         t.word_class_max = t.word_classes.keys().map(Vec::len).max().unwrap_or(0);
-        t.word_classes_short = t
-            .word_classes
-            .iter()
-            .filter(|(k, _)| k.len() <= 8)
-            .map(|(k, v)| (pack_word(k), *v))
-            .collect();
+        t.word_classes_short = PackedClasses::new(
+            &t.word_classes
+                .iter()
+                .filter(|(k, _)| k.len() <= 8)
+                .map(|(k, v)| (pack_word(k), *v))
+                .collect::<Vec<_>>(),
+        );
+        let mut lists: FastMap<u64, usize> = FastMap::default();
+        for (k, (alias, _, _)) in t.unit_aliases.iter().enumerate() {
+            let b = alias.as_bytes();
+            let n = b.iter().take_while(|c| c.is_ascii_alphabetic()).count();
+            if n == 0 || n > 8 {
+                continue;
+            }
+            let next = t.unit_word_lists.len();
+            let at = *lists.entry(pack_word(&b[..n])).or_insert(next);
+            if at == next {
+                t.unit_word_lists.push(Vec::new());
+            }
+            t.unit_word_lists[at].push(k);
+        }
+        t.unit_by_word = PackedClasses::new(
+            &lists
+                .iter()
+                .map(|(k, at)| (*k, u32::try_from(*at + 1).unwrap_or(0)))
+                .collect::<Vec<_>>(),
+        );
         t
     })
 }

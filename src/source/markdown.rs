@@ -38,15 +38,13 @@ pub fn prose(text: &str) -> Result<(String, Option<Date>), SourceError> {
                 if is_url {
                     hard.push((s, e));
                 }
-                if !is_url && e - s == t.len() {
-                    keep[s..e].iter_mut().for_each(|k| *k = true);
-                } else if !is_url {
-                    // Escapes and entities: the source range differs from the text; keep the
-                    // source bytes, which a reader sees as the same prose.
-                    keep[s..e].iter_mut().for_each(|k| *k = true);
+                // Escapes and entities make the source range differ from the text: the source
+                // bytes are kept too, which a reader sees as the same prose.
+                if !is_url {
+                    keep[s..e].fill(true);
                 }
             }
-            Event::SoftBreak => keep[s..e].iter_mut().for_each(|k| *k = true),
+            Event::SoftBreak => keep[s..e].fill(true),
             Event::End(
                 TagEnd::Paragraph
                 | TagEnd::Heading(_)
@@ -63,11 +61,17 @@ pub fn prose(text: &str) -> Result<(String, Option<Date>), SourceError> {
     let mut i = 0;
     while i < buf.len() {
         if !keep[i] {
-            let j = (i..buf.len()).find(|&j| keep[j]).unwrap_or(buf.len());
+            let j = keep[i..]
+                .iter()
+                .position(|&k| k)
+                .map_or(buf.len(), |k| i + k);
             blank(&mut buf, i, j);
             i = j;
         } else {
-            i += 1;
+            i = keep[i..]
+                .iter()
+                .position(|&k| !k)
+                .map_or(buf.len(), |k| i + k);
         }
     }
     // Soft breaks inside a paragraph are spaces; block ends are newlines.
@@ -123,38 +127,40 @@ fn front_matter(text: &str) -> Result<(usize, Option<Date>), SourceError> {
 
 /// Blanks bare URLs (`http://…`, `https://…`, `www.…`) that Markdown left as text.
 pub(crate) fn blank_urls(buf: &mut [u8]) {
-    let mut i = 0;
-    while i < buf.len() {
-        // Every URL form starts with `h` or `w`: other bytes are passed at once.
-        // and at a word start.
-        if !matches!(buf[i], b'h' | b'w') || (i > 0 && buf[i - 1].is_ascii_alphanumeric()) {
-            i += 1;
+    // Where a URL could start, found with a vectorised search: every form starts with `http`
+    // or `www.`. Blanking writes only inside a URL, so later candidates stay as found.
+    let mut starts: Vec<usize> = memchr::memmem::find_iter(buf, b"http")
+        .chain(memchr::memmem::find_iter(buf, b"www."))
+        .collect();
+    starts.sort_unstable();
+    let mut done = 0;
+    for i in starts {
+        if i < done || (i > 0 && buf[i - 1].is_ascii_alphanumeric()) {
             continue;
         }
         let rest = &buf[i..];
-        let starts = rest.starts_with(b"http://")
+        if !(rest.starts_with(b"http://")
             || rest.starts_with(b"https://")
-            || rest.starts_with(b"www.");
-        if starts {
-            let mut j = i;
-            while j < buf.len()
-                && !buf[j].is_ascii_whitespace()
-                && buf[j] != b')'
-                && buf[j] != b'>'
-                && buf[j] != b'"'
-            {
-                j += 1;
-            }
-            // Keep multi-byte chars intact: extend to a char boundary.
-            while j < buf.len() && (buf[j] & 0xC0) == 0x80 {
-                j += 1;
-            }
-            blank(buf, i, j);
-            mark_boundary(buf, i, j);
-            i = j;
-        } else {
-            i += 1;
+            || rest.starts_with(b"www."))
+        {
+            continue;
         }
+        let mut j = i;
+        while j < buf.len()
+            && !buf[j].is_ascii_whitespace()
+            && buf[j] != b')'
+            && buf[j] != b'>'
+            && buf[j] != b'"'
+        {
+            j += 1;
+        }
+        // Keep multi-byte chars intact: extend to a char boundary.
+        while j < buf.len() && (buf[j] & 0xC0) == 0x80 {
+            j += 1;
+        }
+        blank(buf, i, j);
+        mark_boundary(buf, i, j);
+        done = j;
     }
 }
 
@@ -166,5 +172,68 @@ pub const BOUNDARY: u8 = 0x1f;
 pub(crate) fn mark_boundary(buf: &mut [u8], start: usize, end: usize) {
     if let Some(k) = (start..end.min(buf.len())).find(|&k| buf[k] == b' ') {
         buf[k] = BOUNDARY;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The plain byte-by-byte statement of [`blank_urls`]: at each word start, a URL prefix
+    /// blanks up to the URL's end.
+    fn blank_urls_reference(buf: &mut [u8]) {
+        let mut i = 0;
+        while i < buf.len() {
+            let rest = &buf[i..];
+            let starts = rest.starts_with(b"http://")
+                || rest.starts_with(b"https://")
+                || rest.starts_with(b"www.");
+            if starts && (i == 0 || !buf[i - 1].is_ascii_alphanumeric()) {
+                let mut j = i;
+                while j < buf.len() && !buf[j].is_ascii_whitespace() && !b")>\"".contains(&buf[j]) {
+                    j += 1;
+                }
+                while j < buf.len() && (buf[j] & 0xC0) == 0x80 {
+                    j += 1;
+                }
+                blank(buf, i, j);
+                mark_boundary(buf, i, j);
+                i = j;
+            } else {
+                i += 1;
+            }
+        }
+    }
+
+    #[test]
+    fn bare_urls_are_blanked() {
+        let mut b =
+            b"see https://x.org/a?b=1 and www.kyiv.ua/2026, not xhttp://y or http:/z".to_vec();
+        blank_urls(&mut b);
+        let s = String::from_utf8(b).unwrap();
+        assert!(!s.contains("x.org") && !s.contains("kyiv.ua"), "{s}");
+        assert!(s.contains("xhttp://y") && s.contains("http:/z"), "{s}");
+    }
+
+    proptest! {
+        /// The vectorised search blanks exactly what the byte-by-byte statement blanks.
+        #[test]
+        fn blank_urls_agrees_with_the_reference(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "http://", "https://", "www.", "http", "www", "h", "w", "x", " ", "\n",
+                    ")", ">", "\"", "é", "2026", ".", "/", "a",
+                ]),
+                0..40,
+            )
+        ) {
+            let text = parts.concat();
+            let mut fast = text.clone().into_bytes();
+            let mut reference = text.into_bytes();
+            blank_urls(&mut fast);
+            blank_urls_reference(&mut reference);
+            prop_assert_eq!(fast, reference);
+        }
     }
 }

@@ -11,6 +11,18 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+/// A fresh, empty scratch directory `name` for the test file `group`: outside the repository
+/// (so no .gitignore or figcheck.toml of ours applies to it), under the system's temporary
+/// directory and unique to this test process. Tests never write anywhere else.
+pub fn scratch(group: &str, name: &str) -> PathBuf {
+    let dir = std::env::temp_dir()
+        .join(format!("figcheck-{group}-{}", std::process::id()))
+        .join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("create scratch dir");
+    dir
+}
+
 /// The package root.
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
