@@ -754,8 +754,10 @@ struct Scratch<'a> {
     q_clauses: Vec<Option<Span>>,
 }
 
-/// Look-ups the context pass derives once from a set of [`Tables`](super::tables::Tables).
-struct ContextIndex {
+/// Look-ups the context pass derives once from a set of [`Tables`](super::tables::Tables),
+/// kept with them (`Tables::context`).
+#[derive(Debug)]
+pub(crate) struct ContextIndex {
     /// The words [`is_unknown_noun_candidate`] rejects by table (ordinals, stop words, role
     /// phrases, direction words): one look-up instead of five.
     not_nouns: super::tables::FastSet<String>,
@@ -768,8 +770,20 @@ struct ContextIndex {
     direction_shapes: [[u32; 256]; 2],
 }
 
+impl Default for ContextIndex {
+    /// Knows no word (a placeholder while the tables are built).
+    fn default() -> ContextIndex {
+        ContextIndex {
+            not_nouns: Default::default(),
+            role_last_shapes: [0; 256],
+            direction_shapes: [[0; 256]; 2],
+        }
+    }
+}
+
 impl ContextIndex {
-    fn new(t: &super::tables::Tables) -> ContextIndex {
+    /// The index of `t`'s tables (built with them).
+    pub(crate) fn new(t: &super::tables::Tables) -> ContextIndex {
         let not_nouns = t
             .ordinals
             .iter()
@@ -809,24 +823,6 @@ impl ContextIndex {
             .is_some_and(|&c| self.direction_shapes[0][usize::from(c)] & len != 0)
             && b.last()
                 .is_some_and(|&c| self.direction_shapes[1][usize::from(c)] & len != 0)
-    }
-
-    /// The index of `t`, built on first use on this thread. (Tables are never freed, and a
-    /// program uses a few sets at most.)
-    fn of(t: &'static super::tables::Tables) -> std::rc::Rc<ContextIndex> {
-        type Built = Vec<(*const super::tables::Tables, std::rc::Rc<ContextIndex>)>;
-        thread_local! {
-            static BUILT: std::cell::RefCell<Built> = const { std::cell::RefCell::new(Vec::new()) };
-        }
-        BUILT.with(|built| {
-            let mut built = built.borrow_mut();
-            if let Some((_, ix)) = built.iter().find(|(p, _)| std::ptr::eq(*p, t)) {
-                return ix.clone();
-            }
-            let ix = std::rc::Rc::new(ContextIndex::new(t));
-            built.push((t, ix.clone()));
-            ix
-        })
     }
 }
 
@@ -1054,7 +1050,7 @@ fn is_noun_candidate(w: &str) -> bool {
 /// tests on the word's shape come before the table look-ups.
 fn is_noun_candidate_lw(w: &str, lw: &str) -> bool {
     let t = super::tables::current();
-    t.noun_forms.contains_key(lw) || is_unknown_noun_candidate(&ContextIndex::of(t), w, lw)
+    t.noun_forms.contains_key(lw) || is_unknown_noun_candidate(&t.context, w, lw)
 }
 
 /// [`is_noun_candidate_lw`] of a word the noun table does not know: a lower-case word of
@@ -1256,7 +1252,7 @@ fn attach_context<'a>(prose: &'a str, s: Span, qs: &mut [Quantity], sc: &mut Scr
         .unwrap_or(s.start);
     sc.start(prose, base, s.end);
     let t = super::tables::current();
-    let ix = ContextIndex::of(t);
+    let ix = &t.context;
     // Counted nouns.
     for k in 0..qs.len() {
         if qs[k].noun.is_some()
@@ -1359,7 +1355,7 @@ fn attach_context<'a>(prose: &'a str, s: Span, qs: &mut [Quantity], sc: &mut Scr
                 continue;
             }
             // (The noun table does not know `lw`: tested above.)
-            let cand = is_unknown_noun_candidate(&ix, w.text, lw);
+            let cand = is_unknown_noun_candidate(ix, w.text, lw);
             if cand && fallback.is_none() {
                 fallback = Some(w);
             }
@@ -1418,10 +1414,10 @@ fn attach_context<'a>(prose: &'a str, s: Span, qs: &mut [Quantity], sc: &mut Scr
             // (distance, index in `roles`) of the nearest role phrase.
             let mut best: Option<(usize, usize)> = None;
             for wi in (0..qi).chain(qe..cw.len()) {
-                if !may_start_role(t, &ix, sc.lw(&cw[wi])) {
+                if !may_start_role(t, ix, sc.lw(&cw[wi])) {
                     continue;
                 }
-                let Some((e, n)) = role_at(t, &ix, sc, cw, wi) else {
+                let Some((e, n)) = role_at(t, ix, sc, cw, wi) else {
                     continue;
                 };
                 let dist = if wi < qi {
@@ -1435,7 +1431,7 @@ fn attach_context<'a>(prose: &'a str, s: Span, qs: &mut [Quantity], sc: &mut Scr
             }
             // "several people had been killed": a role verb right after the noun and its
             // auxiliaries belongs to the noun, whatever stands before the figure.
-            if let Some(e) = role_after_auxiliaries(t, &ix, sc, cw, qe) {
+            if let Some(e) = role_after_auxiliaries(t, ix, sc, cw, qe) {
                 best = Some((0, e));
             }
             q.role = best.map(|(_, e)| t.roles[e].1.clone());

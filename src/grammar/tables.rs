@@ -1,6 +1,7 @@
 //! The grammar's data: the TOML tables under `grammar/`, compiled into the binary and parsed
 //! once. A unit test loads every table and cross-checks them with `grammar/quantities.ebnf`.
 
+use super::scan::ContextIndex;
 use super::wordset::WordSet;
 use crate::quantity::Dimension;
 use rust_decimal::Decimal;
@@ -148,6 +149,8 @@ pub type FastSet<K> = HashSet<K, std::hash::BuildHasherDefault<Fnv>>;
 /// Every table, ready for lookups.
 #[derive(Debug)]
 pub struct Tables {
+    /// What the context pass derives from the tables below (see [`ContextIndex`]).
+    pub(crate) context: ContextIndex,
     /// Units by index.
     pub units: Vec<Unit>,
     /// (alias, unit index, case-sensitive), longest alias first.
@@ -1186,7 +1189,7 @@ pub fn load_with(extras: &Extras) -> Result<Tables, String> {
     }
     let unit_has_pairs = has_pairs(&unit_by_first2);
     let hedges_before_has_pairs = has_pairs(&hedges_before_by_first2);
-    Ok(Tables {
+    let mut tables = Tables {
         currency_prefix_by_first: by_first(currency_prefixes.iter().map(|e| e.0.as_str())),
         currency_name_by_first: by_first(currency_names.iter().map(|e| e.0.as_str())),
         role_by_first: by_first(roles.iter().map(|e| e.0.as_str())),
@@ -1257,8 +1260,10 @@ pub fn load_with(extras: &Extras) -> Result<Tables, String> {
         relative_day_first,
         months,
         weekdays,
-    })
-    .map(|mut t| {
+        context: ContextIndex::default(),
+    };
+    tables.context = ContextIndex::new(&tables);
+    Ok(tables).map(|mut t| {
         t.number_word_kinds = number_word_kinds(&t);
         t.word_classes = word_classes(&t);
         t.word_class_max = t.word_classes.keys().map(Vec::len).max().unwrap_or(0);
