@@ -10,7 +10,6 @@ pub mod scan;
 pub mod sentence;
 pub mod tables;
 pub mod text;
-pub mod wordset;
 
 use crate::quantity::Quantity;
 use crate::source::Document;

@@ -9,8 +9,8 @@ use super::number::NumKind;
 use super::quantity::{Parsed, quantity};
 use super::sentence::{clauses_into, sentences};
 use super::tables::TABLES;
+use super::tables::{Tables, WC_STARTER, word_class};
 use super::text::is_word_char;
-use super::wordset;
 use crate::quantity::{Bound, Dimension, Direction, Figure, Quantity, Span};
 use jiff::ToSpan;
 use jiff::civil::Date;
@@ -257,6 +257,7 @@ fn scan_sentence<const FAST: bool>(
     out: &mut Vec<Quantity>,
 ) {
     let b = prose.as_bytes();
+    let t = super::tables::current();
     let mut i = s.start;
     while i < s.end {
         // Fast paths for ASCII, where a byte is a char: spaces, letters inside a word, and a
@@ -277,8 +278,8 @@ fn scan_sentence<const FAST: bool>(
                     }
                     continue;
                 }
-                if let Some((e, key)) = plain_word(b, i, s.end)
-                    && !starts_figure(&prose[i..e], key)
+                if let Some(e) = plain_word(b, i, s.end)
+                    && !starts_figure(t, &prose[i..e])
                 {
                     i = e;
                     continue;
@@ -337,22 +338,15 @@ fn prev_is_alphanumeric(prose: &str, i: usize) -> bool {
 
 /// The end of a token of ASCII letters starting at `i` (before `hi`) when the token is just
 /// those letters: the next byte ends it (ASCII, not alphanumeric, and not a `-`, `.` or `/`
-/// that could join it to more). With it, the word lower-cased and packed as
-/// [`wordset::pack`] does, or 0 when it is longer than a packed word. `None` when the general
-/// path must decide.
-fn plain_word(b: &[u8], i: usize, hi: usize) -> Option<(usize, u128)> {
+/// that could join it to more). `None` when the general path must decide.
+fn plain_word(b: &[u8], i: usize, hi: usize) -> Option<usize> {
     let run = b.get(i..hi)?;
     let e = i + run
         .iter()
         .position(|c| !c.is_ascii_alphabetic())
         .unwrap_or(run.len());
-    let key = if e - i <= wordset::PACKED_MAX {
-        wordset::pack_letters(b, i, e - i)
-    } else {
-        0
-    };
     if e == hi {
-        return Some((e, key));
+        return Some(e);
     }
     let ends = |k: usize| {
         b.get(k)
@@ -363,16 +357,12 @@ fn plain_word(b: &[u8], i: usize, hi: usize) -> Option<(usize, u128)> {
         b'-' | b'.' | b'/' => ends(e + 1),
         _ => ends(e),
     };
-    ended.then_some((e, key))
+    ended.then_some(e)
 }
 
-/// `could_start` for a whole word `w` of ASCII letters, packed as `key` (0: too long to pack).
-fn starts_figure(w: &str, key: u128) -> bool {
-    if key != 0 {
-        TABLES.starter_words.contains_packed(key)
-    } else {
-        w.len() <= 24 && TABLES.starter_words.contains(w)
-    }
+/// `could_start` for a whole word `w` of ASCII letters: one look-up of its word class.
+fn starts_figure(t: &Tables, w: &str) -> bool {
+    w.len() <= 24 && word_class(t, w).is_some_and(|c| c & WC_STARTER != 0)
 }
 
 /// Whether a figure can start here: a digit, a char some production starts with, or a word in
@@ -391,7 +381,18 @@ fn could_start(rest: &str) -> bool {
     let n = rest
         .find(|ch: char| !ch.is_alphabetic())
         .unwrap_or(rest.len());
-    n <= 24 && TABLES.starter_words.contains(&rest[..n])
+    let w = &rest[..n];
+    if n > 24 {
+        return false;
+    }
+    if w.is_ascii() {
+        let mut buf = [0u8; 24];
+        buf[..n].copy_from_slice(w.as_bytes());
+        buf[..n].make_ascii_lowercase();
+        std::str::from_utf8(&buf[..n]).is_ok_and(|lw| TABLES.starters.contains(lw))
+    } else {
+        TABLES.starters.contains(&w.to_lowercase())
+    }
 }
 
 fn trim_end(prose: &str, start: usize, end: usize) -> usize {

@@ -2,7 +2,6 @@
 //! once. A unit test loads every table and cross-checks them with `grammar/quantities.ebnf`.
 
 use super::scan::ContextIndex;
-use super::wordset::WordSet;
 use crate::quantity::Dimension;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -243,8 +242,6 @@ pub struct Tables {
     pub relative_days: FastMap<String, i64>,
     /// Every word (lower case) that can begin a figure: the scanner skips other words.
     pub starters: FastSet<String>,
-    /// `starters` as a [`WordSet`], for the scanner's per-word test.
-    pub starter_words: WordSet,
     /// Every non-alphanumeric char that can begin a figure ("$", "~", "−").
     pub start_chars: FastSet<char>,
 
@@ -318,6 +315,8 @@ pub const WC_HEDGE_BEFORE_SOLO: u32 = 1 << 17;
 pub const WC_HEDGE_BEFORE_SECOND: u32 = 1 << 18;
 /// All the `NW_*` bits.
 pub const WC_NUMBER_WORD: u32 = 0xff;
+/// In `Tables::starters`: a figure can start with the word (the scanner's per-word test).
+pub const WC_STARTER: u32 = 1 << 19;
 
 /// The class bits (`NW_*` and `WC_*`) of the word at the start of `i`, or `None` when `i`
 /// does not start with an ASCII word that can be classified this way: the caller then takes
@@ -487,6 +486,11 @@ fn word_classes(t: &Tables) -> FastMap<Vec<u8>, u32> {
     ["a", "an", "minus", "negative"]
         .iter()
         .for_each(|w| add(w, WC_NUMBER_OPENER));
+    // Whole words only: a starter with other letters is never looked up by an ASCII word.
+    t.starters
+        .iter()
+        .filter(|w| w.bytes().all(|c| c.is_ascii_lowercase()))
+        .for_each(|w| add(w, WC_STARTER));
     out
 }
 
@@ -1240,7 +1244,6 @@ pub fn load_with(extras: &Extras) -> Result<Tables, String> {
             .map(|w| w.to_lowercase())
             .collect(),
         relative_days: df.relative.into_iter().collect(),
-        starter_words: WordSet::new(starters.iter().map(String::as_str)),
         starters,
         start_chars,
         unit_by_first2,
