@@ -79,6 +79,23 @@ mod tests {
     use crate::source::Format;
 
     #[test]
+    fn a_configured_alias_longer_than_the_stack_buffer_is_read() {
+        // Word classes lower-case a word on the stack; a configured alias can be longer.
+        let alias = "k".repeat(70);
+        let mut extras = tables::Extras::default();
+        extras.units.insert(alias.clone(), "km".into());
+        let g = Grammar::new(&extras).unwrap();
+        let text = format!("They walked 12 {alias} and {} more.", alias.to_uppercase());
+        let doc = Document::from_text("d.txt", text.clone(), Format::Text).unwrap();
+        let qs = g.extract(&doc);
+        assert_eq!(qs[0].unit.as_deref(), Some("km"), "{qs:#?}");
+        assert_eq!(
+            &text[qs[0].span.start..qs[0].span.end],
+            format!("12 {alias}")
+        );
+    }
+
+    #[test]
     fn a_grammar_with_extras_reads_them_and_leaves_the_default_alone() {
         let mut extras = tables::Extras::default();
         extras.units.insert("klicks".into(), "km".into());

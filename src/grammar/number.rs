@@ -1082,16 +1082,21 @@ pub fn fraction(i: &str) -> IResult<&str, Num> {
     fail(i)
 }
 
+/// The text after horizontal spaces (as [`ws`] takes them) and at most one hyphen with
+/// optional spaces after it: where the word after a number or an article starts ("5 million",
+/// "twenty - five", "a - dozen").
+fn next_word_start(r: &str) -> &str {
+    let skip = |s| ws0(s).map_or(s, |(rest, _)| rest);
+    let t = skip(r);
+    t.strip_prefix('-').map_or(t, skip)
+}
+
 /// Whether the word after a fraction's whole part (after spaces, or a hyphen with optional
 /// spaces around it: what `ws` and `fraction_sep` take) can go on with it: "and", "over",
 /// "out" (of), "in", or a denominator's first word (a fraction word or a tens word). A
 /// necessary condition only: the forms in [`fraction`] still decide.
 fn may_continue_fraction(r: &str) -> bool {
-    const SPACES: [char; 5] = [' ', '\t', '\u{a0}', '\u{202f}', '\r'];
-    let t = r.trim_start_matches(SPACES);
-    let t = t
-        .strip_prefix('-')
-        .map_or(t, |x| x.trim_start_matches(SPACES));
+    let t = next_word_start(r);
     if word_class(current(), t)
         .is_some_and(|c| c & (u32::from(NW_FRACTION | NW_TENS) | WC_NUMBER_LINK) == 0)
     {
@@ -1162,7 +1167,6 @@ fn number_uncached(i: &str) -> IResult<&str, Num> {
 /// when the next word (after spaces and at most one hyphen) is none of these, or there is no
 /// next word, they would fail. A conservative test: anything else takes the full choice.
 fn plain_digits(i: &str) -> bool {
-    const SPACES: [char; 5] = [' ', '\t', '\u{a0}', '\u{202f}', '\r'];
     let Ok((r0, _)) = unsigned_digits(i) else {
         return false;
     };
@@ -1170,10 +1174,7 @@ fn plain_digits(i: &str) -> bool {
     if r0.starts_with(is_word_char) {
         return false;
     }
-    let t = r0.trim_start_matches(SPACES);
-    let t = t
-        .strip_prefix('-')
-        .map_or(t, |x| x.trim_start_matches(SPACES));
+    let t = next_word_start(r0);
     let tables = current();
     if word_class(tables, t).is_some_and(|c| c & (WC_NUMBER_WORD | WC_NUMBER_LINK | WC_SUFFIX) == 0)
     {
@@ -1197,7 +1198,6 @@ fn plain_digits(i: &str) -> bool {
 /// so such an article starts no number. `false` when unsure (a next word that is not plain
 /// ASCII, or none).
 fn lone_article(i: &str) -> bool {
-    const SPACES: [char; 5] = [' ', '\t', '\u{a0}', '\u{202f}', '\r'];
     let b = i.as_bytes();
     let n = b.iter().take_while(|c| c.is_ascii_alphabetic()).count();
     let article = (n == 1 && b[0].eq_ignore_ascii_case(&b'a'))
@@ -1210,11 +1210,8 @@ fn lone_article(i: &str) -> bool {
     if word_class(t, i).is_none_or(|c| c & WC_NUMBER_WORD != 0) {
         return false;
     }
-    let next = i[n..].trim_start_matches(SPACES);
-    let next = next
-        .strip_prefix('-')
-        .map_or(next, |x| x.trim_start_matches(SPACES));
-    word_class(t, next).is_some_and(|c| c & (WC_NUMBER_WORD | WC_NUMBER_LINK) == 0)
+    word_class(t, next_word_start(&i[n..]))
+        .is_some_and(|c| c & (WC_NUMBER_WORD | WC_NUMBER_LINK) == 0)
 }
 
 fn starts_number_word(i: &str) -> bool {

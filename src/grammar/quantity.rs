@@ -552,15 +552,8 @@ pub fn article_unit(i: &str) -> IResult<&str, Parsed> {
     memo::memo(&CACHE, i, article_unit_uncached)
 }
 
+/// [`article_unit`] past its first-byte test.
 fn article_unit_uncached(i: &str) -> IResult<&str, Parsed> {
-    // Every opening word below starts with one of these letters.
-    if !i
-        .as_bytes()
-        .first()
-        .is_some_and(|b| matches!(b.to_ascii_lowercase(), b'a' | b'c' | b'f' | b'w' | b'h'))
-    {
-        return fail(i);
-    }
     let (r, (q, _)) = (
         alt((
             (

@@ -386,10 +386,7 @@ fn could_start(rest: &str) -> bool {
         return false;
     }
     if w.is_ascii() {
-        let mut buf = [0u8; 24];
-        buf[..n].copy_from_slice(w.as_bytes());
-        buf[..n].make_ascii_lowercase();
-        std::str::from_utf8(&buf[..n]).is_ok_and(|lw| TABLES.starters.contains(lw))
+        starts_figure(super::tables::current(), w)
     } else {
         TABLES.starters.contains(&w.to_lowercase())
     }

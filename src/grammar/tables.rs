@@ -338,12 +338,21 @@ pub fn word_class(t: &Tables, i: &str) -> Option<u32> {
     if w.len() > t.word_class_max {
         return Some(0);
     }
+    // Lower-cased on the stack; a configured alias can make longer keys.
     let mut buf = [0u8; 64];
-    let key = &mut buf[..w.len()];
-    for (d, s) in key.iter_mut().zip(w) {
-        *d = s.to_ascii_lowercase();
-    }
-    Some(t.word_classes.get(&*key).copied().unwrap_or(0))
+    let long;
+    let key: &[u8] = match buf.get_mut(..w.len()) {
+        Some(key) => {
+            key.copy_from_slice(w);
+            key.make_ascii_lowercase();
+            key
+        }
+        None => {
+            long = w.to_ascii_lowercase();
+            &long
+        }
+    };
+    Some(t.word_classes.get(key).copied().unwrap_or(0))
 }
 
 /// The word `word_class` classifies at the start of `i`: its first eight letters packed (see
