@@ -66,6 +66,13 @@ pub enum Dimension {
     Information,
     /// Plane angle.
     Angle,
+    /// A figure per a count of something ("12.4 per 100,000", "3 goals per game", "twice a
+    /// week"): its unit is the denominator ("per 100,000", "per game").
+    Rate,
+    /// Distance per volume of fuel (km/L, mpg).
+    FuelEconomy,
+    /// Fuel per distance (L/100 km): the inverse of fuel economy, so a dimension of its own.
+    FuelConsumption,
 }
 
 impl Dimension {
@@ -89,6 +96,9 @@ impl Dimension {
             Dimension::Time => "time",
             Dimension::Information => "information",
             Dimension::Angle => "angle",
+            Dimension::Rate => "rate",
+            Dimension::FuelEconomy => "fuel-economy",
+            Dimension::FuelConsumption => "fuel-consumption",
         }
     }
 
@@ -112,6 +122,9 @@ impl Dimension {
             "time" => Dimension::Time,
             "information" => Dimension::Information,
             "angle" => Dimension::Angle,
+            "rate" => Dimension::Rate,
+            "fuel-economy" => Dimension::FuelEconomy,
+            "fuel-consumption" => Dimension::FuelConsumption,
             _ => return None,
         })
     }

@@ -338,9 +338,56 @@ fn ampm(i: &str) -> IResult<&str, bool> {
     fail(i)
 }
 
-/// `clock`: "11:30 p.m.", "19:52", "9 a.m.". Returns minutes after midnight when known.
+/// A time zone after a clock time: " GMT", " local time", " Moscow time" (`military`: also
+/// " hours" / " hrs", for a four-digit time with a leading zero). Returns the rest.
+fn zone_after(i: &str, military: bool) -> Option<&str> {
+    let (r, _) = ws(i).ok()?;
+    // Every zone starts with a letter.
+    if !r.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    let t = current();
+    for z in t
+        .zones
+        .iter()
+        .chain(t.military_hours.iter().filter(|_| military))
+    {
+        if let Some(n) = phrase_exact(r, z) {
+            return Some(&r[n..]);
+        }
+    }
+    // "Moscow time", "Kyiv time": a capitalised word and "time".
+    if r.starts_with(|c: char| c.is_ascii_uppercase()) {
+        let (r2, _) = super::text::word(r).ok()?;
+        let (r3, _) = ws(r2).ok()?;
+        let n = phrase_exact(r3, "time")?;
+        return Some(&r3[n..]);
+    }
+    None
+}
+
+/// `r` after an optional time zone (see [`zone_after`]).
+fn opt_zone(r: &str) -> &str {
+    zone_after(r, false).unwrap_or(r)
+}
+
+/// `clock`: "11:30 p.m.", "19:52", "9 a.m.", "11.30am", "1130 GMT", "0900 local time",
+/// "11.30 BST". Returns minutes after midnight when known.
 pub fn clock(i: &str) -> IResult<&str, u32> {
     let (r, h) = digit1(i)?;
+    // "1130 GMT", "0900 hours": four digits are a clock only before a time zone.
+    if h.len() == 4 {
+        let b = h.as_bytes();
+        let hv = u32::from(b[0] - b'0') * 10 + u32::from(b[1] - b'0');
+        let mv = u32::from(b[2] - b'0') * 10 + u32::from(b[3] - b'0');
+        if hv > 23 || mv > 59 || r.starts_with(is_word_char) {
+            return fail(i);
+        }
+        return match zone_after(r, b[0] == b'0') {
+            Some(r2) => Ok((r2, hv * 60 + mv)),
+            None => fail(i),
+        };
+    }
     if h.len() > 2 {
         return fail(i);
     }
@@ -369,13 +416,120 @@ pub fn clock(i: &str) -> IResult<&str, u32> {
         } else {
             hv
         };
-        return Ok((r4, hh * 60 + mv));
+        return Ok((opt_zone(r4), hh * 60 + mv));
+    }
+    // "11.30am", "9.15 p.m.", "11.30 GMT": a full stop between hour and minutes makes a
+    // clock only with an am/pm or a zone after it (else "11.30" is a number).
+    if let Ok((r2, (_, m))) = (tag("."), digit1).parse(r)
+        && m.len() == 2
+        && hv <= 23
+    {
+        let mv: u32 = m.parse().unwrap_or(99);
+        if mv > 59 {
+            return fail(i);
+        }
+        if let Ok((r3, pm)) = ampm(r2)
+            && hv <= 12
+        {
+            let hh = if pm && hv < 12 { hv + 12 } else { hv };
+            return Ok((opt_zone(r3), hh * 60 + mv));
+        }
+        return match zone_after(r2, false) {
+            Some(r3) => Ok((r3, hv * 60 + mv)),
+            None => fail(i),
+        };
     }
     let (r2, pm) = ampm(r)?;
     if hv > 12 {
         return fail(i);
     }
-    Ok((r2, (if pm && hv < 12 { hv + 12 } else { hv }) * 60))
+    Ok((
+        opt_zone(r2),
+        (if pm && hv < 12 { hv + 12 } else { hv }) * 60,
+    ))
+}
+
+/// A span of years: "2023-24" (a season or fiscal year), "2025/26", "1914–18", "2019-2020",
+/// "1995 to 1999", "between 1995 and 1999". Both ends are years of 1800 to 2100 written as
+/// four plain digits (the end may be its last two digits, after a hyphen, dash or slash
+/// written tight), the end after the start and at most fifty years on. Returns the first
+/// and last year.
+pub fn year_span(i: &str) -> IResult<&str, (i16, i16)> {
+    let (r, between) = match phrase_ci(i, "between") {
+        Some(n) => (ws(&i[n..])?.0, true),
+        None => (i, false),
+    };
+    let (r, y1) = span_year(r)?;
+    let (r, y2) = if between {
+        let (r, _) = (ws, phrase_word("and"), ws).parse(r)?;
+        span_year(r)?
+    } else if let Some(after) = r.strip_prefix(['-', '/']).or_else(|| r.strip_prefix('–')) {
+        // Tight: "2023-24", "2019-2020"; a two-digit end names the year in the same
+        // century, or the next when it is smaller ("1999-00").
+        let (r2, d) = digit1(after)?;
+        if r2.starts_with(is_word_char) || r2.starts_with(['-', '/']) {
+            return fail(i);
+        }
+        match d.len() {
+            2 => {
+                let yy: i16 = d.parse().unwrap_or(0);
+                let century = y1 - y1 % 100;
+                let y2 = if yy > y1 % 100 {
+                    century + yy
+                } else {
+                    century + 100 + yy
+                };
+                (r2, y2)
+            }
+            4 => span_year(after)?,
+            _ => return fail(i),
+        }
+    } else {
+        // Spaced: "1995 to 1999", "2019 – 2020".
+        let (r2, _) = ws(r)?;
+        let r3 = if let Some(a) = r2.strip_prefix(['-', '–']) {
+            ws(a)?.0
+        } else {
+            let n = ["to", "through", "until", "till"]
+                .iter()
+                .find_map(|w| phrase_ci(r2, w))
+                .ok_or_else(|| nom::Err::Error(nom::error::Error::new(i, ErrorKind::Tag)))?;
+            ws(&r2[n..])?.0
+        };
+        span_year(r3)?
+    };
+    if y2 <= y1 || y2 - y1 > 50 {
+        return fail(i);
+    }
+    // "between 1900 and 2000 people": round numbers before a plural count something, not
+    // years ("between 1995 and 1999 prices rose" is years).
+    let next = r.trim_start_matches([' ', '\t']);
+    let round = y1 % 10 == 0 && y2 % 10 == 0;
+    let w = next.bytes().take_while(u8::is_ascii_lowercase).count();
+    let counted = w > 2
+        && !next[w..].starts_with(is_word_char)
+        && (next.as_bytes()[w - 1] == b's' || current().noun_forms.contains_key(&next[..w]));
+    if round && counted {
+        return fail(i);
+    }
+    Ok((r, (y1, y2)))
+}
+
+/// A year of a [`year_span`]: four plain digits, 1800 to 2100.
+fn span_year(i: &str) -> IResult<&str, i16> {
+    let (r, d) = digit1(i)?;
+    // "2019.5", "2019,000": not a year.
+    let b = r.as_bytes();
+    let more_digits =
+        matches!(b.first(), Some(b',' | b'.')) && b.get(1).is_some_and(u8::is_ascii_digit);
+    if d.len() != 4 || r.starts_with(is_word_char) || more_digits {
+        return fail(i);
+    }
+    let y: i16 = d.parse().unwrap_or(0);
+    if !(1800..=2100).contains(&y) {
+        return fail(i);
+    }
+    Ok((r, y))
 }
 
 #[cfg(test)]
@@ -401,5 +555,59 @@ mod tests {
         assert_eq!(clock("11:30 p.m.").unwrap().1, 23 * 60 + 30);
         assert_eq!(clock("19:52 PM").unwrap().1, 19 * 60 + 52);
         assert!(clock("3 drones").is_err());
+    }
+
+    #[test]
+    fn clocks_with_zones_and_full_stops() {
+        assert_eq!(clock("1130 GMT").unwrap(), ("", 11 * 60 + 30));
+        assert_eq!(clock("0900 local time,").unwrap(), (",", 9 * 60));
+        assert_eq!(clock("0900 hours").unwrap().1, 9 * 60);
+        assert_eq!(clock("2359 UTC").unwrap().1, 23 * 60 + 59);
+        assert_eq!(clock("0600 Moscow time").unwrap().1, 6 * 60);
+        assert_eq!(clock("11.30am").unwrap().1, 11 * 60 + 30);
+        assert_eq!(clock("9.15 p.m.").unwrap().1, 21 * 60 + 15);
+        assert_eq!(clock("11.30 BST").unwrap().1, 11 * 60 + 30);
+        assert_eq!(clock("11:30 GMT today").unwrap(), (" today", 11 * 60 + 30));
+        // Without a zone or am/pm these are numbers; "hours" needs a leading zero.
+        for t in [
+            "1130 delegates",
+            "1130",
+            "1400 hours of service",
+            "2460 GMT",
+            "11.30 euros",
+            "11.3 GMT",
+        ] {
+            assert!(clock(t).is_err(), "{t}");
+        }
+    }
+
+    #[test]
+    fn spans_of_years() {
+        let ok = |t: &str| {
+            year_span(t)
+                .map(|(_, y)| y)
+                .unwrap_or_else(|e| panic!("{t}: {e:?}"))
+        };
+        assert_eq!(ok("2023-24 season"), (2023, 2024));
+        assert_eq!(ok("2025/26 budget"), (2025, 2026));
+        assert_eq!(ok("1914–18"), (1914, 1918));
+        assert_eq!(ok("1999-00"), (1999, 2000));
+        assert_eq!(ok("2019-2020"), (2019, 2020));
+        assert_eq!(ok("1995 to 1999"), (1995, 1999));
+        assert_eq!(ok("between 1995 and 1999 prices rose"), (1995, 1999));
+        assert_eq!(year_span("2023-24 season").unwrap().0, " season");
+        for t in [
+            "2024-23",
+            "2023-24-25",
+            "1500-1600",
+            "2023-2",
+            "2020-2090",
+            "between 1990 and 2000 people",
+            "between 1900 and 2000 homes",
+            "2019-20m",
+            "2,019-2,020",
+        ] {
+            assert!(year_span(t).is_err(), "{t}");
+        }
     }
 }

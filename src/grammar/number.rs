@@ -61,10 +61,13 @@ fn pow10(e: i32) -> Decimal {
     d
 }
 
-/// `sign = "-" | "−" | "+" | ("minus" | "negative") ws`; returns true for negative.
+/// `sign = ("-" | "−") [ws] | "–" | "+" | ("minus" | "negative") ws`; returns true for
+/// negative. An en dash with a space after it separates ("Greens – 8.2%"): it is a sign
+/// only written against the number.
 pub fn sign(i: &str) -> IResult<&str, bool> {
     alt((
-        (alt((tag("-"), tag("−"), tag("–"))), ws0).map(|_| true),
+        alt((tag("-"), tag("−"))).and(ws0).map(|_| true),
+        tag("–").and(nom::combinator::not(ws)).map(|_| true),
         tag("+").map(|_| false),
         (word_ci("minus"), ws).map(|_| true),
         (word_ci("negative"), ws).map(|_| true),
@@ -248,7 +251,15 @@ fn unsigned_digits_uncached(i: &str) -> IResult<&str, Num> {
     }
     let mut frac_str = "";
     let b = rest.as_bytes();
-    if b.len() >= 2 && b[0] == b'.' && b[1].is_ascii_digit() {
+    // "48,7 per cent", "3,5 %", "1,5 Mio.": a decimal comma, where no thousands reading is
+    // possible (one or two digits after the comma, then a unit, percent or scale word).
+    if !grouped
+        && int.is_some_and(|d| d.len() <= 3)
+        && let Some(n) = decimal_comma(rest)
+    {
+        frac_str = &rest[1..n];
+        rest = &rest[n..];
+    } else if b.len() >= 2 && b[0] == b'.' && b[1].is_ascii_digit() {
         let (r, f) = digit1(&rest[1..])?;
         // "1.2.3" is a version number, not a figure.
         if r.starts_with('.') && r.as_bytes().get(1).is_some_and(u8::is_ascii_digit) {
@@ -314,6 +325,35 @@ fn unsigned_digits_uncached(i: &str) -> IResult<&str, Num> {
             plain4,
         },
     ))
+}
+
+/// A decimal comma at the start of `rest` (",7 per cent", ",5 %", ",5 Mio."): the length of
+/// the comma and its one or two digits when a unit, percent or scale word follows them (a
+/// thousands group has three digits, so ",7" can be no group).
+fn decimal_comma(rest: &str) -> Option<usize> {
+    let b = rest.as_bytes();
+    if b.first() != Some(&b',') {
+        return None;
+    }
+    let d = b[1..].iter().take_while(|c| c.is_ascii_digit()).count();
+    if !(1..=2).contains(&d) {
+        return None;
+    }
+    let n = 1 + d;
+    let after = &rest[n..];
+    // "12,34,567" (Indian grouping), "3,5,7": a list or groups.
+    if after.starts_with(is_word_char)
+        || ((after.starts_with(',') || after.starts_with('.'))
+            && after[1..].starts_with(|c: char| c.is_ascii_digit()))
+    {
+        return None;
+    }
+    let next = ws0(after).map_or(after, |(r, _)| r);
+    let attached = next.len() == after.len();
+    let unit_follows = super::quantity::unit(next, attached).is_some()
+        || scale_word(next).is_ok()
+        || super::quantity::currency_name(next, false).is_some();
+    unit_follows.then_some(n)
 }
 
 /// A letter suffix or a scale word after digits: "k", "M", "bn", " million", " hundred".
@@ -415,6 +455,22 @@ pub fn digit_number(i: &str) -> IResult<&str, Num> {
         && let Some((r2, f)) = digit_fraction(n, r)
     {
         return Ok((r2, negate(f)));
+    }
+    // "2½", "3 ½": a whole number and a vulgar fraction (every vulgar char starts with byte
+    // 0xC2 or 0xE2).
+    let rv = match r.as_bytes().first() {
+        Some(b' ') => &r[1..],
+        _ => r,
+    };
+    if matches!(rv.as_bytes().first(), Some(0xC2 | 0xE2))
+        && scale.is_none()
+        && !n.grouped
+        && n.fig.value.fract().is_zero()
+        && let Ok((r2, f)) = vulgar(rv)
+    {
+        let mut m = f;
+        m.fig.value += n.fig.value;
+        return Ok((r2, negate(m)));
     }
     // "2 1/4": a whole number and a proper fraction.
     if scale.is_none()
@@ -1360,6 +1416,44 @@ mod tests {
         assert_eq!(v("one over three").0, v("1/3").0);
         // "80 out of 111 drones" is two counts, not a fraction.
         assert_eq!(v("80 out of 111 drones").0, "80");
+    }
+
+    #[test]
+    fn decimal_commas_before_a_unit() {
+        assert_eq!(
+            v("48,7 per cent"),
+            ("48.7".into(), "0.1".into(), " per cent")
+        );
+        assert_eq!(v("3,5 %").0, "3.5");
+        assert_eq!(v("3,25%").0, "3.25");
+        assert_eq!(v("1,5 Mio.").0, "1500000");
+        assert_eq!(v("2,5 kg").0, "2.5");
+        // A thousands group, a list, Indian grouping: no decimal comma.
+        assert_eq!(v("1,250 kg").0, "1250");
+        assert_eq!(v("3,5 and 7").0, "3");
+        assert_eq!(v("1,3.").0, "1");
+        assert_eq!(v("12,34,567").0, "1234567");
+        assert_eq!(v("3,5,7 %").0, "3");
+    }
+
+    #[test]
+    fn vulgar_fractions_after_digits() {
+        assert_eq!(v("2½ miles"), ("2.5".into(), "0".into(), " miles"));
+        assert_eq!(v("3 ½ hours").0, "3.5");
+        assert_eq!(v("-1¼").0, "-1.25");
+        // Grouped or decimal wholes take no fraction.
+        assert_eq!(v("1,000 ½").0, "1000");
+        assert_eq!(v("2.5 ½").0, "2.5");
+    }
+
+    #[test]
+    fn a_dash_with_a_space_after_it_is_no_sign() {
+        assert!(number("– 8.2%").is_err());
+        assert_eq!(v("–8.2").0, "-8.2");
+        assert_eq!(v("−30").0, "-30");
+        assert_eq!(v("− 30").0, "-30");
+        // A hyphen-minus keeps its space ("convert - 20 degrees").
+        assert_eq!(v("- 20").0, "-20");
     }
 
     #[test]

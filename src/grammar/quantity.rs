@@ -44,6 +44,10 @@ pub struct Parsed {
     pub year_like: bool,
     /// How the number was written.
     pub kind: NumKind,
+    /// The counted noun a rate passed over ("3 goals per game"): where it starts and ends,
+    /// each as the length of the input left from there (so it holds for any input ending
+    /// where this one does).
+    pub noun: Option<(usize, usize)>,
 }
 
 impl Parsed {
@@ -59,6 +63,7 @@ impl Parsed {
             adjectival: false,
             year_like: n.plain4,
             kind: n.kind,
+            noun: None,
         }
     }
 }
@@ -329,25 +334,34 @@ pub fn money_prefixed(i: &str) -> IResult<&str, Parsed> {
     Ok((r, Parsed::from_amount(Dimension::Currency, num, Some(code))))
 }
 
+/// Metric units that combine with a smaller one after "and" ("3 km and 200 metres",
+/// "2 kg and 300 g"); without "and" they are two figures ("12 m 2 dm").
+const METRIC_COMPOUND: &[&str] = &["km", "m", "cm", "mm", "t", "kg", "g"];
+
 /// Smaller units after a unit of the same dimension: "5 feet 2 inches", "1 year 1 month
-/// 21 days", "12 m 2 dm". Returns the rest and the value and precision in the first unit.
+/// 21 days", "3 km and 200 metres". Each smaller part must be less than one of the unit
+/// before it ("3 km and 2,000 metres" is two figures). Returns the rest and the value and
+/// precision in the first (largest) unit.
 pub(crate) fn compound_units(rest: &str, idx: usize, n: Num) -> (&str, Figure) {
     let first = &TABLES.units[idx];
     let mut fig = n.fig;
-    // Metric units are not written as compounds ("12 m 2 dm" is two figures).
-    if !(first.dimension == Dimension::Duration
-        || ["ft", "yd", "lb"].contains(&first.symbol.as_str()))
-    {
+    let imperial = first.dimension == Dimension::Duration
+        || ["ft", "yd", "lb"].contains(&first.symbol.as_str());
+    let metric = METRIC_COMPOUND.contains(&first.symbol.as_str());
+    if !(imperial || metric) {
         return (rest, fig);
     }
     let mut cur = idx;
     let mut rest = rest;
     for _ in 0..3 {
         let Ok((r1, _)) = ws(rest) else { break };
-        let r1 = match (word_ci("and"), ws).parse(r1) {
-            Ok((r2, _)) => r2,
-            Err(_) => r1,
+        let (r1, and) = match (word_ci("and"), ws).parse(r1) {
+            Ok((r2, _)) => (r2, true),
+            Err(_) => (r1, false),
         };
+        if metric && !and {
+            break;
+        }
         let Ok((r2, n2)) = alt((unsigned_digits, super::number::word_number)).parse(r1) else {
             break;
         };
@@ -363,7 +377,12 @@ pub(crate) fn compound_units(rest: &str, idx: usize, n: Num) -> (&str, Figure) {
         };
         let Some((m, idx2)) = next else { break };
         let u2 = &TABLES.units[idx2];
-        if u2.dimension != first.dimension || u2.factor >= TABLES.units[cur].factor {
+        let cu = &TABLES.units[cur];
+        if u2.dimension != first.dimension
+            || u2.factor >= cu.factor
+            || (metric && !METRIC_COMPOUND.contains(&u2.symbol.as_str()))
+            || n2.fig.value * u2.factor >= cu.factor
+        {
             break;
         }
         let ratio = u2.factor / first.factor;
@@ -372,6 +391,50 @@ pub(crate) fn compound_units(rest: &str, idx: usize, n: Num) -> (&str, Figure) {
         cur = idx2;
     }
     (rest, fig)
+}
+
+/// "5'6\"", "5′ 6″", "5’6”": feet and inches written with primes (or quotes standing for
+/// them) after a whole number of feet; a prime alone is feet ("6′") and a double prime
+/// alone inches ("11″"). Returns the rest, the figure in the unit, and the unit's symbol.
+fn primes(r: &str, n: &Num) -> Option<(&'static str, usize, Figure)> {
+    let feet = ["'", "′", "’"].iter().find_map(|p| r.strip_prefix(p));
+    let Some(after) = feet else {
+        // "11″": inches.
+        let after = r.strip_prefix('″')?;
+        return (!after.starts_with(is_word_char)).then(|| ("in", r.len() - after.len(), n.fig));
+    };
+    if !n.fig.value.fract().is_zero() || n.kind != NumKind::Digits {
+        return None;
+    }
+    let a = ws0(after).ok()?.0;
+    let d = a.bytes().take_while(u8::is_ascii_digit).count();
+    let inches = (d == 1 || d == 2)
+        .then(|| {
+            ["\"", "″", "”", "''"]
+                .iter()
+                .find_map(|q| a[d..].strip_prefix(q))
+                .map(|end| (a[..d].parse::<u32>().unwrap_or(99), end))
+        })
+        .flatten()
+        .filter(|(v, end)| *v < 12 && !end.starts_with(is_word_char));
+    match inches {
+        Some((v, end)) => {
+            let twelve = Decimal::from(12);
+            Some((
+                "ft",
+                r.len() - end.len(),
+                Figure::new(
+                    (n.fig.value * twelve + Decimal::from(v)) / twelve,
+                    Decimal::ONE / twelve,
+                ),
+            ))
+        }
+        // "6′" alone (a true prime, not an apostrophe): feet.
+        None if r.starts_with('′') && !after.starts_with(is_word_char) => {
+            Some(("ft", r.len() - after.len(), n.fig))
+        }
+        None => None,
+    }
 }
 
 /// A number followed by what it measures: unit, percent, currency name, age, or nothing.
@@ -412,16 +475,56 @@ pub fn measure(i: &str) -> IResult<&str, Parsed> {
             return Ok((&after[m..], p));
         }
     }
+    let t = current();
+    // "5'6\"", "6′": feet and inches in primes.
+    if matches!(r.as_bytes().first(), Some(b'\'' | 0xE2))
+        && let Some((sym, m, fig)) = primes(r, &n)
+        && let Some(u) = t.units.iter().position(|u| u.symbol == sym)
+    {
+        let mut n = n;
+        n.fig = fig;
+        let mut p = Parsed::from_amount(Dimension::Length, n, Some(t.units[u].symbol.as_str()));
+        p.year_like = false;
+        return Ok((&r[m..], p));
+    }
     let (r_ws, sp) = ws0(r)?;
     let attached = sp.is_empty();
     // The word after the number, classified once for the unit and currency lookups below.
-    let t = current();
+    // "45p", "12¢": a minor unit's symbol against the digits.
+    if let Some((m, idx)) = minor_attached(t, r, r_ws, &n) {
+        let mut n = n;
+        n.fig = Figure::new(
+            n.fig.value / Decimal::ONE_HUNDRED,
+            n.fig.precision / Decimal::ONE_HUNDRED,
+        );
+        let mut p = Parsed::from_amount(
+            Dimension::Currency,
+            n,
+            Some(t.currencies[idx].code.as_str()),
+        );
+        p.year_like = false;
+        return Ok((&r_ws[m..], p));
+    }
     let class = word_class(t, r_ws);
     // Age: "five years old", "29 years of age", "87 yo".
-    if let Some((m, idx)) = unit_classed(t, r_ws, attached, class) {
+    let found = unit_classed(t, r_ws, attached, class).or_else(|| {
+        // "minus 5C", "-3F overnight": against a signed number, "C" and "F" are degrees
+        // even before a word.
+        if !(attached && r.starts_with(['C', 'F']) && n.fig.value.is_sign_negative()) {
+            return None;
+        }
+        unit_classed(t, r_ws, false, class)
+            .filter(|(_, k)| matches!(t.units[*k].symbol.as_str(), "°C" | "°F"))
+    });
+    if let Some((m, idx)) = found {
         let u = &current().units[idx];
         let mut rest = &r_ws[m..];
         let mut dim = u.dimension;
+        let mut n = n;
+        // "five degrees below zero": minus five.
+        if dim == Dimension::Temperature {
+            rest = below_zero(rest, &mut n);
+        }
         if dim == Dimension::Duration {
             for tail in [" old", " of age", "-old"] {
                 if let Some(k) = phrase_ci(rest, tail) {
@@ -431,7 +534,6 @@ pub fn measure(i: &str) -> IResult<&str, Parsed> {
                 }
             }
         }
-        let mut n = n;
         if dim != Dimension::Age {
             let (r2, fig) = compound_units(rest, idx, n);
             rest = r2;
@@ -518,12 +620,258 @@ pub fn measure(i: &str) -> IResult<&str, Parsed> {
         p.year_like = false;
         return Ok((&r_ws[m..], p));
     }
+    // "ten below zero": degrees.
+    let mut neg = n;
+    let after_zero = below_zero(r, &mut neg);
+    if after_zero.len() < r.len() {
+        let mut p = Parsed::from_amount(Dimension::Temperature, neg, Some("°"));
+        p.year_like = false;
+        return Ok((after_zero, p));
+    }
     let dim = if n.kind == NumKind::Fraction {
         Dimension::Fraction
     } else {
         Dimension::Count
     };
-    Ok((r, Parsed::from_amount(dim, n, None)))
+    let mut p = Parsed::from_amount(dim, n, None);
+    // "12.4 deaths per 100,000", "3 goals per game", "three times a week": a count per
+    // something, past its counted noun.
+    if dim == Dimension::Count
+        && let Some((rest, per, noun)) = rate_after_noun(t, r)
+    {
+        p.dimension = Dimension::Rate;
+        p.unit = Some(per);
+        p.noun = Some(noun);
+        p.year_like = false;
+        return Ok((rest, p));
+    }
+    Ok((r, p))
+}
+
+/// After a temperature (or a bare number): " below zero" negates it, " above zero" is
+/// taken as said. Returns the rest.
+fn below_zero<'a>(r: &'a str, n: &mut Num) -> &'a str {
+    // Most numbers are followed by neither word: a byte test says so.
+    let b = r.as_bytes();
+    if b.first() != Some(&b' ') || !matches!(b.get(1), Some(b'b' | b'a' | b' ' | b'\t')) {
+        return r;
+    }
+    if let Some(k) = phrase_ci(r, " below zero") {
+        n.fig.value = -n.fig.value.abs();
+        n.plain4 = false;
+        return &r[k..];
+    }
+    match phrase_ci(r, " above zero") {
+        Some(k) => &r[k..],
+        None => r,
+    }
+}
+
+/// Words after "a day", "a week" that make it a time, not a rate's denominator ("3 people a
+/// day after the vote", "a year ago").
+const NOT_PER: &[&str] = &[
+    "after",
+    "before",
+    "later",
+    "earlier",
+    "ago",
+    "into",
+    "since",
+    "of",
+    "from",
+    "prior",
+    "beforehand",
+    "previously",
+];
+
+/// A rate's denominator at `r` (after "per" or an article and spaces): its rest and the
+/// rate's unit when the numerator has none. `article`: it followed "a" or "an"; `money`:
+/// the numerator is money (see `grammar/units.toml` `[rate]`).
+fn per_denominator<'a>(
+    t: &'static super::tables::Tables,
+    r: &'a str,
+    article: bool,
+    money: bool,
+) -> Option<(&'a str, &'static str)> {
+    let class = word_class(t, r);
+    if let Some((m, idx)) = unit_classed(t, r, false, class) {
+        let u = &t.units[idx];
+        let text = r[..m].to_lowercase();
+        let ok = match u.dimension {
+            Dimension::Percent | Dimension::PercentagePoints | Dimension::Temperature => false,
+            // "a second" is an ordinal more often than a rate.
+            Dimension::Duration => !article || (u.symbol != "s" && !text.ends_with('s')),
+            _ => {
+                !article
+                    || (money
+                        && (t.article_aliases.contains(text.as_str())
+                            || t.rate_money_units.contains(text.as_str())))
+            }
+        };
+        if !ok {
+            return None;
+        }
+        let rest = &r[m..];
+        if article {
+            let next = rest.trim_start_matches([' ', '\t']);
+            let w: String = next
+                .chars()
+                .take_while(|c| c.is_alphabetic())
+                .flat_map(char::to_lowercase)
+                .collect();
+            if NOT_PER.contains(&w.as_str()) {
+                return None;
+            }
+        }
+        return Some((rest, t.per_symbols[idx].as_str()));
+    }
+    if let Ok((rest, w)) = word(r) {
+        let lw = super::number::lower(w);
+        if let Some(per) = t.rate_words.get(lw.as_ref())
+            && (!article || t.rate_article_words.contains(lw.as_ref()))
+            && !rest.starts_with('-')
+        {
+            return Some((rest, per.as_str()));
+        }
+    }
+    if article {
+        return None;
+    }
+    // "per 100,000", "per million", "per 1 million": a power of ten.
+    let (rest, v) = match digit_number(r) {
+        Ok((rest, n)) if n.kind == NumKind::Digits => (rest, n.fig.value),
+        _ => {
+            let (rest, v) = super::number::scale_word(r).ok()?;
+            (rest, v)
+        }
+    };
+    const POWERS: &[(u64, &str)] = &[
+        (10, "per 10"),
+        (100, "per 100"),
+        (1_000, "per 1,000"),
+        (10_000, "per 10,000"),
+        (100_000, "per 100,000"),
+        (1_000_000, "per million"),
+        (10_000_000, "per 10 million"),
+        (100_000_000, "per 100 million"),
+        (1_000_000_000, "per billion"),
+    ];
+    // "per 100 km": a measure, not a count.
+    let next = rest.trim_start_matches([' ', '\t']);
+    if unit(next, next.len() == rest.len()).is_some() {
+        return None;
+    }
+    POWERS
+        .iter()
+        .find(|(p, _)| Decimal::from(*p) == v)
+        .map(|(_, per)| (rest, *per))
+}
+
+/// `rate_tail = ws ("per" ws per_denominator | ("a" | "an") ws per_denominator) | "/" unit`:
+/// the rest and the rate's unit when the numerator has none.
+fn rate_tail(r: &str, money: bool) -> Option<(&str, &'static str)> {
+    let t = current();
+    // Every form starts with a space or "/".
+    match r.as_bytes().first() {
+        Some(b'/') => {
+            let after = &r[1..];
+            let (m, idx) = unit(after, true)?;
+            let u = &t.units[idx];
+            if matches!(
+                u.dimension,
+                Dimension::Percent | Dimension::PercentagePoints
+            ) {
+                return None;
+            }
+            return Some((&after[m..], t.per_symbols[idx].as_str()));
+        }
+        Some(b' ' | b'\t') => {}
+        _ => return None,
+    }
+    let r1 = r.trim_start_matches([' ', '\t']);
+    let first = r1.as_bytes().first()?.to_ascii_lowercase();
+    if first != b'p' && first != b'a' {
+        return None;
+    }
+    let (r2, article) = if let Some(k) = phrase_ci(r1, "per") {
+        (&r1[k..], false)
+    } else if let Some(k) = phrase_ci(r1, "a").or_else(|| phrase_ci(r1, "an")) {
+        (&r1[k..], true)
+    } else {
+        return None;
+    };
+    let (r3, _) = ws(r2).ok()?;
+    per_denominator(t, r3, article, money)
+}
+
+/// A counted noun (one or two lower-case words) and a rate after a number with no unit:
+/// "3 goals per game", "12.4 new cases per 100,000", "five times a week". The rest, the
+/// rate's unit and the noun's place (see [`Parsed::noun`]).
+fn rate_after_noun<'a>(
+    t: &'static super::tables::Tables,
+    r: &'a str,
+) -> Option<(&'a str, &'static str, (usize, usize))> {
+    // A word that may stand in a rate's noun (the stop-word look-up, dearer than the byte
+    // tests, only once a rate follows or a second word is wanted).
+    let noun_word = |w: &str| w == "times" || !t.stop_words.contains(w);
+    let mut at = r;
+    for k in 0..2 {
+        let (a, _) = ws(at).ok()?;
+        let n = a.bytes().take_while(u8::is_ascii_lowercase).count();
+        let w = &a[..n];
+        if n < 2
+            || a[n..].starts_with(is_word_char)
+            || a[n..].starts_with('-')
+            || matches!(w, "per" | "a" | "an")
+        {
+            return None;
+        }
+        at = &a[n..];
+        // The noun is the last word passed ("new cases").
+        if let Some((rest, per)) = rate_tail(at, false) {
+            return noun_word(w).then_some((rest, per, (a.len(), at.len())));
+        }
+        if k == 0 && !noun_word(w) {
+            return None;
+        }
+    }
+    None
+}
+
+/// A minor unit's symbol after a number in digits (`Tables::currency_minor_attached`):
+/// "45p" (against the digits, a whole number below 1000 and no video resolution such as
+/// "720p", or a decimal: "2.5p"), "12¢" or "12 ¢". The symbol's length in `r_ws` (`r` after
+/// spaces) and the currency.
+fn minor_attached(
+    t: &'static super::tables::Tables,
+    r: &str,
+    r_ws: &str,
+    n: &Num,
+) -> Option<(usize, usize)> {
+    // Every symbol starts with "p" or "¢" (0xC2 0xA2).
+    if !matches!(r_ws.as_bytes().first(), Some(b'p' | 0xC2)) || n.kind != NumKind::Digits {
+        return None;
+    }
+    for (sym, idx) in &t.currency_minor_attached {
+        let tight = sym.chars().all(|c| c.is_ascii_alphabetic());
+        let at = if tight { r } else { r_ws };
+        let Some(after) = at.strip_prefix(sym.as_str()) else {
+            continue;
+        };
+        if after.starts_with(is_word_char) {
+            continue;
+        }
+        if tight {
+            let v = n.fig.value;
+            let whole = v.fract().is_zero();
+            let video = whole && [144, 240, 360, 480, 576, 720].contains(&v.mantissa());
+            if n.grouped || v >= Decimal::from(1000) || video {
+                continue;
+            }
+        }
+        return Some((r_ws.len() - after.len(), *idx));
+    }
+    None
 }
 
 /// "age 87", "aged 87": an age written before its number.
@@ -554,7 +902,8 @@ pub fn article_unit(i: &str) -> IResult<&str, Parsed> {
 
 /// [`article_unit`] past its first-byte test.
 fn article_unit_uncached(i: &str) -> IResult<&str, Parsed> {
-    let (r, (q, _)) = (
+    // (value, whether units other than durations may follow: "a mile", "half a litre")
+    let (r, ((q, any_unit), sep)) = (
         alt((
             (
                 opt((word_ci("a"), ws)),
@@ -562,18 +911,18 @@ fn article_unit_uncached(i: &str) -> IResult<&str, Parsed> {
                 ws,
                 word_ci("of"),
             )
-                .map(|_| Decimal::TWO),
-            word_ci("an").map(|_| Decimal::ONE),
-            word_ci("a").map(|_| Decimal::ONE),
-            word_ci("another").map(|_| Decimal::ONE),
-            word_ci("all").map(|_| Decimal::ONE),
-            word_ci("full").map(|_| Decimal::ONE),
-            word_ci("whole").map(|_| Decimal::ONE),
+                .map(|_| (Decimal::TWO, false)),
+            word_ci("an").map(|_| (Decimal::ONE, true)),
+            word_ci("a").map(|_| (Decimal::ONE, true)),
+            word_ci("another").map(|_| (Decimal::ONE, false)),
+            word_ci("all").map(|_| (Decimal::ONE, false)),
+            word_ci("full").map(|_| (Decimal::ONE, false)),
+            word_ci("whole").map(|_| (Decimal::ONE, false)),
             (
                 word_ci("half"),
                 opt((ws, alt((word_ci("an"), word_ci("a"))))),
             )
-                .map(|_| Decimal::new(5, 1)),
+                .map(|(_, a)| (Decimal::new(5, 1), a.is_some())),
         )),
         alt((ws, tag("-"))),
     )
@@ -581,9 +930,15 @@ fn article_unit_uncached(i: &str) -> IResult<&str, Parsed> {
     let Some((m, idx)) = unit(r, false) else {
         return fail(i);
     };
-    let u = &current().units[idx];
+    let t = current();
+    let u = &t.units[idx];
     if u.dimension != Dimension::Duration || u.symbol == "s" {
-        return fail(i);
+        // "a mile", "a tonne", "half a litre": only the singular aliases a unit lists as
+        // `article`, after a spaced "a", "an" or "half a".
+        let text = r[..m].split_whitespace().collect::<Vec<_>>().join(" ");
+        if !any_unit || sep == "-" || !t.article_aliases.contains(text.to_lowercase().as_str()) {
+            return fail(i);
+        }
     }
     let mut rest = &r[m..];
     let mut value = q;
@@ -602,7 +957,7 @@ fn article_unit_uncached(i: &str) -> IResult<&str, Parsed> {
         grouped: false,
         plain4: false,
     };
-    let mut p = Parsed::from_amount(Dimension::Duration, n, Some(u.symbol.as_str()));
+    let mut p = Parsed::from_amount(u.dimension, n, Some(u.symbol.as_str()));
     p.adjectival = adjectival;
     Ok((rest, p))
 }
@@ -612,8 +967,27 @@ pub fn amount(i: &str) -> IResult<&str, Parsed> {
     // Memoised: `hedged`, `range_plain` and `quantity` read the same amount more than once.
     thread_local!(static CACHE: memo::Cache<Parsed> = const { memo::Cache::new() });
     memo::memo(&CACHE, i, |i| {
-        alt((money_prefixed, article_unit, age_prefixed, measure)).parse(i)
+        let (r, p) = alt((money_prefixed, article_unit, age_prefixed, measure)).parse(i)?;
+        Ok(with_rate(r, p))
     })
+}
+
+/// An amount and the rate after it, if any: "12.4 per 100,000" is a rate (unit "per
+/// 100,000"); "$500 a month", "7 tonnes per hectare" keep their dimension and unit, the rate
+/// read with them.
+fn with_rate(r: &str, mut p: Parsed) -> (&str, Parsed) {
+    if p.value.is_none() || p.kind == NumKind::Fraction || p.dimension == Dimension::Rate {
+        return (r, p);
+    }
+    let Some((rest, per)) = rate_tail(r, p.dimension == Dimension::Currency) else {
+        return (r, p);
+    };
+    if p.dimension == Dimension::Count && p.unit.is_none() {
+        p.dimension = Dimension::Rate;
+        p.unit = Some(per);
+        p.year_like = false;
+    }
+    (rest, p)
 }
 
 /// "dozens", "hundreds of thousands", "several", "a few".
@@ -656,6 +1030,7 @@ pub fn vague(i: &str) -> IResult<&str, Parsed> {
                 adjectival: false,
                 year_like: false,
                 kind: NumKind::Words,
+                noun: None,
             },
         ));
     }
@@ -876,6 +1251,8 @@ fn make_range(mut a: Parsed, b: Parsed) -> Option<Parsed> {
     a.bound = Bound::Range;
     a.year_like = false;
     a.adjectival = b.adjectival;
+    a.noun = a.noun.or(b.noun);
+    a.approx |= b.approx;
     Some(a)
 }
 
@@ -904,12 +1281,25 @@ fn range_rest<'a>(i: &'a str, r: &'a str, a: Parsed) -> IResult<&'a str, Parsed>
     }
 }
 
-/// `"between" amount "and" amount`
+/// A hedge that may stand before either end of a range: "between about 3 and 5", "between 3
+/// kg and roughly 5 kg". Marks the amount approximate.
+fn range_end(i: &str) -> IResult<&str, Parsed> {
+    let (r, hedge) = match hedge_before(i) {
+        Ok((r, HedgeKind::Approx | HedgeKind::Almost)) => (r, true),
+        Ok((r, HedgeKind::Eq)) => (r, false),
+        _ => (i, false),
+    };
+    let (r, mut p) = amount(r)?;
+    p.approx |= hedge;
+    Ok((r, p))
+}
+
+/// `"between" [hedge] amount "and" [hedge] amount`
 pub fn range_between(i: &str) -> IResult<&str, Parsed> {
     let (r, _) = (word_ci("between"), ws).parse(i)?;
-    let (r, a) = amount(r)?;
+    let (r, a) = range_end(r)?;
     let (r, _) = (ws, word_ci("and"), ws).parse(r)?;
-    let (r, b) = amount(r)?;
+    let (r, b) = range_end(r)?;
     match make_range(a, b) {
         Some(p) => Ok((r, p)),
         None => fail(i),
@@ -1106,5 +1496,257 @@ mod tests {
             (p.dimension, p.value.unwrap().value),
             (Dimension::Age, d("87"))
         );
+    }
+
+    /// (value, unit, dimension, length) of a quantity.
+    fn vud(t: &str) -> (Decimal, Option<&'static str>, Dimension, usize) {
+        let (p, n) = q(t);
+        (
+            p.value.map(|f| f.value).or(p.low).unwrap_or_default(),
+            p.unit,
+            p.dimension,
+            n,
+        )
+    }
+
+    #[test]
+    fn compound_measures_sum_in_the_largest_unit() {
+        let (v, u, _, n) = vud("3 km and 200 metres long");
+        assert_eq!((v, u, n), (d("3.2"), Some("km"), 19));
+        assert_eq!(vud("2 kg and 300 g").0, d("2.3"));
+        // Metric units combine only with "and", and only a part smaller than one of the
+        // unit before it.
+        assert_eq!(vud("12 m 2 dm").3, 4);
+        assert_eq!(vud("3 km and 2,000 metres").3, 4);
+        assert_eq!(vud("5 feet 14 inches").3, 6);
+        let (v, u, _, n) = vud("5'6\" tall");
+        assert_eq!((v, u, n), (d("5.5"), Some("ft"), 4));
+        assert_eq!(vud("5′ 11″").0 * d("12"), d("71"));
+        assert_eq!(vud("6’2”").0 * d("12"), d("74"));
+        assert_eq!(vud("6′ tall").0, d("6"));
+        assert_eq!(vud("11″").1, Some("in"));
+        // An apostrophe alone is no foot ("the 90's"); twelve inches is no remainder.
+        assert_eq!(vud("5' tall").1, None);
+        assert_eq!(vud("5'12\"").1, None);
+    }
+
+    #[test]
+    fn an_article_counts_one_unit() {
+        for (t, v, u) in [
+            ("a tonne of steel", "1", "t"),
+            ("a mile of coastline", "1", "mi"),
+            ("a litre", "1", "L"),
+            ("an acre", "1", "acre"),
+            ("half a litre", "0.5", "L"),
+            ("half a mile", "0.5", "mi"),
+            ("a mile and a half", "1.5", "mi"),
+            ("a pint of milk", "1", "pint"),
+        ] {
+            let (got, unit, _, _) = vud(t);
+            assert_eq!((got, unit), (d(v), Some(u)), "{t}");
+        }
+        // Units whose article reading is another word, and plurals, are not counted.
+        for t in [
+            "a foot wrong",
+            "a yard sale",
+            "a pound coin",
+            "a degree in law",
+            "a bit",
+            "a miles",
+        ] {
+            assert!(article_unit(t).is_err(), "{t}");
+        }
+    }
+
+    #[test]
+    fn below_zero_and_signed_degrees() {
+        let (v, u, dim, n) = vud("five degrees below zero in");
+        assert_eq!(
+            (v, u, dim, n),
+            (d("-5"), Some("°"), Dimension::Temperature, 23)
+        );
+        assert_eq!(vud("10C above zero").0, d("10"));
+        assert_eq!(vud("ten below zero").1, Some("°"));
+        let (v, u, _, _) = vud("minus 5C overnight");
+        assert_eq!((v, u), (d("-5"), Some("°C")));
+        assert_eq!(vud("-3F in Fairbanks").1, Some("°F"));
+        // Unsigned, an attached "C" before a word stays unread ("13F filing").
+        assert_eq!(vud("13F filing").1, None);
+    }
+
+    #[test]
+    fn rates_and_compound_units() {
+        let cases: &[(&str, &str, Option<&str>, Dimension, usize)] = &[
+            (
+                "7.8 kilometres per second",
+                "7.8",
+                Some("km/s"),
+                Dimension::Speed,
+                25,
+            ),
+            (
+                "20 kilometres per litre",
+                "20",
+                Some("km/L"),
+                Dimension::FuelEconomy,
+                23,
+            ),
+            ("47 mpg", "47", Some("mpg"), Dimension::FuelEconomy, 6),
+            (
+                "7 litres per 100 km",
+                "7",
+                Some("L/100 km"),
+                Dimension::FuelConsumption,
+                19,
+            ),
+            (
+                "12.4 per 100,000 people",
+                "12.4",
+                Some("per 100,000"),
+                Dimension::Rate,
+                16,
+            ),
+            (
+                "3 per million",
+                "3",
+                Some("per million"),
+                Dimension::Rate,
+                13,
+            ),
+            (
+                "3 goals per game",
+                "3",
+                Some("per game"),
+                Dimension::Rate,
+                16,
+            ),
+            (
+                "12.4 new cases per 100,000",
+                "12.4",
+                Some("per 100,000"),
+                Dimension::Rate,
+                26,
+            ),
+            (
+                "five times a week",
+                "5",
+                Some("per week"),
+                Dimension::Rate,
+                17,
+            ),
+            (
+                "20 drones a night",
+                "20",
+                Some("per night"),
+                Dimension::Rate,
+                17,
+            ),
+            (
+                "$4,100 per capita",
+                "4100",
+                Some("USD"),
+                Dimension::Currency,
+                17,
+            ),
+            ("$81 a barrel", "81", Some("USD"), Dimension::Currency, 12),
+            (
+                "£1.42 a litre",
+                "1.42",
+                Some("GBP"),
+                Dimension::Currency,
+                14,
+            ),
+            ("$4 a pound", "4", Some("USD"), Dimension::Currency, 10),
+            ("$2.10 a share", "2.1", Some("USD"), Dimension::Currency, 13),
+            ("$5/kg", "5", Some("USD"), Dimension::Currency, 5),
+            ("$500 a month", "500", Some("USD"), Dimension::Currency, 12),
+            ("7 tonnes per hectare", "7", Some("t"), Dimension::Mass, 20),
+            ("2 hours a day", "2", Some("hour"), Dimension::Duration, 13),
+            ("5% per annum", "5", Some("%"), Dimension::Percent, 12),
+        ];
+        for (t, v, u, dim, n) in cases {
+            assert_eq!(vud(t), (d(v), *u, *dim, *n), "{t}");
+        }
+        let (p, _) = q("3 goals per game");
+        let t = "3 goals per game";
+        let (a, b) = p.noun.unwrap();
+        assert_eq!(&t[t.len() - a..t.len() - b], "goals");
+        // Not rates: a time ("a day later"), a distance ("a mile away"), a bare article word.
+        for (t, n) in [
+            ("3 people a day later", 1),
+            ("5 people a mile away", 1),
+            ("5 a mile", 1),
+            ("3 a second time", 1),
+            ("40 per cent", 11),
+            ("3 per 7 days", 1),
+        ] {
+            let (p, len) = q(t);
+            assert!(
+                p.dimension != Dimension::Rate && len == n,
+                "{t}: {p:?} {len}"
+            );
+        }
+    }
+
+    #[test]
+    fn minor_units_against_the_digits() {
+        for (t, v, u) in [
+            ("45p", "0.45", "GBP"),
+            ("2.5p", "0.025", "GBP"),
+            ("12¢", "0.12", "USD"),
+            ("99 ¢", "0.99", "USD"),
+        ] {
+            let (got, unit, dim, n) = vud(t);
+            assert_eq!(
+                (got, unit, dim, n),
+                (d(v), Some(u), Dimension::Currency, t.len()),
+                "{t}"
+            );
+        }
+        // Video resolutions, grouped or large numbers, spaced "p": no pence.
+        for t in ["720p", "1080p", "1,200p", "45 p"] {
+            assert_ne!(vud(t).2, Dimension::Currency, "{t}");
+        }
+    }
+
+    #[test]
+    fn pints_and_fluid_ounces() {
+        for (t, u) in [
+            ("2 pints", "pint"),
+            ("2 imperial pints", "pint"),
+            ("2 US pints", "US pint"),
+            ("16 fl oz", "fl oz"),
+            ("8 fluid ounces", "fl oz"),
+            ("20 imperial fluid ounces", "UK fl oz"),
+            ("5 imperial gallons", "UK gal"),
+        ] {
+            let (_, unit, dim, n) = vud(t);
+            assert_eq!((unit, dim, n), (Some(u), Dimension::Volume, t.len()), "{t}");
+        }
+        let pint = TABLES.unit("pint").unwrap();
+        assert_eq!(pint.to_base(Decimal::ONE), d("0.56826125"));
+    }
+
+    #[test]
+    fn a_hedge_inside_a_between_range() {
+        let (p, n) = q("between 3 kg and about 5 kg");
+        assert_eq!(
+            (p.low, p.high, p.unit, p.bound, p.approx, n),
+            (
+                Some(d("3")),
+                Some(d("5")),
+                Some("kg"),
+                Bound::Range,
+                true,
+                27
+            )
+        );
+        let (p, _) = q("between roughly 300 and 400");
+        assert_eq!(
+            (p.low, p.high, p.approx),
+            (Some(d("300")), Some(d("400")), true)
+        );
+        let (p, _) = q("between 300 and 400");
+        assert!(!p.approx);
     }
 }

@@ -313,6 +313,13 @@ fn scan_sentence<const FAST: bool>(
             i = tend;
             continue;
         }
+        if start
+            && c.is_ascii_digit()
+            && let Some(len) = not_figure(prose, s, i, rest)
+        {
+            i += len;
+            continue;
+        }
         if start && let Some((len, q)) = try_at(prose, s, i, rest, si, doc_date) {
             let end = trim_end(prose, i, i + len);
             if end > i {
@@ -392,6 +399,128 @@ fn could_start(rest: &str) -> bool {
     }
 }
 
+/// Digits that read as a number but name or score something: the length to pass over
+/// without a figure. A score or team record ("2-0", "won 3-1", "a 21-17 victory", "the Jets
+/// (4-11)"), an asteroid's designation ("2024 YR4").
+pub(crate) fn not_figure(prose: &str, s: Span, i: usize, rest: &str) -> Option<usize> {
+    let b = rest.as_bytes();
+    let d1 = b.iter().take_while(|c| c.is_ascii_digit()).count();
+    // Both forms have a joiner or a space within five bytes of the start.
+    match b.get(d1) {
+        Some(b'-' | 0xE2) if d1 <= 3 => score_pair(prose, s, i, rest, d1),
+        Some(b' ') if d1 == 4 => minor_planet(rest),
+        _ => None,
+    }
+}
+
+/// "2024 YR4", "1997 XF11": a year, a space, two capitals and digits (a minor planet's
+/// provisional designation).
+fn minor_planet(rest: &str) -> Option<usize> {
+    let y: u32 = rest.get(..4)?.parse().ok()?;
+    if !(1900..=2100).contains(&y) {
+        return None;
+    }
+    let d = rest.as_bytes().get(5..)?;
+    let caps = d.iter().take_while(|c| c.is_ascii_uppercase()).count();
+    let digits = d[caps..].iter().take_while(|c| c.is_ascii_digit()).count();
+    let end = 5 + caps + digits;
+    (caps == 2 && digits > 0 && !rest[end..].starts_with(is_word_char)).then_some(end)
+}
+
+/// `N-M` (hyphen or en dash, no spaces; whole numbers of up to three digits) read as a
+/// score or a record: its length, or `None` when it may be a range (see
+/// `grammar/designations.toml` `[context]`).
+fn score_pair(prose: &str, s: Span, i: usize, rest: &str, d1: usize) -> Option<usize> {
+    let sep = if rest[d1..].starts_with('-') {
+        1
+    } else if rest[d1..].starts_with('–') {
+        '–'.len_utf8()
+    } else {
+        return None;
+    };
+    let after = &rest[d1 + sep..];
+    let d2 = after.bytes().take_while(u8::is_ascii_digit).count();
+    if d2 == 0 || d2 > 3 {
+        return None;
+    }
+    let end = d1 + sep + d2;
+    let tail = &rest[end..];
+    // "2-0-1", "3-1a", "2.5-1.5", "4-11/12": something else.
+    if tail.starts_with(is_word_char)
+        || tail.starts_with(['-', '–', '/'])
+        || (tail.starts_with(['.', ',']) && tail[1..].starts_with(|c: char| c.is_ascii_digit()))
+    {
+        return None;
+    }
+    let next = tail.trim_start_matches([' ', '\t']);
+    // "10-5%", "5-3 km": a measure, left to the productions.
+    if next.starts_with('%') || super::quantity::unit(next, next.len() == tail.len()).is_some() {
+        return None;
+    }
+    let a: u32 = rest[..d1].parse().ok()?;
+    let bv: u32 = after[..d2].parse().ok()?;
+    if a >= bv {
+        return Some(end);
+    }
+    let t = super::tables::current();
+    let next_word = next_lower_word(next);
+    if t.score_after.contains(next_word.as_str()) {
+        return Some(end);
+    }
+    let before = prose[s.start..i].trim_end_matches([' ', '\t']);
+    // "the Jets (4-11)": alone in brackets, after a name that is not the sentence's first word.
+    if let Some(inside) = before.strip_suffix('(')
+        && tail.starts_with(')')
+    {
+        let inside = inside.trim_end_matches([' ', '\t']);
+        let w_start = inside.rfind(|c: char| !c.is_alphanumeric()).map_or(0, |k| {
+            k + inside[k..].chars().next().map_or(1, char::len_utf8)
+        });
+        let name = &inside[w_start..];
+        let initial = inside[..w_start].trim().is_empty();
+        if name.starts_with(char::is_uppercase) && !initial {
+            return Some(end);
+        }
+        return None;
+    }
+    // "lost 11-14 to the Jets", "went 4-11 last season": a score word before, and the phrase
+    // ends with the pair (not "led 10-15 volunteers").
+    let w_start = before.rfind(|c: char| !c.is_alphanumeric()).map_or(0, |k| {
+        k + before[k..].chars().next().map_or(1, char::len_utf8)
+    });
+    let prev = before[w_start..].to_lowercase();
+    let ends_phrase = next_word.is_empty()
+        || matches!(
+            next_word.as_str(),
+            "to" | "against"
+                | "at"
+                | "in"
+                | "on"
+                | "over"
+                | "after"
+                | "with"
+                | "and"
+                | "but"
+                | "for"
+                | "last"
+                | "this"
+                | "the"
+                | "when"
+                | "as"
+                | "before"
+                | "since"
+        );
+    (t.score_before.contains(prev.as_str()) && ends_phrase).then_some(end)
+}
+
+/// The lower-case letters word at the start of `s` (empty when `s` starts with no letter).
+fn next_lower_word(s: &str) -> String {
+    s.chars()
+        .take_while(|c| c.is_alphabetic())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
 fn trim_end(prose: &str, start: usize, end: usize) -> usize {
     let t = prose[start..end].trim_end();
     // A trailing comma or full stop that is not part of a unit abbreviation.
@@ -408,6 +537,7 @@ pub(crate) fn try_at(
 ) -> Option<(usize, Quantity)> {
     let first = rest.chars().next()?;
     let pw = PrevWord::new(prose, s.start, i);
+    let t = super::tables::current();
     // Clock times.
     if first.is_ascii_digit()
         && let Ok((r, minutes)) = date::clock(rest)
@@ -429,6 +559,17 @@ pub(crate) fn try_at(
         && let Ok((r, raw)) = date::date(rest)
     {
         return Some((rest.len() - r.len(), date_quantity(raw, doc_date, si)));
+    }
+    // "the 2023-24 season", "between 1995 and 1999": a span of years, not a count or range.
+    if may_be_year_span(rest)
+        && let Ok((r, (y1, y2))) = date::year_span(rest)
+    {
+        let mut q = Quantity::new(Span::default(), Dimension::Date);
+        q.sentence = si;
+        q.date = Date::new(y1, 1, 1).ok();
+        q.date_end = Date::new(y2, 12, 31).ok();
+        q.date_kind = Some("years");
+        return Some((rest.len() - r.len(), q));
     }
     if let Ok((r, raw)) = date::weekday_date(rest) {
         return Some((rest.len() - r.len(), date_quantity(raw, doc_date, si)));
@@ -472,13 +613,119 @@ pub(crate) fn try_at(
         if p.unit.is_none() && r.starts_with(is_word_char) {
             return None;
         }
-        return Some((len, from_parsed(p, &pw, r, si, doc_date)));
+        // "one-off", "one-time", "half-time", "quarter-final": a number word starting a
+        // compound word counts nothing.
+        if p.unit.is_none()
+            && first.is_alphabetic()
+            && r.strip_prefix('-').is_some_and(|a| {
+                // "three-nought-four": digits read one by one go on with a number word.
+                a.starts_with(char::is_alphabetic)
+                    && word_class(t, a).is_none_or(|c| c & super::tables::WC_NUMBER_WORD == 0)
+            })
+        {
+            return None;
+        }
+        // "the third quarter", "the first half": a period, not a fraction.
+        if p.kind == NumKind::Fraction
+            && is_period_word(&rest[..len])
+            && (TABLES.ordinals.contains(pw.lower()) || PERIOD_DETERMINERS.contains(&pw.lower()))
+        {
+            return None;
+        }
+        let mut q = from_parsed(p, &pw, r, si, doc_date);
+        // "3 goals per game": the counted noun the rate passed over.
+        if let Some((a, b)) = p.noun {
+            let span = Span::new(s.end - a, s.end - b);
+            let text = &prose[span.start..span.end];
+            q.noun = Some(text.to_string());
+            q.lemma = Some(lemma_of(&text.to_lowercase()));
+            q.noun_span = Some(span);
+        }
+        // "about 45 degrees" of a slope, "a 30-degree angle": a bare degree is an angle
+        // when the words around it say so.
+        if q.unit.as_deref() == Some("°") && is_angle(prose, s, i, i + len) {
+            q.dimension = Dimension::Angle;
+            q.unit = Some("deg".to_string());
+        }
+        return Some((len, q));
     }
     // "a ballistic missile": an article counts one event noun.
     if let Some((len, q)) = article_event(rest, si) {
         return Some((len, q));
     }
     None
+}
+
+/// Whether a bare degree figure at `start..end` of sentence `s` is an angle: an angle word
+/// (`Tables::angle_cues`) among the six words before or after it, and no temperature word
+/// (`Tables::temperature_cues`) in the sentence.
+fn is_angle(prose: &str, s: Span, start: usize, end: usize) -> bool {
+    let t = super::tables::current();
+    let words = |from: usize, to: usize| {
+        prose[from..to]
+            .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+    };
+    // The figure's own words ("a 30-degree angle" has "degree" in it): split off a hyphen.
+    let own = prose[start..end].to_lowercase();
+    let own_cue = own.split('-').any(|w| t.angle_cues.contains(w));
+    if words(s.start, s.end).any(|w| t.temperature_cues.contains(&w)) {
+        return false;
+    }
+    let before: Vec<String> = words(s.start, start).collect();
+    let near_before = before
+        .iter()
+        .rev()
+        .take(6)
+        .any(|w| t.angle_cues.contains(w));
+    let near_after = words(end, s.end).take(6).any(|w| t.angle_cues.contains(&w));
+    own_cue || near_before || near_after
+}
+
+/// Whether `rest` can start a [`date::year_span`]: four digits and a joiner or space, or
+/// "between" (a cheap byte test before the production).
+fn may_be_year_span(rest: &str) -> bool {
+    let b = rest.as_bytes();
+    match b.first() {
+        Some(b'b' | b'B') => true,
+        Some(c) if c.is_ascii_digit() => {
+            b.len() > 5
+                && b[1..4].iter().all(u8::is_ascii_digit)
+                && matches!(b[4], b'-' | b'/' | b' ' | 0xE2)
+        }
+        _ => false,
+    }
+}
+
+/// Words before a bare "quarter" or "half" that make it a period of the year or of a match
+/// ("the quarter", "fiscal first quarter"); ordinal words do too ("third quarter").
+const PERIOD_DETERMINERS: &[&str] = &[
+    "the",
+    "this",
+    "that",
+    "each",
+    "every",
+    "per",
+    "final",
+    "opening",
+    "fiscal",
+    "financial",
+    "calendar",
+    "previous",
+    "current",
+    "latest",
+    "same",
+    "prior",
+    "closing",
+    "record",
+];
+
+/// A bare fraction word that also names a period: "quarter", "quarters", "half", "halves".
+fn is_period_word(text: &str) -> bool {
+    ["quarter", "quarters", "half", "halves"]
+        .iter()
+        .any(|w| text.eq_ignore_ascii_case(w))
 }
 
 /// "one" after a determiner or an adjective, with no noun after it, stands for a noun.
@@ -1805,6 +2052,202 @@ mod tests {
         let qs = ex("It landed a 100 meters away in a 10-gallon tank.");
         assert_eq!(find(&qs, "100 meters").unit.as_deref(), Some("m"));
         assert_eq!(find(&qs, "10-gallon").unit.as_deref(), Some("gal"));
+    }
+
+    /// The texts of the figures found in `text`.
+    fn texts(text: &str) -> Vec<String> {
+        ex(text).into_iter().map(|(t, _)| t).collect()
+    }
+
+    #[test]
+    fn scores_and_records_are_no_figures() {
+        for t in [
+            "City lost 2-0 at home.",
+            "They won 3-1 in Leeds.",
+            "They won 3–1 in Leeds.",
+            "It was a 21-17 victory.",
+            "The sides drew 1-1.",
+            "The Jets (4-11) lost again.",
+            "The Jets went 4-11 last season.",
+            "They lost 11-14 to the Bears.",
+            "A 9-5 job and a 50-50 chance.",
+        ] {
+            assert!(texts(t).is_empty(), "{t}: {:?}", texts(t));
+        }
+        // Rising pairs without a score word are ranges.
+        for (t, r) in [
+            ("Children (5-11) were vaccinated.", "5-11"),
+            ("They led 10-15 volunteers.", "10-15"),
+            ("Ages 4-11 can enter.", "4-11"),
+            ("It rose 10-5%.", "5%"),
+        ] {
+            assert!(texts(t).iter().any(|x| x == r), "{t}: {:?}", texts(t));
+        }
+    }
+
+    #[test]
+    fn names_with_numbers_are_no_figures() {
+        for t in [
+            "Astronomers tracked 2024 YR4 closely.",
+            "A Boeing 737 Max 9 and a Boeing 737 MAX 8 flew.",
+            "Covid-19, Formula 1, Flight 370 and Route 66 were named.",
+            "The G20 met; Windows 11 and the iPhone 15 launched.",
+            "Go to Gate 12, Row 8, Seat 14C, Room 101, Platform 9.",
+            "The firm filed for Chapter 11 protection at Terminal 5.",
+            "Q3 sales beat forecasts; Q4 guidance fell.",
+        ] {
+            assert!(texts(t).is_empty(), "{t}: {:?}", texts(t));
+        }
+    }
+
+    #[test]
+    fn periods_and_compound_words_hold_no_fraction() {
+        for t in [
+            "Profit rose in the third quarter.",
+            "Sales fell in the fourth quarter and the first half.",
+            "Earnings for the quarter beat forecasts.",
+            "At half-time and during half-term the quarter-final was a one-off.",
+            "It was a one-time fee paid in the first-half.",
+        ] {
+            assert!(texts(t).is_empty(), "{t}: {:?}", texts(t));
+        }
+        let qs = ex("A quarter of voters and three quarters of members agreed.");
+        assert_eq!(find(&qs, "A quarter").dimension, Dimension::Fraction);
+        assert_eq!(find(&qs, "three quarters").dimension, Dimension::Fraction);
+        // A number word after the hyphen goes on counting ("three-nought-four").
+        assert!(texts("They were playing three-nought-four.").contains(&"three".to_string()));
+        // A unit after the hyphen is a measure ("a half-hour wait").
+        let qs = ex("After a half-hour wait, one-day passes sold.");
+        assert_eq!(find(&qs, "a half-hour").unit.as_deref(), Some("hour"));
+        assert_eq!(find(&qs, "one-day").unit.as_deref(), Some("day"));
+    }
+
+    #[test]
+    fn clock_times_with_zones() {
+        let qs = ex("The first flight left at 1130 GMT and the convoy at 0900 local time.");
+        for t in ["1130 GMT", "0900 local time"] {
+            assert_eq!(find(&qs, t).dimension, Dimension::Time, "{t}");
+        }
+        assert_eq!(
+            find(&qs, "1130 GMT").clock,
+            jiff::civil::Time::new(11, 30, 0, 0).ok()
+        );
+        let qs = ex("Polls closed at 11.30am; the 1130 delegates left.");
+        assert_eq!(find(&qs, "11.30am").dimension, Dimension::Time);
+        assert_eq!(find(&qs, "1130").dimension, Dimension::Count);
+    }
+
+    #[test]
+    fn spans_of_years_are_dates() {
+        let qs = ex("Sales for the 2023-24 season beat the 2025/26 budget.");
+        for (t, a, b) in [
+            ("2023-24", "2023-01-01", "2024-12-31"),
+            ("2025/26", "2025-01-01", "2026-12-31"),
+        ] {
+            let q = find(&qs, t);
+            assert_eq!(
+                (
+                    q.dimension,
+                    q.date_kind,
+                    q.date.map(|d| d.to_string()),
+                    q.date_end.map(|d| d.to_string())
+                ),
+                (
+                    Dimension::Date,
+                    Some("years"),
+                    Some(a.to_string()),
+                    Some(b.to_string())
+                ),
+                "{t}"
+            );
+        }
+        assert_eq!(qs.len(), 2, "{qs:#?}");
+        let qs = ex("Between 1995 and 1999 prices rose; between 1990 and 2000 people marched.");
+        assert_eq!(
+            find(&qs, "Between 1995 and 1999").dimension,
+            Dimension::Date
+        );
+        let q = find(&qs, "between 1990 and 2000");
+        assert_eq!((q.dimension, q.bound), (Dimension::Count, Bound::Range));
+    }
+
+    #[test]
+    fn degrees_are_angles_by_their_words() {
+        let qs =
+            ex("The ramp slopes at about 45 degrees and the mast leaned at a 30-degree angle.");
+        for t in ["about 45 degrees", "30-degree"] {
+            let q = find(&qs, t);
+            assert_eq!(
+                (q.dimension, q.unit.as_deref()),
+                (Dimension::Angle, Some("deg")),
+                "{t}"
+            );
+        }
+        assert_eq!(
+            find(&ex("Earth is tilted 23.5 degrees."), "23.5 degrees").dimension,
+            Dimension::Angle
+        );
+        // No cue, or a weather word in the sentence: a temperature as before.
+        for t in [
+            "It was 30 degrees in Madrid.",
+            "The warm spell turned the air to 35 degrees.",
+            "Raise the temperature by 5 degrees.",
+        ] {
+            let qs = ex(t);
+            assert!(
+                qs.iter()
+                    .all(|(_, q)| q.dimension == Dimension::Temperature),
+                "{t}: {qs:#?}"
+            );
+        }
+    }
+
+    #[test]
+    fn rates_take_their_counted_noun() {
+        let text = "The striker averaged 3 goals per game.";
+        let qs = ex(text);
+        let q = find(&qs, "3 goals per game");
+        assert_eq!(
+            (
+                q.dimension,
+                q.unit.as_deref(),
+                q.noun.as_deref(),
+                q.lemma.as_deref()
+            ),
+            (
+                Dimension::Rate,
+                Some("per game"),
+                Some("goals"),
+                Some("goal")
+            )
+        );
+        assert_eq!(q.noun_span.map(|s| s.start), text.find("goals"));
+        let qs = ex("The murder rate fell to 12.4 per 100,000 residents.");
+        let q = find(&qs, "12.4 per 100,000");
+        assert_eq!(
+            (q.dimension, q.unit.as_deref()),
+            (Dimension::Rate, Some("per 100,000"))
+        );
+    }
+
+    #[test]
+    fn an_en_dash_with_a_space_separates() {
+        let qs = ex("Results: Greens – 8.2%, Labour — 34%, Reform –1.5 points.");
+        assert_eq!(
+            find(&qs, "8.2%").value,
+            Some(Figure::new(d("8.2"), d("0.1")))
+        );
+        assert_eq!(find(&qs, "34%").value.unwrap().value, d("34"));
+        assert_eq!(find(&qs, "–1.5").value.unwrap().value, d("-1.5"));
+    }
+
+    #[test]
+    fn circa_hedges_a_figure() {
+        let qs = ex("Census takers counted ca. 300 residents and c. 1,200 workers.");
+        for t in ["ca. 300", "c. 1,200"] {
+            let q = find(&qs, t);
+            assert!(q.approx && q.bound == Bound::Approx, "{t}: {q:#?}");
+        }
     }
 
     #[test]

@@ -42,6 +42,8 @@ fn is_known_abbreviation(lw: &[u8]) -> bool {
             | b"co"
             | b"corp"
             | b"approx"
+            | b"ca"
+            | b"c"
             | b"est"
             | b"a.m"
             | b"p.m"
@@ -516,6 +518,12 @@ mod tests {
                 assert_eq!(fast, naive, "{start}..{end}");
             }
         }
+    }
+
+    #[test]
+    fn circa_does_not_end_a_sentence() {
+        let t = "It had ca. 300 residents and c. 1,200 workers. Then it grew.";
+        assert_eq!(sentences(t).len(), 2);
     }
 
     #[test]

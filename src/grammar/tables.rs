@@ -154,6 +154,23 @@ pub struct Tables {
     pub units: Vec<Unit>,
     /// (alias, unit index, case-sensitive), longest alias first.
     pub unit_aliases: Vec<(String, usize, bool)>,
+    /// The aliases (lower case) an article counts as one of their unit ("a mile"): the
+    /// units' `article` lists.
+    pub article_aliases: FastSet<String>,
+    /// Words near a bare "degrees" that make it an angle ("slope", "tilted").
+    pub angle_cues: FastSet<String>,
+    /// Words in a sentence that keep a bare "degrees" a temperature ("weather", "warm").
+    pub temperature_cues: FastSet<String>,
+    /// A rate's denominators that are no unit, lower case → the rate's unit ("capita" →
+    /// "per capita").
+    pub rate_words: FastMap<String, String>,
+    /// The `rate_words` that may follow "a" or "an" ("$2 a share").
+    pub rate_article_words: FastSet<String>,
+    /// Unit aliases (lower case) "a" or "an" makes a rate's denominator after money, besides
+    /// `article_aliases` ("$4 a pound").
+    pub rate_money_units: FastSet<String>,
+    /// By unit index: "per " and the unit's symbol, a rate's unit ("per day").
+    pub per_symbols: Vec<String>,
     /// Positions in `unit_aliases` by the alias's first byte, ASCII lower-cased (so a lookup
     /// tries only aliases that can match; order stays longest first).
     pub unit_by_first: Vec<Vec<usize>>,
@@ -186,6 +203,9 @@ pub struct Tables {
     pub currency_prefixes: Vec<(String, usize)>,
     /// (name, currency index, minor unit), longest first; case-insensitive.
     pub currency_names: Vec<(String, usize, bool)>,
+    /// (symbol of a minor unit written against the digits, currency index): "p", "¢";
+    /// case-sensitive.
+    pub currency_minor_attached: Vec<(String, usize)>,
     /// "one" → 1 … "nineteen" → 19.
     pub units_words: FastMap<String, u32>,
     /// "twenty" → 20 …
@@ -234,12 +254,20 @@ pub struct Tables {
     pub designators_exact: FastSet<String>,
     /// Words before a phone number.
     pub phone_words: FastSet<String>,
+    /// Words just before "N-M" that make it a score ("won 3-1"); lower case.
+    pub score_before: FastSet<String>,
+    /// Words just after "N-M" that make it a score ("a 21-17 victory"); lower case.
+    pub score_after: FastSet<String>,
     /// (month name, month number), longest first; case-sensitive.
     pub months: Vec<(String, i8)>,
     /// (weekday name, 0 = Monday), longest first.
     pub weekdays: Vec<(String, i8)>,
     /// "yesterday" → -1.
     pub relative_days: FastMap<String, i64>,
+    /// Time zones after a clock time ("GMT", "local time"), longest first; case-sensitive.
+    pub zones: Vec<String>,
+    /// Words after a four-digit time with a leading zero that make it a clock ("0900 hours").
+    pub military_hours: Vec<String>,
     /// Every word (lower case) that can begin a figure: the scanner skips other words.
     pub starters: FastSet<String>,
     /// Every non-alphanumeric char that can begin a figure ("$", "~", "−").
@@ -688,6 +716,21 @@ pub fn parse_decimal(s: &str) -> Result<Decimal, String> {
 #[serde(deny_unknown_fields)]
 struct UnitsFile {
     unit: Vec<UnitRow>,
+    degree_cues: DegreeCuesRow,
+    rate: RateRow,
+}
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RateRow {
+    per: Vec<String>,
+    article: Vec<String>,
+    money_units: Vec<String>,
+}
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DegreeCuesRow {
+    angle: Vec<String>,
+    temperature: Vec<String>,
 }
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -701,6 +744,8 @@ struct UnitRow {
     aliases: Vec<String>,
     #[serde(default)]
     exact: Vec<String>,
+    #[serde(default)]
+    article: Vec<String>,
 }
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -717,6 +762,8 @@ struct CurrencyRow {
     names: Vec<String>,
     #[serde(default)]
     minor: Vec<String>,
+    #[serde(default)]
+    minor_attached: Vec<String>,
     #[serde(default)]
     loose: bool,
 }
@@ -792,6 +839,8 @@ struct WordsRow {
 #[serde(deny_unknown_fields)]
 struct ContextRow {
     phone: Vec<String>,
+    score_before: Vec<String>,
+    score_after: Vec<String>,
 }
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -818,6 +867,13 @@ struct DatesFile {
     months: BTreeMap<String, Vec<String>>,
     weekdays: BTreeMap<String, Vec<String>>,
     relative: BTreeMap<String, i64>,
+    zones: ZonesRow,
+}
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ZonesRow {
+    words: Vec<String>,
+    military: Vec<String>,
 }
 
 fn parse<T: for<'de> Deserialize<'de>>(name: &str) -> Result<T, String> {
@@ -853,6 +909,7 @@ pub fn load_with(extras: &Extras) -> Result<Tables, String> {
     let uf: UnitsFile = parse("units.toml")?;
     let mut units = Vec::new();
     let mut unit_aliases = Vec::new();
+    let mut article_aliases = FastSet::default();
     for (i, u) in uf.unit.iter().enumerate() {
         let dimension = Dimension::parse(&u.dimension).ok_or_else(|| {
             format!(
@@ -885,7 +942,35 @@ pub fn load_with(extras: &Extras) -> Result<Tables, String> {
         for a in &u.exact {
             unit_aliases.push((a.clone(), i, true));
         }
+        for a in &u.article {
+            if !u.aliases.iter().any(|x| x.eq_ignore_ascii_case(a)) {
+                return Err(format!(
+                    "grammar/units.toml: unit {}: article alias {a:?} is not one of its aliases",
+                    u.symbol
+                ));
+            }
+            article_aliases.insert(a.to_lowercase());
+        }
     }
+    let lower_set =
+        |v: &[String]| -> FastSet<String> { v.iter().map(|w| w.to_lowercase()).collect() };
+    let rate_words: FastMap<String, String> = uf
+        .rate
+        .per
+        .iter()
+        .map(|w| (w.to_lowercase(), format!("per {w}")))
+        .collect();
+    for w in &uf.rate.article {
+        if !rate_words.contains_key(&w.to_lowercase()) {
+            return Err(format!(
+                "grammar/units.toml: [rate] article word {w:?} is no per word"
+            ));
+        }
+    }
+    let rate_article_words = lower_set(&uf.rate.article);
+    let rate_money_units = lower_set(&uf.rate.money_units);
+    let angle_cues = lower_set(&uf.degree_cues.angle);
+    let temperature_cues = lower_set(&uf.degree_cues.temperature);
     let mut push_alias = |alias: &str, i: usize| -> Result<(), String> {
         let alias = alias.split_whitespace().collect::<Vec<_>>().join(" ");
         if alias.is_empty() {
@@ -941,6 +1026,7 @@ pub fn load_with(extras: &Extras) -> Result<Tables, String> {
         }
     }
     unit_aliases.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
+    let per_symbols = units.iter().map(|u| format!("per {}", u.symbol)).collect();
     let mut unit_by_first = vec![Vec::new(); 256];
     for (k, (alias, _, _)) in unit_aliases.iter().enumerate() {
         if let Some(b) = alias.bytes().next() {
@@ -952,6 +1038,7 @@ pub fn load_with(extras: &Extras) -> Result<Tables, String> {
     let mut currencies = Vec::new();
     let mut currency_prefixes = Vec::new();
     let mut currency_names = Vec::new();
+    let mut currency_minor_attached = Vec::new();
     for (i, c) in cf.currency.iter().enumerate() {
         currencies.push(Currency {
             code: c.code.clone(),
@@ -965,6 +1052,9 @@ pub fn load_with(extras: &Extras) -> Result<Tables, String> {
         }
         for n in &c.minor {
             currency_names.push((n.to_lowercase(), i, true));
+        }
+        for n in &c.minor_attached {
+            currency_minor_attached.push((n.clone(), i));
         }
     }
     longest_first(&mut currency_prefixes);
@@ -1076,6 +1166,18 @@ pub fn load_with(extras: &Extras) -> Result<Tables, String> {
     let designators = loose.into_iter().cloned().collect();
     let designators_exact = exact.into_iter().cloned().collect();
     let phone_words = dsf.context.phone.iter().map(|w| w.to_lowercase()).collect();
+    let score_before = dsf
+        .context
+        .score_before
+        .iter()
+        .map(|w| w.to_lowercase())
+        .collect();
+    let score_after = dsf
+        .context
+        .score_after
+        .iter()
+        .map(|w| w.to_lowercase())
+        .collect();
 
     let nnf: NounsFile = parse("nouns.toml")?;
     let mut noun_forms = FastMap::default();
@@ -1143,6 +1245,8 @@ pub fn load_with(extras: &Extras) -> Result<Tables, String> {
         }
     }
     longest_first(&mut weekdays);
+    let mut zones = df.zones.words.clone();
+    zones.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
 
     // The words and chars a production can start with (see `Tables::starters`).
     let mut starters: FastSet<String> = FastSet::default();
@@ -1215,10 +1319,18 @@ pub fn load_with(extras: &Extras) -> Result<Tables, String> {
         hedges_after_by_first: by_first(hedges_after.iter().map(|e| e.0.as_str())),
         units,
         unit_aliases,
+        article_aliases,
+        angle_cues,
+        temperature_cues,
+        rate_words,
+        rate_article_words,
+        rate_money_units,
+        per_symbols,
         unit_by_first,
         currencies,
         currency_prefixes,
         currency_names,
+        currency_minor_attached,
         units_words: nf.units.into_iter().collect(),
         tens_words: nf.tens.into_iter().collect(),
         hundred_words: nf.hundred.into_iter().collect(),
@@ -1243,6 +1355,8 @@ pub fn load_with(extras: &Extras) -> Result<Tables, String> {
         designators,
         designators_exact,
         phone_words,
+        score_before,
+        score_after,
         noun_forms,
         noun_phrases,
         event_nouns,
@@ -1253,6 +1367,8 @@ pub fn load_with(extras: &Extras) -> Result<Tables, String> {
             .map(|w| w.to_lowercase())
             .collect(),
         relative_days: df.relative.into_iter().collect(),
+        zones,
+        military_hours: df.zones.military,
         starters,
         start_chars,
         unit_by_first2,
@@ -1493,6 +1609,7 @@ mod tests {
             "grammar::scan::try_at" => scan::try_at,
             "grammar::scan::is_designation" => scan::is_designation,
             "grammar::scan::article_event" => scan::article_event,
+            "grammar::scan::not_figure" => scan::not_figure,
             "grammar::text::ws" => text::ws,
             "grammar::text::word" => text::word,
             "grammar::number::number" => number::number,
@@ -1536,6 +1653,7 @@ mod tests {
             "grammar::date::relative_day" => date::relative_day,
             "grammar::date::bare_month" => date::bare_month,
             "grammar::date::clock" => date::clock,
+            "grammar::date::year_span" => date::year_span,
         ]
     }
 
@@ -1734,6 +1852,26 @@ mod tests {
         assert_eq!(months.len(), 12);
         let days: HashSet<i8> = t.weekdays.iter().map(|(_, d)| *d).collect();
         assert_eq!(days.len(), 7);
+        // A rate's unit words after money are unit aliases, and no rate word is a unit.
+        for w in &t.rate_money_units {
+            assert!(
+                t.unit_aliases.iter().any(|(a, _, _)| a == w),
+                "[rate] money unit {w:?} is no unit alias"
+            );
+        }
+        for w in t.rate_words.keys() {
+            assert!(
+                !t.unit_aliases.iter().any(|(a, _, _)| a == w),
+                "[rate] word {w:?} is a unit alias: list it as a unit"
+            );
+        }
+        // A degree cue has one side.
+        for w in &t.angle_cues {
+            assert!(
+                !t.temperature_cues.contains(w),
+                "degree cue {w:?} on both sides"
+            );
+        }
         // Unit conversions are usable: a unit converts to its base and back.
         for u in &t.units {
             let v = Decimal::from(7);
