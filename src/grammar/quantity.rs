@@ -753,8 +753,9 @@ pub fn apply_hedge(mut p: Parsed, k: HedgeKind) -> Parsed {
     let v = fig.value;
     p.year_like = false;
     match k {
+        // An open bound keeps its stated number ("more than 500" states 500); the bound says
+        // the figure is any number beyond it (`Quantity::point` is `None`).
         HedgeKind::Gt | HedgeKind::Ge => {
-            p.value = None;
             p.low = Some(v);
             p.high = None;
             p.bound = if k == HedgeKind::Gt {
@@ -764,7 +765,6 @@ pub fn apply_hedge(mut p: Parsed, k: HedgeKind) -> Parsed {
             };
         }
         HedgeKind::Lt | HedgeKind::Le => {
-            p.value = None;
             p.low = None;
             p.high = Some(v);
             p.bound = if k == HedgeKind::Lt {
@@ -860,6 +860,7 @@ pub(crate) fn hedged(i: &str) -> IResult<&str, Parsed> {
             (Some(v2.value), p.high)
         };
         if opposite && lo < hi {
+            p.value = None;
             p.low = lo;
             p.high = hi;
             p.bound = Bound::Range;
@@ -1000,11 +1001,20 @@ mod tests {
 
     #[test]
     fn hedges_make_intervals() {
+        // An open bound keeps the number it states.
         let (p, _) = q("more than 100 drones");
         assert_eq!(
-            (p.value, p.low, p.high, p.bound),
-            (None, Some(d("100")), None, Bound::Gt)
+            (p.value.map(|f| f.value), p.low, p.high, p.bound),
+            (Some(d("100")), Some(d("100")), None, Bound::Gt)
         );
+        let (p, _) = q("less than a couple of days");
+        assert_eq!(
+            (p.value.map(|f| f.value), p.low, p.high, p.unit),
+            (Some(d("2")), None, Some(d("2")), Some("day"))
+        );
+        // A pair of bounds is a range: no one stated number.
+        let (p, _) = q("above 1000 and below 1500");
+        assert_eq!((p.value, p.bound), (None, Bound::Range));
         let (p, _) = q("up to 700");
         assert_eq!((p.low, p.high), (None, Some(d("700"))));
         let (p, _) = q("about 100");
