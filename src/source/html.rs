@@ -1,10 +1,12 @@
 //! HTML → prose: text between tags is prose; tags, attributes, comments, `script` and `style`
-//! contents are blanked. Entities are left as written (offsets must stay exact).
+//! contents are blanked. Character references in the text are found and decoded
+//! ([`super::charref`]): the prose keeps every byte at its file offset.
 
 use super::blank;
+use super::charref::{self, CharRef};
 
-/// Returns the prose copy of `text`.
-pub fn prose(text: &str) -> String {
+/// Returns the prose copy of `text` and the character references in it.
+pub fn prose(text: &str) -> (String, Vec<CharRef>) {
     let mut buf = text.as_bytes().to_vec();
     let lower = text.to_ascii_lowercase();
     let lb = lower.as_bytes();
@@ -59,7 +61,12 @@ pub fn prose(text: &str) -> String {
         i = end;
     }
     super::markdown::blank_urls(&mut buf);
-    String::from_utf8(buf).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    // Only text is left unblanked, so every reference still in the prose is in the text.
+    let mut refs = charref::find(&buf);
+    charref::pad(&mut buf, text.as_bytes(), &mut refs);
+    let prose = String::from_utf8(buf)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+    (prose, refs)
 }
 
 fn find(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
