@@ -230,6 +230,31 @@ mod tests {
     }
 
     #[test]
+    fn references_read_as_in_html() {
+        use crate::source::{Document, Format};
+        let para =
+            "It fell to &minus;8 &deg;C (18 &deg;F); rain reached 250&nbsp;mm (6&#160;inches).";
+        let md = Document::from_text("d.md", para.to_string(), Format::Markdown).unwrap();
+        let html = format!("<p>{para}</p>");
+        let ht = Document::from_text("d.html", html.clone(), Format::Html).unwrap();
+        let read = |d: &Document, t: &str| -> Vec<(String, String)> {
+            crate::extract(d)
+                .iter()
+                .map(|q| (q.text(t).to_string(), format!("{:?} {:?}", q.value, q.unit)))
+                .collect()
+        };
+        let m = read(&md, para);
+        assert_eq!(m, read(&ht, &html));
+        assert_eq!(m[0].0, "&minus;8 &deg;C");
+        assert_eq!(m.len(), 4, "{m:?}");
+        // Escaped, in code, or unknown: as written, and nothing is decoded there.
+        let t = "Not \\&minus;5 or `&minus;6 &deg;C` or &bogus;7.\n\n```\n&minus;9 &deg;C\n```\n";
+        let d = Document::from_text("d.md", t.to_string(), Format::Markdown).unwrap();
+        assert!(d.references().is_empty(), "{:?}", d.references());
+        assert!(d.reading().is_none());
+    }
+
+    #[test]
     fn bare_urls_are_blanked() {
         let mut b =
             b"see https://x.org/a?b=1 and www.kyiv.ua/2026, not xhttp://y or http:/z".to_vec();
