@@ -794,9 +794,9 @@ proptest! {
             // No span starts or ends inside a reference.
             for q in &qs {
                 for r in d.references() {
+                    let inside = |i: usize| r.start < i && i < r.end;
                     prop_assert!(
-                        !(r.start < q.span.start && q.span.start < r.end)
-                            && !(r.start < q.span.end && q.span.end < r.end),
+                        !inside(q.span.start) && !inside(q.span.end),
                         "{:?} cuts {:?} in {:?}", q.text(&encoded), &encoded[r.start..r.end], encoded
                     );
                 }
