@@ -193,7 +193,7 @@ impl Document {
             None => crate::grammar::sentence::sentences(&self.prose),
             Some(r) => crate::grammar::sentence::sentences(r.text())
                 .into_iter()
-                .map(|s| r.to_file(s))
+                .map(|s| r.span_to_file(s))
                 .collect(),
         }
     }

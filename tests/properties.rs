@@ -773,6 +773,11 @@ type Reading = (
     Option<String>,
 );
 
+fn reading(text: String, q: &Quantity) -> Reading {
+    let value = q.value.map(|f| f.value);
+    (text, value, q.low, q.high, q.unit.clone(), q.noun.clone())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(200))]
 
@@ -785,7 +790,7 @@ proptest! {
         let encoded = encode(&plain, &choices, &invisible);
         let want: Vec<Reading> = extract(&plain, Format::Text)
             .iter()
-            .map(|q| (q.text(&plain).to_string(), q.value.map(|f| f.value), q.low, q.high, q.unit.clone(), q.noun.clone()))
+            .map(|q| reading(q.text(&plain).to_string(), q))
             .collect();
         for f in [Format::Html, Format::Markdown] {
             let d = doc(&encoded, f).expect("a document");
@@ -797,13 +802,16 @@ proptest! {
                     let inside = |i: usize| r.start < i && i < r.end;
                     prop_assert!(
                         !inside(q.span.start) && !inside(q.span.end),
-                        "{:?} cuts {:?} in {:?}", q.text(&encoded), &encoded[r.start..r.end], encoded
+                        "{:?} cuts {:?} in {:?}",
+                        q.text(&encoded),
+                        &encoded[r.start..r.end],
+                        encoded
                     );
                 }
             }
             let got: Vec<Reading> = qs
                 .iter()
-                .map(|q| (d.decoded(q.span).into_owned(), q.value.map(|f| f.value), q.low, q.high, q.unit.clone(), q.noun.clone()))
+                .map(|q| reading(d.decoded(q.span).into_owned(), q))
                 .collect();
             prop_assert_eq!(&got, &want, "{:?} as {:?} of {:?}", encoded, f, plain);
         }
@@ -818,7 +826,9 @@ proptest! {
             let qs = figcheck::extract(&d);
             let found = figcheck::check(&d, &qs, &figcheck::CheckOptions::default());
             for x in &found {
-                prop_assert!(x.span.end <= text.len() && text.is_char_boundary(x.span.start) && text.is_char_boundary(x.span.end));
+                let (s, e) = (x.span.start, x.span.end);
+                prop_assert!(e <= text.len());
+                prop_assert!(text.is_char_boundary(s) && text.is_char_boundary(e));
             }
             let _ = figcheck::claim::claims(0, &d, &qs);
             let _ = figcheck::ledger::entries(&d, &qs);

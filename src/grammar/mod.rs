@@ -26,8 +26,8 @@ pub fn extract(doc: &Document) -> Vec<Quantity> {
     };
     let mut qs = scan::scan(r.text(), doc.date);
     for q in &mut qs {
-        q.span = r.to_file(q.span);
-        q.noun_span = q.noun_span.map(|s| r.to_file(s));
+        q.span = r.span_to_file(q.span);
+        q.noun_span = q.noun_span.map(|s| r.span_to_file(s));
     }
     qs
 }

@@ -239,8 +239,9 @@ struct Seg {
 }
 
 /// The prose with every character reference decoded: what the grammar reads. Offsets in it
-/// are not file offsets; [`Reading::to_file`] and [`Reading::from_file`] map spans both ways
-/// (a bound inside a reference is rounded outwards, so a span always covers whole references).
+/// are not file offsets; [`Reading::span_to_file`] and [`Reading::span_from_file`] map spans
+/// both ways (a bound inside a reference is rounded outwards, so a span always covers whole
+/// references).
 #[derive(Debug, Clone)]
 pub struct Reading {
     text: String,
@@ -329,7 +330,7 @@ impl Reading {
     }
 
     /// A span of the reading as a span of the file (covering whole references).
-    pub fn to_file(&self, s: Span) -> Span {
+    pub fn span_to_file(&self, s: Span) -> Span {
         let start = self.file_start(s.start);
         Span::new(start, self.file_end(s.end).max(start))
     }
@@ -444,7 +445,7 @@ mod tests {
         // Spans map back to whole references.
         let at = |s: &str| {
             let k = r.text().find(s).unwrap();
-            let f = r.to_file(Span::new(k, k + s.len()));
+            let f = r.span_to_file(Span::new(k, k + s.len()));
             &t[f.start..f.end]
         };
         assert_eq!(at("−8 °C"), "&minus;8 &deg;C");

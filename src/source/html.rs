@@ -143,8 +143,9 @@ mod tests {
 
     #[test]
     fn only_text_references_are_read() {
-        let t = "<p title=\"&minus;5 &deg;C\">Up 5&percnt;</p><script>t = '&minus;3 &deg;C'</script>\
-                 <!-- &minus;4 &deg;C --><style>/* &minus;6 */</style> see https://x.org/?a=1&amp;b=2 &bogus; &amp;deg;";
+        let t = "<p title=\"&minus;5 &deg;C\">Up 5&percnt;</p>\
+                 <script>t = '&minus;3 &deg;C'</script><!-- &minus;4 &deg;C -->\
+                 <style>/* &minus;6 */</style> see https://x.org/?a=1&amp;b=2 &bogus; &amp;deg;";
         let d = doc(t);
         let found: Vec<&str> = d.references().iter().map(|r| &t[r.start..r.end]).collect();
         assert_eq!(found, ["&percnt;", "&amp;"]);
