@@ -35,7 +35,7 @@ pub const DOC: &str = rule_doc!();
 /// The least a figure can be.
 fn low(q: &Quantity) -> Option<Decimal> {
     match q.bound {
-        Bound::Exact => q.value.map(|f| f.value),
+        Bound::Exact => q.point().map(|f| f.value),
         Bound::Gt | Bound::Ge | Bound::Range => q.low,
         _ => None,
     }
@@ -44,7 +44,7 @@ fn low(q: &Quantity) -> Option<Decimal> {
 /// The most a figure can be.
 fn high(q: &Quantity) -> Option<Decimal> {
     match q.bound {
-        Bound::Exact => q.value.map(|f| f.value),
+        Bound::Exact => q.point().map(|f| f.value),
         Bound::Lt | Bound::Le | Bound::Range | Bound::Almost => q.high,
         _ => None,
     }
@@ -152,7 +152,7 @@ impl Rule for PartWhole {
             if sum <= hi {
                 continue;
             }
-            let terms: Vec<&str> = parts.iter().map(|p| cx.text(p.span)).collect();
+            let terms: Vec<std::borrow::Cow<str>> = parts.iter().map(|p| cx.text(p.span)).collect();
             let msg = if parts.len() == 1 {
                 format!(
                     "{} of {}: a part cannot be larger than its whole",

@@ -241,10 +241,13 @@ pub(crate) fn is_designation(tok: &str) -> bool {
         if date::date(tok).is_ok_and(|(r, _)| r.is_empty()) {
             return false;
         }
+        // A group may hold digits joined by "/" ("+1-222-2222/2222").
         return groups >= 3
-            && tok
-                .split('-')
-                .all(|g| !g.is_empty() && g.chars().all(|c| c.is_ascii_digit()));
+            && tok.split('-').all(|g| {
+                !g.is_empty()
+                    && g.split('/')
+                        .all(|d| !d.is_empty() && d.chars().all(|c| c.is_ascii_digit()))
+            });
     }
     false
 }
@@ -304,12 +307,18 @@ fn scan_sentence<const FAST: bool>(
             i += c.len_utf8();
             continue;
         }
-        let tend = token_end(prose, i, s.end);
+        // A "+" before digits belongs to a phone number's token ("+1-222-2222-2222").
+        let tok_start = if c == '+' && b.get(i + 1).is_some_and(u8::is_ascii_digit) {
+            i + 1
+        } else {
+            i
+        };
+        let tend = token_end(prose, tok_start, s.end);
         let rest = &prose[i..s.end];
         // A word no figure starts with is skipped whole below, as a designation would be: so
         // the designation test is needed only where a figure could start.
         let start = could_start(rest);
-        if start && tend > i && is_designation(&prose[i..tend]) {
+        if start && tend > tok_start && is_designation(&prose[tok_start..tend]) {
             i = tend;
             continue;
         }
@@ -594,7 +603,26 @@ pub(crate) fn try_at(
     if first.is_ascii_digit() && TABLES.phone_words.contains(pw.lower()) {
         return None;
     }
+    // "how about 2", "what about five": "about" asks, it hedges nothing (the number after it
+    // is tried on its own).
+    if (first == 'a' || first == 'A')
+        && super::text::phrase_ci(rest, "about").is_some()
+        && matches!(pw.lower(), "how" | "what")
+    {
+        return None;
+    }
     if let Ok((r, p)) = quantity(rest) {
+        // "three-nought-four": after a number and a hyphen, a hyphen range is the chain's next
+        // number alone.
+        let (r, p) = match (p.bound, prose[..i].strip_suffix('-')) {
+            (Bound::Range, Some(b)) if b.ends_with(|c: char| c.is_alphanumeric()) => {
+                match super::quantity::amount(rest) {
+                    Ok((ra, a)) if ra.starts_with('-') => (ra, a),
+                    _ => (r, p),
+                }
+            }
+            _ => (r, p),
+        };
         let len = rest.len() - r.len();
         // Ordinals are not counts: "2nd", "the 3rd".
         if is_ordinal_suffix(r) {
@@ -606,6 +634,13 @@ pub(crate) fn try_at(
             && (is_pronoun_one(pw.lower(), r)
                 || (pw.lower() == "at"
                     && super::text::phrase_ci(r.trim_start(), "point").is_some()))
+        {
+            return None;
+        }
+        // "he scores twice": after a subject pronoun "scores" is a verb, not a vague amount.
+        if p.bound == Bound::Vague
+            && rest[..len].eq_ignore_ascii_case("scores")
+            && matches!(pw.lower(), "he" | "she" | "it" | "who" | "which" | "that")
         {
             return None;
         }
@@ -743,7 +778,13 @@ fn is_pronoun_one(pw: &str, after: &str) -> bool {
         .take_while(|c| c.is_alphabetic())
         .collect::<String>()
         .to_lowercase();
-    w.is_empty() || TABLES.stop_words.contains(&w) || !is_noun_candidate(&w) || w.ends_with("ed")
+    // "the one you mentioned", "this one we saw": a pronoun after it starts a clause.
+    const PRONOUNS: &[&str] = &["i", "you", "we", "he", "she", "they", "it"];
+    w.is_empty()
+        || TABLES.stop_words.contains(&w)
+        || PRONOUNS.contains(&w.as_str())
+        || !is_noun_candidate(&w)
+        || w.ends_with("ed")
 }
 
 fn is_ordinal_suffix(r: &str) -> bool {
@@ -1514,11 +1555,12 @@ fn attach_context<'a>(prose: &'a str, s: Span, qs: &mut [Quantity], sc: &mut Scr
         let words = &sc.words[..];
         let after = &words[from..words.len().min(from + 5)];
         // Anything but spaces between the figure and the next word (a comma, a bracket)
-        // means the next word is not its noun.
+        // means the next word is not its noun. No-break and typographic spaces are spaces
+        // ("40&nbsp;drones").
         let gap_ok = |w: &Word| {
-            prose[end..w.span.start]
-                .bytes()
-                .all(|c| c == b' ' || c == b'\t')
+            let gap = &prose[end..w.span.start];
+            gap.bytes().all(|c| c == b' ' || c == b'\t')
+                || super::text::ws(gap).is_ok_and(|(rest, _)| rest.is_empty())
         };
         let Some(first) = after.first() else { continue };
         if !gap_ok(first) {
@@ -1872,6 +1914,8 @@ mod tests {
         assert_eq!(find(&qs, "Two").noun.as_deref(), Some("jets"));
         let qs = ex("One central one was hit.");
         assert_eq!(find(&qs, "One").noun, None);
+        let qs = ex("The one you mentioned and this one we saw were hit; one you can keep.");
+        assert_eq!(qs.len(), 1, "{qs:#?}");
         let qs = ex("They found 12 armoured vehicles.");
         assert_eq!(find(&qs, "12").noun.as_deref(), Some("vehicles"));
     }
@@ -2248,6 +2292,40 @@ mod tests {
             let q = find(&qs, t);
             assert!(q.approx && q.bound == Bound::Approx, "{t}: {q:#?}");
         }
+    }
+
+    #[test]
+    fn about_after_how_or_what_asks() {
+        let qs = ex("How about 2 in 5 or more? What about five? It took about 3 hours.");
+        assert_eq!(find(&qs, "2 in 5 or more").low, Some(d("0.4")));
+        assert!(!find(&qs, "five").approx);
+        assert!(find(&qs, "about 3 hours").approx);
+    }
+
+    #[test]
+    fn names_joined_to_units_and_phone_numbers_are_not_figures() {
+        let qs = ex("Israel bought 50 F-35 jets and 3 C-130 planes; Ford sold 800,000 F-Series.");
+        assert!(
+            qs.iter().all(|(_, q)| q.dimension == Dimension::Count),
+            "{qs:#?}"
+        );
+        assert_eq!(qs.len(), 3, "{qs:#?}");
+        let qs = ex("Call +1-222-2222-2222 or +1-222-2222/2222 now.");
+        assert!(qs.is_empty(), "{qs:#?}");
+    }
+
+    #[test]
+    fn scores_after_a_subject_is_a_verb() {
+        let qs = ex("He scores twice. Scores were hurt.");
+        assert_eq!(qs.len(), 1, "{qs:#?}");
+        assert_eq!(find(&qs, "Scores").bound, Bound::Vague);
+    }
+
+    #[test]
+    fn hyphen_chains_of_numbers_are_numbers() {
+        let qs = ex("They were playing three-nought-four.");
+        let texts: Vec<&str> = qs.iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(texts, ["three", "nought", "four"]);
     }
 
     #[test]
