@@ -66,13 +66,10 @@ pub enum Dimension {
     Information,
     /// Plane angle.
     Angle,
-    /// A figure per a count of something ("12.4 per 100,000", "3 goals per game", "twice a
-    /// week"): its unit is the denominator ("per 100,000", "per game").
+    /// A physical quantity per unit or a population rate: "411,000 barrels per day"
+    /// (bbl/day), "20 kilometres per litre" (km/L), "12.4 per 100,000" (/100000). Its unit is
+    /// the numerator's over the denominator's.
     Rate,
-    /// Distance per volume of fuel (km/L, mpg).
-    FuelEconomy,
-    /// Fuel per distance (L/100 km): the inverse of fuel economy, so a dimension of its own.
-    FuelConsumption,
 }
 
 impl Dimension {
@@ -97,8 +94,6 @@ impl Dimension {
             Dimension::Information => "information",
             Dimension::Angle => "angle",
             Dimension::Rate => "rate",
-            Dimension::FuelEconomy => "fuel-economy",
-            Dimension::FuelConsumption => "fuel-consumption",
         }
     }
 
@@ -123,8 +118,6 @@ impl Dimension {
             "information" => Dimension::Information,
             "angle" => Dimension::Angle,
             "rate" => Dimension::Rate,
-            "fuel-economy" => Dimension::FuelEconomy,
-            "fuel-consumption" => Dimension::FuelConsumption,
             _ => return None,
         })
     }

@@ -295,6 +295,9 @@ pub fn with_unit(x: Decimal, formatted: &str, unit: Option<&str>) -> String {
         None => formatted.to_string(),
         Some("%") => format!("{formatted}%"),
         Some("pp") => format!("{formatted} percentage points"),
+        // Minor units as written: "99¢", "45p".
+        Some("USc") => format!("{formatted}¢"),
+        Some("GBX") => format!("{formatted}p"),
         Some(u) if u.starts_with('°') => format!("{formatted} {u}"),
         Some(u) if u.len() == 3 && u.chars().all(|c| c.is_ascii_uppercase()) => {
             money(x, formatted, u)

@@ -44,10 +44,38 @@ pub struct Parsed {
     pub year_like: bool,
     /// How the number was written.
     pub kind: NumKind,
-    /// The counted noun a rate passed over ("3 goals per game"): where it starts and ends,
-    /// each as the length of the input left from there (so it holds for any input ending
-    /// where this one does).
+    /// The counted noun a rate passed over ("12.4 deaths per 100,000"): where it starts and
+    /// ends, each as the length of the input left from there (so it holds for any input
+    /// ending where this one does).
     pub noun: Option<(usize, usize)>,
+    /// A rate's denominator read after the figure ("per day", "a barrel", "per 100,000").
+    pub per: Option<Per>,
+    /// Where the figure's span ends when the production read past it (the denominator of a
+    /// price or of a count, "$81 a barrel", "600 a day", is no figure and no part of its
+    /// span): the length of the input left there, like `noun`.
+    pub span_end: Option<usize>,
+}
+
+/// The denominator of a rate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Per {
+    /// A unit, by index in `Tables::units` ("per day", "a litre").
+    Unit(usize),
+    /// A word of `grammar/units.toml` `[rate] per` ("capita", "game").
+    Word(&'static str),
+    /// A power of ten ("per 100,000").
+    Power(u64),
+}
+
+impl Per {
+    /// The denominator as written in a rate's unit: "day", "h", "game", "100000".
+    pub fn symbol(&self) -> String {
+        match self {
+            Per::Unit(k) => current().per_symbols[*k].clone(),
+            Per::Word(w) => (*w).to_string(),
+            Per::Power(n) => n.to_string(),
+        }
+    }
 }
 
 impl Parsed {
@@ -64,6 +92,8 @@ impl Parsed {
             year_like: n.plain4,
             kind: n.kind,
             noun: None,
+            per: None,
+            span_end: None,
         }
     }
 }
@@ -137,6 +167,14 @@ fn unit_classed(
                 continue;
             }
             if !spaced && after.starts_with(is_word_char) {
+                continue;
+            }
+        }
+        // "5 stone walls": a material, not a weight.
+        if alias == "stone" {
+            let next = i[n..].trim_start_matches([' ', '\t']);
+            let w = next.bytes().take_while(u8::is_ascii_lowercase).count();
+            if w > 2 && next.len() < i[n..].len() && next.as_bytes()[w - 1] == b's' {
                 continue;
             }
         }
@@ -363,7 +401,7 @@ pub(crate) fn compound_units(rest: &str, idx: usize, n: Num) -> (&str, Figure) {
     let first = &TABLES.units[idx];
     let mut fig = n.fig;
     let imperial = first.dimension == Dimension::Duration
-        || ["ft", "yd", "lb"].contains(&first.symbol.as_str());
+        || ["ft", "yd", "lb", "st"].contains(&first.symbol.as_str());
     let metric = METRIC_COMPOUND.contains(&first.symbol.as_str());
     if !(imperial || metric) {
         return (rest, fig);
@@ -403,7 +441,11 @@ pub(crate) fn compound_units(rest: &str, idx: usize, n: Num) -> (&str, Figure) {
             break;
         }
         let ratio = u2.factor / first.factor;
-        fig = Figure::new(fig.value + n2.fig.value * ratio, n2.fig.precision * ratio);
+        // Multiplied before dividing: "26 minutes 43.5 seconds" is 26.725 exactly.
+        fig = Figure::new(
+            fig.value + n2.fig.value * u2.factor / first.factor,
+            n2.fig.precision * ratio,
+        );
         rest = &r3[m..];
         cur = idx2;
     }
@@ -475,24 +517,37 @@ pub fn measure(i: &str) -> IResult<&str, Parsed> {
             return Ok((rest, p));
         }
         if let Some((m, idx, minor)) = currency_name(after, false) {
-            let mut n = n;
-            if minor {
-                n.fig = Figure::new(
-                    n.fig.value / Decimal::ONE_HUNDRED,
-                    n.fig.precision / Decimal::ONE_HUNDRED,
-                );
-            }
-            let mut p = Parsed::from_amount(
-                Dimension::Currency,
-                n,
-                Some(current().currencies[idx].code.as_str()),
-            );
+            let (n, code) = in_currency(n, idx, minor);
+            let mut p = Parsed::from_amount(Dimension::Currency, n, Some(code));
             p.adjectival = true;
             p.year_like = false;
             return Ok((&after[m..], p));
         }
     }
     let t = current();
+    // "15st 7lb": stones against the digits, before pounds.
+    if let Some(after) = r.strip_prefix("st")
+        && after.starts_with([' ', '\t'])
+        && let Some(st) = t.units.iter().position(|u| u.symbol == "st")
+    {
+        let (rest, fig) = compound_units(after, st, n);
+        if rest.len() < after.len() {
+            let mut n = n;
+            n.fig = fig;
+            let mut p = Parsed::from_amount(Dimension::Mass, n, Some(t.units[st].symbol.as_str()));
+            p.year_like = false;
+            return Ok((rest, p));
+        }
+    }
+    // "a sixteenth of an inch", "a quarter of an hour": a fraction of one unit.
+    if n.kind == NumKind::Fraction
+        && let Some((rest, idx)) = of_article_unit(t, r)
+    {
+        let u = &t.units[idx];
+        let mut p = Parsed::from_amount(u.dimension, n, Some(u.symbol.as_str()));
+        p.year_like = false;
+        return Ok((rest, p));
+    }
     // "5'6\"", "6′": feet and inches in primes.
     if matches!(r.as_bytes().first(), Some(b'\'' | 0xE2))
         && let Some((sym, m, fig)) = primes(r, &n)
@@ -509,16 +564,8 @@ pub fn measure(i: &str) -> IResult<&str, Parsed> {
     // The word after the number, classified once for the unit and currency lookups below.
     // "45p", "12¢": a minor unit's symbol against the digits.
     if let Some((m, idx)) = minor_attached(t, r, r_ws, &n) {
-        let mut n = n;
-        n.fig = Figure::new(
-            n.fig.value / Decimal::ONE_HUNDRED,
-            n.fig.precision / Decimal::ONE_HUNDRED,
-        );
-        let mut p = Parsed::from_amount(
-            Dimension::Currency,
-            n,
-            Some(t.currencies[idx].code.as_str()),
-        );
+        let (n, code) = in_currency(n, idx, true);
+        let mut p = Parsed::from_amount(Dimension::Currency, n, Some(code));
         p.year_like = false;
         return Ok((&r_ws[m..], p));
     }
@@ -577,31 +624,24 @@ pub fn measure(i: &str) -> IResult<&str, Parsed> {
         return Ok((&r_ws[k..], p));
     }
     if let Some((m, idx, minor)) = currency_name_classed(t, r_ws, attached, class) {
-        let mut n = n;
+        let (mut n, code) = in_currency(n, idx, minor);
         let mut rest = &r_ws[m..];
-        if minor {
-            n.fig = Figure::new(
-                n.fig.value / Decimal::ONE_HUNDRED,
-                n.fig.precision / Decimal::ONE_HUNDRED,
-            );
-        } else if let Ok((r2, _)) = ws(rest)
+        if !minor
+            && let Ok((r2, _)) = ws(rest)
             && let Ok((r3, s)) = super::number::scale_word(r2)
             && s > Decimal::ONE_HUNDRED
         {
             // "75 USD million".
             apply_scale(&mut n, s);
             rest = r3;
-        } else if n.fig.value.fract().is_zero()
+        } else if !minor
+            && n.fig.value.fract().is_zero()
             && let Some((r2, c)) = cents_after(rest, idx)
         {
             n.fig = Figure::new(n.fig.value + c / Decimal::ONE_HUNDRED, Decimal::new(1, 2));
             rest = r2;
         }
-        let mut p = Parsed::from_amount(
-            Dimension::Currency,
-            n,
-            Some(current().currencies[idx].code.as_str()),
-        );
+        let mut p = Parsed::from_amount(Dimension::Currency, n, Some(code));
         p.year_like = false;
         return Ok((rest, p));
     }
@@ -664,18 +704,45 @@ pub fn measure(i: &str) -> IResult<&str, Parsed> {
         Dimension::Count
     };
     let mut p = Parsed::from_amount(dim, n, None);
-    // "12.4 deaths per 100,000", "3 goals per game", "three times a week": a count per
-    // something, past its counted noun.
+    // "12.4 deaths per 100,000" (a rate), "3 goals per game", "600 drones a day" (counts):
+    // a count per something, past its counted noun.
     if dim == Dimension::Count
         && let Some((rest, per, noun)) = rate_after_noun(t, r)
     {
-        p.dimension = Dimension::Rate;
-        p.unit = Some(per);
-        p.noun = Some(noun);
+        p.per = Some(per);
         p.year_like = false;
+        if let Per::Power(_) = per {
+            p.dimension = Dimension::Rate;
+            p.noun = Some(noun);
+        } else {
+            p.span_end = Some(r.len());
+        }
         return Ok((rest, p));
     }
     Ok((r, p))
+}
+
+/// " of a mile", " of an hour" after a fraction: the unit an article counts (see
+/// [`article_unit`]) and the rest.
+fn of_article_unit<'a>(t: &'static super::tables::Tables, r: &'a str) -> Option<(&'a str, usize)> {
+    let (r1, _) = (
+        ws,
+        word_ci("of"),
+        ws,
+        alt((word_ci("an"), word_ci("a"))),
+        ws,
+    )
+        .parse(r)
+        .ok()?;
+    let (m, idx) = unit(r1, false)?;
+    let u = &t.units[idx];
+    let text = r1[..m].split_whitespace().collect::<Vec<_>>().join(" ");
+    let ok = if u.dimension == Dimension::Duration {
+        u.symbol != "s" || !r1[m..].trim_start().starts_with(char::is_alphabetic)
+    } else {
+        t.article_aliases.contains(text.to_lowercase().as_str())
+    };
+    ok.then_some((&r1[m..], idx))
 }
 
 /// After a temperature (or a bare number): " below zero" negates it, " above zero" is
@@ -714,15 +781,15 @@ const NOT_PER: &[&str] = &[
     "previously",
 ];
 
-/// A rate's denominator at `r` (after "per" or an article and spaces): its rest and the
-/// rate's unit when the numerator has none. `article`: it followed "a" or "an"; `money`:
-/// the numerator is money (see `grammar/units.toml` `[rate]`).
+/// A rate's denominator at `r` (after "per" or an article and spaces) and its rest.
+/// `article`: it followed "a" or "an"; `money`: the numerator is money (see
+/// `grammar/units.toml` `[rate]`).
 fn per_denominator<'a>(
     t: &'static super::tables::Tables,
     r: &'a str,
     article: bool,
     money: bool,
-) -> Option<(&'a str, &'static str)> {
+) -> Option<(&'a str, Per)> {
     let class = word_class(t, r);
     if let Some((m, idx)) = unit_classed(t, r, false, class) {
         let u = &t.units[idx];
@@ -753,15 +820,15 @@ fn per_denominator<'a>(
                 return None;
             }
         }
-        return Some((rest, t.per_symbols[idx].as_str()));
+        return Some((rest, Per::Unit(idx)));
     }
     if let Ok((rest, w)) = word(r) {
         let lw = super::number::lower(w);
-        if let Some(per) = t.rate_words.get(lw.as_ref())
+        if let Some(word) = t.rate_words.get(lw.as_ref())
             && (!article || t.rate_article_words.contains(lw.as_ref()))
             && !rest.starts_with('-')
         {
-            return Some((rest, per.as_str()));
+            return Some((rest, Per::Word(word.as_str())));
         }
     }
     if article {
@@ -770,36 +837,27 @@ fn per_denominator<'a>(
     // "per 100,000", "per million", "per 1 million": a power of ten.
     let (rest, v) = match digit_number(r) {
         Ok((rest, n)) if n.kind == NumKind::Digits => (rest, n.fig.value),
-        _ => {
-            let (rest, v) = super::number::scale_word(r).ok()?;
-            (rest, v)
-        }
+        _ => super::number::scale_word(r).ok()?,
     };
-    const POWERS: &[(u64, &str)] = &[
-        (10, "per 10"),
-        (100, "per 100"),
-        (1_000, "per 1,000"),
-        (10_000, "per 10,000"),
-        (100_000, "per 100,000"),
-        (1_000_000, "per million"),
-        (10_000_000, "per 10 million"),
-        (100_000_000, "per 100 million"),
-        (1_000_000_000, "per billion"),
-    ];
     // "per 100 km": a measure, not a count.
     let next = rest.trim_start_matches([' ', '\t']);
     if unit(next, next.len() == rest.len()).is_some() {
         return None;
     }
-    POWERS
-        .iter()
-        .find(|(p, _)| Decimal::from(*p) == v)
-        .map(|(_, per)| (rest, *per))
+    let p = u64::try_from(v.trunc().mantissa()).ok()?;
+    let power = v.fract().is_zero() && (10..=1_000_000_000).contains(&p) && {
+        let mut k = p;
+        while k % 10 == 0 {
+            k /= 10;
+        }
+        k == 1
+    };
+    power.then_some((rest, Per::Power(p)))
 }
 
 /// `rate_tail = ws ("per" ws per_denominator | ("a" | "an") ws per_denominator) | "/" unit`:
-/// the rest and the rate's unit when the numerator has none.
-fn rate_tail(r: &str, money: bool) -> Option<(&str, &'static str)> {
+/// the rest and the denominator.
+fn rate_tail(r: &str, money: bool) -> Option<(&str, Per)> {
     let t = current();
     // Every form starts with a space or "/".
     match r.as_bytes().first() {
@@ -813,7 +871,7 @@ fn rate_tail(r: &str, money: bool) -> Option<(&str, &'static str)> {
             ) {
                 return None;
             }
-            return Some((&after[m..], t.per_symbols[idx].as_str()));
+            return Some((&after[m..], Per::Unit(idx)));
         }
         Some(b' ' | b'\t') => {}
         _ => return None,
@@ -836,11 +894,11 @@ fn rate_tail(r: &str, money: bool) -> Option<(&str, &'static str)> {
 
 /// A counted noun (one or two lower-case words) and a rate after a number with no unit:
 /// "3 goals per game", "12.4 new cases per 100,000", "five times a week". The rest, the
-/// rate's unit and the noun's place (see [`Parsed::noun`]).
+/// denominator and the noun's place (see [`Parsed::noun`]).
 fn rate_after_noun<'a>(
     t: &'static super::tables::Tables,
     r: &'a str,
-) -> Option<(&'a str, &'static str, (usize, usize))> {
+) -> Option<(&'a str, Per, (usize, usize))> {
     // A word that may stand in a rate's noun (the stop-word look-up, dearer than the byte
     // tests, only once a rate follows or a second word is wanted).
     let noun_word = |w: &str| w == "times" || !t.stop_words.contains(w);
@@ -866,6 +924,24 @@ fn rate_after_noun<'a>(
         }
     }
     None
+}
+
+/// An amount in currency `idx` (in its minor unit when `minor`): the number and the code to
+/// report it in. A minor unit with a `minor_code` keeps its value as written ("99 cents" is
+/// 99 USc); one without is converted ("50 euro cents" is 0.5 EUR).
+fn in_currency(mut n: Num, idx: usize, minor: bool) -> (Num, &'static str) {
+    let c = &current().currencies[idx];
+    match (&c.minor_code, minor) {
+        (_, false) => (n, c.code.as_str()),
+        (Some(mc), true) => (n, mc.as_str()),
+        (None, true) => {
+            n.fig = Figure::new(
+                n.fig.value / Decimal::ONE_HUNDRED,
+                n.fig.precision / Decimal::ONE_HUNDRED,
+            );
+            (n, c.code.as_str())
+        }
+    }
 }
 
 /// A minor unit's symbol after a number in digits (`Tables::currency_minor_attached`):
@@ -962,7 +1038,13 @@ fn article_unit_uncached(i: &str) -> IResult<&str, Parsed> {
     };
     let t = current();
     let u = &t.units[idx];
-    if u.dimension != Dimension::Duration || u.symbol == "s" {
+    if u.symbol == "s" {
+        // "a second time" is an ordinal; "less than a second.", "a second or two" a
+        // duration.
+        if !second_ends(&r[m..]) {
+            return fail(i);
+        }
+    } else if u.dimension != Dimension::Duration {
         // "a mile", "a tonne", "half a litre": only the singular aliases a unit lists as
         // `article`, after a spaced "a", "an" or "half a".
         let text = r[..m].split_whitespace().collect::<Vec<_>>().join(" ");
@@ -992,6 +1074,41 @@ fn article_unit_uncached(i: &str) -> IResult<&str, Parsed> {
     Ok((rest, p))
 }
 
+/// Whether "a second" is the duration before `r`: a stop, bracket or end follows it, or a
+/// word that goes on with a length of time ("or two", "of", "later"); else it is an ordinal
+/// ("a second time", "a second, larger blast").
+fn second_ends(r: &str) -> bool {
+    let next = r.trim_start_matches([' ', '\t']);
+    match next.chars().next() {
+        None => true,
+        Some('.' | ';' | ':' | ')' | '!' | '?') => true,
+        Some(c) if c.is_alphabetic() => {
+            let w: String = next
+                .chars()
+                .take_while(|c| c.is_alphabetic())
+                .flat_map(char::to_lowercase)
+                .collect();
+            matches!(
+                w.as_str(),
+                "or" | "of"
+                    | "later"
+                    | "after"
+                    | "before"
+                    | "ago"
+                    | "earlier"
+                    | "faster"
+                    | "slower"
+                    | "longer"
+                    | "too"
+                    | "to"
+                    | "in"
+                    | "and"
+            )
+        }
+        _ => false,
+    }
+}
+
 /// `amount = money | article_unit | age_prefixed | measure`
 pub fn amount(i: &str) -> IResult<&str, Parsed> {
     // Memoised: `hedged`, `range_plain` and `quantity` read the same amount more than once.
@@ -1002,22 +1119,45 @@ pub fn amount(i: &str) -> IResult<&str, Parsed> {
     })
 }
 
-/// An amount and the rate after it, if any: "12.4 per 100,000" is a rate (unit "per
-/// 100,000"); "$500 a month", "7 tonnes per hectare" keep their dimension and unit, the rate
-/// read with them.
+/// An amount and the rate after it, if any. A physical quantity per unit is a rate
+/// ("411,000 barrels per day" is `rate` in bbl/day, its span through the denominator), and so
+/// is a number per a power of ten ("12.4 per 100,000", unit "/100000"). Money, percentages
+/// and counts per unit keep their dimension, their span the figure alone: "$81 a barrel" is
+/// $81, "600 a day" is 600 (the denominator read with them is no figure of its own).
 fn with_rate(r: &str, mut p: Parsed) -> (&str, Parsed) {
-    if p.value.is_none() || p.kind == NumKind::Fraction || p.dimension == Dimension::Rate {
+    if p.value.is_none() || p.kind == NumKind::Fraction || p.per.is_some() {
         return (r, p);
     }
     let Some((rest, per)) = rate_tail(r, p.dimension == Dimension::Currency) else {
         return (r, p);
     };
-    if p.dimension == Dimension::Count && p.unit.is_none() {
-        p.dimension = Dimension::Rate;
-        p.unit = Some(per);
-        p.year_like = false;
+    p.per = Some(per);
+    p.year_like = false;
+    match p.dimension {
+        Dimension::Count if p.unit.is_none() && matches!(per, Per::Power(_)) => {
+            p.dimension = Dimension::Rate;
+        }
+        Dimension::Length
+        | Dimension::Mass
+        | Dimension::Area
+        | Dimension::Volume
+        | Dimension::Information
+        | Dimension::Duration
+        | Dimension::Temperature
+        | Dimension::Speed
+        | Dimension::Angle
+            if p.unit.is_some() =>
+        {
+            p.dimension = Dimension::Rate;
+        }
+        _ => p.span_end = Some(r.len()),
     }
     (rest, p)
+}
+
+/// The unit of a rate read with a [`Per`]: "bbl/day", "hour/day", "/100000", "µg/g".
+pub fn rate_unit(numerator: Option<&str>, per: Per) -> String {
+    format!("{}/{}", numerator.unwrap_or(""), per.symbol())
 }
 
 /// "dozens", "hundreds of thousands", "several", "a few".
@@ -1061,6 +1201,8 @@ pub fn vague(i: &str) -> IResult<&str, Parsed> {
                 year_like: false,
                 kind: NumKind::Words,
                 noun: None,
+                per: None,
+                span_end: None,
             },
         ));
     }
@@ -1300,9 +1442,15 @@ fn make_range(mut a: Parsed, b: Parsed) -> Option<Parsed> {
         a.unit = b.unit;
         a.dimension = b.dimension;
     }
-    if a.unit != b.unit || a.dimension != b.dimension || av.value >= bv.value {
+    // "3 to 5 per 100,000", "10 to 12 hours a day": the rate after the range is both ends'.
+    if a.per.is_none() && b.per.is_some() && (a.dimension == Dimension::Count || a.unit == b.unit) {
+        a.per = b.per;
+        a.dimension = b.dimension;
+    }
+    if a.unit != b.unit || a.dimension != b.dimension || a.per != b.per || av.value >= bv.value {
         return None;
     }
+    a.span_end = b.span_end;
     // "a quarter to $254 million" is not a range.
     if (a.kind == NumKind::Fraction) != (b.kind == NumKind::Fraction) {
         return None;
@@ -1610,7 +1758,7 @@ mod tests {
             ("10 $ 30 cent", "10.3", "USD"),
             ("MUSD 1.5", "1500000", "USD"),
             ("20 usd", "20", "USD"),
-            ("12-cent", "0.12", "USD"),
+            ("12-cent", "12", "USc"),
             ("half million usd", "500000", "USD"),
         ];
         for (t, v, u) in cases {
@@ -1690,6 +1838,12 @@ mod tests {
         assert_eq!(vud("6’2”").0 * d("12"), d("74"));
         assert_eq!(vud("6′ tall").0, d("6"));
         assert_eq!(vud("11″").1, Some("in"));
+        assert_eq!(vud("15st 7lb").0, d("15.5"));
+        assert_eq!(vud("15 stone 7 pounds").0, d("15.5"));
+        assert_eq!(vud("15 stone.").1, Some("st"));
+        assert_eq!(vud("5 stone walls").1, None);
+        assert_eq!(vud("1st place").1, None);
+        assert_eq!(vud("26 minutes 43.5 seconds").0, d("26.725"));
         // An apostrophe alone is no foot ("the 90's"); twelve inches is no remainder.
         assert_eq!(vud("5' tall").1, None);
         assert_eq!(vud("5'12\"").1, None);
@@ -1706,6 +1860,9 @@ mod tests {
             ("half a mile", "0.5", "mi"),
             ("a mile and a half", "1.5", "mi"),
             ("a pint of milk", "1", "pint"),
+            ("a teaspoon", "1", "tsp"),
+            ("a second.", "1", "s"),
+            ("half a second or so", "0.5", "s"),
         ] {
             let (got, unit, _, _) = vud(t);
             assert_eq!((got, unit), (d(v), Some(u)), "{t}");
@@ -1718,9 +1875,26 @@ mod tests {
             "a degree in law",
             "a bit",
             "a miles",
+            "a second time",
+            "a second, larger blast",
         ] {
             assert!(article_unit(t).is_err(), "{t}");
         }
+    }
+
+    #[test]
+    fn a_fraction_of_one_unit() {
+        for (t, v, u) in [
+            ("a sixteenth of an inch", "0.0625", "in"),
+            ("a quarter of an hour", "0.25", "hour"),
+            ("three quarters of a mile", "0.75", "mi"),
+            ("½ of a litre", "0.5", "L"),
+        ] {
+            let (got, unit, _, n) = vud(t);
+            assert_eq!((got, unit, n), (d(v), Some(u), t.len()), "{t}");
+        }
+        // A unit an article does not count is left alone ("a third of a foot").
+        assert_eq!(vud("a third of a foot").1, None);
     }
 
     #[test]
@@ -1741,102 +1915,85 @@ mod tests {
 
     #[test]
     fn rates_and_compound_units() {
-        let cases: &[(&str, &str, Option<&str>, Dimension, usize)] = &[
+        use Dimension::{Count, Currency, Percent, Rate, Speed};
+        /// (text, value, numerator unit, dimension, length read, length of the span)
+        type Case = (
+            &'static str,
+            &'static str,
+            Option<&'static str>,
+            Dimension,
+            usize,
+            usize,
+        );
+        let cases: &[Case] = &[
             (
                 "7.8 kilometres per second",
                 "7.8",
                 Some("km/s"),
-                Dimension::Speed,
+                Speed,
+                25,
                 25,
             ),
+            ("20 kilometres per litre", "20", Some("km/L"), Rate, 23, 23),
+            ("47 mpg", "47", Some("mpg"), Rate, 6, 6),
+            ("7 litres per 100 km", "7", Some("L/100 km"), Rate, 19, 19),
+            ("12.4 per 100,000 people", "12.4", None, Rate, 16, 16),
+            ("3 per million", "3", None, Rate, 13, 13),
+            ("12.4 new cases per 100,000", "12.4", None, Rate, 26, 26),
             (
-                "20 kilometres per litre",
-                "20",
-                Some("km/L"),
-                Dimension::FuelEconomy,
+                "411,000 barrels per day",
+                "411000",
+                Some("bbl"),
+                Rate,
+                23,
                 23,
             ),
-            ("47 mpg", "47", Some("mpg"), Dimension::FuelEconomy, 6),
-            (
-                "7 litres per 100 km",
-                "7",
-                Some("L/100 km"),
-                Dimension::FuelConsumption,
-                19,
-            ),
-            (
-                "12.4 per 100,000 people",
-                "12.4",
-                Some("per 100,000"),
-                Dimension::Rate,
-                16,
-            ),
-            (
-                "3 per million",
-                "3",
-                Some("per million"),
-                Dimension::Rate,
-                13,
-            ),
-            (
-                "3 goals per game",
-                "3",
-                Some("per game"),
-                Dimension::Rate,
-                16,
-            ),
-            (
-                "12.4 new cases per 100,000",
-                "12.4",
-                Some("per 100,000"),
-                Dimension::Rate,
-                26,
-            ),
-            (
-                "five times a week",
-                "5",
-                Some("per week"),
-                Dimension::Rate,
-                17,
-            ),
-            (
-                "20 drones a night",
-                "20",
-                Some("per night"),
-                Dimension::Rate,
-                17,
-            ),
-            (
-                "$4,100 per capita",
-                "4100",
-                Some("USD"),
-                Dimension::Currency,
-                17,
-            ),
-            ("$81 a barrel", "81", Some("USD"), Dimension::Currency, 12),
-            (
-                "£1.42 a litre",
-                "1.42",
-                Some("GBP"),
-                Dimension::Currency,
-                14,
-            ),
-            ("$4 a pound", "4", Some("USD"), Dimension::Currency, 10),
-            ("$2.10 a share", "2.1", Some("USD"), Dimension::Currency, 13),
-            ("$5/kg", "5", Some("USD"), Dimension::Currency, 5),
-            ("$500 a month", "500", Some("USD"), Dimension::Currency, 12),
-            ("7 tonnes per hectare", "7", Some("t"), Dimension::Mass, 20),
-            ("2 hours a day", "2", Some("hour"), Dimension::Duration, 13),
-            ("5% per annum", "5", Some("%"), Dimension::Percent, 12),
+            ("2 hours a day", "2", Some("hour"), Rate, 13, 13),
+            ("7 tonnes per hectare", "7", Some("t"), Rate, 20, 20),
+            ("2.4 mg a week", "2.4", Some("mg"), Rate, 13, 13),
+            // Counts, money and percentages per unit keep their dimension; the span is the
+            // figure alone.
+            ("3 goals per game", "3", None, Count, 16, 1),
+            ("five times a week", "5", None, Count, 17, 4),
+            ("20 drones a night", "20", None, Count, 17, 2),
+            ("600 a day", "600", None, Count, 9, 3),
+            ("$4,100 per capita", "4100", Some("USD"), Currency, 17, 6),
+            ("$81 a barrel", "81", Some("USD"), Currency, 12, 3),
+            ("£1.42 a litre", "1.42", Some("GBP"), Currency, 14, 6),
+            ("$4 a pound", "4", Some("USD"), Currency, 10, 2),
+            ("$2.10 a share", "2.1", Some("USD"), Currency, 13, 5),
+            ("$5/kg", "5", Some("USD"), Currency, 5, 2),
+            ("$500 a month", "500", Some("USD"), Currency, 12, 4),
+            ("5% per annum", "5", Some("%"), Percent, 12, 2),
+            ("4.2p a litre", "4.2", Some("GBX"), Currency, 12, 4),
         ];
-        for (t, v, u, dim, n) in cases {
-            assert_eq!(vud(t), (d(v), *u, *dim, *n), "{t}");
+        for (t, v, u, dim, n, span) in cases {
+            let (r, p) = quantity(t).unwrap();
+            let span_len = p.span_end.map_or(t.len() - r.len(), |k| t.len() - k);
+            assert_eq!(
+                (
+                    p.value.unwrap().value,
+                    p.unit,
+                    p.dimension,
+                    t.len() - r.len(),
+                    span_len
+                ),
+                (d(v), *u, *dim, *n, *span),
+                "{t}"
+            );
         }
-        let (p, _) = q("3 goals per game");
-        let t = "3 goals per game";
+        assert_eq!(
+            rate_unit(Some("bbl"), Per::Unit(unit_index("day"))),
+            "bbl/day"
+        );
+        assert_eq!(rate_unit(Some("in"), Per::Unit(unit_index("hour"))), "in/h");
+        assert_eq!(rate_unit(None, Per::Power(100_000)), "/100000");
+        let t = "12.4 new cases per 100,000";
+        let (p, _) = q(t);
         let (a, b) = p.noun.unwrap();
-        assert_eq!(&t[t.len() - a..t.len() - b], "goals");
-        // Not rates: a time ("a day later"), a distance ("a mile away"), a bare article word.
+        assert_eq!(&t[t.len() - a..t.len() - b], "cases");
+        // Not rates: a time ("a day later"), a distance ("a mile away"), a bare article word,
+        // a number that is no power of ten.
         for (t, n) in [
             ("3 people a day later", 1),
             ("5 people a mile away", 1),
@@ -1844,22 +2001,33 @@ mod tests {
             ("3 a second time", 1),
             ("40 per cent", 11),
             ("3 per 7 days", 1),
+            ("3 per 150", 1),
         ] {
             let (p, len) = q(t);
-            assert!(
-                p.dimension != Dimension::Rate && len == n,
-                "{t}: {p:?} {len}"
-            );
+            assert!(p.per.is_none() && len == n, "{t}: {p:?} {len}");
         }
+    }
+
+    fn unit_index(symbol: &str) -> usize {
+        TABLES
+            .units
+            .iter()
+            .position(|u| u.symbol == symbol)
+            .unwrap()
     }
 
     #[test]
     fn minor_units_against_the_digits() {
         for (t, v, u) in [
-            ("45p", "0.45", "GBP"),
-            ("2.5p", "0.025", "GBP"),
-            ("12¢", "0.12", "USD"),
-            ("99 ¢", "0.99", "USD"),
+            ("45p", "45", "GBX"),
+            ("2.5p", "2.5", "GBX"),
+            ("12¢", "12", "USc"),
+            ("99 ¢", "99", "USc"),
+            ("99 cents", "99", "USc"),
+            ("45 pence", "45", "GBX"),
+            ("12-cent", "12", "USc"),
+            ("3 dollars 50 cents", "3.5", "USD"),
+            ("50 euro cents", "0.5", "EUR"),
         ] {
             let (got, unit, dim, n) = vud(t);
             assert_eq!(

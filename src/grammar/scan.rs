@@ -330,12 +330,19 @@ fn scan_sentence<const FAST: bool>(
             continue;
         }
         if start && let Some((len, q)) = try_at(prose, s, i, rest, si, doc_date) {
-            let end = trim_end(prose, i, i + len);
+            let skip = trim_end(prose, i, i + len);
+            // A figure whose production read past its span (the denominator of a price, "$81
+            // a barrel") has its span set already; the scanner goes on after all it read.
+            let end = if q.span.end > i {
+                trim_end(prose, i, q.span.end)
+            } else {
+                skip
+            };
             if end > i {
                 let mut q = q;
                 q.span = Span::new(i, end);
                 out.push(q);
-                i = end;
+                i = skip;
                 continue;
             }
         }
@@ -414,12 +421,39 @@ fn could_start(rest: &str) -> bool {
 pub(crate) fn not_figure(prose: &str, s: Span, i: usize, rest: &str) -> Option<usize> {
     let b = rest.as_bytes();
     let d1 = b.iter().take_while(|c| c.is_ascii_digit()).count();
-    // Both forms have a joiner or a space within five bytes of the start.
+    // Every form has a joiner or a space within five bytes of the start.
+    if matches!(b.get(d1), Some(b'-' | b'/'))
+        && let Some(n) = idiom(rest)
+    {
+        return Some(n);
+    }
     match b.get(d1) {
         Some(b'-' | 0xE2) if d1 <= 3 => score_pair(prose, s, i, rest, d1),
-        Some(b' ') if d1 == 4 => minor_planet(rest),
+        Some(b' ') if d1 == 4 => minor_planet(rest).or_else(|| max_model(rest, d1)),
+        Some(b' ') if d1 == 3 => max_model(rest, d1),
         _ => None,
     }
+}
+
+/// "24/7", "9/11" (`grammar/designations.toml` `idioms`): its length.
+fn idiom(rest: &str) -> Option<usize> {
+    super::tables::current().idioms.iter().find_map(|w| {
+        let after = rest.strip_prefix(w.as_str())?;
+        let more = after.starts_with(|c: char| c.is_alphanumeric())
+            || (after.starts_with(['/', '-'])
+                && after[1..].starts_with(|c: char| c.is_ascii_digit()));
+        (!more).then_some(w.len())
+    })
+}
+
+/// "737 Max 10", "737 MAX 8": an aircraft model and its variant.
+fn max_model(rest: &str, d1: usize) -> Option<usize> {
+    let after = rest[d1 + 1..]
+        .strip_prefix("Max")
+        .or_else(|| rest[d1 + 1..].strip_prefix("MAX"))?;
+    let n = after.strip_prefix(' ')?;
+    let d = n.bytes().take_while(u8::is_ascii_digit).count();
+    (d > 0 && d <= 2 && !n[d..].starts_with(is_word_char)).then(|| rest.len() - n.len() + d)
 }
 
 /// "2024 YR4", "1997 XF11": a year, a space, two capitals and digits (a minor planet's
@@ -594,9 +628,13 @@ pub(crate) fn try_at(
     {
         return Some((rest.len() - r.len(), date_quantity(raw, doc_date, si)));
     }
-    // A number after a designator word ("Apollo 11", "Section 5", "version 2.1").
+    // A number after a designator word ("Apollo 11", "Section 5", "version 2.1"), or joined to
+    // one after a plural designator ("junctions 10 and 11").
     if first.is_ascii_digit()
-        && (TABLES.designators.contains(pw.lower()) || TABLES.designators_exact.contains(pw.raw()))
+        && (TABLES.designators.contains(pw.lower())
+            || TABLES.designators_exact.contains(pw.raw())
+            || (matches!(pw.lower(), "and" | "or" | "to" | "&")
+                && after_plural_designator(prose, s, i)))
     {
         return None;
     }
@@ -663,12 +701,14 @@ pub(crate) fn try_at(
         // "the third quarter", "the first half": a period, not a fraction.
         if p.kind == NumKind::Fraction
             && is_period_word(&rest[..len])
-            && (TABLES.ordinals.contains(pw.lower()) || PERIOD_DETERMINERS.contains(&pw.lower()))
+            && (TABLES.ordinals.contains(pw.lower())
+                || PERIOD_DETERMINERS.contains(&pw.lower())
+                || date::month(pw.raw()).is_ok())
         {
             return None;
         }
         let mut q = from_parsed(p, &pw, r, si, doc_date);
-        // "3 goals per game": the counted noun the rate passed over.
+        // "12.4 deaths per 100,000": the counted noun the rate passed over.
         if let Some((a, b)) = p.noun {
             let span = Span::new(s.end - a, s.end - b);
             let text = &prose[span.start..span.end];
@@ -676,11 +716,20 @@ pub(crate) fn try_at(
             q.lemma = Some(lemma_of(&text.to_lowercase()));
             q.noun_span = Some(span);
         }
+        // "$81 a barrel", "600 a day": the span is the figure without its denominator.
+        if let Some(k) = p.span_end {
+            q.span = Span::new(i, s.end - k);
+        }
+        // "bbl/day", "/100000": a rate's unit is its numerator's over its denominator.
+        if q.dimension == Dimension::Rate
+            && let Some(per) = p.per
+        {
+            q.unit = Some(super::quantity::rate_unit(p.unit, per));
+        }
         // "about 45 degrees" of a slope, "a 30-degree angle": a bare degree is an angle
         // when the words around it say so.
         if q.unit.as_deref() == Some("°") && is_angle(prose, s, i, i + len) {
             q.dimension = Dimension::Angle;
-            q.unit = Some("deg".to_string());
         }
         return Some((len, q));
     }
@@ -689,6 +738,29 @@ pub(crate) fn try_at(
         return Some((len, q));
     }
     None
+}
+
+/// Whether the number at `i` follows "<plural designator> <digits> and" ("junctions 10 and
+/// 11", "sections 3 or 4").
+fn after_plural_designator(prose: &str, s: Span, i: usize) -> bool {
+    let before = prose[s.start..i].trim_end();
+    let Some(k) = before.rfind(|c: char| c.is_whitespace()) else {
+        return false;
+    };
+    // Past the joining word, the number before it, and the designator.
+    let before = before[..k].trim_end();
+    let digits = before.len() - before.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    if digits == 0 {
+        return false;
+    }
+    let before = before[..before.len() - digits].trim_end();
+    let w = before
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("");
+    let lw = w.to_lowercase();
+    lw.ends_with('s')
+        && (TABLES.designators.contains(lw.as_str()) || TABLES.designators_exact.contains(w))
 }
 
 /// Whether a bare degree figure at `start..end` of sentence `s` is an angle: an angle word
@@ -2139,6 +2211,9 @@ mod tests {
             "Go to Gate 12, Row 8, Seat 14C, Room 101, Platform 9.",
             "The firm filed for Chapter 11 protection at Terminal 5.",
             "Q3 sales beat forecasts; Q4 guidance fell.",
+            "Boeing handed over its first 737 Max 10 at Exit 42 near Court 3.",
+            "Traffic queued between junctions 10 and 11; the shop is open 24/7.",
+            "Year 11 pupils sat the exam after 9/11.",
         ] {
             assert!(texts(t).is_empty(), "{t}: {:?}", texts(t));
         }
@@ -2150,6 +2225,7 @@ mod tests {
             "Profit rose in the third quarter.",
             "Sales fell in the fourth quarter and the first half.",
             "Earnings for the quarter beat forecasts.",
+            "Sales rose in the March quarter.",
             "At half-time and during half-term the quarter-final was a one-off.",
             "It was a one-time fee paid in the first-half.",
         ] {
@@ -2223,7 +2299,7 @@ mod tests {
             let q = find(&qs, t);
             assert_eq!(
                 (q.dimension, q.unit.as_deref()),
-                (Dimension::Angle, Some("deg")),
+                (Dimension::Angle, Some("°")),
                 "{t}"
             );
         }
@@ -2247,30 +2323,40 @@ mod tests {
     }
 
     #[test]
-    fn rates_take_their_counted_noun() {
-        let text = "The striker averaged 3 goals per game.";
-        let qs = ex(text);
-        let q = find(&qs, "3 goals per game");
-        assert_eq!(
-            (
-                q.dimension,
-                q.unit.as_deref(),
-                q.noun.as_deref(),
-                q.lemma.as_deref()
-            ),
-            (
-                Dimension::Rate,
-                Some("per game"),
-                Some("goals"),
-                Some("goal")
-            )
-        );
-        assert_eq!(q.noun_span.map(|s| s.start), text.find("goals"));
-        let qs = ex("The murder rate fell to 12.4 per 100,000 residents.");
+    fn rates_and_figures_per_unit() {
+        let qs = ex("Output rose to 411,000 barrels per day; rain fell at 2 inches an hour.");
+        for (t, u) in [
+            ("411,000 barrels per day", "bbl/day"),
+            ("2 inches an hour", "in/h"),
+        ] {
+            let q = find(&qs, t);
+            assert_eq!(
+                (q.dimension, q.unit.as_deref()),
+                (Dimension::Rate, Some(u)),
+                "{t}"
+            );
+        }
+        let qs = ex("The rate fell to 12.4 per 100,000 residents; staff worked 22 hours a day.");
         let q = find(&qs, "12.4 per 100,000");
         assert_eq!(
             (q.dimension, q.unit.as_deref()),
-            (Dimension::Rate, Some("per 100,000"))
+            (Dimension::Rate, Some("/100000"))
+        );
+        assert_eq!(
+            find(&qs, "22 hours a day").unit.as_deref(),
+            Some("hour/day")
+        );
+        // A count or a price per unit is the figure alone; the denominator is no figure.
+        let text = "He averaged 3 goals per game as Brent hit $81 a barrel and 600 a day left.";
+        let qs = ex(text);
+        assert_eq!(texts(text), ["3", "$81", "600"], "{qs:#?}");
+        assert_eq!(find(&qs, "3").noun.as_deref(), Some("goals"));
+        // With a noun between, a population rate takes it.
+        let qs = ex("There were 12.4 deaths per 100,000.");
+        let q = find(&qs, "12.4 deaths per 100,000");
+        assert_eq!(
+            (q.lemma.as_deref(), q.unit.as_deref()),
+            (Some("death"), Some("/100000"))
         );
     }
 

@@ -119,6 +119,9 @@ pub struct Currency {
     pub code: String,
     /// The code may be written in lower case.
     pub loose: bool,
+    /// The code a value in the minor unit is reported in as written ("USc", "GBX"); `None`:
+    /// such a value is converted to the currency.
+    pub minor_code: Option<String>,
 }
 
 /// FNV-1a hashing for the tables: their keys are short words looked up at every word of the
@@ -165,15 +168,16 @@ pub struct Tables {
     pub angle_cues: FastSet<String>,
     /// Words in a sentence that keep a bare "degrees" a temperature ("weather", "warm").
     pub temperature_cues: FastSet<String>,
-    /// A rate's denominators that are no unit, lower case → the rate's unit ("capita" →
-    /// "per capita").
+    /// A rate's denominators that are no unit, lower case → the word as listed ("capita",
+    /// "kWh").
     pub rate_words: FastMap<String, String>,
     /// The `rate_words` that may follow "a" or "an" ("$2 a share").
     pub rate_article_words: FastSet<String>,
     /// Unit aliases (lower case) "a" or "an" makes a rate's denominator after money, besides
     /// `article_aliases` ("$4 a pound").
     pub rate_money_units: FastSet<String>,
-    /// By unit index: "per " and the unit's symbol, a rate's unit ("per day").
+    /// By unit index: the unit's symbol as a rate's denominator ("day"; "h", "min", "s" for
+    /// hour, minute and second, as in "km/h": "in/h", "hour/day").
     pub per_symbols: Vec<String>,
     /// Positions in `unit_aliases` by the alias's first byte, ASCII lower-cased (so a lookup
     /// tries only aliases that can match; order stays longest first).
@@ -258,6 +262,8 @@ pub struct Tables {
     pub designators_exact: FastSet<String>,
     /// Words before a phone number.
     pub phone_words: FastSet<String>,
+    /// Numbers joined by "/" or "-" that name a thing ("24/7", "9/11").
+    pub idioms: Vec<String>,
     /// Words just before "N-M" that make it a score ("won 3-1"); lower case.
     pub score_before: FastSet<String>,
     /// Words just after "N-M" that make it a score ("a 21-17 victory"); lower case.
@@ -769,6 +775,8 @@ struct CurrencyRow {
     #[serde(default)]
     minor_attached: Vec<String>,
     #[serde(default)]
+    minor_code: Option<String>,
+    #[serde(default)]
     loose: bool,
 }
 #[derive(Deserialize)]
@@ -843,6 +851,7 @@ struct WordsRow {
 #[serde(deny_unknown_fields)]
 struct ContextRow {
     phone: Vec<String>,
+    idioms: Vec<String>,
     score_before: Vec<String>,
     score_after: Vec<String>,
 }
@@ -962,7 +971,7 @@ pub fn load_with(extras: &Extras) -> Result<Tables, String> {
         .rate
         .per
         .iter()
-        .map(|w| (w.to_lowercase(), format!("per {w}")))
+        .map(|w| (w.to_lowercase(), w.clone()))
         .collect();
     for w in &uf.rate.article {
         if !rate_words.contains_key(&w.to_lowercase()) {
@@ -1030,7 +1039,17 @@ pub fn load_with(extras: &Extras) -> Result<Tables, String> {
         }
     }
     unit_aliases.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
-    let per_symbols = units.iter().map(|u| format!("per {}", u.symbol)).collect();
+    let per_symbols = units
+        .iter()
+        .map(|u| {
+            match u.symbol.as_str() {
+                "hour" => "h",
+                "min" => "min",
+                other => other,
+            }
+            .to_string()
+        })
+        .collect();
     let mut unit_by_first = vec![Vec::new(); 256];
     for (k, (alias, _, _)) in unit_aliases.iter().enumerate() {
         if let Some(b) = alias.bytes().next() {
@@ -1047,6 +1066,7 @@ pub fn load_with(extras: &Extras) -> Result<Tables, String> {
         currencies.push(Currency {
             code: c.code.clone(),
             loose: c.loose,
+            minor_code: c.minor_code.clone(),
         });
         for p in &c.prefix {
             currency_prefixes.push((p.clone(), i));
@@ -1366,6 +1386,7 @@ pub fn load_with(extras: &Extras) -> Result<Tables, String> {
         phone_words,
         score_before,
         score_after,
+        idioms: dsf.context.idioms.clone(),
         noun_forms,
         noun_phrases,
         event_nouns,
