@@ -3,6 +3,7 @@
 //! `grammar/*.toml`; `grammar/quantities.ebnf` documents every production.
 
 pub mod date;
+pub(crate) mod lexicon;
 pub mod memo;
 pub mod number;
 pub mod quantity;
