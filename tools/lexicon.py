@@ -9,7 +9,8 @@ Writes, sorted bytewise so the library can binary-search them in place:
                                   ("case\tn77 v2": a noun tagged 77 times, a verb twice)
   grammar/lexicon/exceptions.tsv  inflected form TAB part of speech TAB lemma (irregular
                                   forms: "children\tn\tchild", "sold\tv\tsell")
-Only single words of lower-case letters, hyphens, apostrophes and full stops are kept.
+Only single words of lower-case letters, hyphens, apostrophes and full stops are kept, and
+phrasal verbs as "verb_particle".
 """
 import os
 import re
@@ -19,6 +20,8 @@ from collections import defaultdict
 WN = sys.argv[1] if len(sys.argv) > 1 else "/usr/share/wordnet"
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "grammar", "lexicon")
 WORD = re.compile(r"^[a-z][a-z'.-]*$")
+# Phrasal verbs are kept too ("lay_off", "shoot_down"): a verb and its particle.
+PHRASAL = re.compile(r"^[a-z]+_(down|up|off|out|back|away|over)$")
 POS = {"noun": "n", "verb": "v", "adj": "a", "adv": "r"}
 SS = {"1": "n", "2": "v", "3": "a", "4": "r", "5": "a"}
 
@@ -37,7 +40,7 @@ def main():
                 if line.startswith(" "):
                     continue
                 lemma = line.split(" ", 1)[0]
-                if WORD.match(lemma):
+                if WORD.match(lemma) or (p == "v" and PHRASAL.match(lemma)):
                     words[lemma][p] = freq.get((lemma, p), 0)
     with open(os.path.join(OUT, "words.tsv"), "w", encoding="utf-8", newline="\n") as out:
         for w in sorted(words, key=lambda s: s.encode()):

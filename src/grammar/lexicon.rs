@@ -84,6 +84,35 @@ fn static_slice(text: &'static str, w: &str) -> &'static str {
     }
 }
 
+/// Whether a verb (its lemma) takes a clause as its object (`clause_verbs` in the table).
+pub(crate) fn takes_clause(lemma: &str) -> bool {
+    static SET: OnceLock<Vec<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| {
+        let doc: toml::Table = FUNCTION_WORDS.parse().unwrap_or_default();
+        let mut v: Vec<&'static str> = doc
+            .get("clause_verbs")
+            .and_then(|v| v.as_array())
+            .into_iter()
+            .flatten()
+            .filter_map(|v| v.as_str())
+            .map(|w| static_slice(FUNCTION_WORDS, w))
+            .collect();
+        v.sort_unstable();
+        v
+    })
+    .binary_search(&lemma)
+    .is_ok()
+}
+
+/// Whether WordNet knows `verb particle` as a phrasal verb ("lay off", "shoot down").
+pub(crate) fn phrasal(verb: &str, particle: &str) -> bool {
+    let mut key = String::with_capacity(verb.len() + particle.len() + 1);
+    key.push_str(verb);
+    key.push('_');
+    key.push_str(particle);
+    entry(&key).is_some_and(|e| e.verb.is_some())
+}
+
 /// The closed classes of a lower-case word.
 pub(crate) fn closed(lw: &str) -> Closed {
     closed_table().get(lw).copied().unwrap_or_default()

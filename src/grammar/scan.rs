@@ -4,7 +4,11 @@
 //! Work is linear in the input: each position is tried once, every production looks ahead a
 //! bounded number of words, and a match moves the scanner past its end.
 
+use std::borrow::Cow;
+use std::cell::RefCell;
+
 use super::date::{self, RawDate};
+use super::lexicon::{self, Closed, Reading, VerbForm};
 use super::number::NumKind;
 use super::quantity::{Parsed, quantity};
 use super::sentence::{clauses_into, sentences};
@@ -606,7 +610,7 @@ pub(crate) fn article_event(rest: &str, si: usize) -> Option<(usize, Quantity)> 
             q.low = Some(Decimal::ONE);
             q.high = Some(Decimal::ONE);
             q.noun = Some(w.to_string());
-            q.lemma = Some(lemma.clone());
+            q.lemma = Some(lexicon::noun_lemma(&lw).into_owned());
             q.sentence = si;
             return Some((w_end, q));
         }
@@ -750,6 +754,11 @@ struct Scratch<'a> {
     clauses: Vec<Span>,
     /// The clause holding each figure's start (see [`clause_at`]), by the figure's index.
     q_clauses: Vec<Option<Span>>,
+    /// The one counted noun of the last sentence with figures (noun as written, lemma, span):
+    /// the understood noun of a bare count opening the next ("46 were intercepted").
+    prev_noun: Option<(String, String, Span)>,
+    /// What the lexicon said of each lower-case word looked up in this scan.
+    lex: RefCell<super::tables::FastMap<String, Reading>>,
 }
 
 /// Look-ups the context pass derives once from a set of [`Tables`](super::tables::Tables),
@@ -865,6 +874,20 @@ impl<'a> Scratch<'a> {
         self.read = base;
         self.words.clear();
         self.lower.clear();
+    }
+
+    /// The lexicon's reading of a lower-case word, looked up once per scan.
+    fn reading(&self, lw: &str) -> Reading {
+        if let Some(r) = self.lex.borrow().get(lw) {
+            return r.clone();
+        }
+        let r = lexicon::read(lw);
+        let mut m = self.lex.borrow_mut();
+        if m.len() > 50_000 {
+            m.clear();
+        }
+        m.insert(lw.to_string(), r.clone());
+        r
     }
 
     /// The lower-case form of a word read.
@@ -1015,29 +1038,9 @@ fn alnum_at(s: &str, k: usize) -> bool {
     }
 }
 
-/// The lemma of a word given in lower case.
+/// The lemma of a noun given in lower case.
 fn lemma_of(lw: &str) -> String {
-    if let Some(l) = TABLES.noun_forms.get(lw) {
-        return l.clone();
-    }
-    lemma_by_suffix(lw)
-}
-
-/// The lemma of a lower-case word the noun table does not know: "-ies" → "-y", a plural
-/// "-s" dropped.
-fn lemma_by_suffix(lw: &str) -> String {
-    if let Some(stem) = lw.strip_suffix("ies")
-        && stem.len() > 2
-    {
-        return format!("{stem}y");
-    }
-    if let Some(stem) = lw.strip_suffix('s')
-        && !lw.ends_with("ss")
-        && stem.len() > 2
-    {
-        return stem.to_string();
-    }
-    lw.to_string()
+    lexicon::noun_lemma(lw).into_owned()
 }
 
 fn is_noun_candidate(w: &str) -> bool {
@@ -1259,13 +1262,20 @@ fn attach_context<'a>(prose: &'a str, s: Span, qs: &mut [Quantity], sc: &mut Scr
             continue;
         }
         let end = qs[k].span.end;
+        // "the 12-member jury", "a 40-page report": the noun is joined to the figure.
+        if qs[k].dimension == Dimension::Count
+            && let Some((w, tail)) = hyphen_noun(prose, sc, end)
+        {
+            set_noun_lemma(&mut qs[k], &w, tail.into_owned());
+            continue;
+        }
         // Words are in order: the ones starting at or after `end` are a suffix.
         sc.read_past(end);
         let from = sc.words.partition_point(|w| w.span.start < end);
-        sc.read_to_count(from + 5);
+        sc.read_to_count(from + 8);
         let sc = &*sc;
         let words = &sc.words[..];
-        let after = &words[from..words.len().min(from + 5)];
+        let after = &words[from..words.len().min(from + 8)];
         // Anything but spaces between the figure and the next word (a comma, a bracket)
         // means the next word is not its noun.
         let gap_ok = |w: &Word| {
@@ -1277,6 +1287,7 @@ fn attach_context<'a>(prose: &'a str, s: Span, qs: &mut [Quantity], sc: &mut Scr
         if !gap_ok(first) {
             continue;
         }
+        let singular = qs[k].value.is_some_and(|f| f.value == Decimal::ONE);
         if sc.lw(first) == "of" {
             let Some(second) = after.get(1) else { continue };
             if matches!(sc.lw(second), "them" | "which" | "those" | "these" | "whom") {
@@ -1293,86 +1304,56 @@ fn attach_context<'a>(prose: &'a str, s: Span, qs: &mut [Quantity], sc: &mut Scr
                     .iter()
                     .rev()
                     .filter(|w| w.span.end <= qs[k].span.start)
-                    .find(|w| t.noun_forms.contains_key(sc.lw(w)))
+                    .find(|w| is_plural_noun(sc, t, sc.lw(w)))
                 {
                     set_noun(&mut qs[k], w, sc.lw(w));
                 } else if base > s.start {
                     antecedent_before(prose, Span::new(s.start, base), &mut qs[k]);
+                } else if let Some((noun, lemma, nsp)) = sc.prev_noun.clone() {
+                    qs[k].noun = Some(noun);
+                    qs[k].lemma = Some(lemma);
+                    qs[k].noun_span = Some(nsp);
                 }
                 continue;
             }
             // "80 of the 111 drones", "two thirds of the region", "dozens of drones".
             let mut idx = 1;
             while let Some(w) = after.get(idx) {
+                let lw = sc.lw(w);
                 if matches!(
-                    sc.lw(w),
-                    "the" | "its" | "their" | "his" | "her" | "our" | "those" | "these" | "all"
-                ) || w.text.bytes().all(|c| c.is_ascii_digit() || c == b',')
+                    lw,
+                    "the"
+                        | "its"
+                        | "their"
+                        | "his"
+                        | "her"
+                        | "our"
+                        | "those"
+                        | "these"
+                        | "all"
+                        | "this"
+                        | "that"
+                        | "a"
+                        | "an"
+                ) || w.text.bytes().all(|c| c.is_ascii_digit() || c == b',' || c == b'.')
+                    || (idx > 1 && t.scales.contains_key(lw))
                 {
                     idx += 1;
                     continue;
                 }
                 break;
             }
-            if let Some(w) = after.get(idx)
-                && is_noun_candidate_lw(w.text, sc.lw(w))
+            if let Some((h, lemma)) = np_head(prose, sc, t, ix, &after[idx.min(after.len())..], false)
             {
-                set_noun(&mut qs[k], w, sc.lw(w));
+                set_noun_lemma(&mut qs[k], &after[idx + h], lemma.into_owned());
             }
             continue;
         }
-        // Up to three words: the first known noun form, else the first candidate word.
-        // Designations ("Two MiG-29 jets") and adjectives ("two armoured vehicles") are
-        // passed over; "one central one" has no noun of its own.
-        // (word, its lemma when the noun table gives it)
-        let mut chosen: Option<(&Word, Option<&String>)> = None;
-        let mut fallback: Option<&Word> = None;
-        for (wi, w) in after.iter().take(4).enumerate() {
-            let lw = sc.lw(w);
-            if let Some(lemma) = t.noun_forms.get(lw) {
-                chosen = Some((w, Some(lemma)));
-                break;
-            }
-            if wi > 0 && !gap_ok_words(prose, &after[wi - 1], w) {
-                break;
-            }
-            // "Two MiG-29 jets", "3 500-pound bombs": designations and measures in between.
-            // (Both need a digit; most words have none.)
-            if w.text.bytes().any(|c| c.is_ascii_digit())
-                && (is_designation(w.text)
-                    || (w.text.starts_with(|c: char| c.is_ascii_digit()) && w.text.contains('-')))
-            {
-                continue;
-            }
-            if is_adjective(lw) {
-                let next = after.get(wi + 1).map(|n| sc.lw(n));
-                if next.is_some_and(|n| n == "one" || n == "ones") {
-                    fallback = None;
-                    break;
-                }
-                continue;
-            }
-            // (The noun table does not know `lw`: tested above.)
-            let cand = is_unknown_noun_candidate(ix, w.text, lw);
-            if cand && fallback.is_none() {
-                fallback = Some(w);
-            }
-            if !cand && !w.text.chars().next().is_some_and(char::is_uppercase) {
-                break;
-            }
-            if wi >= 2 {
-                break;
-            }
-        }
-        if chosen.is_none() {
-            chosen = fallback.map(|w| (w, None));
-        }
-        if let Some((w, lemma)) = chosen {
-            // A fallback word is unknown to the noun table (tested above).
-            let lemma = lemma.map_or_else(|| lemma_by_suffix(sc.lw(w)), String::clone);
-            set_noun_lemma(&mut qs[k], w, lemma);
+        if let Some((h, lemma)) = np_head(prose, sc, t, ix, after, singular) {
+            set_noun_lemma(&mut qs[k], &after[h], lemma.into_owned());
         }
     }
+    elided_nouns(prose, qs, sc);
     // Roles and direction, within the clause.
     for (qn, q) in qs.iter_mut().enumerate() {
         let direction = matches!(
@@ -1427,12 +1408,12 @@ fn attach_context<'a>(prose: &'a str, s: Span, qs: &mut [Quantity], sc: &mut Scr
                     best = Some((dist, e));
                 }
             }
-            // "several people had been killed": a role verb right after the noun and its
-            // auxiliaries belongs to the noun, whatever stands before the figure.
-            if let Some(e) = role_after_auxiliaries(t, ix, sc, cw, qe) {
-                best = Some((0, e));
-            }
-            q.role = best.map(|(_, e)| t.roles[e].1.clone());
+            // The verb that governs the counted noun decides: one after the noun and its
+            // auxiliaries ("46 were shot down", "three crew members died", "left 2,100
+            // people dead"), else one right before the figure ("police arrested 12 men").
+            // The nearest role phrase of the clause is the fallback.
+            q.role = governing_role(t, ix, sc, cw, qi, qe)
+                .or_else(|| best.map(|(_, e)| t.roles[e].1.clone()));
         }
         if direction {
             let lookback = if q.dimension == Dimension::Count {
@@ -1474,7 +1455,7 @@ fn antecedent_before(prose: &str, before: Span, q: &mut Quantity) {
         .words
         .iter()
         .rev()
-        .find(|w| TABLES.noun_forms.contains_key(sc.lw(w)))
+        .find(|w| is_plural_noun(&sc, &TABLES, sc.lw(w)))
     {
         set_noun(q, w, sc.lw(w));
     }
@@ -1585,6 +1566,355 @@ fn set_noun_lemma(q: &mut Quantity, w: &Word, lemma: String) {
     q.noun = Some(w.text.to_string());
     q.lemma = Some(lemma);
     q.noun_span = Some(w.span);
+}
+
+// --- Noun phrases (counted nouns from the lexicon) -------------------------------------
+
+/// How a word takes part in the noun phrase after a figure.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum NpWord {
+    /// A noun in the plural: the head ("transplants", "women").
+    Plural(Cow<'static, str>),
+    /// A noun in the singular: the head, or a modifier of a noun after it ("kidney").
+    Singular(Cow<'static, str>),
+    /// An adjective or participle before the head ("full-time", "registered", "more").
+    Modifier,
+    /// Anything else ends the phrase.
+    Stop,
+}
+
+/// Whether a reading is a verb here rather than a noun: a verb form whose verb is at least as
+/// common as the noun ("left", "found"), or a verb with no noun reading at all.
+fn verb_here(r: &Reading) -> bool {
+    r.verb.as_ref().is_some_and(|v| {
+        r.noun.is_none()
+            || (matches!(v.form, VerbForm::Past | VerbForm::Ing)
+                && r.noun.as_ref().is_some_and(|n| !n.plural && v.freq > n.freq))
+            || (v.form == VerbForm::Base && v.freq > 4 * r.noun_freq().max(1))
+    })
+}
+
+/// The part `w` (lower case `lw`) plays in a noun phrase.
+fn np_word(sc: &Scratch, t: &Tables, w: &Word, lw: &str) -> NpWord {
+    if w.text.bytes().any(|c| c.is_ascii_digit()) {
+        // "Two MiG-29 jets", "3 500-pound bombs": designations and measures in between.
+        return if is_designation(w.text)
+            || (w.text.starts_with(|c: char| c.is_ascii_digit()) && w.text.contains('-'))
+        {
+            NpWord::Modifier
+        } else {
+            NpWord::Stop
+        };
+    }
+    if matches!(lw, "more" | "most" | "less" | "least" | "other" | "own") {
+        return NpWord::Modifier;
+    }
+    if t.ordinals.contains(lw) {
+        return NpWord::Stop;
+    }
+    let r = sc.reading(lw);
+    if r.closed.any() {
+        return NpWord::Stop;
+    }
+    let known_form = t.noun_forms.contains_key(lw);
+    if let Some(n) = r.noun.as_ref().filter(|_| known_form || !verb_here(&r)) {
+        if n.plural {
+            return NpWord::Plural(n.lemma.clone());
+        }
+        // A word more often an adjective or adverb than a noun modifies ("last", "electric").
+        let modifier = r.adj.unwrap_or(0).max(r.adv.unwrap_or(0));
+        if !known_form && modifier > n.freq {
+            return NpWord::Modifier;
+        }
+        return NpWord::Singular(n.lemma.clone());
+    }
+    if r.adj.is_some() || r.verb.as_ref().is_some_and(|v| matches!(v.form, VerbForm::Past | VerbForm::Ing)) {
+        return NpWord::Modifier;
+    }
+    if r.known() {
+        return NpWord::Stop;
+    }
+    // A word the lexicon does not know ("Shaheds", "e-scooters"): a noun when it looks like
+    // one.
+    if known_form
+        || (w.text.chars().all(|c| c.is_alphabetic() || c == '-')
+            && w.text.len() > 1
+            && !lw.ends_with("ly")
+            && !is_verb_form(lw))
+    {
+        let lemma = lexicon::lemma_by_suffix(lw);
+        return if lemma.len() < lw.len() {
+            NpWord::Plural(Cow::Owned(lemma))
+        } else {
+            NpWord::Singular(Cow::Owned(lemma))
+        };
+    }
+    NpWord::Stop
+}
+
+/// The head of the noun phrase whose words start at `after[0]`: its index in `after` and its
+/// lemma. A plural noun ends the phrase; a singular noun is the head unless a noun follows it
+/// ("kidney transplants", "crew members"); adjectives and participles before the head are
+/// passed over ("64,000 full-time jobs", "1.2 million registered voters").
+fn np_head(
+    prose: &str,
+    sc: &Scratch,
+    t: &Tables,
+    _ix: &ContextIndex,
+    after: &[Word],
+    singular: bool,
+) -> Option<(usize, Cow<'static, str>)> {
+    let mut cand: Option<(usize, Cow<'static, str>)> = None;
+    for (i, w) in after.iter().enumerate().take(6) {
+        if i > 0 && !gap_ok_words(prose, &after[i - 1], w) {
+            break;
+        }
+        let lw = sc.lw(w);
+        if (lw == "one" || lw == "ones") && i > 0 {
+            // "one central one": no noun of its own.
+            return None;
+        }
+        match np_word(sc, t, w, lw) {
+            NpWord::Plural(lemma) => {
+                // "one crew member" and "300 kidney transplants" alike end at the plural;
+                // a singular count takes a plural only as a modifier's end ("1 sports car"
+                // is rare enough to leave).
+                return Some((i, lemma));
+            }
+            NpWord::Singular(lemma) => {
+                cand = Some((i, lemma));
+            }
+            NpWord::Modifier => {
+                if cand.is_some() {
+                    break;
+                }
+            }
+            NpWord::Stop => break,
+        }
+    }
+    let _ = singular;
+    cand
+}
+
+/// Whether `lw` is a plural noun (or a form the noun table knows): an antecedent for "of
+/// them".
+fn is_plural_noun(sc: &Scratch, t: &Tables, lw: &str) -> bool {
+    if t.noun_forms.contains_key(lw) {
+        return true;
+    }
+    let r = sc.reading(lw);
+    !r.closed.any() && r.noun.as_ref().is_some_and(|n| n.plural) && !verb_here(&r)
+}
+
+/// The noun joined to a count by a hyphen ("the 12-member jury", "a 40-page report"): the
+/// word after the hyphen, when it is a singular noun and ends the token.
+fn hyphen_noun<'a>(
+    prose: &'a str,
+    sc: &Scratch,
+    end: usize,
+) -> Option<(Word<'a>, Cow<'static, str>)> {
+    let tail = prose.get(end..)?.strip_prefix('-')?;
+    let len = tail.bytes().take_while(u8::is_ascii_alphabetic).count();
+    if len < 3 || tail[len..].starts_with(|c: char| c.is_alphanumeric() || c == '-') {
+        return None;
+    }
+    let w = &tail[..len];
+    let lw = w.to_ascii_lowercase();
+    let r = sc.reading(&lw);
+    let n = r.noun.as_ref()?;
+    if n.plural || r.closed.any() || r.adj.unwrap_or(0) > n.freq {
+        return None;
+    }
+    let lemma = n.lemma.clone();
+    let word = Word {
+        text: w,
+        span: Span::new(end + 1, end + 1 + len),
+        lo: 0,
+        hi: 0,
+        own: false,
+    };
+    Some((word, lemma))
+}
+
+/// The words that join two figures of one phrasing, so a figure without a noun takes the
+/// other's ("from 148 to 289 seats", "one in five adults").
+fn joins_figures(between: &str) -> bool {
+    let b = between.trim();
+    b.is_empty()
+        || b.split(|c: char| c.is_whitespace())
+            .filter(|w| !w.is_empty())
+            .all(|w| {
+                matches!(
+                    w.to_ascii_lowercase().as_str(),
+                    "to" | "and" | "or" | "-" | "–" | "—" | "in" | "out" | "of" | "from" | "nor"
+                )
+            })
+            && b.len() < 12
+}
+
+/// Counts without a noun of their own take one from the same phrasing: the next figure when
+/// only a joining word stands between ("148 to 289 seats"), else the nearest count before in
+/// the sentence ("289 seats to just 148", "arrested 12 men; five were charged"), else, for a
+/// sentence opening on a bare count and a verb, the one counted noun of the sentence before
+/// ("52 missiles were fired. 46 were intercepted").
+fn elided_nouns(prose: &str, qs: &mut [Quantity], sc: &mut Scratch) {
+    for k in 0..qs.len() {
+        if qs[k].noun.is_some() || qs[k].dimension != Dimension::Count || qs[k].adjectival {
+            continue;
+        }
+        let forward = qs.get(k + 1).filter(|n| {
+            n.dimension == Dimension::Count
+                && n.lemma.is_some()
+                && n.span.start >= qs[k].span.end
+                && joins_figures(&prose[qs[k].span.end..n.span.start])
+        });
+        let from = forward.or_else(|| {
+            qs[..k]
+                .iter()
+                .rev()
+                .find(|p| p.dimension == Dimension::Count && p.lemma.is_some())
+        });
+        if let Some(p) = from {
+            let (noun, lemma, nsp) = (p.noun.clone(), p.lemma.clone(), p.noun_span);
+            qs[k].noun = noun;
+            qs[k].lemma = lemma;
+            qs[k].noun_span = nsp;
+            continue;
+        }
+        if let Some((noun, lemma, nsp)) = sc.prev_noun.clone()
+            && bare_subject(prose, sc, qs[k].span.end)
+        {
+            qs[k].noun = Some(noun);
+            qs[k].lemma = Some(lemma);
+            qs[k].noun_span = Some(nsp);
+        }
+    }
+    // The one counted noun of this sentence, for the next.
+    let mut lemmas = qs
+        .iter()
+        .filter(|q| q.dimension == Dimension::Count)
+        .filter_map(|q| Some((q.noun.clone()?, q.lemma.clone()?, q.noun_span?)));
+    sc.prev_noun = match lemmas.next() {
+        Some(first) if lemmas.all(|o| o.1 == first.1) => Some(first),
+        _ => None,
+    };
+}
+
+/// Whether the words after a bare count at `end` are an auxiliary or a verb ("46 were
+/// intercepted", "12 died"): the count is the subject, its noun understood.
+fn bare_subject(prose: &str, sc: &Scratch, end: usize) -> bool {
+    let rest = prose[end..].trim_start_matches([' ', '\t']);
+    let w: String = rest
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .collect::<String>()
+        .to_lowercase();
+    if w.is_empty() || rest.len() == prose.len() - end {
+        return false;
+    }
+    let r = sc.reading(&w);
+    r.closed.is(Closed::AUXILIARY) || (!r.closed.any() && verb_here(&r))
+}
+
+/// Particles that make a phrasal verb with the verb before them ("laid off", "shot down").
+fn is_particle(lw: &str) -> bool {
+    matches!(lw, "down" | "up" | "off" | "out" | "back" | "away" | "over")
+}
+
+/// The role given by the verb at clause word `vi`: a role phrase of the tables starting there
+/// (its group), else the verb's lemma, with its particle ("lay off"). `None` when the word is
+/// not a verb here, or a verb that takes a clause ("said 12 people").
+fn verb_role(
+    t: &Tables,
+    ix: &ContextIndex,
+    sc: &Scratch,
+    cw: &[Word],
+    vi: usize,
+) -> Option<String> {
+    if let Some((e, _)) = role_at(t, ix, sc, cw, vi) {
+        return Some(t.roles[e].1.clone());
+    }
+    let lw = sc.lw(cw.get(vi)?);
+    let r = sc.reading(lw);
+    if r.closed.any() || !verb_here(&r) {
+        return None;
+    }
+    let v = r.verb?;
+    if lexicon::takes_clause(v.lemma) {
+        return None;
+    }
+    let particle = cw
+        .get(vi + 1)
+        .map(|w| sc.lw(w))
+        .filter(|p| is_particle(p) && lexicon::phrasal(v.lemma, p));
+    Some(match particle {
+        Some(p) => format!("{} {p}", v.lemma),
+        None => v.lemma.to_string(),
+    })
+}
+
+/// The role of a counted noun from the verb governing it: the clause words `cw`, the
+/// figure's first word `qi` and the first word after the figure and its noun `qe`.
+fn governing_role(
+    t: &Tables,
+    ix: &ContextIndex,
+    sc: &Scratch,
+    cw: &[Word],
+    qi: usize,
+    qe: usize,
+) -> Option<String> {
+    // After: auxiliaries, adverbs and a relative pronoun may stand between ("who were
+    // evacuated", "had reportedly been killed").
+    let mut i = qe;
+    while i < cw.len() && i < qe + 5 {
+        let lw = sc.lw(&cw[i]);
+        let c = lexicon::closed(lw);
+        if c.is(Closed::AUXILIARY) || c.is(Closed::ADVERB) || matches!(lw, "who" | "that" | "which")
+        {
+            i += 1;
+            continue;
+        }
+        break;
+    }
+    if i < cw.len() && (i == qe || gap_words_only(sc, cw, qe, i)) {
+        if let Some((e, _)) = role_at(t, ix, sc, cw, i) {
+            return Some(t.roles[e].1.clone());
+        }
+        if let Some(r) = verb_role(t, ix, sc, cw, i) {
+            return Some(r);
+        }
+    }
+    // Before: the verb whose object the figure is, past a determiner or an adverb.
+    let mut j = qi;
+    let mut steps = 0;
+    while j > 0 && steps < 3 {
+        j -= 1;
+        steps += 1;
+        let lw = sc.lw(&cw[j]);
+        if is_particle(lw) && j > 0 {
+            // "shot down 46 drones", "laid off 300 workers".
+            if let Some((e, _)) = role_at(t, ix, sc, cw, j - 1) {
+                return Some(t.roles[e].1.clone());
+            }
+            return verb_role(t, ix, sc, cw, j - 1);
+        }
+        let c = lexicon::closed(lw);
+        if c.is(Closed::DETERMINER) || c.is(Closed::ADVERB) {
+            continue;
+        }
+        return verb_role(t, ix, sc, cw, j);
+    }
+    None
+}
+
+/// Whether the clause words `cw[a..b]` are all auxiliaries, adverbs or relative pronouns (so
+/// the verb at `b` belongs to the noun before `a`).
+fn gap_words_only(sc: &Scratch, cw: &[Word], a: usize, b: usize) -> bool {
+    cw[a..b].iter().all(|w| {
+        let lw = sc.lw(w);
+        let c = lexicon::closed(lw);
+        c.is(Closed::AUXILIARY) || c.is(Closed::ADVERB) || matches!(lw, "who" | "that" | "which")
+    })
 }
 
 #[cfg(test)]
