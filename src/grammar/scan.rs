@@ -1287,7 +1287,10 @@ fn attach_context<'a>(prose: &'a str, s: Span, qs: &mut [Quantity], sc: &mut Scr
         if !gap_ok(first) {
             continue;
         }
-        let singular = qs[k].value.is_some_and(|f| f.value == Decimal::ONE);
+        // A count with decimals ("a magnitude 6.8 earthquake") counts no noun.
+        if qs[k].value.is_some_and(|f| !f.value.fract().is_zero()) {
+            continue;
+        }
         if sc.lw(first) == "of" {
             let Some(second) = after.get(1) else { continue };
             if matches!(sc.lw(second), "them" | "which" | "those" | "these" | "whom") {
@@ -1337,19 +1340,22 @@ fn attach_context<'a>(prose: &'a str, s: Span, qs: &mut [Quantity], sc: &mut Scr
                         | "an"
                 ) || w.text.bytes().all(|c| c.is_ascii_digit() || c == b',' || c == b'.')
                     || (idx > 1 && t.scales.contains_key(lw))
+                    || is_number_word(t, lw)
+                    || lw.ends_with("'s")
+                    || lw.ends_with("’s")
                 {
                     idx += 1;
                     continue;
                 }
                 break;
             }
-            if let Some((h, lemma)) = np_head(prose, sc, t, ix, &after[idx.min(after.len())..], false)
+            if let Some((h, lemma)) = np_head(prose, sc, t, &after[idx.min(after.len())..])
             {
                 set_noun_lemma(&mut qs[k], &after[idx + h], lemma.into_owned());
             }
             continue;
         }
-        if let Some((h, lemma)) = np_head(prose, sc, t, ix, after, singular) {
+        if let Some((h, lemma)) = np_head(prose, sc, t, after) {
             set_noun_lemma(&mut qs[k], &after[h], lemma.into_owned());
         }
     }
@@ -1584,40 +1590,75 @@ enum NpWord {
 }
 
 /// Whether a reading is a verb here rather than a noun: a verb form whose verb is at least as
-/// common as the noun ("left", "found"), or a verb with no noun reading at all.
-fn verb_here(r: &Reading) -> bool {
+/// common as the noun ("left", "found"), or a verb with no noun reading at all. Inside a noun
+/// phrase (`inner`: after a modifier or noun) only a past or -ing form outweighs the noun
+/// ("intensive care beds", "a rate cut").
+fn verb_here_at(r: &Reading, inner: bool) -> bool {
     r.verb.as_ref().is_some_and(|v| {
         r.noun.is_none()
             || (matches!(v.form, VerbForm::Past | VerbForm::Ing)
                 && r.noun.as_ref().is_some_and(|n| !n.plural && v.freq > n.freq))
-            || (v.form == VerbForm::Base && v.freq > 4 * r.noun_freq().max(1))
+            || (!inner && v.form == VerbForm::Base && v.freq > 4 * r.noun_freq().max(1))
     })
 }
 
-/// The part `w` (lower case `lw`) plays in a noun phrase.
-fn np_word(sc: &Scratch, t: &Tables, w: &Word, lw: &str) -> NpWord {
+/// [`verb_here_at`] outside a noun phrase.
+fn verb_here(r: &Reading) -> bool {
+    verb_here_at(r, false)
+}
+
+/// Whether `lw` is a number word ("three", "twenty", "million"): never a noun after a figure.
+fn is_number_word(t: &Tables, lw: &str) -> bool {
+    t.units_words.contains_key(lw)
+        || t.tens_words.contains_key(lw)
+        || t.hundred_words.contains_key(lw)
+        || t.scales.contains_key(lw)
+}
+
+/// The part `w` (lower case `lw`) plays in a noun phrase; `inner` after a modifier or noun.
+fn np_word(sc: &Scratch, t: &Tables, w: &Word, lw: &str, inner: bool) -> NpWord {
     if w.text.bytes().any(|c| c.is_ascii_digit()) {
-        // "Two MiG-29 jets", "3 500-pound bombs": designations and measures in between.
+        // "Two MiG-29 jets", "3 500-pound bombs", "38 737 MAX jets": designations, measures
+        // and numbers in between.
         return if is_designation(w.text)
             || (w.text.starts_with(|c: char| c.is_ascii_digit()) && w.text.contains('-'))
+            || w.text.bytes().all(|c| c.is_ascii_digit() || c == b',')
         {
             NpWord::Modifier
         } else {
             NpWord::Stop
         };
     }
-    if matches!(lw, "more" | "most" | "less" | "least" | "other" | "own") {
+    if matches!(
+        lw,
+        "more" | "most" | "less" | "least" | "other" | "own" | "fewer" | "further" | "extra"
+    ) {
         return NpWord::Modifier;
     }
-    if t.ordinals.contains(lw) {
+    if t.ordinals.contains(lw) || is_number_word(t, lw) {
         return NpWord::Stop;
+    }
+    // "GPs", "MPs", "UAVs": an acronym in the plural.
+    if let Some(stem) = w.text.strip_suffix('s')
+        && stem.len() >= 2
+        && stem.bytes().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+    {
+        return NpWord::Plural(Cow::Owned(stem.to_ascii_lowercase()));
     }
     let r = sc.reading(lw);
     if r.closed.any() {
+        // "47 earlier analyses": an adverb that is also an adjective modifies.
+        if r.closed == Closed::ADVERB && r.adj.is_some() {
+            return NpWord::Modifier;
+        }
         return NpWord::Stop;
     }
     let known_form = t.noun_forms.contains_key(lw);
-    if let Some(n) = r.noun.as_ref().filter(|_| known_form || !verb_here(&r)) {
+    if let Some(n) = r
+        .noun
+        .as_ref()
+        .filter(|_| known_form || !verb_here_at(&r, inner))
+    {
         if n.plural {
             return NpWord::Plural(n.lemma.clone());
         }
@@ -1628,7 +1669,12 @@ fn np_word(sc: &Scratch, t: &Tables, w: &Word, lw: &str) -> NpWord {
         }
         return NpWord::Singular(n.lemma.clone());
     }
-    if r.adj.is_some() || r.verb.as_ref().is_some_and(|v| matches!(v.form, VerbForm::Past | VerbForm::Ing)) {
+    if r.adj.is_some()
+        || r
+            .verb
+            .as_ref()
+            .is_some_and(|v| matches!(v.form, VerbForm::Past | VerbForm::Ing))
+    {
         return NpWord::Modifier;
     }
     if r.known() {
@@ -1655,17 +1701,21 @@ fn np_word(sc: &Scratch, t: &Tables, w: &Word, lw: &str) -> NpWord {
 /// The head of the noun phrase whose words start at `after[0]`: its index in `after` and its
 /// lemma. A plural noun ends the phrase; a singular noun is the head unless a noun follows it
 /// ("kidney transplants", "crew members"); adjectives and participles before the head are
-/// passed over ("64,000 full-time jobs", "1.2 million registered voters").
+/// passed over ("64,000 full-time jobs", "1.2 million registered voters"), and after a
+/// singular noun only when a plural follows ("18 CV90 infantry fighting vehicles").
+/// "N head of cattle" counts the cattle.
 fn np_head(
     prose: &str,
     sc: &Scratch,
     t: &Tables,
-    _ix: &ContextIndex,
     after: &[Word],
-    singular: bool,
 ) -> Option<(usize, Cow<'static, str>)> {
     let mut cand: Option<(usize, Cow<'static, str>)> = None;
-    for (i, w) in after.iter().enumerate().take(6) {
+    let mut inner = false;
+    let n = after.len().min(7);
+    let mut i = 0;
+    while i < n {
+        let w = &after[i];
         if i > 0 && !gap_ok_words(prose, &after[i - 1], w) {
             break;
         }
@@ -1674,25 +1724,36 @@ fn np_head(
             // "one central one": no noun of its own.
             return None;
         }
-        match np_word(sc, t, w, lw) {
-            NpWord::Plural(lemma) => {
-                // "one crew member" and "300 kidney transplants" alike end at the plural;
-                // a singular count takes a plural only as a modifier's end ("1 sports car"
-                // is rare enough to leave).
-                return Some((i, lemma));
-            }
+        match np_word(sc, t, w, lw, inner) {
+            NpWord::Plural(lemma) => return Some((i, lemma)),
             NpWord::Singular(lemma) => {
+                if lemma == "head"
+                    && after.get(i + 1).is_some_and(|o| sc.lw(o) == "of")
+                    && let Some(x) = after.get(i + 2)
+                    && let NpWord::Plural(l) | NpWord::Singular(l) =
+                        np_word(sc, t, x, sc.lw(x), true)
+                {
+                    // "34,000 head of livestock".
+                    return Some((i + 2, l));
+                }
                 cand = Some((i, lemma));
             }
             NpWord::Modifier => {
                 if cand.is_some() {
-                    break;
+                    let next_plural = after.get(i + 1).is_some_and(|x| {
+                        gap_ok_words(prose, w, x)
+                            && matches!(np_word(sc, t, x, sc.lw(x), true), NpWord::Plural(_))
+                    });
+                    if !next_plural {
+                        break;
+                    }
                 }
             }
             NpWord::Stop => break,
         }
+        inner = true;
+        i += 1;
     }
-    let _ = singular;
     cand
 }
 
@@ -1768,11 +1829,20 @@ fn elided_nouns(prose: &str, qs: &mut [Quantity], sc: &mut Scratch) {
                 && n.span.start >= qs[k].span.end
                 && joins_figures(&prose[qs[k].span.end..n.span.start])
         });
+        if forward.is_none()
+            && let Some((w, lemma)) = subject_of_change(prose, sc, &TABLES, qs[k].span.start)
+        {
+            set_noun_lemma(&mut qs[k], &w, lemma.into_owned());
+            continue;
+        }
+        // Backward: the nearest count before, but not one of a list of parts ("including
+        // three children").
         let from = forward.or_else(|| {
-            qs[..k]
-                .iter()
-                .rev()
-                .find(|p| p.dimension == Dimension::Count && p.lemma.is_some())
+            qs[..k].iter().rev().find(|p| {
+                p.dimension == Dimension::Count
+                    && p.lemma.is_some()
+                    && !ends_with_word(&prose[..p.span.start], &["including", "among", "includes", "include"])
+            })
         });
         if let Some(p) = from {
             let (noun, lemma, nsp) = (p.noun.clone(), p.lemma.clone(), p.noun_span);
@@ -1798,6 +1868,110 @@ fn elided_nouns(prose: &str, qs: &mut [Quantity], sc: &mut Scratch) {
         Some(first) if lemmas.all(|o| o.1 == first.1) => Some(first),
         _ => None,
     };
+}
+
+/// The counted noun of a bare count that a verb of change puts a subject to ("mortgage
+/// approvals rose to 64,300", "road deaths fell to 1,624", "applications fell by 17,000",
+/// "the death toll rose to 2,100"): the subject's plural head, found by walking back from the
+/// verb to the clause's start. `start` is the figure's first byte.
+fn subject_of_change<'a>(
+    prose: &str,
+    sc: &Scratch<'a>,
+    t: &Tables,
+    start: usize,
+) -> Option<(Word<'a>, Cow<'static, str>)> {
+    let words = &sc.words[..];
+    let mut k = words.partition_point(|w| w.span.start < start);
+    // Between the verb and the figure: prepositions, another figure, a hedge's remains.
+    let mut steps = 0;
+    while k > 0 && steps < 6 {
+        let lw = sc.lw(&words[k - 1]);
+        let skip = matches!(
+            lw,
+            "to" | "from"
+                | "by"
+                | "at"
+                | "just"
+                | "only"
+                | "a"
+                | "an"
+                | "the"
+                | "record"
+                | "percent"
+                | "per"
+                | "cent"
+                | "points"
+                | "point"
+        ) || words[k - 1]
+            .text
+            .bytes()
+            .all(|c| c.is_ascii_digit() || c == b',' || c == b'.');
+        if !skip {
+            break;
+        }
+        k -= 1;
+        steps += 1;
+    }
+    if steps == 0 || k == 0 {
+        return None;
+    }
+    let v = sc.lw(&words[k - 1]);
+    let change = t.direction_up.contains(v)
+        || t.direction_down.contains(v)
+        || lexicon::verb_lemma(v).is_some_and(|l| {
+            matches!(
+                l,
+                "reach" | "total" | "stand" | "top" | "exceed" | "hit" | "number" | "rise" | "fall"
+            )
+        });
+    if !change {
+        return None;
+    }
+    k -= 1;
+    while k > 0 {
+        let c = lexicon::closed(sc.lw(&words[k - 1]));
+        if !(c.is(Closed::AUXILIARY) || c == Closed::ADVERB) {
+            break;
+        }
+        k -= 1;
+    }
+    let mut best = None;
+    let mut m = k;
+    while m > 0 && k - m < 10 {
+        let w = &words[m - 1];
+        if m < words.len() && !gap_ok_words(prose, w, &words[m]) {
+            break;
+        }
+        let lw = sc.lw(w);
+        let c = lexicon::closed(lw);
+        if c.is(Closed::CONJUNCTION) {
+            break;
+        }
+        if matches!(lw, "toll" | "number" | "numbers" | "total" | "tally" | "count") {
+            // "the death toll", "passenger numbers": the noun before counts.
+            if m >= 2
+                && let x = &words[m - 2]
+                && let NpWord::Singular(l) | NpWord::Plural(l) = np_word(sc, t, x, sc.lw(x), true)
+            {
+                best = Some((*x, l));
+            }
+        } else if let NpWord::Plural(l) = np_word(sc, t, w, lw, false) {
+            best = Some((*w, l));
+        }
+        m -= 1;
+    }
+    best
+}
+
+/// Whether the last word of `s` is one of `words` (lower case).
+fn ends_with_word(s: &str, words: &[&str]) -> bool {
+    let s = s.trim_end();
+    let last = s
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    words.contains(&last.as_str())
 }
 
 /// Whether the words after a bare count at `end` are an auxiliary or a verb ("46 were
