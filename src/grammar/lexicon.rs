@@ -426,6 +426,31 @@ pub(crate) fn lemma_by_suffix(lw: &str) -> String {
     lw.to_string()
 }
 
+/// Every verb lemma `lw` may be a form of: irregular ones first, then those the rules give,
+/// then the word itself ("laid" → lay; "lay" → lie, lay).
+pub(crate) fn verb_lemmas(lw: &str) -> Vec<&'static str> {
+    let mut out: Vec<&'static str> = exceptions(lw, 'v')
+        .filter(|l| entry(l).is_some_and(|e| e.verb.is_some()))
+        .filter_map(word_slice)
+        .collect();
+    for (suf, rep, _) in VERB_RULES {
+        if let Some(stem) = lw.strip_suffix(suf)
+            && stem.len() >= 2
+            && let cand = format!("{stem}{rep}")
+            && entry(&cand).is_some_and(|e| e.verb.is_some())
+            && let Some(l) = word_slice(&cand)
+        {
+            out.push(l);
+        }
+    }
+    if entry(lw).is_some_and(|e| e.verb.is_some())
+        && let Some(l) = word_slice(lw)
+    {
+        out.push(l);
+    }
+    out
+}
+
 /// The verb lemma of `lw`, if it is a verb form.
 pub(crate) fn verb_lemma(lw: &str) -> Option<&'static str> {
     verb_reading(lw, entry(lw)).map(|v| v.lemma)

@@ -759,6 +759,9 @@ struct Scratch<'a> {
     prev_noun: Option<(String, String, Span)>,
     /// What the lexicon said of each lower-case word looked up in this scan.
     lex: RefCell<super::tables::FastMap<String, Reading>>,
+    /// The role group of each verb lemma that a one-word role phrase of the tables is a form
+    /// of ("destroyed" → destroy → downed), built on first use in a scan.
+    role_lemmas: RefCell<Option<super::tables::FastMap<&'static str, String>>>,
 }
 
 /// Look-ups the context pass derives once from a set of [`Tables`](super::tables::Tables),
@@ -888,6 +891,24 @@ impl<'a> Scratch<'a> {
         }
         m.insert(lw.to_string(), r.clone());
         r
+    }
+
+    /// The role group a verb lemma belongs to through a one-word role phrase of `t`.
+    fn role_of_lemma(&self, t: &Tables, lemma: &str) -> Option<String> {
+        let mut m = self.role_lemmas.borrow_mut();
+        let m = m.get_or_insert_with(|| {
+            let mut m = super::tables::FastMap::default();
+            for (phrase, group) in &t.roles {
+                if phrase.contains(' ') {
+                    continue;
+                }
+                if let Some(l) = lexicon::verb_lemma(phrase) {
+                    m.entry(l).or_insert_with(|| group.clone());
+                }
+            }
+            m
+        });
+        m.get(lemma).cloned()
     }
 
     /// The lower-case form of a word read.
@@ -1449,6 +1470,42 @@ fn attach_context<'a>(prose: &'a str, s: Span, qs: &mut [Quantity], sc: &mut Scr
             }
         }
     }
+    shared_roles(prose, qs, sc);
+}
+
+/// Counts listed after one that has a role share it when no verb stands between ("used 1,500
+/// glide bombs, 900 drones and 50 missiles", "handled 2.4 million passengers, up from 1.9
+/// million").
+fn shared_roles(prose: &str, qs: &mut [Quantity], sc: &Scratch) {
+    for k in 1..qs.len() {
+        if qs[k].role.is_some() || qs[k].lemma.is_none() || qs[k].dimension != Dimension::Count
+        {
+            continue;
+        }
+        let Some(p) = (0..k).rev().find(|&p| qs[p].dimension == Dimension::Count) else {
+            continue;
+        };
+        let Some(role) = qs[p].role.clone() else {
+            continue;
+        };
+        let from = qs[p]
+            .noun_span
+            .filter(|n| n.start > qs[p].span.end && n.end <= qs[k].span.start)
+            .map_or(qs[p].span.end, |n| n.end);
+        let between = &prose[from..qs[k].span.start];
+        let words: Vec<&str> = between
+            .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\''))
+            .filter(|w| !w.is_empty())
+            .collect();
+        let no_verb = words.iter().all(|w| {
+            let lw = w.to_lowercase();
+            let r = sc.reading(&lw);
+            r.closed.any() || is_particle(&lw) || !verb_here(&r)
+        });
+        if words.len() <= 6 && no_verb && !between.contains([';', ':', '(']) {
+            qs[k].role = Some(role);
+        }
+    }
 }
 
 /// The antecedent of [`attach_context`] among the words of `before` (the part of the
@@ -1589,17 +1646,25 @@ enum NpWord {
     Stop,
 }
 
-/// Whether a reading is a verb here rather than a noun: a verb form whose verb is at least as
-/// common as the noun ("left", "found"), or a verb with no noun reading at all. Inside a noun
-/// phrase (`inner`: after a modifier or noun) only a past or -ing form outweighs the noun
-/// ("intensive care beds", "a rate cut").
+/// Whether a reading is a verb here rather than a noun or an adjective: a past or -ing form
+/// whose verb is more common than its noun ("left", "found") and not far rarer than its
+/// adjective; a third-person form that is no plural noun; a base form far more common than
+/// every other reading. Inside a noun phrase (`inner`: after a modifier or noun) a base form
+/// never outweighs a noun ("intensive care beds", "a rate cut").
 fn verb_here_at(r: &Reading, inner: bool) -> bool {
-    r.verb.as_ref().is_some_and(|v| {
-        r.noun.is_none()
-            || (matches!(v.form, VerbForm::Past | VerbForm::Ing)
-                && r.noun.as_ref().is_some_and(|n| !n.plural && v.freq > n.freq))
-            || (!inner && v.form == VerbForm::Base && v.freq > 4 * r.noun_freq().max(1))
-    })
+    let Some(v) = r.verb.as_ref() else {
+        return false;
+    };
+    let other = r.adj.unwrap_or(0).max(r.adv.unwrap_or(0));
+    match (v.form, r.noun.as_ref()) {
+        (VerbForm::Past | VerbForm::Ing, None) => 2 * v.freq >= other,
+        (VerbForm::Past | VerbForm::Ing, Some(n)) => {
+            !n.plural && v.freq > n.freq && 2 * v.freq >= other
+        }
+        (VerbForm::ThirdSingular, n) => n.is_none_or(|n| !n.plural),
+        (VerbForm::Base, None) => v.freq >= other,
+        (VerbForm::Base, Some(n)) => !inner && v.freq > 4 * n.freq.max(other).max(1),
+    }
 }
 
 /// [`verb_here_at`] outside a noun phrase.
@@ -2014,17 +2079,27 @@ fn verb_role(
         return None;
     }
     let v = r.verb?;
+    if let Some(p) = cw.get(vi + 1).map(|w| sc.lw(w)).filter(|p| is_particle(p))
+        && let Some(l) = lexicon::verb_lemmas(lw)
+            .into_iter()
+            .find(|l| lexicon::phrasal(l, p))
+    {
+        // "laid off" is "lay off", not "lie".
+        return Some(format!("{l} {p}"));
+    }
     if lexicon::takes_clause(v.lemma) {
         return None;
     }
-    let particle = cw
-        .get(vi + 1)
-        .map(|w| sc.lw(w))
-        .filter(|p| is_particle(p) && lexicon::phrasal(v.lemma, p));
-    Some(match particle {
-        Some(p) => format!("{} {p}", v.lemma),
-        None => v.lemma.to_string(),
-    })
+    if let Some(g) = sc.role_of_lemma(t, v.lemma) {
+        return Some(g);
+    }
+    // "remained without electricity", "were left dead": a role phrase after the verb.
+    if let Some((e, _)) = role_at(t, ix, sc, cw, vi + 1)
+        && cw.get(vi + 1).is_some_and(|w| !lexicon::closed(sc.lw(w)).is(Closed::AUXILIARY))
+    {
+        return Some(t.roles[e].1.clone());
+    }
+    Some(v.lemma.to_string())
 }
 
 /// The role of a counted noun from the verb governing it: the clause words `cw`, the
@@ -2050,7 +2125,30 @@ fn governing_role(
         }
         break;
     }
-    if i < cw.len() && (i == qe || gap_words_only(sc, cw, qe, i)) {
+    // "three crew members of the cargo ship were taken": a short prepositional phrase
+    // between the noun and its auxiliary.
+    if i == qe
+        && cw
+            .get(qe)
+            .is_some_and(|w| lexicon::closed(sc.lw(w)).is(Closed::PREPOSITION) && sc.lw(w) != "to")
+        && let Some(aux) = (qe + 1..cw.len().min(qe + 6))
+            .find(|&m| lexicon::closed(sc.lw(&cw[m])).is(Closed::AUXILIARY))
+    {
+        i = aux;
+        while i < cw.len() && i < aux + 4 {
+            let c = lexicon::closed(sc.lw(&cw[i]));
+            if c.is(Closed::AUXILIARY) || c.is(Closed::ADVERB) {
+                i += 1;
+                continue;
+            }
+            break;
+        }
+    }
+    // "forced 30,000 people to flee": the infinitive's verb.
+    if i == qe && cw.get(qe).is_some_and(|w| sc.lw(w) == "to") {
+        i = qe + 1;
+    }
+    if i < cw.len() && (i == qe || gap_words_only(sc, cw, qe, i) || i > qe) {
         if let Some((e, _)) = role_at(t, ix, sc, cw, i) {
             return Some(t.roles[e].1.clone());
         }
