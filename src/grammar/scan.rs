@@ -1308,10 +1308,9 @@ fn attach_context<'a>(prose: &'a str, s: Span, qs: &mut [Quantity], sc: &mut Scr
         if !gap_ok(first) {
             continue;
         }
-        // A count with decimals ("a magnitude 6.8 earthquake") counts no noun.
-        if qs[k].value.is_some_and(|f| !f.value.fract().is_zero()) {
-            continue;
-        }
+        // A count with decimals before a singular noun ("a magnitude 6.8 earthquake") is a
+        // measure, counting no noun.
+        let decimal = qs[k].value.is_some_and(|f| !f.value.fract().is_zero());
         if sc.lw(first) == "of" {
             let Some(second) = after.get(1) else { continue };
             if matches!(sc.lw(second), "them" | "which" | "those" | "these" | "whom") {
@@ -1328,7 +1327,7 @@ fn attach_context<'a>(prose: &'a str, s: Span, qs: &mut [Quantity], sc: &mut Scr
                     .iter()
                     .rev()
                     .filter(|w| w.span.end <= qs[k].span.start)
-                    .find(|w| is_plural_noun(sc, t, sc.lw(w)))
+                    .find(|w| is_antecedent(sc, t, sc.lw(w)))
                 {
                     set_noun(&mut qs[k], w, sc.lw(w));
                 } else if base > s.start {
@@ -1376,7 +1375,9 @@ fn attach_context<'a>(prose: &'a str, s: Span, qs: &mut [Quantity], sc: &mut Scr
             }
             continue;
         }
-        if let Some((h, lemma)) = np_head(prose, sc, t, after) {
+        if let Some((h, lemma)) = np_head(prose, sc, t, after)
+            && !(decimal && !is_plural_noun(sc, t, sc.lw(&after[h])))
+        {
             set_noun_lemma(&mut qs[k], &after[h], lemma.into_owned());
         }
     }
@@ -1518,7 +1519,7 @@ fn antecedent_before(prose: &str, before: Span, q: &mut Quantity) {
         .words
         .iter()
         .rev()
-        .find(|w| is_plural_noun(&sc, &TABLES, sc.lw(w)))
+        .find(|w| is_antecedent(&sc, &TABLES, sc.lw(w)))
     {
         set_noun(q, w, sc.lw(w));
     }
@@ -1700,7 +1701,8 @@ fn np_word(sc: &Scratch, t: &Tables, w: &Word, lw: &str, inner: bool) -> NpWord 
     ) {
         return NpWord::Modifier;
     }
-    if t.ordinals.contains(lw) || is_number_word(t, lw) {
+    // "three times as many": a multiplier, not a counted noun.
+    if t.ordinals.contains(lw) || is_number_word(t, lw) || lw == "times" {
         return NpWord::Stop;
     }
     // "GPs", "MPs", "UAVs": an acronym in the plural.
@@ -1719,11 +1721,10 @@ fn np_word(sc: &Scratch, t: &Tables, w: &Word, lw: &str, inner: bool) -> NpWord 
         return NpWord::Stop;
     }
     let known_form = t.noun_forms.contains_key(lw);
-    if let Some(n) = r
-        .noun
-        .as_ref()
-        .filter(|_| known_form || !verb_here_at(&r, inner))
-    {
+    // After a figure an -ing form with a noun reading is the noun ("one building", "two
+    // hearings"); a past form more common as a verb is not ("12 left").
+    let verb_wins = r.verb.as_ref().is_some_and(|v| v.form != VerbForm::Ing) && verb_here_at(&r, inner);
+    if let Some(n) = r.noun.as_ref().filter(|_| known_form || !verb_wins) {
         if n.plural {
             return NpWord::Plural(n.lemma.clone());
         }
@@ -1832,6 +1833,12 @@ fn is_plural_noun(sc: &Scratch, t: &Tables, lw: &str) -> bool {
     !r.closed.any() && r.noun.as_ref().is_some_and(|n| n.plural) && !verb_here(&r)
 }
 
+/// Whether `lw` may be the antecedent of "of them", "of which": a plural noun that is no verb
+/// form ("Moscow wants ... two thirds of which" has none).
+fn is_antecedent(sc: &Scratch, t: &Tables, lw: &str) -> bool {
+    is_plural_noun(sc, t, lw) && (t.noun_forms.contains_key(lw) || sc.reading(lw).verb.is_none())
+}
+
 /// The noun joined to a count by a hyphen ("the 12-member jury", "a 40-page report"): the
 /// word after the hyphen, when it is a singular noun and ends the token.
 fn hyphen_noun<'a>(
@@ -1903,9 +1910,19 @@ fn elided_nouns(prose: &str, qs: &mut [Quantity], sc: &mut Scratch) {
         // Backward: the nearest count before, but not one of a list of parts ("including
         // three children").
         let from = forward.or_else(|| {
+            let many = qs[k].value.is_none_or(|f| f.value != Decimal::ONE);
             qs[..k].iter().rev().find(|p| {
                 p.dimension == Dimension::Count
                     && p.lemma.is_some()
+                    // "2.1 million" takes "visitors", not the whole of a partitive ("two
+                    // halves of the year").
+                    && !(many
+                        && p.noun_span.is_some_and(|ns| {
+                            ends_with_word(&prose[..ns.start], &["the", "of"])
+                                && sc.reading(&prose[ns.start..ns.end].to_lowercase())
+                                    .noun
+                                    .is_some_and(|n| !n.plural)
+                        }))
                     && !ends_with_word(&prose[..p.span.start], &["including", "among", "includes", "include"])
             })
         });
@@ -2149,14 +2166,39 @@ fn governing_role(
         i = qe + 1;
     }
     if i < cw.len() && (i == qe || gap_words_only(sc, cw, qe, i) || i > qe) {
-        if let Some((e, _)) = role_at(t, ix, sc, cw, i) {
-            return Some(t.roles[e].1.clone());
-        }
-        if let Some(r) = verb_role(t, ix, sc, cw, i) {
-            return Some(r);
+        let after = role_at(t, ix, sc, cw, i)
+            .map(|(e, _)| t.roles[e].1.clone())
+            .or_else(|| verb_role(t, ix, sc, cw, i));
+        if let Some(r) = after {
+            // "shot down 80 drones launched by Russia": a bare participle after the noun
+            // qualifies it; the verb before the figure is the clause's.
+            let bare_participle = i == qe
+                && sc.reading(sc.lw(&cw[i])).verb.is_some_and(|v| v.form == VerbForm::Past);
+            if !(bare_participle && object_role(t, ix, sc, cw, qi).is_some()) {
+                return Some(r);
+            }
         }
     }
-    // Before: the verb whose object the figure is, past a determiner or an adverb.
+    // "left hundreds of thousands of people in the capital without heat": a role phrase
+    // shortly after the noun says more than an open verb before the figure.
+    let object = object_role(t, ix, sc, cw, qi);
+    if object.as_ref().is_none_or(|o| !t.roles.iter().any(|(_, g)| g == o))
+        && let Some(e) = (qe..cw.len().min(qe + 5)).find_map(|m| role_at(t, ix, sc, cw, m))
+    {
+        return Some(t.roles[e.0].1.clone());
+    }
+    object
+}
+
+/// The role from the verb whose object the figure at clause word `qi` is, past a determiner,
+/// an adverb or a particle ("police arrested 12 men", "shot down 46 drones").
+fn object_role(
+    t: &Tables,
+    ix: &ContextIndex,
+    sc: &Scratch,
+    cw: &[Word],
+    qi: usize,
+) -> Option<String> {
     let mut j = qi;
     let mut steps = 0;
     while j > 0 && steps < 3 {
