@@ -16,9 +16,9 @@ use std::sync::OnceLock;
 
 use super::tables::FastMap;
 
-const WORDS: &str = include_str!("../../grammar/lexicon/words.tsv");
-const EXCEPTIONS: &str = include_str!("../../grammar/lexicon/exceptions.tsv");
-const EXTRA_EXCEPTIONS: &str = include_str!("../../grammar/lexicon/extra-exceptions.tsv");
+static WORDS: &str = include_str!("../../grammar/lexicon/words.tsv");
+static EXCEPTIONS: &str = include_str!("../../grammar/lexicon/exceptions.tsv");
+static EXTRA_EXCEPTIONS: &str = include_str!("../../grammar/lexicon/extra-exceptions.tsv");
 const FUNCTION_WORDS: &str = include_str!("../../grammar/lexicon/function-words.toml");
 
 /// The closed classes a word belongs to (a bit set: "that" is a determiner and a conjunction).
@@ -128,27 +128,74 @@ pub(crate) struct Entry {
     pub(crate) adv: Option<u32>,
 }
 
-/// The byte offset of the first line of `blob` (sorted bytewise, fields split by tabs) whose
-/// first field is `key`.
-fn find_line(blob: &str, key: &str) -> Option<usize> {
-    let b = blob.as_bytes();
-    let (mut lo, mut hi) = (0usize, b.len());
-    let mut found = None;
-    while lo < hi {
-        let mid = lo + (hi - lo) / 2;
-        let ls = memchr::memrchr(b'\n', &b[lo..mid]).map_or(lo, |k| lo + k + 1);
-        let le = memchr::memchr(b'\n', &b[ls..]).map_or(b.len(), |k| ls + k);
-        let field_end = memchr::memchr(b'\t', &b[ls..le]).map_or(le, |k| ls + k);
-        match b[ls..field_end].cmp(key.as_bytes()) {
-            std::cmp::Ordering::Less => lo = le + 1,
-            std::cmp::Ordering::Greater => hi = ls,
-            std::cmp::Ordering::Equal => {
-                found = Some(ls);
-                hi = ls;
+/// The start of every line of a word list, built once on first use (a scan of the list: no
+/// parsing), so a look-up is a binary search over line starts.
+struct LineIndex {
+    starts: Vec<u32>,
+}
+
+impl LineIndex {
+    fn new(blob: &str) -> LineIndex {
+        let mut starts = Vec::with_capacity(blob.len() / 12);
+        let mut at = 0usize;
+        for nl in memchr::memchr_iter(b'\n', blob.as_bytes()) {
+            if nl > at {
+                starts.push(at as u32);
             }
+            at = nl + 1;
+        }
+        if at < blob.len() {
+            starts.push(at as u32);
+        }
+        LineIndex { starts }
+    }
+}
+
+/// The index of one of the built-in lists.
+fn index_of(blob: &'static str) -> &'static LineIndex {
+    static WORDS_IX: OnceLock<LineIndex> = OnceLock::new();
+    static EXC_IX: OnceLock<LineIndex> = OnceLock::new();
+    static EXTRA_IX: OnceLock<LineIndex> = OnceLock::new();
+    let cell = if std::ptr::eq(blob, WORDS) {
+        &WORDS_IX
+    } else if std::ptr::eq(blob, EXCEPTIONS) {
+        &EXC_IX
+    } else {
+        &EXTRA_IX
+    };
+    cell.get_or_init(|| LineIndex::new(blob))
+}
+
+/// How the first field of the line at `at` compares with `key` (the field ends at a tab).
+fn cmp_field(b: &[u8], at: usize, key: &[u8]) -> std::cmp::Ordering {
+    use std::cmp::Ordering;
+    for (i, &k) in key.iter().enumerate() {
+        let c = b.get(at + i).copied().unwrap_or(b'\n');
+        if c == b'\t' || c == b'\n' {
+            return Ordering::Less;
+        }
+        match c.cmp(&k) {
+            Ordering::Equal => {}
+            o => return o,
         }
     }
-    found
+    match b.get(at + key.len()) {
+        Some(b'\t') | Some(b'\n') | None => Ordering::Equal,
+        Some(_) => Ordering::Greater,
+    }
+}
+
+/// The byte offset of the first line of `blob` (sorted bytewise, fields split by tabs) whose
+/// first field is `key`.
+fn find_line(blob: &'static str, key: &str) -> Option<usize> {
+    let ix = index_of(blob);
+    let b = blob.as_bytes();
+    let k = key.as_bytes();
+    let first = ix
+        .starts
+        .partition_point(|&at| cmp_field(b, at as usize, k) == std::cmp::Ordering::Less);
+    let at = *ix.starts.get(first)? as usize;
+    (cmp_field(b, at, k) == std::cmp::Ordering::Equal).then_some(at)
 }
 
 /// The rest of the line at `at` after its first field and tab.
@@ -184,7 +231,7 @@ fn word_slice(lemma: &str) -> Option<&'static str> {
 
 /// The irregular lemmas of `form` for part of speech `pos` ('n', 'v', 'a', 'r'): the extra
 /// exceptions first, then WordNet's.
-fn exceptions(form: &str, pos: char) -> impl Iterator<Item = &'static str> {
+fn exceptions(form: &str, pos: char) -> impl Iterator<Item = &'static str> + '_ {
     [EXTRA_EXCEPTIONS, EXCEPTIONS]
         .into_iter()
         .flat_map(move |blob| {
