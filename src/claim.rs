@@ -532,7 +532,7 @@ fn interval(q: &Quantity, text: &str) -> Option<(Interval, Option<Decimal>, Opti
         None => None,
     };
     let exact = matches!(q.bound, Bound::Exact) && !q.approx;
-    if exact && let Some(f) = q.value {
+    if exact && let Some(f) = q.point() {
         let v = to_base(unit, f.value)?;
         // Exact counts are exact; measures are widened by half a step of the last written place.
         let half = if q.dimension == Dimension::Count && !scaled {

@@ -75,7 +75,7 @@ pub fn value(q: &Quantity) -> String {
             (Some(d), _) => d.to_string(),
             _ => "unresolved".to_string(),
         }
-    } else if let Some(f) = q.value {
+    } else if let Some(f) = q.point() {
         if q.approx || q.bound != Bound::Exact {
             let lo = q.low.map(dec).unwrap_or_else(|| "-inf".into());
             let hi = q.high.map(dec).unwrap_or_else(|| "inf".into());

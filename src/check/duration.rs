@@ -96,7 +96,7 @@ fn length(q: &Quantity) -> Option<(Decimal, &str)> {
     if q.dimension != Dimension::Duration || !matches!(q.bound, Bound::Exact | Bound::Approx) {
         return None;
     }
-    let v = q.value?.value;
+    let v = q.point()?.value;
     let u = q.unit.as_deref()?;
     unit_days(u)?;
     Some((v, u))

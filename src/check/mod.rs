@@ -135,7 +135,7 @@ pub fn in_range(q: &Quantity) -> bool {
         let a = d.abs();
         a.is_zero() || (a >= Decimal::new(1, 6) && a <= Decimal::from(10_000_000_000_000i64))
     };
-    q.value
+    q.point()
         .is_none_or(|f| ok(f.value) && (f.precision.is_zero() || ok(f.precision)))
         && q.low.is_none_or(ok)
         && q.high.is_none_or(ok)
@@ -293,7 +293,7 @@ impl<'a> Ctx<'a> {
             } else {
                 continue;
             };
-            let (Some(ff), Some(tf)) = (from.value, to.value) else {
+            let (Some(ff), Some(tf)) = (from.point(), to.point()) else {
                 continue;
             };
             let digits = util::written_digits(self.text(from.span), ff)
@@ -341,7 +341,7 @@ pub fn norm(s: &str) -> String {
 /// stated number (not dates, times, ranges, vague words or open bounds).
 pub fn is_amount(q: &Quantity) -> bool {
     use crate::quantity::{Bound, Dimension};
-    q.value.is_some()
+    q.point().is_some()
         && matches!(q.bound, Bound::Exact | Bound::Approx)
         && !matches!(
             q.dimension,

@@ -145,7 +145,7 @@ impl Rule for Multiple {
                 {
                     continue;
                 }
-                let Some(mf) = m.value.filter(|_| is_amount(m) && !m.approx) else {
+                let Some(mf) = m.point().filter(|_| is_amount(m) && !m.approx) else {
                     continue;
                 };
                 if hedged_before(cx.before(m)) {
@@ -166,7 +166,7 @@ impl Rule for Multiple {
                         is_amount(q) && q.dimension == b.dimension && q.unit == b.unit
                     });
                 let Some(a) = a else { continue };
-                let (Some(af), Some(bf)) = (a.value, b.value) else {
+                let (Some(af), Some(bf)) = (a.point(), b.point()) else {
                     continue;
                 };
                 let exact = bf.value * mf.value;

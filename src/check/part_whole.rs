@@ -35,7 +35,7 @@ pub const DOC: &str = rule_doc!();
 /// The least a figure can be.
 fn low(q: &Quantity) -> Option<Decimal> {
     match q.bound {
-        Bound::Exact => q.value.map(|f| f.value),
+        Bound::Exact => q.point().map(|f| f.value),
         Bound::Gt | Bound::Ge | Bound::Range => q.low,
         _ => None,
     }
@@ -44,7 +44,7 @@ fn low(q: &Quantity) -> Option<Decimal> {
 /// The most a figure can be.
 fn high(q: &Quantity) -> Option<Decimal> {
     match q.bound {
-        Bound::Exact => q.value.map(|f| f.value),
+        Bound::Exact => q.point().map(|f| f.value),
         Bound::Lt | Bound::Le | Bound::Range | Bound::Almost => q.high,
         _ => None,
     }

@@ -61,7 +61,7 @@ impl Rule for PercentChange {
                 ) {
                     continue;
                 }
-                let Some(pf) = p.value else { continue };
+                let Some(pf) = p.point() else { continue };
                 let (x, y) = (ft.from.fig.value, ft.to.fig.value);
                 if x.is_zero() {
                     continue;

@@ -1053,7 +1053,8 @@ pub fn fraction(i: &str) -> IResult<&str, Num> {
         }
         return Ok((r3, n));
     }
-    // "one over three", "1 in twenty-one": only where nothing follows the denominator.
+    // "one over three", "1 in twenty-one": only where nothing (or only a bound: "2 in 5 or
+    // more") follows the denominator.
     if w.trailing_scale.is_none()
         && wv.fract().is_zero()
         && let Ok((r1, (_, over, _))) = (
@@ -1071,11 +1072,13 @@ pub fn fraction(i: &str) -> IResult<&str, Num> {
         && (over || wv <= d.fig.value)
         && d.fig.value.fract().is_zero()
         && !d.plain4
-        && r2
+        && (r2
             .trim_start_matches([' ', '\t'])
             .chars()
             .next()
             .is_none_or(|c| ".,;!?)".contains(c))
+            // "2 in 5 or more": a bound after it, and still no noun.
+            || super::quantity::hedge_after(r2).is_ok())
     {
         return Ok((r2, frac_num(wv / d.fig.value)));
     }
@@ -1360,6 +1363,25 @@ mod tests {
         assert_eq!(v("one over three").0, v("1/3").0);
         // "80 out of 111 drones" is two counts, not a fraction.
         assert_eq!(v("80 out of 111 drones").0, "80");
+        // With only a bound after it, "N in M" is still a fraction.
+        assert_eq!(v("2 in 5 or more").0, "0.4");
+    }
+
+    #[test]
+    fn teen_and_tens_ordinals_are_denominators() {
+        assert_eq!(v("a sixteenth of an inch").0, "0.0625");
+        assert_eq!(v("three sixteenths").0, "0.1875");
+        assert_eq!(v("a twentieth of the budget").0, "0.05");
+        assert_eq!(v("five and a quarter").0, "5.25");
+        let (r, n) = number("two hundred thirty two and a thirtieth").unwrap();
+        assert!(r.is_empty());
+        assert_eq!(
+            n.fig.value.round_dp(6),
+            Decimal::from_str("232.033333").unwrap()
+        );
+        // Ordinals stay ordinals: "the twelfth round", "an eleventh-hour deal".
+        assert!(number("twelfth round").is_err());
+        assert!(fraction("an eleventh-hour deal").is_err());
     }
 
     #[test]

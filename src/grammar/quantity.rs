@@ -293,8 +293,15 @@ pub fn money_prefixed(i: &str) -> IResult<&str, Parsed> {
     let Some((n, idx)) = currency_prefix(i) else {
         return fail(i);
     };
+    let code = current().currencies[idx].code.as_str();
+    // "MAUD 60": a code with a million prefix.
+    let million = n == code.len() + 1 && i.starts_with('M') && i[1..n] == *code;
     let (r, _) = ws0(&i[n..])?;
     let (mut r, mut num) = alt((unsigned_digits, super::number::word_number)).parse(r)?;
+    if million {
+        apply_scale(&mut num, Decimal::from(1_000_000));
+        return Ok((r, Parsed::from_amount(Dimension::Currency, num, Some(code))));
+    }
     // Scale: suffix ("m", "bn", "k", "MM") or word ("million").
     let (r2, _) = ws0(r)?;
     let mut scaled = false;
@@ -318,7 +325,6 @@ pub fn money_prefixed(i: &str) -> IResult<&str, Parsed> {
             r = r3;
         }
     }
-    let code = current().currencies[idx].code.as_str();
     // "$5 dollars" is rare; a trailing code or name is swallowed when it names the same currency.
     if let Ok((r4, _)) = ws(r)
         && let Some((m, idx2, false)) = currency_name(r4, false)
@@ -710,16 +716,35 @@ pub(crate) fn hedge_after(i: &str) -> IResult<&str, HedgeKind> {
     for &e in by_first(&t.hedges_after_by_first, r) {
         let (p, k) = &t.hedges_after[e];
         if let Some(n) = phrase_ci(r, p) {
-            // "5000 or less than 6000", "above 1000 and below 1500": the words open a new
-            // bound, they do not close this one.
+            // "5000 or less than 6000", "above 1000 and below 1500", "0.03 plus 0.08": with a
+            // number after them the words open a new bound (or a sum), they do not close this
+            // one.
+            // (A shorter hedge, a prefix of this one, is no better: "or equal" of "or equal to
+            // 6000".)
             let next = r[n..].trim_start_matches([' ', '\t']);
-            if phrase_ci(next, "than").is_some() || next.starts_with(|c: char| c.is_ascii_digit()) {
-                continue;
+            if starts_number(next) {
+                return fail(i);
+            }
+            // "200 or greater than", "5000 or more than that": "than" with no number after it
+            // still closes this bound.
+            if let Some(t) = phrase_ci(next, "than") {
+                if starts_number(next[t..].trim_start_matches([' ', '\t'])) {
+                    return fail(i);
+                }
+                return Ok((&next[t..], *k));
             }
             return Ok((&r[n..], *k));
         }
     }
     fail(i)
+}
+
+/// Whether a number (or money written with its symbol first) starts at `i`: what makes the
+/// words of an after-hedge open a new bound instead of closing the one before them.
+fn starts_number(i: &str) -> bool {
+    i.starts_with(|c: char| c.is_ascii_digit())
+        || number(i).is_ok()
+        || (!i.starts_with(|c: char| c.is_alphabetic()) && money_prefixed(i).is_ok())
 }
 
 /// Applies a hedge to a parsed amount.
@@ -728,8 +753,9 @@ pub fn apply_hedge(mut p: Parsed, k: HedgeKind) -> Parsed {
     let v = fig.value;
     p.year_like = false;
     match k {
+        // An open bound keeps its stated number ("more than 500" states 500); the bound says
+        // the figure is any number beyond it (`Quantity::point` is `None`).
         HedgeKind::Gt | HedgeKind::Ge => {
-            p.value = None;
             p.low = Some(v);
             p.high = None;
             p.bound = if k == HedgeKind::Gt {
@@ -739,7 +765,6 @@ pub fn apply_hedge(mut p: Parsed, k: HedgeKind) -> Parsed {
             };
         }
         HedgeKind::Lt | HedgeKind::Le => {
-            p.value = None;
             p.low = None;
             p.high = Some(v);
             p.bound = if k == HedgeKind::Lt {
@@ -774,7 +799,7 @@ pub fn apply_hedge(mut p: Parsed, k: HedgeKind) -> Parsed {
             p.bound = Bound::Approx;
             p.approx = true;
         }
-        HedgeKind::Eq => {}
+        HedgeKind::Eq | HedgeKind::OrEqual => {}
     }
     p
 }
@@ -789,13 +814,25 @@ pub(crate) fn hedged(i: &str) -> IResult<&str, Parsed> {
     let mut r = r;
     // "about 500 or more", "equal to 5000 or less": a bound after the number decides.
     if let Ok((r2, k2)) = hedge_after(r) {
-        if matches!(
-            k2,
-            HedgeKind::Ge | HedgeKind::Le | HedgeKind::Gt | HedgeKind::Lt
-        ) {
-            p = apply_hedge(stated, k2);
+        match k2 {
+            HedgeKind::Ge | HedgeKind::Le | HedgeKind::Gt | HedgeKind::Lt => {
+                p = apply_hedge(stated, k2);
+                r = r2;
+            }
+            // "more than 5000 or equal to": the bound before the number takes its end.
+            HedgeKind::OrEqual => match p.bound {
+                Bound::Gt => {
+                    p.bound = Bound::Ge;
+                    r = r2;
+                }
+                Bound::Lt => {
+                    p.bound = Bound::Le;
+                    r = r2;
+                }
+                _ => {}
+            },
+            _ => r = r2,
         }
-        r = r2;
     }
     // "greater than 100 and smaller than 300", "at most 100 and at least 20": two bounds in
     // opposite directions make a range when they are in order.
@@ -823,6 +860,7 @@ pub(crate) fn hedged(i: &str) -> IResult<&str, Parsed> {
             (Some(v2.value), p.high)
         };
         if opposite && lo < hi {
+            p.value = None;
             p.low = lo;
             p.high = hi;
             p.bound = Bound::Range;
@@ -939,7 +977,9 @@ pub fn quantity(i: &str) -> IResult<&str, Parsed> {
         if let Ok(x) = range_rest(i, r, a) {
             return Ok(x);
         }
-        if let Ok((r2, k)) = hedge_after(r) {
+        if let Ok((r2, k)) = hedge_after(r)
+            && k != HedgeKind::OrEqual
+        {
             return Ok((r2, apply_hedge(a, k)));
         }
         return Ok((r, a));
@@ -961,11 +1001,20 @@ mod tests {
 
     #[test]
     fn hedges_make_intervals() {
+        // An open bound keeps the number it states.
         let (p, _) = q("more than 100 drones");
         assert_eq!(
-            (p.value, p.low, p.high, p.bound),
-            (None, Some(d("100")), None, Bound::Gt)
+            (p.value.map(|f| f.value), p.low, p.high, p.bound),
+            (Some(d("100")), Some(d("100")), None, Bound::Gt)
         );
+        let (p, _) = q("less than a couple of days");
+        assert_eq!(
+            (p.value.map(|f| f.value), p.low, p.high, p.unit),
+            (Some(d("2")), None, Some(d("2")), Some("day"))
+        );
+        // A pair of bounds is a range: no one stated number.
+        let (p, _) = q("above 1000 and below 1500");
+        assert_eq!((p.value, p.bound), (None, Bound::Range));
         let (p, _) = q("up to 700");
         assert_eq!((p.low, p.high), (None, Some(d("700"))));
         let (p, _) = q("about 100");
@@ -1062,6 +1111,52 @@ mod tests {
     }
 
     #[test]
+    fn after_hedges_close_a_bound_only_without_a_number_after_them() {
+        // A number after the words: they open a bound (or a sum) of their own.
+        let (p, n) = q("above one quarter and below a half");
+        assert_eq!(
+            (p.low, p.high, p.bound, n),
+            (Some(d("0.25")), Some(d("0.5")), Bound::Range, 34)
+        );
+        let (p, n) = q("nought point nought three plus zero point zero eight");
+        assert_eq!(
+            (p.value.map(|f| f.value), p.bound, n),
+            (Some(d("0.03")), Bound::Exact, 25)
+        );
+        let (p, n) = q("20 plus $5");
+        assert_eq!((p.bound, n), (Bound::Exact, 2));
+        // "than" with no number after it closes the bound.
+        let (p, n) = q("200 or greater than");
+        assert_eq!(
+            (p.low, p.high, p.bound, n),
+            (Some(d("200")), None, Bound::Ge, 19)
+        );
+        let (p, n) = q("equal to 5000 or more than that");
+        assert_eq!((p.low, p.high, n), (Some(d("5000")), None, 26));
+        let (p, n) = q("200 or greater than 190");
+        assert_eq!((p.bound, n), (Bound::Exact, 3));
+        // "or equal (to)" makes a strict bound before the number inclusive.
+        let (p, n) = q("more than 5000 or equal to");
+        assert_eq!(
+            (p.low, p.high, p.bound, n),
+            (Some(d("5000")), None, Bound::Ge, 26)
+        );
+        let (p, n) = q("fewer than 30 or equal");
+        assert_eq!(
+            (p.low, p.high, p.bound, n),
+            (None, Some(d("30")), Bound::Le, 22)
+        );
+        let (p, n) = q("more than 5000 or equal to 6000");
+        assert_eq!((p.bound, n), (Bound::Gt, 14));
+        // On its own it bounds nothing and is not taken.
+        let (p, n) = q("5000 or equal");
+        assert_eq!((p.bound, n), (Bound::Exact, 4));
+        // "20 or more a day" keeps its bound: "a day" is no number.
+        let (p, n) = q("20 or more a day");
+        assert_eq!((p.bound, n), (Bound::Ge, 10));
+    }
+
+    #[test]
     fn money_forms() {
         let cases = [
             ("3 dollars 50 cents", "3.5", "USD"),
@@ -1071,6 +1166,8 @@ mod tests {
             ("115USD", "115", "USD"),
             ("75 USD million", "75000000", "USD"),
             ("30 MUSD", "30000000", "USD"),
+            ("MAUD 60", "60000000", "AUD"),
+            ("MUSD 1.5", "1500000", "USD"),
             ("20 usd", "20", "USD"),
             ("12-cent", "0.12", "USD"),
             ("half million usd", "500000", "USD"),
@@ -1086,6 +1183,9 @@ mod tests {
         // Codes other than the loose ones must be upper case: "a cad" is not money.
         let (p, _) = q("5 cad");
         assert_eq!(p.dimension, Dimension::Count);
+        // The million prefix is a code's: upper case only.
+        assert!(money_prefixed("Maud 60").is_err());
+        assert!(money_prefixed("MAUDE 60").is_err());
     }
 
     #[test]

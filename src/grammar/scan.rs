@@ -457,6 +457,14 @@ pub(crate) fn try_at(
     if first.is_ascii_digit() && TABLES.phone_words.contains(pw.lower()) {
         return None;
     }
+    // "how about 2", "what about five": "about" asks, it hedges nothing (the number after it
+    // is tried on its own).
+    if (first == 'a' || first == 'A')
+        && super::text::phrase_ci(rest, "about").is_some()
+        && matches!(pw.lower(), "how" | "what")
+    {
+        return None;
+    }
     if let Ok((r, p)) = quantity(rest) {
         let len = rest.len() - r.len();
         // Ordinals are not counts: "2nd", "the 3rd".
@@ -2449,6 +2457,14 @@ mod tests {
         let qs = ex("It landed a 100 meters away in a 10-gallon tank.");
         assert_eq!(find(&qs, "100 meters").unit.as_deref(), Some("m"));
         assert_eq!(find(&qs, "10-gallon").unit.as_deref(), Some("gal"));
+    }
+
+    #[test]
+    fn about_after_how_or_what_asks() {
+        let qs = ex("How about 2 in 5 or more? What about five? It took about 3 hours.");
+        assert_eq!(find(&qs, "2 in 5 or more").low, Some(d("0.4")));
+        assert!(!find(&qs, "five").approx);
+        assert!(find(&qs, "about 3 hours").approx);
     }
 
     #[test]
