@@ -61,7 +61,11 @@ impl Score {
     fn value_f1(&self) -> f64 {
         let p = self.value_tp as f64 / self.extracted.max(1) as f64;
         let r = self.value_tp as f64 / self.found.n.max(1) as f64;
-        if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) }
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
     }
     fn merge(&mut self, o: &Score) {
         for (a, b) in [
@@ -133,8 +137,8 @@ fn the_annotated_corpus_scores_above_its_floors() {
     let mut total_sentences = 0;
     for path in &files {
         let src = std::fs::read_to_string(path).unwrap();
-        let doc: toml::Table = toml::from_str(&src)
-            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let doc: toml::Table =
+            toml::from_str(&src).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let beat = doc["beat"].as_str().unwrap().to_string();
         let date = doc.get("date").and_then(|d| d.as_str()).map(|d| {
             d.parse::<jiff::civil::Date>()
@@ -160,9 +164,8 @@ fn the_annotated_corpus_scores_above_its_floors() {
                     .get("occurrence")
                     .and_then(|o| o.as_integer())
                     .unwrap_or(1) as usize;
-                let start = nth_find(text, ft, occ).unwrap_or_else(|| {
-                    panic!("{}: {ft:?} is not in {text:?}", path.display())
-                });
+                let start = nth_find(text, ft, occ)
+                    .unwrap_or_else(|| panic!("{}: {ft:?} is not in {text:?}", path.display()));
                 let (start, end) = (start, start + ft.len());
                 spans.push((start, end));
                 let q = qs
@@ -179,9 +182,7 @@ fn the_annotated_corpus_scores_above_its_floors() {
                     miss("found", "nothing".into());
                     continue;
                 };
-                score
-                    .span
-                    .add(q.span.start == start && q.span.end == end);
+                score.span.add(q.span.start == start && q.span.end == end);
                 // Value: the stated number, or both ends of a range, or a vague amount.
                 let value_ok = match (fig.get("value"), fig.get("low"), fig.get("high")) {
                     (Some(v), _, _) => {

@@ -306,14 +306,6 @@ impl Reading {
             || self.adj.is_some()
             || self.adv.is_some()
     }
-    /// The noun's count, 0 when it is no noun.
-    pub(crate) fn noun_freq(&self) -> u32 {
-        self.noun.as_ref().map_or(0, |n| n.freq)
-    }
-    /// The verb's count, 0 when it is no verb.
-    pub(crate) fn verb_freq(&self) -> u32 {
-        self.verb.as_ref().map_or(0, |v| v.freq)
-    }
 }
 
 /// WordNet's detachment rules for nouns, in its order.
@@ -521,7 +513,11 @@ mod tests {
                 }
                 assert_eq!(line.split('\t').count(), fields, "{name}:{}: {line}", n + 1);
                 if let Some(p) = prev {
-                    assert!(p.as_bytes() < line.as_bytes(), "{name}:{}: not sorted", n + 1);
+                    assert!(
+                        p.as_bytes() < line.as_bytes(),
+                        "{name}:{}: not sorted",
+                        n + 1
+                    );
                 }
                 prev = Some(line);
             }

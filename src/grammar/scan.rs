@@ -1366,7 +1366,10 @@ fn attach_context<'a>(prose: &'a str, s: Span, qs: &mut [Quantity], sc: &mut Scr
                         | "that"
                         | "a"
                         | "an"
-                ) || w.text.bytes().all(|c| c.is_ascii_digit() || c == b',' || c == b'.')
+                ) || w
+                    .text
+                    .bytes()
+                    .all(|c| c.is_ascii_digit() || c == b',' || c == b'.')
                     || (idx > 1 && t.scales.contains_key(lw))
                     || is_number_word(t, lw)
                     || lw.ends_with("'s")
@@ -1377,14 +1380,14 @@ fn attach_context<'a>(prose: &'a str, s: Span, qs: &mut [Quantity], sc: &mut Scr
                 }
                 break;
             }
-            if let Some((h, lemma)) = np_head(prose, sc, t, &after[idx.min(after.len())..])
+            if let Some((h, lemma)) = np_head(prose, sc, t, &after[idx.min(after.len())..], idx > 1)
             {
                 set_noun_lemma(&mut qs[k], &after[idx + h], lemma.into_owned());
             }
             continue;
         }
-        if let Some((h, lemma)) = np_head(prose, sc, t, after)
-            && !(decimal && !is_plural_noun(sc, t, sc.lw(&after[h])))
+        if let Some((h, lemma)) = np_head(prose, sc, t, after, false)
+            && (!decimal || is_plural_noun(sc, t, sc.lw(&after[h])))
         {
             set_noun_lemma(&mut qs[k], &after[h], lemma.into_owned());
         }
@@ -1487,8 +1490,7 @@ fn attach_context<'a>(prose: &'a str, s: Span, qs: &mut [Quantity], sc: &mut Scr
 /// million").
 fn shared_roles(prose: &str, qs: &mut [Quantity], sc: &Scratch) {
     for k in 1..qs.len() {
-        if qs[k].role.is_some() || qs[k].lemma.is_none() || qs[k].dimension != Dimension::Count
-        {
+        if qs[k].role.is_some() || qs[k].lemma.is_none() || qs[k].dimension != Dimension::Count {
             continue;
         }
         let Some(p) = (0..k).rev().find(|&p| qs[p].dimension == Dimension::Count) else {
@@ -1567,49 +1569,6 @@ fn may_start_role(t: &super::tables::Tables, ix: &ContextIndex, lw: &str) -> boo
         .is_some_and(|&c| t.role_first_word_shapes[usize::from(c)] & len != 0)
         && b.last()
             .is_some_and(|&c| ix.role_last_shapes[usize::from(c)] & len != 0)
-}
-
-/// The role (index in `Tables::roles`) of a phrase that follows `had been`, `were`,
-/// `was`... starting at clause word `at`.
-fn role_after_auxiliaries(
-    t: &super::tables::Tables,
-    ix: &ContextIndex,
-    sc: &Scratch,
-    cw: &[Word],
-    at: usize,
-) -> Option<usize> {
-    /// An auxiliary, or a word that may stand among them.
-    fn is_aux(w: &str) -> bool {
-        matches!(
-            w,
-            "had"
-                | "have"
-                | "has"
-                | "been"
-                | "were"
-                | "was"
-                | "are"
-                | "is"
-                | "be"
-                | "being"
-                | "reportedly"
-                | "also"
-                | "all"
-        )
-    }
-    let mut i = at;
-    while i < cw.len() && i < at + 4 && is_aux(sc.lw(&cw[i])) {
-        i += 1;
-    }
-    if i == at
-        || !cw[at..i]
-            .iter()
-            .map(|w| sc.lw(w))
-            .any(|w| w != "reportedly" && w != "also" && w != "all")
-    {
-        return None;
-    }
-    role_at(t, ix, sc, cw, i).map(|(e, _)| e)
 }
 
 /// Only spaces between two words (no comma or bracket).
@@ -1716,7 +1675,9 @@ fn np_word(sc: &Scratch, t: &Tables, w: &Word, lw: &str, inner: bool) -> NpWord 
     // "GPs", "MPs", "UAVs": an acronym in the plural.
     if let Some(stem) = w.text.strip_suffix('s')
         && stem.len() >= 2
-        && stem.bytes().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        && stem
+            .bytes()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
     {
         return NpWord::Plural(Cow::Owned(stem.to_ascii_lowercase()));
     }
@@ -1731,7 +1692,8 @@ fn np_word(sc: &Scratch, t: &Tables, w: &Word, lw: &str, inner: bool) -> NpWord 
     let known_form = t.noun_forms.contains_key(lw);
     // After a figure an -ing form with a noun reading is the noun ("one building", "two
     // hearings"); a past form more common as a verb is not ("12 left").
-    let verb_wins = r.verb.as_ref().is_some_and(|v| v.form != VerbForm::Ing) && verb_here_at(&r, inner);
+    let verb_wins =
+        r.verb.as_ref().is_some_and(|v| v.form != VerbForm::Ing) && verb_here_at(&r, inner);
     if let Some(n) = r.noun.as_ref().filter(|_| known_form || !verb_wins) {
         if n.plural {
             return NpWord::Plural(n.lemma.clone());
@@ -1744,8 +1706,7 @@ fn np_word(sc: &Scratch, t: &Tables, w: &Word, lw: &str, inner: bool) -> NpWord 
         return NpWord::Singular(n.lemma.clone());
     }
     if r.adj.is_some()
-        || r
-            .verb
+        || r.verb
             .as_ref()
             .is_some_and(|v| matches!(v.form, VerbForm::Past | VerbForm::Ing))
     {
@@ -1777,15 +1738,16 @@ fn np_word(sc: &Scratch, t: &Tables, w: &Word, lw: &str, inner: bool) -> NpWord 
 /// ("kidney transplants", "crew members"); adjectives and participles before the head are
 /// passed over ("64,000 full-time jobs", "1.2 million registered voters"), and after a
 /// singular noun only when a plural follows ("18 CV90 infantry fighting vehicles").
-/// "N head of cattle" counts the cattle.
+/// "N head of cattle" counts the cattle. `inner`: the words follow a determiner ("of the
+/// register"), where a noun reading wins over a verb's base form.
 fn np_head(
     prose: &str,
     sc: &Scratch,
     t: &Tables,
     after: &[Word],
+    mut inner: bool,
 ) -> Option<(usize, Cow<'static, str>)> {
     let mut cand: Option<(usize, Cow<'static, str>)> = None;
-    let mut inner = false;
     let n = after.len().min(7);
     let mut i = 0;
     while i < n {
@@ -2037,7 +1999,10 @@ fn subject_of_change<'a>(
         if c.is(Closed::CONJUNCTION) {
             break;
         }
-        if matches!(lw, "toll" | "number" | "numbers" | "total" | "tally" | "count") {
+        if matches!(
+            lw,
+            "toll" | "number" | "numbers" | "total" | "tally" | "count"
+        ) {
             // "the death toll", "passenger numbers": the noun before counts.
             if m >= 2
                 && let x = &words[m - 2]
@@ -2120,7 +2085,9 @@ fn verb_role(
     }
     // "remained without electricity", "were left dead": a role phrase after the verb.
     if let Some((e, _)) = role_at(t, ix, sc, cw, vi + 1)
-        && cw.get(vi + 1).is_some_and(|w| !lexicon::closed(sc.lw(w)).is(Closed::AUXILIARY))
+        && cw
+            .get(vi + 1)
+            .is_some_and(|w| !lexicon::closed(sc.lw(w)).is(Closed::AUXILIARY))
     {
         return Some(t.roles[e].1.clone());
     }
@@ -2181,7 +2148,10 @@ fn governing_role(
             // "shot down 80 drones launched by Russia": a bare participle after the noun
             // qualifies it; the verb before the figure is the clause's.
             let bare_participle = i == qe
-                && sc.reading(sc.lw(&cw[i])).verb.is_some_and(|v| v.form == VerbForm::Past);
+                && sc
+                    .reading(sc.lw(&cw[i]))
+                    .verb
+                    .is_some_and(|v| v.form == VerbForm::Past);
             if !(bare_participle && object_role(t, ix, sc, cw, qi).is_some()) {
                 return Some(r);
             }
@@ -2190,7 +2160,9 @@ fn governing_role(
     // "left hundreds of thousands of people in the capital without heat": a role phrase
     // shortly after the noun says more than an open verb before the figure.
     let object = object_role(t, ix, sc, cw, qi);
-    if object.as_ref().is_none_or(|o| !t.roles.iter().any(|(_, g)| g == o))
+    if object
+        .as_ref()
+        .is_none_or(|o| !t.roles.iter().any(|(_, g)| g == o))
         && let Some(e) = (qe..cw.len().min(qe + 5)).find_map(|m| role_at(t, ix, sc, cw, m))
     {
         return Some(t.roles[e.0].1.clone());
