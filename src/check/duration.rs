@@ -180,7 +180,7 @@ impl Rule for Duration {
                 if left + slack >= need || start >= doc_date {
                     continue;
                 }
-                let len = cx.text(q.span);
+                let len = &cx.text(q.span);
                 let d = cx
                     .diag(
                         self,
@@ -244,7 +244,7 @@ impl Duration {
         if expect >= excl - slack && expect <= incl + slack {
             return;
         }
-        let len = cx.text(q.span);
+        let len = &cx.text(q.span);
         let d = cx
             .diag(
                 self,

@@ -81,9 +81,7 @@ impl Rule for Multiple {
                     continue;
                 };
                 let upto = ft.from_span.start.min(ft.to_span.start);
-                let Some(before) = cx.doc.prose.get(s.start..upto) else {
-                    continue;
-                };
+                let before = cx.doc.prose_of(s.start, upto);
                 let lb = before.to_lowercase();
                 let Some((verb, num, den, at)) = VERBS
                     .iter()
@@ -174,7 +172,7 @@ impl Rule for Multiple {
                     fig: af,
                     approx: a.approx,
                 };
-                let floor = super::util::written_digits(cx.text(b.span), bf).min(2);
+                let floor = super::util::written_digits(&cx.text(b.span), bf).min(2);
                 let ok = agrees(exact, exact, t, floor, cx.opts.hedge_widen)
                     || (more && {
                         let e2 = bf.value * (mf.value + Decimal::ONE);

@@ -149,7 +149,7 @@ impl Rule for PartWhole {
             if sum <= hi {
                 continue;
             }
-            let terms: Vec<&str> = parts.iter().map(|p| cx.text(p.span)).collect();
+            let terms: Vec<std::borrow::Cow<str>> = parts.iter().map(|p| cx.text(p.span)).collect();
             let msg = if parts.len() == 1 {
                 format!(
                     "{} of {}: a part cannot be larger than its whole",

@@ -95,8 +95,8 @@ impl Rule for PercentOf {
                 fig: pf,
                 approx: p.approx,
             };
-            let floor = written_digits(cx.text(a.span), af)
-                .min(written_digits(cx.text(b.span), bf))
+            let floor = written_digits(&cx.text(a.span), af)
+                .min(written_digits(&cx.text(b.span), bf))
                 .min(2);
             if agrees(exact, exact, t, floor, cx.opts.hedge_widen) {
                 continue;

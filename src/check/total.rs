@@ -67,7 +67,7 @@ pub fn is_whole(cx: &Ctx<'_>, q: &Quantity) -> bool {
 }
 
 fn total_kind(cx: &Ctx<'_>, q: &Quantity) -> Option<(Kind, bool)> {
-    let own = norm(cx.text(q.span));
+    let own = norm(&cx.text(q.span));
     let before = norm(cx.before(q));
     let after = norm(cx.after(q));
     if own.starts_with("a total of")
@@ -167,11 +167,11 @@ impl Rule for Total {
             for p in &parts {
                 let Some(f) = p.point() else { continue };
                 sum += f.value;
-                slack += half_step(cx.text(p.span), f);
+                slack += half_step(&cx.text(p.span), f);
                 approx |= p.approx;
             }
             let Some(tf) = t.point() else { continue };
-            let t_half = half_step(cx.text(t.span), tf);
+            let t_half = half_step(&cx.text(t.span), tf);
             let mut tol = slack + t_half;
             if approx {
                 tol += sum.abs() * cx.opts.hedge_widen;

@@ -17,8 +17,20 @@ use crate::source::Document;
 
 /// Extracts every figure of a document, in order of position, with the tables current on this
 /// thread (the built-in ones unless a [`Grammar`] is entered).
+///
+/// The grammar reads the document's decoded reading (character references as the characters
+/// they stand for); every span it returns is mapped back to the file, covering whole
+/// references.
 pub fn extract(doc: &Document) -> Vec<Quantity> {
-    scan::scan(&doc.prose, doc.date)
+    let Some(r) = doc.reading() else {
+        return scan::scan(&doc.prose, doc.date);
+    };
+    let mut qs = scan::scan(r.text(), doc.date);
+    for q in &mut qs {
+        q.span = r.span_to_file(q.span);
+        q.noun_span = q.noun_span.map(|s| r.span_to_file(s));
+    }
+    qs
 }
 
 /// The group a counted noun's lemma belongs to in `grammar/nouns.toml` ("uav", "shahed" →

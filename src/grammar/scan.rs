@@ -1306,11 +1306,12 @@ fn attach_context<'a>(prose: &'a str, s: Span, qs: &mut [Quantity], sc: &mut Scr
         let words = &sc.words[..];
         let after = &words[from..words.len().min(from + 8)];
         // Anything but spaces between the figure and the next word (a comma, a bracket)
-        // means the next word is not its noun.
+        // means the next word is not its noun. No-break and typographic spaces are spaces
+        // ("40&nbsp;drones").
         let gap_ok = |w: &Word| {
-            prose[end..w.span.start]
-                .bytes()
-                .all(|c| c == b' ' || c == b'\t')
+            let gap = &prose[end..w.span.start];
+            gap.bytes().all(|c| c == b' ' || c == b'\t')
+                || super::text::ws(gap).is_ok_and(|(rest, _)| rest.is_empty())
         };
         let Some(first) = after.first() else { continue };
         if !gap_ok(first) {
