@@ -153,6 +153,17 @@ fn unit_classed(
         {
             continue;
         }
+        // "50 F-35 jets", "3 C-130 planes", "24703 L-202", "800,000 F-Series pickups": a
+        // unit joined by a hyphen to digits, or a short symbol in capitals joined to a word,
+        // names a thing.
+        if let Some(after) = i[n..].strip_prefix('-')
+            && (after.starts_with(|c: char| c.is_ascii_digit())
+                || (alias.len() <= 2
+                    && alias.chars().any(|c| c.is_ascii_uppercase())
+                    && after.starts_with(|c: char| c.is_alphabetic())))
+        {
+            continue;
+        }
         return Some((n, *idx));
     }
     None
@@ -509,20 +520,33 @@ pub fn measure(i: &str) -> IResult<&str, Parsed> {
         p.year_like = false;
         return Ok((&code[m..], p));
     }
-    // A currency symbol after the number: "10 €", "100₾" (not before another number).
+    // A currency symbol after the number: "10 €", "100₾", "10 $ 30 $" (not against the next
+    // number: "10 $30 tickets"; nor before a number and a scale, "1995 $ 5 million", where it
+    // is that number's).
     if let Some((m, idx)) = currency_prefix_classed(t, r_ws, class)
         && !r_ws[..m].chars().any(|c| c.is_ascii_alphabetic())
-        && !r_ws[m..]
-            .trim_start_matches([' ', '\t'])
-            .starts_with(|c: char| c.is_ascii_digit())
+        && !r_ws[m..].starts_with(|c: char| c.is_ascii_digit())
+        && !money_prefixed(r_ws)
+            .is_ok_and(|(_, q)| q.value.is_some_and(|f| f.precision > Decimal::ONE_HUNDRED))
     {
+        let mut n = n;
+        let mut rest = &r_ws[m..];
+        // "10 $ 30 cent".
+        if n.fig.value.fract().is_zero()
+            && let Some((r2, c)) = cents_after(rest, idx)
+            && r2.len() < rest.len()
+            && rest[..rest.len() - r2.len()].contains(|ch: char| ch.is_alphabetic())
+        {
+            n.fig = Figure::new(n.fig.value + c / Decimal::ONE_HUNDRED, Decimal::new(1, 2));
+            rest = r2;
+        }
         let mut p = Parsed::from_amount(
             Dimension::Currency,
             n,
             Some(current().currencies[idx].code.as_str()),
         );
         p.year_like = false;
-        return Ok((&r_ws[m..], p));
+        return Ok((rest, p));
     }
     let dim = if n.kind == NumKind::Fraction {
         Dimension::Fraction
@@ -925,8 +949,12 @@ pub fn range_plain(i: &str) -> IResult<&str, Parsed> {
 
 /// The rest of a plain range after its first amount `a` (which ended at `r`).
 fn range_rest<'a>(i: &'a str, r: &'a str, a: Parsed) -> IResult<&'a str, Parsed> {
-    let (r, _) = range_sep(r)?;
+    let (r, sep) = range_sep(r)?;
     let (r, b) = amount(r)?;
+    // "three-nought-four": numbers chained by hyphens are each a number, not a range.
+    if sep == "-" && r.strip_prefix('-').is_some_and(starts_number) {
+        return fail(i);
+    }
     // Years ("2019-2020") are a date range, not a count range: leave them alone.
     let year = |p: &Parsed| {
         p.year_like
@@ -1090,6 +1118,19 @@ mod tests {
         // "F Block" is an address, not Fahrenheit.
         let (p, _) = q("23456 F Block");
         assert_eq!(p.dimension, Dimension::Count);
+        // A unit joined by a hyphen to digits, or a capital symbol joined to a word, is a name.
+        for t in [
+            "50 F-35 jets",
+            "3 C-130 planes",
+            "24703 L-202",
+            "800,000 F-Series",
+            "2 K-9",
+        ] {
+            let (p, _) = q(t);
+            assert_eq!((p.dimension, p.unit), (Dimension::Count, None), "{t}");
+        }
+        let (p, _) = q("10 km-long");
+        assert_eq!(p.unit, Some("km"));
     }
 
     #[test]
@@ -1157,6 +1198,14 @@ mod tests {
     }
 
     #[test]
+    fn hyphen_chains_are_not_ranges() {
+        let (p, n) = q("three-nought-four");
+        assert_eq!((p.bound, n), (Bound::Exact, 5));
+        let (p, _) = q("three-four");
+        assert_eq!(p.bound, Bound::Range);
+    }
+
+    #[test]
     fn money_forms() {
         let cases = [
             ("3 dollars 50 cents", "3.5", "USD"),
@@ -1167,6 +1216,8 @@ mod tests {
             ("75 USD million", "75000000", "USD"),
             ("30 MUSD", "30000000", "USD"),
             ("MAUD 60", "60000000", "AUD"),
+            ("2 satoshis", "2", "SAT"),
+            ("10 $ 30 cent", "10.3", "USD"),
             ("MUSD 1.5", "1500000", "USD"),
             ("20 usd", "20", "USD"),
             ("12-cent", "0.12", "USD"),
@@ -1180,6 +1231,20 @@ mod tests {
                 "{t}"
             );
         }
+        // A symbol against the next number, or before a number and a scale, is that number's.
+        for t in ["10 $30", "1995 $ 5 million"] {
+            let (p, n) = q(t);
+            assert_eq!(
+                (p.dimension, n),
+                (Dimension::Count, t.find(' ').unwrap()),
+                "{t}"
+            );
+        }
+        let (p, n) = q("10 $ 30 $");
+        assert_eq!(
+            (p.value.map(|f| f.value), p.unit, n),
+            (Some(d("10")), Some("USD"), 4)
+        );
         // Codes other than the loose ones must be upper case: "a cad" is not money.
         let (p, _) = q("5 cad");
         assert_eq!(p.dimension, Dimension::Count);

@@ -245,10 +245,13 @@ pub(crate) fn is_designation(tok: &str) -> bool {
         if date::date(tok).is_ok_and(|(r, _)| r.is_empty()) {
             return false;
         }
+        // A group may hold digits joined by "/" ("+1-222-2222/2222").
         return groups >= 3
-            && tok
-                .split('-')
-                .all(|g| !g.is_empty() && g.chars().all(|c| c.is_ascii_digit()));
+            && tok.split('-').all(|g| {
+                !g.is_empty()
+                    && g.split('/')
+                        .all(|d| !d.is_empty() && d.chars().all(|c| c.is_ascii_digit()))
+            });
     }
     false
 }
@@ -308,12 +311,18 @@ fn scan_sentence<const FAST: bool>(
             i += c.len_utf8();
             continue;
         }
-        let tend = token_end(prose, i, s.end);
+        // A "+" before digits belongs to a phone number's token ("+1-222-2222-2222").
+        let tok_start = if c == '+' && b.get(i + 1).is_some_and(u8::is_ascii_digit) {
+            i + 1
+        } else {
+            i
+        };
+        let tend = token_end(prose, tok_start, s.end);
         let rest = &prose[i..s.end];
         // A word no figure starts with is skipped whole below, as a designation would be: so
         // the designation test is needed only where a figure could start.
         let start = could_start(rest);
-        if start && tend > i && is_designation(&prose[i..tend]) {
+        if start && tend > tok_start && is_designation(&prose[tok_start..tend]) {
             i = tend;
             continue;
         }
@@ -466,6 +475,17 @@ pub(crate) fn try_at(
         return None;
     }
     if let Ok((r, p)) = quantity(rest) {
+        // "three-nought-four": after a number and a hyphen, a hyphen range is the chain's next
+        // number alone.
+        let (r, p) = match (p.bound, prose[..i].strip_suffix('-')) {
+            (Bound::Range, Some(b)) if b.ends_with(|c: char| c.is_alphanumeric()) => {
+                match super::quantity::amount(rest) {
+                    Ok((ra, a)) if ra.starts_with('-') => (ra, a),
+                    _ => (r, p),
+                }
+            }
+            _ => (r, p),
+        };
         let len = rest.len() - r.len();
         // Ordinals are not counts: "2nd", "the 3rd".
         if is_ordinal_suffix(r) {
@@ -477,6 +497,13 @@ pub(crate) fn try_at(
             && (is_pronoun_one(pw.lower(), r)
                 || (pw.lower() == "at"
                     && super::text::phrase_ci(r.trim_start(), "point").is_some()))
+        {
+            return None;
+        }
+        // "he scores twice": after a subject pronoun "scores" is a verb, not a vague amount.
+        if p.bound == Bound::Vague
+            && rest[..len].eq_ignore_ascii_case("scores")
+            && matches!(pw.lower(), "he" | "she" | "it" | "who" | "which" | "that")
         {
             return None;
         }
@@ -1725,6 +1752,10 @@ fn np_word(sc: &Scratch, t: &Tables, w: &Word, lw: &str, inner: bool) -> NpWord 
             && !is_verb_form(lw))
     {
         let lemma = lexicon::lemma_by_suffix(lw);
+        // A name ("F-Series pickups") may modify a noun after it: a candidate, not a head.
+        if !known_form && w.text.starts_with(|c: char| c.is_uppercase()) {
+            return NpWord::Singular(Cow::Owned(lemma));
+        }
         return if lemma.len() < lw.len() {
             NpWord::Plural(Cow::Owned(lemma))
         } else {
@@ -2438,6 +2469,32 @@ mod tests {
         assert_eq!(find(&qs, "2 in 5 or more").low, Some(d("0.4")));
         assert!(!find(&qs, "five").approx);
         assert!(find(&qs, "about 3 hours").approx);
+    }
+
+    #[test]
+    fn names_joined_to_units_and_phone_numbers_are_not_figures() {
+        let qs = ex("Israel bought 50 F-35 jets and 3 C-130 planes; Ford sold 800,000 F-Series.");
+        assert!(
+            qs.iter().all(|(_, q)| q.dimension == Dimension::Count),
+            "{qs:#?}"
+        );
+        assert_eq!(qs.len(), 3, "{qs:#?}");
+        let qs = ex("Call +1-222-2222-2222 or +1-222-2222/2222 now.");
+        assert!(qs.is_empty(), "{qs:#?}");
+    }
+
+    #[test]
+    fn scores_after_a_subject_is_a_verb() {
+        let qs = ex("He scores twice. Scores were hurt.");
+        assert_eq!(qs.len(), 1, "{qs:#?}");
+        assert_eq!(find(&qs, "Scores").bound, Bound::Vague);
+    }
+
+    #[test]
+    fn hyphen_chains_of_numbers_are_numbers() {
+        let qs = ex("They were playing three-nought-four.");
+        let texts: Vec<&str> = qs.iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(texts, ["three", "nought", "four"]);
     }
 
     #[test]
