@@ -22,7 +22,7 @@ use std::path::Path;
 /// The kind of input, decided from the file name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
-    /// Plain text: all of it is prose.
+    /// Plain text: all of it is prose but bare URLs.
     Text,
     /// CommonMark with optional YAML front matter.
     Markdown,
@@ -100,11 +100,15 @@ impl Document {
     /// Builds a document from text already in memory.
     pub fn from_text(name: &str, text: String, format: Format) -> Result<Document, SourceError> {
         let (prose, date, refs) = match format {
-            Format::Text => (
-                crate::grammar::sentence::join_soft_breaks(&text),
-                None,
-                Vec::new(),
-            ),
+            Format::Text => {
+                // Bare URLs are no prose in plain text either: "?q=30%25%2020" has no percent.
+                let mut buf = crate::grammar::sentence::join_soft_breaks(&text).into_bytes();
+                crate::source::markdown::blank_urls(&mut buf);
+                // Blanking writes ASCII over whole chars: still UTF-8.
+                let prose = String::from_utf8(buf)
+                    .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+                (prose, None, Vec::new())
+            }
             Format::Markdown => crate::source::markdown::prose(&text)?,
             Format::Html => {
                 let (prose, refs) = crate::source::html::prose(&text);
@@ -284,3 +288,17 @@ pub fn parse_date(s: &str) -> Option<Date> {
 pub mod charref;
 pub mod html;
 pub mod markdown;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bare_urls_are_no_prose_in_plain_text() {
+        let text = "Go to https://x.org/s?q=30%25%2020% or www.kyiv.ua/2026 for 12 maps.";
+        let d = Document::from_text("a.txt", text.to_string(), Format::Text).unwrap();
+        assert_eq!(d.prose.len(), text.len());
+        assert!(!d.prose.contains("30%") && !d.prose.contains("2026"));
+        assert!(d.prose.contains("for 12 maps."));
+    }
+}

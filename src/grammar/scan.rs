@@ -535,7 +535,13 @@ fn is_pronoun_one(pw: &str, after: &str) -> bool {
         .take_while(|c| c.is_alphabetic())
         .collect::<String>()
         .to_lowercase();
-    w.is_empty() || TABLES.stop_words.contains(&w) || !is_noun_candidate(&w) || w.ends_with("ed")
+    // "the one you mentioned", "this one we saw": a pronoun after it starts a clause.
+    const PRONOUNS: &[&str] = &["i", "you", "we", "he", "she", "they", "it"];
+    w.is_empty()
+        || TABLES.stop_words.contains(&w)
+        || PRONOUNS.contains(&w.as_str())
+        || !is_noun_candidate(&w)
+        || w.ends_with("ed")
 }
 
 fn is_ordinal_suffix(r: &str) -> bool {
@@ -2281,6 +2287,8 @@ mod tests {
         assert_eq!(find(&qs, "Two").noun.as_deref(), Some("jets"));
         let qs = ex("One central one was hit.");
         assert_eq!(find(&qs, "One").noun, None);
+        let qs = ex("The one you mentioned and this one we saw were hit; one you can keep.");
+        assert_eq!(qs.len(), 1, "{qs:#?}");
         let qs = ex("They found 12 armoured vehicles.");
         assert_eq!(find(&qs, "12").noun.as_deref(), Some("vehicles"));
     }
