@@ -1823,7 +1823,20 @@ fn np_head(
                     }
                 }
             }
-            NpWord::Stop => break,
+            NpWord::Stop => {
+                // "40 cruise missiles": a noun more often a verb still modifies a plural
+                // noun right after it.
+                let next_plural = after.get(i + 1).is_some_and(|x| {
+                    gap_ok_words(prose, w, x)
+                        && matches!(np_word(sc, t, x, sc.lw(x), true), NpWord::Plural(_))
+                });
+                match sc.reading(lw).noun {
+                    Some(n) if next_plural && !lexicon::closed(lw).any() => {
+                        cand = Some((i, n.lemma));
+                    }
+                    _ => break,
+                }
+            }
         }
         inner = true;
         i += 1;
@@ -2319,6 +2332,199 @@ mod tests {
         assert_eq!(q.noun_span.map(|s| s.start), text.find("cities"));
         let qs = ex("Drones hit the port overnight; 40 of them were shot down.");
         assert_eq!(find(&qs, "40").lemma.as_deref(), Some("drone"));
+    }
+
+    /// (sentence, figure text, expected lemma, expected role)
+    fn noun_cases(cases: &[(&str, &str, Option<&str>, Option<&str>)]) {
+        for (text, fig, lemma, role) in cases {
+            let qs = ex(text);
+            let q = find(&qs, fig);
+            assert_eq!(q.lemma.as_deref(), *lemma, "noun of {fig:?} in {text:?}");
+            if let Some(r) = role {
+                assert_eq!(q.role.as_deref(), Some(*r), "role of {fig:?} in {text:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_counted_noun_is_the_head_of_its_noun_phrase() {
+        noun_cases(&[
+            (
+                "Surgeons did 300 kidney transplants.",
+                "300",
+                Some("transplant"),
+                None,
+            ),
+            (
+                "The plant has 64,000 full-time jobs.",
+                "64,000",
+                Some("job"),
+                None,
+            ),
+            (
+                "Officials found six additional measles cases.",
+                "six",
+                Some("case"),
+                None,
+            ),
+            (
+                "Three crew members died.",
+                "Three",
+                Some("member"),
+                Some("killed"),
+            ),
+            ("The war caused 3,400 deaths.", "3,400", Some("death"), None),
+            (
+                "The city bought 250 electric buses.",
+                "250",
+                Some("bus"),
+                None,
+            ),
+            ("Nine African nations signed.", "Nine", Some("nation"), None),
+            ("About 40 women marched.", "About 40", Some("woman"), None),
+            (
+                "The 12-member jury deliberated.",
+                "12",
+                Some("member"),
+                None,
+            ),
+            (
+                "Ranchers sold 4,800 head of cattle.",
+                "4,800",
+                Some("cattle"),
+                None,
+            ),
+            (
+                "The NHS will train 1,000 more GPs.",
+                "1,000",
+                Some("gp"),
+                None,
+            ),
+            (
+                "It damaged 40 buildings and one building burned.",
+                "one",
+                Some("building"),
+                None,
+            ),
+            (
+                "Seven people left early.",
+                "Seven",
+                Some("person"),
+                Some("leave"),
+            ),
+            ("It stood at 12 last year.", "12", None, None),
+            ("Cases rose three times as fast.", "three", None, None),
+        ]);
+    }
+
+    #[test]
+    fn elided_and_referred_nouns() {
+        noun_cases(&[
+            (
+                "The party won 289 seats, up from just 148.",
+                "just 148",
+                Some("seat"),
+                None,
+            ),
+            (
+                "One in five adults smoke.",
+                "One",
+                Some("adult"),
+                None,
+            ),
+            (
+                "Officials said 52 missiles were fired; 46 were intercepted.",
+                "46",
+                Some("missile"),
+                Some("downed"),
+            ),
+            (
+                "Of the 40 cruise missiles fired, 37 were intercepted.",
+                "37",
+                Some("missile"),
+                Some("downed"),
+            ),
+            (
+                "The council holds 16 of the country's 21 provinces.",
+                "16",
+                Some("province"),
+                None,
+            ),
+            (
+                "Mortgage approvals rose to 64,300 in April.",
+                "64,300",
+                Some("approval"),
+                None,
+            ),
+            (
+                "At least 14 people were killed, including three children, and 62 were wounded.",
+                "62",
+                Some("person"),
+                Some("wounded"),
+            ),
+        ]);
+        let qs = ex("Officials said 52 missiles were fired. 46 were intercepted.");
+        assert_eq!(find(&qs, "46").lemma.as_deref(), Some("missile"));
+        // Two nouns in the sentence before: no guess.
+        let qs = ex("They fired 52 missiles and 20 drones. 46 were intercepted.");
+        assert_eq!(find(&qs, "46").lemma, None);
+    }
+
+    #[test]
+    fn roles_come_from_the_governing_verb() {
+        noun_cases(&[
+            (
+                "The carmaker will lay off 4,200 workers.",
+                "4,200",
+                Some("worker"),
+                Some("lay off"),
+            ),
+            (
+                "Staff said several hundred contractors were laid off.",
+                "several hundred",
+                Some("contractor"),
+                Some("lay off"),
+            ),
+            (
+                "The firm sold 2,500 cars.",
+                "2,500",
+                Some("car"),
+                Some("sell"),
+            ),
+            (
+                "The quake left 2,100 people dead.",
+                "2,100",
+                Some("person"),
+                Some("killed"),
+            ),
+            (
+                "Tornadoes destroyed 38 homes.",
+                "38",
+                Some("home"),
+                Some("downed"),
+            ),
+            (
+                "The fire forced 30,000 people to flee.",
+                "30,000",
+                Some("person"),
+                Some("evacuated"),
+            ),
+            (
+                "Russia used 1,500 glide bombs, 900 drones and 50 missiles.",
+                "50",
+                Some("missile"),
+                Some("launched"),
+            ),
+            (
+                "Three crew members of the ship were taken to hospital.",
+                "Three",
+                Some("member"),
+                Some("take"),
+            ),
+        ]);
+        // A verb whose object is a clause gives no role to the clause's subject.
+        let qs = ex("Police said 12 people.");
+        assert_eq!(find(&qs, "12").role, None);
     }
 
     #[test]
