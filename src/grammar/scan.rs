@@ -2426,12 +2426,7 @@ mod tests {
                 Some("seat"),
                 None,
             ),
-            (
-                "One in five adults smoke.",
-                "One",
-                Some("adult"),
-                None,
-            ),
+            ("One in five adults smoke.", "One", Some("adult"), None),
             (
                 "Officials said 52 missiles were fired; 46 were intercepted.",
                 "46",
