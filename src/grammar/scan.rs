@@ -468,11 +468,19 @@ pub(crate) fn try_at(
     }
     // "how about 2", "what about five": "about" asks, it hedges nothing (the number after it
     // is tried on its own).
-    if (first == 'a' || first == 'A')
-        && super::text::phrase_ci(rest, "about").is_some()
-        && matches!(pw.lower(), "how" | "what")
-    {
-        return None;
+    if (first == 'a' || first == 'A') && super::text::phrase_ci(rest, "about").is_some() {
+        let before = prose[s.start..i].trim_end_matches([' ', '\t']).as_bytes();
+        let asks = |w: &[u8]| {
+            before.len() >= w.len()
+                && before[before.len() - w.len()..].eq_ignore_ascii_case(w)
+                && before
+                    .len()
+                    .checked_sub(w.len() + 1)
+                    .is_none_or(|k| !before[k].is_ascii_alphanumeric())
+        };
+        if asks(b"how") || asks(b"what") {
+            return None;
+        }
     }
     if let Ok((r, p)) = quantity(rest) {
         // "three-nought-four": after a number and a hyphen, a hyphen range is the chain's next
