@@ -109,8 +109,11 @@ impl Rule for PercentOf {
             // tie than ", or 15%" after it: one far from the pair's share is another figure
             // ("held its rate at 3.75 percent, with six of the nine members voting").
             if after.is_none() {
-                let ratio = pf.value.abs() / exact.abs().max(Decimal::new(1, 6));
-                if ratio > Decimal::TWO || ratio < Decimal::new(5, 1) {
+                let ratio = pf
+                    .value
+                    .abs()
+                    .checked_div(exact.abs().max(Decimal::new(1, 6)));
+                if ratio.is_none_or(|r| r > Decimal::TWO || r < Decimal::new(5, 1)) {
                     continue;
                 }
             }
