@@ -719,7 +719,7 @@ pub fn claims(source: usize, doc: &Document, qs: &[Quantity]) -> Vec<Claim> {
         let noun = match (q.dimension, &q.lemma) {
             (Dimension::Time | Dimension::Date, _) => continue,
             (_, Some(l)) if l.chars().all(|c| c.is_alphabetic() || c == ' ' || c == '-') => {
-                l.clone()
+                crate::grammar::noun_group(l)
             }
             (_, Some(_)) => continue,
             (

@@ -50,17 +50,14 @@ fn high(q: &Quantity) -> Option<Decimal> {
     }
 }
 
-/// Whether a part counts the same thing as the whole: no noun, the same lemma, or a word the
-/// noun table does not know (often a verb or particle taken for a noun: "8 turned back").
+/// Whether a part counts the same thing as the whole: no noun on one side, or nouns of one
+/// group (`grammar/nouns.toml`: "drones" and "UAVs").
 fn same_thing(p: &Quantity, whole: &Quantity) -> bool {
     match (&p.lemma, &whole.lemma) {
         (None, _) | (_, None) => true,
-        (Some(a), Some(b)) if a == b => true,
-        (Some(_), Some(_)) => !p.noun.as_deref().is_some_and(|n| {
-            crate::grammar::tables::TABLES
-                .noun_forms
-                .contains_key(&n.to_lowercase())
-        }),
+        (Some(a), Some(b)) => {
+            a == b || crate::grammar::noun_group(a) == crate::grammar::noun_group(b)
+        }
     }
 }
 

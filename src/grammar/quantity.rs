@@ -1173,6 +1173,25 @@ pub fn vague(i: &str) -> IResult<&str, Parsed> {
         };
         let mut rest = &i[n..];
         let (mut low, mut high) = (v.low, v.high);
+        // "several hundred", "a few thousand", "a couple of million": a small vague amount
+        // times a scale word.
+        if !v.of_scale && high.is_some_and(|h| h < Decimal::from(10)) {
+            for (w, s) in [
+                (" hundred", 100u64),
+                (" thousand", 1_000),
+                (" million", 1_000_000),
+                (" billion", 1_000_000_000),
+            ] {
+                if let Some(k) = phrase_ci(rest, w)
+                    && !rest[k..].starts_with(|c: char| c.is_alphanumeric())
+                {
+                    rest = &rest[k..];
+                    low *= Decimal::from(s);
+                    high = high.map(|h| h * Decimal::from(s));
+                    break;
+                }
+            }
+        }
         if v.of_scale {
             for (w, s) in [
                 (" of thousands", 1_000u64),
