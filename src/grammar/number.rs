@@ -189,7 +189,12 @@ fn digit_groups(rest: &str, lead: usize, out: &mut DigitBuf) -> usize {
     let mut taken = DigitBuf::default();
     while rest[k..].starts_with(sep) && group3(k + sl) {
         let after = &rest[k + sl + 3..];
-        if after.starts_with(['-', '/', ':']) || after.starts_with(is_word_char) {
+        // "38 737 MAX jets": a model number is no group.
+        if after.starts_with(['-', '/', ':'])
+            || after.starts_with(is_word_char)
+            || after.starts_with(" MAX")
+            || after.starts_with(" Max")
+        {
             break;
         }
         taken.push(&rest[k + sl..k + sl + 3]);

@@ -47,35 +47,44 @@ pub struct Parsed {
     /// The counted noun a rate passed over ("12.4 deaths per 100,000"): where it starts and
     /// ends, each as the length of the input left from there (so it holds for any input
     /// ending where this one does).
-    pub noun: Option<(usize, usize)>,
+    pub noun: Option<(u32, u32)>,
     /// A rate's denominator read after the figure ("per day", "a barrel", "per 100,000").
     pub per: Option<Per>,
     /// Where the figure's span ends when the production read past it (the denominator of a
     /// price or of a count, "$81 a barrel", "600 a day", is no figure and no part of its
     /// span): the length of the input left there, like `noun`.
-    pub span_end: Option<usize>,
+    pub span_end: Option<u32>,
 }
 
-/// The denominator of a rate.
+/// The denominator of a rate (small, so that a [`Parsed`] stays cheap to copy in and out of
+/// the memo).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Per {
     /// A unit, by index in `Tables::units` ("per day", "a litre").
-    Unit(usize),
-    /// A word of `grammar/units.toml` `[rate] per` ("capita", "game").
-    Word(&'static str),
-    /// A power of ten ("per 100,000").
-    Power(u64),
+    Unit(u16),
+    /// A word of `grammar/units.toml` `[rate] per` ("capita", "game"), by index in
+    /// `Tables::rate_word_list`.
+    Word(u16),
+    /// A power of ten, its exponent ("per 100,000" is 5).
+    Power(u8),
 }
 
 impl Per {
     /// The denominator as written in a rate's unit: "day", "h", "game", "100000".
     pub fn symbol(&self) -> String {
+        let t = current();
         match self {
-            Per::Unit(k) => current().per_symbols[*k].clone(),
-            Per::Word(w) => (*w).to_string(),
-            Per::Power(n) => n.to_string(),
+            Per::Unit(k) => t.per_symbols[usize::from(*k)].clone(),
+            Per::Word(k) => t.rate_word_list[usize::from(*k)].clone(),
+            Per::Power(e) => format!("1{}", "0".repeat(usize::from(*e))),
         }
     }
+}
+
+/// A length of input left, as a [`Parsed`] keeps it (inputs are shorter than 4 GiB: a longer
+/// one saturates, and its figure's noun or span end is off, never out of bounds).
+fn left(s: &str) -> u32 {
+    u32::try_from(s.len()).unwrap_or(u32::MAX)
 }
 
 impl Parsed {
@@ -402,7 +411,8 @@ pub(crate) fn compound_units(rest: &str, idx: usize, n: Num) -> (&str, Figure) {
     let mut fig = n.fig;
     let imperial = first.dimension == Dimension::Duration
         || ["ft", "yd", "lb", "st"].contains(&first.symbol.as_str());
-    let metric = METRIC_COMPOUND.contains(&first.symbol.as_str());
+    let metric = METRIC_COMPOUND.contains(&first.symbol.as_str())
+        && rest.trim_start_matches([' ', '\t']).starts_with("and ");
     if !(imperial || metric) {
         return (rest, fig);
     }
@@ -501,6 +511,14 @@ pub fn measure(i: &str) -> IResult<&str, Parsed> {
     let (r, n) = number(i)?;
     // Adjectival: "three-day", "500-pound", "10-year-old", "12-cent".
     if let Some(after) = r.strip_prefix('-') {
+        // "a quarter-point cut", "a half-point rise": percentage points.
+        if n.kind == NumKind::Fraction
+            && let Some(k) = phrase_ci(after, "point")
+        {
+            let mut p = Parsed::from_amount(Dimension::PercentagePoints, n, Some("pp"));
+            p.adjectival = true;
+            return Ok((&after[k..], p));
+        }
         if let Some((m, idx)) = unit(after, true) {
             let u = &current().units[idx];
             let mut rest = &after[m..];
@@ -574,7 +592,7 @@ pub fn measure(i: &str) -> IResult<&str, Parsed> {
     let found = unit_classed(t, r_ws, attached, class).or_else(|| {
         // "minus 5C", "-3F overnight": against a signed number, "C" and "F" are degrees
         // even before a word.
-        if !(attached && r.starts_with(['C', 'F']) && n.fig.value.is_sign_negative()) {
+        if !(attached && r.starts_with(['C', 'F']) && degrees_before_word(&n, r)) {
             return None;
         }
         unit_classed(t, r_ws, false, class)
@@ -715,11 +733,61 @@ pub fn measure(i: &str) -> IResult<&str, Parsed> {
             p.dimension = Dimension::Rate;
             p.noun = Some(noun);
         } else {
-            p.span_end = Some(r.len());
+            p.span_end = Some(left(r));
         }
         return Ok((rest, p));
     }
     Ok((r, p))
+}
+
+/// Whether "C" or "F" against the digits and followed by a word (`r` starts with the letter)
+/// are degrees: after a sign ("minus 5C overnight") or a decimal ("1.55C above"), or before a
+/// preposition or conjunction ("40C at", "24C for", "28C and 31C"). "13F filing", "14C dating"
+/// and "When must 13F be filed?" name things; a verb after the letter is left to the scanner,
+/// which reads it as degrees in a sentence about temperature ("highs of 104F were likely").
+fn degrees_before_word(n: &Num, r: &str) -> bool {
+    if n.fig.value.is_sign_negative() || !n.fig.value.fract().is_zero() {
+        return true;
+    }
+    let next = r[1..].trim_start_matches([' ', '\t']);
+    let w = next.bytes().take_while(u8::is_ascii_lowercase).count();
+    !next[w..].starts_with(is_word_char)
+        && matches!(
+            &next[..w],
+            "of" | "and"
+                | "or"
+                | "to"
+                | "in"
+                | "on"
+                | "at"
+                | "for"
+                | "by"
+                | "from"
+                | "with"
+                | "than"
+                | "as"
+                | "but"
+                | "while"
+                | "after"
+                | "before"
+                | "into"
+                | "over"
+                | "under"
+                | "since"
+                | "until"
+                | "across"
+                | "through"
+                | "during"
+                | "within"
+                | "above"
+                | "below"
+                | "around"
+                | "near"
+                | "against"
+                | "amid"
+                | "last"
+                | "this"
+        )
 }
 
 /// " of a mile", " of an hour" after a fraction: the unit an article counts (see
@@ -774,7 +842,6 @@ const NOT_PER: &[&str] = &[
     "ago",
     "into",
     "since",
-    "of",
     "from",
     "prior",
     "beforehand",
@@ -820,15 +887,15 @@ fn per_denominator<'a>(
                 return None;
             }
         }
-        return Some((rest, Per::Unit(idx)));
+        return Some((rest, Per::Unit(u16::try_from(idx).ok()?)));
     }
     if let Ok((rest, w)) = word(r) {
         let lw = super::number::lower(w);
-        if let Some(word) = t.rate_words.get(lw.as_ref())
+        if let Some(&k) = t.rate_words.get(lw.as_ref())
             && (!article || t.rate_article_words.contains(lw.as_ref()))
             && !rest.starts_with('-')
         {
-            return Some((rest, Per::Word(word.as_str())));
+            return Some((rest, Per::Word(k)));
         }
     }
     if article {
@@ -852,12 +919,30 @@ fn per_denominator<'a>(
         }
         k == 1
     };
-    power.then_some((rest, Per::Power(p)))
+    power.then(|| (rest, Per::Power(p.ilog10() as u8)))
+}
+
+/// Whether a [`rate_tail`] can start at `r`: a "/", or spaces and "p", "a" (most numbers are
+/// followed by neither, and two byte tests say so).
+#[inline]
+fn may_rate(r: &str) -> bool {
+    let b = r.as_bytes();
+    match b.first() {
+        Some(b'/') => true,
+        Some(b' ' | b'\t') => {
+            let k = b.iter().take_while(|c| matches!(c, b' ' | b'\t')).count();
+            matches!(b.get(k), Some(b'p' | b'P' | b'a' | b'A'))
+        }
+        _ => false,
+    }
 }
 
 /// `rate_tail = ws ("per" ws per_denominator | ("a" | "an") ws per_denominator) | "/" unit`:
 /// the rest and the denominator.
 fn rate_tail(r: &str, money: bool) -> Option<(&str, Per)> {
+    if !may_rate(r) {
+        return None;
+    }
     let t = current();
     // Every form starts with a space or "/".
     match r.as_bytes().first() {
@@ -871,7 +956,7 @@ fn rate_tail(r: &str, money: bool) -> Option<(&str, Per)> {
             ) {
                 return None;
             }
-            return Some((&after[m..], Per::Unit(idx)));
+            return Some((&after[m..], Per::Unit(u16::try_from(idx).ok()?)));
         }
         Some(b' ' | b'\t') => {}
         _ => return None,
@@ -898,32 +983,34 @@ fn rate_tail(r: &str, money: bool) -> Option<(&str, Per)> {
 fn rate_after_noun<'a>(
     t: &'static super::tables::Tables,
     r: &'a str,
-) -> Option<(&'a str, Per, (usize, usize))> {
-    // A word that may stand in a rate's noun (the stop-word look-up, dearer than the byte
-    // tests, only once a rate follows or a second word is wanted).
-    let noun_word = |w: &str| w == "times" || !t.stop_words.contains(w);
-    let mut at = r;
-    for k in 0..2 {
+) -> Option<(&'a str, Per, (u32, u32))> {
+    // The words that may stand in a rate's noun: lower-case letters, no joiner after them.
+    let word_at = |at: &'a str| -> Option<(&'a str, &'a str)> {
         let (a, _) = ws(at).ok()?;
         let n = a.bytes().take_while(u8::is_ascii_lowercase).count();
         let w = &a[..n];
-        if n < 2
-            || a[n..].starts_with(is_word_char)
-            || a[n..].starts_with('-')
-            || matches!(w, "per" | "a" | "an")
-        {
-            return None;
-        }
-        at = &a[n..];
-        // The noun is the last word passed ("new cases").
-        if let Some((rest, per)) = rate_tail(at, false) {
-            return noun_word(w).then_some((rest, per, (a.len(), at.len())));
-        }
-        if k == 0 && !noun_word(w) {
-            return None;
-        }
+        (n >= 2
+            && !a[n..].starts_with(is_word_char)
+            && !a[n..].starts_with('-')
+            && !matches!(w, "per" | "a" | "an"))
+        .then_some((w, &a[n..]))
+    };
+    // (The stop-word look-up, dearer than the byte tests, only once a rate follows.)
+    let noun_word = |w: &str| w == "times" || !t.stop_words.contains(w);
+    let (w1, at1) = word_at(r)?;
+    // The noun is the last word passed ("new cases"): its place as lengths of input left.
+    if may_rate(at1)
+        && let Some((rest, per)) = rate_tail(at1, false)
+    {
+        let place = (left(at1) + left(w1), left(at1));
+        return noun_word(w1).then_some((rest, per, place));
     }
-    None
+    let (w2, at2) = word_at(at1)?;
+    if !may_rate(at2) {
+        return None;
+    }
+    let (rest, per) = rate_tail(at2, false)?;
+    (noun_word(w1) && noun_word(w2)).then_some((rest, per, (left(at2) + left(w2), left(at2))))
 }
 
 /// An amount in currency `idx` (in its minor unit when `minor`): the number and the code to
@@ -1048,7 +1135,10 @@ fn article_unit_uncached(i: &str) -> IResult<&str, Parsed> {
         // "a mile", "a tonne", "half a litre": only the singular aliases a unit lists as
         // `article`, after a spaced "a", "an" or "half a".
         let text = r[..m].split_whitespace().collect::<Vec<_>>().join(" ");
-        if !any_unit || sep == "-" || !t.article_aliases.contains(text.to_lowercase().as_str()) {
+        let lt = text.to_lowercase();
+        // "half a pound heavier": after "half a" a pound is a weight.
+        let half_pound = q == Decimal::new(5, 1) && lt == "pound";
+        if !any_unit || sep == "-" || !(t.article_aliases.contains(lt.as_str()) || half_pound) {
             return fail(i);
         }
     }
@@ -1125,7 +1215,7 @@ pub fn amount(i: &str) -> IResult<&str, Parsed> {
 /// and counts per unit keep their dimension, their span the figure alone: "$81 a barrel" is
 /// $81, "600 a day" is 600 (the denominator read with them is no figure of its own).
 fn with_rate(r: &str, mut p: Parsed) -> (&str, Parsed) {
-    if p.value.is_none() || p.kind == NumKind::Fraction || p.per.is_some() {
+    if !may_rate(r) || p.value.is_none() || p.kind == NumKind::Fraction || p.per.is_some() {
         return (r, p);
     }
     let Some((rest, per)) = rate_tail(r, p.dimension == Dimension::Currency) else {
@@ -1150,7 +1240,7 @@ fn with_rate(r: &str, mut p: Parsed) -> (&str, Parsed) {
         {
             p.dimension = Dimension::Rate;
         }
-        _ => p.span_end = Some(r.len()),
+        _ => p.span_end = Some(left(r)),
     }
     (rest, p)
 }
@@ -1881,6 +1971,7 @@ mod tests {
             ("a pint of milk", "1", "pint"),
             ("a teaspoon", "1", "tsp"),
             ("a second.", "1", "s"),
+            ("half a pound heavier", "0.5", "lb"),
             ("half a second or so", "0.5", "s"),
         ] {
             let (got, unit, _, _) = vud(t);
@@ -1928,8 +2019,19 @@ mod tests {
         let (v, u, _, _) = vud("minus 5C overnight");
         assert_eq!((v, u), (d("-5"), Some("°C")));
         assert_eq!(vud("-3F in Fairbanks").1, Some("°F"));
-        // Unsigned, an attached "C" before a word stays unread ("13F filing").
+        // A decimal, or a preposition or conjunction after it, makes an attached "C" or "F"
+        // degrees; otherwise it stays unread ("13F filing").
+        for t in [
+            "40.3C at noon",
+            "38C in the shade",
+            "28C and",
+            "24C for five nights",
+        ] {
+            assert_eq!(vud(t).2, Dimension::Temperature, "{t}");
+        }
         assert_eq!(vud("13F filing").1, None);
+        assert_eq!(vud("13F be filed").1, None);
+        assert_eq!(vud("14C dating").1, None);
     }
 
     #[test]
@@ -1988,7 +2090,9 @@ mod tests {
         ];
         for (t, v, u, dim, n, span) in cases {
             let (r, p) = quantity(t).unwrap();
-            let span_len = p.span_end.map_or(t.len() - r.len(), |k| t.len() - k);
+            let span_len = p
+                .span_end
+                .map_or(t.len() - r.len(), |k| t.len() - k as usize);
             assert_eq!(
                 (
                     p.value.unwrap().value,
@@ -2006,11 +2110,11 @@ mod tests {
             "bbl/day"
         );
         assert_eq!(rate_unit(Some("in"), Per::Unit(unit_index("hour"))), "in/h");
-        assert_eq!(rate_unit(None, Per::Power(100_000)), "/100000");
+        assert_eq!(rate_unit(None, Per::Power(5)), "/100000");
         let t = "12.4 new cases per 100,000";
         let (p, _) = q(t);
         let (a, b) = p.noun.unwrap();
-        assert_eq!(&t[t.len() - a..t.len() - b], "cases");
+        assert_eq!(&t[t.len() - a as usize..t.len() - b as usize], "cases");
         // Not rates: a time ("a day later"), a distance ("a mile away"), a bare article word,
         // a number that is no power of ten.
         for (t, n) in [
@@ -2027,12 +2131,9 @@ mod tests {
         }
     }
 
-    fn unit_index(symbol: &str) -> usize {
-        TABLES
-            .units
-            .iter()
-            .position(|u| u.symbol == symbol)
-            .unwrap()
+    fn unit_index(symbol: &str) -> u16 {
+        let k = TABLES.units.iter().position(|u| u.symbol == symbol);
+        u16::try_from(k.unwrap()).unwrap()
     }
 
     #[test]
@@ -2059,6 +2160,27 @@ mod tests {
         for t in ["720p", "1080p", "1,200p", "45 p"] {
             assert_ne!(vud(t).2, Dimension::Currency, "{t}");
         }
+    }
+
+    #[test]
+    fn units_newsrooms_write() {
+        for (t, u, dim) in [
+            ("25 basis points", "bp", Dimension::PercentagePoints),
+            ("a quarter-point", "pp", Dimension::PercentagePoints),
+            ("0.3 astronomical units", "au", Dimension::Length),
+            ("800 square millimetres", "mm²", Dimension::Area),
+            ("1.5 cubic kilometres", "km³", Dimension::Volume),
+            ("429.6 parts per million", "ppm", Dimension::Rate),
+            ("4.8 billion kronor", "SEK", Dimension::Currency),
+            ("1,518 reais", "BRL", Dimension::Currency),
+        ] {
+            let (_, unit, d, n) = vud(t);
+            assert_eq!((unit, d, n), (Some(u), dim, t.len()), "{t}");
+        }
+        let (p, _) = q("2 megabits per second");
+        assert_eq!((p.unit, p.dimension), (Some("Mbit"), Dimension::Rate));
+        // "real" alone is a word.
+        assert_eq!(vud("5 real problems").1, None);
     }
 
     #[test]

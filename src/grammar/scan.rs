@@ -450,14 +450,23 @@ fn idiom(rest: &str) -> Option<usize> {
     })
 }
 
-/// "737 Max 10", "737 MAX 8": an aircraft model and its variant.
+/// "737 Max 10", "737 MAX 8", "38 737 MAX jets": an aircraft model and its variant.
 fn max_model(rest: &str, d1: usize) -> Option<usize> {
     let after = rest[d1 + 1..]
         .strip_prefix("Max")
         .or_else(|| rest[d1 + 1..].strip_prefix("MAX"))?;
-    let n = after.strip_prefix(' ')?;
+    if after.starts_with(is_word_char) {
+        return None;
+    }
+    let end = rest.len() - after.len();
+    let Some(n) = after.strip_prefix(' ') else {
+        return Some(end);
+    };
     let d = n.bytes().take_while(u8::is_ascii_digit).count();
-    (d > 0 && d <= 2 && !n[d..].starts_with(is_word_char)).then(|| rest.len() - n.len() + d)
+    if d > 0 && d <= 2 && !n[d..].starts_with(is_word_char) {
+        return Some(end + 1 + d);
+    }
+    Some(end)
 }
 
 /// "2024 YR4", "1997 XF11": a year, a space, two capitals and digits (a minor planet's
@@ -694,19 +703,49 @@ pub(crate) fn try_at(
         {
             return None;
         }
+        // "highs of 104F were likely": "C" or "F" against the digits, before a word, in a
+        // sentence about temperature (a word of `[degree_cues] temperature`) is degrees.
+        if p.unit.is_none()
+            && p.dimension == Dimension::Count
+            && p.kind == NumKind::Digits
+            && r.starts_with(['C', 'F'])
+            && !r[1..].starts_with(is_word_char)
+            && sentence_has(prose, s, &t.temperature_cues)
+        {
+            let mut q = from_parsed(p, &pw, r, si, doc_date);
+            q.dimension = Dimension::Temperature;
+            q.unit = Some(if r.starts_with('C') { "°C" } else { "°F" }.to_string());
+            return Some((len + 1, q));
+        }
         // "5G", "3D", "4K": digits glued to letters name a thing.
         if p.unit.is_none() && r.starts_with(is_word_char) {
             return None;
         }
-        // "one-off", "one-time", "half-time", "quarter-final": a number word starting a
-        // compound word counts nothing.
+        // "one-off", "one-time", "half-time", "quarter-final": "one", "half" or "quarter"
+        // starting a compound word counts nothing ("a seven-storey building" counts storeys).
         if p.unit.is_none()
             && first.is_alphabetic()
+            && ["one", "half", "quarter"]
+                .iter()
+                .any(|w| rest[..len].eq_ignore_ascii_case(w))
             && r.strip_prefix('-').is_some_and(|a| {
                 // "three-nought-four": digits read one by one go on with a number word.
                 a.starts_with(char::is_alphabetic)
                     && word_class(t, a).is_none_or(|c| c & super::tables::WC_NUMBER_WORD == 0)
             })
+        {
+            return None;
+        }
+        // "the price of a tonne of coal": the unit an article counts after "of" is a measure
+        // of reference, not a figure ("a quarter of an hour" is read whole before).
+        if first.is_alphabetic()
+            && p.kind == NumKind::Words
+            && p.unit.is_some()
+            && p.dimension != Dimension::Duration
+            && super::text::phrase_ci(rest, "a")
+                .or_else(|| super::text::phrase_ci(rest, "an"))
+                .is_some()
+            && pw.lower() == "of"
         {
             return None;
         }
@@ -722,7 +761,7 @@ pub(crate) fn try_at(
         let mut q = from_parsed(p, &pw, r, si, doc_date);
         // "12.4 deaths per 100,000": the counted noun the rate passed over.
         if let Some((a, b)) = p.noun {
-            let span = Span::new(s.end - a, s.end - b);
+            let span = Span::new(s.end - a as usize, s.end - b as usize);
             let text = &prose[span.start..span.end];
             q.noun = Some(text.to_string());
             q.lemma = Some(lemma_of(&text.to_lowercase()));
@@ -730,7 +769,7 @@ pub(crate) fn try_at(
         }
         // "$81 a barrel", "600 a day": the span is the figure without its denominator.
         if let Some(k) = p.span_end {
-            q.span = Span::new(i, s.end - k);
+            q.span = Span::new(i, s.end - k as usize);
         }
         // "bbl/day", "/100000": a rate's unit is its numerator's over its denominator.
         if q.dimension == Dimension::Rate
@@ -775,6 +814,13 @@ fn after_plural_designator(prose: &str, s: Span, i: usize) -> bool {
         && (TABLES.designators.contains(lw.as_str()) || TABLES.designators_exact.contains(w))
 }
 
+/// Whether a word of sentence `s` (lower-cased) is in `cues`.
+fn sentence_has(prose: &str, s: Span, cues: &super::tables::FastSet<String>) -> bool {
+    prose[s.start..s.end]
+        .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .any(|w| !w.is_empty() && cues.contains(w.to_lowercase().as_str()))
+}
+
 /// Whether a bare degree figure at `start..end` of sentence `s` is an angle: an angle word
 /// (`Tables::angle_cues`) among the six words before or after it, and no temperature word
 /// (`Tables::temperature_cues`) in the sentence.
@@ -789,7 +835,7 @@ fn is_angle(prose: &str, s: Span, start: usize, end: usize) -> bool {
     // The figure's own words ("a 30-degree angle" has "degree" in it): split off a hyphen.
     let own = prose[start..end].to_lowercase();
     let own_cue = own.split('-').any(|w| t.angle_cues.contains(w));
-    if words(s.start, s.end).any(|w| t.temperature_cues.contains(&w)) {
+    if sentence_has(prose, s, &t.temperature_cues) {
         return false;
     }
     let before: Vec<String> = words(s.start, start).collect();
@@ -3093,6 +3139,8 @@ mod tests {
             "Boeing handed over its first 737 Max 10 at Exit 42 near Court 3.",
             "Traffic queued between junctions 10 and 11; the shop is open 24/7.",
             "Year 11 pupils sat the exam after 9/11.",
+            "Resolution 2801 passed; the FTSE 100 and the FTSE 250 fell; Module 3 is due.",
+            "The Falcon 9 booster landed.",
         ] {
             assert!(texts(t).is_empty(), "{t}: {:?}", texts(t));
         }
@@ -3115,10 +3163,33 @@ mod tests {
         assert_eq!(find(&qs, "three quarters").dimension, Dimension::Fraction);
         // A number word after the hyphen goes on counting ("three-nought-four").
         assert!(texts("They were playing three-nought-four.").contains(&"three".to_string()));
+        // Other numbers before a hyphen count what follows ("a seven-storey building").
+        assert_eq!(texts("A seven-storey block fell."), ["seven"]);
         // A unit after the hyphen is a measure ("a half-hour wait").
         let qs = ex("After a half-hour wait, one-day passes sold.");
         assert_eq!(find(&qs, "a half-hour").unit.as_deref(), Some("hour"));
         assert_eq!(find(&qs, "one-day").unit.as_deref(), Some("day"));
+    }
+
+    #[test]
+    fn degrees_against_the_digits_by_their_sentence() {
+        let qs = ex("Forecasters said highs of 104F were likely; \
+                     patients with a temperature above 38C should rest.");
+        assert_eq!(find(&qs, "104F").unit.as_deref(), Some("°F"));
+        assert_eq!(find(&qs, "above 38C").unit.as_deref(), Some("°C"));
+        assert!(texts("When must 13F be filed?").is_empty());
+    }
+
+    #[test]
+    fn an_article_unit_after_of_is_no_figure() {
+        assert!(texts("The price of a tonne of coking coal rose.").is_empty());
+        assert_eq!(texts("The crane lifted a tonne of steel."), ["a tonne"]);
+        let qs = ex("Boeing delivered 38 737 MAX jets.");
+        assert_eq!(
+            texts("Boeing delivered 38 737 MAX jets."),
+            ["38"],
+            "{qs:#?}"
+        );
     }
 
     #[test]

@@ -168,9 +168,10 @@ pub struct Tables {
     pub angle_cues: FastSet<String>,
     /// Words in a sentence that keep a bare "degrees" a temperature ("weather", "warm").
     pub temperature_cues: FastSet<String>,
-    /// A rate's denominators that are no unit, lower case → the word as listed ("capita",
-    /// "kWh").
-    pub rate_words: FastMap<String, String>,
+    /// A rate's denominators that are no unit, lower case → index in `rate_word_list`.
+    pub rate_words: FastMap<String, u16>,
+    /// The words of `[rate] per` as listed ("capita", "kWh").
+    pub rate_word_list: Vec<String>,
     /// The `rate_words` that may follow "a" or "an" ("$2 a share").
     pub rate_article_words: FastSet<String>,
     /// Unit aliases (lower case) "a" or "an" makes a rate's denominator after money, besides
@@ -967,11 +968,11 @@ pub fn load_with(extras: &Extras) -> Result<Tables, String> {
     }
     let lower_set =
         |v: &[String]| -> FastSet<String> { v.iter().map(|w| w.to_lowercase()).collect() };
-    let rate_words: FastMap<String, String> = uf
-        .rate
-        .per
+    let rate_word_list = uf.rate.per.clone();
+    let rate_words: FastMap<String, u16> = rate_word_list
         .iter()
-        .map(|w| (w.to_lowercase(), w.clone()))
+        .enumerate()
+        .map(|(k, w)| (w.to_lowercase(), u16::try_from(k).unwrap_or(u16::MAX)))
         .collect();
     for w in &uf.rate.article {
         if !rate_words.contains_key(&w.to_lowercase()) {
@@ -1352,6 +1353,7 @@ pub fn load_with(extras: &Extras) -> Result<Tables, String> {
         angle_cues,
         temperature_cues,
         rate_words,
+        rate_word_list,
         rate_article_words,
         rate_money_units,
         per_symbols,
