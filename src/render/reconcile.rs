@@ -1,6 +1,6 @@
 //! `figcheck reconcile` output: the claims table and the findings (human), or JSON.
 
-use super::json::num;
+use super::json::Num;
 use super::table::align;
 use annotate_snippets::{Level, Renderer, Snippet};
 use figcheck::claim::{Interval, date_of_day};
@@ -174,7 +174,10 @@ fn end_value(d: Option<Decimal>, unit: Option<&str>) -> Value {
     match (d, unit) {
         (None, _) => Value::Null,
         (Some(d), Some("day")) => date_of_day(d).map_or(Value::Null, |x| json!(x.to_string())),
-        (Some(d), _) => num(d),
+        // Within `u64`/`i64`, the number exactly; beyond, a `Value` cannot hold it.
+        (Some(d), _) => serde_json::to_value(Num(d)).unwrap_or_else(|_| {
+            rust_decimal::prelude::ToPrimitive::to_f64(&d).map_or(Value::Null, |f| json!(f))
+        }),
     }
 }
 
