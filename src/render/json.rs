@@ -1,14 +1,15 @@
 //! The JSON contract (version 1). Byte offsets into the original file, end exclusive.
 //!
-//! Written as it is rendered: each quantity goes through serde's serializer straight into the
-//! caller's (buffered) writer, from a borrowed view of the quantity, so nothing is built in
-//! between and memory stays flat however many figures there are. The bytes are those of the
-//! whole document pretty-printed at once (keys sorted, two-space indent), which a test checks.
+//! Written as it is rendered: each quantity goes straight into the caller's (buffered) writer,
+//! so nothing is built in between and memory stays flat however many figures there are. The
+//! bytes are those of the whole document pretty-printed at once by serde_json (keys sorted,
+//! two-space indent), which a test checks. [`Pretty`] is that printer for the other JSON
+//! documents, serialized by serde from borrowed views.
 
-use figcheck::{Document, Quantity};
+use figcheck::{Bound, Direction, Document, Quantity};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
-use serde::ser::{Serialize, SerializeStruct, Serializer};
+use serde::ser::{Serialize, Serializer};
 use serde_json::ser::Formatter;
 use std::io::Write;
 
@@ -45,82 +46,210 @@ impl Serialize for Num {
     }
 }
 
-/// An optional decimal: `null` when absent.
-fn opt_num(d: Option<Decimal>) -> Option<Num> {
-    d.map(Num)
-}
-
-/// A value written with `Display` as a JSON string, without an intermediate `String`.
-struct Shown<T>(T);
-
-impl<T: std::fmt::Display> Serialize for Shown<T> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(&self.0)
+/// The JSON names of a bound (as `Bound`'s `Serialize` has them; a test checks every one).
+fn bound_name(b: Bound) -> &'static str {
+    match b {
+        Bound::Exact => "exact",
+        Bound::Approx => "approx",
+        Bound::Almost => "almost",
+        Bound::Gt => "gt",
+        Bound::Ge => "ge",
+        Bound::Lt => "lt",
+        Bound::Le => "le",
+        Bound::Range => "range",
+        Bound::Vague => "vague",
     }
 }
 
-/// One quantity as the JSON contract has it, borrowed from the document and the quantity.
-pub struct QuantityJson<'a> {
-    /// The document the quantity was found in.
-    pub doc: &'a Document,
-    /// The quantity.
-    pub q: &'a Quantity,
-    /// Its 1-based line and column (characters), as [`Document::line_col`] has them.
-    pub line_col: (usize, usize),
+/// The JSON names of a direction (as `Direction`'s `Serialize` has them).
+fn direction_name(d: Direction) -> &'static str {
+    match d {
+        Direction::Up => "up",
+        Direction::Down => "down",
+    }
 }
 
-impl Serialize for QuantityJson<'_> {
-    /// The keys in sorted order (the contract's order since version 1); optional keys only when
-    /// they say something, as before.
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let (doc, q) = (self.doc, self.q);
-        let is_date = q.dimension == figcheck::Dimension::Date;
-        let mut m = s.serialize_struct("Quantity", 23)?;
-        if q.adjectival {
-            m.serialize_field("adjectival", &true)?;
-        }
-        if q.approx {
-            m.serialize_field("approx", &true)?;
-        }
-        m.serialize_field("bound", &q.bound)?;
-        m.serialize_field("column", &self.line_col.1)?;
-        if is_date {
-            m.serialize_field("date", &q.date.map(Shown))?;
-            if q.date_end != q.date {
-                m.serialize_field("date_end", &q.date_end.map(Shown))?;
-            }
-            if let Some(k) = q.date_kind {
-                m.serialize_field("date_kind", k)?;
-            }
-        }
-        m.serialize_field("dimension", q.dimension.as_str())?;
-        if let Some(d) = q.direction {
-            m.serialize_field("direction", &d)?;
-        }
-        m.serialize_field("end", &q.span.end)?;
-        m.serialize_field("file", &doc.name)?;
-        m.serialize_field("high", &opt_num(q.high))?;
-        if let Some(l) = &q.lemma {
-            m.serialize_field("lemma", l)?;
-        }
-        m.serialize_field("line", &self.line_col.0)?;
-        m.serialize_field("low", &opt_num(q.low))?;
-        m.serialize_field("noun", &q.noun)?;
-        if let Some(f) = q.value {
-            m.serialize_field("precision", &Num(f.precision))?;
-        }
-        if let Some(r) = &q.role {
-            m.serialize_field("role", r)?;
-        }
-        m.serialize_field("start", &q.span.start)?;
-        m.serialize_field("text", q.text(&doc.text))?;
-        if let Some(t) = q.clock {
-            m.serialize_field("time", &Shown(t.strftime("%H:%M")))?;
-        }
-        m.serialize_field("unit", &q.unit)?;
-        m.serialize_field("value", &q.value.map(|f| Num(f.value)))?;
-        m.end()
+/// The members of one JSON object nested two levels deep, written as serde_json's pretty
+/// printer writes them: each key's separator, line break, indent and quoted name in constant
+/// writes, values by hand where that is plain (integers, strings without escapes, dates) and
+/// through serde_json where it is not.
+struct Members<'w, W: Write> {
+    w: &'w mut W,
+    first: bool,
+}
+
+impl<W: Write> Members<'_, W> {
+    /// The separator and `key` (its quotes and `": "` included).
+    #[inline(always)]
+    fn key(&mut self, key: &[u8]) -> std::io::Result<()> {
+        let sep: &[u8] = if self.first {
+            b"\n      "
+        } else {
+            b",\n      "
+        };
+        self.first = false;
+        self.w.write_all(sep)?;
+        self.w.write_all(key)
     }
+
+    #[inline(always)]
+    fn raw(&mut self, key: &[u8], value: &[u8]) -> std::io::Result<()> {
+        self.key(key)?;
+        self.w.write_all(value)
+    }
+
+    #[inline(always)]
+    fn usize(&mut self, key: &[u8], n: usize) -> std::io::Result<()> {
+        self.key(key)?;
+        self.w.write_all(itoa::Buffer::new().format(n).as_bytes())
+    }
+
+    #[inline(always)]
+    fn str(&mut self, key: &[u8], s: &str) -> std::io::Result<()> {
+        self.key(key)?;
+        string(self.w, s)
+    }
+
+    #[inline(always)]
+    fn opt_str(&mut self, key: &[u8], s: Option<&str>) -> std::io::Result<()> {
+        match s {
+            Some(s) => self.str(key, s),
+            None => self.raw(key, b"null"),
+        }
+    }
+
+    #[inline(always)]
+    fn num(&mut self, key: &[u8], d: Option<Decimal>) -> std::io::Result<()> {
+        self.key(key)?;
+        let Some(d) = d else {
+            return self.w.write_all(b"null");
+        };
+        let d = d.normalize();
+        if d.scale() == 0 {
+            self.w
+                .write_all(itoa::Buffer::new().format(d.mantissa()).as_bytes())
+        } else {
+            serde_json::to_writer(&mut *self.w, &Num(d)).map_err(std::io::Error::from)
+        }
+    }
+
+    #[inline(always)]
+    fn date(&mut self, key: &[u8], d: Option<jiff::civil::Date>) -> std::io::Result<()> {
+        self.key(key)?;
+        match d {
+            Some(d) => date(self.w, d),
+            None => self.w.write_all(b"null"),
+        }
+    }
+}
+
+/// A JSON string as serde_json writes it: as it is unless it holds a quote, a backslash or a
+/// control character, which serde_json escapes.
+#[inline]
+fn string(w: &mut impl Write, s: &str) -> std::io::Result<()> {
+    if s.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
+        w.write_all(b"\"")?;
+        w.write_all(s.as_bytes())?;
+        w.write_all(b"\"")
+    } else {
+        serde_json::to_writer(w, s).map_err(std::io::Error::from)
+    }
+}
+
+/// A date as its `Display` writes it (`"2026-01-30"`), in quotes.
+fn date(w: &mut impl Write, d: jiff::civil::Date) -> std::io::Result<()> {
+    let y = d.year();
+    if !(0..=9999).contains(&y) {
+        return write!(w, "\"{d}\"");
+    }
+    let (y, m, day) = (y as u16, d.month() as u8, d.day() as u8);
+    let digit = |n: u16| b'0' + (n % 10) as u8;
+    w.write_all(&[
+        b'"',
+        digit(y / 1000),
+        digit(y / 100),
+        digit(y / 10),
+        digit(y),
+        b'-',
+        b'0' + m / 10,
+        b'0' + m % 10,
+        b'-',
+        b'0' + day / 10,
+        b'0' + day % 10,
+        b'"',
+    ])
+}
+
+/// One quantity's JSON object, nested two levels deep (the caller writes the indent before it),
+/// keys in sorted order (the contract's order since version 1); optional keys only when they
+/// say something. Written by hand: this is the one object written per figure, and through
+/// serde_json's serializer it cost three times the instructions (every key escaped, one write
+/// per quote and separator).
+pub fn write_quantity(
+    w: &mut impl Write,
+    doc: &Document,
+    q: &Quantity,
+    (line, column): (usize, usize),
+) -> std::io::Result<()> {
+    let is_date = q.dimension == figcheck::Dimension::Date;
+    w.write_all(b"{")?;
+    let mut m = Members { w, first: true };
+    if q.adjectival {
+        m.raw(b"\"adjectival\": ", b"true")?;
+    }
+    if q.approx {
+        m.raw(b"\"approx\": ", b"true")?;
+    }
+    m.str(b"\"bound\": ", bound_name(q.bound))?;
+    m.usize(b"\"column\": ", column)?;
+    if is_date {
+        m.date(b"\"date\": ", q.date)?;
+        if q.date_end != q.date {
+            m.date(b"\"date_end\": ", q.date_end)?;
+        }
+        if let Some(k) = q.date_kind {
+            m.str(b"\"date_kind\": ", k)?;
+        }
+    }
+    m.str(b"\"dimension\": ", q.dimension.as_str())?;
+    if let Some(d) = q.direction {
+        m.str(b"\"direction\": ", direction_name(d))?;
+    }
+    m.usize(b"\"end\": ", q.span.end)?;
+    m.str(b"\"file\": ", &doc.name)?;
+    m.num(b"\"high\": ", q.high)?;
+    if let Some(l) = &q.lemma {
+        m.str(b"\"lemma\": ", l)?;
+    }
+    m.usize(b"\"line\": ", line)?;
+    m.num(b"\"low\": ", q.low)?;
+    m.opt_str(b"\"noun\": ", q.noun.as_deref())?;
+    if let Some(f) = q.value {
+        m.num(b"\"precision\": ", Some(f.precision))?;
+    }
+    if let Some(r) = &q.role {
+        m.str(b"\"role\": ", r)?;
+    }
+    m.usize(b"\"start\": ", q.span.start)?;
+    m.str(b"\"text\": ", q.text(&doc.text))?;
+    if let Some(t) = q.clock {
+        let (h, mi) = (t.hour() as u8, t.minute() as u8);
+        m.raw(
+            b"\"time\": ",
+            &[
+                b'"',
+                b'0' + h / 10,
+                b'0' + h % 10,
+                b':',
+                b'0' + mi / 10,
+                b'0' + mi % 10,
+                b'"',
+            ],
+        )?;
+    }
+    m.opt_str(b"\"unit\": ", q.unit.as_deref())?;
+    m.num(b"\"value\": ", q.value.map(|f| f.value))?;
+    m.w.write_all(b"\n    }")
 }
 
 /// serde_json's two-space pretty printer (`to_string_pretty`), byte for byte, in fewer and
@@ -276,12 +405,7 @@ impl<W: Write> ExtractJson<W> {
             self.out
                 .write_all(if self.first { b"\n    " } else { b",\n    " })?;
             self.first = false;
-            let view = QuantityJson {
-                doc,
-                q,
-                line_col: line_cols.line_col(q.span.start),
-            };
-            write_nested(&mut self.out, 2, &view)?;
+            write_quantity(&mut self.out, doc, q, line_cols.line_col(q.span.start))?;
         }
         Ok(())
     }
@@ -458,6 +582,50 @@ mod tests {
             assert_eq!(
                 String::from_utf8(out).unwrap(),
                 serde_json::to_string_pretty(&v).unwrap()
+            );
+        }
+    }
+
+    /// The hand-written names, dates and clock times are what serde and `Display` write.
+    #[test]
+    fn hand_written_values_are_serdes() {
+        use Bound::*;
+        for b in [Exact, Approx, Almost, Gt, Ge, Lt, Le, Range, Vague] {
+            let want = serde_json::to_string(&b).unwrap();
+            assert_eq!(format!("\"{}\"", bound_name(b)), want);
+        }
+        for d in [Direction::Up, Direction::Down] {
+            let want = serde_json::to_string(&d).unwrap();
+            assert_eq!(format!("\"{}\"", direction_name(d)), want);
+        }
+        for (y, m, d) in [
+            (2026, 1, 30),
+            (1, 2, 3),
+            (0, 12, 31),
+            (999, 10, 9),
+            (9999, 12, 31),
+            (-1, 1, 1),
+            (-9999, 6, 15),
+        ] {
+            let date = jiff::civil::Date::new(y, m, d).unwrap();
+            let mut out = Vec::new();
+            super::date(&mut out, date).unwrap();
+            assert_eq!(String::from_utf8(out).unwrap(), format!("\"{date}\""));
+        }
+        for s in [
+            "",
+            "plain",
+            "a\"b",
+            "c\\d",
+            "tab\there",
+            "\u{1}\u{1f}\u{7f}",
+            "é€𝄞",
+        ] {
+            let mut out = Vec::new();
+            string(&mut out, s).unwrap();
+            assert_eq!(
+                String::from_utf8(out).unwrap(),
+                serde_json::to_string(s).unwrap()
             );
         }
     }
