@@ -9,7 +9,8 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 /// Returns the prose copy of `text` and the front matter date, if any.
 pub fn prose(text: &str) -> Result<(String, Option<Date>), SourceError> {
-    let mut keep = vec![false; text.len()];
+    // 1 where a byte is prose (a byte per flag, so runs are found with `memchr`).
+    let mut keep = vec![0u8; text.len()];
     let (body_start, date) = front_matter(text)?;
     let body = &text[body_start..];
     let mut block_ends: Vec<usize> = Vec::new();
@@ -41,10 +42,10 @@ pub fn prose(text: &str) -> Result<(String, Option<Date>), SourceError> {
                 // Escapes and entities make the source range differ from the text: the source
                 // bytes are kept too, which a reader sees as the same prose.
                 if !is_url {
-                    keep[s..e].fill(true);
+                    keep[s..e].fill(1);
                 }
             }
-            Event::SoftBreak => keep[s..e].fill(true),
+            Event::SoftBreak => keep[s..e].fill(1),
             Event::End(
                 TagEnd::Paragraph
                 | TagEnd::Heading(_)
@@ -60,25 +61,18 @@ pub fn prose(text: &str) -> Result<(String, Option<Date>), SourceError> {
     let mut buf = text.as_bytes().to_vec();
     let mut i = 0;
     while i < buf.len() {
-        if !keep[i] {
-            let j = keep[i..]
-                .iter()
-                .position(|&k| k)
-                .map_or(buf.len(), |k| i + k);
+        if keep[i] == 0 {
+            let j = memchr::memchr(1, &keep[i..]).map_or(buf.len(), |k| i + k);
             blank(&mut buf, i, j);
             i = j;
         } else {
-            i = keep[i..]
-                .iter()
-                .position(|&k| !k)
-                .map_or(buf.len(), |k| i + k);
+            i = memchr::memchr(0, &keep[i..]).map_or(buf.len(), |k| i + k);
         }
     }
     // Soft breaks inside a paragraph are spaces; block ends are newlines.
     for b in buf.iter_mut() {
-        if *b == b'\n' {
-            *b = b' ';
-        }
+        // A select on every byte (not a conditional store), so it vectorises.
+        *b = if *b == b'\n' { b' ' } else { *b };
     }
     for &e in &block_ends {
         // Mark the block's end with a newline on the nearest blank byte at or after its end.
