@@ -53,11 +53,7 @@ fn normalize(s: &str) -> String {
 fn sentence_at(doc: &Document, sentences: &[crate::Span], at: usize) -> String {
     let k = sentences.partition_point(|s| s.end <= at);
     match sentences.get(k) {
-        Some(s) if s.start <= at => doc
-            .prose
-            .get(s.start..s.end)
-            .map(normalize)
-            .unwrap_or_default(),
+        Some(s) if s.start <= at => normalize(doc.prose_of(s.start, s.end)),
         _ => String::new(),
     }
 }
@@ -65,17 +61,13 @@ fn sentence_at(doc: &Document, sentences: &[crate::Span], at: usize) -> String {
 /// The fingerprints of `diagnostics` (in order). Findings for files other than `doc` get
 /// fingerprints from their code and message only.
 pub fn fingerprints(doc: &Document, diagnostics: &[Diagnostic]) -> Vec<String> {
-    let sentences = crate::grammar::sentence::sentences(&doc.prose);
+    let sentences = doc.sentences();
     let mut seen: HashMap<(String, u64), usize> = HashMap::new();
     diagnostics
         .iter()
         .map(|d| {
             let base = if d.file == doc.name {
-                let figure = doc
-                    .text
-                    .get(d.span.start..d.span.end)
-                    .map(normalize)
-                    .unwrap_or_default();
+                let figure = normalize(&doc.decoded(d.span));
                 let sentence = sentence_at(doc, &sentences, d.span.start);
                 fnv(&[&d.code, &figure, &sentence])
             } else {

@@ -379,14 +379,17 @@ struct Lookup<'a> {
 }
 
 impl<'a> Lookup<'a> {
-    fn new(prose: &'a str, qs: &[Quantity]) -> Lookup<'a> {
+    /// The lookups of `prose` (the document's reading), whose figures `qs` are at `spans`
+    /// in it.
+    fn new(prose: &'a str, qs: &[Quantity], spans: &[Span]) -> Lookup<'a> {
         let mut dates: Vec<(Span, Period)> = qs
             .iter()
-            .filter(|d| d.dimension == Dimension::Date && until_before(prose, d.span).is_none())
-            .filter_map(|d| {
+            .zip(spans)
+            .filter(|(d, s)| d.dimension == Dimension::Date && until_before(prose, **s).is_none())
+            .filter_map(|(d, s)| {
                 let start = d.date?;
                 let end = d.date_end.unwrap_or(start);
-                Some((d.span, Period { start, end }))
+                Some((*s, Period { start, end }))
             })
             .collect();
         dates.sort_by_key(|(s, _)| *s);
@@ -399,16 +402,15 @@ impl<'a> Lookup<'a> {
         }
     }
 
-    fn context(&mut self, q: &Quantity) -> Context {
-        let k = self.sents.partition_point(|s| s.start <= q.span.start);
-        let found = k
-            .checked_sub(1)
-            .filter(|&i| q.span.start < self.sents[i].end);
+    /// The context of the figure at `at` (in the reading).
+    fn context(&mut self, at: Span) -> Context {
+        let k = self.sents.partition_point(|s| s.start <= at.start);
+        let found = k.checked_sub(1).filter(|&i| at.start < self.sents[i].end);
         let Some(index) = found else {
             return Context {
                 index: usize::MAX,
-                sentence: q.span,
-                clause: q.span,
+                sentence: at,
+                clause: at,
             };
         };
         let sentence = self.sents[index];
@@ -417,8 +419,8 @@ impl<'a> Lookup<'a> {
             .clauses
             .entry(index)
             .or_insert_with(|| clauses(prose, sentence));
-        let j = cl.partition_point(|c| c.start <= q.span.start);
-        let clause = match j.checked_sub(1).filter(|&j| q.span.start < cl[j].end) {
+        let j = cl.partition_point(|c| c.start <= at.start);
+        let clause = match j.checked_sub(1).filter(|&j| at.start < cl[j].end) {
             Some(j) => {
                 let c = cl[j];
                 let opened = prose[..c.start].trim_end().ends_with('(');
@@ -532,7 +534,7 @@ fn interval(q: &Quantity, text: &str) -> Option<(Interval, Option<Decimal>, Opti
         None => None,
     };
     let exact = matches!(q.bound, Bound::Exact) && !q.approx;
-    if exact && let Some(f) = q.value {
+    if exact && let Some(f) = q.point() {
         let v = to_base(unit, f.value)?;
         // Exact counts are exact; measures are widened by half a step of the last written place.
         let half = if q.dimension == Dimension::Count && !scaled {
@@ -635,16 +637,22 @@ fn until_before(prose: &str, span: Span) -> Option<bool> {
 
 /// Builds the claims of one source. `source` is its index in the reconcile input.
 pub fn claims(source: usize, doc: &Document, qs: &[Quantity]) -> Vec<Claim> {
-    let prose = &doc.prose;
-    let mut lk = Lookup::new(prose, qs);
+    // Words are read from the decoded reading; the figures' spans there, by index.
+    let prose = doc.reading_text();
+    let spans: Vec<Span> = qs
+        .iter()
+        .map(|q| doc.reading().map_or(q.span, |r| r.span_from_file(q.span)))
+        .collect();
+    let mut lk = Lookup::new(prose, qs, &spans);
     let doc_day = doc.date.map(|d| Period { start: d, end: d });
     let mut out = Vec::new();
     for (i, q) in qs.iter().enumerate() {
-        let ctx = lk.context(q);
+        let at = spans[i];
+        let ctx = lk.context(at);
         let clause_flags = lk.flags(ctx.clause);
         let sentence_flags = lk.flags(ctx.sentence);
         if q.dimension == Dimension::Date {
-            let Some(at_least) = until_before(prose, q.span) else {
+            let Some(at_least) = until_before(prose, at) else {
                 continue;
             };
             if !clause_flags.pause && !sentence_flags.pause {
@@ -670,12 +678,13 @@ pub fn claims(source: usize, doc: &Document, qs: &[Quantity]) -> Vec<Claim> {
             // the hedge widens the interval, but the written figure is the date itself.
             let stated = (lo == hi).then_some(lo);
             let span = if at_least {
-                let before = prose[..q.span.start].trim_end();
+                let before = prose[..at.start].trim_end();
                 let start = before.len().saturating_sub("at least".len());
                 if before
                     .get(start..)
                     .is_some_and(|t| t.eq_ignore_ascii_case("at least"))
                 {
+                    let start = doc.reading().map_or(start, |r| r.file_start(start));
                     Span::new(start, q.span.end)
                 } else {
                     q.span
@@ -710,7 +719,7 @@ pub fn claims(source: usize, doc: &Document, qs: &[Quantity]) -> Vec<Claim> {
         let noun = match (q.dimension, &q.lemma) {
             (Dimension::Time | Dimension::Date, _) => continue,
             (_, Some(l)) if l.chars().all(|c| c.is_alphabetic() || c == ' ' || c == '-') => {
-                l.clone()
+                crate::grammar::noun_group(l)
             }
             (_, Some(_)) => continue,
             (
@@ -725,12 +734,12 @@ pub fn claims(source: usize, doc: &Document, qs: &[Quantity]) -> Vec<Claim> {
             ) => q.dimension.as_str().to_string(),
             _ => continue,
         };
-        let Some((interval, stated, unit)) = interval(q, q.text(&doc.text)) else {
+        let Some((interval, stated, unit)) = interval(q, &doc.decoded(q.span)) else {
             continue;
         };
         let (interval, vague) = soften(q, interval);
         let forecast = clause_flags.forecast;
-        let at = q.span.start;
+        let at = at.start;
         // The clause's date, else its night word, else the sentence's, else (not for a
         // forecast) what the previous sentence states on its own.
         let time = lk
@@ -759,7 +768,7 @@ pub fn claims(source: usize, doc: &Document, qs: &[Quantity]) -> Vec<Claim> {
                 role: q.role.clone(),
                 dimension: q.dimension,
                 forecast,
-                place: place(prose, ctx.clause, q.span),
+                place: place(prose, ctx.clause, spans[i]),
                 time,
             },
             interval,

@@ -75,7 +75,7 @@ pub fn value(q: &Quantity) -> String {
             (Some(d), _) => d.to_string(),
             _ => "unresolved".to_string(),
         }
-    } else if let Some(f) = q.value {
+    } else if let Some(f) = q.point() {
         if q.approx || q.bound != Bound::Exact {
             let lo = q.low.map(dec).unwrap_or_else(|| "-inf".into());
             let hi = q.high.map(dec).unwrap_or_else(|| "inf".into());
@@ -103,7 +103,7 @@ pub fn value(q: &Quantity) -> String {
 
 /// The ledger of one document, from its extracted quantities.
 pub fn entries(doc: &Document, quantities: &[Quantity]) -> Vec<Entry> {
-    let sentences = crate::grammar::sentence::sentences(&doc.prose);
+    let sentences = doc.sentences();
     let mut out: Vec<Entry> = quantities
         .iter()
         .map(|q| {
@@ -111,13 +111,15 @@ pub fn entries(doc: &Document, quantities: &[Quantity]) -> Vec<Entry> {
             let k = sentences.partition_point(|s| s.end <= q.span.start);
             let (sentence, context) = match sentences.get(k) {
                 Some(s) if s.start <= q.span.start => {
-                    let sent = doc.prose.get(s.start..s.end).unwrap_or("");
-                    let masked = match (
-                        doc.prose.get(s.start..q.span.start),
-                        doc.prose.get(q.span.end.min(s.end)..s.end),
-                    ) {
-                        (Some(a), Some(b)) => format!("{a} # {b}"),
-                        _ => sent.to_string(),
+                    let sent = doc.prose_of(s.start, s.end);
+                    let masked = if q.span.start >= s.start {
+                        format!(
+                            "{} # {}",
+                            doc.prose_of(s.start, q.span.start),
+                            doc.prose_of(q.span.end.min(s.end), s.end)
+                        )
+                    } else {
+                        sent.to_string()
                     };
                     (normalize(sent), normalize(&masked))
                 }
@@ -129,7 +131,7 @@ pub fn entries(doc: &Document, quantities: &[Quantity]) -> Vec<Entry> {
                 start: q.span.start,
                 key: key(q),
                 value: value(q),
-                text: normalize(doc.text.get(q.span.start..q.span.end).unwrap_or("")),
+                text: normalize(&doc.decoded(q.span)),
                 sentence,
                 context,
             }

@@ -185,7 +185,9 @@ pub struct Quantity {
     pub span: Span,
     /// What it measures.
     pub dimension: Dimension,
-    /// The stated number in `unit`; `None` for open intervals, vague amounts and dates.
+    /// The stated number in `unit`, as written: also for an open bound ("more than 500" →
+    /// 500, with `bound` saying how it bounds the figure). `None` for ranges, vague amounts and
+    /// dates. [`Quantity::point`] is the value only where the figure is that number.
     pub value: Option<Figure>,
     /// Lower end of the interval the words imply (`None` = unbounded).
     pub low: Option<Decimal>,
@@ -244,6 +246,17 @@ impl Quantity {
             clock: None,
             sentence: 0,
             adjectival: false,
+        }
+    }
+
+    /// The stated number where the figure is that number, exactly or hedged ("111", "about
+    /// 100", "nearly 50"); `None` for open bounds ("more than 500": its `value` is 500, but
+    /// the figure is any number above it), ranges, vague amounts and dates. What the checks
+    /// compare.
+    pub fn point(&self) -> Option<Figure> {
+        match self.bound {
+            Bound::Gt | Bound::Ge | Bound::Lt | Bound::Le => None,
+            _ => self.value,
         }
     }
 

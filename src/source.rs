@@ -5,8 +5,17 @@
 //! HTML comments, front matter) is blanked with ASCII spaces. Offsets found in the prose are
 //! therefore offsets into the original file, with no mapping table to get wrong. Block
 //! boundaries are marked with a `\n` so sentence splitting sees them.
+//!
+//! HTML character references (`&minus;`, `&#8239;`) are the one thing the prose cannot show
+//! as read without moving bytes: there the prose has the reference's character at its first
+//! byte and blanks the rest, and [`Document::reading`] is the prose with every reference
+//! decoded, with the map from its offsets to the file's ([`charref`]). The grammar and the
+//! rules read that; every span they report is still a file span.
 
+use crate::quantity::Span;
+use charref::{CharRef, Reading};
 use jiff::civil::Date;
+use std::borrow::Cow;
 use std::fmt;
 use std::path::Path;
 use std::sync::OnceLock;
@@ -14,7 +23,7 @@ use std::sync::OnceLock;
 /// The kind of input, decided from the file name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
-    /// Plain text: all of it is prose.
+    /// Plain text: all of it is prose but bare URLs.
     Text,
     /// CommonMark with optional YAML front matter.
     Markdown,
@@ -73,7 +82,8 @@ pub struct Document {
     pub name: String,
     /// The file's text, exactly as read.
     pub text: String,
-    /// Same length as `text`; non-prose blanked.
+    /// Same length as `text`; non-prose blanked, character references written as their
+    /// character at their first byte (see [`Document::reading`]).
     pub prose: String,
     /// The document date: `--date`, else front matter `date:`.
     pub date: Option<Date>,
@@ -81,6 +91,10 @@ pub struct Document {
     pub format: Format,
     /// Byte offset of the start of every line, for `line_col` in O(log n).
     line_starts: Vec<usize>,
+    /// The character references decoded in the prose, in order.
+    refs: Vec<CharRef>,
+    /// The prose with them decoded; `None` when there are none (the prose is the reading).
+    reading: Option<Reading>,
     /// Characters before every [`MARK_EVERY`]-th byte, built the first time a column is asked
     /// for far into a long line, so that no column costs more than counting `2 * MARK_EVERY`
     /// bytes however long its line.
@@ -99,12 +113,24 @@ fn chars_in(bytes: &[u8]) -> usize {
 impl Document {
     /// Builds a document from text already in memory.
     pub fn from_text(name: &str, text: String, format: Format) -> Result<Document, SourceError> {
-        let (prose, date) = match format {
-            Format::Text => (crate::grammar::sentence::join_soft_breaks(&text), None),
+        let (prose, date, refs) = match format {
+            Format::Text => {
+                // Bare URLs are no prose in plain text either: "?q=30%25%2020" has no percent.
+                let mut buf = crate::grammar::sentence::join_soft_breaks(&text).into_bytes();
+                crate::source::markdown::blank_urls(&mut buf);
+                // Blanking writes ASCII over whole chars: still UTF-8.
+                let prose = String::from_utf8(buf)
+                    .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+                (prose, None, Vec::new())
+            }
             Format::Markdown => crate::source::markdown::prose(&text)?,
-            Format::Html => (crate::source::html::prose(&text), None),
+            Format::Html => {
+                let (prose, refs) = crate::source::html::prose(&text);
+                (prose, None, refs)
+            }
         };
         debug_assert_eq!(prose.len(), text.len());
+        let reading = (!refs.is_empty()).then(|| Reading::new(&prose, &refs));
         let line_starts = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
@@ -115,6 +141,8 @@ impl Document {
             date,
             format,
             line_starts,
+            refs,
+            reading,
             char_marks: OnceLock::new(),
         })
     }
@@ -143,6 +171,75 @@ impl Document {
             self.date = date;
         }
         self
+    }
+
+    /// The character references decoded in the prose, in order of position.
+    pub fn references(&self) -> &[CharRef] {
+        &self.refs
+    }
+
+    /// The prose with its character references decoded, with the map between its offsets and
+    /// the file's; `None` when the prose has no references (then it is its own reading).
+    pub fn reading(&self) -> Option<&Reading> {
+        self.reading.as_ref()
+    }
+
+    /// The text the grammar reads: the prose with its character references decoded. Its
+    /// offsets are file offsets only when [`Document::reading`] is `None`.
+    pub fn reading_text(&self) -> &str {
+        self.reading.as_ref().map_or(&self.prose, Reading::text)
+    }
+
+    /// The decoded prose of the file range `[start, end)` (a bound inside a character
+    /// reference takes the whole reference); empty when the range is not on char boundaries.
+    pub fn prose_of(&self, start: usize, end: usize) -> &str {
+        match &self.reading {
+            None => self.prose.get(start..end),
+            Some(r) => {
+                let s = r.span_from_file(Span::new(start, end.max(start)));
+                (start <= end)
+                    .then(|| r.text().get(s.start..s.end))
+                    .flatten()
+            }
+        }
+        .unwrap_or("")
+    }
+
+    /// The sentences of the prose, as file spans: split on the decoded reading, so
+    /// `Quantity::sentence` indexes this list.
+    pub fn sentences(&self) -> Vec<Span> {
+        match &self.reading {
+            None => crate::grammar::sentence::sentences(&self.prose),
+            Some(r) => crate::grammar::sentence::sentences(r.text())
+                .into_iter()
+                .map(|s| r.span_to_file(s))
+                .collect(),
+        }
+    }
+
+    /// The file's text of a span with the character references inside it decoded: "−8 °C"
+    /// for `&minus;8 &deg;C`. The file's own bytes are `text[span.start..span.end]`.
+    pub fn decoded(&self, span: Span) -> Cow<'_, str> {
+        let Some(raw) = self.text.get(span.start..span.end) else {
+            return Cow::Borrowed("");
+        };
+        let from = self.refs.partition_point(|r| r.start < span.start);
+        let n = self.refs[from..]
+            .iter()
+            .take_while(|r| r.end <= span.end)
+            .count();
+        if n == 0 {
+            return Cow::Borrowed(raw);
+        }
+        let mut out = String::with_capacity(raw.len());
+        let mut at = span.start;
+        for r in &self.refs[from..from + n] {
+            out.push_str(&self.text[at..r.start]);
+            out.extend(r.ch);
+            at = r.end;
+        }
+        out.push_str(&self.text[at..span.end]);
+        Cow::Owned(out)
     }
 
     /// 1-based line and column (in characters) of a byte offset: the line by binary search in
@@ -269,6 +366,7 @@ pub fn parse_date(s: &str) -> Option<Date> {
     Date::new(y, m, d).ok()
 }
 
+pub mod charref;
 pub mod html;
 pub mod markdown;
 
@@ -330,5 +428,14 @@ mod tests {
             assert_eq!(cursor.line_col(at), (1, chars + 1));
             assert_eq!(doc.line_col(at), (1, chars + 1));
         }
+    }
+
+    #[test]
+    fn bare_urls_are_no_prose_in_plain_text() {
+        let text = "Go to https://x.org/s?q=30%25%2020% or www.kyiv.ua/2026 for 12 maps.";
+        let d = Document::from_text("a.txt", text.to_string(), Format::Text).unwrap();
+        assert_eq!(d.prose.len(), text.len());
+        assert!(!d.prose.contains("30%") && !d.prose.contains("2026"));
+        assert!(d.prose.contains("for 12 maps."));
     }
 }

@@ -5,6 +5,7 @@
 mod common;
 use common::*;
 use serde_json::Value;
+use std::path::Path;
 
 fn json_findings(path: &str) -> Vec<Value> {
     let out = figcheck(&["check", "--format", "json", "--exit-zero", path]);
@@ -251,4 +252,51 @@ fn docs_rules_md_carries_every_rules_doc() {
             "docs/rules.md has a stale doc for {code}: regenerate it from `figcheck rules --format json`"
         );
     }
+}
+
+// ---- HTML character references ----
+
+const HTML_REFS: &str = "fixtures/grammar/html-entities.html";
+
+/// The grammar reads `&minus;8&nbsp;&deg;C` as −8 °C, and the spans it reports are the file's
+/// bytes over whole references: the wrong conversion hidden behind `&nbsp;` is flagged.
+#[test]
+fn html_character_references_are_read_and_checked() {
+    let text = std::fs::read_to_string(root().join(HTML_REFS)).unwrap();
+    let o = figcheck(&["extract", "--format", "json", HTML_REFS]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let qs = v["quantities"].as_array().unwrap();
+    for q in qs {
+        let (s, e) = (
+            q["start"].as_u64().unwrap() as usize,
+            q["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(q["text"].as_str().unwrap(), &text[s..e], "{q}");
+    }
+    let first = qs.iter().find(|q| q["dimension"] == "temperature").unwrap();
+    assert_eq!(first["text"], "&minus;8&nbsp;&deg;C");
+    assert_eq!(first["value"], -8);
+    assert_eq!(first["unit"], "°C");
+
+    let human = figcheck(&["check", "--color", "never", "--exit-zero", HTML_REFS]);
+    assert_snap(Path::new(HTML_REFS), "check", &stdout(&human));
+    let json = figcheck(&["check", "--format", "json", "--exit-zero", HTML_REFS]);
+    assert_snap(Path::new(HTML_REFS), "check-json", &stdout(&json));
+    let findings = json_findings(HTML_REFS);
+    assert_eq!(findings.len(), 1, "{findings:#?}");
+    let d = &findings[0];
+    assert_eq!(d["code"], "conversion");
+    let (s, e) = (
+        d["start"].as_u64().unwrap() as usize,
+        d["end"].as_u64().unwrap() as usize,
+    );
+    assert_eq!(&text[s..e], "6&nbsp;inches");
+    let r = &d["related"][0];
+    let (s, e) = (
+        r["start"].as_u64().unwrap() as usize,
+        r["end"].as_u64().unwrap() as usize,
+    );
+    assert_eq!(&text[s..e], "250&nbsp;mm");
+    assert_eq!(figcheck(&["check", HTML_REFS]).status.code(), Some(1));
 }

@@ -5,7 +5,10 @@
 //! - on arbitrary Unicode (and on soups of tricky tokens) extraction never panics, and every
 //!   span is a non-empty, in-bounds, char-aligned range; spans are sorted and do not overlap;
 //! - plain prose reads the same through the Markdown path and the plain-text path, and figures
-//!   inside inline code, HTML comments and link targets are never extracted.
+//!   inside inline code, HTML comments and link targets are never extracted;
+//! - prose written with random HTML character references (HTML and Markdown) reads the same
+//!   figures as the decoded plain text, with spans that cover the file's own bytes and whole
+//!   references.
 
 use figcheck::{Document, Format, Quantity};
 use proptest::prelude::*;
@@ -379,6 +382,18 @@ const TOKENS: &[&str] = &[
     "\u{feff}",
     "\t",
     "\r\n",
+    "&minus;",
+    "&deg;",
+    "&nbsp;",
+    "&#8239;",
+    "&#x2212;",
+    "&amp;",
+    "&lt;",
+    "&shy;",
+    "&#0;",
+    "&#150;",
+    "&bogus;",
+    "&",
 ];
 
 fn token_soup() -> impl Strategy<Value = String> {
@@ -629,6 +644,198 @@ proptest! {
                     !visible || q.span.end <= s || q.span.start >= e,
                     "{:?} ({:?}) runs across {:?} of {:?}", q.text(&text), q.span, &text[s..e], text
                 );
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// (d) HTML character references.
+
+/// Prose with the characters references are written for: signs, degrees, currency, fractions,
+/// typographic spaces and punctuation.
+const REF_PROSE: &[&str] = &[
+    "\u{2212}8 °C",
+    "(18 °F)",
+    "−12",
+    "°C",
+    "200\u{a0}mm",
+    "(6 inches)",
+    "250 mm",
+    "€12.50",
+    "£10",
+    "¥300",
+    "½",
+    "¾ of",
+    "¼",
+    "1\u{202f}000",
+    "3\u{2009}400",
+    "5\u{2009}km",
+    "40\u{a0}drones",
+    "4%",
+    "5–7 °C",
+    "—",
+    "AT&T",
+    "5 < 6",
+    "Kharkiv’s",
+    "“about 30”",
+    "…",
+    "2 × 3",
+    "±2",
+    "10 km²",
+];
+
+/// Plain prose paragraphs mixing [`PROSE`] and [`REF_PROSE`], joined by blank lines.
+fn ref_prose() -> impl Strategy<Value = String> {
+    let word = prop_oneof![prop::sample::select(PROSE), prop::sample::select(REF_PROSE)];
+    let para = (
+        prop::sample::select(OPENERS),
+        prop::collection::vec(word, 0..20),
+    )
+        .prop_map(|(o, ws)| {
+            let mut s = o.to_string();
+            for w in ws {
+                if !(w == "," || w == ".") {
+                    s.push(' ');
+                }
+                s.push_str(w);
+            }
+            s.push('.');
+            s
+        });
+    prop::collection::vec(para, 1..4).prop_map(|ps| ps.join("\n\n"))
+}
+
+/// Names the encoder may use (a subset of figcheck's table, as HTML5 defines them).
+const NAMES: &[(char, &str)] = &[
+    ('\u{2212}', "minus"),
+    ('°', "deg"),
+    ('\u{a0}', "nbsp"),
+    ('&', "amp"),
+    ('<', "lt"),
+    ('>', "gt"),
+    ('–', "ndash"),
+    ('—', "mdash"),
+    ('%', "percnt"),
+    ('½', "frac12"),
+    ('¾', "frac34"),
+    ('¼', "frac14"),
+    ('€', "euro"),
+    ('£', "pound"),
+    ('¥', "yen"),
+    ('’', "rsquo"),
+    ('“', "ldquo"),
+    ('”', "rdquo"),
+    ('\u{2009}', "thinsp"),
+    ('…', "hellip"),
+    ('×', "times"),
+    ('±', "plusmn"),
+    ('²', "sup2"),
+    ('.', "period"),
+    (',', "comma"),
+    ('(', "lpar"),
+    (')', "rpar"),
+];
+
+/// Writes `plain` with character references, one choice per char (cycled): as written (half
+/// the time), by name, decimal, hex, or hex with leading zeros; `&`, `<` and `>` always as
+/// references, a newline never. `invisible` puts soft hyphens and zero-width joiners between chars.
+fn encode(plain: &str, choices: &[u8], invisible: &[(usize, u8)]) -> String {
+    let mut out = String::new();
+    for (k, c) in plain.chars().enumerate() {
+        for &(at, which) in invisible {
+            if at == k {
+                out.push_str(["&shy;", "&zwj;", "&#8203;", "&#x200C;"][usize::from(which % 4)]);
+            }
+        }
+        let choice = choices.get(k % choices.len().max(1)).copied().unwrap_or(0) % 8;
+        let name = NAMES.iter().find(|(ch, _)| *ch == c).map(|(_, n)| *n);
+        let must = matches!(c, '&' | '<' | '>');
+        match (choice, name) {
+            _ if c == '\n' => out.push(c),
+            (0..=3, _) if !must => out.push(c),
+            (0..=4, Some(n)) => out.push_str(&format!("&{n};")),
+            (0..=5, _) => out.push_str(&format!("&#{};", c as u32)),
+            (6, _) => out.push_str(&format!("&#x{:X};", c as u32)),
+            _ => out.push_str(&format!("&#X00{:x};", c as u32)),
+        }
+    }
+    out
+}
+
+/// What a figure reads as: its text (references decoded), value, interval, unit, noun.
+type Reading = (
+    String,
+    Option<Decimal>,
+    Option<Decimal>,
+    Option<Decimal>,
+    Option<String>,
+    Option<String>,
+);
+
+fn reading(text: String, q: &Quantity) -> Reading {
+    let value = q.value.map(|f| f.value);
+    (text, value, q.low, q.high, q.unit.clone(), q.noun.clone())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn character_references_read_as_the_decoded_text(
+        plain in ref_prose(),
+        choices in prop::collection::vec(any::<u8>(), 1..64),
+        invisible in prop::collection::vec((0usize..400, any::<u8>()), 0..4),
+    ) {
+        let encoded = encode(&plain, &choices, &invisible);
+        let want: Vec<Reading> = extract(&plain, Format::Text)
+            .iter()
+            .map(|q| reading(q.text(&plain).to_string(), q))
+            .collect();
+        for f in [Format::Html, Format::Markdown] {
+            let d = doc(&encoded, f).expect("a document");
+            let qs = figcheck::extract(&d);
+            check_spans(&encoded, &qs)?;
+            // No span starts or ends inside a reference.
+            for q in &qs {
+                for r in d.references() {
+                    let inside = |i: usize| r.start < i && i < r.end;
+                    prop_assert!(
+                        !inside(q.span.start) && !inside(q.span.end),
+                        "{:?} cuts {:?} in {:?}",
+                        q.text(&encoded),
+                        &encoded[r.start..r.end],
+                        encoded
+                    );
+                }
+            }
+            let got: Vec<Reading> = qs
+                .iter()
+                .map(|q| reading(d.decoded(q.span).into_owned(), q))
+                .collect();
+            prop_assert_eq!(&got, &want, "{:?} as {:?} of {:?}", encoded, f, plain);
+        }
+    }
+
+    /// The rules, claims, ledger and baseline read the decoded prose by file offsets: none
+    /// panics on a soup of references, and every finding's span is on char boundaries.
+    #[test]
+    fn everything_after_extraction_takes_references(text in token_soup()) {
+        for f in [Format::Html, Format::Markdown] {
+            let Some(d) = doc(&text, f) else { continue };
+            let qs = figcheck::extract(&d);
+            let found = figcheck::check(&d, &qs, &figcheck::CheckOptions::default());
+            for x in &found {
+                let (s, e) = (x.span.start, x.span.end);
+                prop_assert!(e <= text.len());
+                prop_assert!(text.is_char_boundary(s) && text.is_char_boundary(e));
+            }
+            let _ = figcheck::claim::claims(0, &d, &qs);
+            let _ = figcheck::ledger::entries(&d, &qs);
+            let _ = figcheck::baseline::fingerprints(&d, &found);
+            for s in d.sentences() {
+                prop_assert!(s.start <= s.end && s.end <= text.len());
+                prop_assert!(text.is_char_boundary(s.start) && text.is_char_boundary(s.end));
             }
         }
     }

@@ -62,7 +62,7 @@ fn share(q: &Quantity) -> bool {
         && q.bound == Bound::Exact
         && !q.approx
         && q.direction.is_none()
-        && q.value.is_some()
+        && q.point().is_some()
 }
 
 impl Rule for Breakdown {
@@ -94,7 +94,7 @@ impl Rule for Breakdown {
             let mut sum = Decimal::ZERO;
             let mut slack = Decimal::ZERO;
             for q in &pcts {
-                if let Some(f) = q.value {
+                if let Some(f) = q.point() {
                     sum += f.value;
                     // Every share may be rounded by half a unit in its last place.
                     slack += f.precision.min(Decimal::ONE) / Decimal::TWO;
@@ -106,7 +106,7 @@ impl Rule for Breakdown {
             let Some(last) = pcts.last() else { continue };
             let terms: Vec<String> = pcts
                 .iter()
-                .filter_map(|q| q.value.map(|f| format!("{}%", fmt_num(f.value))))
+                .filter_map(|q| q.point().map(|f| format!("{}%", fmt_num(f.value))))
                 .collect();
             let mut d = cx
                 .diag(

@@ -62,7 +62,7 @@ fn linked(gap: &str) -> bool {
 
 /// The stated ends of a quantity: one for a single figure or bound, two for a range.
 fn ends(cx: &Ctx<'_>, q: &Quantity) -> Vec<Stated> {
-    let text = cx.text(q.span);
+    let text = &cx.text(q.span);
     if q.bound == Bound::Range {
         let ns = numbers_in(text);
         if ns.len() == 2 {
@@ -139,8 +139,8 @@ impl Rule for Conversion {
             if ea.is_empty() || ea.len() != eb.len() {
                 continue;
             }
-            let ta = cx.text(a.span);
-            let tb = cx.text(b.span);
+            let ta = &cx.text(a.span);
+            let tb = &cx.text(b.span);
             for (sa, sb) in ea.iter().zip(&eb) {
                 if let Some(d) = self.pair(cx, a, b, *sa, *sb, ua, ub, ta, tb) {
                     out.push(d);

@@ -96,7 +96,7 @@ fn length(q: &Quantity) -> Option<(Decimal, &str)> {
     if q.dimension != Dimension::Duration || !matches!(q.bound, Bound::Exact | Bound::Approx) {
         return None;
     }
-    let v = q.value?.value;
+    let v = q.point()?.value;
     let u = q.unit.as_deref()?;
     unit_days(u)?;
     Some((v, u))
@@ -180,7 +180,7 @@ impl Rule for Duration {
                 if left + slack >= need || start >= doc_date {
                     continue;
                 }
-                let len = cx.text(q.span);
+                let len = &cx.text(q.span);
                 let d = cx
                     .diag(
                         self,
@@ -244,7 +244,7 @@ impl Duration {
         if expect >= excl - slack && expect <= incl + slack {
             return;
         }
-        let len = cx.text(q.span);
+        let len = &cx.text(q.span);
         let d = cx
             .diag(
                 self,

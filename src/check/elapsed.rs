@@ -118,7 +118,7 @@ impl Rule for Elapsed {
                 let n_stated = match q.bound {
                     Bound::Gt | Bound::Ge => q.low,
                     Bound::Lt | Bound::Le => q.high,
-                    _ => q.value.map(|f| f.value),
+                    _ => q.point().map(|f| f.value),
                 };
                 let Some(nv) = n_stated else { continue };
                 let len = nv * u;

@@ -24,6 +24,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::quantity::{Quantity, Span};
 use crate::source::Document;
 use rust_decimal::Decimal;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Settings for a check run. `Default` gives the documented defaults.
@@ -135,7 +136,7 @@ pub fn in_range(q: &Quantity) -> bool {
         let a = d.abs();
         a.is_zero() || (a >= Decimal::new(1, 6) && a <= Decimal::from(10_000_000_000_000i64))
     };
-    q.value
+    q.point()
         .is_none_or(|f| ok(f.value) && (f.precision.is_zero() || ok(f.precision)))
         && q.low.is_none_or(ok)
         && q.high.is_none_or(ok)
@@ -165,7 +166,7 @@ pub struct Ctx<'a> {
 impl<'a> Ctx<'a> {
     /// Builds the context.
     pub fn new(doc: &'a Document, qs: &'a [Quantity], opts: &'a CheckOptions) -> Ctx<'a> {
-        let sentences = crate::grammar::sentence::sentences(&doc.prose);
+        let sentences = doc.sentences();
         let qs: Vec<Quantity> = qs.iter().filter(|q| in_range(q)).cloned().collect();
         let n = qs
             .iter()
@@ -186,15 +187,16 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// The original text of a span.
-    pub fn text(&self, s: Span) -> &'a str {
-        self.doc.text.get(s.start..s.end).unwrap_or("")
+    /// The original text of a span, character references decoded (`−8 °C` for
+    /// `&minus;8 &deg;C`).
+    pub fn text(&self, s: Span) -> Cow<'a, str> {
+        self.doc.decoded(s)
     }
 
     /// The prose between two figures (empty if they overlap or are out of order).
     pub fn between(&self, a: &Quantity, b: &Quantity) -> &'a str {
         if a.span.end <= b.span.start {
-            self.doc.prose.get(a.span.end..b.span.start).unwrap_or("")
+            self.doc.prose_of(a.span.end, b.span.start)
         } else {
             ""
         }
@@ -216,7 +218,7 @@ impl<'a> Ctx<'a> {
         while from < q.span.start && !self.doc.prose.is_char_boundary(from) {
             from += 1;
         }
-        self.doc.prose.get(from..q.span.start).unwrap_or("")
+        self.doc.prose_of(from, q.span.start)
     }
 
     /// The prose of the sentence after a figure, at most [`WINDOW`] bytes of it.
@@ -226,13 +228,13 @@ impl<'a> Ctx<'a> {
         while to > q.span.end && !self.doc.prose.is_char_boundary(to) {
             to -= 1;
         }
-        self.doc.prose.get(q.span.end..to).unwrap_or("")
+        self.doc.prose_of(q.span.end, to)
     }
 
     /// The prose of a figure's sentence.
     pub fn sentence_text(&self, q: &Quantity) -> &'a str {
         let s = self.sentence(q);
-        self.doc.prose.get(s.start..s.end).unwrap_or("")
+        self.doc.prose_of(s.start, s.end)
     }
 
     /// The figures of a sentence, by index into `qs`.
@@ -250,7 +252,7 @@ impl<'a> Ctx<'a> {
             let before = norm(self.before(q));
             // A range "from 200 to 220".
             if q.bound == Bound::Range && before.ends_with("from") {
-                let text = self.text(q.span);
+                let text = &self.text(q.span);
                 if !has_word(text, "to") {
                     continue;
                 }
@@ -293,11 +295,11 @@ impl<'a> Ctx<'a> {
             } else {
                 continue;
             };
-            let (Some(ff), Some(tf)) = (from.value, to.value) else {
+            let (Some(ff), Some(tf)) = (from.point(), to.point()) else {
                 continue;
             };
-            let digits = util::written_digits(self.text(from.span), ff)
-                .min(util::written_digits(self.text(to.span), tf));
+            let digits = util::written_digits(&self.text(from.span), ff)
+                .min(util::written_digits(&self.text(to.span), tf));
             out.push(FromTo {
                 from_span: from.span,
                 to_span: to.span,
@@ -341,7 +343,7 @@ pub fn norm(s: &str) -> String {
 /// stated number (not dates, times, ranges, vague words or open bounds).
 pub fn is_amount(q: &Quantity) -> bool {
     use crate::quantity::{Bound, Dimension};
-    q.value.is_some()
+    q.point().is_some()
         && matches!(q.bound, Bound::Exact | Bound::Approx)
         && !matches!(
             q.dimension,

@@ -81,9 +81,7 @@ impl Rule for Multiple {
                     continue;
                 };
                 let upto = ft.from_span.start.min(ft.to_span.start);
-                let Some(before) = cx.doc.prose.get(s.start..upto) else {
-                    continue;
-                };
+                let before = cx.doc.prose_of(s.start, upto);
                 let lb = before.to_lowercase();
                 let Some((verb, num, den, at)) = VERBS
                     .iter()
@@ -145,7 +143,7 @@ impl Rule for Multiple {
                 {
                     continue;
                 }
-                let Some(mf) = m.value.filter(|_| is_amount(m) && !m.approx) else {
+                let Some(mf) = m.point().filter(|_| is_amount(m) && !m.approx) else {
                     continue;
                 };
                 if hedged_before(cx.before(m)) {
@@ -166,7 +164,7 @@ impl Rule for Multiple {
                         is_amount(q) && q.dimension == b.dimension && q.unit == b.unit
                     });
                 let Some(a) = a else { continue };
-                let (Some(af), Some(bf)) = (a.value, b.value) else {
+                let (Some(af), Some(bf)) = (a.point(), b.point()) else {
                     continue;
                 };
                 let exact = bf.value * mf.value;
@@ -174,7 +172,7 @@ impl Rule for Multiple {
                     fig: af,
                     approx: a.approx,
                 };
-                let floor = super::util::written_digits(cx.text(b.span), bf).min(2);
+                let floor = super::util::written_digits(&cx.text(b.span), bf).min(2);
                 let ok = agrees(exact, exact, t, floor, cx.opts.hedge_widen)
                     || (more && {
                         let e2 = bf.value * (mf.value + Decimal::ONE);

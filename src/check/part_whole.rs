@@ -35,7 +35,7 @@ pub const DOC: &str = rule_doc!();
 /// The least a figure can be.
 fn low(q: &Quantity) -> Option<Decimal> {
     match q.bound {
-        Bound::Exact => q.value.map(|f| f.value),
+        Bound::Exact => q.point().map(|f| f.value),
         Bound::Gt | Bound::Ge | Bound::Range => q.low,
         _ => None,
     }
@@ -44,23 +44,20 @@ fn low(q: &Quantity) -> Option<Decimal> {
 /// The most a figure can be.
 fn high(q: &Quantity) -> Option<Decimal> {
     match q.bound {
-        Bound::Exact => q.value.map(|f| f.value),
+        Bound::Exact => q.point().map(|f| f.value),
         Bound::Lt | Bound::Le | Bound::Range | Bound::Almost => q.high,
         _ => None,
     }
 }
 
-/// Whether a part counts the same thing as the whole: no noun, the same lemma, or a word the
-/// noun table does not know (often a verb or particle taken for a noun: "8 turned back").
+/// Whether a part counts the same thing as the whole: no noun on one side, or nouns of one
+/// group (`grammar/nouns.toml`: "drones" and "UAVs").
 fn same_thing(p: &Quantity, whole: &Quantity) -> bool {
     match (&p.lemma, &whole.lemma) {
         (None, _) | (_, None) => true,
-        (Some(a), Some(b)) if a == b => true,
-        (Some(_), Some(_)) => !p.noun.as_deref().is_some_and(|n| {
-            crate::grammar::tables::TABLES
-                .noun_forms
-                .contains_key(&n.to_lowercase())
-        }),
+        (Some(a), Some(b)) => {
+            a == b || crate::grammar::noun_group(a) == crate::grammar::noun_group(b)
+        }
     }
 }
 
@@ -152,7 +149,7 @@ impl Rule for PartWhole {
             if sum <= hi {
                 continue;
             }
-            let terms: Vec<&str> = parts.iter().map(|p| cx.text(p.span)).collect();
+            let terms: Vec<std::borrow::Cow<str>> = parts.iter().map(|p| cx.text(p.span)).collect();
             let msg = if parts.len() == 1 {
                 format!(
                     "{} of {}: a part cannot be larger than its whole",

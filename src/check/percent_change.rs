@@ -61,7 +61,7 @@ impl Rule for PercentChange {
                 ) {
                     continue;
                 }
-                let Some(pf) = p.value else { continue };
+                let Some(pf) = p.point() else { continue };
                 let (x, y) = (ft.from.fig.value, ft.to.fig.value);
                 if x.is_zero() {
                     continue;
@@ -98,7 +98,7 @@ impl Rule for PercentChange {
                     format!("{}%", fmt_exact(relative.abs(), prec))
                 };
                 let way = if y >= x { "a rise" } else { "a fall" };
-                let said = cx.text(p.span);
+                let said = &cx.text(p.span);
                 let (msg, help) = if sign_wrong {
                     (
                         format!(

@@ -83,8 +83,8 @@ impl Rule for PercentOf {
                 }
             });
             let Some(p) = after.or(before) else { continue };
-            let Some(pf) = p.value else { continue };
-            let (Some(af), Some(bf)) = (a.value, b.value) else {
+            let Some(pf) = p.point() else { continue };
+            let (Some(af), Some(bf)) = (a.point(), b.point()) else {
                 continue;
             };
             if bf.value.is_zero() {
@@ -95,8 +95,8 @@ impl Rule for PercentOf {
                 fig: pf,
                 approx: p.approx,
             };
-            let floor = written_digits(cx.text(a.span), af)
-                .min(written_digits(cx.text(b.span), bf))
+            let floor = written_digits(&cx.text(a.span), af)
+                .min(written_digits(&cx.text(b.span), bf))
                 .min(2);
             if agrees(exact, exact, t, floor, cx.opts.hedge_widen) {
                 continue;

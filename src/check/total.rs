@@ -67,7 +67,7 @@ pub fn is_whole(cx: &Ctx<'_>, q: &Quantity) -> bool {
 }
 
 fn total_kind(cx: &Ctx<'_>, q: &Quantity) -> Option<(Kind, bool)> {
-    let own = norm(cx.text(q.span));
+    let own = norm(&cx.text(q.span));
     let before = norm(cx.before(q));
     let after = norm(cx.after(q));
     if own.starts_with("a total of")
@@ -165,13 +165,13 @@ impl Rule for Total {
             let mut slack = Decimal::ZERO;
             let mut approx = t.approx;
             for p in &parts {
-                let Some(f) = p.value else { continue };
+                let Some(f) = p.point() else { continue };
                 sum += f.value;
-                slack += half_step(cx.text(p.span), f);
+                slack += half_step(&cx.text(p.span), f);
                 approx |= p.approx;
             }
-            let Some(tf) = t.value else { continue };
-            let t_half = half_step(cx.text(t.span), tf);
+            let Some(tf) = t.point() else { continue };
+            let t_half = half_step(&cx.text(t.span), tf);
             let mut tol = slack + t_half;
             if approx {
                 tol += sum.abs() * cx.opts.hedge_widen;
@@ -187,7 +187,10 @@ impl Rule for Total {
             let unit = t.unit.as_deref();
             let terms: Vec<String> = parts
                 .iter()
-                .filter_map(|p| p.value.map(|f| with_unit(f.value, &fmt_num(f.value), unit)))
+                .filter_map(|p| {
+                    p.point()
+                        .map(|f| with_unit(f.value, &fmt_num(f.value), unit))
+                })
                 .collect();
             let sum_s = with_unit(sum, &fmt_num(sum), unit);
             let said = with_unit(tf.value, &fmt_num(tf.value), unit);

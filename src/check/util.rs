@@ -125,7 +125,7 @@ pub struct Stated {
 /// The single number a quantity states: its value, or the one end of a bound
 /// ("more than 200" → 200). `None` for ranges, vague amounts and dates.
 pub fn stated(q: &Quantity, text: &str) -> Option<Stated> {
-    if let Some(f) = q.value {
+    if let Some(f) = q.point() {
         return Some(Stated {
             fig: f,
             approx: q.approx,

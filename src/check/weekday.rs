@@ -94,7 +94,7 @@ impl Rule for Weekday {
                 _ => continue,
             };
             let Some(date) = dq.date else { continue };
-            let Some(written) = written_weekday(cx.text(wq.span)) else {
+            let Some(written) = written_weekday(&cx.text(wq.span)) else {
                 continue;
             };
             let actual = date.weekday();

@@ -3,6 +3,7 @@
 //! `grammar/*.toml`; `grammar/quantities.ebnf` documents every production.
 
 pub mod date;
+pub(crate) mod lexicon;
 pub mod memo;
 pub mod number;
 pub mod quantity;
@@ -16,8 +17,29 @@ use crate::source::Document;
 
 /// Extracts every figure of a document, in order of position, with the tables current on this
 /// thread (the built-in ones unless a [`Grammar`] is entered).
+///
+/// The grammar reads the document's decoded reading (character references as the characters
+/// they stand for); every span it returns is mapped back to the file, covering whole
+/// references.
 pub fn extract(doc: &Document) -> Vec<Quantity> {
-    scan::scan(&doc.prose, doc.date)
+    let Some(r) = doc.reading() else {
+        return scan::scan(&doc.prose, doc.date);
+    };
+    let mut qs = scan::scan(r.text(), doc.date);
+    for q in &mut qs {
+        q.span = r.span_to_file(q.span);
+        q.noun_span = q.noun_span.map(|s| r.span_to_file(s));
+    }
+    qs
+}
+
+/// The group a counted noun's lemma belongs to in `grammar/nouns.toml` ("uav", "shahed" →
+/// drone; "civilian" → person), or the lemma itself: what reconcile and the part–whole check
+/// compare, so synonyms meet.
+pub fn noun_group(lemma: &str) -> String {
+    let t = tables::current();
+    let lw = lemma.to_lowercase();
+    t.noun_forms.get(&lw).cloned().unwrap_or(lw)
 }
 
 /// The grammar with a configuration's extra unit aliases and role words (`figcheck.toml`
@@ -114,7 +136,8 @@ mod tests {
         let plain = extract(&doc);
         assert_eq!(plain[1].unit, None);
         assert_eq!(plain[1].noun.as_deref(), Some("klicks"));
-        assert_eq!(plain[0].role, None);
+        // The built-in grammar reads the verb's own lemma, not the desk's group.
+        assert_eq!(plain[0].role.as_deref(), Some("move out"));
         // An alias of a unit the grammar lacks is refused.
         let mut bad = tables::Extras::default();
         bad.units.insert("klicks".into(), "klick".into());

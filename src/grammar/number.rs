@@ -872,6 +872,72 @@ fn denominator(i: &str) -> IResult<&str, (bool, Decimal, bool)> {
     Ok((r2, (plural, Decimal::from(t) + u, false)))
 }
 
+/// Whether a group ending in `c` (the value of the words before an ordinal) composes with the
+/// ordinal `ord` into one ordinal number: a tens word before an ordinal below ten ("thirty
+/// fifth"), a hundred or scale word before any ordinal below a hundred ("one hundred fifth",
+/// "one thousand twentieth").
+fn composes(c: Decimal, ord: Decimal) -> bool {
+    if !c.fract().is_zero() || c < Decimal::from(20) || ord >= Decimal::ONE_HUNDRED {
+        return false;
+    }
+    let last = c % Decimal::ONE_HUNDRED;
+    last.is_zero()
+        || (ord < Decimal::TEN && (last % Decimal::TEN).is_zero() && last >= Decimal::from(20))
+}
+
+/// A denominator written as a compound ordinal after a number that cannot take its first
+/// word: "one | one hundred fifth", "one | one hundred and fifth", "twenty | twenty fifths".
+fn compound_denominator(i: &str) -> IResult<&str, (bool, Decimal, bool)> {
+    let (r, c) = word_number_parts(i)?;
+    let cv = c.num.fig.value;
+    if !composes(cv, Decimal::ONE) {
+        return fail(i);
+    }
+    let r = match (ws, word_ci("and"), ws).parse(r) {
+        Ok((r2, _)) if (cv % Decimal::ONE_HUNDRED).is_zero() => r2,
+        _ => fraction_sep(r)?.0,
+    };
+    let (r2, (w, ord)) = fraction_word(r)?;
+    if !composes(cv, ord) {
+        return fail(i);
+    }
+    Ok((r2, (w.ends_with('s'), cv + ord, false)))
+}
+
+/// The numerator and denominator of words `i[..end]` followed by the ordinal `ord` when the
+/// words end in a group that composes with the ordinal and the words before that group are a
+/// number of their own: "one hundred thirty fifths" is a hundred thirty-fifths, "one hundred
+/// one thousand fifths" a hundred one-thousand-fifths. The earliest such split wins (the
+/// longest denominator). Never after "and" or a hyphen, which join words into one number
+/// ("one hundred and thirty fifths" is 130 fifths, "ninety - five hundred fifths" 9,500).
+fn resplit(i: &str, end: usize, ord: Decimal) -> Option<(Decimal, Decimal)> {
+    let b = i.as_bytes();
+    for k in 1..end {
+        if !(matches!(b[k - 1], b' ' | b'\t') && b[k].is_ascii_alphabetic()) {
+            continue;
+        }
+        let before = i[..k].trim_end_matches([' ', '\t']);
+        let last = before
+            .rsplit(|c: char| !c.is_ascii_alphabetic())
+            .next()
+            .unwrap_or("");
+        if last.is_empty() || last.eq_ignore_ascii_case("and") {
+            continue;
+        }
+        let Ok(("", n)) = word_number_parts(before) else {
+            continue;
+        };
+        let Ok(("", c)) = word_number_parts(&i[k..end]) else {
+            continue;
+        };
+        let cv = c.num.fig.value;
+        if composes(cv, ord) {
+            return Some((n.num.fig.value, cv + ord));
+        }
+    }
+    None
+}
+
 pub(crate) fn fraction_sep(i: &str) -> IResult<&str, ()> {
     alt(((ws0, tag("-"), ws0).map(|_| ()), ws.map(|_| ()))).parse(i)
 }
@@ -919,6 +985,15 @@ pub(crate) fn fraction_tail(i: &str) -> IResult<&str, Decimal> {
         return fail(i);
     }
     Ok((r, num / den))
+}
+
+/// Whether the words after an ordinal make it an adjective: "one fifth-grade class", "one
+/// twentieth-century painting", "one nineteenth century house".
+fn ordinal_adjective(r: &str) -> bool {
+    (r.starts_with('-') && r[1..].starts_with(|c: char| c.is_alphabetic()))
+        || ["century", "centuries"]
+            .iter()
+            .any(|w| phrase_ci(r.trim_start_matches([' ', '\t']), w).is_some())
 }
 
 /// After a fraction written with an article ("a third"), it is a fraction only before "of"
@@ -1030,8 +1105,19 @@ pub fn fraction(i: &str) -> IResult<&str, Num> {
     // and three fifths", "a hundred thousand trillionths".
     if (w.trailing_scale.is_none() || w.num.kind == NumKind::Words)
         && let Ok((r1, _)) = fraction_sep(r)
-        && let Ok((r2, (plural, den, _))) = denominator(r1)
+        && let Ok((r2, (plural, den, _))) = compound_denominator(r1).or_else(|_| denominator(r1))
+        && !ordinal_adjective(r2)
     {
+        // "one hundred thirty fifths": the tens word may be the denominator's.
+        let split = if w.num.kind == NumKind::Words
+            && w.and_split.is_none()
+            && fraction_word(r1).is_ok_and(|(r, _)| r.len() == r2.len())
+        {
+            resplit(i, i.len() - r.len(), den)
+        } else {
+            None
+        };
+        let (wv, den) = split.unwrap_or((wv, den));
         let (r3, s) = fraction_scale(r2);
         let v = match w.and_split {
             // A proper fraction after "and" is the fraction part ("one hundred and three
@@ -1053,7 +1139,8 @@ pub fn fraction(i: &str) -> IResult<&str, Num> {
         }
         return Ok((r3, n));
     }
-    // "one over three", "1 in twenty-one": only where nothing follows the denominator.
+    // "one over three", "1 in twenty-one": only where nothing (or only a bound: "2 in 5 or
+    // more") follows the denominator.
     if w.trailing_scale.is_none()
         && wv.fract().is_zero()
         && let Ok((r1, (_, over, _))) = (
@@ -1071,11 +1158,13 @@ pub fn fraction(i: &str) -> IResult<&str, Num> {
         && (over || wv <= d.fig.value)
         && d.fig.value.fract().is_zero()
         && !d.plain4
-        && r2
+        && (r2
             .trim_start_matches([' ', '\t'])
             .chars()
             .next()
             .is_none_or(|c| ".,;!?)".contains(c))
+            // "2 in 5 or more": a bound after it, and still no noun.
+            || super::quantity::hedge_after(r2).is_ok())
     {
         return Ok((r2, frac_num(wv / d.fig.value)));
     }
@@ -1093,12 +1182,13 @@ fn next_word_start(r: &str) -> &str {
 
 /// Whether the word after a fraction's whole part (after spaces, or a hyphen with optional
 /// spaces around it: what `ws` and `fraction_sep` take) can go on with it: "and", "over",
-/// "out" (of), "in", or a denominator's first word (a fraction word or a tens word). A
-/// necessary condition only: the forms in [`fraction`] still decide.
+/// "out" (of), "in", or a denominator's first word (a fraction word, a tens word, or a units
+/// word starting a compound ordinal: "one | one hundred fifth"). A necessary condition only:
+/// the forms in [`fraction`] still decide.
 fn may_continue_fraction(r: &str) -> bool {
     let t = next_word_start(r);
     if word_class(current(), t)
-        .is_some_and(|c| c & (u32::from(NW_FRACTION | NW_TENS) | WC_NUMBER_LINK) == 0)
+        .is_some_and(|c| c & (u32::from(NW_FRACTION | NW_TENS | NW_UNIT) | WC_NUMBER_LINK) == 0)
     {
         return false;
     }
@@ -1111,7 +1201,7 @@ fn may_continue_fraction(r: &str) -> bool {
         || TABLES
             .number_word_kinds
             .get(k)
-            .is_some_and(|b| b & (NW_FRACTION | NW_TENS) != 0)
+            .is_some_and(|b| b & (NW_FRACTION | NW_TENS | NW_UNIT) != 0)
 }
 
 pub(crate) fn fraction_word(i: &str) -> IResult<&str, (String, Decimal)> {
@@ -1360,6 +1450,63 @@ mod tests {
         assert_eq!(v("one over three").0, v("1/3").0);
         // "80 out of 111 drones" is two counts, not a fraction.
         assert_eq!(v("80 out of 111 drones").0, "80");
+        // With only a bound after it, "N in M" is still a fraction.
+        assert_eq!(v("2 in 5 or more").0, "0.4");
+    }
+
+    #[test]
+    fn compound_ordinal_denominators() {
+        let frac = |s: &str| {
+            let (r, n) = number(s).unwrap_or_else(|e| panic!("{s}: {e:?}"));
+            assert!(r.is_empty(), "{s}: left {r:?}");
+            n.fig.value.round_dp(9)
+        };
+        let q = |a: i64, b: i64| (Decimal::from(a) / Decimal::from(b)).round_dp(9);
+        // A group that composes with the ordinal is the denominator's.
+        assert_eq!(frac("one hundred thirty fifths"), q(100, 35));
+        assert_eq!(frac("one hundred thirty-fifths"), q(100, 35));
+        assert_eq!(frac("one hundred one thousand fifths"), q(100, 1005));
+        assert_eq!(frac("one one hundred fifth"), q(1, 105));
+        assert_eq!(frac("one one hundred and fifth"), q(1, 105));
+        assert_eq!(frac("twenty twenty fifths"), q(20, 25));
+        assert_eq!(frac("one twenty-fifth"), q(1, 25));
+        // "and" and hyphens join words into the numerator; a units word does not compose.
+        assert_eq!(frac("one hundred and thirty fifths"), q(130, 5));
+        assert_eq!(frac("ninety - five hundred fifths"), q(9500, 5));
+        assert_eq!(frac("one hundred thirty two fifths"), q(132, 5));
+        assert_eq!(frac("one hundred thirty-two fifths"), q(132, 5));
+        assert_eq!(frac("twenty fifths"), q(20, 5));
+        assert_eq!(frac("twenty one fifths"), q(21, 5));
+        assert_eq!(
+            frac("one million two thousand two hundred three fifths"),
+            q(1002203, 5)
+        );
+        assert_eq!(
+            frac("one hundred and three quarters"),
+            Decimal::from_str("100.75").unwrap()
+        );
+        // An ordinal before a hyphenated noun or "century" is an adjective.
+        assert!(fraction("one fifth-grade class").is_err());
+        assert!(fraction("one twentieth-century painting").is_err());
+        assert!(fraction("one nineteenth century house").is_err());
+        assert!(fraction("one hundred fifth anniversary").is_err());
+    }
+
+    #[test]
+    fn teen_and_tens_ordinals_are_denominators() {
+        assert_eq!(v("a sixteenth of an inch").0, "0.0625");
+        assert_eq!(v("three sixteenths").0, "0.1875");
+        assert_eq!(v("a twentieth of the budget").0, "0.05");
+        assert_eq!(v("five and a quarter").0, "5.25");
+        let (r, n) = number("two hundred thirty two and a thirtieth").unwrap();
+        assert!(r.is_empty());
+        assert_eq!(
+            n.fig.value.round_dp(6),
+            Decimal::from_str("232.033333").unwrap()
+        );
+        // Ordinals stay ordinals: "the twelfth round", "an eleventh-hour deal".
+        assert!(number("twelfth round").is_err());
+        assert!(fraction("an eleventh-hour deal").is_err());
     }
 
     #[test]

@@ -153,6 +153,17 @@ fn unit_classed(
         {
             continue;
         }
+        // "50 F-35 jets", "3 C-130 planes", "24703 L-202", "800,000 F-Series pickups": a
+        // unit joined by a hyphen to digits, or a short symbol in capitals joined to a word,
+        // names a thing.
+        if let Some(after) = i[n..].strip_prefix('-')
+            && (after.starts_with(|c: char| c.is_ascii_digit())
+                || (alias.len() <= 2
+                    && alias.chars().any(|c| c.is_ascii_uppercase())
+                    && after.starts_with(|c: char| c.is_alphabetic())))
+        {
+            continue;
+        }
         return Some((n, *idx));
     }
     None
@@ -293,8 +304,15 @@ pub fn money_prefixed(i: &str) -> IResult<&str, Parsed> {
     let Some((n, idx)) = currency_prefix(i) else {
         return fail(i);
     };
+    let code = current().currencies[idx].code.as_str();
+    // "MAUD 60": a code with a million prefix.
+    let million = n == code.len() + 1 && i.starts_with('M') && i[1..n] == *code;
     let (r, _) = ws0(&i[n..])?;
     let (mut r, mut num) = alt((unsigned_digits, super::number::word_number)).parse(r)?;
+    if million {
+        apply_scale(&mut num, Decimal::from(1_000_000));
+        return Ok((r, Parsed::from_amount(Dimension::Currency, num, Some(code))));
+    }
     // Scale: suffix ("m", "bn", "k", "MM") or word ("million").
     let (r2, _) = ws0(r)?;
     let mut scaled = false;
@@ -318,7 +336,6 @@ pub fn money_prefixed(i: &str) -> IResult<&str, Parsed> {
             r = r3;
         }
     }
-    let code = current().currencies[idx].code.as_str();
     // "$5 dollars" is rare; a trailing code or name is swallowed when it names the same currency.
     if let Ok((r4, _)) = ws(r)
         && let Some((m, idx2, false)) = currency_name(r4, false)
@@ -503,20 +520,33 @@ pub fn measure(i: &str) -> IResult<&str, Parsed> {
         p.year_like = false;
         return Ok((&code[m..], p));
     }
-    // A currency symbol after the number: "10 €", "100₾" (not before another number).
+    // A currency symbol after the number: "10 €", "100₾", "10 $ 30 $" (not against the next
+    // number: "10 $30 tickets"; nor before a number and a scale, "1995 $ 5 million", where it
+    // is that number's).
     if let Some((m, idx)) = currency_prefix_classed(t, r_ws, class)
         && !r_ws[..m].chars().any(|c| c.is_ascii_alphabetic())
-        && !r_ws[m..]
-            .trim_start_matches([' ', '\t'])
-            .starts_with(|c: char| c.is_ascii_digit())
+        && !r_ws[m..].starts_with(|c: char| c.is_ascii_digit())
+        && !money_prefixed(r_ws)
+            .is_ok_and(|(_, q)| q.value.is_some_and(|f| f.precision > Decimal::ONE_HUNDRED))
     {
+        let mut n = n;
+        let mut rest = &r_ws[m..];
+        // "10 $ 30 cent".
+        if n.fig.value.fract().is_zero()
+            && let Some((r2, c)) = cents_after(rest, idx)
+            && r2.len() < rest.len()
+            && rest[..rest.len() - r2.len()].contains(|ch: char| ch.is_alphabetic())
+        {
+            n.fig = Figure::new(n.fig.value + c / Decimal::ONE_HUNDRED, Decimal::new(1, 2));
+            rest = r2;
+        }
         let mut p = Parsed::from_amount(
             Dimension::Currency,
             n,
             Some(current().currencies[idx].code.as_str()),
         );
         p.year_like = false;
-        return Ok((&r_ws[m..], p));
+        return Ok((rest, p));
     }
     let dim = if n.kind == NumKind::Fraction {
         Dimension::Fraction
@@ -629,6 +659,25 @@ pub fn vague(i: &str) -> IResult<&str, Parsed> {
         };
         let mut rest = &i[n..];
         let (mut low, mut high) = (v.low, v.high);
+        // "several hundred", "a few thousand", "a couple of million": a small vague amount
+        // times a scale word.
+        if !v.of_scale && high.is_some_and(|h| h < Decimal::from(10)) {
+            for (w, s) in [
+                (" hundred", 100u64),
+                (" thousand", 1_000),
+                (" million", 1_000_000),
+                (" billion", 1_000_000_000),
+            ] {
+                if let Some(k) = phrase_ci(rest, w)
+                    && !rest[k..].starts_with(|c: char| c.is_alphanumeric())
+                {
+                    rest = &rest[k..];
+                    low *= Decimal::from(s);
+                    high = high.map(|h| h * Decimal::from(s));
+                    break;
+                }
+            }
+        }
         if v.of_scale {
             for (w, s) in [
                 (" of thousands", 1_000u64),
@@ -710,16 +759,35 @@ pub(crate) fn hedge_after(i: &str) -> IResult<&str, HedgeKind> {
     for &e in by_first(&t.hedges_after_by_first, r) {
         let (p, k) = &t.hedges_after[e];
         if let Some(n) = phrase_ci(r, p) {
-            // "5000 or less than 6000", "above 1000 and below 1500": the words open a new
-            // bound, they do not close this one.
+            // "5000 or less than 6000", "above 1000 and below 1500", "0.03 plus 0.08": with a
+            // number after them the words open a new bound (or a sum), they do not close this
+            // one.
+            // (A shorter hedge, a prefix of this one, is no better: "or equal" of "or equal to
+            // 6000".)
             let next = r[n..].trim_start_matches([' ', '\t']);
-            if phrase_ci(next, "than").is_some() || next.starts_with(|c: char| c.is_ascii_digit()) {
-                continue;
+            if starts_number(next) {
+                return fail(i);
+            }
+            // "200 or greater than", "5000 or more than that": "than" with no number after it
+            // still closes this bound.
+            if let Some(t) = phrase_ci(next, "than") {
+                if starts_number(next[t..].trim_start_matches([' ', '\t'])) {
+                    return fail(i);
+                }
+                return Ok((&next[t..], *k));
             }
             return Ok((&r[n..], *k));
         }
     }
     fail(i)
+}
+
+/// Whether a number (or money written with its symbol first) starts at `i`: what makes the
+/// words of an after-hedge open a new bound instead of closing the one before them.
+fn starts_number(i: &str) -> bool {
+    i.starts_with(|c: char| c.is_ascii_digit())
+        || number(i).is_ok()
+        || (!i.starts_with(|c: char| c.is_alphabetic()) && money_prefixed(i).is_ok())
 }
 
 /// Applies a hedge to a parsed amount.
@@ -728,8 +796,9 @@ pub fn apply_hedge(mut p: Parsed, k: HedgeKind) -> Parsed {
     let v = fig.value;
     p.year_like = false;
     match k {
+        // An open bound keeps its stated number ("more than 500" states 500); the bound says
+        // the figure is any number beyond it (`Quantity::point` is `None`).
         HedgeKind::Gt | HedgeKind::Ge => {
-            p.value = None;
             p.low = Some(v);
             p.high = None;
             p.bound = if k == HedgeKind::Gt {
@@ -739,7 +808,6 @@ pub fn apply_hedge(mut p: Parsed, k: HedgeKind) -> Parsed {
             };
         }
         HedgeKind::Lt | HedgeKind::Le => {
-            p.value = None;
             p.low = None;
             p.high = Some(v);
             p.bound = if k == HedgeKind::Lt {
@@ -774,7 +842,7 @@ pub fn apply_hedge(mut p: Parsed, k: HedgeKind) -> Parsed {
             p.bound = Bound::Approx;
             p.approx = true;
         }
-        HedgeKind::Eq => {}
+        HedgeKind::Eq | HedgeKind::OrEqual => {}
     }
     p
 }
@@ -789,13 +857,25 @@ pub(crate) fn hedged(i: &str) -> IResult<&str, Parsed> {
     let mut r = r;
     // "about 500 or more", "equal to 5000 or less": a bound after the number decides.
     if let Ok((r2, k2)) = hedge_after(r) {
-        if matches!(
-            k2,
-            HedgeKind::Ge | HedgeKind::Le | HedgeKind::Gt | HedgeKind::Lt
-        ) {
-            p = apply_hedge(stated, k2);
+        match k2 {
+            HedgeKind::Ge | HedgeKind::Le | HedgeKind::Gt | HedgeKind::Lt => {
+                p = apply_hedge(stated, k2);
+                r = r2;
+            }
+            // "more than 5000 or equal to": the bound before the number takes its end.
+            HedgeKind::OrEqual => match p.bound {
+                Bound::Gt => {
+                    p.bound = Bound::Ge;
+                    r = r2;
+                }
+                Bound::Lt => {
+                    p.bound = Bound::Le;
+                    r = r2;
+                }
+                _ => {}
+            },
+            _ => r = r2,
         }
-        r = r2;
     }
     // "greater than 100 and smaller than 300", "at most 100 and at least 20": two bounds in
     // opposite directions make a range when they are in order.
@@ -823,6 +903,7 @@ pub(crate) fn hedged(i: &str) -> IResult<&str, Parsed> {
             (Some(v2.value), p.high)
         };
         if opposite && lo < hi {
+            p.value = None;
             p.low = lo;
             p.high = hi;
             p.bound = Bound::Range;
@@ -887,8 +968,12 @@ pub fn range_plain(i: &str) -> IResult<&str, Parsed> {
 
 /// The rest of a plain range after its first amount `a` (which ended at `r`).
 fn range_rest<'a>(i: &'a str, r: &'a str, a: Parsed) -> IResult<&'a str, Parsed> {
-    let (r, _) = range_sep(r)?;
+    let (r, sep) = range_sep(r)?;
     let (r, b) = amount(r)?;
+    // "three-nought-four": numbers chained by hyphens are each a number, not a range.
+    if sep == "-" && r.strip_prefix('-').is_some_and(starts_number) {
+        return fail(i);
+    }
     // Years ("2019-2020") are a date range, not a count range: leave them alone.
     let year = |p: &Parsed| {
         p.year_like
@@ -939,7 +1024,9 @@ pub fn quantity(i: &str) -> IResult<&str, Parsed> {
         if let Ok(x) = range_rest(i, r, a) {
             return Ok(x);
         }
-        if let Ok((r2, k)) = hedge_after(r) {
+        if let Ok((r2, k)) = hedge_after(r)
+            && k != HedgeKind::OrEqual
+        {
             return Ok((r2, apply_hedge(a, k)));
         }
         return Ok((r, a));
@@ -961,11 +1048,20 @@ mod tests {
 
     #[test]
     fn hedges_make_intervals() {
+        // An open bound keeps the number it states.
         let (p, _) = q("more than 100 drones");
         assert_eq!(
-            (p.value, p.low, p.high, p.bound),
-            (None, Some(d("100")), None, Bound::Gt)
+            (p.value.map(|f| f.value), p.low, p.high, p.bound),
+            (Some(d("100")), Some(d("100")), None, Bound::Gt)
         );
+        let (p, _) = q("less than a couple of days");
+        assert_eq!(
+            (p.value.map(|f| f.value), p.low, p.high, p.unit),
+            (Some(d("2")), None, Some(d("2")), Some("day"))
+        );
+        // A pair of bounds is a range: no one stated number.
+        let (p, _) = q("above 1000 and below 1500");
+        assert_eq!((p.value, p.bound), (None, Bound::Range));
         let (p, _) = q("up to 700");
         assert_eq!((p.low, p.high), (None, Some(d("700"))));
         let (p, _) = q("about 100");
@@ -1041,6 +1137,19 @@ mod tests {
         // "F Block" is an address, not Fahrenheit.
         let (p, _) = q("23456 F Block");
         assert_eq!(p.dimension, Dimension::Count);
+        // A unit joined by a hyphen to digits, or a capital symbol joined to a word, is a name.
+        for t in [
+            "50 F-35 jets",
+            "3 C-130 planes",
+            "24703 L-202",
+            "800,000 F-Series",
+            "2 K-9",
+        ] {
+            let (p, _) = q(t);
+            assert_eq!((p.dimension, p.unit), (Dimension::Count, None), "{t}");
+        }
+        let (p, _) = q("10 km-long");
+        assert_eq!(p.unit, Some("km"));
     }
 
     #[test]
@@ -1062,6 +1171,60 @@ mod tests {
     }
 
     #[test]
+    fn after_hedges_close_a_bound_only_without_a_number_after_them() {
+        // A number after the words: they open a bound (or a sum) of their own.
+        let (p, n) = q("above one quarter and below a half");
+        assert_eq!(
+            (p.low, p.high, p.bound, n),
+            (Some(d("0.25")), Some(d("0.5")), Bound::Range, 34)
+        );
+        let (p, n) = q("nought point nought three plus zero point zero eight");
+        assert_eq!(
+            (p.value.map(|f| f.value), p.bound, n),
+            (Some(d("0.03")), Bound::Exact, 25)
+        );
+        let (p, n) = q("20 plus $5");
+        assert_eq!((p.bound, n), (Bound::Exact, 2));
+        // "than" with no number after it closes the bound.
+        let (p, n) = q("200 or greater than");
+        assert_eq!(
+            (p.low, p.high, p.bound, n),
+            (Some(d("200")), None, Bound::Ge, 19)
+        );
+        let (p, n) = q("equal to 5000 or more than that");
+        assert_eq!((p.low, p.high, n), (Some(d("5000")), None, 26));
+        let (p, n) = q("200 or greater than 190");
+        assert_eq!((p.bound, n), (Bound::Exact, 3));
+        // "or equal (to)" makes a strict bound before the number inclusive.
+        let (p, n) = q("more than 5000 or equal to");
+        assert_eq!(
+            (p.low, p.high, p.bound, n),
+            (Some(d("5000")), None, Bound::Ge, 26)
+        );
+        let (p, n) = q("fewer than 30 or equal");
+        assert_eq!(
+            (p.low, p.high, p.bound, n),
+            (None, Some(d("30")), Bound::Le, 22)
+        );
+        let (p, n) = q("more than 5000 or equal to 6000");
+        assert_eq!((p.bound, n), (Bound::Gt, 14));
+        // On its own it bounds nothing and is not taken.
+        let (p, n) = q("5000 or equal");
+        assert_eq!((p.bound, n), (Bound::Exact, 4));
+        // "20 or more a day" keeps its bound: "a day" is no number.
+        let (p, n) = q("20 or more a day");
+        assert_eq!((p.bound, n), (Bound::Ge, 10));
+    }
+
+    #[test]
+    fn hyphen_chains_are_not_ranges() {
+        let (p, n) = q("three-nought-four");
+        assert_eq!((p.bound, n), (Bound::Exact, 5));
+        let (p, _) = q("three-four");
+        assert_eq!(p.bound, Bound::Range);
+    }
+
+    #[test]
     fn money_forms() {
         let cases = [
             ("3 dollars 50 cents", "3.5", "USD"),
@@ -1071,6 +1234,10 @@ mod tests {
             ("115USD", "115", "USD"),
             ("75 USD million", "75000000", "USD"),
             ("30 MUSD", "30000000", "USD"),
+            ("MAUD 60", "60000000", "AUD"),
+            ("2 satoshis", "2", "SAT"),
+            ("10 $ 30 cent", "10.3", "USD"),
+            ("MUSD 1.5", "1500000", "USD"),
             ("20 usd", "20", "USD"),
             ("12-cent", "0.12", "USD"),
             ("half million usd", "500000", "USD"),
@@ -1083,9 +1250,26 @@ mod tests {
                 "{t}"
             );
         }
+        // A symbol against the next number, or before a number and a scale, is that number's.
+        for t in ["10 $30", "1995 $ 5 million"] {
+            let (p, n) = q(t);
+            assert_eq!(
+                (p.dimension, n),
+                (Dimension::Count, t.find(' ').unwrap()),
+                "{t}"
+            );
+        }
+        let (p, n) = q("10 $ 30 $");
+        assert_eq!(
+            (p.value.map(|f| f.value), p.unit, n),
+            (Some(d("10")), Some("USD"), 4)
+        );
         // Codes other than the loose ones must be upper case: "a cad" is not money.
         let (p, _) = q("5 cad");
         assert_eq!(p.dimension, Dimension::Count);
+        // The million prefix is a code's: upper case only.
+        assert!(money_prefixed("Maud 60").is_err());
+        assert!(money_prefixed("MAUDE 60").is_err());
     }
 
     #[test]

@@ -4,7 +4,11 @@
 //! Work is linear in the input: each position is tried once, every production looks ahead a
 //! bounded number of words, and a match moves the scanner past its end.
 
+use std::borrow::Cow;
+use std::cell::RefCell;
+
 use super::date::{self, RawDate};
+use super::lexicon::{self, Closed, Reading, VerbForm};
 use super::number::NumKind;
 use super::quantity::{Parsed, quantity};
 use super::sentence::{clauses_into, sentences};
@@ -241,10 +245,13 @@ pub(crate) fn is_designation(tok: &str) -> bool {
         if date::date(tok).is_ok_and(|(r, _)| r.is_empty()) {
             return false;
         }
+        // A group may hold digits joined by "/" ("+1-222-2222/2222").
         return groups >= 3
-            && tok
-                .split('-')
-                .all(|g| !g.is_empty() && g.chars().all(|c| c.is_ascii_digit()));
+            && tok.split('-').all(|g| {
+                !g.is_empty()
+                    && g.split('/')
+                        .all(|d| !d.is_empty() && d.chars().all(|c| c.is_ascii_digit()))
+            });
     }
     false
 }
@@ -304,12 +311,18 @@ fn scan_sentence<const FAST: bool>(
             i += c.len_utf8();
             continue;
         }
-        let tend = token_end(prose, i, s.end);
+        // A "+" before digits belongs to a phone number's token ("+1-222-2222-2222").
+        let tok_start = if c == '+' && b.get(i + 1).is_some_and(u8::is_ascii_digit) {
+            i + 1
+        } else {
+            i
+        };
+        let tend = token_end(prose, tok_start, s.end);
         let rest = &prose[i..s.end];
         // A word no figure starts with is skipped whole below, as a designation would be: so
         // the designation test is needed only where a figure could start.
         let start = could_start(rest);
-        if start && tend > i && is_designation(&prose[i..tend]) {
+        if start && tend > tok_start && is_designation(&prose[tok_start..tend]) {
             i = tend;
             continue;
         }
@@ -453,7 +466,26 @@ pub(crate) fn try_at(
     if first.is_ascii_digit() && TABLES.phone_words.contains(pw.lower()) {
         return None;
     }
+    // "how about 2", "what about five": "about" asks, it hedges nothing (the number after it
+    // is tried on its own).
+    if (first == 'a' || first == 'A')
+        && super::text::phrase_ci(rest, "about").is_some()
+        && matches!(pw.lower(), "how" | "what")
+    {
+        return None;
+    }
     if let Ok((r, p)) = quantity(rest) {
+        // "three-nought-four": after a number and a hyphen, a hyphen range is the chain's next
+        // number alone.
+        let (r, p) = match (p.bound, prose[..i].strip_suffix('-')) {
+            (Bound::Range, Some(b)) if b.ends_with(|c: char| c.is_alphanumeric()) => {
+                match super::quantity::amount(rest) {
+                    Ok((ra, a)) if ra.starts_with('-') => (ra, a),
+                    _ => (r, p),
+                }
+            }
+            _ => (r, p),
+        };
         let len = rest.len() - r.len();
         // Ordinals are not counts: "2nd", "the 3rd".
         if is_ordinal_suffix(r) {
@@ -465,6 +497,13 @@ pub(crate) fn try_at(
             && (is_pronoun_one(pw.lower(), r)
                 || (pw.lower() == "at"
                     && super::text::phrase_ci(r.trim_start(), "point").is_some()))
+        {
+            return None;
+        }
+        // "he scores twice": after a subject pronoun "scores" is a verb, not a vague amount.
+        if p.bound == Bound::Vague
+            && rest[..len].eq_ignore_ascii_case("scores")
+            && matches!(pw.lower(), "he" | "she" | "it" | "who" | "which" | "that")
         {
             return None;
         }
@@ -496,7 +535,13 @@ fn is_pronoun_one(pw: &str, after: &str) -> bool {
         .take_while(|c| c.is_alphabetic())
         .collect::<String>()
         .to_lowercase();
-    w.is_empty() || TABLES.stop_words.contains(&w) || !is_noun_candidate(&w) || w.ends_with("ed")
+    // "the one you mentioned", "this one we saw": a pronoun after it starts a clause.
+    const PRONOUNS: &[&str] = &["i", "you", "we", "he", "she", "they", "it"];
+    w.is_empty()
+        || TABLES.stop_words.contains(&w)
+        || PRONOUNS.contains(&w.as_str())
+        || !is_noun_candidate(&w)
+        || w.ends_with("ed")
 }
 
 fn is_ordinal_suffix(r: &str) -> bool {
@@ -606,7 +651,7 @@ pub(crate) fn article_event(rest: &str, si: usize) -> Option<(usize, Quantity)> 
             q.low = Some(Decimal::ONE);
             q.high = Some(Decimal::ONE);
             q.noun = Some(w.to_string());
-            q.lemma = Some(lemma.clone());
+            q.lemma = Some(lexicon::noun_lemma(&lw).into_owned());
             q.sentence = si;
             return Some((w_end, q));
         }
@@ -750,6 +795,14 @@ struct Scratch<'a> {
     clauses: Vec<Span>,
     /// The clause holding each figure's start (see [`clause_at`]), by the figure's index.
     q_clauses: Vec<Option<Span>>,
+    /// The one counted noun of the last sentence with figures (noun as written, lemma, span):
+    /// the understood noun of a bare count opening the next ("46 were intercepted").
+    prev_noun: Option<(String, String, Span)>,
+    /// What the lexicon said of each lower-case word looked up in this scan.
+    lex: RefCell<super::tables::FastMap<String, Reading>>,
+    /// The role group of each verb lemma that a one-word role phrase of the tables is a form
+    /// of ("destroyed" → destroy → downed), built on first use in a scan.
+    role_lemmas: RefCell<Option<super::tables::FastMap<&'static str, String>>>,
 }
 
 /// Look-ups the context pass derives once from a set of [`Tables`](super::tables::Tables),
@@ -865,6 +918,38 @@ impl<'a> Scratch<'a> {
         self.read = base;
         self.words.clear();
         self.lower.clear();
+    }
+
+    /// The lexicon's reading of a lower-case word, looked up once per scan.
+    fn reading(&self, lw: &str) -> Reading {
+        if let Some(r) = self.lex.borrow().get(lw) {
+            return r.clone();
+        }
+        let r = lexicon::read(lw);
+        let mut m = self.lex.borrow_mut();
+        if m.len() > 50_000 {
+            m.clear();
+        }
+        m.insert(lw.to_string(), r.clone());
+        r
+    }
+
+    /// The role group a verb lemma belongs to through a one-word role phrase of `t`.
+    fn role_of_lemma(&self, t: &Tables, lemma: &str) -> Option<String> {
+        let mut m = self.role_lemmas.borrow_mut();
+        let m = m.get_or_insert_with(|| {
+            let mut m = super::tables::FastMap::default();
+            for (phrase, group) in &t.roles {
+                if phrase.contains(' ') {
+                    continue;
+                }
+                if let Some(l) = lexicon::verb_lemma(phrase) {
+                    m.entry(l).or_insert_with(|| group.clone());
+                }
+            }
+            m
+        });
+        m.get(lemma).cloned()
     }
 
     /// The lower-case form of a word read.
@@ -1015,29 +1100,9 @@ fn alnum_at(s: &str, k: usize) -> bool {
     }
 }
 
-/// The lemma of a word given in lower case.
+/// The lemma of a noun given in lower case.
 fn lemma_of(lw: &str) -> String {
-    if let Some(l) = TABLES.noun_forms.get(lw) {
-        return l.clone();
-    }
-    lemma_by_suffix(lw)
-}
-
-/// The lemma of a lower-case word the noun table does not know: "-ies" → "-y", a plural
-/// "-s" dropped.
-fn lemma_by_suffix(lw: &str) -> String {
-    if let Some(stem) = lw.strip_suffix("ies")
-        && stem.len() > 2
-    {
-        return format!("{stem}y");
-    }
-    if let Some(stem) = lw.strip_suffix('s')
-        && !lw.ends_with("ss")
-        && stem.len() > 2
-    {
-        return stem.to_string();
-    }
-    lw.to_string()
+    lexicon::noun_lemma(lw).into_owned()
 }
 
 fn is_noun_candidate(w: &str) -> bool {
@@ -1259,24 +1324,35 @@ fn attach_context<'a>(prose: &'a str, s: Span, qs: &mut [Quantity], sc: &mut Scr
             continue;
         }
         let end = qs[k].span.end;
+        // "the 12-member jury", "a 40-page report": the noun is joined to the figure.
+        if qs[k].dimension == Dimension::Count
+            && let Some((w, tail)) = hyphen_noun(prose, sc, end)
+        {
+            set_noun_lemma(&mut qs[k], &w, tail.into_owned());
+            continue;
+        }
         // Words are in order: the ones starting at or after `end` are a suffix.
         sc.read_past(end);
         let from = sc.words.partition_point(|w| w.span.start < end);
-        sc.read_to_count(from + 5);
+        sc.read_to_count(from + 8);
         let sc = &*sc;
         let words = &sc.words[..];
-        let after = &words[from..words.len().min(from + 5)];
+        let after = &words[from..words.len().min(from + 8)];
         // Anything but spaces between the figure and the next word (a comma, a bracket)
-        // means the next word is not its noun.
+        // means the next word is not its noun. No-break and typographic spaces are spaces
+        // ("40&nbsp;drones").
         let gap_ok = |w: &Word| {
-            prose[end..w.span.start]
-                .bytes()
-                .all(|c| c == b' ' || c == b'\t')
+            let gap = &prose[end..w.span.start];
+            gap.bytes().all(|c| c == b' ' || c == b'\t')
+                || super::text::ws(gap).is_ok_and(|(rest, _)| rest.is_empty())
         };
         let Some(first) = after.first() else { continue };
         if !gap_ok(first) {
             continue;
         }
+        // A count with decimals before a singular noun ("a magnitude 6.8 earthquake") is a
+        // measure, counting no noun.
+        let decimal = qs[k].value.is_some_and(|f| !f.value.fract().is_zero());
         if sc.lw(first) == "of" {
             let Some(second) = after.get(1) else { continue };
             if matches!(sc.lw(second), "them" | "which" | "those" | "these" | "whom") {
@@ -1293,86 +1369,64 @@ fn attach_context<'a>(prose: &'a str, s: Span, qs: &mut [Quantity], sc: &mut Scr
                     .iter()
                     .rev()
                     .filter(|w| w.span.end <= qs[k].span.start)
-                    .find(|w| t.noun_forms.contains_key(sc.lw(w)))
+                    .find(|w| is_antecedent(sc, t, sc.lw(w)))
                 {
                     set_noun(&mut qs[k], w, sc.lw(w));
                 } else if base > s.start {
                     antecedent_before(prose, Span::new(s.start, base), &mut qs[k]);
+                } else if let Some((noun, lemma, nsp)) = sc.prev_noun.clone() {
+                    qs[k].noun = Some(noun);
+                    qs[k].lemma = Some(lemma);
+                    qs[k].noun_span = Some(nsp);
                 }
                 continue;
             }
             // "80 of the 111 drones", "two thirds of the region", "dozens of drones".
             let mut idx = 1;
             while let Some(w) = after.get(idx) {
+                let lw = sc.lw(w);
                 if matches!(
-                    sc.lw(w),
-                    "the" | "its" | "their" | "his" | "her" | "our" | "those" | "these" | "all"
-                ) || w.text.bytes().all(|c| c.is_ascii_digit() || c == b',')
+                    lw,
+                    "the"
+                        | "its"
+                        | "their"
+                        | "his"
+                        | "her"
+                        | "our"
+                        | "those"
+                        | "these"
+                        | "all"
+                        | "this"
+                        | "that"
+                        | "a"
+                        | "an"
+                ) || w
+                    .text
+                    .bytes()
+                    .all(|c| c.is_ascii_digit() || c == b',' || c == b'.')
+                    || (idx > 1 && t.scales.contains_key(lw))
+                    || is_number_word(t, lw)
+                    || lw.ends_with("'s")
+                    || lw.ends_with("’s")
                 {
                     idx += 1;
                     continue;
                 }
                 break;
             }
-            if let Some(w) = after.get(idx)
-                && is_noun_candidate_lw(w.text, sc.lw(w))
+            if let Some((h, lemma)) = np_head(prose, sc, t, &after[idx.min(after.len())..], idx > 1)
             {
-                set_noun(&mut qs[k], w, sc.lw(w));
+                set_noun_lemma(&mut qs[k], &after[idx + h], lemma.into_owned());
             }
             continue;
         }
-        // Up to three words: the first known noun form, else the first candidate word.
-        // Designations ("Two MiG-29 jets") and adjectives ("two armoured vehicles") are
-        // passed over; "one central one" has no noun of its own.
-        // (word, its lemma when the noun table gives it)
-        let mut chosen: Option<(&Word, Option<&String>)> = None;
-        let mut fallback: Option<&Word> = None;
-        for (wi, w) in after.iter().take(4).enumerate() {
-            let lw = sc.lw(w);
-            if let Some(lemma) = t.noun_forms.get(lw) {
-                chosen = Some((w, Some(lemma)));
-                break;
-            }
-            if wi > 0 && !gap_ok_words(prose, &after[wi - 1], w) {
-                break;
-            }
-            // "Two MiG-29 jets", "3 500-pound bombs": designations and measures in between.
-            // (Both need a digit; most words have none.)
-            if w.text.bytes().any(|c| c.is_ascii_digit())
-                && (is_designation(w.text)
-                    || (w.text.starts_with(|c: char| c.is_ascii_digit()) && w.text.contains('-')))
-            {
-                continue;
-            }
-            if is_adjective(lw) {
-                let next = after.get(wi + 1).map(|n| sc.lw(n));
-                if next.is_some_and(|n| n == "one" || n == "ones") {
-                    fallback = None;
-                    break;
-                }
-                continue;
-            }
-            // (The noun table does not know `lw`: tested above.)
-            let cand = is_unknown_noun_candidate(ix, w.text, lw);
-            if cand && fallback.is_none() {
-                fallback = Some(w);
-            }
-            if !cand && !w.text.chars().next().is_some_and(char::is_uppercase) {
-                break;
-            }
-            if wi >= 2 {
-                break;
-            }
-        }
-        if chosen.is_none() {
-            chosen = fallback.map(|w| (w, None));
-        }
-        if let Some((w, lemma)) = chosen {
-            // A fallback word is unknown to the noun table (tested above).
-            let lemma = lemma.map_or_else(|| lemma_by_suffix(sc.lw(w)), String::clone);
-            set_noun_lemma(&mut qs[k], w, lemma);
+        if let Some((h, lemma)) = np_head(prose, sc, t, after, false)
+            && (!decimal || is_plural_noun(sc, t, sc.lw(&after[h])))
+        {
+            set_noun_lemma(&mut qs[k], &after[h], lemma.into_owned());
         }
     }
+    elided_nouns(prose, qs, sc);
     // Roles and direction, within the clause.
     for (qn, q) in qs.iter_mut().enumerate() {
         let direction = matches!(
@@ -1427,12 +1481,12 @@ fn attach_context<'a>(prose: &'a str, s: Span, qs: &mut [Quantity], sc: &mut Scr
                     best = Some((dist, e));
                 }
             }
-            // "several people had been killed": a role verb right after the noun and its
-            // auxiliaries belongs to the noun, whatever stands before the figure.
-            if let Some(e) = role_after_auxiliaries(t, ix, sc, cw, qe) {
-                best = Some((0, e));
-            }
-            q.role = best.map(|(_, e)| t.roles[e].1.clone());
+            // The verb that governs the counted noun decides: one after the noun and its
+            // auxiliaries ("46 were shot down", "three crew members died", "left 2,100
+            // people dead"), else one right before the figure ("police arrested 12 men").
+            // The nearest role phrase of the clause is the fallback.
+            q.role = governing_role(t, ix, sc, cw, qi, qe)
+                .or_else(|| best.map(|(_, e)| t.roles[e].1.clone()));
         }
         if direction {
             let lookback = if q.dimension == Dimension::Count {
@@ -1462,6 +1516,41 @@ fn attach_context<'a>(prose: &'a str, s: Span, qs: &mut [Quantity], sc: &mut Scr
             }
         }
     }
+    shared_roles(prose, qs, sc);
+}
+
+/// Counts listed after one that has a role share it when no verb stands between ("used 1,500
+/// glide bombs, 900 drones and 50 missiles", "handled 2.4 million passengers, up from 1.9
+/// million").
+fn shared_roles(prose: &str, qs: &mut [Quantity], sc: &Scratch) {
+    for k in 1..qs.len() {
+        if qs[k].role.is_some() || qs[k].lemma.is_none() || qs[k].dimension != Dimension::Count {
+            continue;
+        }
+        let Some(p) = (0..k).rev().find(|&p| qs[p].dimension == Dimension::Count) else {
+            continue;
+        };
+        let Some(role) = qs[p].role.clone() else {
+            continue;
+        };
+        let from = qs[p]
+            .noun_span
+            .filter(|n| n.start > qs[p].span.end && n.end <= qs[k].span.start)
+            .map_or(qs[p].span.end, |n| n.end);
+        let between = &prose[from..qs[k].span.start];
+        let words: Vec<&str> = between
+            .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\''))
+            .filter(|w| !w.is_empty())
+            .collect();
+        let no_verb = words.iter().all(|w| {
+            let lw = w.to_lowercase();
+            let r = sc.reading(&lw);
+            r.closed.any() || is_particle(&lw) || !verb_here(&r)
+        });
+        if words.len() <= 6 && no_verb && !between.contains([';', ':', '(']) {
+            qs[k].role = Some(role);
+        }
+    }
 }
 
 /// The antecedent of [`attach_context`] among the words of `before` (the part of the
@@ -1474,7 +1563,7 @@ fn antecedent_before(prose: &str, before: Span, q: &mut Quantity) {
         .words
         .iter()
         .rev()
-        .find(|w| TABLES.noun_forms.contains_key(sc.lw(w)))
+        .find(|w| is_antecedent(&sc, &TABLES, sc.lw(w)))
     {
         set_noun(q, w, sc.lw(w));
     }
@@ -1516,49 +1605,6 @@ fn may_start_role(t: &super::tables::Tables, ix: &ContextIndex, lw: &str) -> boo
             .is_some_and(|&c| ix.role_last_shapes[usize::from(c)] & len != 0)
 }
 
-/// The role (index in `Tables::roles`) of a phrase that follows `had been`, `were`,
-/// `was`... starting at clause word `at`.
-fn role_after_auxiliaries(
-    t: &super::tables::Tables,
-    ix: &ContextIndex,
-    sc: &Scratch,
-    cw: &[Word],
-    at: usize,
-) -> Option<usize> {
-    /// An auxiliary, or a word that may stand among them.
-    fn is_aux(w: &str) -> bool {
-        matches!(
-            w,
-            "had"
-                | "have"
-                | "has"
-                | "been"
-                | "were"
-                | "was"
-                | "are"
-                | "is"
-                | "be"
-                | "being"
-                | "reportedly"
-                | "also"
-                | "all"
-        )
-    }
-    let mut i = at;
-    while i < cw.len() && i < at + 4 && is_aux(sc.lw(&cw[i])) {
-        i += 1;
-    }
-    if i == at
-        || !cw[at..i]
-            .iter()
-            .map(|w| sc.lw(w))
-            .any(|w| w != "reportedly" && w != "also" && w != "all")
-    {
-        return None;
-    }
-    role_at(t, ix, sc, cw, i).map(|(e, _)| e)
-}
-
 /// Only spaces between two words (no comma or bracket).
 fn gap_ok_words(prose: &str, a: &Word, b: &Word) -> bool {
     prose.as_bytes()[a.span.end..b.span.start]
@@ -1585,6 +1631,635 @@ fn set_noun_lemma(q: &mut Quantity, w: &Word, lemma: String) {
     q.noun = Some(w.text.to_string());
     q.lemma = Some(lemma);
     q.noun_span = Some(w.span);
+}
+
+// --- Noun phrases (counted nouns from the lexicon) -------------------------------------
+
+/// How a word takes part in the noun phrase after a figure.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum NpWord {
+    /// A noun in the plural: the head ("transplants", "women").
+    Plural(Cow<'static, str>),
+    /// A noun in the singular: the head, or a modifier of a noun after it ("kidney").
+    Singular(Cow<'static, str>),
+    /// An adjective or participle before the head ("full-time", "registered", "more").
+    Modifier,
+    /// Anything else ends the phrase.
+    Stop,
+}
+
+/// Whether a reading is a verb here rather than a noun or an adjective: a past or -ing form
+/// whose verb is more common than its noun ("left", "found") and not far rarer than its
+/// adjective; a third-person form that is no plural noun; a base form far more common than
+/// every other reading. Inside a noun phrase (`inner`: after a modifier or noun) a base form
+/// never outweighs a noun ("intensive care beds", "a rate cut").
+fn verb_here_at(r: &Reading, inner: bool) -> bool {
+    let Some(v) = r.verb.as_ref() else {
+        return false;
+    };
+    let other = r.adj.unwrap_or(0).max(r.adv.unwrap_or(0));
+    match (v.form, r.noun.as_ref()) {
+        (VerbForm::Past | VerbForm::Ing, None) => 2 * v.freq >= other,
+        (VerbForm::Past | VerbForm::Ing, Some(n)) => {
+            !n.plural && v.freq > n.freq && 2 * v.freq >= other
+        }
+        (VerbForm::ThirdSingular, n) => n.is_none_or(|n| !n.plural),
+        (VerbForm::Base, None) => v.freq >= other,
+        (VerbForm::Base, Some(n)) => !inner && v.freq > 4 * n.freq.max(other).max(1),
+    }
+}
+
+/// [`verb_here_at`] outside a noun phrase.
+fn verb_here(r: &Reading) -> bool {
+    verb_here_at(r, false)
+}
+
+/// Whether `lw` is a number word ("three", "twenty", "million"): never a noun after a figure.
+fn is_number_word(t: &Tables, lw: &str) -> bool {
+    t.units_words.contains_key(lw)
+        || t.tens_words.contains_key(lw)
+        || t.hundred_words.contains_key(lw)
+        || t.scales.contains_key(lw)
+}
+
+/// The part `w` (lower case `lw`) plays in a noun phrase; `inner` after a modifier or noun.
+fn np_word(sc: &Scratch, t: &Tables, w: &Word, lw: &str, inner: bool) -> NpWord {
+    if w.text.bytes().any(|c| c.is_ascii_digit()) {
+        // "Two MiG-29 jets", "3 500-pound bombs", "38 737 MAX jets": designations, measures
+        // and numbers in between.
+        return if is_designation(w.text)
+            || (w.text.starts_with(|c: char| c.is_ascii_digit()) && w.text.contains('-'))
+            || w.text.bytes().all(|c| c.is_ascii_digit() || c == b',')
+        {
+            NpWord::Modifier
+        } else {
+            NpWord::Stop
+        };
+    }
+    if matches!(
+        lw,
+        "more" | "most" | "less" | "least" | "other" | "own" | "fewer" | "further" | "extra"
+    ) {
+        return NpWord::Modifier;
+    }
+    // "three times as many": a multiplier, not a counted noun.
+    if t.ordinals.contains(lw) || is_number_word(t, lw) || lw == "times" {
+        return NpWord::Stop;
+    }
+    // "GPs", "MPs", "UAVs": an acronym in the plural.
+    if let Some(stem) = w.text.strip_suffix('s')
+        && stem.len() >= 2
+        && stem
+            .bytes()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+    {
+        return NpWord::Plural(Cow::Owned(stem.to_ascii_lowercase()));
+    }
+    let r = sc.reading(lw);
+    if r.closed.any() {
+        // "47 earlier analyses": an adverb that is also an adjective modifies.
+        if r.closed == Closed::ADVERB && r.adj.is_some() {
+            return NpWord::Modifier;
+        }
+        return NpWord::Stop;
+    }
+    let known_form = t.noun_forms.contains_key(lw);
+    // After a figure an -ing form with a noun reading is the noun ("one building", "two
+    // hearings"); a past form more common as a verb is not ("12 left").
+    let verb_wins =
+        r.verb.as_ref().is_some_and(|v| v.form != VerbForm::Ing) && verb_here_at(&r, inner);
+    if let Some(n) = r.noun.as_ref().filter(|_| known_form || !verb_wins) {
+        if n.plural {
+            return NpWord::Plural(n.lemma.clone());
+        }
+        // A word more often an adjective or adverb than a noun modifies ("last", "electric").
+        let modifier = r.adj.unwrap_or(0).max(r.adv.unwrap_or(0));
+        if !known_form && modifier > n.freq {
+            return NpWord::Modifier;
+        }
+        return NpWord::Singular(n.lemma.clone());
+    }
+    if r.adj.is_some()
+        || r.verb
+            .as_ref()
+            .is_some_and(|v| matches!(v.form, VerbForm::Past | VerbForm::Ing))
+    {
+        return NpWord::Modifier;
+    }
+    if r.known() {
+        return NpWord::Stop;
+    }
+    // A word the lexicon does not know ("Shaheds", "e-scooters"): a noun when it looks like
+    // one.
+    if known_form
+        || (w.text.chars().all(|c| c.is_alphabetic() || c == '-')
+            && w.text.len() > 1
+            && !lw.ends_with("ly")
+            && !is_verb_form(lw))
+    {
+        let lemma = lexicon::lemma_by_suffix(lw);
+        // A name ("F-Series pickups") may modify a noun after it: a candidate, not a head.
+        if !known_form && w.text.starts_with(|c: char| c.is_uppercase()) {
+            return NpWord::Singular(Cow::Owned(lemma));
+        }
+        return if lemma.len() < lw.len() {
+            NpWord::Plural(Cow::Owned(lemma))
+        } else {
+            NpWord::Singular(Cow::Owned(lemma))
+        };
+    }
+    NpWord::Stop
+}
+
+/// The head of the noun phrase whose words start at `after[0]`: its index in `after` and its
+/// lemma. A plural noun ends the phrase; a singular noun is the head unless a noun follows it
+/// ("kidney transplants", "crew members"); adjectives and participles before the head are
+/// passed over ("64,000 full-time jobs", "1.2 million registered voters"), and after a
+/// singular noun only when a plural follows ("18 CV90 infantry fighting vehicles").
+/// "N head of cattle" counts the cattle. `inner`: the words follow a determiner ("of the
+/// register"), where a noun reading wins over a verb's base form.
+fn np_head(
+    prose: &str,
+    sc: &Scratch,
+    t: &Tables,
+    after: &[Word],
+    mut inner: bool,
+) -> Option<(usize, Cow<'static, str>)> {
+    let mut cand: Option<(usize, Cow<'static, str>)> = None;
+    let n = after.len().min(7);
+    let mut i = 0;
+    while i < n {
+        let w = &after[i];
+        if i > 0 && !gap_ok_words(prose, &after[i - 1], w) {
+            break;
+        }
+        let lw = sc.lw(w);
+        if (lw == "one" || lw == "ones") && i > 0 {
+            // "one central one": no noun of its own.
+            return None;
+        }
+        match np_word(sc, t, w, lw, inner) {
+            NpWord::Plural(lemma) => return Some((i, lemma)),
+            NpWord::Singular(lemma) => {
+                if lemma == "head"
+                    && after.get(i + 1).is_some_and(|o| sc.lw(o) == "of")
+                    && let Some(x) = after.get(i + 2)
+                    && let NpWord::Plural(l) | NpWord::Singular(l) =
+                        np_word(sc, t, x, sc.lw(x), true)
+                {
+                    // "34,000 head of livestock".
+                    return Some((i + 2, l));
+                }
+                cand = Some((i, lemma));
+            }
+            NpWord::Modifier => {
+                if cand.is_some() {
+                    let next_plural = after.get(i + 1).is_some_and(|x| {
+                        gap_ok_words(prose, w, x)
+                            && matches!(np_word(sc, t, x, sc.lw(x), true), NpWord::Plural(_))
+                    });
+                    if !next_plural {
+                        break;
+                    }
+                }
+            }
+            NpWord::Stop => {
+                // "40 cruise missiles": a noun more often a verb still modifies a plural
+                // noun right after it.
+                let next_plural = after.get(i + 1).is_some_and(|x| {
+                    gap_ok_words(prose, w, x)
+                        && matches!(np_word(sc, t, x, sc.lw(x), true), NpWord::Plural(_))
+                });
+                match sc.reading(lw).noun {
+                    Some(n) if next_plural && !lexicon::closed(lw).any() => {
+                        cand = Some((i, n.lemma));
+                    }
+                    _ => break,
+                }
+            }
+        }
+        inner = true;
+        i += 1;
+    }
+    cand
+}
+
+/// Whether `lw` is a plural noun (or a form the noun table knows): an antecedent for "of
+/// them".
+fn is_plural_noun(sc: &Scratch, t: &Tables, lw: &str) -> bool {
+    if t.noun_forms.contains_key(lw) {
+        return true;
+    }
+    let r = sc.reading(lw);
+    !r.closed.any() && r.noun.as_ref().is_some_and(|n| n.plural) && !verb_here(&r)
+}
+
+/// Whether `lw` may be the antecedent of "of them", "of which": a plural noun that is no verb
+/// form ("Moscow wants ... two thirds of which" has none).
+fn is_antecedent(sc: &Scratch, t: &Tables, lw: &str) -> bool {
+    is_plural_noun(sc, t, lw) && (t.noun_forms.contains_key(lw) || sc.reading(lw).verb.is_none())
+}
+
+/// The noun joined to a count by a hyphen ("the 12-member jury", "a 40-page report"): the
+/// word after the hyphen, when it is a singular noun and ends the token.
+fn hyphen_noun<'a>(
+    prose: &'a str,
+    sc: &Scratch,
+    end: usize,
+) -> Option<(Word<'a>, Cow<'static, str>)> {
+    let tail = prose.get(end..)?.strip_prefix('-')?;
+    let len = tail.bytes().take_while(u8::is_ascii_alphabetic).count();
+    if len < 3 || tail[len..].starts_with(|c: char| c.is_alphanumeric() || c == '-') {
+        return None;
+    }
+    let w = &tail[..len];
+    let lw = w.to_ascii_lowercase();
+    let r = sc.reading(&lw);
+    let n = r.noun.as_ref()?;
+    if n.plural || r.closed.any() || r.adj.unwrap_or(0) > n.freq {
+        return None;
+    }
+    let lemma = n.lemma.clone();
+    let word = Word {
+        text: w,
+        span: Span::new(end + 1, end + 1 + len),
+        lo: 0,
+        hi: 0,
+        own: false,
+    };
+    Some((word, lemma))
+}
+
+/// The words that join two figures of one phrasing, so a figure without a noun takes the
+/// other's ("from 148 to 289 seats", "one in five adults").
+fn joins_figures(between: &str) -> bool {
+    let b = between.trim();
+    b.is_empty()
+        || b.split(|c: char| c.is_whitespace())
+            .filter(|w| !w.is_empty())
+            .all(|w| {
+                matches!(
+                    w.to_ascii_lowercase().as_str(),
+                    "to" | "and" | "or" | "-" | "–" | "—" | "in" | "out" | "of" | "from" | "nor"
+                )
+            })
+            && b.len() < 12
+}
+
+/// Counts without a noun of their own take one from the same phrasing: the next figure when
+/// only a joining word stands between ("148 to 289 seats"), else the nearest count before in
+/// the sentence ("289 seats to just 148", "arrested 12 men; five were charged"), else, for a
+/// sentence opening on a bare count and a verb, the one counted noun of the sentence before
+/// ("52 missiles were fired. 46 were intercepted").
+fn elided_nouns(prose: &str, qs: &mut [Quantity], sc: &mut Scratch) {
+    for k in 0..qs.len() {
+        if qs[k].noun.is_some() || qs[k].dimension != Dimension::Count || qs[k].adjectival {
+            continue;
+        }
+        let forward = qs.get(k + 1).filter(|n| {
+            n.dimension == Dimension::Count
+                && n.lemma.is_some()
+                && n.span.start >= qs[k].span.end
+                && joins_figures(&prose[qs[k].span.end..n.span.start])
+        });
+        if forward.is_none()
+            && let Some((w, lemma)) = subject_of_change(prose, sc, &TABLES, qs[k].span.start)
+        {
+            set_noun_lemma(&mut qs[k], &w, lemma.into_owned());
+            continue;
+        }
+        // Backward: the nearest count before, but not one of a list of parts ("including
+        // three children").
+        let from = forward.or_else(|| {
+            let many = qs[k].value.is_none_or(|f| f.value != Decimal::ONE);
+            qs[..k].iter().rev().find(|p| {
+                p.dimension == Dimension::Count
+                    && p.lemma.is_some()
+                    // "2.1 million" takes "visitors", not the whole of a partitive ("two
+                    // halves of the year").
+                    && !(many
+                        && p.noun_span.is_some_and(|ns| {
+                            ends_with_word(&prose[..ns.start], &["the", "of"])
+                                && sc.reading(&prose[ns.start..ns.end].to_lowercase())
+                                    .noun
+                                    .is_some_and(|n| !n.plural)
+                        }))
+                    && !ends_with_word(&prose[..p.span.start], &["including", "among", "includes", "include"])
+            })
+        });
+        if let Some(p) = from {
+            let (noun, lemma, nsp) = (p.noun.clone(), p.lemma.clone(), p.noun_span);
+            qs[k].noun = noun;
+            qs[k].lemma = lemma;
+            qs[k].noun_span = nsp;
+            continue;
+        }
+        if let Some((noun, lemma, nsp)) = sc.prev_noun.clone()
+            && bare_subject(prose, sc, qs[k].span.end)
+        {
+            qs[k].noun = Some(noun);
+            qs[k].lemma = Some(lemma);
+            qs[k].noun_span = Some(nsp);
+        }
+    }
+    // The one counted noun of this sentence, for the next.
+    let mut lemmas = qs
+        .iter()
+        .filter(|q| q.dimension == Dimension::Count)
+        .filter_map(|q| Some((q.noun.clone()?, q.lemma.clone()?, q.noun_span?)));
+    sc.prev_noun = match lemmas.next() {
+        Some(first) if lemmas.all(|o| o.1 == first.1) => Some(first),
+        _ => None,
+    };
+}
+
+/// The counted noun of a bare count that a verb of change puts a subject to ("mortgage
+/// approvals rose to 64,300", "road deaths fell to 1,624", "applications fell by 17,000",
+/// "the death toll rose to 2,100"): the subject's plural head, found by walking back from the
+/// verb to the clause's start. `start` is the figure's first byte.
+fn subject_of_change<'a>(
+    prose: &str,
+    sc: &Scratch<'a>,
+    t: &Tables,
+    start: usize,
+) -> Option<(Word<'a>, Cow<'static, str>)> {
+    let words = &sc.words[..];
+    let mut k = words.partition_point(|w| w.span.start < start);
+    // Between the verb and the figure: prepositions, another figure, a hedge's remains.
+    let mut steps = 0;
+    while k > 0 && steps < 6 {
+        let lw = sc.lw(&words[k - 1]);
+        let skip = matches!(
+            lw,
+            "to" | "from"
+                | "by"
+                | "at"
+                | "just"
+                | "only"
+                | "a"
+                | "an"
+                | "the"
+                | "record"
+                | "percent"
+                | "per"
+                | "cent"
+                | "points"
+                | "point"
+        ) || words[k - 1]
+            .text
+            .bytes()
+            .all(|c| c.is_ascii_digit() || c == b',' || c == b'.');
+        if !skip {
+            break;
+        }
+        k -= 1;
+        steps += 1;
+    }
+    if steps == 0 || k == 0 {
+        return None;
+    }
+    let v = sc.lw(&words[k - 1]);
+    let change = t.direction_up.contains(v)
+        || t.direction_down.contains(v)
+        || lexicon::verb_lemma(v).is_some_and(|l| {
+            matches!(
+                l,
+                "reach" | "total" | "stand" | "top" | "exceed" | "hit" | "number" | "rise" | "fall"
+            )
+        });
+    if !change {
+        return None;
+    }
+    k -= 1;
+    while k > 0 {
+        let c = lexicon::closed(sc.lw(&words[k - 1]));
+        if !(c.is(Closed::AUXILIARY) || c == Closed::ADVERB) {
+            break;
+        }
+        k -= 1;
+    }
+    let mut best = None;
+    let mut m = k;
+    while m > 0 && k - m < 10 {
+        let w = &words[m - 1];
+        if m < words.len() && !gap_ok_words(prose, w, &words[m]) {
+            break;
+        }
+        let lw = sc.lw(w);
+        let c = lexicon::closed(lw);
+        if c.is(Closed::CONJUNCTION) {
+            break;
+        }
+        if matches!(
+            lw,
+            "toll" | "number" | "numbers" | "total" | "tally" | "count"
+        ) {
+            // "the death toll", "passenger numbers": the noun before counts.
+            if m >= 2
+                && let x = &words[m - 2]
+                && let NpWord::Singular(l) | NpWord::Plural(l) = np_word(sc, t, x, sc.lw(x), true)
+            {
+                best = Some((*x, l));
+            }
+        } else if let NpWord::Plural(l) = np_word(sc, t, w, lw, false) {
+            best = Some((*w, l));
+        }
+        m -= 1;
+    }
+    best
+}
+
+/// Whether the last word of `s` is one of `words` (lower case).
+fn ends_with_word(s: &str, words: &[&str]) -> bool {
+    let s = s.trim_end();
+    let last = s
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    words.contains(&last.as_str())
+}
+
+/// Whether the words after a bare count at `end` are an auxiliary or a verb ("46 were
+/// intercepted", "12 died"): the count is the subject, its noun understood.
+fn bare_subject(prose: &str, sc: &Scratch, end: usize) -> bool {
+    let rest = prose[end..].trim_start_matches([' ', '\t']);
+    let w: String = rest
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .collect::<String>()
+        .to_lowercase();
+    if w.is_empty() || rest.len() == prose.len() - end {
+        return false;
+    }
+    let r = sc.reading(&w);
+    r.closed.is(Closed::AUXILIARY) || (!r.closed.any() && verb_here(&r))
+}
+
+/// Particles that make a phrasal verb with the verb before them ("laid off", "shot down").
+fn is_particle(lw: &str) -> bool {
+    matches!(lw, "down" | "up" | "off" | "out" | "back" | "away" | "over")
+}
+
+/// The role given by the verb at clause word `vi`: a role phrase of the tables starting there
+/// (its group), else the verb's lemma, with its particle ("lay off"). `None` when the word is
+/// not a verb here, or a verb that takes a clause ("said 12 people").
+fn verb_role(
+    t: &Tables,
+    ix: &ContextIndex,
+    sc: &Scratch,
+    cw: &[Word],
+    vi: usize,
+) -> Option<String> {
+    if let Some((e, _)) = role_at(t, ix, sc, cw, vi) {
+        return Some(t.roles[e].1.clone());
+    }
+    let lw = sc.lw(cw.get(vi)?);
+    let r = sc.reading(lw);
+    if r.closed.any() || !verb_here(&r) {
+        return None;
+    }
+    let v = r.verb?;
+    if let Some(p) = cw.get(vi + 1).map(|w| sc.lw(w)).filter(|p| is_particle(p))
+        && let Some(l) = lexicon::verb_lemmas(lw)
+            .into_iter()
+            .find(|l| lexicon::phrasal(l, p))
+    {
+        // "laid off" is "lay off", not "lie".
+        return Some(format!("{l} {p}"));
+    }
+    if lexicon::takes_clause(v.lemma) {
+        return None;
+    }
+    if let Some(g) = sc.role_of_lemma(t, v.lemma) {
+        return Some(g);
+    }
+    // "remained without electricity", "were left dead": a role phrase after the verb.
+    if let Some((e, _)) = role_at(t, ix, sc, cw, vi + 1)
+        && cw
+            .get(vi + 1)
+            .is_some_and(|w| !lexicon::closed(sc.lw(w)).is(Closed::AUXILIARY))
+    {
+        return Some(t.roles[e].1.clone());
+    }
+    Some(v.lemma.to_string())
+}
+
+/// The role of a counted noun from the verb governing it: the clause words `cw`, the
+/// figure's first word `qi` and the first word after the figure and its noun `qe`.
+fn governing_role(
+    t: &Tables,
+    ix: &ContextIndex,
+    sc: &Scratch,
+    cw: &[Word],
+    qi: usize,
+    qe: usize,
+) -> Option<String> {
+    // After: auxiliaries, adverbs and a relative pronoun may stand between ("who were
+    // evacuated", "had reportedly been killed").
+    let mut i = qe;
+    while i < cw.len() && i < qe + 5 {
+        let lw = sc.lw(&cw[i]);
+        let c = lexicon::closed(lw);
+        if c.is(Closed::AUXILIARY) || c.is(Closed::ADVERB) || matches!(lw, "who" | "that" | "which")
+        {
+            i += 1;
+            continue;
+        }
+        break;
+    }
+    // "three crew members of the cargo ship were taken": a short prepositional phrase
+    // between the noun and its auxiliary.
+    if i == qe
+        && cw
+            .get(qe)
+            .is_some_and(|w| lexicon::closed(sc.lw(w)).is(Closed::PREPOSITION) && sc.lw(w) != "to")
+        && let Some(aux) = (qe + 1..cw.len().min(qe + 6))
+            .find(|&m| lexicon::closed(sc.lw(&cw[m])).is(Closed::AUXILIARY))
+    {
+        i = aux;
+        while i < cw.len() && i < aux + 4 {
+            let c = lexicon::closed(sc.lw(&cw[i]));
+            if c.is(Closed::AUXILIARY) || c.is(Closed::ADVERB) {
+                i += 1;
+                continue;
+            }
+            break;
+        }
+    }
+    // "forced 30,000 people to flee": the infinitive's verb.
+    if i == qe && cw.get(qe).is_some_and(|w| sc.lw(w) == "to") {
+        i = qe + 1;
+    }
+    if i < cw.len() && (i == qe || gap_words_only(sc, cw, qe, i) || i > qe) {
+        let after = role_at(t, ix, sc, cw, i)
+            .map(|(e, _)| t.roles[e].1.clone())
+            .or_else(|| verb_role(t, ix, sc, cw, i));
+        if let Some(r) = after {
+            // "shot down 80 drones launched by Russia": a bare participle after the noun
+            // qualifies it; the verb before the figure is the clause's.
+            let bare_participle = i == qe
+                && sc
+                    .reading(sc.lw(&cw[i]))
+                    .verb
+                    .is_some_and(|v| v.form == VerbForm::Past);
+            if !(bare_participle && object_role(t, ix, sc, cw, qi).is_some()) {
+                return Some(r);
+            }
+        }
+    }
+    // "left hundreds of thousands of people in the capital without heat": a role phrase
+    // shortly after the noun says more than an open verb before the figure.
+    let object = object_role(t, ix, sc, cw, qi);
+    if object
+        .as_ref()
+        .is_none_or(|o| !t.roles.iter().any(|(_, g)| g == o))
+        && let Some(e) = (qe..cw.len().min(qe + 5)).find_map(|m| role_at(t, ix, sc, cw, m))
+    {
+        return Some(t.roles[e.0].1.clone());
+    }
+    object
+}
+
+/// The role from the verb whose object the figure at clause word `qi` is, past a determiner,
+/// an adverb or a particle ("police arrested 12 men", "shot down 46 drones").
+fn object_role(
+    t: &Tables,
+    ix: &ContextIndex,
+    sc: &Scratch,
+    cw: &[Word],
+    qi: usize,
+) -> Option<String> {
+    let mut j = qi;
+    let mut steps = 0;
+    while j > 0 && steps < 3 {
+        j -= 1;
+        steps += 1;
+        let lw = sc.lw(&cw[j]);
+        if is_particle(lw) && j > 0 {
+            // "shot down 46 drones", "laid off 300 workers".
+            if let Some((e, _)) = role_at(t, ix, sc, cw, j - 1) {
+                return Some(t.roles[e].1.clone());
+            }
+            return verb_role(t, ix, sc, cw, j - 1);
+        }
+        let c = lexicon::closed(lw);
+        if c.is(Closed::DETERMINER) || c.is(Closed::ADVERB) {
+            continue;
+        }
+        return verb_role(t, ix, sc, cw, j);
+    }
+    None
+}
+
+/// Whether the clause words `cw[a..b]` are all auxiliaries, adverbs or relative pronouns (so
+/// the verb at `b` belongs to the noun before `a`).
+fn gap_words_only(sc: &Scratch, cw: &[Word], a: usize, b: usize) -> bool {
+    cw[a..b].iter().all(|w| {
+        let lw = sc.lw(w);
+        let c = lexicon::closed(lw);
+        c.is(Closed::AUXILIARY) || c.is(Closed::ADVERB) || matches!(lw, "who" | "that" | "which")
+    })
 }
 
 #[cfg(test)]
@@ -1625,6 +2300,8 @@ mod tests {
         assert_eq!(find(&qs, "Two").noun.as_deref(), Some("jets"));
         let qs = ex("One central one was hit.");
         assert_eq!(find(&qs, "One").noun, None);
+        let qs = ex("The one you mentioned and this one we saw were hit; one you can keep.");
+        assert_eq!(qs.len(), 1, "{qs:#?}");
         let qs = ex("They found 12 armoured vehicles.");
         assert_eq!(find(&qs, "12").noun.as_deref(), Some("vehicles"));
     }
@@ -1655,6 +2332,194 @@ mod tests {
         assert_eq!(q.noun_span.map(|s| s.start), text.find("cities"));
         let qs = ex("Drones hit the port overnight; 40 of them were shot down.");
         assert_eq!(find(&qs, "40").lemma.as_deref(), Some("drone"));
+    }
+
+    /// (sentence, figure text, expected lemma, expected role)
+    fn noun_cases(cases: &[(&str, &str, Option<&str>, Option<&str>)]) {
+        for (text, fig, lemma, role) in cases {
+            let qs = ex(text);
+            let q = find(&qs, fig);
+            assert_eq!(q.lemma.as_deref(), *lemma, "noun of {fig:?} in {text:?}");
+            if let Some(r) = role {
+                assert_eq!(q.role.as_deref(), Some(*r), "role of {fig:?} in {text:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_counted_noun_is_the_head_of_its_noun_phrase() {
+        noun_cases(&[
+            (
+                "Surgeons did 300 kidney transplants.",
+                "300",
+                Some("transplant"),
+                None,
+            ),
+            (
+                "The plant has 64,000 full-time jobs.",
+                "64,000",
+                Some("job"),
+                None,
+            ),
+            (
+                "Officials found six additional measles cases.",
+                "six",
+                Some("case"),
+                None,
+            ),
+            (
+                "Three crew members died.",
+                "Three",
+                Some("member"),
+                Some("killed"),
+            ),
+            ("The war caused 3,400 deaths.", "3,400", Some("death"), None),
+            (
+                "The city bought 250 electric buses.",
+                "250",
+                Some("bus"),
+                None,
+            ),
+            ("Nine African nations signed.", "Nine", Some("nation"), None),
+            ("About 40 women marched.", "About 40", Some("woman"), None),
+            (
+                "The 12-member jury deliberated.",
+                "12",
+                Some("member"),
+                None,
+            ),
+            (
+                "Ranchers sold 4,800 head of cattle.",
+                "4,800",
+                Some("cattle"),
+                None,
+            ),
+            (
+                "The NHS will train 1,000 more GPs.",
+                "1,000",
+                Some("gp"),
+                None,
+            ),
+            (
+                "It damaged 40 buildings and one building burned.",
+                "one",
+                Some("building"),
+                None,
+            ),
+            (
+                "Seven people left early.",
+                "Seven",
+                Some("person"),
+                Some("leave"),
+            ),
+            ("It stood at 12 last year.", "12", None, None),
+            ("Cases rose three times as fast.", "three", None, None),
+        ]);
+    }
+
+    #[test]
+    fn elided_and_referred_nouns() {
+        noun_cases(&[
+            (
+                "The party won 289 seats, up from just 148.",
+                "just 148",
+                Some("seat"),
+                None,
+            ),
+            ("One in five adults smoke.", "One", Some("adult"), None),
+            (
+                "Officials said 52 missiles were fired; 46 were intercepted.",
+                "46",
+                Some("missile"),
+                Some("downed"),
+            ),
+            (
+                "Of the 40 cruise missiles fired, 37 were intercepted.",
+                "37",
+                Some("missile"),
+                Some("downed"),
+            ),
+            (
+                "The council holds 16 of the country's 21 provinces.",
+                "16",
+                Some("province"),
+                None,
+            ),
+            (
+                "Mortgage approvals rose to 64,300 in April.",
+                "64,300",
+                Some("approval"),
+                None,
+            ),
+            (
+                "At least 14 people were killed, including three children, and 62 were wounded.",
+                "62",
+                Some("person"),
+                Some("wounded"),
+            ),
+        ]);
+        let qs = ex("Officials said 52 missiles were fired. 46 were intercepted.");
+        assert_eq!(find(&qs, "46").lemma.as_deref(), Some("missile"));
+        // Two nouns in the sentence before: no guess.
+        let qs = ex("They fired 52 missiles and 20 drones. 46 were intercepted.");
+        assert_eq!(find(&qs, "46").lemma, None);
+    }
+
+    #[test]
+    fn roles_come_from_the_governing_verb() {
+        noun_cases(&[
+            (
+                "The carmaker will lay off 4,200 workers.",
+                "4,200",
+                Some("worker"),
+                Some("lay off"),
+            ),
+            (
+                "Staff said several hundred contractors were laid off.",
+                "several hundred",
+                Some("contractor"),
+                Some("lay off"),
+            ),
+            (
+                "The firm sold 2,500 cars.",
+                "2,500",
+                Some("car"),
+                Some("sell"),
+            ),
+            (
+                "The quake left 2,100 people dead.",
+                "2,100",
+                Some("person"),
+                Some("killed"),
+            ),
+            (
+                "Tornadoes destroyed 38 homes.",
+                "38",
+                Some("home"),
+                Some("downed"),
+            ),
+            (
+                "The fire forced 30,000 people to flee.",
+                "30,000",
+                Some("person"),
+                Some("evacuated"),
+            ),
+            (
+                "Russia used 1,500 glide bombs, 900 drones and 50 missiles.",
+                "50",
+                Some("missile"),
+                Some("launched"),
+            ),
+            (
+                "Three crew members of the ship were taken to hospital.",
+                "Three",
+                Some("member"),
+                Some("take"),
+            ),
+        ]);
+        // A verb whose object is a clause gives no role to the clause's subject.
+        let qs = ex("Police said 12 people.");
+        assert_eq!(find(&qs, "12").role, None);
     }
 
     #[test]
@@ -1805,6 +2670,40 @@ mod tests {
         let qs = ex("It landed a 100 meters away in a 10-gallon tank.");
         assert_eq!(find(&qs, "100 meters").unit.as_deref(), Some("m"));
         assert_eq!(find(&qs, "10-gallon").unit.as_deref(), Some("gal"));
+    }
+
+    #[test]
+    fn about_after_how_or_what_asks() {
+        let qs = ex("How about 2 in 5 or more? What about five? It took about 3 hours.");
+        assert_eq!(find(&qs, "2 in 5 or more").low, Some(d("0.4")));
+        assert!(!find(&qs, "five").approx);
+        assert!(find(&qs, "about 3 hours").approx);
+    }
+
+    #[test]
+    fn names_joined_to_units_and_phone_numbers_are_not_figures() {
+        let qs = ex("Israel bought 50 F-35 jets and 3 C-130 planes; Ford sold 800,000 F-Series.");
+        assert!(
+            qs.iter().all(|(_, q)| q.dimension == Dimension::Count),
+            "{qs:#?}"
+        );
+        assert_eq!(qs.len(), 3, "{qs:#?}");
+        let qs = ex("Call +1-222-2222-2222 or +1-222-2222/2222 now.");
+        assert!(qs.is_empty(), "{qs:#?}");
+    }
+
+    #[test]
+    fn scores_after_a_subject_is_a_verb() {
+        let qs = ex("He scores twice. Scores were hurt.");
+        assert_eq!(qs.len(), 1, "{qs:#?}");
+        assert_eq!(find(&qs, "Scores").bound, Bound::Vague);
+    }
+
+    #[test]
+    fn hyphen_chains_of_numbers_are_numbers() {
+        let qs = ex("They were playing three-nought-four.");
+        let texts: Vec<&str> = qs.iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(texts, ["three", "nought", "four"]);
     }
 
     #[test]

@@ -80,6 +80,9 @@ pub enum HedgeKind {
     Approx,
     /// Exactly.
     Eq,
+    /// "or equal (to)" after a strict bound: makes it inclusive ("more than 5000 or equal to"
+    /// is at least 5000). On its own it bounds nothing.
+    OrEqual,
 }
 
 impl HedgeKind {
@@ -92,6 +95,7 @@ impl HedgeKind {
             "almost" => HedgeKind::Almost,
             "approx" => HedgeKind::Approx,
             "eq" => HedgeKind::Eq,
+            "or_equal" => HedgeKind::OrEqual,
             _ => return None,
         })
     }
@@ -959,6 +963,11 @@ pub fn load_with(extras: &Extras) -> Result<Tables, String> {
         });
         for p in &c.prefix {
             currency_prefixes.push((p.clone(), i));
+        }
+        // A code written first stands with a million prefix too ("MAUD 60", as "30 MUSD"
+        // after the number): `quantity::money_prefixed` scales it.
+        if c.prefix.contains(&c.code) {
+            currency_prefixes.push((format!("M{}", c.code), i));
         }
         for n in &c.names {
             currency_names.push((n.to_lowercase(), i, false));

@@ -13,14 +13,22 @@ fn err(i: &str) -> nom::Err<nom::error::Error<&str>> {
 
 /// One or more horizontal spaces (no newline: a newline ends a block in prose).
 pub fn ws(i: &str) -> IResult<&str, &str> {
-    // ' ', '\t', '\r', U+00A0 (C2 A0) and U+202F (E2 80 AF), byte by byte.
+    // ' ', '\t', '\r', U+00A0 (C2 A0), the typographic spaces U+2000–U+200A (E2 80 80–8A:
+    // en, em, thin, hair, figure…), U+202F (E2 80 AF) and U+205F (E2 81 9F), byte by byte.
     let b = i.as_bytes();
     let mut n = 0;
     loop {
         match b.get(n) {
             Some(b' ' | b'\t' | b'\r') => n += 1,
             Some(0xC2) if b.get(n + 1) == Some(&0xA0) => n += 2,
-            Some(0xE2) if b.get(n + 1) == Some(&0x80) && b.get(n + 2) == Some(&0xAF) => n += 3,
+            Some(0xE2)
+                if matches!(
+                    (b.get(n + 1), b.get(n + 2)),
+                    (Some(0x80), Some(0x80..=0x8A | 0xAF)) | (Some(0x81), Some(0x9F))
+                ) =>
+            {
+                n += 3
+            }
             _ => break,
         }
     }

@@ -20,7 +20,7 @@ pub fn value_cell(q: &Quantity) -> String {
     if q.dimension == figcheck::Dimension::Time {
         return String::new();
     }
-    if let Some(f) = q.value {
+    if let Some(f) = q.point() {
         let v = fmt_dec(f.value);
         if q.approx {
             let lo = q.low.map(fmt_dec).unwrap_or_default();

@@ -1,10 +1,12 @@
 //! HTML → prose: text between tags is prose; tags, attributes, comments, `script` and `style`
-//! contents are blanked. Entities are left as written (offsets must stay exact).
+//! contents are blanked. Character references in the text are found and decoded
+//! ([`super::charref`]): the prose keeps every byte at its file offset.
 
 use super::blank;
+use super::charref::{self, CharRef};
 
-/// Returns the prose copy of `text`.
-pub fn prose(text: &str) -> String {
+/// Returns the prose copy of `text` and the character references in it.
+pub fn prose(text: &str) -> (String, Vec<CharRef>) {
     let mut buf = text.as_bytes().to_vec();
     let lower = text.to_ascii_lowercase();
     let lb = lower.as_bytes();
@@ -59,7 +61,12 @@ pub fn prose(text: &str) -> String {
         i = end;
     }
     super::markdown::blank_urls(&mut buf);
-    String::from_utf8(buf).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    // Only text is left unblanked, so every reference still in the prose is in the text.
+    let mut refs = charref::find(&buf);
+    charref::pad(&mut buf, text.as_bytes(), &mut refs);
+    let prose = String::from_utf8(buf)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+    (prose, refs)
 }
 
 fn find(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
@@ -70,4 +77,123 @@ fn find(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
         .windows(needle.len())
         .position(|w| w == needle)
         .map(|k| k + from)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::source::{Document, Format};
+
+    fn doc(text: &str) -> Document {
+        Document::from_text("d.html", text.to_string(), Format::Html).unwrap()
+    }
+
+    /// Each figure's file text, value and unit.
+    fn figures(text: &str) -> Vec<(String, Option<String>, Option<String>)> {
+        let d = doc(text);
+        crate::extract(&d)
+            .iter()
+            .map(|q| {
+                (
+                    q.text(&d.text).to_string(),
+                    q.value.map(|f| f.value.to_string()),
+                    q.unit.clone(),
+                )
+            })
+            .collect()
+    }
+
+    fn fig(
+        text: &str,
+        value: &str,
+        unit: Option<&str>,
+    ) -> (String, Option<String>, Option<String>) {
+        (text.into(), Some(value.into()), unit.map(Into::into))
+    }
+
+    #[test]
+    fn references_in_text_are_decoded_and_spans_cover_them() {
+        assert_eq!(
+            figures("<p>It fell to &minus;8 &deg;C (18 &deg;F).</p>"),
+            [
+                fig("&minus;8 &deg;C", "-8", Some("°C")),
+                fig("18 &deg;F", "18", Some("°F")),
+            ]
+        );
+        assert_eq!(
+            figures("<p>Rain reached 250&nbsp;mm (6&#160;inches), 1&#8239;000 homes.</p>"),
+            [
+                fig("250&nbsp;mm", "250", Some("mm")),
+                fig("6&#160;inches", "6", Some("in")),
+                fig("1&#8239;000", "1000", None),
+            ]
+        );
+        assert_eq!(
+            figures(
+                "<p>It costs &euro;12, &pound;10 or &#x24;15; 5&thinsp;km; &frac34; of it.</p>"
+            ),
+            [
+                fig("&euro;12", "12", Some("EUR")),
+                fig("&pound;10", "10", Some("GBP")),
+                fig("&#x24;15", "15", Some("USD")),
+                fig("5&thinsp;km", "5", Some("km")),
+                fig("&frac34;", "0.75", None),
+            ]
+        );
+    }
+
+    #[test]
+    fn only_text_references_are_read() {
+        let t = "<p title=\"&minus;5 &deg;C\">Up 5&percnt;</p>\
+                 <script>t = '&minus;3 &deg;C'</script><!-- &minus;4 &deg;C -->\
+                 <style>/* &minus;6 */</style> see https://x.org/?a=1&amp;b=2 &bogus; &amp;deg;";
+        let d = doc(t);
+        let found: Vec<&str> = d.references().iter().map(|r| &t[r.start..r.end]).collect();
+        assert_eq!(found, ["&percnt;", "&amp;"]);
+        assert_eq!(d.prose.len(), t.len());
+        assert!(d.reading_text().contains("Up 5%"), "{:?}", d.reading_text());
+        // An unknown reference and an escaped one stay as written.
+        assert!(
+            d.reading_text().ends_with("&bogus; &deg;"),
+            "{:?}",
+            d.reading_text()
+        );
+        let qs = crate::extract(&d);
+        assert_eq!(qs.len(), 1, "{qs:#?}");
+        assert_eq!(qs[0].text(t), "5&percnt;");
+    }
+
+    #[test]
+    fn a_wrong_conversion_behind_a_reference_is_flagged() {
+        let d = doc("<p>Rain reached 250&nbsp;mm (6&nbsp;inches) in the hills.</p>");
+        let qs = crate::extract(&d);
+        let found = crate::check(&d, &qs, &crate::CheckOptions::default());
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(found[0].code, "conversion");
+        assert_eq!(
+            &d.text[found[0].span.start..found[0].span.end],
+            "6&nbsp;inches"
+        );
+        assert!(found[0].message.contains("250 mm"), "{}", found[0].message);
+    }
+
+    #[test]
+    fn sentences_and_context_read_the_decoded_text() {
+        let t = "<p>Officials said 40&nbsp;drones were downed in Kharkiv&rsquo;s region.&rdquo; \
+                 Then 12 more.</p>";
+        let d = doc(t);
+        let ss: Vec<&str> = d.sentences().iter().map(|s| &t[s.start..s.end]).collect();
+        assert_eq!(ss.len(), 2, "{ss:?}");
+        assert!(ss[0].ends_with("region.&rdquo;"), "{ss:?}");
+        let qs = crate::extract(&d);
+        assert_eq!(qs[0].noun.as_deref(), Some("drones"));
+        assert_eq!(qs[0].role.as_deref(), Some("downed"));
+        assert_eq!(qs[1].sentence, 1);
+        // The possessive is read as one: no place "kharkiv".
+        let cs = crate::claim::claims(0, &d, &qs);
+        assert_eq!(cs[0].key.place, None, "{:?}", cs[0].key);
+        assert_eq!(
+            d.prose_of(qs[0].span.end, d.sentences()[0].end),
+            "\u{a0}drones were downed in Kharkiv’s region.”"
+        );
+    }
 }

@@ -2,15 +2,20 @@
 //!
 //! Text events keep their bytes; everything else is blanked. Code blocks, inline code, HTML
 //! (comments included), link and image destinations, autolinks and bare URLs are not prose.
+//! A character reference pulldown-cmark decodes (its own text event) is decoded as in HTML
+//! ([`super::charref`]); one it leaves alone (escaped, in code) stays as written.
 
+use super::charref::{self, CharRef};
 use super::{SourceError, blank, parse_date};
 use jiff::civil::Date;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
-/// Returns the prose copy of `text` and the front matter date, if any.
-pub fn prose(text: &str) -> Result<(String, Option<Date>), SourceError> {
+/// Returns the prose copy of `text`, the front matter date, if any, and the character
+/// references decoded in the prose.
+pub fn prose(text: &str) -> Result<(String, Option<Date>, Vec<CharRef>), SourceError> {
     // 1 where a byte is prose (a byte per flag, so runs are found with `memchr`).
     let mut keep = vec![0u8; text.len()];
+    let mut refs: Vec<CharRef> = Vec::new();
     let (body_start, date) = front_matter(text)?;
     let body = &text[body_start..];
     let mut block_ends: Vec<usize> = Vec::new();
@@ -40,9 +45,23 @@ pub fn prose(text: &str) -> Result<(String, Option<Date>), SourceError> {
                     hard.push((s, e));
                 }
                 // Escapes and entities make the source range differ from the text: the source
-                // bytes are kept too, which a reader sees as the same prose.
+                // bytes are kept, and a reference (an event of its own) is recorded to be
+                // decoded like one in HTML.
                 if !is_url {
                     keep[s..e].fill(1);
+                    let src = &text.as_bytes()[s..e];
+                    if src.first() == Some(&b'&')
+                        && src.last() == Some(&b';')
+                        && t.as_bytes() != src
+                        && let Some((len, ch)) = charref::decode(src)
+                        && len == src.len()
+                    {
+                        refs.push(CharRef {
+                            start: s,
+                            end: e,
+                            ch,
+                        });
+                    }
                 }
             }
             Event::SoftBreak => keep[s..e].fill(1),
@@ -85,11 +104,15 @@ pub fn prose(text: &str) -> Result<(String, Option<Date>), SourceError> {
     for (s, e) in hard {
         mark_boundary(&mut buf, s, e);
     }
-    // Every byte we changed was ASCII in a blanked run whose ends are char boundaries, or a
-    // whole kept char: the result is valid UTF-8.
+    // Last, so no newline or boundary mark lands inside a reference's bytes.
+    refs.sort_unstable_by_key(|r| r.start);
+    refs.dedup_by_key(|r| r.start);
+    charref::pad(&mut buf, text.as_bytes(), &mut refs);
+    // Every byte we changed was ASCII in a blanked run whose ends are char boundaries, a
+    // whole kept char, or a reference's char at its start: the result is valid UTF-8.
     let out = String::from_utf8(buf)
         .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
-    Ok((out, date))
+    Ok((out, date, refs))
 }
 
 /// Finds a leading `---` YAML front matter block; returns where the body starts and its date.
@@ -198,6 +221,31 @@ mod tests {
                 i += 1;
             }
         }
+    }
+
+    #[test]
+    fn references_read_as_in_html() {
+        use crate::source::{Document, Format};
+        let para =
+            "It fell to &minus;8 &deg;C (18 &deg;F); rain reached 250&nbsp;mm (6&#160;inches).";
+        let md = Document::from_text("d.md", para.to_string(), Format::Markdown).unwrap();
+        let html = format!("<p>{para}</p>");
+        let ht = Document::from_text("d.html", html.clone(), Format::Html).unwrap();
+        let read = |d: &Document, t: &str| -> Vec<(String, String)> {
+            crate::extract(d)
+                .iter()
+                .map(|q| (q.text(t).to_string(), format!("{:?} {:?}", q.value, q.unit)))
+                .collect()
+        };
+        let m = read(&md, para);
+        assert_eq!(m, read(&ht, &html));
+        assert_eq!(m[0].0, "&minus;8 &deg;C");
+        assert_eq!(m.len(), 4, "{m:?}");
+        // Escaped, in code, or unknown: as written, and nothing is decoded there.
+        let t = "Not \\&minus;5 or `&minus;6 &deg;C` or &bogus;7.\n\n```\n&minus;9 &deg;C\n```\n";
+        let d = Document::from_text("d.md", t.to_string(), Format::Markdown).unwrap();
+        assert!(d.references().is_empty(), "{:?}", d.references());
+        assert!(d.reading().is_none());
     }
 
     #[test]
