@@ -24,7 +24,10 @@ new value instead of the old one), or points are called percent.
 5 percentage points, or 25%)
 
 **Silent:** `Sales climbed 10% from 200 to 220.`; `Profit dropped 40% to $6 million from
-$10 million.`; `Support rose 5 percentage points from 20% to 25%.`"
+$10 million.`; `Support rose 5 percentage points from 20% to 25%.`
+
+**Not checked:** a percentage in another clause than the change: `Mice lived 23% longer, and
+their tumour rates fell from 41% to 12%.`"
     };
 }
 
@@ -59,6 +62,11 @@ impl Rule for PercentChange {
                     p.dimension,
                     Dimension::Percent | Dimension::PercentagePoints
                 ) {
+                    continue;
+                }
+                // The percentage and the change must be one phrase: "fell 23%, from 41% to
+                // 12%", not "lived 23% longer, and their rates fell from 41% to 12%".
+                if !one_phrase(&cx.text(crate::quantity::Span::new(p.span.end, first))) {
                     continue;
                 }
                 let Some(pf) = p.point() else { continue };
@@ -135,4 +143,23 @@ impl Rule for PercentChange {
             }
         }
     }
+}
+
+/// Whether the words between a percentage and the change it would describe keep them in one
+/// phrase: a handful of words, no clause joined by a conjunction after a comma or a semicolon.
+fn one_phrase(between: &str) -> bool {
+    let lower = between.to_lowercase();
+    let words = lower.split_whitespace().count();
+    words <= 6
+        && !lower.contains(';')
+        && ![
+            ", and",
+            ", but",
+            ", while",
+            ", whereas",
+            ", as ",
+            ", although",
+        ]
+        .iter()
+        .any(|c| lower.contains(c))
 }

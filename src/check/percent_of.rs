@@ -21,7 +21,11 @@ or different base; a mismatch means one of the three figures is wrong.
 **Fires:** `The firm laid off 300 of 2,000 workers, or 20%.` (300 / 2,000 is 15%)
 
 **Silent:** `The firm laid off 300 of 2,000 workers, or 15%.`; `Turnout was 41%, with
-2.05 million of 5 million voters casting ballots.`"
+2.05 million of 5 million voters casting ballots.`
+
+**Not checked:** a percentage before the pair that is more than twice or less than half the
+pair's share is taken for another figure: `The bank held its rate at 3.75 percent, with six of
+the nine members voting for it.`"
     };
 }
 
@@ -100,6 +104,18 @@ impl Rule for PercentOf {
                 .min(2);
             if agrees(exact, exact, t, floor, cx.opts.hedge_widen) {
                 continue;
+            }
+            // A percentage before the pair ("41%, with 2.05 million of 5 million") is a looser
+            // tie than ", or 15%" after it: one far from the pair's share is another figure
+            // ("held its rate at 3.75 percent, with six of the nine members voting").
+            if after.is_none() {
+                let ratio = pf
+                    .value
+                    .abs()
+                    .checked_div(exact.abs().max(Decimal::new(1, 6)));
+                if ratio.is_none_or(|r| r > Decimal::TWO || r < Decimal::new(5, 1)) {
+                    continue;
+                }
             }
             let prec = expected_precision(exact, t, floor);
             let d = cx

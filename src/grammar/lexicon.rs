@@ -4,7 +4,7 @@
 //! `tools/lexicon.py` into `grammar/lexicon/words.tsv` (every single-word lemma with its SemCor
 //! sense-tag count per part of speech) and `grammar/lexicon/exceptions.tsv` (irregular
 //! inflections: "children" → child, "sold" → sell). Both are sorted bytewise and searched in
-//! place, so nothing is parsed at start-up. Regular inflections are undone by WordNet's own
+//! place through line indexes `build.rs` computes, so nothing is parsed or built at start-up. Regular inflections are undone by WordNet's own
 //! "morphy" rules ("buses" → bus, "evacuated" → evacuate), each candidate checked against the
 //! word list. The closed classes WordNet leaves out (determiners, pronouns, prepositions,
 //! conjunctions, auxiliaries and a few adverbs) are `grammar/lexicon/function-words.toml`.
@@ -128,42 +128,27 @@ pub(crate) struct Entry {
     pub(crate) adv: Option<u32>,
 }
 
-/// The start of every line of a word list, built once on first use (a scan of the list: no
-/// parsing), so a look-up is a binary search over line starts.
-struct LineIndex {
-    starts: Vec<u32>,
-}
+/// The byte offset of every line of each word list, computed by `build.rs` and embedded (four
+/// little-endian bytes a line), so nothing is built at start-up.
+static WORDS_IX: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/words.idx"));
+static EXCEPTIONS_IX: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/exceptions.idx"));
+static EXTRA_IX: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/extra-exceptions.idx"));
 
-impl LineIndex {
-    fn new(blob: &str) -> LineIndex {
-        let mut starts = Vec::with_capacity(blob.len() / 12);
-        let mut at = 0usize;
-        for nl in memchr::memchr_iter(b'\n', blob.as_bytes()) {
-            if nl > at {
-                starts.push(at as u32);
-            }
-            at = nl + 1;
-        }
-        if at < blob.len() {
-            starts.push(at as u32);
-        }
-        LineIndex { starts }
+/// The line index of one of the built-in lists.
+fn index_of(blob: &'static str) -> &'static [u8] {
+    if std::ptr::eq(blob, WORDS) {
+        WORDS_IX
+    } else if std::ptr::eq(blob, EXCEPTIONS) {
+        EXCEPTIONS_IX
+    } else {
+        EXTRA_IX
     }
 }
 
-/// The index of one of the built-in lists.
-fn index_of(blob: &'static str) -> &'static LineIndex {
-    static WORDS_IX: OnceLock<LineIndex> = OnceLock::new();
-    static EXC_IX: OnceLock<LineIndex> = OnceLock::new();
-    static EXTRA_IX: OnceLock<LineIndex> = OnceLock::new();
-    let cell = if std::ptr::eq(blob, WORDS) {
-        &WORDS_IX
-    } else if std::ptr::eq(blob, EXCEPTIONS) {
-        &EXC_IX
-    } else {
-        &EXTRA_IX
-    };
-    cell.get_or_init(|| LineIndex::new(blob))
+/// Line `i`'s start in an index.
+fn line_start(ix: &[u8], i: usize) -> usize {
+    let b = &ix[4 * i..4 * i + 4];
+    u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize
 }
 
 /// How the first field of the line at `at` compares with `key` (the field ends at a tab).
@@ -191,10 +176,19 @@ fn find_line(blob: &'static str, key: &str) -> Option<usize> {
     let ix = index_of(blob);
     let b = blob.as_bytes();
     let k = key.as_bytes();
-    let first = ix
-        .starts
-        .partition_point(|&at| cmp_field(b, at as usize, k) == std::cmp::Ordering::Less);
-    let at = *ix.starts.get(first)? as usize;
+    let (mut lo, mut hi) = (0usize, ix.len() / 4);
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        if cmp_field(b, line_start(ix, mid), k) == std::cmp::Ordering::Less {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    if lo == ix.len() / 4 {
+        return None;
+    }
+    let at = line_start(ix, lo);
     (cmp_field(b, at, k) == std::cmp::Ordering::Equal).then_some(at)
 }
 

@@ -468,11 +468,19 @@ pub(crate) fn try_at(
     }
     // "how about 2", "what about five": "about" asks, it hedges nothing (the number after it
     // is tried on its own).
-    if (first == 'a' || first == 'A')
-        && super::text::phrase_ci(rest, "about").is_some()
-        && matches!(pw.lower(), "how" | "what")
-    {
-        return None;
+    if (first == 'a' || first == 'A') && super::text::phrase_ci(rest, "about").is_some() {
+        let before = prose[s.start..i].trim_end_matches([' ', '\t']).as_bytes();
+        let asks = |w: &[u8]| {
+            before.len() >= w.len()
+                && before[before.len() - w.len()..].eq_ignore_ascii_case(w)
+                && before
+                    .len()
+                    .checked_sub(w.len() + 1)
+                    .is_none_or(|k| !before[k].is_ascii_alphanumeric())
+        };
+        if asks(b"how") || asks(b"what") {
+            return None;
+        }
     }
     if let Ok((r, p)) = quantity(rest) {
         // "three-nought-four": after a number and a hyphen, a hyphen range is the chain's next
@@ -941,6 +949,10 @@ impl<'a> Scratch<'a> {
             let mut m = super::tables::FastMap::default();
             for (phrase, group) in &t.roles {
                 if phrase.contains(' ') {
+                    continue;
+                }
+                // "missing" is an adjective there, not a form of "miss".
+                if phrase.ends_with("ing") {
                     continue;
                 }
                 if let Some(l) = lexicon::verb_lemma(phrase) {
@@ -2098,7 +2110,7 @@ fn bare_subject(prose: &str, sc: &Scratch, end: usize) -> bool {
 
 /// Particles that make a phrasal verb with the verb before them ("laid off", "shot down").
 fn is_particle(lw: &str) -> bool {
-    matches!(lw, "down" | "up" | "off" | "out" | "back" | "away" | "over")
+    matches!(lw, "down" | "up" | "off" | "out" | "back" | "away")
 }
 
 /// The role given by the verb at clause word `vi`: a role phrase of the tables starting there
@@ -2111,24 +2123,53 @@ fn verb_role(
     cw: &[Word],
     vi: usize,
 ) -> Option<String> {
+    verb_role_as(t, ix, sc, cw, vi, false)
+}
+
+/// [`verb_role`]; `object`: the figure is the verb's object (it stands right after the verb),
+/// where a third-person form wins over a plural noun ("produces 4 million drones") and a verb
+/// taking a clause gives no role ("said 12 people").
+fn verb_role_as(
+    t: &Tables,
+    ix: &ContextIndex,
+    sc: &Scratch,
+    cw: &[Word],
+    vi: usize,
+    object: bool,
+) -> Option<String> {
     if let Some((e, _)) = role_at(t, ix, sc, cw, vi) {
         return Some(t.roles[e].1.clone());
     }
     let lw = sc.lw(cw.get(vi)?);
     let r = sc.reading(lw);
-    if r.closed.any() || !verb_here(&r) {
+    if r.closed.any() {
         return None;
     }
-    let v = r.verb?;
+    let v = r.verb.clone()?;
+    let verb = if object {
+        let other = r.adj.unwrap_or(0).max(r.adv.unwrap_or(0));
+        2 * v.freq >= other
+            && (v.form != VerbForm::Base || v.freq >= r.noun.as_ref().map_or(0, |n| n.freq))
+    } else {
+        verb_here(&r)
+    };
+    if !verb {
+        return None;
+    }
     if let Some(p) = cw.get(vi + 1).map(|w| sc.lw(w)).filter(|p| is_particle(p))
-        && let Some(l) = lexicon::verb_lemmas(lw)
+        && cw
+            .get(vi + 2)
+            .is_none_or(|w| !matches!(sc.lw(w), "of" | "to"))
+    {
+        // "laid off" is "lay off", not "lie"; a particle right after the verb makes a
+        // phrasal verb even where WordNet lacks it ("standing down").
+        let l = lexicon::verb_lemmas(lw)
             .into_iter()
             .find(|l| lexicon::phrasal(l, p))
-    {
-        // "laid off" is "lay off", not "lie".
+            .unwrap_or(v.lemma);
         return Some(format!("{l} {p}"));
     }
-    if lexicon::takes_clause(v.lemma) {
+    if object && lexicon::takes_clause(v.lemma) {
         return None;
     }
     if let Some(g) = sc.role_of_lemma(t, v.lemma) {
@@ -2155,57 +2196,84 @@ fn governing_role(
     qi: usize,
     qe: usize,
 ) -> Option<String> {
-    // After: auxiliaries, adverbs and a relative pronoun may stand between ("who were
-    // evacuated", "had reportedly been killed").
-    let mut i = qe;
-    while i < cw.len() && i < qe + 5 {
-        let lw = sc.lw(&cw[i]);
-        let c = lexicon::closed(lw);
-        if c.is(Closed::AUXILIARY) || c.is(Closed::ADVERB) || matches!(lw, "who" | "that" | "which")
-        {
-            i += 1;
-            continue;
-        }
-        break;
-    }
-    // "three crew members of the cargo ship were taken": a short prepositional phrase
-    // between the noun and its auxiliary.
-    if i == qe
-        && cw
-            .get(qe)
-            .is_some_and(|w| lexicon::closed(sc.lw(w)).is(Closed::PREPOSITION) && sc.lw(w) != "to")
-        && let Some(aux) = (qe + 1..cw.len().min(qe + 6))
-            .find(|&m| lexicon::closed(sc.lw(&cw[m])).is(Closed::AUXILIARY))
-    {
-        i = aux;
-        while i < cw.len() && i < aux + 4 {
-            let c = lexicon::closed(sc.lw(&cw[i]));
-            if c.is(Closed::AUXILIARY) || c.is(Closed::ADVERB) {
+    // Auxiliaries, adverbs, a relative pronoun and "to" before "be" may stand between ("who
+    // were evacuated", "had reportedly been killed", "are to be freed").
+    let skip_aux = |mut i: usize| {
+        let start = i;
+        while i < cw.len() && i < start + 6 {
+            let lw = sc.lw(&cw[i]);
+            let c = lexicon::closed(lw);
+            let to_be = lw == "to"
+                && cw
+                    .get(i + 1)
+                    .is_some_and(|w| matches!(sc.lw(w), "be" | "have"));
+            if c.is(Closed::AUXILIARY)
+                || c.is(Closed::ADVERB)
+                || matches!(lw, "who" | "that" | "which")
+                || to_be
+            {
                 i += 1;
                 continue;
             }
             break;
         }
+        i
+    };
+    let mut i = skip_aux(qe);
+    // "three crew members of the cargo ship were taken", "3,100 of them developed": a short
+    // prepositional phrase between the noun and its auxiliary or finite verb.
+    if i == qe
+        && cw
+            .get(qe)
+            .is_some_and(|w| lexicon::closed(sc.lw(w)).is(Closed::PREPOSITION) && sc.lw(w) != "to")
+        && let Some(m) = (qe + 1..cw.len().min(qe + 9)).find(|&m| {
+            let lw = sc.lw(&cw[m]);
+            let c = lexicon::closed(lw);
+            c.is(Closed::AUXILIARY)
+                || (!c.any()
+                    && sc.reading(lw).verb.as_ref().is_some_and(|v| {
+                        matches!(v.form, VerbForm::Past | VerbForm::ThirdSingular)
+                    })
+                    && verb_here(&sc.reading(lw)))
+        })
+    {
+        i = skip_aux(m);
     }
     // "forced 30,000 people to flee": the infinitive's verb.
     if i == qe && cw.get(qe).is_some_and(|w| sc.lw(w) == "to") {
-        i = qe + 1;
+        i = skip_aux(qe + 1);
     }
-    if i < cw.len() && (i == qe || gap_words_only(sc, cw, qe, i) || i > qe) {
+    if i < cw.len() {
         let after = role_at(t, ix, sc, cw, i)
             .map(|(e, _)| t.roles[e].1.clone())
             .or_else(|| verb_role(t, ix, sc, cw, i));
         if let Some(r) = after {
-            // "shot down 80 drones launched by Russia": a bare participle after the noun
-            // qualifies it; the verb before the figure is the clause's.
+            // "shot down 80 drones launched by Russia", "seized 1,150 parcels containing":
+            // a bare participle after the noun qualifies it; the clause's verb is before
+            // the figure, or after the participle ("the prisoners surveyed said").
             let bare_participle = i == qe
                 && sc
                     .reading(sc.lw(&cw[i]))
                     .verb
-                    .is_some_and(|v| v.form == VerbForm::Past);
-            if !(bare_participle && object_role(t, ix, sc, cw, qi).is_some()) {
+                    .is_some_and(|v| matches!(v.form, VerbForm::Past | VerbForm::Ing));
+            if !bare_participle {
                 return Some(r);
             }
+            if let Some(o) = object_role(t, ix, sc, cw, qi) {
+                return Some(o);
+            }
+            let next = cw.get(i + 1).map(|w| sc.reading(sc.lw(w)));
+            if next.as_ref().is_some_and(|n| {
+                !n.closed.any()
+                    && n.verb
+                        .as_ref()
+                        .is_some_and(|v| matches!(v.form, VerbForm::Past | VerbForm::ThirdSingular))
+                    && verb_here(n)
+            }) && let Some(v) = verb_role(t, ix, sc, cw, i + 1)
+            {
+                return Some(v);
+            }
+            return Some(r);
         }
     }
     // "left hundreds of thousands of people in the capital without heat": a role phrase
@@ -2241,25 +2309,15 @@ fn object_role(
             if let Some((e, _)) = role_at(t, ix, sc, cw, j - 1) {
                 return Some(t.roles[e].1.clone());
             }
-            return verb_role(t, ix, sc, cw, j - 1);
+            return verb_role_as(t, ix, sc, cw, j - 1, true);
         }
         let c = lexicon::closed(lw);
         if c.is(Closed::DETERMINER) || c.is(Closed::ADVERB) {
             continue;
         }
-        return verb_role(t, ix, sc, cw, j);
+        return verb_role_as(t, ix, sc, cw, j, true);
     }
     None
-}
-
-/// Whether the clause words `cw[a..b]` are all auxiliaries, adverbs or relative pronouns (so
-/// the verb at `b` belongs to the noun before `a`).
-fn gap_words_only(sc: &Scratch, cw: &[Word], a: usize, b: usize) -> bool {
-    cw[a..b].iter().all(|w| {
-        let lw = sc.lw(w);
-        let c = lexicon::closed(lw);
-        c.is(Closed::AUXILIARY) || c.is(Closed::ADVERB) || matches!(lw, "who" | "that" | "which")
-    })
 }
 
 #[cfg(test)]
