@@ -9,13 +9,25 @@
 //!   `figcheck extract` does per file;
 //! - `extract_news`: `figcheck::extract` on news copy only (the five `fixtures/kyiv-pause/`
 //!   drafts, repeated to the same size): about one figure in fifteen words, where the whole
-//!   fixture corpus, full of grammar traps, has one in six.
+//!   fixture corpus, full of grammar traps, has one in six;
+//! - `end_to_end_news` and `end_to_end_markdown`: what `figcheck extract --format json` does
+//!   per file after reading it, on the news and the fixture corpus: Markdown → prose,
+//!   extraction, and the JSON the binary writes (its renderer, `src/render/json.rs`, compiled
+//!   in here) into a buffered sink.
+//!
+//! `benches/end_to_end.sh` times the release binary itself on a generated ~20 MB news file
+//! against `wc -w`.
 
 use divan::Bencher;
 use divan::counter::BytesCount;
 use figcheck::{Document, Format};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
+
+/// The binary's JSON renderer, compiled into the bench (it is not part of the library).
+#[allow(dead_code)]
+#[path = "../src/render/json.rs"]
+mod json;
 
 /// Corpus size to aim for under `cargo bench`.
 const TARGET_BYTES: usize = 1 << 20;
@@ -136,4 +148,49 @@ fn extract_news(bencher: Bencher) {
     bencher
         .counter(BytesCount::of_str(&doc.text))
         .bench_local(|| figcheck::extract(divan::black_box(&doc)));
+}
+
+/// Reads `text` as Markdown, extracts, writes the JSON into a buffered sink; returns the bytes
+/// written.
+fn end_to_end(text: String) -> u64 {
+    let doc = Document::from_text("corpus.md", text, Format::Markdown).expect("corpus reads");
+    let mut sink = Counted(0);
+    let w = std::io::BufWriter::with_capacity(1 << 16, &mut sink);
+    let mut out = json::ExtractJson::begin(w).expect("sink writes");
+    out.document(&doc, &figcheck::extract(&doc))
+        .expect("sink writes");
+    drop(out.finish().expect("sink writes"));
+    sink.0
+}
+
+/// A sink that counts what it is given.
+struct Counted(u64);
+
+impl std::io::Write for Counted {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0 += buf.len() as u64;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[divan::bench(sample_count = 30)]
+fn end_to_end_news(bencher: Bencher) {
+    let text = &news_corpus().text;
+    bencher
+        .counter(BytesCount::of_str(text))
+        .with_inputs(|| text.clone())
+        .bench_local_values(end_to_end);
+}
+
+#[divan::bench(sample_count = 30)]
+fn end_to_end_markdown(bencher: Bencher) {
+    let text = &corpus().text;
+    bencher
+        .counter(BytesCount::of_str(text))
+        .with_inputs(|| text.clone())
+        .bench_local_values(end_to_end);
 }

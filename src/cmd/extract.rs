@@ -10,17 +10,18 @@ pub fn run(common: &Common) -> i32 {
         Ok(g) => g,
         Err(code) => return code,
     };
-    let results: Vec<_> = docs
-        .iter()
-        .zip(&grammars)
-        .map(|(d, g)| (d, g.extract(d)))
-        .collect();
     let out = match common.format {
         OutputFormat::Json => {
             let stdout = std::io::stdout();
-            let mut w = std::io::BufWriter::new(stdout.lock());
-            let written = render::json::extract_to(&mut w, &results)
-                .and_then(|()| std::io::Write::flush(&mut w));
+            let w = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
+            // Each document's figures are written as soon as they are found, then dropped.
+            let written = render::json::ExtractJson::begin(w).and_then(|mut json| {
+                for (d, g) in docs.iter().zip(&grammars) {
+                    json.document(d, &g.extract(d))?;
+                }
+                let mut w = json.finish()?;
+                std::io::Write::flush(&mut w)
+            });
             return match written {
                 Ok(()) | Err(_) if failed => 2,
                 Ok(()) => 0,
@@ -32,7 +33,14 @@ pub fn run(common: &Common) -> i32 {
                 }
             };
         }
-        OutputFormat::Human => render::table::extract(&results),
+        OutputFormat::Human => {
+            let results: Vec<_> = docs
+                .iter()
+                .zip(&grammars)
+                .map(|(d, g)| (d, g.extract(d)))
+                .collect();
+            render::table::extract(&results)
+        }
         OutputFormat::Sarif | OutputFormat::Github => {
             eprintln!("error: extract supports --format human or json");
             return 2;

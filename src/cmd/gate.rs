@@ -294,18 +294,35 @@ fn by_doc<'a>(
         .collect()
 }
 
-/// Renders findings in `format`.
-pub fn render_findings(
+/// Groups findings under their documents as [`by_doc`] does, borrowing them.
+fn by_doc_ref<'a, 'd>(
+    docs: &'a [Document],
+    diagnostics: &'d [Diagnostic],
+) -> Vec<(&'a Document, Vec<&'d Diagnostic>)> {
+    let mut by: HashMap<&str, Vec<&Diagnostic>> = HashMap::new();
+    for d in diagnostics {
+        by.entry(d.file.as_str()).or_default().push(d);
+    }
+    docs.iter()
+        .map(|doc| (doc, by.remove(doc.name.as_str()).unwrap_or_default()))
+        .collect()
+}
+
+/// Writes findings in `format` into `out` (JSON and SARIF as they are serialized).
+pub fn write_findings(
+    out: &mut impl std::io::Write,
     format: OutputFormat,
     color: bool,
     docs: &[Document],
     diagnostics: &[Diagnostic],
-) -> String {
+) -> std::io::Result<()> {
     match format {
-        OutputFormat::Human => render::diagnostic::render(&by_doc(docs, diagnostics), color),
-        OutputFormat::Json => render::findings::render(&by_doc(docs, diagnostics)),
-        OutputFormat::Sarif => render::sarif::render(docs, diagnostics, &rules()),
-        OutputFormat::Github => render::github::render(docs, diagnostics),
+        OutputFormat::Human => {
+            out.write_all(render::diagnostic::render(&by_doc(docs, diagnostics), color).as_bytes())
+        }
+        OutputFormat::Json => render::findings::render_to(out, &by_doc_ref(docs, diagnostics)),
+        OutputFormat::Sarif => render::sarif::render_to(out, docs, diagnostics, &rules()),
+        OutputFormat::Github => out.write_all(render::github::render(docs, diagnostics).as_bytes()),
     }
 }
 
@@ -347,10 +364,21 @@ pub fn finish_with(
         }
     };
     let color = crate::cli::use_color(&common.color);
-    let out = own(common.format, &findings)
-        .unwrap_or_else(|| render_findings(common.format, color, docs, &findings));
-    print!("{out}");
-    exit_status(gate, &findings, read_failed)
+    let stdout = std::io::stdout();
+    let mut w = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
+    let written = match own(common.format, &findings) {
+        Some(out) => std::io::Write::write_all(&mut w, out.as_bytes()),
+        None => write_findings(&mut w, common.format, color, docs, &findings),
+    }
+    .and_then(|()| std::io::Write::flush(&mut w));
+    match written {
+        // A reader that stopped early (`| head`) is not an error of ours.
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            eprintln!("error: cannot write the output: {e}");
+            2
+        }
+        _ => exit_status(gate, &findings, read_failed),
+    }
 }
 
 /// 2 after a read error; 1 when a finding reaches `--fail-on` (unless `--exit-zero`); else 0.

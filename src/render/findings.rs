@@ -1,39 +1,176 @@
 //! The JSON findings contract (version 1) of `check`. Byte offsets into the original file, end
 //! exclusive; line and column 1-based, column in characters.
+//!
+//! Written finding by finding through serde's serializer into the caller's writer (see
+//! [`super::json`]); keys in sorted order, as the contract has had them since version 1.
 
-use figcheck::{Diagnostic, Document};
-use serde_json::{Value, json};
+use super::json::write_nested;
+use figcheck::{Diagnostic, Document, Related};
+use serde::Serialize;
+use std::io::Write;
 
-/// One finding as a JSON object.
-pub fn finding(doc: &Document, d: &Diagnostic) -> Value {
-    let (line, column) = doc.line_col(d.span.start);
-    json!({
-        "code": d.code,
-        "severity": d.severity.as_str(),
-        "file": d.file,
-        "start": d.span.start,
-        "end": d.span.end,
-        "line": line,
-        "column": column,
-        "message": d.message,
-        "related": d.related.iter().map(|r| json!({
-            "file": r.file,
-            "start": r.span.start,
-            "end": r.span.end,
-            "message": r.message,
-        })).collect::<Vec<_>>(),
-        "help": d.help,
-    })
+/// One related figure of a finding.
+#[derive(Serialize)]
+struct RelatedJson<'a> {
+    end: usize,
+    file: &'a str,
+    message: &'a str,
+    start: usize,
 }
 
-/// `figcheck check --format json`.
-pub fn render(results: &[(&Document, Vec<Diagnostic>)]) -> String {
-    let fs: Vec<Value> = results
-        .iter()
-        .flat_map(|(doc, ds)| ds.iter().map(move |d| finding(doc, d)))
-        .collect();
-    let mut s =
-        serde_json::to_string_pretty(&json!({"version": 1, "findings": fs})).unwrap_or_default();
-    s.push('\n');
-    s
+impl<'a> From<&'a Related> for RelatedJson<'a> {
+    fn from(r: &'a Related) -> Self {
+        RelatedJson {
+            end: r.span.end,
+            file: &r.file,
+            message: &r.message,
+            start: r.span.start,
+        }
+    }
+}
+
+/// A finding's related figures, serialized as they are read.
+struct RelatedList<'a>(&'a [Related]);
+
+impl Serialize for RelatedList<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.iter().map(RelatedJson::from))
+    }
+}
+
+/// One finding as the JSON contract has it.
+#[derive(Serialize)]
+struct FindingJson<'a> {
+    code: &'a str,
+    column: usize,
+    end: usize,
+    file: &'a str,
+    help: Option<&'a str>,
+    line: usize,
+    message: &'a str,
+    related: RelatedList<'a>,
+    severity: &'static str,
+    start: usize,
+}
+
+/// `figcheck check --format json` for the findings of each document, in order, into `out`.
+pub fn render_to(
+    out: &mut impl Write,
+    results: &[(&Document, Vec<&Diagnostic>)],
+) -> std::io::Result<()> {
+    out.write_all(b"{\n  \"findings\": [")?;
+    let mut first = true;
+    for (doc, ds) in results {
+        for d in ds {
+            out.write_all(if first { b"\n    " } else { b",\n    " })?;
+            first = false;
+            let (line, column) = doc.line_col(d.span.start);
+            let view = FindingJson {
+                code: &d.code,
+                column,
+                end: d.span.end,
+                file: &d.file,
+                help: d.help.as_deref(),
+                line,
+                message: &d.message,
+                related: RelatedList(&d.related),
+                severity: d.severity.as_str(),
+                start: d.span.start,
+            };
+            write_nested(out, 2, &view)?;
+        }
+    }
+    out.write_all(if first { b"]" } else { b"\n  ]" })?;
+    out.write_all(b",\n  \"version\": 1\n}\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use figcheck::{Format, Severity, Span};
+    use serde_json::{Value, json};
+
+    /// Version 1's renderer: the whole document as one `serde_json::Value`, pretty-printed.
+    fn old_render(results: &[(&Document, Vec<&Diagnostic>)]) -> String {
+        let fs: Vec<Value> = results
+            .iter()
+            .flat_map(|(doc, ds)| {
+                ds.iter().map(move |d| {
+                    let (line, column) = doc.line_col(d.span.start);
+                    json!({
+                        "code": d.code,
+                        "severity": d.severity.as_str(),
+                        "file": d.file,
+                        "start": d.span.start,
+                        "end": d.span.end,
+                        "line": line,
+                        "column": column,
+                        "message": d.message,
+                        "related": d.related.iter().map(|r| json!({
+                            "file": r.file,
+                            "start": r.span.start,
+                            "end": r.span.end,
+                            "message": r.message,
+                        })).collect::<Vec<_>>(),
+                        "help": d.help,
+                    })
+                })
+            })
+            .collect();
+        let mut s = serde_json::to_string_pretty(&json!({"version": 1, "findings": fs})).unwrap();
+        s.push('\n');
+        s
+    }
+
+    fn render(results: &[(&Document, Vec<&Diagnostic>)]) -> String {
+        let mut out = Vec::new();
+        render_to(&mut out, results).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    /// The streamed bytes equal version 1's: no findings, findings with and without help and
+    /// related figures, escapes, several documents.
+    #[test]
+    fn streamed_findings_are_the_pretty_printed_document() {
+        let a = Document::from_text("a.md", "ab\ncé 12 x 3".into(), Format::Markdown).unwrap();
+        let b = Document::from_text("b \"q\".txt", "1\n2\n3".into(), Format::Text).unwrap();
+        let plain = Diagnostic::new(
+            "total",
+            Severity::Error,
+            "a.md",
+            Span::new(6, 8),
+            "m\n\"x\"",
+        );
+        let mut full = Diagnostic::new("weekday", Severity::Note, "a.md", Span::new(9, 10), "w");
+        full.help = Some("write 4\t".into());
+        full.related = vec![
+            Related {
+                file: "a.md".into(),
+                span: Span::new(6, 8),
+                message: "from here".into(),
+            },
+            Related {
+                file: "b \"q\".txt".into(),
+                span: Span::new(2, 3),
+                message: "é".into(),
+            },
+        ];
+        let other = Diagnostic::new(
+            "conversion",
+            Severity::Warning,
+            "b \"q\".txt",
+            Span::new(4, 5),
+            "o",
+        );
+        let cases: Vec<Vec<(&Document, Vec<&Diagnostic>)>> = vec![
+            vec![],
+            vec![(&a, vec![])],
+            vec![(&a, vec![&plain])],
+            vec![(&a, vec![&plain, &full]), (&b, vec![])],
+            vec![(&a, vec![]), (&b, vec![&other]), (&a, vec![&full])],
+        ];
+        for results in cases {
+            assert_eq!(render(&results), old_render(&results));
+        }
+    }
 }

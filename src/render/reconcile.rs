@@ -1,13 +1,15 @@
 //! `figcheck reconcile` output: the claims table and the findings (human), or JSON.
 
-use super::json::num;
+use super::json::{Num, write_nested};
 use super::table::align;
 use annotate_snippets::{Level, Renderer, Snippet};
+use figcheck::Claim;
 use figcheck::claim::{Interval, date_of_day};
-use figcheck::reconcile::Reconciliation;
+use figcheck::reconcile::{Reconciliation, Row};
 use figcheck::{Diagnostic, Document, Severity};
 use rust_decimal::Decimal;
-use serde_json::{Map, Value, json};
+use serde::Serialize;
+use serde::ser::{SerializeMap, Serializer};
 
 /// Column names for the sources: file stems, shortened to 12 characters when that keeps them
 /// apart, else whole stems, else whole names.
@@ -170,112 +172,230 @@ pub fn human(docs: &[Document], r: &Reconciliation, color: bool) -> String {
     out
 }
 
-fn end_value(d: Option<Decimal>, unit: Option<&str>) -> Value {
-    match (d, unit) {
-        (None, _) => Value::Null,
-        (Some(d), Some("day")) => date_of_day(d).map_or(Value::Null, |x| json!(x.to_string())),
-        (Some(d), _) => num(d),
+/// One end of an interval: a date for day counts, else the number.
+struct End<'a>(Option<Decimal>, Option<&'a str>);
+
+impl Serialize for End<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match (self.0, self.1) {
+            (None, _) => s.serialize_unit(),
+            (Some(d), Some("day")) => match date_of_day(d) {
+                Some(x) => s.collect_str(&x),
+                None => s.serialize_unit(),
+            },
+            (Some(d), _) => Num(d).serialize(s),
+        }
     }
 }
 
-fn interval_json(m: &mut Map<String, Value>, iv: &Interval, unit: Option<&str>) {
-    m.insert("low".into(), end_value(iv.low, unit));
-    m.insert("high".into(), end_value(iv.high, unit));
-    if iv.low_open {
-        m.insert("low_open".into(), json!(true));
-    }
+/// An interval's keys (`high`, `high_open`, `low`, `low_open`), written into the map `m` at
+/// their place in its sorted keys.
+fn interval_fields<M: SerializeMap>(
+    m: &mut M,
+    iv: &Interval,
+    unit: Option<&str>,
+) -> Result<(), M::Error> {
+    m.serialize_entry("high", &End(iv.high, unit))?;
     if iv.high_open {
-        m.insert("high_open".into(), json!(true));
+        m.serialize_entry("high_open", &true)?;
+    }
+    m.serialize_entry("low", &End(iv.low, unit))?;
+    if iv.low_open {
+        m.serialize_entry("low_open", &true)?;
+    }
+    Ok(())
+}
+
+/// A row's consensus interval.
+struct Consensus<'a>(&'a Interval, Option<&'a str>);
+
+impl Serialize for Consensus<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(None)?;
+        interval_fields(&mut m, self.0, self.1)?;
+        m.end()
     }
 }
 
-/// `figcheck reconcile --format json`.
+/// One source's claim in a row.
+struct ClaimJson<'a>(&'a Reconciliation, &'a Claim);
+
+impl Serialize for ClaimJson<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let (r, c) = (self.0, self.1);
+        let mut m = s.serialize_map(None)?;
+        m.serialize_entry("end", &c.span.end)?;
+        m.serialize_entry("file", &r.sources.get(c.source))?;
+        // A vague word shows the range it usually means; its upper end is soft.
+        interval_fields(&mut m, &c.vague.unwrap_or(c.interval), c.unit.as_deref())?;
+        m.serialize_entry("start", &c.span.start)?;
+        m.serialize_entry("text", &c.text)?;
+        m.serialize_entry("unit", &c.unit)?;
+        if c.vague.is_some() {
+            m.serialize_entry("vague", &true)?;
+        }
+        m.end()
+    }
+}
+
+/// A value written with `Display` as a JSON string.
+struct Shown<'a>(&'a dyn std::fmt::Display);
+
+impl Serialize for Shown<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self.0)
+    }
+}
+
+/// What a row's claims are about.
+#[derive(Serialize)]
+struct KeyJson<'a> {
+    dimension: &'static str,
+    forecast: bool,
+    noun: &'a str,
+    place: Option<&'a str>,
+    role: Option<&'a str>,
+    time: Option<Shown<'a>>,
+}
+
+/// A row's claims, in source order.
+struct Values<'a>(&'a Reconciliation, &'a Row);
+
+impl Serialize for Values<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let r = self.0;
+        s.collect_seq(
+            self.1
+                .cells
+                .iter()
+                .flatten()
+                .map(|&i| ClaimJson(r, &r.claims[i])),
+        )
+    }
+}
+
+/// One row of the claims table.
+struct RowJson<'a>(&'a Reconciliation, &'a Row);
+
+impl Serialize for RowJson<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let (r, row) = (self.0, self.1);
+        let k = &row.key;
+        let mut m = s.serialize_map(None)?;
+        let unit = row
+            .cells
+            .iter()
+            .flatten()
+            .next()
+            .and_then(|&i| r.claims[i].unit.as_deref());
+        if let Some(c) = &row.consensus {
+            m.serialize_entry("consensus", &Consensus(c, unit))?;
+        }
+        m.serialize_entry("description", &k.describe())?;
+        let key = KeyJson {
+            dimension: k.dimension.as_str(),
+            forecast: k.forecast,
+            noun: &k.noun,
+            place: k.place.as_deref(),
+            role: k.role.as_deref(),
+            time: k.time.as_ref().map(|t| Shown(t)),
+        };
+        m.serialize_entry("key", &key)?;
+        m.serialize_entry("status", row.status.as_str())?;
+        m.serialize_entry("values", &Values(r, row))?;
+        m.end()
+    }
+}
+
+/// One finding, with its line and column in its document (0, 0 when it is not one of them).
+struct FindingJson<'a>(&'a [Document], &'a Diagnostic);
+
+impl Serialize for FindingJson<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let d = self.1;
+        let (line, column) = self
+            .0
+            .iter()
+            .find(|x| x.name == d.file)
+            .map_or((0, 0), |x| x.line_col(d.span.start));
+        let mut m = s.serialize_map(None)?;
+        m.serialize_entry("code", &d.code)?;
+        m.serialize_entry("column", &column)?;
+        m.serialize_entry("end", &d.span.end)?;
+        m.serialize_entry("file", &d.file)?;
+        if let Some(h) = &d.help {
+            m.serialize_entry("help", h)?;
+        }
+        m.serialize_entry("line", &line)?;
+        m.serialize_entry("message", &d.message)?;
+        m.serialize_entry("related", &RelatedJson(&d.related))?;
+        m.serialize_entry("severity", d.severity.as_str())?;
+        m.serialize_entry("start", &d.span.start)?;
+        m.end()
+    }
+}
+
+/// A finding's related figures.
+struct RelatedJson<'a>(&'a [figcheck::Related]);
+
+impl Serialize for RelatedJson<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct One<'a> {
+            end: usize,
+            file: &'a str,
+            message: &'a str,
+            start: usize,
+        }
+        s.collect_seq(self.0.iter().map(|x| One {
+            end: x.span.end,
+            file: &x.file,
+            message: &x.message,
+            start: x.span.start,
+        }))
+    }
+}
+
+/// The whole document: claims, findings, version.
+struct ReconcileJson<'a>(&'a [Document], &'a Reconciliation);
+
+impl Serialize for ReconcileJson<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let (docs, r) = (self.0, self.1);
+        let mut m = s.serialize_map(None)?;
+        m.serialize_entry(
+            "claims",
+            &Seq(|| r.rows.iter().map(move |row| RowJson(r, row))),
+        )?;
+        m.serialize_entry(
+            "findings",
+            &Seq(|| r.findings.iter().map(move |d| FindingJson(docs, d))),
+        )?;
+        m.serialize_entry("version", &1)?;
+        m.end()
+    }
+}
+
+/// A sequence serialized from a fresh iterator.
+struct Seq<F>(F);
+
+impl<F, I> Serialize for Seq<F>
+where
+    F: Fn() -> I,
+    I: Iterator,
+    I::Item: Serialize,
+{
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq((self.0)())
+    }
+}
+
+/// `figcheck reconcile --format json`: serialized from borrowed views, keys in sorted order
+/// (the order of the first version, built as maps).
 pub fn json(docs: &[Document], r: &Reconciliation) -> String {
-    let findings: Vec<Value> = r
-        .findings
-        .iter()
-        .map(|d| {
-            let (line, column) = docs
-                .iter()
-                .find(|x| x.name == d.file)
-                .map_or((0, 0), |x| x.line_col(d.span.start));
-            let mut m = Map::new();
-            m.insert("code".into(), json!(d.code));
-            m.insert("severity".into(), json!(d.severity.as_str()));
-            m.insert("file".into(), json!(d.file));
-            m.insert("start".into(), json!(d.span.start));
-            m.insert("end".into(), json!(d.span.end));
-            m.insert("line".into(), json!(line));
-            m.insert("column".into(), json!(column));
-            m.insert("message".into(), json!(d.message));
-            let related: Vec<Value> = d
-                .related
-                .iter()
-                .map(|x| json!({"file": x.file, "start": x.span.start, "end": x.span.end, "message": x.message}))
-                .collect();
-            m.insert("related".into(), json!(related));
-            if let Some(h) = &d.help {
-                m.insert("help".into(), json!(h));
-            }
-            Value::Object(m)
-        })
-        .collect();
-    let claims: Vec<Value> = r
-        .rows
-        .iter()
-        .map(|row| {
-            let k = &row.key;
-            let key = json!({
-                "noun": k.noun,
-                "role": k.role,
-                "dimension": k.dimension.as_str(),
-                "forecast": k.forecast,
-                "place": k.place,
-                "time": k.time.map(|t| t.to_string()),
-            });
-            let values: Vec<Value> = row
-                .cells
-                .iter()
-                .flatten()
-                .map(|&i| {
-                    let c = &r.claims[i];
-                    let mut m = Map::new();
-                    m.insert("file".into(), json!(r.sources.get(c.source)));
-                    m.insert("start".into(), json!(c.span.start));
-                    m.insert("end".into(), json!(c.span.end));
-                    m.insert("text".into(), json!(c.text));
-                    // A vague word shows the range it usually means; its upper end is soft.
-                    interval_json(&mut m, &c.vague.unwrap_or(c.interval), c.unit.as_deref());
-                    m.insert("unit".into(), json!(c.unit));
-                    if c.vague.is_some() {
-                        m.insert("vague".into(), json!(true));
-                    }
-                    Value::Object(m)
-                })
-                .collect();
-            let mut m = Map::new();
-            m.insert("key".into(), key);
-            m.insert("description".into(), json!(k.describe()));
-            m.insert("status".into(), json!(row.status.as_str()));
-            let unit = row
-                .cells
-                .iter()
-                .flatten()
-                .next()
-                .and_then(|&i| r.claims[i].unit.as_deref());
-            if let Some(c) = &row.consensus {
-                let mut cm = Map::new();
-                interval_json(&mut cm, c, unit);
-                m.insert("consensus".into(), Value::Object(cm));
-            }
-            m.insert("values".into(), json!(values));
-            Value::Object(m)
-        })
-        .collect();
-    let mut s = serde_json::to_string_pretty(
-        &json!({"version": 1, "findings": findings, "claims": claims}),
-    )
-    .unwrap_or_default();
-    s.push('\n');
-    s
+    let mut out = Vec::new();
+    // Writing to a Vec cannot fail, nor can serializing these views.
+    let _ = write_nested(&mut out, 0, &ReconcileJson(docs, r));
+    out.push(b'\n');
+    String::from_utf8(out).unwrap_or_default()
 }

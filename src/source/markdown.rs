@@ -13,7 +13,8 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 /// Returns the prose copy of `text`, the front matter date, if any, and the character
 /// references decoded in the prose.
 pub fn prose(text: &str) -> Result<(String, Option<Date>, Vec<CharRef>), SourceError> {
-    let mut keep = vec![false; text.len()];
+    // 1 where a byte is prose (a byte per flag, so runs are found with `memchr`).
+    let mut keep = vec![0u8; text.len()];
     let mut refs: Vec<CharRef> = Vec::new();
     let (body_start, date) = front_matter(text)?;
     let body = &text[body_start..];
@@ -47,7 +48,7 @@ pub fn prose(text: &str) -> Result<(String, Option<Date>, Vec<CharRef>), SourceE
                 // bytes are kept, and a reference (an event of its own) is recorded to be
                 // decoded like one in HTML.
                 if !is_url {
-                    keep[s..e].fill(true);
+                    keep[s..e].fill(1);
                     let src = &text.as_bytes()[s..e];
                     if src.first() == Some(&b'&')
                         && src.last() == Some(&b';')
@@ -63,7 +64,7 @@ pub fn prose(text: &str) -> Result<(String, Option<Date>, Vec<CharRef>), SourceE
                     }
                 }
             }
-            Event::SoftBreak => keep[s..e].fill(true),
+            Event::SoftBreak => keep[s..e].fill(1),
             Event::End(
                 TagEnd::Paragraph
                 | TagEnd::Heading(_)
@@ -79,25 +80,18 @@ pub fn prose(text: &str) -> Result<(String, Option<Date>, Vec<CharRef>), SourceE
     let mut buf = text.as_bytes().to_vec();
     let mut i = 0;
     while i < buf.len() {
-        if !keep[i] {
-            let j = keep[i..]
-                .iter()
-                .position(|&k| k)
-                .map_or(buf.len(), |k| i + k);
+        if keep[i] == 0 {
+            let j = memchr::memchr(1, &keep[i..]).map_or(buf.len(), |k| i + k);
             blank(&mut buf, i, j);
             i = j;
         } else {
-            i = keep[i..]
-                .iter()
-                .position(|&k| !k)
-                .map_or(buf.len(), |k| i + k);
+            i = memchr::memchr(0, &keep[i..]).map_or(buf.len(), |k| i + k);
         }
     }
     // Soft breaks inside a paragraph are spaces; block ends are newlines.
     for b in buf.iter_mut() {
-        if *b == b'\n' {
-            *b = b' ';
-        }
+        // A select on every byte (not a conditional store), so it vectorises.
+        *b = if *b == b'\n' { b' ' } else { *b };
     }
     for &e in &block_ends {
         // Mark the block's end with a newline on the nearest blank byte at or after its end.
