@@ -2585,6 +2585,10 @@ fn governing_role(
         i
     };
     let mut i = skip_aux(qe);
+    // A verb before the figure governs it as its object; a finite verb past a prepositional
+    // phrase then belongs to another noun ("launched 100 drones at the city with strikes
+    // recorded in 15 districts").
+    let has_object_verb = object_role(t, ix, sc, cw, qi).is_some();
     // "three crew members of the cargo ship were taken", "3,100 of them developed": a short
     // prepositional phrase between the noun and its auxiliary or finite verb.
     if i == qe
@@ -2596,6 +2600,7 @@ fn governing_role(
             let c = lexicon::closed(lw);
             c.is(Closed::AUXILIARY)
                 || (!c.any()
+                    && !has_object_verb
                     && sc.reading(lw).verb.as_ref().is_some_and(|v| {
                         matches!(v.form, VerbForm::Past | VerbForm::ThirdSingular)
                     })
@@ -2940,6 +2945,12 @@ mod tests {
                 Some("take"),
             ),
         ]);
+        // The verb before the figure governs it, not a verb of another noun after a
+        // prepositional phrase.
+        let qs = ex(
+            "Russia launched more than 100 drones at the city with strikes recorded in 15 districts.",
+        );
+        assert_eq!(find(&qs, "more than 100").role.as_deref(), Some("launched"));
         // A verb whose object is a clause gives no role to the clause's subject.
         let qs = ex("Police said 12 people.");
         assert_eq!(find(&qs, "12").role, None);
