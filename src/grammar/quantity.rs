@@ -984,16 +984,23 @@ fn rate_after_noun<'a>(
     t: &'static super::tables::Tables,
     r: &'a str,
 ) -> Option<(&'a str, Per, (u32, u32))> {
-    // The words that may stand in a rate's noun: lower-case letters, no joiner after them.
+    // The words that may stand in a rate's noun: spaces, then lower-case letters with no
+    // joiner or other letter after them (bytes only: every count with a word after it passes
+    // here).
     let word_at = |at: &'a str| -> Option<(&'a str, &'a str)> {
-        let (a, _) = ws(at).ok()?;
-        let n = a.bytes().take_while(u8::is_ascii_lowercase).count();
-        let w = &a[..n];
-        (n >= 2
-            && !a[n..].starts_with(is_word_char)
-            && !a[n..].starts_with('-')
-            && !matches!(w, "per" | "a" | "an"))
-        .then_some((w, &a[n..]))
+        let b = at.as_bytes();
+        let k = b.iter().take_while(|c| matches!(c, b' ' | b'\t')).count();
+        let n = b[k..].iter().take_while(|c| c.is_ascii_lowercase()).count();
+        if k == 0 || n < 2 {
+            return None;
+        }
+        let ends = match b.get(k + n) {
+            None => true,
+            Some(&c) if c < 0x80 => !(c.is_ascii_alphanumeric() || c == b'_' || c == b'-'),
+            Some(_) => !at[k + n..].starts_with(is_word_char),
+        };
+        let w = &at[k..k + n];
+        (ends && !matches!(w, "per" | "an")).then(|| (w, &at[k + n..]))
     };
     // (The stop-word look-up, dearer than the byte tests, only once a rate follows.)
     let noun_word = |w: &str| w == "times" || !t.stop_words.contains(w);
