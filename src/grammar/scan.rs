@@ -2190,25 +2190,17 @@ fn np_head(
                 cand = Some((i, lemma));
             }
             NpWord::Modifier => {
-                if cand.is_some() {
-                    let next_plural = after.get(i + 1).is_some_and(|x| {
-                        gap_ok_words(prose, w, x)
-                            && matches!(np_word(sc, t, x, sc.lw(x), true), NpWord::Plural(_))
-                    });
-                    if !next_plural {
-                        break;
-                    }
+                if cand.is_some() && !plural_follows(prose, sc, t, after, i) {
+                    break;
                 }
             }
             NpWord::Stop => {
                 // "40 cruise missiles": a noun more often a verb still modifies a plural
                 // noun right after it.
-                let next_plural = after.get(i + 1).is_some_and(|x| {
-                    gap_ok_words(prose, w, x)
-                        && matches!(np_word(sc, t, x, sc.lw(x), true), NpWord::Plural(_))
-                });
                 match sc.reading(lw).noun {
-                    Some(n) if next_plural && !lexicon::closed(lw).any() => {
+                    Some(n)
+                        if plural_follows(prose, sc, t, after, i) && !lexicon::closed(lw).any() =>
+                    {
                         cand = Some((i, n.lemma));
                     }
                     _ => break,
@@ -2219,6 +2211,15 @@ fn np_head(
         i += 1;
     }
     cand
+}
+
+/// Whether the word after `after[i]`, with only spaces between, is a plural noun: then
+/// `after[i]` modifies it ("infantry fighting vehicles", "cruise missiles").
+fn plural_follows(prose: &str, sc: &Scratch, t: &Tables, after: &[Word], i: usize) -> bool {
+    after.get(i + 1).is_some_and(|x| {
+        gap_ok_words(prose, &after[i], x)
+            && matches!(np_word(sc, t, x, sc.lw(x), true), NpWord::Plural(_))
+    })
 }
 
 /// Whether `lw` is a plural noun (or a form the noun table knows): an antecedent for "of
