@@ -20,6 +20,7 @@ pub mod total;
 pub mod util;
 pub mod weekday;
 
+use crate::analysis::Analysis;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::quantity::{Quantity, Span};
 use crate::source::Document;
@@ -107,7 +108,12 @@ pub fn rules() -> Vec<RuleInfo> {
 
 /// Checks one document's figures against each other. Findings are sorted by position.
 pub fn check(doc: &Document, quantities: &[Quantity], opts: &CheckOptions) -> Vec<Diagnostic> {
-    let cx = Ctx::new(doc, quantities, opts);
+    check_analysis(&Analysis::new(doc, quantities), opts)
+}
+
+/// [`check`] on a document already analysed.
+pub fn check_analysis(an: &Analysis<'_>, opts: &CheckOptions) -> Vec<Diagnostic> {
+    let cx = Ctx::new(an, opts);
     let mut out = Vec::new();
     for r in RULES {
         if opts.disabled.contains(r.code()) {
@@ -148,8 +154,11 @@ pub const WINDOW: usize = 160;
 /// How many neighbouring figures a rule looks at on each side.
 pub const NEAR: usize = 12;
 
-/// What a rule sees: the document, its figures grouped by sentence, and the options.
+/// What a rule sees: the document's analysis, its figures grouped by sentence, and the
+/// options.
 pub struct Ctx<'a> {
+    /// The analysis: tokens, sentences and clauses.
+    pub an: &'a Analysis<'a>,
     /// The document.
     pub doc: &'a Document,
     /// Its figures, in order, without those too large or too small to do arithmetic on (see
@@ -157,32 +166,34 @@ pub struct Ctx<'a> {
     pub qs: Vec<Quantity>,
     /// The options.
     pub opts: &'a CheckOptions,
-    /// Sentence spans (index = `Quantity::sentence`).
-    pub sentences: Vec<Span>,
     /// Indexes into `qs` per sentence.
     pub by_sentence: Vec<Vec<usize>>,
 }
 
 impl<'a> Ctx<'a> {
     /// Builds the context.
-    pub fn new(doc: &'a Document, qs: &'a [Quantity], opts: &'a CheckOptions) -> Ctx<'a> {
-        let sentences = doc.sentences();
-        let qs: Vec<Quantity> = qs.iter().filter(|q| in_range(q)).cloned().collect();
+    pub fn new(an: &'a Analysis<'a>, opts: &'a CheckOptions) -> Ctx<'a> {
+        let qs: Vec<Quantity> = an
+            .quantities
+            .iter()
+            .filter(|q| in_range(q))
+            .cloned()
+            .collect();
         let n = qs
             .iter()
             .map(|q| q.sentence + 1)
             .max()
             .unwrap_or(0)
-            .max(sentences.len());
+            .max(an.sentences.len());
         let mut by_sentence = vec![Vec::new(); n];
         for (i, q) in qs.iter().enumerate() {
             by_sentence[q.sentence].push(i);
         }
         Ctx {
-            doc,
+            an,
+            doc: an.doc,
             qs,
             opts,
-            sentences,
             by_sentence,
         }
     }
@@ -204,7 +215,7 @@ impl<'a> Ctx<'a> {
 
     /// The sentence span of a figure (the figure's own span if unknown).
     pub fn sentence(&self, q: &Quantity) -> Span {
-        self.sentences.get(q.sentence).copied().unwrap_or(q.span)
+        self.an.sentences.get(q.sentence).map_or(q.span, |s| s.span)
     }
 
     /// The prose of the sentence before a figure, at most [`WINDOW`] bytes of it (rules look

@@ -77,7 +77,7 @@ impl Rule for Multiple {
         for si in 0..cx.by_sentence.len() {
             // Verbs with from–to.
             for ft in cx.from_to(si) {
-                let Some(s) = cx.sentences.get(si) else {
+                let Some(s) = cx.an.sentences.get(si).map(|s| s.span) else {
                     continue;
                 };
                 let upto = ft.from_span.start.min(ft.to_span.start);
