@@ -30,6 +30,7 @@ use super::sentence::{clauses_into, sentences};
 use super::tables::TABLES;
 use super::tables::{Tables, WC_STARTER, word_class};
 use super::text::is_word_char;
+use super::text::phrase_ci;
 use crate::quantity::{Bound, Dimension, Direction, Figure, Quantity, Span};
 use jiff::ToSpan;
 use jiff::civil::Date;
@@ -579,6 +580,11 @@ pub(crate) fn try_at(
         if q.unit.as_deref() == Some("°") && is_angle(prose, s, i, i + len) {
             q.dimension = Dimension::Angle;
         }
+        // "fined 2.5 million pounds": spelled pounds after a scale word are sterling.
+        if q.unit.as_deref() == Some("lb") && is_sterling(prose, s, i, i + len) {
+            q.dimension = Dimension::Currency;
+            q.unit = Some("GBP".to_string());
+        }
         return Some((len, q));
     }
     // "a ballistic missile": an article counts one event noun.
@@ -616,6 +622,26 @@ fn sentence_has(prose: &str, s: Span, cues: &super::tables::FastSet<String>) -> 
     prose[s.start..s.end]
         .split(|c: char| !(c.is_alphanumeric() || c == '-'))
         .any(|w| !w.is_empty() && cues.contains(w.to_lowercase().as_str()))
+}
+
+/// Whether a mass in pounds at `start..end` of sentence `s` is money: "pound" or "pounds"
+/// spelled out after a scale word ("361 million pounds"), no "of" after it ("2 million pounds
+/// of beef") and no weight word (`Tables::weight_cues`) in the sentence.
+fn is_sterling(prose: &str, s: Span, start: usize, end: usize) -> bool {
+    let t = super::tables::current();
+    let own = prose[start..end].to_lowercase();
+    let mut words = own
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty());
+    let spelled = own.ends_with("pounds") || own.ends_with("pound");
+    if !spelled || !words.any(|w| t.scales.contains_key(w)) {
+        return false;
+    }
+    let after = prose[end..s.end].trim_start();
+    if after.len() < prose[end..s.end].len() && phrase_ci(after, "of").is_some() {
+        return false;
+    }
+    !sentence_has(prose, s, &t.weight_cues)
 }
 
 /// Whether a bare degree figure at `start..end` of sentence `s` is an angle: an angle word

@@ -719,3 +719,46 @@ proptest! {
         );
     }
 }
+
+#[test]
+fn spelled_pounds_after_a_scale_word_are_sterling() {
+    let money = [
+        (
+            "The regulator fined the lender 2.5 million pounds on Thursday.",
+            "2.5 million pounds",
+        ),
+        (
+            "Operating profit improved to 361 million pounds.",
+            "361 million pounds",
+        ),
+        (
+            "The club paid 48 million pounds ($61 million) for the striker.",
+            "48 million pounds",
+        ),
+    ];
+    for (text, fig) in money {
+        let qs = ex(text);
+        let q = find(&qs, fig);
+        assert_eq!(q.unit.as_deref(), Some("GBP"), "{text}");
+        assert_eq!(q.dimension, Dimension::Currency, "{text}");
+    }
+    let weight = [
+        (
+            "Inspectors recalled 2 million pounds of ground turkey.",
+            "2 million pounds",
+        ),
+        (
+            "At lift-off the rocket weighs 1.2 million pounds.",
+            "1.2 million pounds",
+        ),
+        (
+            "The barge hauled 3 million pounds (1.36 million kg) downriver.",
+            "3 million pounds",
+        ),
+        ("The calf weighed 90 pounds at birth.", "90 pounds"),
+    ];
+    for (text, fig) in weight {
+        let qs = ex(text);
+        assert_eq!(find(&qs, fig).unit.as_deref(), Some("lb"), "{text}");
+    }
+}
