@@ -8,15 +8,20 @@
 //!   of speech and the lemma the lexicon (`grammar/lexicon/`) gives;
 //! - **sentences** and their **clauses** as the grammar splits them
 //!   ([`crate::grammar::sentence`]), as file spans and token ranges; `Quantity::sentence`
-//!   indexes [`Analysis::sentences`].
+//!   indexes [`Analysis::sentences`];
+//! - the **figures** with their [`Facts`]: the number a bound states, both ends of a range,
+//!   the digits written, whether written rounded, the date kind and the weekday written.
 //!
 //! The stages that read it: `check` (its [`crate::check::Ctx`]), claims and reconcile, the
 //! baseline's fingerprints and the ledger. See `docs/analysis.md`.
 
+use crate::check::util::{self, Stated};
 use crate::grammar::lexicon;
 use crate::grammar::sentence;
-use crate::quantity::{Quantity, Span};
+use crate::quantity::{Bound, Dimension, Figure, Quantity, Span};
 use crate::source::Document;
+use jiff::civil::Weekday;
+use rust_decimal::Decimal;
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -227,6 +232,145 @@ impl Hasher for Fnv {
     }
 }
 
+/// Which granularity a date was written in (`Quantity::date_kind` as an enum).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DateKind {
+    /// A day: "January 30", "Jan. 30, 2026", "30/01/2026".
+    Day,
+    /// A weekday: "Friday".
+    Weekday,
+    /// A month: "February 2022".
+    Month,
+    /// A year: "2025".
+    Year,
+    /// A span of years: "between 1995 and 1999", "the 2023-24 season".
+    Years,
+}
+
+impl DateKind {
+    /// The kind named `s` ("day", "weekday", "month", "year", "years").
+    pub fn parse(s: &str) -> Option<DateKind> {
+        Some(match s {
+            "day" => DateKind::Day,
+            "weekday" => DateKind::Weekday,
+            "month" => DateKind::Month,
+            "year" => DateKind::Year,
+            "years" => DateKind::Years,
+            _ => return None,
+        })
+    }
+    /// Its name, as `Quantity::date_kind` and the JSON write it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DateKind::Day => "day",
+            DateKind::Weekday => "weekday",
+            DateKind::Month => "month",
+            DateKind::Year => "year",
+            DateKind::Years => "years",
+        }
+    }
+}
+
+/// One end of a range as written ("300" and "400" of "300-400 km").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct End {
+    /// Its byte offset in the figure's decoded text ([`Document::decoded`] of its span).
+    pub at: usize,
+    /// The number, as written: signs are not read (the interval has them).
+    pub fig: Figure,
+    /// The digits written from it to the next end (or the figure's end): see
+    /// [`util::written_digits`].
+    pub digits: u32,
+}
+
+/// What the rules read of a figure beyond its [`Quantity`]: computed once, from its text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Facts {
+    /// The single number it states: its value, or the one end of an open bound ("more than
+    /// 200" → 200, with the precision written). `None` for ranges, vague amounts and dates.
+    pub stated: Option<Stated>,
+    /// Both ends of a range, when its text has exactly two numbers.
+    pub ends: Option<[End; 2]>,
+    /// The digits of the first run of digits in its text (0 when written in words): see
+    /// [`Facts::digits`].
+    pub text_digits: u32,
+    /// Written rounded (a decimal point, a scale word: "€5.1 billion"), for figures with a
+    /// point value: a sum treats it as half a step either way. `false` for the others.
+    pub rounded: bool,
+    /// For dates, the granularity written.
+    pub date_kind: Option<DateKind>,
+    /// For a weekday ("Friday"), the weekday written.
+    pub weekday: Option<Weekday>,
+}
+
+impl Facts {
+    /// The facts of `q` in `doc`.
+    pub fn of(doc: &Document, q: &Quantity) -> Facts {
+        let text = doc.decoded(q.span);
+        let date_kind = q.date_kind.and_then(DateKind::parse);
+        let mut numbers: Option<Vec<(usize, Figure)>> = None;
+        let mut nums = || {
+            numbers
+                .get_or_insert_with(|| util::numbers_in(&text))
+                .clone()
+        };
+        let stated = util::stated_with(q, &mut nums);
+        let ends = (q.bound == Bound::Range)
+            .then(&mut nums)
+            .filter(|ns| ns.len() == 2)
+            .map(|ns| {
+                [
+                    End {
+                        at: ns[0].0,
+                        fig: ns[0].1,
+                        digits: util::written_digits(&text[ns[0].0..ns[1].0], ns[0].1),
+                    },
+                    End {
+                        at: ns[1].0,
+                        fig: ns[1].1,
+                        digits: util::written_digits(&text[ns[1].0..], ns[1].1),
+                    },
+                ]
+            });
+        let point = q.point();
+        let rounded = point.is_some()
+            && !matches!(q.dimension, Dimension::Date | Dimension::Time)
+            && util::written_rounded(&text, point);
+        let weekday = (date_kind == Some(DateKind::Weekday))
+            .then(|| crate::grammar::date::weekday(text.trim()).ok())
+            .flatten()
+            .and_then(|(_, d)| Weekday::from_monday_zero_offset(d).ok());
+        Facts {
+            stated,
+            ends,
+            text_digits: util::digits_in(&text),
+            rounded,
+            date_kind,
+            weekday,
+        }
+    }
+
+    /// How many digits the writer put down for the figure `f` of this quantity (its value, a
+    /// bound or an end): those of its text's first run of digits, else those `f` has in words
+    /// (see [`util::written_digits`]).
+    pub fn digits(&self, f: Figure) -> u32 {
+        match self.text_digits {
+            0 => util::digits_of(f),
+            n => n,
+        }
+    }
+
+    /// Half the rounding step of `f` (this quantity's point value) in a sum: see
+    /// [`util::half_step`].
+    pub fn half_step(&self, f: Figure) -> Decimal {
+        if self.rounded {
+            f.precision / Decimal::TWO
+        } else {
+            Decimal::ZERO
+        }
+    }
+}
+
 /// The analysis of one document: see the [module documentation](self).
 #[derive(Debug, Clone)]
 pub struct Analysis<'a> {
@@ -240,6 +384,8 @@ pub struct Analysis<'a> {
     pub sentences: Vec<Sentence>,
     /// The clauses of every sentence, in order.
     pub clauses: Vec<Clause>,
+    /// What the rules read of each figure (index = index into `quantities`).
+    pub facts: Vec<Facts>,
 }
 
 /// Bytes that end a run of ASCII letters and digits in a word: anything that is not one.
@@ -466,6 +612,7 @@ impl<'a> Analysis<'a> {
                 clauses: c0..clauses.len(),
             });
         }
+        let facts = quantities.iter().map(|q| Facts::of(doc, q)).collect();
         Analysis {
             doc,
             quantities,
@@ -473,6 +620,7 @@ impl<'a> Analysis<'a> {
             words,
             sentences,
             clauses,
+            facts,
         }
     }
 
@@ -530,6 +678,20 @@ impl<'a> Analysis<'a> {
             .get(k)
             .filter(|s| s.span.start <= at)
             .map(|_| k)
+    }
+
+    /// The facts of a figure: borrowed when `q` is one of [`Analysis::quantities`] (by
+    /// address), else computed.
+    pub fn facts(&self, q: &Quantity) -> Cow<'_, Facts> {
+        let size = std::mem::size_of::<Quantity>().max(1);
+        let base = self.quantities.as_ptr() as usize;
+        let at = q as *const Quantity as usize;
+        if at >= base && (at - base) % size == 0 {
+            if let Some(f) = self.facts.get((at - base) / size) {
+                return Cow::Borrowed(f);
+            }
+        }
+        Cow::Owned(Facts::of(self.doc, q))
     }
 
     /// The clauses of sentence `si`.
@@ -683,5 +845,72 @@ mod tests {
         assert_eq!(a.clauses_of(1).len(), 3);
         assert_eq!(a.sentence_at(text.find("Rain").unwrap()), Some(1));
         assert_eq!(a.sentence_at(text.len() + 5), None);
+    }
+    #[test]
+    fn figures_keep_what_rules_read_of_their_text() {
+        let text = "---\ndate: 2026-01-30\n---\nOn Friday, January 30, crews cleared 300-400 km of road, more than 1.5 million people left, seven buses ran and €5.1 billion was paid; 23 died.\n";
+        let d = Document::from_text("t.md", text.into(), Format::Markdown).unwrap();
+        let qs = crate::extract(&d);
+        let a = Analysis::new(&d, &qs);
+        let at = |w: &str| {
+            let k = qs
+                .iter()
+                .position(|q| q.text(text) == w)
+                .unwrap_or_else(|| panic!("{w}: {qs:#?}"));
+            (&qs[k], &a.facts[k])
+        };
+        let dec = |s: &str| s.parse::<Decimal>().unwrap();
+        let (_, f) = at("Friday");
+        assert_eq!(f.date_kind, Some(DateKind::Weekday));
+        assert_eq!(f.weekday, Some(Weekday::Friday));
+        let (_, f) = at("January 30");
+        assert_eq!(f.date_kind, Some(DateKind::Day));
+        assert_eq!(f.weekday, None);
+        assert_eq!(f.stated, None);
+        let (_, f) = at("300-400 km");
+        let [lo, hi] = f.ends.unwrap();
+        assert_eq!((lo.at, lo.fig.value, lo.digits), (0, dec("300"), 3));
+        assert_eq!((hi.at, hi.fig.value, hi.digits), (4, dec("400"), 3));
+        assert_eq!(f.stated, None);
+        // An open bound states its figure with the precision written.
+        let (_, f) = at("more than 1.5 million");
+        let st = f.stated.unwrap();
+        assert_eq!(
+            (st.fig.value, st.fig.precision),
+            (dec("1500000"), dec("100000"))
+        );
+        assert!(!f.rounded, "an open bound has no point value");
+        assert_eq!(f.digits(st.fig), 2);
+        // Words have no digits: the precision counts them.
+        let (q, f) = at("seven");
+        assert_eq!(f.text_digits, 0);
+        assert_eq!(f.digits(q.point().unwrap()), 1);
+        assert!(!f.rounded);
+        let (q, f) = at("€5.1 billion");
+        assert!(f.rounded);
+        assert_eq!(f.half_step(q.point().unwrap()), dec("50000000"));
+        let (q, f) = at("23");
+        assert!(!f.rounded);
+        assert_eq!(f.half_step(q.point().unwrap()), Decimal::ZERO);
+        assert_eq!(f.digits(q.point().unwrap()), 2);
+        // Borrowed for the analysis's own figures, computed alike for a copy.
+        let copy = qs[2].clone();
+        assert!(matches!(a.facts(&qs[2]), Cow::Borrowed(_)));
+        assert!(matches!(a.facts(&copy), Cow::Owned(_)));
+        assert_eq!(*a.facts(&copy), a.facts[2]);
+    }
+
+    #[test]
+    fn date_kinds_read_back() {
+        for k in [
+            DateKind::Day,
+            DateKind::Weekday,
+            DateKind::Month,
+            DateKind::Year,
+            DateKind::Years,
+        ] {
+            assert_eq!(DateKind::parse(k.as_str()), Some(k));
+        }
+        assert_eq!(DateKind::parse("fortnight"), None);
     }
 }

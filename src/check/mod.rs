@@ -20,7 +20,7 @@ pub mod total;
 pub mod util;
 pub mod weekday;
 
-use crate::analysis::Analysis;
+use crate::analysis::{Analysis, Facts};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::quantity::{Quantity, Span};
 use crate::source::Document;
@@ -163,7 +163,7 @@ pub struct Ctx<'a> {
     pub doc: &'a Document,
     /// Its figures, in order, without those too large or too small to do arithmetic on (see
     /// [`in_range`]).
-    pub qs: Vec<Quantity>,
+    pub qs: Vec<&'a Quantity>,
     /// The options.
     pub opts: &'a CheckOptions,
     /// Indexes into `qs` per sentence.
@@ -173,12 +173,7 @@ pub struct Ctx<'a> {
 impl<'a> Ctx<'a> {
     /// Builds the context.
     pub fn new(an: &'a Analysis<'a>, opts: &'a CheckOptions) -> Ctx<'a> {
-        let qs: Vec<Quantity> = an
-            .quantities
-            .iter()
-            .filter(|q| in_range(q))
-            .cloned()
-            .collect();
+        let qs: Vec<&'a Quantity> = an.quantities.iter().filter(|q| in_range(q)).collect();
         let n = qs
             .iter()
             .map(|q| q.sentence + 1)
@@ -196,6 +191,11 @@ impl<'a> Ctx<'a> {
             opts,
             by_sentence,
         }
+    }
+
+    /// What the rules read of a figure beyond its fields (see [`crate::analysis::Facts`]).
+    pub fn facts(&self, q: &Quantity) -> Cow<'a, Facts> {
+        self.an.facts(q)
     }
 
     /// The original text of a span, character references decoded (`−8 °C` for
@@ -267,23 +267,21 @@ impl<'a> Ctx<'a> {
                 if !has_word(text, "to") {
                     continue;
                 }
-                let ns = util::numbers_in(text);
-                if ns.len() == 2 {
-                    let cut = q.span.start + ns[1].0;
-                    let digits = util::written_digits(&text[ns[0].0..ns[1].0], ns[0].1)
-                        .min(util::written_digits(&text[ns[1].0..], ns[1].1));
+                if let Some([a, b]) = self.facts(q).ends {
+                    let cut = q.span.start + b.at;
+                    let digits = a.digits.min(b.digits);
                     // The first figure ends before the " to ".
-                    let head = text[..ns[1].0].trim_end();
+                    let head = text[..b.at].trim_end();
                     let head = head.strip_suffix("to").unwrap_or(head).trim_end();
                     out.push(FromTo {
                         from_span: Span::new(q.span.start, q.span.start + head.len().max(1)),
                         to_span: Span::new(cut, q.span.end),
                         from: util::Stated {
-                            fig: ns[0].1,
+                            fig: a.fig,
                             approx: q.approx,
                         },
                         to: util::Stated {
-                            fig: ns[1].1,
+                            fig: b.fig,
                             approx: q.approx,
                         },
                         unit_index: k,
@@ -309,8 +307,7 @@ impl<'a> Ctx<'a> {
             let (Some(ff), Some(tf)) = (from.point(), to.point()) else {
                 continue;
             };
-            let digits = util::written_digits(&self.text(from.span), ff)
-                .min(util::written_digits(&self.text(to.span), tf));
+            let digits = self.facts(from).digits(ff).min(self.facts(to).digits(tf));
             out.push(FromTo {
                 from_span: from.span,
                 to_span: to.span,
