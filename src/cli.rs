@@ -249,6 +249,7 @@ pub fn read_docs_configured(
                         }
                     }
                 }
+                note_too_large(&d);
                 docs.push(d.with_date(common.date));
             }
             Err((name, e)) => {
@@ -258,6 +259,27 @@ pub fn read_docs_configured(
         }
     }
     Ok((docs, failed))
+}
+
+/// Notes on stderr for the numbers of a document too large to read exactly (more than 28
+/// digits, or past about 7.9 × 10^28 with their scale): they are not extracted, and say so.
+fn note_too_large(d: &Document) {
+    let spans = figcheck::grammar::number::too_large_numbers(&d.prose);
+    let mut lc = d.line_cols();
+    for (start, end) in spans {
+        let (line, col) = lc.line_col(start);
+        let text = d.text.get(start..end).unwrap_or("");
+        let shown = match text.char_indices().nth(40) {
+            Some((k, _)) => format!("{}…", &text[..k]),
+            None => text.to_string(),
+        };
+        eprintln!(
+            "note: {}:{line}:{col}: {shown:?} is too large to read exactly (at most {} digits \
+             and about 7.9 × 10^28); not extracted",
+            d.name,
+            figcheck::grammar::number::MAX_DIGITS
+        );
+    }
 }
 
 /// Whether to colour output.
