@@ -101,6 +101,24 @@ pub struct Document {
     char_marks: OnceLock<Vec<usize>>,
 }
 
+/// Byte offset of the start of every line: after each `\n`, and after each `\r` that no `\n`
+/// follows (a lone CR, old Mac line ends, starts a line too). One pass over the bytes.
+fn line_starts(text: &str) -> Vec<usize> {
+    let b = text.as_bytes();
+    let mut out = vec![0];
+    for i in memchr::memchr2_iter(b'\n', b'\r', b) {
+        if b[i] == b'\n' || b.get(i + 1) != Some(&b'\n') {
+            out.push(i + 1);
+        }
+    }
+    out
+}
+
+/// The length of a leading byte-order mark (U+FEFF): it is not a column.
+fn bom_len(text: &str) -> usize {
+    if text.starts_with('\u{feff}') { 3 } else { 0 }
+}
+
 /// Bytes between two entries of a document's character marks.
 const MARK_EVERY: usize = 1024;
 
@@ -131,9 +149,7 @@ impl Document {
         };
         debug_assert_eq!(prose.len(), text.len());
         let reading = (!refs.is_empty()).then(|| Reading::new(&prose, &refs));
-        let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
+        let line_starts = line_starts(&text);
         Ok(Document {
             name: name.to_string(),
             text,
@@ -248,7 +264,10 @@ impl Document {
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
         let line = self.line_starts.partition_point(|&s| s <= offset).max(1);
-        let start = self.line_starts[line - 1];
+        let mut start = self.line_starts[line - 1];
+        if line == 1 && offset >= bom_len(&self.text) {
+            start = bom_len(&self.text);
+        }
         (line, self.chars_between(start, offset) + 1)
     }
 
@@ -257,7 +276,7 @@ impl Document {
     pub fn line_cols(&self) -> LineCols<'_> {
         LineCols {
             doc: self,
-            at: 0,
+            at: bom_len(&self.text),
             line: 1,
             col: 1,
         }
@@ -313,18 +332,29 @@ impl LineCols<'_> {
         } else {
             (self.line, self.col) = self.doc.line_col(offset);
         }
-        self.at = offset;
+        // Every offset inside a leading byte-order mark is column 1, as is the one after it.
+        self.at = offset.max(bom_len(text));
         (self.line, self.col)
     }
 }
 
-/// 1-based line and column (in characters) of a byte offset in `text`.
+/// 1-based line and column (in characters) of a byte offset in `text`: a line ends at `\n`,
+/// `\r\n` or a lone `\r`; a leading byte-order mark is no column. Counts from the start of
+/// the text (for one offset; [`Document::line_col`] is the indexed form).
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let offset = offset.min(text.len());
-    let before = &text[..floor_char_boundary(text, offset)];
-    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let col = before[line_start..].chars().count() + 1;
+    let offset = floor_char_boundary(text, offset.min(text.len()));
+    let b = text.as_bytes();
+    let breaks =
+        (0..offset).filter(|&i| b[i] == b'\n' || (b[i] == b'\r' && b.get(i + 1) != Some(&b'\n')));
+    let (mut line, mut line_start) = (1, 0);
+    for i in breaks {
+        line += 1;
+        line_start = i + 1;
+    }
+    if line == 1 && offset >= bom_len(text) {
+        line_start = bom_len(text);
+    }
+    let col = text[line_start..offset].chars().count() + 1;
     (line, col)
 }
 
@@ -377,7 +407,9 @@ mod tests {
 
     /// Lines of every length around the mark spacing, ASCII and multi-byte characters.
     fn text_of(parts: &[(u8, usize)]) -> String {
-        let pieces = ["a", "é", "€", "𝄞", " ", "\n", "12 km"];
+        let pieces = [
+            "a", "é", "€", "𝄞", " ", "\n", "12 km", "\r", "\r\n", "\u{feff}",
+        ];
         let mut t = String::new();
         for &(p, n) in parts {
             for _ in 0..n {
@@ -393,7 +425,7 @@ mod tests {
         /// mark spacing.
         #[test]
         fn line_col_is_the_plain_count(
-            parts in proptest::collection::vec((0u8..7, 0usize..900), 0..12),
+            parts in proptest::collection::vec((0u8..10, 0usize..900), 0..12),
             picks in proptest::collection::vec(0usize..1_000_000, 0..40),
         ) {
             let text = text_of(&parts);
@@ -427,6 +459,27 @@ mod tests {
             prev = at;
             assert_eq!(cursor.line_col(at), (1, chars + 1));
             assert_eq!(doc.line_col(at), (1, chars + 1));
+        }
+    }
+
+    /// A lone CR starts a line as LF and CRLF do; a leading byte-order mark is no column.
+    #[test]
+    fn lone_cr_starts_a_line_and_a_bom_is_no_column() {
+        let text = "\u{feff}ab\rcd\r\nef\ngh";
+        let doc = Document::from_text("t.txt", text.to_string(), Format::Text).unwrap();
+        let at = |s: &str| text.find(s).unwrap();
+        let expect = [
+            ("a", (1, 1)),
+            ("b", (1, 2)),
+            ("c", (2, 1)),
+            ("e", (3, 1)),
+            ("h", (4, 2)),
+        ];
+        let mut cursor = doc.line_cols();
+        for (s, lc) in expect {
+            assert_eq!(doc.line_col(at(s)), lc, "{s}");
+            assert_eq!(line_col(text, at(s)), lc, "{s}");
+            assert_eq!(cursor.line_col(at(s)), lc, "{s}");
         }
     }
 
