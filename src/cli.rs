@@ -50,6 +50,10 @@ pub struct Common {
     /// Use this configuration file instead of the nearest figcheck.toml above each file.
     #[arg(long, value_name = "PATH")]
     pub config: Option<PathBuf>,
+    /// The largest input read, per file or standard input (bytes, or with K, M, G); a larger
+    /// one is an error naming it, and the other files are still read.
+    #[arg(long, value_name = "SIZE", value_parser = size_arg, default_value = "256M")]
+    pub max_size: u64,
 }
 
 /// Options of the commands that report findings.
@@ -68,6 +72,11 @@ pub struct Gate {
 
 fn date_arg(s: &str) -> Result<Date, String> {
     parse_date(s).ok_or_else(|| format!("{s:?} is not a date in the form YYYY-MM-DD"))
+}
+
+fn size_arg(s: &str) -> Result<u64, String> {
+    figcheck::source::parse_size(s)
+        .ok_or_else(|| format!("{s:?} is not a size: bytes, or a number with K, M or G"))
 }
 
 fn severity_arg(s: &str) -> Result<Severity, String> {
@@ -228,14 +237,13 @@ pub fn read_docs_configured(
                 .stdin_filename
                 .clone()
                 .unwrap_or_else(|| "<stdin>".to_string());
-            let mut bytes = Vec::new();
-            match std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes) {
-                Ok(_) => Document::from_bytes(&name, bytes, figcheck::Format::from_path(&name))
-                    .map_err(|e| (name, e)),
-                Err(e) => Err((name, figcheck::SourceError::Io(e.to_string()))),
-            }
+            figcheck::source::read_bounded(std::io::stdin().lock(), common.max_size)
+                .and_then(|bytes| {
+                    Document::from_bytes(&name, bytes, figcheck::Format::from_path(&name))
+                })
+                .map_err(|e| (name, e))
         } else {
-            Document::read(p).map_err(|e| (p.display().to_string(), e))
+            Document::read_limited(p, common.max_size).map_err(|e| (p.display().to_string(), e))
         };
         match doc {
             Ok(mut d) => {

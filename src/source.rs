@@ -56,6 +56,11 @@ pub enum SourceError {
     Binary,
     /// The front matter `date:` is not a valid YYYY-MM-DD date.
     BadDate(String),
+    /// The input is larger than the size limit (in bytes); reading stopped there.
+    TooLarge(u64),
+    /// Not a regular file: a FIFO, a character or block device, or a socket (the kind).
+    /// Such a file may never end; it is read only as standard input (`-`).
+    Special(&'static str),
 }
 
 impl fmt::Display for SourceError {
@@ -69,6 +74,17 @@ impl fmt::Display for SourceError {
             SourceError::BadDate(d) => {
                 write!(f, "front matter date {d:?} is not a YYYY-MM-DD date")
             }
+            SourceError::TooLarge(limit) => write!(
+                f,
+                "larger than the input size limit of {} (reading stopped there; raise it \
+                 with --max-size)",
+                size_text(*limit)
+            ),
+            SourceError::Special(kind) => write!(
+                f,
+                "is a {kind}, not a regular file (it may never end); to read it, pass `-` \
+                 and redirect it to standard input"
+            ),
         }
     }
 }
@@ -174,10 +190,28 @@ impl Document {
         Document::from_text(name, text, format)
     }
 
-    /// Reads a file from disk.
+    /// Reads a file from disk, up to [`DEFAULT_MAX_SIZE`] bytes.
     pub fn read(path: &Path) -> Result<Document, SourceError> {
+        Document::read_limited(path, DEFAULT_MAX_SIZE)
+    }
+
+    /// Reads a regular file from disk, refusing one larger than `max_size` bytes and any file
+    /// that is not regular (a FIFO without a writer would block for ever, `/dev/zero` never
+    /// ends) before opening it.
+    pub fn read_limited(path: &Path, max_size: u64) -> Result<Document, SourceError> {
         let name = path.display().to_string();
-        let bytes = std::fs::read(path).map_err(|e| SourceError::Io(io_reason(&e)))?;
+        let meta = std::fs::metadata(path).map_err(|e| SourceError::Io(io_reason(&e)))?;
+        if let Some(kind) = special_kind(&meta.file_type()) {
+            return Err(SourceError::Special(kind));
+        }
+        if meta.is_dir() {
+            return Err(SourceError::Io("is a directory".to_string()));
+        }
+        if meta.len() > max_size {
+            return Err(SourceError::TooLarge(max_size));
+        }
+        let file = std::fs::File::open(path).map_err(|e| SourceError::Io(io_reason(&e)))?;
+        let bytes = read_bounded(file, max_size)?;
         Document::from_bytes(&name, bytes, Format::from_path(&name))
     }
 
@@ -356,6 +390,83 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     }
     let col = text[line_start..offset].chars().count() + 1;
     (line, col)
+}
+
+/// The default limit on one input's size: 256 MiB.
+pub const DEFAULT_MAX_SIZE: u64 = 256 << 20;
+
+/// Reads at most `max_size` bytes from `r` (a file, or standard input): more is
+/// [`SourceError::TooLarge`], and a NUL byte is [`SourceError::Binary`] as soon as it is
+/// read, so that an endless source (`- < /dev/zero`) stops at once and a long one at the
+/// limit, never filling memory.
+pub fn read_bounded(mut r: impl std::io::Read, max_size: u64) -> Result<Vec<u8>, SourceError> {
+    let mut out = Vec::new();
+    let mut buf = vec![0u8; 1 << 16];
+    loop {
+        let n = match r.read(&mut buf) {
+            Ok(0) => return Ok(out),
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(SourceError::Io(io_reason(&e))),
+        };
+        if buf[..n].contains(&0) {
+            return Err(SourceError::Binary);
+        }
+        if (out.len() + n) as u64 > max_size {
+            return Err(SourceError::TooLarge(max_size));
+        }
+        out.extend_from_slice(&buf[..n]);
+    }
+}
+
+/// Parses a size: bytes, or with a suffix `K`, `M`, `G` (powers of 1024; `KB`, `MiB` and
+/// lower case also read).
+pub fn parse_size(s: &str) -> Option<u64> {
+    let t = s.trim();
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    let n: u64 = t[..digits].parse().ok()?;
+    let unit = t[digits..].trim().to_ascii_lowercase();
+    let shift = match unit.trim_end_matches('b').trim_end_matches('i') {
+        "" => 0,
+        "k" => 10,
+        "m" => 20,
+        "g" => 30,
+        "t" => 40,
+        _ => return None,
+    };
+    n.checked_mul(1u64 << shift)
+}
+
+/// A size in the largest binary unit that shows it whole ("256 MiB", "1000 bytes").
+fn size_text(n: u64) -> String {
+    for (shift, unit) in [(30, "GiB"), (20, "MiB"), (10, "KiB")] {
+        if n >= 1 << shift && n % (1 << shift) == 0 {
+            return format!("{} {unit}", n >> shift);
+        }
+    }
+    format!("{n} bytes")
+}
+
+/// The kind of a file that is not regular and may never end, or `None`.
+fn special_kind(t: &std::fs::FileType) -> Option<&'static str> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return Some("FIFO (named pipe)");
+        }
+        if t.is_char_device() {
+            return Some("character device");
+        }
+        if t.is_block_device() {
+            return Some("block device");
+        }
+        if t.is_socket() {
+            return Some("socket");
+        }
+    }
+    let _ = t;
+    None
 }
 
 fn floor_char_boundary(text: &str, mut i: usize) -> usize {
