@@ -171,7 +171,14 @@ pub fn expand_paths(
             if !is_draft {
                 continue;
             }
-            let (cfg_path, cfg) = configs.for_path(f)?;
+            // A file under a bad figcheck.toml is kept, to be reported (and skipped) on reading.
+            let (cfg_path, cfg) = match configs.for_path(f) {
+                Ok(c) => c,
+                Err(_) => {
+                    out.push(f.strip_prefix(".").unwrap_or(f).to_path_buf());
+                    continue;
+                }
+            };
             let selected = match cfg_path.and_then(Path::parent) {
                 Some(base) => {
                     let abs = |x: &Path| std::path::absolute(x).unwrap_or_else(|_| x.to_path_buf());
@@ -230,7 +237,23 @@ pub fn read_docs_configured(
     let paths = expand_paths(&common.paths, &mut configs)?;
     let mut docs = Vec::new();
     let mut failed = false;
+    // A bad figcheck.toml is reported once, and only the files under it are skipped.
+    let mut bad_configs = std::collections::HashSet::new();
     for p in &paths {
+        if p.as_os_str() != "-"
+            && let Err(e) = configs.for_path(p)
+        {
+            if bad_configs.insert(e.file.clone()) {
+                eprintln!("error: {e}");
+            }
+            eprintln!(
+                "error: {}: skipped: its configuration {} is not valid",
+                p.display(),
+                e.file
+            );
+            failed = true;
+            continue;
+        }
         let stdin = p.as_os_str() == "-";
         let doc = if stdin {
             let name = common
@@ -247,7 +270,20 @@ pub fn read_docs_configured(
         };
         match doc {
             Ok(mut d) => {
-                let (_, cfg) = configs.for_path(Path::new(&d.name))?;
+                let cfg = match configs.for_path(Path::new(&d.name)) {
+                    Ok((_, cfg)) => cfg,
+                    Err(e) => {
+                        if bad_configs.insert(e.file.clone()) {
+                            eprintln!("error: {e}");
+                        }
+                        eprintln!(
+                            "error: {}: skipped: its configuration {} is not valid",
+                            d.name, e.file
+                        );
+                        failed = true;
+                        continue;
+                    }
+                };
                 match cfg.date.default {
                     DatePolicy::FrontMatter => {}
                     DatePolicy::None => d.date = None,
@@ -258,6 +294,15 @@ pub fn read_docs_configured(
                     }
                 }
                 note_too_large(&d);
+                if d.format == figcheck::Format::Markdown
+                    && figcheck::source::unterminated_front_matter(&d.text)
+                {
+                    eprintln!(
+                        "warning: {}:1:1: front matter opened with `---` is never closed; the \
+                         file is read as prose (close it with a `---` line)",
+                        d.name
+                    );
+                }
                 docs.push(d.with_date(common.date));
             }
             Err((name, e)) => {

@@ -392,6 +392,20 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, col)
 }
 
+/// Whether a Markdown text opens front matter (`---` on its first line) that no `---` or
+/// `...` line closes: then it is no front matter and is read as prose, which the binary
+/// says in a warning.
+pub fn unterminated_front_matter(text: &str) -> bool {
+    let t = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let Some(body) = t
+        .strip_prefix("---\n")
+        .or_else(|| t.strip_prefix("---\r\n"))
+    else {
+        return false;
+    };
+    !body.lines().any(|l| matches!(l.trim_end(), "---" | "..."))
+}
+
 /// The default limit on one input's size: 256 MiB.
 pub const DEFAULT_MAX_SIZE: u64 = 256 << 20;
 

@@ -35,6 +35,12 @@ pub fn run(common: &Common) -> i32 {
             }
         }
     }
+    // A baseline missing a file's findings would let them all through later as "new" (or
+    // hide them): with any file unread, nothing is written.
+    if failed {
+        eprintln!("error: baseline not written: some files could not be read (see above)");
+        return 2;
+    }
     let b = Baseline::record(&per_doc);
     print!("{}", b.to_json());
     eprintln!(
@@ -42,5 +48,5 @@ pub fn run(common: &Common) -> i32 {
         b.findings.len(),
         b.counts().len()
     );
-    if failed { 2 } else { 0 }
+    0
 }

@@ -81,6 +81,10 @@ pub fn grammars(
     common: &Common,
     docs: &[Document],
 ) -> Result<Vec<figcheck::grammar::Grammar>, i32> {
+    // With nothing read (a bad `--config` was reported already) there is nothing to load.
+    if docs.is_empty() {
+        return Ok(Vec::new());
+    }
     let mut configs = Configs::new(common.config.as_deref()).map_err(|e| {
         eprintln!("error: {e}");
         2
