@@ -255,16 +255,27 @@ fn unsigned_digits_uncached(i: &str) -> IResult<&str, Num> {
         }
     }
     let mut frac_str = "";
+    // "1.111,11", "12.345.678,9": European grouping, dots for thousands and a decimal comma.
+    // Only with the comma: "1.234" alone is a decimal point.
+    if !grouped
+        && int.is_some_and(|d| d.len() <= 3)
+        && let Some((n, f)) = european_groups(rest, &mut int_digits)
+    {
+        frac_str = f;
+        rest = &rest[n..];
+        grouped = true;
+    }
     let b = rest.as_bytes();
     // "48,7 per cent", "3,5 %", "1,5 Mio.": a decimal comma, where no thousands reading is
     // possible (one or two digits after the comma, then a unit, percent or scale word).
     if !grouped
+        && frac_str.is_empty()
         && int.is_some_and(|d| d.len() <= 3)
         && let Some(n) = decimal_comma(rest)
     {
         frac_str = &rest[1..n];
         rest = &rest[n..];
-    } else if b.len() >= 2 && b[0] == b'.' && b[1].is_ascii_digit() {
+    } else if frac_str.is_empty() && b.len() >= 2 && b[0] == b'.' && b[1].is_ascii_digit() {
         let (r, f) = digit1(&rest[1..])?;
         // "1.2.3" is a version number, not a figure.
         if r.starts_with('.') && r.as_bytes().get(1).is_some_and(u8::is_ascii_digit) {
@@ -330,6 +341,41 @@ fn unsigned_digits_uncached(i: &str) -> IResult<&str, Num> {
             plain4,
         },
     ))
+}
+
+/// European grouping after a lead of one to three digits: one or more ".ddd" groups, then a
+/// decimal comma and its digits ("1.111,11"). Pushes the groups onto `out` and returns the
+/// length read and the fraction's digits; `None` (and `out` untouched) for any other shape.
+fn european_groups<'a>(rest: &'a str, out: &mut DigitBuf) -> Option<(usize, &'a str)> {
+    let b = rest.as_bytes();
+    let mut k = 0;
+    while b.get(k) == Some(&b'.')
+        && b.len() >= k + 4
+        && b[k + 1..k + 4].iter().all(u8::is_ascii_digit)
+        && !b.get(k + 4).is_some_and(u8::is_ascii_digit)
+    {
+        k += 4;
+    }
+    if k == 0 || b.get(k) != Some(&b',') {
+        return None;
+    }
+    let f = b[k + 1..].iter().take_while(|c| c.is_ascii_digit()).count();
+    let after = &rest[k + 1 + f..];
+    // "1.234,567": a comma group of three reads as thousands in other copy; a list
+    // ("1.234,5,6") or a word glued on is no figure of this shape.
+    if f == 0
+        || f == 3
+        || after.starts_with(is_word_char)
+        || (after.starts_with([',', '.']) && after[1..].starts_with(|c: char| c.is_ascii_digit()))
+    {
+        return None;
+    }
+    let mut g = 0;
+    while g < k {
+        out.push(&rest[g + 1..g + 4]);
+        g += 4;
+    }
+    Some((k + 1 + f, &rest[k + 1..k + 1 + f]))
 }
 
 /// A decimal comma at the start of `rest` (",7 per cent", ",5 %", ",5 Mio."): the length of
@@ -1568,6 +1614,19 @@ mod tests {
         // Ordinals stay ordinals: "the twelfth round", "an eleventh-hour deal".
         assert!(number("twelfth round").is_err());
         assert!(fraction("an eleventh-hour deal").is_err());
+    }
+
+    #[test]
+    fn european_grouping_with_a_decimal_comma() {
+        assert_eq!(v("1.111,11"), ("1111.11".into(), "0.01".into(), ""));
+        assert_eq!(
+            v("12.345.678,9 euros"),
+            ("12345678.9".into(), "0.1".into(), " euros")
+        );
+        // A decimal point alone, a comma group of three, a list: not this shape.
+        assert_eq!(v("1.234 tonnes").0, "1.234");
+        assert_eq!(v("1.234,567").0, "1.234");
+        assert_eq!(v("1.234,5,6").0, "1.234");
     }
 
     #[test]
