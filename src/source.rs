@@ -137,15 +137,25 @@ impl Document {
         };
         debug_assert_eq!(prose.len(), text.len());
         let (source, found) = match date {
-            Some(d) => (dated::DateSource::FrontMatter, Some((Some(d.year()), d.month(), d.day()))),
+            Some(d) => (
+                dated::DateSource::FrontMatter,
+                Some((Some(d.year()), d.month(), d.day())),
+            ),
             None => {
                 let meta = (format == Format::Html)
                     .then(|| crate::source::html::published(&text))
                     .flatten();
                 match meta {
-                    Some(d) => (dated::DateSource::HtmlMeta, Some((Some(d.year()), d.month(), d.day()))),
+                    Some(d) => (
+                        dated::DateSource::HtmlMeta,
+                        Some((Some(d.year()), d.month(), d.day())),
+                    ),
                     // Plain text's prose has its soft line breaks joined: read the lines.
-                    None => match dated::from_head(if format == Format::Text { &text } else { &prose }) {
+                    None => match dated::from_head(if format == Format::Text {
+                        &text
+                    } else {
+                        &prose
+                    }) {
                         Some(h) => (h.source, Some((h.year, h.month, h.day))),
                         None => (dated::DateSource::None, None),
                     },

@@ -66,8 +66,11 @@ fn option_date_outranks_the_text_and_is_reported_as_such() {
 fn an_unreadable_front_matter_date_names_the_file_and_key() {
     let dir = scratch("dated", "bad-front-matter");
     let bad = dir.join("bad.md");
-    std::fs::write(&bad, "---\npublishDate: the week after next\n---\n\n12 boats sailed.\n")
-        .unwrap();
+    std::fs::write(
+        &bad,
+        "---\npublishDate: the week after next\n---\n\n12 boats sailed.\n",
+    )
+    .unwrap();
     let bad = bad.to_str().unwrap();
     let (code, docs, err) = documents(&[bad, "fixtures/dated/dateline-ap.md"]);
     assert_eq!(code, Some(2));

@@ -219,14 +219,20 @@ impl Rule for Duration {
                                     .filter_map(|ey| Date::new(ey, em, ed).ok())
                                     .min_by_key(|e| days(doc_date, *e).abs())?;
                                 Some(fires(doc_date, end).map(|(s, l)| {
-                                    (fmt_month_day(s), l, add_units(doc_date, whole, unit).map(fmt_month_day))
+                                    (
+                                        fmt_month_day(s),
+                                        l,
+                                        add_units(doc_date, whole, unit).map(fmt_month_day),
+                                    )
                                 }))
                             })
                             .collect();
                         let Some(Some(Some((start, left, ends)))) = all.first().cloned() else {
                             continue;
                         };
-                        if all.iter().any(|a| a.as_ref().and_then(|x| x.as_ref()).map(|x| &x.0) != Some(&start)) {
+                        if all.iter().any(|a| {
+                            a.as_ref().and_then(|x| x.as_ref()).map(|x| &x.0) != Some(&start)
+                        }) {
                             continue;
                         }
                         let (doc_s, end_s) = (fmt_md(dm, dd), fmt_md(em, ed));
@@ -268,7 +274,10 @@ const MONTHS: [&str; 12] = [
 
 /// "February 1".
 fn fmt_md(m: i8, d: i8) -> String {
-    let name = MONTHS.get(usize::try_from(m - 1).unwrap_or(99)).copied().unwrap_or("?");
+    let name = MONTHS
+        .get(usize::try_from(m - 1).unwrap_or(99))
+        .copied()
+        .unwrap_or("?");
     format!("{name} {d}")
 }
 

@@ -333,8 +333,7 @@ fn byline(line: &str) -> Option<(Date, Span, bool)> {
     let mut found: Option<(Date, Span)> = None;
     // Byte ranges covered by the date, times and weekdays.
     let mut covered: Vec<(usize, usize)> = Vec::new();
-    let mut k_iter = date_starts(line).peekable();
-    while let Some(k) = k_iter.next() {
+    for k in date_starts(line) {
         if covered.iter().any(|&(a, b)| k >= a && k < b) {
             continue;
         }
@@ -398,7 +397,8 @@ fn byline(line: &str) -> Option<(Date, Span, bool)> {
             continue;
         }
         // A time zone the clock did not take ("GMT+1", "ET").
-        if w.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '+')
+        if w.chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '+')
             && w.len() <= 6
         {
             names += 1;
@@ -442,7 +442,10 @@ mod tests {
             d("Tue, 10 Mar 2026 08:00:00 GMT").as_deref(),
             Some("2026-03-10")
         );
-        assert_eq!(d("March 10, 2026 at 9:15 AM").as_deref(), Some("2026-03-10"));
+        assert_eq!(
+            d("March 10, 2026 at 9:15 AM").as_deref(),
+            Some("2026-03-10")
+        );
         for bad in [
             "03/10/2026",
             "March 2026",
@@ -557,19 +560,31 @@ mod document_tests {
     fn every_source_in_order() {
         let s = |x: &str| Some(x.to_string());
         assert_eq!(
-            dated("a.md", "---\npublished: March 10, 2026\n---\nOSLO, Aug. 2 — The ferry.\n"),
+            dated(
+                "a.md",
+                "---\npublished: March 10, 2026\n---\nOSLO, Aug. 2 — The ferry.\n"
+            ),
             (s("2026-03-10"), Some((3, 10)), DateSource::FrontMatter)
         );
         assert_eq!(
-            dated("a.md", "---\npubDate: 2026-03-11T07:00:00Z\ndate: 2026-03-12\n---\nText.\n"),
+            dated(
+                "a.md",
+                "---\npubDate: 2026-03-11T07:00:00Z\ndate: 2026-03-12\n---\nText.\n"
+            ),
             (s("2026-03-12"), Some((3, 12)), DateSource::FrontMatter)
         );
         assert_eq!(
-            dated("a.md", "# Ferry sinks\n\nBy Ola Berg\nAugust 2, 2025\n\nOSLO, Aug. 2 (NTB) - The ferry.\n"),
+            dated(
+                "a.md",
+                "# Ferry sinks\n\nBy Ola Berg\nAugust 2, 2025\n\nOSLO, Aug. 2 (NTB) - The ferry.\n"
+            ),
             (s("2025-08-02"), Some((8, 2)), DateSource::Dateline)
         );
         assert_eq!(
-            dated("a.txt", "Ferry sinks\nOSLO, Aug. 2 (NTB) - The ferry sank.\n"),
+            dated(
+                "a.txt",
+                "Ferry sinks\nOSLO, Aug. 2 (NTB) - The ferry sank.\n"
+            ),
             (None, Some((8, 2)), DateSource::Dateline)
         );
         assert_eq!(
@@ -578,11 +593,20 @@ mod document_tests {
         );
         let html = "<html><head><meta property=\"article:published_time\" content=\"2025-08-03T10:00:00+02:00\">\
                     </head><body><p>OSLO, Aug. 2 (NTB) - The ferry.</p></body></html>";
-        assert_eq!(dated("a.html", html), (s("2025-08-03"), Some((8, 3)), DateSource::HtmlMeta));
+        assert_eq!(
+            dated("a.html", html),
+            (s("2025-08-03"), Some((8, 3)), DateSource::HtmlMeta)
+        );
         let ld = "<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"datePublished\": \"2025-08-04\"}</script><p>Text.</p>";
-        assert_eq!(dated("a.html", ld), (s("2025-08-04"), Some((8, 4)), DateSource::HtmlMeta));
+        assert_eq!(
+            dated("a.html", ld),
+            (s("2025-08-04"), Some((8, 4)), DateSource::HtmlMeta)
+        );
         let time = "<header><time datetime=\"2025-08-05\">Aug 5</time></header><p>On <time datetime=\"2025-09-01\">Sept. 1</time> it sank.</p>";
-        assert_eq!(dated("a.html", time), (s("2025-08-05"), Some((8, 5)), DateSource::HtmlMeta));
+        assert_eq!(
+            dated("a.html", time),
+            (s("2025-08-05"), Some((8, 5)), DateSource::HtmlMeta)
+        );
         // A <time> in the body is a body date, not the page's.
         let body = "<p>On <time datetime=\"2025-09-01\">Sept. 1</time> it sank.</p>";
         assert_eq!(dated("a.html", body), (None, None, DateSource::None));
@@ -590,14 +614,21 @@ mod document_tests {
         let d = Document::from_text("a.html", html.to_string(), Format::Html)
             .unwrap()
             .with_date(jiff::civil::Date::new(2024, 1, 2).ok());
-        assert_eq!((d.date_source, d.month_day), (DateSource::Option, Some((1, 2))));
+        assert_eq!(
+            (d.date_source, d.month_day),
+            (DateSource::Option, Some((1, 2)))
+        );
     }
 
     #[test]
     fn an_unreadable_front_matter_date_names_its_key() {
-        let e = Document::from_text("a.md", "---\npublishDate: next Tuesday\n---\nText.\n".into(), Format::Markdown)
-            .unwrap_err()
-            .to_string();
+        let e = Document::from_text(
+            "a.md",
+            "---\npublishDate: next Tuesday\n---\nText.\n".into(),
+            Format::Markdown,
+        )
+        .unwrap_err()
+        .to_string();
         assert!(e.contains("publishDate: next Tuesday"), "{e}");
     }
 }
