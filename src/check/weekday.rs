@@ -1,6 +1,6 @@
 //! The `weekday` rule.
 
-use super::{Ctx, Rule, norm};
+use super::{Ctx, Rule};
 use crate::analysis::DateKind;
 use crate::diagnostic::{Diagnostic, Severity};
 use jiff::civil::{Date, Weekday as Wd};
@@ -79,18 +79,14 @@ impl Rule for Weekday {
             if a.sentence != b.sentence {
                 continue;
             }
-            let gap = norm(cx.between(a, b));
+            let gap = cx.norm_between(a, b);
             let (wq, dq) = match (cx.facts(a).date_kind, cx.facts(b).date_kind) {
                 (Some(DateKind::Weekday), Some(DateKind::Day))
-                    if matches!(gap.as_str(), "," | "" | "(" | "the") =>
+                    if gap.is_any(&[",", "", "(", "the"]) =>
                 {
                     (a, b)
                 }
-                (Some(DateKind::Day), Some(DateKind::Weekday))
-                    if matches!(gap.as_str(), "(" | ",") =>
-                {
-                    (b, a)
-                }
+                (Some(DateKind::Day), Some(DateKind::Weekday)) if gap.is_any(&["(", ","]) => (b, a),
                 _ => continue,
             };
             let Some(date) = dq.date else { continue };
