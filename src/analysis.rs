@@ -384,8 +384,9 @@ pub struct Analysis<'a> {
     pub sentences: Vec<Sentence>,
     /// The clauses of every sentence, in order.
     pub clauses: Vec<Clause>,
-    /// What the rules read of each figure (index = index into `quantities`).
-    pub facts: Vec<Facts>,
+    /// What the rules read of each figure (index = index into `quantities`), computed the
+    /// first time a rule asks: most figures are never asked about.
+    facts: Vec<OnceLock<Facts>>,
 }
 
 /// Bytes that end a run of ASCII letters and digits in a word: anything that is not one.
@@ -618,7 +619,7 @@ impl<'a> Analysis<'a> {
                 clauses: c0..clauses.len(),
             });
         }
-        let facts = quantities.iter().map(|q| Facts::of(doc, q)).collect();
+        let facts = quantities.iter().map(|_| OnceLock::new()).collect();
         Analysis {
             doc,
             quantities,
@@ -693,11 +694,20 @@ impl<'a> Analysis<'a> {
         let base = self.quantities.as_ptr() as usize;
         let at = q as *const Quantity as usize;
         if at >= base && (at - base) % size == 0 {
-            if let Some(f) = self.facts.get((at - base) / size) {
-                return Cow::Borrowed(f);
+            let k = (at - base) / size;
+            if k < self.facts.len() {
+                return Cow::Borrowed(self.facts_at(k));
             }
         }
         Cow::Owned(Facts::of(self.doc, q))
+    }
+
+    /// The facts of `quantities[k]`.
+    ///
+    /// # Panics
+    /// When `k` is not an index into `quantities`.
+    pub fn facts_at(&self, k: usize) -> &Facts {
+        self.facts[k].get_or_init(|| Facts::of(self.doc, &self.quantities[k]))
     }
 
     /// The prose of the file range `[from, to)` normalised as [`crate::check::norm`] does, as
@@ -1041,7 +1051,7 @@ mod tests {
                 .iter()
                 .position(|q| q.text(text) == w)
                 .unwrap_or_else(|| panic!("{w}: {qs:#?}"));
-            (&qs[k], &a.facts[k])
+            (&qs[k], a.facts_at(k))
         };
         let dec = |s: &str| s.parse::<Decimal>().unwrap();
         let (_, f) = at("Friday");
@@ -1081,7 +1091,7 @@ mod tests {
         let copy = qs[2].clone();
         assert!(matches!(a.facts(&qs[2]), Cow::Borrowed(_)));
         assert!(matches!(a.facts(&copy), Cow::Owned(_)));
-        assert_eq!(*a.facts(&copy), a.facts[2]);
+        assert_eq!(*a.facts(&copy), *a.facts_at(2));
     }
 
     #[test]
