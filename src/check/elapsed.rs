@@ -62,7 +62,7 @@ impl Rule for Elapsed {
         DOC
     }
     fn check(&self, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
-        let Some(today) = cx.doc.date else { return };
+        let today = cx.doc.date;
         for si in 0..cx.by_sentence.len() {
             let idx = cx.in_sentence(si);
             for (n, &k) in idx.iter().enumerate() {
@@ -85,7 +85,7 @@ impl Rule for Elapsed {
                 // The date: the first one after the length in the sentence, else the last before.
                 let is_date = |x: &&Quantity| {
                     matches!(x.date_kind, Some("day") | Some("month") | Some("year"))
-                        && x.date.is_some()
+                        && (x.date.is_some() || today.is_none())
                 };
                 let dq = idx[n + 1..]
                     .iter()
@@ -101,6 +101,10 @@ impl Rule for Elapsed {
                             .find(is_date)
                     });
                 let Some(dq) = dq else { continue };
+                let Some(today) = today else {
+                    cx.skip_undated();
+                    continue;
+                };
                 let (Some(first), Some(last)) = (dq.date, dq.date_end.or(dq.date)) else {
                     continue;
                 };

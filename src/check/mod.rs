@@ -17,6 +17,7 @@ pub mod part_whole;
 pub mod percent_change;
 pub mod percent_of;
 pub mod total;
+pub mod undated;
 pub mod util;
 pub mod weekday;
 
@@ -90,6 +91,8 @@ pub static RULES: &[&dyn Rule] = &[
     &weekday::Weekday,
     &duration::Duration,
     &elapsed::Elapsed,
+    // Last: it reports what the date rules above skipped.
+    &undated::Undated,
 ];
 
 /// The registry: code, default severity, summary and documentation of every rule.
@@ -161,6 +164,8 @@ pub struct Ctx<'a> {
     pub sentences: Vec<Span>,
     /// Indexes into `qs` per sentence.
     pub by_sentence: Vec<Vec<usize>>,
+    /// Checks the date rules skipped for want of a document date (see [`undated`]).
+    pub undated_skips: std::cell::Cell<usize>,
 }
 
 impl<'a> Ctx<'a> {
@@ -184,7 +189,13 @@ impl<'a> Ctx<'a> {
             opts,
             sentences,
             by_sentence,
+            undated_skips: std::cell::Cell::new(0),
         }
+    }
+
+    /// Counts one check a date rule skipped because the document has no date (or no year).
+    pub fn skip_undated(&self) {
+        self.undated_skips.set(self.undated_skips.get() + 1);
     }
 
     /// The original text of a span, character references decoded (`−8 °C` for
