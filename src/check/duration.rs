@@ -2,6 +2,7 @@
 
 use super::weekday::fmt_date;
 use super::{Ctx, Rule, norm};
+use crate::analysis::DateKind;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::grammar::tables::TABLES;
 use crate::quantity::{Bound, Dimension, Quantity};
@@ -134,11 +135,12 @@ impl Rule for Duration {
                 let next: Vec<&Quantity> = idx[n + 1..]
                     .iter()
                     .take(super::NEAR)
-                    .map(|&j| &cx.qs[j])
+                    .map(|&j| cx.qs[j])
                     .collect();
                 let undated = cx.doc.date.is_none();
-                let day =
-                    |x: &&Quantity| x.date_kind == Some("day") && (x.date.is_some() || undated);
+                let day = |x: &&Quantity| {
+                    cx.facts(x).date_kind == Some(DateKind::Day) && (x.date.is_some() || undated)
+                };
                 // (1) "from D1 to D2".
                 if let [d1, d2, ..] = next.as_slice()
                     && day(d1)
