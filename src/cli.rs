@@ -286,10 +286,10 @@ pub fn read_docs_configured(
                 };
                 match cfg.date.default {
                     DatePolicy::FrontMatter => {}
-                    DatePolicy::None => d.date = None,
+                    DatePolicy::None => d.set_date(None, figcheck::source::dated::DateSource::None),
                     DatePolicy::Today => {
                         if d.date.is_none() {
-                            d.date = Some(today());
+                            d.set_date(Some(today()), figcheck::source::dated::DateSource::Option);
                         }
                     }
                 }

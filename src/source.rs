@@ -54,8 +54,8 @@ pub enum SourceError {
     NotUtf8(usize),
     /// The file has NUL bytes: binary, not prose.
     Binary,
-    /// The front matter `date:` is not a valid YYYY-MM-DD date.
-    BadDate(String),
+    /// A front-matter date (the key, the value) that cannot be read as a date.
+    BadDate(String, String),
     /// The input is larger than the size limit (in bytes); reading stopped there.
     TooLarge(u64),
     /// Not a regular file: a FIFO, a character or block device, or a socket (the kind).
@@ -71,9 +71,10 @@ impl fmt::Display for SourceError {
                 write!(f, "not valid UTF-8 (first bad byte at offset {at})")
             }
             SourceError::Binary => write!(f, "looks like a binary file (contains NUL bytes)"),
-            SourceError::BadDate(d) => {
-                write!(f, "front matter date {d:?} is not a YYYY-MM-DD date")
-            }
+            SourceError::BadDate(key, d) => write!(
+                f,
+                "front matter `{key}: {d}` is not a date (write YYYY-MM-DD or, e.g., March 10, 2026)"
+            ),
             SourceError::TooLarge(limit) => write!(
                 f,
                 "larger than the input size limit of {} (reading stopped there; raise it \
@@ -101,8 +102,13 @@ pub struct Document {
     /// Same length as `text`; non-prose blanked, character references written as their
     /// character at their first byte (see [`Document::reading`]).
     pub prose: String,
-    /// The document date: `--date`, else front matter `date:`.
+    /// The document date: `--date`, else front matter, HTML metadata, a dateline or a byline
+    /// (see [`dated`]); `None` when none was found or it has no year.
     pub date: Option<Date>,
+    /// Where [`Document::date`] (or [`Document::month_day`]) came from.
+    pub date_source: dated::DateSource,
+    /// The document date's month and day, also when a dateline gave no year ("Jan 30").
+    pub month_day: Option<(i8, i8)>,
     /// How the text was read.
     pub format: Format,
     /// Byte offset of the start of every line, for `line_col` in O(log n).
@@ -164,6 +170,34 @@ impl Document {
             }
         };
         debug_assert_eq!(prose.len(), text.len());
+        let (source, found) = match date {
+            Some(d) => (
+                dated::DateSource::FrontMatter,
+                Some((Some(d.year()), d.month(), d.day())),
+            ),
+            None => {
+                let meta = (format == Format::Html)
+                    .then(|| crate::source::html::published(&text))
+                    .flatten();
+                match meta {
+                    Some(d) => (
+                        dated::DateSource::HtmlMeta,
+                        Some((Some(d.year()), d.month(), d.day())),
+                    ),
+                    // Plain text's prose has its soft line breaks joined: read the lines.
+                    None => match dated::from_head(if format == Format::Text {
+                        &text
+                    } else {
+                        &prose
+                    }) {
+                        Some(h) => (h.source, Some((h.year, h.month, h.day))),
+                        None => (dated::DateSource::None, None),
+                    },
+                }
+            }
+        };
+        let date = found.and_then(|(y, m, d)| Date::new(y?, m, d).ok());
+        let month_day = found.map(|(_, m, d)| (m, d));
         let reading = (!refs.is_empty()).then(|| Reading::new(&prose, &refs));
         let line_starts = line_starts(&text);
         Ok(Document {
@@ -171,6 +205,8 @@ impl Document {
             text,
             prose,
             date,
+            date_source: source,
+            month_day,
             format,
             line_starts,
             refs,
@@ -215,12 +251,23 @@ impl Document {
         Document::from_bytes(&name, bytes, Format::from_path(&name))
     }
 
-    /// Sets the document date, overriding front matter.
+    /// Sets the document date (`--date`), overriding every date found in the document.
     pub fn with_date(mut self, date: Option<Date>) -> Document {
-        if date.is_some() {
-            self.date = date;
+        if let Some(d) = date {
+            self.set_date(Some(d), dated::DateSource::Option);
         }
         self
+    }
+
+    /// Sets the document date and its source (`None` clears it, source and all).
+    pub fn set_date(&mut self, date: Option<Date>, source: dated::DateSource) {
+        self.date = date;
+        self.month_day = date.map(|d| (d.month(), d.day()));
+        self.date_source = if date.is_some() {
+            source
+        } else {
+            dated::DateSource::None
+        };
     }
 
     /// The character references decoded in the prose, in order of position.
@@ -522,6 +569,7 @@ pub fn parse_date(s: &str) -> Option<Date> {
 }
 
 pub mod charref;
+pub mod dated;
 pub mod html;
 pub mod markdown;
 

@@ -3,6 +3,7 @@
 use super::duration::{days, n_days, unit_days};
 use super::weekday::fmt_date;
 use super::{Ctx, Rule, norm};
+use crate::analysis::DateKind;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::quantity::{Bound, Dimension, Quantity};
 use rust_decimal::Decimal;
@@ -84,20 +85,22 @@ impl Rule for Elapsed {
                 }
                 // The date: the first one after the length in the sentence, else the last before.
                 let is_date = |x: &&Quantity| {
-                    matches!(x.date_kind, Some("day") | Some("month") | Some("year"))
-                        && x.date.is_some()
+                    matches!(
+                        cx.facts(x).date_kind,
+                        Some(DateKind::Day | DateKind::Month | DateKind::Year)
+                    ) && x.date.is_some()
                 };
                 let dq = idx[n + 1..]
                     .iter()
                     .take(super::NEAR)
-                    .map(|&j| &cx.qs[j])
+                    .map(|&j| cx.qs[j])
                     .find(is_date)
                     .or_else(|| {
                         idx[..n]
                             .iter()
                             .rev()
                             .take(super::NEAR)
-                            .map(|&j| &cx.qs[j])
+                            .map(|&j| cx.qs[j])
                             .find(is_date)
                     });
                 let Some(dq) = dq else { continue };

@@ -16,7 +16,8 @@ pub fn run(common: &Common) -> i32 {
             let stdout = std::io::stdout();
             let w = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
             // Each document's figures are written as soon as they are found, then dropped.
-            let written = render::json::ExtractJson::begin(w).and_then(|mut json| {
+            let refs: Vec<&figcheck::Document> = docs.iter().collect();
+            let written = render::json::ExtractJson::begin(w, &refs).and_then(|mut json| {
                 for (d, g) in docs.iter().zip(&grammars) {
                     match isolated(&d.name, || g.extract(d)) {
                         Some(qs) => json.document(d, &qs)?,
