@@ -93,7 +93,13 @@ impl Rule for Weekday {
                 }
                 _ => continue,
             };
-            let Some(date) = dq.date else { continue };
+            let Some(date) = dq.date else {
+                // A date without a year ("Friday, Feb. 5") needs the document's year.
+                if cx.doc.date.is_none() {
+                    cx.skip_undated();
+                }
+                continue;
+            };
             let Some(written) = cx.facts(wq).weekday else {
                 continue;
             };
