@@ -6,5 +6,6 @@ mod lsp;
 mod render;
 
 fn main() {
+    cmd::install_panic_hook();
     std::process::exit(cli::run());
 }
