@@ -116,8 +116,8 @@ fn change_to_diagnostics(b: Bencher) {
 
 #[divan::bench(sample_count = 200)]
 fn analyse_only(b: Bencher) {
-    let doc = figcheck::Document::from_text("estuary.md", draft(), figcheck::Format::Markdown)
-        .unwrap();
+    let doc =
+        figcheck::Document::from_text("estuary.md", draft(), figcheck::Format::Markdown).unwrap();
     b.bench_local(|| {
         let qs = figcheck::extract(&doc);
         figcheck::check(&doc, &qs, &figcheck::CheckOptions::default())
