@@ -333,3 +333,28 @@ fn exit_without_shutdown_fails_and_unknown_requests_are_refused() {
     let status = c.wait();
     assert_eq!(status.code(), Some(1));
 }
+
+/// A document whose checking panics gets one error diagnostic; the server goes on serving
+/// the others (`FIGCHECK_TEST_PANIC` makes debug builds panic in the named file's work).
+#[test]
+#[cfg(debug_assertions)]
+fn a_panic_in_one_document_leaves_the_server_running() {
+    let dir = common::scratch("lsp", "panic");
+    let bad = dir.join("bad.md");
+    let mut c = lsp_client::Client::start_with_env(
+        &common::bin(),
+        &dir,
+        &[],
+        &[("FIGCHECK_TEST_PANIC", bad.to_str().unwrap())],
+    );
+    c.initialize(&dir, json!({"debounceMs": 0}));
+    let bad_uri = file_uri(&bad);
+    c.open(&bad_uri, "markdown", 1, FERRY);
+    let d = c.diagnostics(&bad_uri, Some(1));
+    let msg = d["diagnostics"][0]["message"].as_str().unwrap();
+    assert!(msg.contains("internal error"), "{d}");
+    let good = file_uri(&dir.join("good.md"));
+    c.open(&good, "markdown", 1, FERRY);
+    assert_eq!(codes(&c.diagnostics(&good, Some(1))), ["conversion"]);
+    assert!(c.shutdown().success());
+}

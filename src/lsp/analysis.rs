@@ -30,6 +30,8 @@ pub struct Input<'a> {
     pub config: &'a Config,
     /// The day the server runs, for `[date] default = "today"`.
     pub today: Date,
+    /// The document date given with the request, overriding front matter.
+    pub date: Option<Date>,
 }
 
 /// Every rule code a finding or a suppression comment can name.
@@ -40,15 +42,17 @@ pub fn known_codes() -> Vec<String> {
 /// Reads and checks `text` as `input` says.
 pub fn analyse(input: &Input<'_>, text: String) -> Result<Analysis, SourceError> {
     let mut doc = Document::from_text(input.name, text, input.format)?;
+    use figcheck::source::dated::DateSource;
     match input.config.date.default {
         DatePolicy::FrontMatter => {}
-        DatePolicy::None => doc.date = None,
+        DatePolicy::None => doc.set_date(None, DateSource::None),
         DatePolicy::Today => {
             if doc.date.is_none() {
-                doc.date = Some(input.today);
+                doc.set_date(Some(input.today), DateSource::Option);
             }
         }
     }
+    let doc = doc.with_date(input.date);
     let grammar = gate::grammar_of(input.config);
     let _tables = grammar.enter();
     let quantities = figcheck::extract(&doc);

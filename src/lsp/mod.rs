@@ -372,9 +372,12 @@ impl Server {
             format: d.format,
             config: &config,
             today: today(),
+            date: None,
         };
-        let diagnostics = match analysis::analyse(&input, d.text.clone()) {
-            Ok(a) => {
+        let text = d.text.clone();
+        let result = crate::cmd::isolated(&d.name, || analysis::analyse(&input, text));
+        let diagnostics = match result {
+            Some(Ok(a)) => {
                 let ds = a
                     .findings
                     .iter()
@@ -383,13 +386,19 @@ impl Server {
                 d.analysis = Some(a);
                 ds
             }
-            Err(e) => {
+            failed => {
                 d.analysis = None;
+                let message = match failed {
+                    Some(Err(e)) => format!("cannot read this document: {e}"),
+                    _ => "internal error: figcheck could not check this document; this is a bug \
+                          in figcheck (the server's log has the details): please report it"
+                        .to_string(),
+                };
                 vec![lt::Diagnostic {
                     range: lt::Range::default(),
                     severity: Some(lt::DiagnosticSeverity::ERROR),
                     source: Some("figcheck".into()),
-                    message: format!("cannot read this document: {e}"),
+                    message,
                     ..Default::default()
                 }]
             }
@@ -563,7 +572,7 @@ impl Server {
         let at = d
             .index
             .offset(&d.text, p.text_document_position_params.position);
-        let (span, markdown) = analysis::hover(a, at)?;
+        let (span, markdown) = crate::cmd::isolated(&d.name, || analysis::hover(a, at))??;
         Some(lt::Hover {
             contents: lt::HoverContents::Markup(lt::MarkupContent {
                 kind: lt::MarkupKind::Markdown,
@@ -588,6 +597,7 @@ impl Server {
             format: d.format,
             config: &d.config,
             today: today(),
+            date: None,
         };
         let mut out = Vec::new();
         for f in a
@@ -596,7 +606,8 @@ impl Server {
             .filter(|f| f.span.start <= end && start <= f.span.end)
         {
             let diag = to_lsp(&uri, &d.text, &d.index, &d.name, f);
-            for fix in analysis::fixes(&input, a, f) {
+            let fixes = crate::cmd::isolated(&d.name, || analysis::fixes(&input, a, f));
+            for fix in fixes.unwrap_or_default() {
                 let edit = lt::TextEdit {
                     range: d.index.range(&d.text, fix.span.start, fix.span.end),
                     new_text: fix.replacement,

@@ -49,9 +49,15 @@ fn read_message(r: &mut impl BufRead) -> Option<Value> {
 impl Client {
     /// Starts `bin lsp ARGS` in `dir`.
     pub fn start(bin: &Path, dir: &Path, args: &[&str]) -> Client {
+        Client::start_with_env(bin, dir, args, &[])
+    }
+
+    /// Starts `bin lsp ARGS` in `dir` with extra environment variables.
+    pub fn start_with_env(bin: &Path, dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Client {
         let mut child = Command::new(bin)
             .arg("lsp")
             .args(args)
+            .envs(env.iter().copied())
             .current_dir(dir)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
