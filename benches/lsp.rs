@@ -17,7 +17,6 @@ use serde_json::json;
 use std::cell::RefCell;
 use std::path::PathBuf;
 
-#[allow(dead_code)]
 #[path = "../tests/common/lsp_client.rs"]
 mod lsp_client;
 
