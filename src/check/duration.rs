@@ -130,7 +130,7 @@ impl Rule for Duration {
                     continue;
                 }
                 let Some((v, unit)) = length(q) else { continue };
-                let after = norm(cx.after(q));
+                let after = cx.norm_after(q);
                 if [
                     "away", "ago", "since", "after", "before", "later", "earlier", "old",
                     "from now",
@@ -154,8 +154,8 @@ impl Rule for Duration {
                 if let [d1, d2, ..] = next.as_slice()
                     && day(d1)
                     && day(d2)
-                    && norm(cx.before(d1)).ends_with("from")
-                    && END_WORDS.contains(&norm(cx.between(d1, d2)).as_str())
+                    && cx.norm_before(d1).ends_with("from")
+                    && cx.norm_between(d1, d2).is_any(END_WORDS)
                     && !cx.between(q, d1).contains(['.', ';'])
                 {
                     let (Some(a), Some(b)) = (d1.date, d2.date) else {
