@@ -9,6 +9,7 @@
 //! [`util::agrees`].
 
 pub mod breakdown;
+pub mod calendar;
 pub mod conversion;
 pub mod duration;
 pub mod elapsed;
@@ -93,6 +94,7 @@ pub static RULES: &[&dyn Rule] = &[
     &weekday::Weekday,
     &duration::Duration,
     &elapsed::Elapsed,
+    &calendar::Calendar,
     // Last: it reports what the date rules above skipped.
     &undated::Undated,
 ];
