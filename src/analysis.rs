@@ -446,7 +446,9 @@ fn space_end(t: &str, mut i: usize) -> (usize, bool) {
     while i < b.len() {
         let c = b[i];
         if c < 0x80 {
-            if c.is_ascii_whitespace() {
+            // `is_ascii_whitespace` leaves out the vertical tab, which the tokenizer sends here:
+            // without it a VT would be an empty token, read for ever (fuzz: reconcile).
+            if c.is_ascii_whitespace() || c == 0x0b {
                 brk |= c == b'\n';
                 i += 1;
                 continue;
