@@ -137,8 +137,9 @@ impl Rule for Duration {
                     .take(super::NEAR)
                     .map(|&j| cx.qs[j])
                     .collect();
+                let undated = cx.doc.date.is_none();
                 let day = |x: &&Quantity| {
-                    cx.facts(x).date_kind == Some(DateKind::Day) && x.date.is_some()
+                    cx.facts(x).date_kind == Some(DateKind::Day) && (x.date.is_some() || undated)
                 };
                 // (1) "from D1 to D2".
                 if let [d1, d2, ..] = next.as_slice()
@@ -149,6 +150,7 @@ impl Rule for Duration {
                     && !cx.between(q, d1).contains(['.', ';'])
                 {
                     let (Some(a), Some(b)) = (d1.date, d2.date) else {
+                        cx.skip_undated();
                         continue;
                     };
                     self.between_dates(cx, q, v, unit, d1, d2, a, b, out);
@@ -209,6 +211,7 @@ impl Rule for Duration {
                     // every kind of year (leap or not, around it) gives the same answer.
                     (None, None) => {
                         let Some((dm, dd)) = cx.doc.month_day else {
+                            cx.skip_undated();
                             continue;
                         };
                         let Some((em, ed)) = written_month_day(&cx.text(end_q.span)) else {
@@ -252,7 +255,11 @@ impl Rule for Duration {
                             ends.unwrap_or_default()
                         ))
                     }
-                    _ => continue,
+                    (None, Some(_)) => {
+                        cx.skip_undated();
+                        continue;
+                    }
+                    (Some(_), None) => continue,
                 };
                 out.push(cx.related(d, end_q.span, "end date"));
             }

@@ -63,7 +63,7 @@ impl Rule for Elapsed {
         DOC
     }
     fn check(&self, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
-        let Some(today) = cx.doc.date else { return };
+        let today = cx.doc.date;
         for si in 0..cx.by_sentence.len() {
             let idx = cx.in_sentence(si);
             for (n, &k) in idx.iter().enumerate() {
@@ -88,7 +88,7 @@ impl Rule for Elapsed {
                     matches!(
                         cx.facts(x).date_kind,
                         Some(DateKind::Day | DateKind::Month | DateKind::Year)
-                    ) && x.date.is_some()
+                    ) && (x.date.is_some() || today.is_none())
                 };
                 let dq = idx[n + 1..]
                     .iter()
@@ -104,6 +104,10 @@ impl Rule for Elapsed {
                             .find(is_date)
                     });
                 let Some(dq) = dq else { continue };
+                let Some(today) = today else {
+                    cx.skip_undated();
+                    continue;
+                };
                 let (Some(first), Some(last)) = (dq.date, dq.date_end.or(dq.date)) else {
                     continue;
                 };

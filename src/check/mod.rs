@@ -17,6 +17,7 @@ pub mod part_whole;
 pub mod percent_change;
 pub mod percent_of;
 pub mod total;
+pub mod undated;
 pub mod util;
 pub mod weekday;
 
@@ -91,6 +92,8 @@ pub static RULES: &[&dyn Rule] = &[
     &weekday::Weekday,
     &duration::Duration,
     &elapsed::Elapsed,
+    // Last: it reports what the date rules above skipped.
+    &undated::Undated,
 ];
 
 /// The registry: code, default severity, summary and documentation of every rule.
@@ -168,6 +171,8 @@ pub struct Ctx<'a> {
     pub opts: &'a CheckOptions,
     /// Indexes into `qs` per sentence.
     pub by_sentence: Vec<Vec<usize>>,
+    /// Checks the date rules skipped for want of a document date (see [`undated`]).
+    pub undated_skips: std::cell::Cell<usize>,
 }
 
 impl<'a> Ctx<'a> {
@@ -190,7 +195,13 @@ impl<'a> Ctx<'a> {
             qs,
             opts,
             by_sentence,
+            undated_skips: std::cell::Cell::new(0),
         }
+    }
+
+    /// Counts one check a date rule skipped because the document has no date (or no year).
+    pub fn skip_undated(&self) {
+        self.undated_skips.set(self.undated_skips.get() + 1);
     }
 
     /// What the rules read of a figure beyond its fields (see [`crate::analysis::Facts`]).
