@@ -7,6 +7,7 @@ pub mod extract;
 pub mod gate;
 pub mod lsp;
 pub mod rules;
+pub mod serve;
 pub mod snapshot;
 
 use std::cell::{Cell, RefCell};
