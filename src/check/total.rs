@@ -66,6 +66,18 @@ pub fn is_whole(cx: &Ctx<'_>, q: &Quantity) -> bool {
     .any(|w| b == *w || b.ends_with(&format!(" {w}")))
 }
 
+/// Whether the prose between two figures starts a new clause with its own whole: `another`,
+/// `a further`, `an additional`, a semicolon, `while`, `whereas`, `but`.
+fn new_clause(gap: &str) -> bool {
+    let g = norm(gap);
+    g.contains(';')
+        || ["another", "while", "whereas", "but"]
+            .iter()
+            .any(|w| has_word(&g, w))
+        || g.contains("a further")
+        || g.contains("an additional")
+}
+
 fn total_kind(cx: &Ctx<'_>, q: &Quantity) -> Option<(Kind, bool)> {
     let own = norm(&cx.text(q.span));
     let before = norm(cx.before(q));
@@ -152,6 +164,23 @@ impl Rule for Total {
                         && (!bringing || p.span.end < t.span.start)
                 })
                 .collect();
+            // "killed nine, including two officers, at the checkpoint, and another six in
+            // the village, among them three children": an inclusive total reaches only to the
+            // end of its clause; "another N" (or a semicolon, "while", "but") starts a new one.
+            let parts = if kind == Kind::Inclusive {
+                let mut kept = Vec::new();
+                let mut prev = t;
+                for p in parts {
+                    if p.span.start > prev.span.end && new_clause(cx.between(prev, p)) {
+                        break;
+                    }
+                    kept.push(p);
+                    prev = p;
+                }
+                kept
+            } else {
+                parts
+            };
             if parts.len() < 2 {
                 continue;
             }
@@ -218,5 +247,28 @@ impl Rule for Total {
             }
             out.push(d);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::source::{Document, Format};
+
+    fn codes(text: &str) -> Vec<String> {
+        let doc = Document::from_text("t.md", text.to_string(), Format::Markdown).unwrap();
+        let qs = crate::grammar::extract(&doc);
+        crate::check::check(&doc, &qs, &crate::check::CheckOptions::default())
+            .into_iter()
+            .map(|d| d.code)
+            .collect()
+    }
+
+    #[test]
+    fn an_inclusive_total_reaches_only_to_the_end_of_its_clause() {
+        let ok = "A shell killed seven guards, including two officers, at the gate, and another \
+                  five villagers on the road, among them four children.";
+        assert!(codes(ok).is_empty(), "{:?}", codes(ok));
+        let bad = "A shell killed seven guards, including five officers and four cooks.";
+        assert_eq!(codes(bad), ["total"]);
     }
 }
