@@ -164,6 +164,15 @@ impl Rule for Total {
                         && (!bringing || p.span.end < t.span.start)
                 })
                 .collect();
+            // "Castellano, 61, was convicted on 14 counts of fraud and 3 counts of laundering,
+            // 17 counts in all": when two or more figures carry the total's own noun, they are
+            // the parts, and figures without it (an age, another count) are not.
+            let named = |p: &Quantity| t.lemma.is_some() && p.lemma == t.lemma;
+            let parts = if parts.iter().filter(|p| named(p)).count() >= 2 {
+                parts.into_iter().filter(|p| named(p)).collect()
+            } else {
+                parts
+            };
             // "killed nine, including two officers, at the checkpoint, and another six in
             // the village, among them three children": an inclusive total reaches only to the
             // end of its clause; "another N" (or a semicolon, "while", "but") starts a new one.
@@ -269,6 +278,16 @@ mod tests {
                   five villagers on the road, among them four children.";
         assert!(codes(ok).is_empty(), "{:?}", codes(ok));
         let bad = "A shell killed seven guards, including five officers and four cooks.";
+        assert_eq!(codes(bad), ["total"]);
+    }
+
+    #[test]
+    fn parts_named_with_the_totals_noun_leave_out_other_figures() {
+        let ok = "Dana Reyes, 58, faced 11 counts of theft and 4 counts of forgery, 15 counts in \
+                  all.";
+        assert!(codes(ok).is_empty(), "{:?}", codes(ok));
+        let bad = "Dana Reyes, 58, faced 11 counts of theft and 4 counts of forgery, 16 counts in \
+                   all.";
         assert_eq!(codes(bad), ["total"]);
     }
 }
