@@ -76,9 +76,12 @@ pub fn run(common: &Common, check: bool) -> i32 {
                 continue;
             }
         };
-        let entries = {
+        let Some(entries) = crate::cmd::isolated(&doc.name, || {
             let _grammar = grammar.enter();
             ledger::entries(doc, &figcheck::extract(doc))
+        }) else {
+            failed = true;
+            continue;
         };
         let name = draft
             .file_name()

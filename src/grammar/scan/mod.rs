@@ -1,0 +1,863 @@
+//! The scanner: walks the prose sentence by sentence, tries the productions at each word
+//! start, and attaches each figure's counted noun, role and direction.
+//!
+//! Work is linear in the input: each position is tried once, every production looks ahead a
+//! bounded number of words, and a match moves the scanner past its end.
+//!
+//! The parts: this module is the scanner loop (sentence by sentence, production by production);
+//! [`designation`] tells designations and other digit-bearing names from figures; [`resolve`]
+//! resolves written dates against the document date; [`context`] is the context pass (words,
+//! counted nouns, roles, direction).
+
+mod context;
+mod designation;
+mod resolve;
+#[cfg(test)]
+mod tests;
+
+use context::*;
+pub(crate) use designation::*;
+pub use resolve::date_quantity;
+
+use std::borrow::Cow;
+use std::cell::RefCell;
+
+use super::date::{self, RawDate};
+use super::lexicon::{self, Closed, Reading, VerbForm};
+use super::number::NumKind;
+use super::quantity::{Parsed, quantity};
+use super::sentence::{clauses_into, sentences};
+use super::tables::TABLES;
+use super::tables::{Tables, WC_STARTER, word_class};
+use super::text::is_word_char;
+use super::text::phrase_ci;
+use crate::quantity::{Bound, Dimension, Direction, Figure, Quantity, Span};
+use jiff::ToSpan;
+use jiff::civil::Date;
+use rust_decimal::Decimal;
+
+/// Words before a bare month name that make it a date ("in March").
+const MONTH_CONTEXT: &[&str] = &[
+    "in", "since", "until", "till", "by", "early", "late", "mid", "last", "next", "this", "from",
+    "through", "before", "after", "during", "of", "to", "and", "or", "between",
+];
+
+/// Nouns that turn an event noun into a modifier ("a drone attack" is not one drone).
+const COMPOUND_HEADS: &[&str] = &[
+    "attack",
+    "attacks",
+    "strike",
+    "strikes",
+    "alert",
+    "alerts",
+    "debris",
+    "threat",
+    "threats",
+    "warning",
+    "warnings",
+    "operator",
+    "operators",
+    "production",
+    "program",
+    "programme",
+    "war",
+    "wreckage",
+    "fragments",
+    "launch",
+    "launcher",
+    "launchers",
+    "defense",
+    "defence",
+    "defenses",
+    "defences",
+    "system",
+    "systems",
+    "factory",
+    "factories",
+    "maker",
+    "makers",
+    "manufacturer",
+    "technology",
+    "units",
+    "unit",
+    "boat",
+    "boats",
+    "carrier",
+    "site",
+    "sites",
+];
+
+/// Extracts every figure of a document's prose, in order of position.
+pub fn scan(prose: &str, doc_date: Option<Date>) -> Vec<Quantity> {
+    scan_with::<true>(prose, doc_date)
+}
+
+/// [`scan`], with or without the scanner's ASCII fast paths (`FAST`): both give the same
+/// figures, which a property test checks.
+fn scan_with<const FAST: bool>(prose: &str, doc_date: Option<Date>) -> Vec<Quantity> {
+    let _memo = super::memo::Scope::new(prose);
+    let sents = sentences(prose);
+    let mut out = Vec::new();
+    let mut scratch = Scratch::default();
+    for (si, s) in sents.iter().enumerate() {
+        let before = out.len();
+        scan_sentence::<FAST>(prose, *s, si, doc_date, &mut out);
+        attach_context(prose, *s, &mut out[before..], &mut scratch);
+    }
+    out
+}
+
+fn prev_char(prose: &str, i: usize) -> Option<char> {
+    prose[..i].chars().next_back()
+}
+
+fn prev_word(prose: &str, lo: usize, i: usize) -> &str {
+    let before = prose[lo..i].trim_end();
+    let start = before
+        .rfind(|c: char| !(c.is_alphanumeric() || c == '.' || c == '-'))
+        .map_or(0, |k| {
+            k + before[k..].chars().next().map_or(1, char::len_utf8)
+        });
+    before[start..].trim_end_matches('.')
+}
+
+/// The word before a figure's start, read when a rule asks for it (most figures need
+/// neither form).
+struct PrevWord<'a> {
+    prose: &'a str,
+    lo: usize,
+    i: usize,
+    word: std::cell::OnceCell<(&'a str, std::borrow::Cow<'a, str>)>,
+}
+
+impl<'a> PrevWord<'a> {
+    fn new(prose: &'a str, lo: usize, i: usize) -> PrevWord<'a> {
+        PrevWord {
+            prose,
+            lo,
+            i,
+            word: std::cell::OnceCell::new(),
+        }
+    }
+
+    fn get(&self) -> &(&'a str, std::borrow::Cow<'a, str>) {
+        self.word.get_or_init(|| {
+            let raw = prev_word(self.prose, self.lo, self.i);
+            (raw, super::number::lower(raw))
+        })
+    }
+
+    /// The word as written.
+    fn raw(&self) -> &'a str {
+        self.get().0
+    }
+
+    /// The word in lower case.
+    fn lower(&self) -> &str {
+        &self.get().1
+    }
+}
+
+/// The run of alphanumerics and inner hyphens starting at `i`.
+fn token_end(prose: &str, i: usize, hi: usize) -> usize {
+    // ASCII byte by byte; a token with any other char is read char by char.
+    let b = prose.as_bytes();
+    let (mut k, mut end) = (i, i);
+    while k < hi {
+        let c = b[k];
+        if !c.is_ascii() {
+            return token_end_chars(prose, i, hi);
+        }
+        if c.is_ascii_alphanumeric() {
+            end = k + 1;
+        } else if matches!(c, b'-' | b'.' | b'/') && end == k && k + 1 < hi {
+            match b[k + 1] {
+                n if !n.is_ascii() => return token_end_chars(prose, i, hi),
+                n if !n.is_ascii_alphanumeric() => break,
+                _ => {}
+            }
+        } else {
+            break;
+        }
+        k += 1;
+    }
+    end
+}
+
+/// [`token_end`] for any chars.
+fn token_end_chars(prose: &str, i: usize, hi: usize) -> usize {
+    let s = &prose[i..hi];
+    let mut end = 0;
+    let mut chars = s.char_indices().peekable();
+    while let Some((k, c)) = chars.next() {
+        if c.is_alphanumeric() {
+            end = k + c.len_utf8();
+        } else if (c == '-' || c == '.' || c == '/')
+            && chars.peek().is_some_and(|(_, n)| n.is_alphanumeric())
+            && end == k
+        {
+            continue;
+        } else {
+            break;
+        }
+    }
+    i + end
+}
+
+fn scan_sentence<const FAST: bool>(
+    prose: &str,
+    s: Span,
+    si: usize,
+    doc_date: Option<Date>,
+    out: &mut Vec<Quantity>,
+) {
+    let b = prose.as_bytes();
+    let t = super::tables::current();
+    let mut i = s.start;
+    while i < s.end {
+        // Fast paths for ASCII, where a byte is a char: spaces, letters inside a word, and a
+        // plain word of letters that no figure starts with. Each gives the same result as the
+        // general path below, without decoding chars.
+        match b[i] {
+            _ if !FAST => {}
+            b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => {
+                i += 1;
+                continue;
+            }
+            c if c.is_ascii_alphabetic() => {
+                if i > s.start && prev_is_alphanumeric(prose, i) {
+                    // Inside a word: the general path would step one char at a time.
+                    i += 1;
+                    while i < s.end && b[i].is_ascii_alphanumeric() {
+                        i += 1;
+                    }
+                    continue;
+                }
+                if let Some(e) = plain_word(b, i, s.end)
+                    && !starts_figure(t, &prose[i..e])
+                {
+                    i = e;
+                    continue;
+                }
+            }
+            _ => {}
+        }
+        let Some(c) = prose[i..].chars().next() else {
+            break;
+        };
+        if c.is_whitespace() {
+            i += c.len_utf8();
+            continue;
+        }
+        let prev = prev_char(prose, i);
+        let at_word_start = prev.is_none_or(|p| !p.is_alphanumeric()) || i == s.start;
+        let symbol_start =
+            !c.is_alphanumeric() && !matches!(c, '-' | '.' | ',' | '/' | ':' | '\'' | '’');
+        if !(at_word_start || symbol_start)
+            || (matches!(c, '-' | '.') && prev.is_some_and(|p| p.is_alphanumeric() || p == '-'))
+        {
+            i += c.len_utf8();
+            continue;
+        }
+        // A "+" before digits belongs to a phone number's token ("+1-222-2222-2222").
+        let tok_start = if c == '+' && b.get(i + 1).is_some_and(u8::is_ascii_digit) {
+            i + 1
+        } else {
+            i
+        };
+        let tend = token_end(prose, tok_start, s.end);
+        let rest = &prose[i..s.end];
+        // A word no figure starts with is skipped whole below, as a designation would be: so
+        // the designation test is needed only where a figure could start.
+        let start = could_start(rest);
+        if start && tend > tok_start && is_designation(&prose[tok_start..tend]) {
+            i = tend;
+            continue;
+        }
+        if start
+            && c.is_ascii_digit()
+            && let Some(len) = not_figure(prose, s, i, rest)
+        {
+            i += len;
+            continue;
+        }
+        if start && let Some((len, q)) = try_at(prose, s, i, rest, si, doc_date) {
+            let skip = trim_end(prose, i, i + len);
+            // A figure whose production read past its span (the denominator of a price, "$81
+            // a barrel") has its span set already; the scanner goes on after all it read.
+            let end = if q.span.end > i {
+                trim_end(prose, i, q.span.end)
+            } else {
+                skip
+            };
+            if end > i {
+                let mut q = q;
+                q.span = Span::new(i, end);
+                out.push(q);
+                i = skip;
+                continue;
+            }
+        }
+        // No figure here: skip the rest of the word.
+        i = if tend > i { tend } else { i + c.len_utf8() };
+    }
+}
+
+/// Whether the char before `i` is alphanumeric (reads one byte when it is ASCII).
+fn prev_is_alphanumeric(prose: &str, i: usize) -> bool {
+    match prose.as_bytes()[i - 1] {
+        p if p.is_ascii() => p.is_ascii_alphanumeric(),
+        _ => prev_char(prose, i).is_some_and(char::is_alphanumeric),
+    }
+}
+
+/// The end of a token of ASCII letters starting at `i` (before `hi`) when the token is just
+/// those letters: the next byte ends it (ASCII, not alphanumeric, and not a `-`, `.` or `/`
+/// that could join it to more). `None` when the general path must decide.
+fn plain_word(b: &[u8], i: usize, hi: usize) -> Option<usize> {
+    let run = b.get(i..hi)?;
+    let e = i + run
+        .iter()
+        .position(|c| !c.is_ascii_alphabetic())
+        .unwrap_or(run.len());
+    if e == hi {
+        return Some(e);
+    }
+    let ends = |k: usize| {
+        b.get(k)
+            .is_none_or(|n| n.is_ascii() && !n.is_ascii_alphanumeric())
+    };
+    let ended = match b[e] {
+        // A joiner ends the token unless an alphanumeric follows it.
+        b'-' | b'.' | b'/' => ends(e + 1),
+        _ => ends(e),
+    };
+    ended.then_some(e)
+}
+
+/// `could_start` for a whole word `w` of ASCII letters: one look-up of its word class.
+fn starts_figure(t: &Tables, w: &str) -> bool {
+    w.len() <= 24 && word_class(t, w).is_some_and(|c| c & WC_STARTER != 0)
+}
+
+/// Whether a figure can start here: a digit, a char some production starts with, or a word in
+/// `Tables::starters`. Most words fail this cheap test and are skipped without trying the
+/// productions.
+fn could_start(rest: &str) -> bool {
+    let Some(c) = rest.chars().next() else {
+        return false;
+    };
+    if c.is_ascii_digit() {
+        return true;
+    }
+    if !c.is_alphabetic() {
+        return TABLES.start_chars.contains(&c);
+    }
+    let n = rest
+        .find(|ch: char| !ch.is_alphabetic())
+        .unwrap_or(rest.len());
+    let w = &rest[..n];
+    if n > 24 {
+        return false;
+    }
+    if w.is_ascii() {
+        starts_figure(super::tables::current(), w)
+    } else {
+        TABLES.starters.contains(&w.to_lowercase())
+    }
+}
+
+/// The lower-case letters word at the start of `s` (empty when `s` starts with no letter).
+fn next_lower_word(s: &str) -> String {
+    s.chars()
+        .take_while(|c| c.is_alphabetic())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+fn trim_end(prose: &str, start: usize, end: usize) -> usize {
+    let t = prose[start..end].trim_end();
+    // A trailing comma or full stop that is not part of a unit abbreviation.
+    start + t.len()
+}
+
+pub(crate) fn try_at(
+    prose: &str,
+    s: Span,
+    i: usize,
+    rest: &str,
+    si: usize,
+    doc_date: Option<Date>,
+) -> Option<(usize, Quantity)> {
+    let first = rest.chars().next()?;
+    let pw = PrevWord::new(prose, s.start, i);
+    let t = super::tables::current();
+    // Clock times.
+    if first.is_ascii_digit()
+        && let Ok((r, minutes)) = date::clock(rest)
+    {
+        let mut q = Quantity::new(Span::default(), Dimension::Time);
+        q.sentence = si;
+        q.clock = jiff::civil::Time::new(
+            i8::try_from(minutes / 60 % 24).unwrap_or(0),
+            i8::try_from(minutes % 60).unwrap_or(0),
+            0,
+            0,
+        )
+        .ok();
+        return Some((rest.len() - r.len(), q));
+    }
+    // Calendar dates.
+    // A date starts with a digit or a month's capital.
+    if (first.is_ascii_digit() || first.is_ascii_uppercase())
+        && let Ok((r, raw)) = date::date(rest)
+    {
+        return Some((rest.len() - r.len(), date_quantity(raw, doc_date, si)));
+    }
+    // "the 2023-24 season", "between 1995 and 1999": a span of years, not a count or range.
+    if may_be_year_span(rest)
+        && let Ok((r, (y1, y2))) = date::year_span(rest)
+    {
+        let mut q = Quantity::new(Span::default(), Dimension::Date);
+        q.sentence = si;
+        q.date = Date::new(y1, 1, 1).ok();
+        q.date_end = Date::new(y2, 12, 31).ok();
+        q.date_kind = Some("years");
+        return Some((rest.len() - r.len(), q));
+    }
+    if let Ok((r, raw)) = date::weekday_date(rest) {
+        return Some((rest.len() - r.len(), date_quantity(raw, doc_date, si)));
+    }
+    if first.is_lowercase()
+        && let Ok((r, raw)) = date::relative_day(rest)
+    {
+        return Some((rest.len() - r.len(), date_quantity(raw, doc_date, si)));
+    }
+    if first.is_uppercase()
+        && MONTH_CONTEXT.contains(&pw.lower())
+        && let Ok((r, raw)) = date::bare_month(rest)
+    {
+        return Some((rest.len() - r.len(), date_quantity(raw, doc_date, si)));
+    }
+    // A number after a designator word ("Apollo 11", "Section 5", "version 2.1"), or joined to
+    // one after a plural designator ("junctions 10 and 11").
+    if first.is_ascii_digit()
+        && (TABLES.designators.contains(pw.lower())
+            || TABLES.designators_exact.contains(pw.raw())
+            || (matches!(pw.lower(), "and" | "or" | "to" | "&")
+                && after_plural_designator(prose, s, i)))
+    {
+        return None;
+    }
+    if first.is_ascii_digit() && TABLES.phone_words.contains(pw.lower()) {
+        return None;
+    }
+    // "how about 2", "what about five": "about" asks, it hedges nothing (the number after it
+    // is tried on its own).
+    if (first == 'a' || first == 'A') && super::text::phrase_ci(rest, "about").is_some() {
+        let before = prose[s.start..i].trim_end_matches([' ', '\t']).as_bytes();
+        let asks = |w: &[u8]| {
+            before.len() >= w.len()
+                && before[before.len() - w.len()..].eq_ignore_ascii_case(w)
+                && before
+                    .len()
+                    .checked_sub(w.len() + 1)
+                    .is_none_or(|k| !before[k].is_ascii_alphanumeric())
+        };
+        if asks(b"how") || asks(b"what") {
+            return None;
+        }
+    }
+    if let Ok((r, p)) = quantity(rest) {
+        // "three-nought-four": after a number and a hyphen, a hyphen range is the chain's next
+        // number alone.
+        let (r, p) = match (p.bound, prose[..i].strip_suffix('-')) {
+            (Bound::Range, Some(b)) if b.ends_with(|c: char| c.is_alphanumeric()) => {
+                match super::quantity::amount(rest) {
+                    Ok((ra, a)) if ra.starts_with('-') => (ra, a),
+                    _ => (r, p),
+                }
+            }
+            _ => (r, p),
+        };
+        let len = rest.len() - r.len();
+        // Ordinals are not counts: "2nd", "the 3rd".
+        if is_ordinal_suffix(r) {
+            return None;
+        }
+        // "this one", "the one that", "one central one": a pronoun, not a count; "at one
+        // point" is an idiom.
+        if rest[..len].eq_ignore_ascii_case("one")
+            && (is_pronoun_one(pw.lower(), r)
+                || (pw.lower() == "at"
+                    && super::text::phrase_ci(r.trim_start(), "point").is_some()))
+        {
+            return None;
+        }
+        // "he scores twice": after a subject pronoun "scores" is a verb, not a vague amount.
+        if p.bound == Bound::Vague
+            && rest[..len].eq_ignore_ascii_case("scores")
+            && matches!(pw.lower(), "he" | "she" | "it" | "who" | "which" | "that")
+        {
+            return None;
+        }
+        // "highs of 104F were likely": "C" or "F" against the digits, before a word, in a
+        // sentence about temperature (a word of `[degree_cues] temperature`) is degrees.
+        if p.unit.is_none()
+            && p.dimension == Dimension::Count
+            && p.kind == NumKind::Digits
+            && r.starts_with(['C', 'F'])
+            && !r[1..].starts_with(is_word_char)
+            && sentence_has(prose, s, &t.temperature_cues)
+        {
+            let mut q = from_parsed(p, &pw, r, si, doc_date);
+            q.dimension = Dimension::Temperature;
+            q.unit = Some(if r.starts_with('C') { "°C" } else { "°F" }.to_string());
+            return Some((len + 1, q));
+        }
+        // "5G", "3D", "4K": digits glued to letters name a thing.
+        if p.unit.is_none() && r.starts_with(is_word_char) {
+            return None;
+        }
+        // "one-off", "one-time", "half-time", "quarter-final": "one", "half" or "quarter"
+        // starting a compound word counts nothing ("a seven-storey building" counts storeys).
+        if p.unit.is_none()
+            && first.is_alphabetic()
+            && ["one", "half", "quarter"]
+                .iter()
+                .any(|w| rest[..len].eq_ignore_ascii_case(w))
+            && r.strip_prefix('-').is_some_and(|a| {
+                // "three-nought-four": digits read one by one go on with a number word.
+                a.starts_with(char::is_alphabetic)
+                    && word_class(t, a).is_none_or(|c| c & super::tables::WC_NUMBER_WORD == 0)
+            })
+        {
+            return None;
+        }
+        // "the price of a tonne of coal": the unit an article counts after "of" is a measure
+        // of reference, not a figure ("a quarter of an hour" is read whole before).
+        if first.is_alphabetic()
+            && p.kind == NumKind::Words
+            && p.unit.is_some()
+            && p.dimension != Dimension::Duration
+            && super::text::phrase_ci(rest, "a")
+                .or_else(|| super::text::phrase_ci(rest, "an"))
+                .is_some()
+            && pw.lower() == "of"
+        {
+            return None;
+        }
+        // "the third quarter", "the first half": a period, not a fraction.
+        if p.kind == NumKind::Fraction
+            && is_period_word(&rest[..len])
+            && (TABLES.ordinals.contains(pw.lower())
+                || PERIOD_DETERMINERS.contains(&pw.lower())
+                || date::month(pw.raw()).is_ok())
+        {
+            return None;
+        }
+        let mut q = from_parsed(p, &pw, r, si, doc_date);
+        // "12.4 deaths per 100,000": the counted noun the rate passed over.
+        if let Some((a, b)) = p.noun {
+            let span = Span::new(s.end - a as usize, s.end - b as usize);
+            let text = &prose[span.start..span.end];
+            q.noun = Some(text.to_string());
+            q.lemma = Some(lemma_of(&text.to_lowercase()));
+            q.noun_span = Some(span);
+        }
+        // "$81 a barrel", "600 a day": the span is the figure without its denominator.
+        if let Some(k) = p.span_end {
+            q.span = Span::new(i, s.end - k as usize);
+        }
+        // "bbl/day", "/100000": a rate's unit is its numerator's over its denominator.
+        if q.dimension == Dimension::Rate
+            && let Some(per) = p.per
+        {
+            q.unit = Some(super::quantity::rate_unit(p.unit, per));
+        }
+        // "about 45 degrees" of a slope, "a 30-degree angle": a bare degree is an angle
+        // when the words around it say so.
+        if q.unit.as_deref() == Some("°") && is_angle(prose, s, i, i + len) {
+            q.dimension = Dimension::Angle;
+        }
+        // "fined 2.5 million pounds": spelled pounds after a scale word are sterling.
+        if q.unit.as_deref() == Some("lb") && is_sterling(prose, s, i, i + len) {
+            q.dimension = Dimension::Currency;
+            q.unit = Some("GBP".to_string());
+        }
+        return Some((len, q));
+    }
+    // "a ballistic missile": an article counts one event noun.
+    if let Some((len, q)) = article_event(rest, si) {
+        return Some((len, q));
+    }
+    None
+}
+
+/// Whether the number at `i` follows "<plural designator> <digits> and" ("junctions 10 and
+/// 11", "sections 3 or 4").
+fn after_plural_designator(prose: &str, s: Span, i: usize) -> bool {
+    let before = prose[s.start..i].trim_end();
+    let Some(k) = before.rfind(|c: char| c.is_whitespace()) else {
+        return false;
+    };
+    // Past the joining word, the number before it, and the designator.
+    let before = before[..k].trim_end();
+    let digits = before.len() - before.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    if digits == 0 {
+        return false;
+    }
+    let before = before[..before.len() - digits].trim_end();
+    let w = before
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("");
+    let lw = w.to_lowercase();
+    lw.ends_with('s')
+        && (TABLES.designators.contains(lw.as_str()) || TABLES.designators_exact.contains(w))
+}
+
+/// Whether a word of sentence `s` (lower-cased) is in `cues`.
+fn sentence_has(prose: &str, s: Span, cues: &super::tables::FastSet<String>) -> bool {
+    prose[s.start..s.end]
+        .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .any(|w| !w.is_empty() && cues.contains(w.to_lowercase().as_str()))
+}
+
+/// Whether a mass in pounds at `start..end` of sentence `s` is money: "pound" or "pounds"
+/// spelled out after a scale word ("361 million pounds"), no "of" after it ("2 million pounds
+/// of beef") and no weight word (`Tables::weight_cues`) in the sentence.
+fn is_sterling(prose: &str, s: Span, start: usize, end: usize) -> bool {
+    let t = super::tables::current();
+    let own = prose[start..end].to_lowercase();
+    let mut words = own
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty());
+    let spelled = own.ends_with("pounds") || own.ends_with("pound");
+    if !spelled || !words.any(|w| t.scales.contains_key(w)) {
+        return false;
+    }
+    let after = prose[end..s.end].trim_start();
+    if after.len() < prose[end..s.end].len() && phrase_ci(after, "of").is_some() {
+        return false;
+    }
+    !sentence_has(prose, s, &t.weight_cues)
+}
+
+/// Whether a bare degree figure at `start..end` of sentence `s` is an angle: an angle word
+/// (`Tables::angle_cues`) among the six words before or after it, and no temperature word
+/// (`Tables::temperature_cues`) in the sentence.
+fn is_angle(prose: &str, s: Span, start: usize, end: usize) -> bool {
+    let t = super::tables::current();
+    let words = |from: usize, to: usize| {
+        prose[from..to]
+            .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+    };
+    // The figure's own words ("a 30-degree angle" has "degree" in it): split off a hyphen.
+    let own = prose[start..end].to_lowercase();
+    let own_cue = own.split('-').any(|w| t.angle_cues.contains(w));
+    if sentence_has(prose, s, &t.temperature_cues) {
+        return false;
+    }
+    let before: Vec<String> = words(s.start, start).collect();
+    let near_before = before
+        .iter()
+        .rev()
+        .take(6)
+        .any(|w| t.angle_cues.contains(w));
+    let near_after = words(end, s.end).take(6).any(|w| t.angle_cues.contains(&w));
+    own_cue || near_before || near_after
+}
+
+/// Whether `rest` can start a [`date::year_span`]: four digits and a joiner or space, or
+/// "between" (a cheap byte test before the production).
+fn may_be_year_span(rest: &str) -> bool {
+    let b = rest.as_bytes();
+    match b.first() {
+        Some(b'b' | b'B') => true,
+        Some(c) if c.is_ascii_digit() => {
+            b.len() > 5
+                && b[1..4].iter().all(u8::is_ascii_digit)
+                && matches!(b[4], b'-' | b'/' | b' ' | 0xE2)
+        }
+        _ => false,
+    }
+}
+
+/// Words before a bare "quarter" or "half" that make it a period of the year or of a match
+/// ("the quarter", "fiscal first quarter"); ordinal words do too ("third quarter").
+const PERIOD_DETERMINERS: &[&str] = &[
+    "the",
+    "this",
+    "that",
+    "each",
+    "every",
+    "per",
+    "final",
+    "opening",
+    "fiscal",
+    "financial",
+    "calendar",
+    "previous",
+    "current",
+    "latest",
+    "same",
+    "prior",
+    "closing",
+    "record",
+];
+
+/// A bare fraction word that also names a period: "quarter", "quarters", "half", "halves".
+fn is_period_word(text: &str) -> bool {
+    ["quarter", "quarters", "half", "halves"]
+        .iter()
+        .any(|w| text.eq_ignore_ascii_case(w))
+}
+
+/// "one" after a determiner or an adjective, with no noun after it, stands for a noun.
+fn is_pronoun_one(pw: &str, after: &str) -> bool {
+    const DETERMINERS: &[&str] = &[
+        "this", "that", "the", "no", "each", "every", "which", "any", "another", "other", "only",
+        "last", "next", "same", "such", "right", "wrong", "new", "old", "big", "little",
+    ];
+    if !(DETERMINERS.contains(&pw) || is_adjective(pw)) {
+        return false;
+    }
+    let next = after.trim_start_matches([' ', '\t']);
+    let w: String = next
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .collect::<String>()
+        .to_lowercase();
+    // "the one you mentioned", "this one we saw": a pronoun after it starts a clause.
+    const PRONOUNS: &[&str] = &["i", "you", "we", "he", "she", "they", "it"];
+    w.is_empty()
+        || TABLES.stop_words.contains(&w)
+        || PRONOUNS.contains(&w.as_str())
+        || !is_noun_candidate(&w)
+        || w.ends_with("ed")
+}
+
+fn is_ordinal_suffix(r: &str) -> bool {
+    ["st", "nd", "rd", "th"]
+        .iter()
+        .any(|s| r.starts_with(s) && !r[s.len()..].starts_with(is_word_char))
+}
+
+fn from_parsed(
+    p: Parsed,
+    pw: &PrevWord,
+    after: &str,
+    si: usize,
+    doc_date: Option<Date>,
+) -> Quantity {
+    // A bare four-digit integer in a year's range, not counting anything plural after it, is a
+    // year: "in 2022", "since 2014", "© 2026".
+    if p.year_like && p.bound == Bound::Exact && p.unit.is_none() {
+        let v = p.value.map(|f| f.value).unwrap_or_default();
+        let next = after.trim_start();
+        let next_word: String = next.chars().take_while(|c| c.is_alphabetic()).collect();
+        let counts_plural = next_word.len() > 2
+            && next_word.ends_with('s')
+            && next_word.chars().all(char::is_lowercase)
+            && !["the", "in", "since", "of", "by", "until", "from"].contains(&pw.lower());
+        if v >= Decimal::from(1800) && v <= Decimal::from(2100) && !counts_plural {
+            let y = i16::try_from(v.trunc().mantissa()).unwrap_or(0);
+            let raw = RawDate {
+                year: Some(y),
+                rel_year: None,
+                month: None,
+                day: None,
+                weekday: None,
+                rel_day: None,
+            };
+            return date_quantity(raw, doc_date, si);
+        }
+    }
+    let mut q = Quantity::new(Span::default(), p.dimension);
+    q.value = p.value;
+    q.low = p.low;
+    q.high = p.high;
+    q.bound = p.bound;
+    q.unit = p.unit.map(str::to_owned);
+    q.approx = p.approx;
+    q.adjectival = p.adjectival;
+    q.sentence = si;
+    if p.kind == NumKind::Fraction && q.dimension == Dimension::Count {
+        q.dimension = Dimension::Fraction;
+    }
+    q
+}
+
+pub(crate) fn article_event(rest: &str, si: usize) -> Option<(usize, Quantity)> {
+    let b = rest.as_bytes();
+    let art_len = if b.len() >= 3 && b[..2].eq_ignore_ascii_case(b"an") && b[2] == b' ' {
+        2
+    } else if b.len() >= 2 && b[0].eq_ignore_ascii_case(&b'a') && b[1] == b' ' {
+        1
+    } else {
+        return None;
+    };
+    let mut pos = art_len;
+    for _ in 0..4 {
+        let r = &rest[pos..];
+        let skip = r.len() - r.trim_start_matches([' ', '\t']).len();
+        if skip == 0 {
+            return None;
+        }
+        let wstart = pos + skip;
+        let w_end = wstart
+            + rest[wstart..]
+                .find(|c: char| !(c.is_alphanumeric() || c == '-'))
+                .unwrap_or(rest.len() - wstart);
+        let w = &rest[wstart..w_end];
+        if w.is_empty() {
+            return None;
+        }
+        // "a 500-pound bomb": the measure is the figure.
+        if w.starts_with(|c: char| c.is_ascii_digit()) {
+            return None;
+        }
+        let lw = w.to_lowercase();
+        if let Some(lemma) = TABLES.noun_forms.get(&lw)
+            && TABLES.event_nouns.contains(lemma)
+        {
+            if lw.ends_with('s') && lw != *lemma {
+                return None;
+            }
+            let next: String = rest[w_end..]
+                .trim_start_matches([' ', '\t'])
+                .chars()
+                .take_while(|c| c.is_alphabetic())
+                .collect::<String>()
+                .to_lowercase();
+            if COMPOUND_HEADS.contains(&next.as_str()) {
+                return None;
+            }
+            // "a Shahed drone attack": a noun followed by another noun modifies it; the head
+            // comes later.
+            if next != lw && TABLES.noun_forms.contains_key(&next) {
+                pos = w_end;
+                continue;
+            }
+            let mut q = Quantity::new(Span::default(), Dimension::Count);
+            q.value = Some(Figure::int(1));
+            q.low = Some(Decimal::ONE);
+            q.high = Some(Decimal::ONE);
+            q.noun = Some(w.to_string());
+            q.lemma = Some(lexicon::noun_lemma(&lw).into_owned());
+            q.sentence = si;
+            return Some((w_end, q));
+        }
+        if TABLES.stop_words.contains(&lw)
+            || TABLES.role_phrase_set.contains(&lw)
+            || w.chars().any(|c| c.is_ascii_digit() && !w.contains('-'))
+        {
+            return None;
+        }
+        pos = w_end;
+    }
+    None
+}

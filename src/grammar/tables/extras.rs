@@ -1,0 +1,98 @@
+//! What a configuration (`figcheck.toml` `[units]`, `[roles]`) adds to the built-in tables.
+
+use super::*;
+
+/// One `[units]` entry of a configuration: another name for a unit the grammar has
+/// (`klicks = "km"`), or a unit of its own
+/// (`furlong = { dimension = "length", factor = "201.168", aliases = ["furlongs"] }`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[serde(untagged)]
+pub enum UnitExtra {
+    /// The canonical symbol of a unit in `grammar/units.toml`.
+    Alias(String),
+    /// A new unit; the entry's key is its symbol.
+    Unit(NewUnit),
+}
+
+/// A unit defined by a configuration: the key of its `[units]` entry is its symbol.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewUnit {
+    /// What it measures: a dimension name (`length`, `mass`, `area`, `volume`, `speed`,
+    /// `temperature`, `duration`...).
+    pub dimension: String,
+    /// How many base units one of it is (`"201.168"` metres, or a fraction `"5/9"`), as a
+    /// string so it stays exact.
+    pub factor: String,
+    /// Added after the factor (temperatures).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub offset: Option<String>,
+    /// Other names and plurals.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+}
+
+impl<'de> Deserialize<'de> for UnitExtra {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = UnitExtra;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str(
+                    "a unit symbol such as \"km\", or a table { dimension, factor, offset, aliases }",
+                )
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<UnitExtra, E> {
+                Ok(UnitExtra::Alias(v.to_string()))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, m: A) -> Result<UnitExtra, A::Error> {
+                NewUnit::deserialize(serde::de::value::MapAccessDeserializer::new(m))
+                    .map(UnitExtra::Unit)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl From<&str> for UnitExtra {
+    fn from(symbol: &str) -> Self {
+        UnitExtra::Alias(symbol.to_string())
+    }
+}
+
+/// What a configuration adds to the built-in tables (`figcheck.toml` `[units]` and `[roles]`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct Extras {
+    /// Extra units and unit aliases, by name. An alias written with a capital letter matches
+    /// case-sensitively ("Mt"), others in any case.
+    pub units: BTreeMap<String, UnitExtra>,
+    /// Extra role words: role → words or phrases ("evacuated" → ["evacuated", "moved out"]).
+    pub roles: BTreeMap<String, Vec<String>>,
+}
+
+impl Extras {
+    /// Nothing added.
+    pub fn is_empty(&self) -> bool {
+        self.units.is_empty() && self.roles.is_empty()
+    }
+}
+
+/// The tables with `extras`, built once per distinct set of extras and kept for the life of
+/// the process (a run sees a handful of configurations at most), so they can be entered as
+/// `&'static`. Errors name the extra that cannot be applied.
+pub fn with_extras(extras: &Extras) -> Result<&'static Tables, String> {
+    if extras.is_empty() {
+        return Ok(builtin());
+    }
+    static BUILT: std::sync::Mutex<Vec<(Extras, &'static Tables)>> =
+        std::sync::Mutex::new(Vec::new());
+    let mut built = BUILT
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Some((_, t)) = built.iter().find(|(e, _)| e == extras) {
+        return Ok(t);
+    }
+    let t: &'static Tables = Box::leak(Box::new(load_with(extras)?));
+    built.push((extras.clone(), t));
+    Ok(t)
+}

@@ -1,0 +1,412 @@
+//! The grammar's data: the TOML tables under `grammar/`, compiled into the binary and parsed
+//! once. A unit test loads every table and cross-checks them with `grammar/quantities.ebnf`.
+//!
+//! The parts: this module is the schema (what a loaded set of tables holds) and the current
+//! set; [`load`] parses the TOML files and compiles them; [`extras`] is what a configuration
+//! adds; [`index`] holds the indexes derived for speed (word classes, phrase indexes, the
+//! context pass's look-ups).
+
+mod extras;
+mod index;
+mod load;
+#[cfg(test)]
+mod tests;
+
+pub use extras::*;
+pub use index::*;
+pub use load::*;
+
+use crate::quantity::Dimension;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::str::FromStr;
+use std::sync::LazyLock;
+
+/// The raw TOML of each table, by file name.
+pub const SOURCES: &[(&str, &str)] = &[
+    ("units.toml", include_str!("../../../grammar/units.toml")),
+    (
+        "currencies.toml",
+        include_str!("../../../grammar/currencies.toml"),
+    ),
+    (
+        "numbers.toml",
+        include_str!("../../../grammar/numbers.toml"),
+    ),
+    ("vague.toml", include_str!("../../../grammar/vague.toml")),
+    ("hedges.toml", include_str!("../../../grammar/hedges.toml")),
+    ("roles.toml", include_str!("../../../grammar/roles.toml")),
+    ("nouns.toml", include_str!("../../../grammar/nouns.toml")),
+    ("dates.toml", include_str!("../../../grammar/dates.toml")),
+    (
+        "designations.toml",
+        include_str!("../../../grammar/designations.toml"),
+    ),
+];
+
+/// The EBNF of the grammar.
+pub const EBNF: &str = include_str!("../../../grammar/quantities.ebnf");
+
+fn source(name: &str) -> &'static str {
+    SOURCES
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, s)| *s)
+        .unwrap_or("")
+}
+
+/// A unit of measure.
+#[derive(Debug, Clone)]
+pub struct Unit {
+    /// Canonical symbol.
+    pub symbol: String,
+    /// What it measures.
+    pub dimension: Dimension,
+    /// base = value * factor + offset.
+    pub factor: Decimal,
+    /// See `factor`.
+    pub offset: Decimal,
+}
+
+impl Unit {
+    /// Converts a value in this unit to the dimension's base unit.
+    pub fn to_base(&self, v: Decimal) -> Decimal {
+        v * self.factor + self.offset
+    }
+    /// Converts a value in the base unit to this unit.
+    pub fn from_base(&self, b: Decimal) -> Decimal {
+        (b - self.offset) / self.factor
+    }
+}
+
+/// A hedge kind from `hedges.toml`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum HedgeKind {
+    /// Strictly above.
+    Gt,
+    /// At or above.
+    Ge,
+    /// Strictly below.
+    Lt,
+    /// At or below.
+    Le,
+    /// A little below.
+    Almost,
+    /// Around.
+    Approx,
+    /// Exactly.
+    Eq,
+    /// "or equal (to)" after a strict bound: makes it inclusive ("more than 5000 or equal to"
+    /// is at least 5000). On its own it bounds nothing.
+    OrEqual,
+}
+
+impl HedgeKind {
+    fn parse(s: &str) -> Option<HedgeKind> {
+        Some(match s {
+            "gt" => HedgeKind::Gt,
+            "ge" => HedgeKind::Ge,
+            "lt" => HedgeKind::Lt,
+            "le" => HedgeKind::Le,
+            "almost" => HedgeKind::Almost,
+            "approx" => HedgeKind::Approx,
+            "eq" => HedgeKind::Eq,
+            "or_equal" => HedgeKind::OrEqual,
+            _ => return None,
+        })
+    }
+}
+
+/// A vague amount.
+#[derive(Debug, Clone)]
+pub struct Vague {
+    /// Low end.
+    pub low: Decimal,
+    /// High end, if bounded.
+    pub high: Option<Decimal>,
+    /// Takes "of thousands" after it.
+    pub of_scale: bool,
+}
+
+/// A currency.
+#[derive(Debug, Clone)]
+pub struct Currency {
+    /// ISO code.
+    pub code: String,
+    /// The code may be written in lower case.
+    pub loose: bool,
+    /// The code a value in the minor unit is reported in as written ("USc", "GBX"); `None`:
+    /// such a value is converted to the currency.
+    pub minor_code: Option<String>,
+}
+
+/// FNV-1a hashing for the tables: their keys are short words looked up at every word of the
+/// prose, and SipHash's resistance to chosen keys buys nothing for a fixed table.
+#[derive(Default, Clone, Copy)]
+pub struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+/// A map with [`Fnv`] hashing.
+pub type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
+/// A set with [`Fnv`] hashing.
+pub type FastSet<K> = HashSet<K, std::hash::BuildHasherDefault<Fnv>>;
+
+/// Every table, ready for lookups.
+#[derive(Debug)]
+pub struct Tables {
+    /// What the context pass derives from the tables below (see [`ContextIndex`]).
+    pub(crate) context: ContextIndex,
+    /// Units by index.
+    pub units: Vec<Unit>,
+    /// (alias, unit index, case-sensitive), longest alias first.
+    pub unit_aliases: Vec<(String, usize, bool)>,
+    /// The aliases (lower case) an article counts as one of their unit ("a mile"): the
+    /// units' `article` lists.
+    pub article_aliases: FastSet<String>,
+    /// Words near a bare "degrees" that make it an angle ("slope", "tilted").
+    pub angle_cues: FastSet<String>,
+    /// Words in a sentence that keep a bare "degrees" a temperature ("weather", "warm").
+    pub temperature_cues: FastSet<String>,
+    /// Words that keep spelled pounds after a scale word a weight (`[pound_cues]`).
+    pub weight_cues: FastSet<String>,
+    /// A rate's denominators that are no unit, lower case → index in `rate_word_list`.
+    pub rate_words: FastMap<String, u16>,
+    /// The words of `[rate] per` as listed ("capita", "kWh").
+    pub rate_word_list: Vec<String>,
+    /// The `rate_words` that may follow "a" or "an" ("$2 a share").
+    pub rate_article_words: FastSet<String>,
+    /// Unit aliases (lower case) "a" or "an" makes a rate's denominator after money, besides
+    /// `article_aliases` ("$4 a pound").
+    pub rate_money_units: FastSet<String>,
+    /// By unit index: the unit's symbol as a rate's denominator ("day"; "h", "min", "s" for
+    /// hour, minute and second, as in "km/h": "in/h", "hour/day").
+    pub per_symbols: Vec<String>,
+    /// Positions in `unit_aliases` by the alias's first byte, ASCII lower-cased (so a lookup
+    /// tries only aliases that can match; order stays longest first).
+    pub unit_by_first: Vec<Vec<usize>>,
+    /// Positions in `currency_prefixes`, `currency_names`, `vague`, `hedges_before` and
+    /// `hedges_after` by first byte, ASCII lower-cased (order kept), like `unit_by_first`.
+    pub currency_prefix_by_first: Vec<Vec<usize>>,
+    /// See `currency_prefix_by_first`.
+    pub currency_name_by_first: Vec<Vec<usize>>,
+    /// Positions in `roles` by first byte, ASCII lower-cased (order kept).
+    pub role_by_first: Vec<Vec<usize>>,
+    // --- Role lookups for the scanner's context pass (`scan::attach_context`) -----------
+    /// Every phrase of `roles` (lower case), for a whole-word "is this a role word" test.
+    pub role_phrase_set: FastSet<String>,
+    /// The entries of `roles` by their phrase's first word (split on `' '`), in `roles`
+    /// order: (index in `roles`, the phrase's remaining words).
+    pub roles_by_first_word: FastMap<String, Vec<(usize, Vec<String>)>>,
+    /// A cheap filter before `roles_by_first_word`: by a first word's first byte, bit
+    /// `min(len, 31)` is set when some key of `roles_by_first_word` has that byte and length.
+    pub role_first_word_shapes: Vec<u32>,
+    // --- end of the context-pass role lookups ---------------------------------------------
+    /// See `currency_prefix_by_first`.
+    pub vague_by_first: Vec<Vec<usize>>,
+    /// See `currency_prefix_by_first`.
+    pub hedges_before_by_first: Vec<Vec<usize>>,
+    /// See `currency_prefix_by_first`.
+    pub hedges_after_by_first: Vec<Vec<usize>>,
+    /// Currencies by index.
+    pub currencies: Vec<Currency>,
+    /// (prefix symbol, currency index), longest first; case-sensitive.
+    pub currency_prefixes: Vec<(String, usize)>,
+    /// (name, currency index, minor unit), longest first; case-insensitive.
+    pub currency_names: Vec<(String, usize, bool)>,
+    /// (symbol of a minor unit written against the digits, currency index): "p", "¢";
+    /// case-sensitive.
+    pub currency_minor_attached: Vec<(String, usize)>,
+    /// "one" → 1 … "nineteen" → 19.
+    pub units_words: FastMap<String, u32>,
+    /// "twenty" → 20 …
+    pub tens_words: FastMap<String, u32>,
+    /// "hundred".
+    pub hundred_words: FastMap<String, u32>,
+    /// "thousand" → 1000 …
+    pub scales: FastMap<String, Decimal>,
+    /// "k" → 1000, case-sensitive, longest first.
+    pub suffixes: Vec<(String, Decimal)>,
+    /// "dozen" → 12.
+    pub collectives: FastMap<String, u32>,
+    /// "third" → 3.
+    pub fractions: FastMap<String, Decimal>,
+    /// Ordinal words.
+    pub ordinals: FastSet<String>,
+    /// Words the productions match literally ("point", "aged").
+    pub keywords: FastSet<String>,
+    /// (phrase, vague) longest first.
+    pub vague: Vec<(String, Vague)>,
+    /// (phrase, kind) before a number, longest first.
+    pub hedges_before: Vec<(String, HedgeKind)>,
+    /// (phrase, kind) after a number, longest first.
+    pub hedges_after: Vec<(String, HedgeKind)>,
+    /// Widening of "about".
+    pub widen_approx: Decimal,
+    /// Widening of "nearly".
+    pub widen_almost: Decimal,
+    /// (phrase, role) longest first.
+    pub roles: Vec<(String, String)>,
+    /// noun form → lemma.
+    pub noun_forms: FastMap<String, String>,
+    /// Multi-word noun forms, longest first.
+    pub noun_phrases: Vec<(String, String)>,
+    /// Lemmas an article counts as one.
+    pub event_nouns: FastSet<String>,
+    /// Words never taken as a counted noun.
+    pub stop_words: FastSet<String>,
+    /// Words giving a rise.
+    pub direction_up: FastSet<String>,
+    /// Words giving a fall.
+    pub direction_down: FastSet<String>,
+    /// Words after which a number is a designation (lower case, any case in the text).
+    pub designators: FastSet<String>,
+    /// Designator words that must be written exactly so ("F", "MiG").
+    pub designators_exact: FastSet<String>,
+    /// Words before a phone number.
+    pub phone_words: FastSet<String>,
+    /// Numbers joined by "/" or "-" that name a thing ("24/7", "9/11").
+    pub idioms: Vec<String>,
+    /// Words just before "N-M" that make it a score ("won 3-1"); lower case.
+    pub score_before: FastSet<String>,
+    /// Words just after "N-M" that make it a score ("a 21-17 victory"); lower case.
+    pub score_after: FastSet<String>,
+    /// (month name, month number), longest first; case-sensitive.
+    pub months: Vec<(String, i8)>,
+    /// (weekday name, 0 = Monday), longest first.
+    pub weekdays: Vec<(String, i8)>,
+    /// "yesterday" → -1.
+    pub relative_days: FastMap<String, i64>,
+    /// Time zones after a clock time ("GMT", "local time"), longest first; case-sensitive.
+    pub zones: Vec<String>,
+    /// Words after a four-digit time with a leading zero that make it a clock ("0900 hours").
+    pub military_hours: Vec<String>,
+    /// Every word (lower case) that can begin a figure: the scanner skips other words.
+    pub starters: FastSet<String>,
+    /// Every non-alphanumeric char that can begin a figure ("$", "~", "−").
+    pub start_chars: FastSet<char>,
+
+    // ---- Speed indexes (derived from the fields above; see `unit_index2`) ----
+    /// Positions in `unit_aliases` that can match an input starting with these two bytes
+    /// (key: first byte << 8 | second byte, both ASCII lower-cased), in list order. A pair no
+    /// alias starts with is absent: use `unit_wild_by_first`.
+    pub unit_by_first2: FastMap<u16, Vec<usize>>,
+    /// Positions in `unit_aliases` by first byte (ASCII lower-cased) of the aliases whatever
+    /// their second byte: one-byte aliases and those with a space second. In list order.
+    pub unit_wild_by_first: Vec<Vec<usize>>,
+    /// Every word of `units_words`, `tens_words`, `hundred_words`, `scales`, `fractions` and
+    /// `collectives` with the `NW_*` bits of the tables holding it, and the plural ("s") of
+    /// every scale and hundred word with `NW_SCALE_PLURAL`: one lookup turns away a word that
+    /// is none of these.
+    pub number_word_kinds: FastMap<String, u8>,
+    /// `hedges_before` positions by first two bytes, like `unit_by_first2`.
+    pub hedges_before_by_first2: FastMap<u16, Vec<usize>>,
+    /// `hedges_before` positions by first byte whatever the second, like `unit_wild_by_first`.
+    pub hedges_before_wild_by_first: Vec<Vec<usize>>,
+    /// By first byte (ASCII lower-cased): whether `unit_by_first2` has a key with that first
+    /// byte (when not, the two-byte lookup is skipped).
+    pub unit_has_pairs: Vec<bool>,
+    /// Like `unit_has_pairs`, for `hedges_before_by_first2`.
+    pub hedges_before_has_pairs: Vec<bool>,
+    /// Word classes (see [`word_class`]): for every ASCII word (lower case) that is a number
+    /// word (its `NW_*` bits, as in `number_word_kinds`) or the first word of a table phrase
+    /// (the `WC_*` bits of the tables holding such a phrase).
+    pub word_classes: FastMap<Vec<u8>, u32>,
+    /// The length of the longest key of `word_classes`.
+    pub word_class_max: usize,
+    /// The keys of `word_classes` of at most eight letters, packed (see `pack_word`).
+    pub word_classes_short: PackedClasses,
+    /// Positions in `unit_aliases` by the alias's first word (see `word_class`) of at most
+    /// eight letters, packed: 1 + an index into `unit_word_lists`.
+    pub unit_by_word: PackedClasses,
+    /// See `unit_by_word`: each list in `unit_aliases` order.
+    pub unit_word_lists: Vec<Vec<usize>>,
+    /// Positions in `months` by first byte, ASCII lower-cased (order kept).
+    pub months_by_first: Vec<Vec<usize>>,
+    /// Positions in `weekdays` by first byte, ASCII lower-cased (order kept).
+    pub weekdays_by_first: Vec<Vec<usize>>,
+    /// By byte (ASCII lower-cased): whether a key of `relative_days` starts with it.
+    pub relative_day_first: Vec<bool>,
+}
+
+/// The built-in tables, parsed on first use.
+static DEFAULT: LazyLock<Tables> =
+    LazyLock::new(|| load().unwrap_or_else(|e| panic!("grammar tables are invalid: {e}")));
+
+/// The tables the grammar reads: the built-in ones, or the ones with a configuration's
+/// extras while a [`TablesGuard`] is alive on this thread (see [`Extras`] and
+/// `grammar::Grammar`). Productions read `TABLES.field`; it dereferences to the current set.
+pub static TABLES: CurrentTables = CurrentTables;
+
+/// The type of [`TABLES`].
+#[derive(Debug, Clone, Copy)]
+pub struct CurrentTables;
+
+thread_local! {
+    static CURRENT: std::cell::Cell<Option<&'static Tables>> = const { std::cell::Cell::new(None) };
+}
+
+impl std::ops::Deref for CurrentTables {
+    type Target = Tables;
+    fn deref(&self) -> &Tables {
+        current()
+    }
+}
+
+/// The tables in effect on this thread.
+pub fn current() -> &'static Tables {
+    CURRENT
+        .with(std::cell::Cell::get)
+        .unwrap_or_else(|| &*DEFAULT)
+}
+
+/// The built-in tables.
+pub fn builtin() -> &'static Tables {
+    &DEFAULT
+}
+
+/// Makes `tables` the current set on this thread until dropped (then the previous set
+/// returns). Guards nest.
+#[derive(Debug)]
+pub struct TablesGuard {
+    previous: Option<&'static Tables>,
+}
+
+impl TablesGuard {
+    /// Enters `tables`.
+    pub fn enter(tables: &'static Tables) -> TablesGuard {
+        TablesGuard {
+            previous: CURRENT.with(|c| c.replace(Some(tables))),
+        }
+    }
+}
+
+impl Drop for TablesGuard {
+    fn drop(&mut self) {
+        CURRENT.with(|c| c.set(self.previous));
+    }
+}
+
+impl Tables {
+    /// The unit with this canonical symbol.
+    pub fn unit(&self, symbol: &str) -> Option<&Unit> {
+        self.units.iter().find(|u| u.symbol == symbol)
+    }
+}
