@@ -180,8 +180,7 @@ impl Conversion {
             let zero = rust_decimal::Decimal::ZERO;
             let dfwd = fwd.checked_sub(convert(zero, ua, ub)?)?;
             let dback = back.checked_sub(convert(zero, ub, ua)?)?;
-            if agrees(dfwd, dfwd, sb, floor_a, widen) || agrees(dback, dback, sa, floor_b, widen)
-            {
+            if agrees(dfwd, dfwd, sb, floor_a, widen) || agrees(dback, dback, sa, floor_b, widen) {
                 return None;
             }
         }
@@ -208,12 +207,39 @@ impl Conversion {
 /// and `temperatures of` are levels.
 fn is_difference(cx: &Ctx<'_>, a: &Quantity, b: &Quantity) -> bool {
     const HEDGES: &[&str] = &[
-        "some", "about", "around", "roughly", "nearly", "almost", "approximately", "than", "more",
-        "less", "up", "to", "over", "just", "under", "an", "a",
+        "some",
+        "about",
+        "around",
+        "roughly",
+        "nearly",
+        "almost",
+        "approximately",
+        "than",
+        "more",
+        "less",
+        "up",
+        "to",
+        "over",
+        "just",
+        "under",
+        "an",
+        "a",
     ];
     const CHANGES: &[&str] = &[
-        "rise", "increase", "drop", "fall", "decline", "jump", "difference", "gap", "swing",
-        "warming", "cooling", "change", "anomaly", "plunge",
+        "rise",
+        "increase",
+        "drop",
+        "fall",
+        "decline",
+        "jump",
+        "difference",
+        "gap",
+        "swing",
+        "warming",
+        "cooling",
+        "change",
+        "anomaly",
+        "plunge",
     ];
     let before = cx.before(a).to_lowercase();
     let mut words = before
