@@ -92,7 +92,15 @@ impl Rule for PercentChange {
                     approx: p.approx,
                 };
                 let floor = ft.digits.min(2);
-                let ok = agrees(exact.abs(), exact.abs(), t, floor, cx.opts.hedge_widen);
+                // "rose 8 percent to $583 million from $541 million" (7.76%): a change in
+                // percent written as a whole number is the change to the nearest percent,
+                // whatever the digits of its figures.
+                let whole = !points
+                    && !t.approx
+                    && t.fig.value.fract().is_zero()
+                    && !t.fig.value.is_zero()
+                    && (exact.abs() - t.fig.value).abs() <= Decimal::new(5, 1);
+                let ok = whole || agrees(exact.abs(), exact.abs(), t, floor, cx.opts.hedge_widen);
                 if ok && !sign_wrong {
                     continue;
                 }
@@ -162,4 +170,34 @@ fn one_phrase(between: &str) -> bool {
         ]
         .iter()
         .any(|c| lower.contains(c))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::source::{Document, Format};
+
+    fn codes(text: &str) -> Vec<String> {
+        let doc = Document::from_text("t.md", text.to_string(), Format::Markdown).unwrap();
+        let qs = crate::grammar::extract(&doc);
+        crate::check::check(&doc, &qs, &crate::check::CheckOptions::default())
+            .into_iter()
+            .map(|d| d.code)
+            .collect()
+    }
+
+    #[test]
+    fn a_whole_percent_change_is_the_change_to_the_nearest_percent() {
+        for ok in [
+            "Operating profit rose 8 percent to $583 million from $541 million.",
+            "Domestic traffic rose 3 percent to 6.7 million from 6.5 million.",
+        ] {
+            assert!(codes(ok).is_empty(), "{ok}: {:?}", codes(ok));
+        }
+        for bad in [
+            "Operating profit rose 9 percent to $583 million from $541 million.",
+            "Profit rose 40 percent to $144 million from $100 million.",
+        ] {
+            assert_eq!(codes(bad), ["percent-change"], "{bad}");
+        }
+    }
 }
