@@ -2,6 +2,7 @@
 
 use super::weekday::fmt_date;
 use super::{Ctx, Rule, norm};
+use crate::analysis::DateKind;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::grammar::tables::TABLES;
 use crate::quantity::{Bound, Dimension, Quantity};
@@ -134,9 +135,12 @@ impl Rule for Duration {
                 let next: Vec<&Quantity> = idx[n + 1..]
                     .iter()
                     .take(super::NEAR)
-                    .map(|&j| &cx.qs[j])
+                    .map(|&j| cx.qs[j])
                     .collect();
-                let day = |x: &&Quantity| x.date_kind == Some("day") && x.date.is_some();
+                let undated = cx.doc.date.is_none();
+                let day = |x: &&Quantity| {
+                    cx.facts(x).date_kind == Some(DateKind::Day) && (x.date.is_some() || undated)
+                };
                 // (1) "from D1 to D2".
                 if let [d1, d2, ..] = next.as_slice()
                     && day(d1)
@@ -146,6 +150,7 @@ impl Rule for Duration {
                     && !cx.between(q, d1).contains(['.', ';'])
                 {
                     let (Some(a), Some(b)) = (d1.date, d2.date) else {
+                        cx.skip_undated();
                         continue;
                     };
                     self.between_dates(cx, q, v, unit, d1, d2, a, b, out);
@@ -206,6 +211,7 @@ impl Rule for Duration {
                     // every kind of year (leap or not, around it) gives the same answer.
                     (None, None) => {
                         let Some((dm, dd)) = cx.doc.month_day else {
+                            cx.skip_undated();
                             continue;
                         };
                         let Some((em, ed)) = written_month_day(&cx.text(end_q.span)) else {
@@ -249,7 +255,11 @@ impl Rule for Duration {
                             ends.unwrap_or_default()
                         ))
                     }
-                    _ => continue,
+                    (None, Some(_)) => {
+                        cx.skip_undated();
+                        continue;
+                    }
+                    (Some(_), None) => continue,
                 };
                 out.push(cx.related(d, end_q.span, "end date"));
             }

@@ -410,16 +410,24 @@ pub fn open(common: &Common) -> Result<(Vec<Document>, bool, Configs), i32> {
 
 /// `figcheck check`: reads the drafts, runs the checks, finishes through the gate.
 pub fn check(common: &Common, gate: &Gate) -> i32 {
-    let (docs, mut failed, mut configs) = match crate::cmd::gate::open(common) {
+    let (mut docs, mut failed, mut configs) = match crate::cmd::gate::open(common) {
         Ok(r) => r,
         Err(code) => return code,
     };
     let mut diagnostics = Vec::new();
+    // A document whose checks failed (one error line names it) is left out of the report.
+    let mut checked = Vec::with_capacity(docs.len());
     for doc in &docs {
         match configs.for_path(&doc_path(doc)) {
             Ok((_, cfg)) => match crate::cmd::isolated(&doc.name, || check_findings(doc, cfg)) {
-                Some(found) => diagnostics.extend(found),
-                None => failed = true,
+                Some(found) => {
+                    diagnostics.extend(found);
+                    checked.push(true);
+                }
+                None => {
+                    failed = true;
+                    checked.push(false);
+                }
             },
             Err(e) => {
                 eprintln!("error: {e}");
@@ -427,6 +435,8 @@ pub fn check(common: &Common, gate: &Gate) -> i32 {
             }
         }
     }
+    let mut keep = checked.into_iter();
+    docs.retain(|_| keep.next().unwrap_or(false));
     finish(common, gate, &docs, diagnostics, failed)
 }
 

@@ -1846,4 +1846,25 @@ mod tests {
         );
         assert_eq!(&t[spans[1].0..spans[1].1], "100000000000000000tn");
     }
+
+    proptest::proptest! {
+        /// Digit runs of any length, any number of comma groups, any scale: never a panic;
+        /// what `too_large` does not turn away reads as a figure, and what it turns away does
+        /// not.
+        #[test]
+        fn any_digit_run_reads_or_is_too_large(
+            s in "[0-9]{1,45}(,[0-9]{3}){0,14}(\\.[0-9]{1,30})?( ?(k|bn|tn|billion|trillion|lakh crore))?",
+        ) {
+            let read = digit_number(&s);
+            let _ = number(&s);
+            match too_large(&s) {
+                Some(n) => {
+                    proptest::prop_assert!(n <= s.len());
+                    let short = read.as_ref().map_or(true, |(r, _)| s.len() - r.len() < n);
+                    proptest::prop_assert!(short, "{} read whole though too large", s);
+                }
+                None => proptest::prop_assert!(read.is_ok(), "{} neither read nor too large", s),
+            }
+        }
+    }
 }

@@ -33,6 +33,10 @@ pub enum Status {
     Consistent,
     /// Two sources' intervals are disjoint.
     Conflict,
+    /// The sources disagree only as a count grows: every later-dated report's figure is at
+    /// or above every earlier one's, and reports of one date agree (a toll of 12 on Monday
+    /// and 31 on Tuesday). A later, lower figure stays a conflict.
+    Updated,
     /// Only one source has the claim.
     SingleSource,
 }
@@ -44,6 +48,7 @@ impl Status {
             Status::Agree => "agree",
             Status::Consistent => "consistent",
             Status::Conflict => "conflict",
+            Status::Updated => "updated",
             Status::SingleSource => "single source",
         }
     }
@@ -83,6 +88,8 @@ impl Row {
 pub struct Reconciliation {
     /// The sources' names, in input order.
     pub sources: Vec<String>,
+    /// The sources' document dates, in input order (`None` for an undated source).
+    pub dates: Vec<Option<jiff::civil::Date>>,
     /// Every claim found, by source then position.
     pub claims: Vec<Claim>,
     /// The table: one row per claim key, sorted by key.
@@ -150,6 +157,43 @@ fn compare(present: &[SourceValue]) -> (Status, Option<Interval>) {
         },
         Some(meet),
     )
+}
+
+/// Whether the values of a conflicting row (one per source, `dates` in the same order) read
+/// as a count growing from report to report: every source dated, at least two dates, the
+/// reports of each date agreeing among themselves, and no report's figure wholly below an
+/// earlier-dated report's. Returns what the latest date's reports say. One pass over the
+/// dates in order, with the highest lower end so far.
+fn update(
+    values: &[SourceValue],
+    dates: impl Iterator<Item = Option<jiff::civil::Date>>,
+) -> Option<Interval> {
+    let dates: Vec<jiff::civil::Date> = dates.collect::<Option<Vec<_>>>()?;
+    let mut by_date: BTreeMap<jiff::civil::Date, Interval> = BTreeMap::new();
+    for (v, d) in values.iter().zip(&dates) {
+        let meet = by_date
+            .get(d)
+            .map_or(v.interval, |m| m.intersect(&v.interval));
+        if meet.is_empty() {
+            return None;
+        }
+        by_date.insert(*d, meet);
+    }
+    if by_date.len() < 2 {
+        return None;
+    }
+    let mut floor: Option<(Decimal, u8)> = None;
+    let mut last = None;
+    for iv in by_date.values() {
+        if let (Some(f), Some(h)) = (floor, high_key(iv))
+            && h < f
+        {
+            return None;
+        }
+        floor = floor.max(low_key(iv));
+        last = Some(*iv);
+    }
+    last
 }
 
 /// An interval's upper end as a sort key: an interval `a` lies wholly below `b` exactly when
@@ -277,14 +321,20 @@ pub fn reconcile(sources: &[(Document, Vec<Quantity>)]) -> Reconciliation {
         all.extend(claims(s, doc, qs));
     }
     let names = sources.iter().map(|(d, _)| d.name.clone()).collect();
-    reconcile_claims(names, all)
+    let dates = sources.iter().map(|(d, _)| d.date).collect();
+    reconcile_claims(names, dates, all)
 }
 
 /// Reconciles claims already taken from their documents (by [`crate::claim::claims`], or read
-/// back from `figcheck claims` lines): `names[c.source]` names each claim's source. The
+/// back from `figcheck claims` lines): `names[c.source]` names each claim's source and
+/// `dates[c.source]` gives its document date (what tells an update from a conflict). The
 /// documents are no longer needed, so a caller may drop each one once its claims are taken.
 /// Time is linear in the claims (plus sorting): no step looks at every pair of sources.
-pub fn reconcile_claims(names: Vec<String>, all: Vec<Claim>) -> Reconciliation {
+pub fn reconcile_claims(
+    names: Vec<String>,
+    dates: Vec<Option<jiff::civil::Date>>,
+    all: Vec<Claim>,
+) -> Reconciliation {
     let mut rows = Vec::new();
     let mut findings = Vec::new();
     for (key, mut idx) in group(&all) {
@@ -301,7 +351,17 @@ pub fn reconcile_claims(names: Vec<String>, all: Vec<Claim>) -> Reconciliation {
             .iter()
             .filter_map(|(_, c)| source_value(&all, c))
             .collect();
-        let (status, consensus) = compare(&values);
+        let (mut status, mut consensus) = compare(&values);
+        if status == Status::Conflict
+            && key.dimension == crate::quantity::Dimension::Count
+            && let Some(latest) = update(
+                &values,
+                cells.iter().map(|(s, _)| dates.get(*s).copied().flatten()),
+            )
+        {
+            status = Status::Updated;
+            consensus = Some(latest);
+        }
         if status == Status::Conflict {
             findings.push(conflict(&names, &all, &key, &cells, &values));
         } else if let Some(d) = vague_stretch(&names, &all, &key, &cells) {
@@ -320,6 +380,7 @@ pub fn reconcile_claims(names: Vec<String>, all: Vec<Claim>) -> Reconciliation {
     });
     Reconciliation {
         sources: names,
+        dates,
         claims: all,
         rows,
         findings,
@@ -548,6 +609,55 @@ mod tests {
         let d = Document::from_text(name, text, Format::Markdown).unwrap();
         let qs = crate::extract(&d);
         (d, qs)
+    }
+
+    fn dated(name: &str, date: &str, body: &str) -> (Document, Vec<Quantity>) {
+        let text = format!("---\ndate: {date}\n---\n{body}\n");
+        let d = Document::from_text(name, text, Format::Markdown).unwrap();
+        let qs = crate::extract(&d);
+        (d, qs)
+    }
+
+    fn status_of(r: &Reconciliation, noun: &str) -> Status {
+        r.rows
+            .iter()
+            .find(|row| row.key.noun == noun)
+            .unwrap_or_else(|| panic!("no {noun} row in {:#?}", r.rows))
+            .status
+    }
+
+    #[test]
+    fn a_toll_that_grows_from_report_to_report_is_an_update() {
+        let monday = "The landslide killed 12 villagers, rescuers said.";
+        let tuesday = "The landslide killed 31 villagers, rescuers said.";
+        let r = reconcile(&[
+            dated("a.md", "2026-09-14", monday),
+            dated("b.md", "2026-09-15", tuesday),
+        ]);
+        assert_eq!(status_of(&r, "villager"), Status::Updated);
+        assert!(
+            r.findings.iter().all(|d| d.code != "reconcile-conflict"),
+            "{:#?}",
+            r.findings
+        );
+        // The order of the sources does not matter; the dates do.
+        let r = reconcile(&[
+            dated("b.md", "2026-09-15", tuesday),
+            dated("a.md", "2026-09-14", monday),
+        ]);
+        assert_eq!(status_of(&r, "villager"), Status::Updated);
+        // A later, lower toll is a conflict; so are two tolls of one date, or undated ones.
+        let r = reconcile(&[
+            dated("a.md", "2026-09-14", monday),
+            dated("b.md", "2026-09-14", tuesday),
+        ]);
+        assert_eq!(status_of(&r, "villager"), Status::Conflict);
+        let r = reconcile(&[
+            dated("a.md", "2026-09-15", monday),
+            dated("b.md", "2026-09-14", tuesday),
+        ]);
+        assert_eq!(status_of(&r, "villager"), Status::Conflict);
+        assert!(r.findings.iter().any(|d| d.code == "reconcile-conflict"));
     }
 
     #[test]

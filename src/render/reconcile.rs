@@ -146,8 +146,12 @@ pub fn human(docs: &[Document], r: &Reconciliation, color: bool) -> String {
         .collect();
     out.push_str(&align(&header, &rows));
     let count = |s: figcheck::Status| r.rows.iter().filter(|x| x.status == s).count();
+    let updated = match count(figcheck::Status::Updated) {
+        0 => String::new(),
+        n => format!(", {n} updated"),
+    };
     out.push_str(&format!(
-        "\n{} claims: {} agree, {} consistent, {} conflict, {} single source\n",
+        "\n{} claims: {} agree, {} consistent, {} conflict{updated}, {} single source\n",
         r.rows.len(),
         count(figcheck::Status::Agree),
         count(figcheck::Status::Consistent),

@@ -480,6 +480,23 @@ pub(crate) fn try_at(
             }
             _ => (r, p),
         };
+        // "fell by 9,000 to 214,000", "rose from 120 to 150", "climbed 3.1p to 152.8p": after
+        // a verb of change, "X to Y" is the change (or the old level) and the new level: two
+        // figures, not a range.
+        let (r, p) = match super::quantity::amount(rest) {
+            Ok((ra, mut a))
+                if p.bound == Bound::Range && change_then_level(prose, s, i, &pw, &p, ra) =>
+            {
+                // "from 40 to 80 tonnes a day": the first figure has the second's unit.
+                if a.unit.is_none() {
+                    a.unit = p.unit;
+                    a.dimension = p.dimension;
+                    a.per = p.per;
+                }
+                (ra, a)
+            }
+            _ => (r, p),
+        };
         let len = rest.len() - r.len();
         // Ordinals are not counts: "2nd", "the 3rd".
         if is_ordinal_suffix(r) {
@@ -592,6 +609,39 @@ pub(crate) fn try_at(
         return Some((len, q));
     }
     None
+}
+
+/// Whether the range `p` at `i` is a change and a level (see its caller): its first amount
+/// ends at `after_first` with "to" next, and either "from" follows a verb of change
+/// (`Tables::direction_up`, `direction_down`) or "by" or such a verb stands just before it
+/// and the ends are far apart (the second at least four times the first: "by 2 to 3 percent"
+/// and "rise 5 to 10 percent" stay ranges of change).
+fn change_then_level(
+    prose: &str,
+    s: Span,
+    i: usize,
+    pw: &PrevWord,
+    p: &Parsed,
+    after_first: &str,
+) -> bool {
+    if phrase_ci(after_first.trim_start(), "to").is_none() {
+        return false;
+    }
+    let t = super::tables::current();
+    let change = |w: &str| {
+        let lw = w.to_lowercase();
+        t.direction_up.contains(lw.as_str()) || t.direction_down.contains(lw.as_str())
+    };
+    let w = pw.lower();
+    if w == "from" {
+        let from_at = prose[..i].trim_end().len() - "from".len();
+        return from_at >= s.start && change(prev_word(prose, s.start, from_at));
+    }
+    let far = match (p.low, p.high) {
+        (Some(l), Some(h)) if l > Decimal::ZERO => h >= l * Decimal::from(4),
+        _ => false,
+    };
+    far && (w == "by" || change(pw.raw()))
 }
 
 /// Whether the number at `i` follows "<plural designator> <digits> and" ("junctions 10 and

@@ -762,3 +762,43 @@ fn spelled_pounds_after_a_scale_word_are_sterling() {
         assert_eq!(find(&qs, fig).unit.as_deref(), Some("lb"), "{text}");
     }
 }
+
+#[test]
+fn a_change_and_a_level_are_two_figures_not_a_range() {
+    let two = [
+        (
+            "Weekly benefit claims fell by 9,000 to 214,000.",
+            "9,000",
+            "214,000",
+        ),
+        ("Petrol climbed 3.1p to 152.8p a litre.", "3.1p", "152.8p"),
+        (
+            "Enrolment will rise from 4,500 to 6,000 pupils.",
+            "4,500",
+            "6,000",
+        ),
+    ];
+    for (text, a, b) in two {
+        let qs = ex(text);
+        assert_eq!(find(&qs, a).bound, Bound::Exact, "{text}");
+        assert_eq!(find(&qs, b).bound, Bound::Exact, "{text}");
+    }
+    // The first figure takes the unit written after the second.
+    let qs = ex("Output rose from 40 to 80 tonnes a day.");
+    assert_eq!(find(&qs, "40").unit.as_deref(), Some("t/day"));
+    // Ranges of change and plain ranges stay ranges.
+    for (text, r) in [
+        (
+            "Output is expected to grow by 2 to 3 percent.",
+            "2 to 3 percent",
+        ),
+        (
+            "Fares may rise 5 to 10 percent next year.",
+            "5 to 10 percent",
+        ),
+        ("Crowds of 4,500 to 6,000 gathered.", "4,500 to 6,000"),
+    ] {
+        let qs = ex(text);
+        assert_eq!(find(&qs, r).bound, Bound::Range, "{text}");
+    }
+}
