@@ -95,8 +95,10 @@ struct Tally {
 fn every_planted_error_is_found_where_it_was_planted_and_nothing_else() {
     let files = drafts();
     let codes: Vec<&str> = figcheck::rules().iter().map(|r| r.code).collect();
-    let mut per_rule: BTreeMap<String, Tally> =
-        codes.iter().map(|c| (c.to_string(), Tally::default())).collect();
+    let mut per_rule: BTreeMap<String, Tally> = codes
+        .iter()
+        .map(|c| (c.to_string(), Tally::default()))
+        .collect();
     let mut failures = Vec::new();
     let mut marked = Vec::new();
     for path in &files {
