@@ -178,7 +178,7 @@ impl Rule for Total {
             // end of its clause; "another N" (or a semicolon, "while", "but") starts a new one.
             let parts = if kind == Kind::Inclusive {
                 let mut kept = Vec::new();
-                let mut prev = t;
+                let mut prev: &Quantity = t;
                 for p in parts {
                     if p.span.start > prev.span.end && new_clause(cx.between(prev, p)) {
                         break;
