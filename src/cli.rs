@@ -133,6 +133,8 @@ pub enum Command {
         #[arg(long, value_name = "PATH")]
         config: Option<PathBuf>,
     },
+    /// Run the language server over standard input and output (for editors).
+    Lsp(cmd::lsp::LspArgs),
     /// List the check rules with their documentation.
     Rules {
         /// Output format.
@@ -369,5 +371,6 @@ pub fn run() -> i32 {
             date,
         } => cmd::diff::run(&old, &new, format, date),
         Command::Config { path, config } => cmd::config::run(path.as_deref(), config.as_deref()),
+        Command::Lsp(args) => cmd::lsp::run(&args),
     }
 }

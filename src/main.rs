@@ -2,6 +2,7 @@
 
 mod cli;
 mod cmd;
+mod lsp;
 mod render;
 
 fn main() {
