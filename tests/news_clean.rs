@@ -14,7 +14,7 @@ use figcheck::{CheckOptions, Diagnostic, Document, Severity};
 use serde::Deserialize;
 
 /// At least this many words in the corpus, and at least this many beats.
-const MIN_WORDS: usize = 8_500;
+const MIN_WORDS: usize = 20_000;
 const MIN_BEATS: usize = 10;
 
 #[derive(Deserialize)]

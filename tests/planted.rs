@@ -94,7 +94,12 @@ struct Tally {
 #[test]
 fn every_planted_error_is_found_where_it_was_planted_and_nothing_else() {
     let files = drafts();
-    let codes: Vec<&str> = figcheck::rules().iter().map(|r| r.code).collect();
+    // Rules that only ever say `note` (`undated`: date checks skipped) have no error to plant.
+    let codes: Vec<&str> = figcheck::rules()
+        .iter()
+        .filter(|r| r.severity != Severity::Note)
+        .map(|r| r.code)
+        .collect();
     let mut per_rule: BTreeMap<String, Tally> = codes
         .iter()
         .map(|c| (c.to_string(), Tally::default()))
@@ -134,9 +139,12 @@ fn every_planted_error_is_found_where_it_was_planted_and_nothing_else() {
             "{rel}: lives under another rule's folder than its planted_rule {}",
             draft.rule
         );
-        let tally = per_rule
-            .get_mut(&draft.rule)
-            .unwrap_or_else(|| panic!("{rel}: planted_rule {} is not a check rule", draft.rule));
+        let tally = per_rule.get_mut(&draft.rule).unwrap_or_else(|| {
+            panic!(
+                "{rel}: planted_rule {} is not a check rule that warns or errs",
+                draft.rule
+            )
+        });
         tally.drafts += 1;
         let hits: Vec<usize> = text[body..]
             .match_indices(&draft.span_text)

@@ -69,6 +69,12 @@ impl Rule for PercentChange {
                 if !one_phrase(&cx.text(crate::quantity::Span::new(p.span.end, first))) {
                     continue;
                 }
+                // "the threshold at which the top rate of 42 percent applies will rise to
+                // €71,500 from €68,000": a verb of change between the percentage and the
+                // change has its own subject; the percentage is a level of another phrase.
+                if verb_between(&cx.text(crate::quantity::Span::new(p.span.end, first))) {
+                    continue;
+                }
                 let Some(pf) = p.point() else { continue };
                 let (x, y) = (ft.from.fig.value, ft.to.fig.value);
                 if x.is_zero() {
@@ -153,6 +159,44 @@ impl Rule for PercentChange {
     }
 }
 
+/// Whether the words between a percentage and a change hold a finite verb of change (`rose`,
+/// `will rise`, `has fallen`): then the change has its own subject. A noun (`a 5 percent rise
+/// to`) is not a verb.
+fn verb_between(between: &str) -> bool {
+    const PAST: &[&str] = &[
+        "rose",
+        "risen",
+        "fell",
+        "fallen",
+        "climbed",
+        "dropped",
+        "jumped",
+        "increased",
+        "decreased",
+        "declined",
+        "grew",
+        "grown",
+        "slipped",
+        "surged",
+        "soared",
+        "plunged",
+    ];
+    const BARE: &[&str] = &[
+        "rise", "fall", "climb", "drop", "jump", "increase", "decrease", "decline", "grow",
+    ];
+    const AUX: &[&str] = &[
+        "will", "would", "could", "may", "might", "to", "should", "can",
+    ];
+    let lower = between.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.iter().enumerate().any(|(i, w)| {
+        PAST.contains(w) || (BARE.contains(w) && i > 0 && AUX.contains(&words[i - 1]))
+    })
+}
+
 /// Whether the words between a percentage and the change it would describe keep them in one
 /// phrase: a handful of words, no clause joined by a conjunction after a comma or a semicolon.
 fn one_phrase(between: &str) -> bool {
@@ -193,6 +237,10 @@ mod tests {
         ] {
             assert!(codes(ok).is_empty(), "{ok}: {:?}", codes(ok));
         }
+        // The percentage is a level of another phrase.
+        let level = "The threshold at which the top rate of 42 percent applies will rise to \
+                     €71,500 from €68,000.";
+        assert!(codes(level).is_empty(), "{:?}", codes(level));
         for bad in [
             "Operating profit rose 9 percent to $583 million from $541 million.",
             "Profit rose 40 percent to $144 million from $100 million.",
