@@ -166,8 +166,8 @@ impl Conversion {
         tb: &str,
     ) -> Option<Diagnostic> {
         let widen = cx.opts.hedge_widen;
-        let fwd = convert(sa.fig.value, ua, ub)?;
-        let back = convert(sb.fig.value, ub, ua)?;
+        let fwd = convert(&cx.opts.grammar, sa.fig.value, ua, ub)?;
+        let back = convert(&cx.opts.grammar, sb.fig.value, ub, ua)?;
         let floor_a = written_digits(ta, sa.fig).min(2);
         let floor_b = written_digits(tb, sb.fig).min(2);
         if agrees(fwd, fwd, sb, floor_a, widen) || agrees(back, back, sa, floor_b, widen) {

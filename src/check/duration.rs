@@ -3,7 +3,7 @@
 use super::weekday::fmt_date;
 use super::{Ctx, Rule, norm};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::grammar::tables::TABLES;
+use crate::grammar::Grammar;
 use crate::quantity::{Bound, Dimension, Quantity};
 use jiff::ToSpan;
 use jiff::civil::Date;
@@ -43,8 +43,8 @@ pub struct Duration;
 pub const DOC: &str = rule_doc!();
 
 /// Calendar units: months and years are counted on the calendar, the rest in days.
-pub fn unit_days(unit: &str) -> Option<Decimal> {
-    let u = TABLES.unit(unit)?;
+pub fn unit_days(g: &Grammar, unit: &str) -> Option<Decimal> {
+    let u = g.unit(unit)?;
     if u.dimension != Dimension::Duration {
         return None;
     }
@@ -53,11 +53,11 @@ pub fn unit_days(unit: &str) -> Option<Decimal> {
 }
 
 /// `d` plus `n` of `unit` on the calendar (whole units only); `None` when out of range.
-pub fn add_units(d: Date, n: i64, unit: &str) -> Option<Date> {
+pub fn add_units(g: &Grammar, d: Date, n: i64, unit: &str) -> Option<Date> {
     // jiff panics on spans out of its range: keep to ten thousand years either way.
     let days = match unit {
         "month" | "year" | "decade" | "century" => None,
-        _ => Some(unit_days(unit)?.to_i64()?.checked_mul(n)?),
+        _ => Some(unit_days(g, unit)?.to_i64()?.checked_mul(n)?),
     };
     let limit = match unit {
         "month" => 100_000,
@@ -92,13 +92,13 @@ pub fn n_days(n: i64) -> String {
     }
 }
 
-fn length(q: &Quantity) -> Option<(Decimal, &str)> {
+fn length<'q>(g: &Grammar, q: &'q Quantity) -> Option<(Decimal, &'q str)> {
     if q.dimension != Dimension::Duration || !matches!(q.bound, Bound::Exact | Bound::Approx) {
         return None;
     }
     let v = q.point()?.value;
     let u = q.unit.as_deref()?;
-    unit_days(u)?;
+    unit_days(g, u)?;
     Some((v, u))
 }
 
@@ -119,7 +119,9 @@ impl Rule for Duration {
             let idx = cx.in_sentence(si);
             for (n, &k) in idx.iter().enumerate() {
                 let q = &cx.qs[k];
-                let Some((v, unit)) = length(q) else { continue };
+                let Some((v, unit)) = length(&cx.opts.grammar, q) else {
+                    continue;
+                };
                 let after = norm(cx.after(q));
                 if [
                     "away", "ago", "since", "after", "before", "later", "earlier", "old",
@@ -171,7 +173,7 @@ impl Rule for Duration {
                 if v.fract() != Decimal::ZERO {
                     continue;
                 }
-                let Some(start) = add_units(end, -whole, unit) else {
+                let Some(start) = add_units(&cx.opts.grammar, end, -whole, unit) else {
                     continue;
                 };
                 let left = days(doc_date, end);
@@ -198,7 +200,7 @@ impl Rule for Duration {
                     .with_help(format!(
                         "check the length or the end date: {len} from {} ends on {}",
                         fmt_date(doc_date),
-                        add_units(doc_date, whole, unit).map(fmt_date).unwrap_or_default()
+                        add_units(&cx.opts.grammar, doc_date, whole, unit).map(fmt_date).unwrap_or_default()
                     ));
                 out.push(cx.related(d, end_q.span, "end date"));
             }
@@ -228,8 +230,10 @@ impl Duration {
         let whole = v.trunc().to_i64();
         // Where the length would end, by the calendar; a fractional length in days.
         let expect = match whole {
-            Some(w) if v.fract().is_zero() => add_units(a, w, unit).map(|e| days(a, e)),
-            _ => unit_days(unit).and_then(|u| (v * u).round().to_i64()),
+            Some(w) if v.fract().is_zero() => {
+                add_units(&cx.opts.grammar, a, w, unit).map(|e| days(a, e))
+            }
+            _ => unit_days(&cx.opts.grammar, unit).and_then(|u| (v * u).round().to_i64()),
         };
         let Some(expect) = expect else { return };
         let calendar = matches!(unit, "month" | "year" | "decade");
@@ -260,7 +264,7 @@ impl Duration {
             .with_help(format!(
                 "{len} from {} ends on {}; correct the length or the dates",
                 fmt_date(a),
-                add_units(a, expect, "day")
+                add_units(&cx.opts.grammar, a, expect, "day")
                     .map(fmt_date)
                     .unwrap_or_default()
             ));

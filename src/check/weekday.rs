@@ -42,7 +42,11 @@ fn name(w: Wd) -> &'static str {
 }
 
 fn written_weekday(text: &str) -> Option<Wd> {
-    let (_, d) = crate::grammar::date::weekday(text.trim()).ok()?;
+    let (_, d) = crate::grammar::date::weekday(
+        &crate::grammar::cx::Cx::new(crate::grammar::tables::builtin()),
+        text.trim(),
+    )
+    .ok()?;
     Wd::from_monday_zero_offset(d).ok()
 }
 

@@ -38,9 +38,8 @@ pub fn run(old: &Path, new: &Path, format: OutputFormat, date: Option<Date>) -> 
             return 2;
         }
     };
-    let _grammar = grammar.enter();
-    let lo = ledger::entries(&o, &figcheck::extract(&o));
-    let ln = ledger::entries(&n, &figcheck::extract(&n));
+    let lo = ledger::entries(&o, &grammar.extract(&o));
+    let ln = ledger::entries(&n, &grammar.extract(&n));
     let changes = ledger::diff(&lo, &ln);
     match format {
         OutputFormat::Json => {

@@ -76,10 +76,7 @@ pub fn run(common: &Common, check: bool) -> i32 {
                 continue;
             }
         };
-        let entries = {
-            let _grammar = grammar.enter();
-            ledger::entries(doc, &figcheck::extract(doc))
-        };
+        let entries = ledger::entries(doc, &grammar.extract(doc));
         let name = draft
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
