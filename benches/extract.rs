@@ -156,7 +156,7 @@ fn end_to_end(text: String) -> u64 {
     let doc = Document::from_text("corpus.md", text, Format::Markdown).expect("corpus reads");
     let mut sink = Counted(0);
     let w = std::io::BufWriter::with_capacity(1 << 16, &mut sink);
-    let mut out = json::ExtractJson::begin(w).expect("sink writes");
+    let mut out = json::ExtractJson::begin(w, &[&doc]).expect("sink writes");
     out.document(&doc, &figcheck::extract(&doc))
         .expect("sink writes");
     drop(out.finish().expect("sink writes"));

@@ -6,6 +6,7 @@
 //! so edits elsewhere in the file (a new paragraph above, a fixed typo in another sentence) keep
 //! old findings matched, while rewriting the sentence itself makes it new again.
 
+use crate::analysis::Analysis;
 use crate::{Diagnostic, Document};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -50,25 +51,32 @@ fn normalize(s: &str) -> String {
 }
 
 /// The sentence (from the prose) containing byte `at`, whitespace-normalised.
-fn sentence_at(doc: &Document, sentences: &[crate::Span], at: usize) -> String {
-    let k = sentences.partition_point(|s| s.end <= at);
-    match sentences.get(k) {
-        Some(s) if s.start <= at => normalize(doc.prose_of(s.start, s.end)),
-        _ => String::new(),
+fn sentence_at(an: &Analysis<'_>, at: usize) -> String {
+    match an.sentence_at(at) {
+        Some(k) => {
+            let s = an.sentences[k].span;
+            normalize(an.doc.prose_of(s.start, s.end))
+        }
+        None => String::new(),
     }
 }
 
 /// The fingerprints of `diagnostics` (in order). Findings for files other than `doc` get
 /// fingerprints from their code and message only.
 pub fn fingerprints(doc: &Document, diagnostics: &[Diagnostic]) -> Vec<String> {
-    let sentences = doc.sentences();
+    fingerprints_in(&Analysis::new(doc, &[]), diagnostics)
+}
+
+/// [`fingerprints`] with the document's analysis.
+pub fn fingerprints_in(an: &Analysis<'_>, diagnostics: &[Diagnostic]) -> Vec<String> {
+    let doc = an.doc;
     let mut seen: HashMap<(String, u64), usize> = HashMap::new();
     diagnostics
         .iter()
         .map(|d| {
             let base = if d.file == doc.name {
                 let figure = normalize(&doc.decoded(d.span));
-                let sentence = sentence_at(doc, &sentences, d.span.start);
+                let sentence = sentence_at(an, d.span.start);
                 fnv(&[&d.code, &figure, &sentence])
             } else {
                 fnv(&[&d.code, &d.message])

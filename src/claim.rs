@@ -6,8 +6,8 @@
 //! same thing only when their keys agree; `reconcile` groups by key. The keying rules are
 //! documented in `docs/reconcile.md`.
 
+use crate::analysis::Analysis;
 use crate::grammar::Grammar;
-use crate::grammar::sentence::{clauses, sentences};
 use crate::quantity::{Bound, Dimension, Quantity, Span};
 use crate::source::Document;
 use jiff::civil::Date;
@@ -371,8 +371,7 @@ struct Flags {
 /// number of figures (plus a logarithm), however long a sentence is.
 struct Lookup<'a> {
     prose: &'a str,
-    sents: Vec<Span>,
-    clauses: HashMap<usize, Vec<Span>>,
+    an: &'a Analysis<'a>,
     flags: HashMap<Span, Flags>,
     /// Dates that give a time (not end dates), by position.
     dates: Vec<(Span, Period)>,
@@ -381,7 +380,9 @@ struct Lookup<'a> {
 impl<'a> Lookup<'a> {
     /// The lookups of `prose` (the document's reading), whose figures `qs` are at `spans`
     /// in it.
-    fn new(prose: &'a str, qs: &[Quantity], spans: &[Span]) -> Lookup<'a> {
+    fn new(an: &'a Analysis<'a>, spans: &[Span]) -> Lookup<'a> {
+        let prose = an.doc.reading_text();
+        let qs = an.quantities;
         let mut dates: Vec<(Span, Period)> = qs
             .iter()
             .zip(spans)
@@ -395,8 +396,7 @@ impl<'a> Lookup<'a> {
         dates.sort_by_key(|(s, _)| *s);
         Lookup {
             prose,
-            sents: sentences(prose),
-            clauses: HashMap::new(),
+            an,
             flags: HashMap::new(),
             dates,
         }
@@ -404,8 +404,9 @@ impl<'a> Lookup<'a> {
 
     /// The context of the figure at `at` (in the reading).
     fn context(&mut self, at: Span) -> Context {
-        let k = self.sents.partition_point(|s| s.start <= at.start);
-        let found = k.checked_sub(1).filter(|&i| at.start < self.sents[i].end);
+        let sents = &self.an.sentences;
+        let k = sents.partition_point(|s| s.read.start <= at.start);
+        let found = k.checked_sub(1).filter(|&i| at.start < sents[i].read.end);
         let Some(index) = found else {
             return Context {
                 index: usize::MAX,
@@ -413,19 +414,16 @@ impl<'a> Lookup<'a> {
                 clause: at,
             };
         };
-        let sentence = self.sents[index];
+        let sentence = sents[index].read;
         let prose = self.prose;
-        let cl = self
-            .clauses
-            .entry(index)
-            .or_insert_with(|| clauses(prose, sentence));
-        let j = cl.partition_point(|c| c.start <= at.start);
-        let clause = match j.checked_sub(1).filter(|&j| at.start < cl[j].end) {
+        let cl = self.an.clauses_of(index);
+        let j = cl.partition_point(|c| c.read.start <= at.start);
+        let clause = match j.checked_sub(1).filter(|&j| at.start < cl[j].read.end) {
             Some(j) => {
-                let c = cl[j];
+                let c = cl[j].read;
                 let opened = prose[..c.start].trim_end().ends_with('(');
                 if opened && j > 0 {
-                    cl[j - 1].cover(&c)
+                    cl[j - 1].read.cover(&c)
                 } else {
                     c
                 }
@@ -648,13 +646,19 @@ pub fn claims(source: usize, doc: &Document, qs: &[Quantity]) -> Vec<Claim> {
 /// [`claims`], comparing in base units through grammar `g`'s units (a configuration's own
 /// included).
 pub fn claims_with(g: &Grammar, source: usize, doc: &Document, qs: &[Quantity]) -> Vec<Claim> {
+    claims_in(g, source, &Analysis::new(doc, qs))
+}
+
+/// [`claims_with`] of a document already analysed.
+pub fn claims_in(g: &Grammar, source: usize, an: &Analysis<'_>) -> Vec<Claim> {
+    let (doc, qs) = (an.doc, an.quantities);
     // Words are read from the decoded reading; the figures' spans there, by index.
     let prose = doc.reading_text();
     let spans: Vec<Span> = qs
         .iter()
         .map(|q| doc.reading().map_or(q.span, |r| r.span_from_file(q.span)))
         .collect();
-    let mut lk = Lookup::new(prose, qs, &spans);
+    let mut lk = Lookup::new(an, &spans);
     let doc_day = doc.date.map(|d| Period { start: d, end: d });
     let mut out = Vec::new();
     for (i, q) in qs.iter().enumerate() {
@@ -762,7 +766,7 @@ pub fn claims_with(g: &Grammar, source: usize, doc: &Document, qs: &[Quantity]) 
                 if forecast {
                     return None;
                 }
-                let prev = *lk.sents.get(ctx.index.checked_sub(1)?)?;
+                let prev = lk.an.sentences.get(ctx.index.checked_sub(1)?)?.read;
                 lk.nearest_date(prev, prev.end).or(if lk.flags(prev).night {
                     doc_day
                 } else {

@@ -50,6 +50,10 @@ pub struct Common {
     /// Use this configuration file instead of the nearest figcheck.toml above each file.
     #[arg(long, value_name = "PATH")]
     pub config: Option<PathBuf>,
+    /// The largest input read, per file or standard input (bytes, or with K, M, G); a larger
+    /// one is an error naming it, and the other files are still read.
+    #[arg(long, value_name = "SIZE", value_parser = size_arg, default_value = "256M")]
+    pub max_size: u64,
 }
 
 /// Options of the commands that report findings.
@@ -68,6 +72,11 @@ pub struct Gate {
 
 fn date_arg(s: &str) -> Result<Date, String> {
     parse_date(s).ok_or_else(|| format!("{s:?} is not a date in the form YYYY-MM-DD"))
+}
+
+fn size_arg(s: &str) -> Result<u64, String> {
+    figcheck::source::parse_size(s)
+        .ok_or_else(|| format!("{s:?} is not a size: bytes, or a number with K, M or G"))
 }
 
 fn severity_arg(s: &str) -> Result<Severity, String> {
@@ -162,7 +171,14 @@ pub fn expand_paths(
             if !is_draft {
                 continue;
             }
-            let (cfg_path, cfg) = configs.for_path(f)?;
+            // A file under a bad figcheck.toml is kept, to be reported (and skipped) on reading.
+            let (cfg_path, cfg) = match configs.for_path(f) {
+                Ok(c) => c,
+                Err(_) => {
+                    out.push(f.strip_prefix(".").unwrap_or(f).to_path_buf());
+                    continue;
+                }
+            };
             let selected = match cfg_path.and_then(Path::parent) {
                 Some(base) => {
                     let abs = |x: &Path| std::path::absolute(x).unwrap_or_else(|_| x.to_path_buf());
@@ -221,33 +237,71 @@ pub fn read_docs_configured(
     let paths = expand_paths(&common.paths, &mut configs)?;
     let mut docs = Vec::new();
     let mut failed = false;
+    // A bad figcheck.toml is reported once, and only the files under it are skipped.
+    let mut bad_configs = std::collections::HashSet::new();
     for p in &paths {
+        if p.as_os_str() != "-"
+            && let Err(e) = configs.for_path(p)
+        {
+            if bad_configs.insert(e.file.clone()) {
+                eprintln!("error: {e}");
+            }
+            eprintln!(
+                "error: {}: skipped: its configuration {} is not valid",
+                p.display(),
+                e.file
+            );
+            failed = true;
+            continue;
+        }
         let stdin = p.as_os_str() == "-";
         let doc = if stdin {
             let name = common
                 .stdin_filename
                 .clone()
                 .unwrap_or_else(|| "<stdin>".to_string());
-            let mut bytes = Vec::new();
-            match std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes) {
-                Ok(_) => Document::from_bytes(&name, bytes, figcheck::Format::from_path(&name))
-                    .map_err(|e| (name, e)),
-                Err(e) => Err((name, figcheck::SourceError::Io(e.to_string()))),
-            }
+            figcheck::source::read_bounded(std::io::stdin().lock(), common.max_size)
+                .and_then(|bytes| {
+                    Document::from_bytes(&name, bytes, figcheck::Format::from_path(&name))
+                })
+                .map_err(|e| (name, e))
         } else {
-            Document::read(p).map_err(|e| (p.display().to_string(), e))
+            Document::read_limited(p, common.max_size).map_err(|e| (p.display().to_string(), e))
         };
         match doc {
             Ok(mut d) => {
-                let (_, cfg) = configs.for_path(Path::new(&d.name))?;
+                let cfg = match configs.for_path(Path::new(&d.name)) {
+                    Ok((_, cfg)) => cfg,
+                    Err(e) => {
+                        if bad_configs.insert(e.file.clone()) {
+                            eprintln!("error: {e}");
+                        }
+                        eprintln!(
+                            "error: {}: skipped: its configuration {} is not valid",
+                            d.name, e.file
+                        );
+                        failed = true;
+                        continue;
+                    }
+                };
                 match cfg.date.default {
                     DatePolicy::FrontMatter => {}
-                    DatePolicy::None => d.date = None,
+                    DatePolicy::None => d.set_date(None, figcheck::source::dated::DateSource::None),
                     DatePolicy::Today => {
                         if d.date.is_none() {
-                            d.date = Some(today());
+                            d.set_date(Some(today()), figcheck::source::dated::DateSource::Option);
                         }
                     }
+                }
+                note_too_large(&d);
+                if d.format == figcheck::Format::Markdown
+                    && figcheck::source::unterminated_front_matter(&d.text)
+                {
+                    eprintln!(
+                        "warning: {}:1:1: front matter opened with `---` is never closed; the \
+                         file is read as prose (close it with a `---` line)",
+                        d.name
+                    );
                 }
                 docs.push(d.with_date(common.date));
             }
@@ -258,6 +312,30 @@ pub fn read_docs_configured(
         }
     }
     Ok((docs, failed))
+}
+
+/// Notes on stderr for the numbers of a document too large to read exactly (more than 28
+/// digits, or past about 7.9 × 10^28 with their scale): they are not extracted, and say so.
+fn note_too_large(d: &Document) {
+    let spans = figcheck::grammar::number::too_large_numbers(
+        &figcheck::grammar::cx::Cx::builtin(),
+        &d.prose,
+    );
+    let mut lc = d.line_cols();
+    for (start, end) in spans {
+        let (line, col) = lc.line_col(start);
+        let text = d.text.get(start..end).unwrap_or("");
+        let shown = match text.char_indices().nth(40) {
+            Some((k, _)) => format!("{}…", &text[..k]),
+            None => text.to_string(),
+        };
+        eprintln!(
+            "note: {}:{line}:{col}: {shown:?} is too large to read exactly (at most {} digits \
+             and about 7.9 × 10^28); not extracted",
+            d.name,
+            figcheck::grammar::number::MAX_DIGITS
+        );
+    }
 }
 
 /// Whether to colour output.

@@ -216,10 +216,23 @@ impl Config {
     /// Reads and parses a file.
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
         let file = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
+        let err = |reason: String| ConfigError {
             file: file.clone(),
-            reason: format!("cannot read: {e}"),
-        })?;
+            reason,
+        };
+        let meta = std::fs::metadata(path).map_err(|e| err(format!("cannot read: {e}")))?;
+        if meta.is_dir() {
+            return Err(err("is a directory, not a configuration file".to_string()));
+        }
+        if !meta.is_file() {
+            return Err(err("is not a regular file".to_string()));
+        }
+        if meta.len() > 16 << 20 {
+            return Err(err(
+                "larger than 16 MiB: not a configuration file".to_string()
+            ));
+        }
+        let text = std::fs::read_to_string(path).map_err(|e| err(format!("cannot read: {e}")))?;
         Config::parse(&file, &text)
     }
 
@@ -311,7 +324,9 @@ pub fn discover(dir: &Path) -> Option<PathBuf> {
     let mut d = Some(dir);
     while let Some(cur) = d {
         let p = cur.join(FILE_NAME);
-        if p.is_file() {
+        // Anything of that name is the configuration: a directory or a FIFO named
+        // figcheck.toml is an error when it is loaded, not passed over in silence.
+        if std::fs::symlink_metadata(&p).is_ok() {
             return Some(p);
         }
         d = cur.parent();

@@ -12,6 +12,7 @@
 //! stable from run to run. [`diff`] compares two versions of a draft by claim key and context
 //! rather than by line number.
 
+use crate::analysis::Analysis;
 use crate::{Bound, Dimension, Document, Quantity};
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -103,14 +104,20 @@ pub fn value(q: &Quantity) -> String {
 
 /// The ledger of one document, from its extracted quantities.
 pub fn entries(doc: &Document, quantities: &[Quantity]) -> Vec<Entry> {
-    let sentences = doc.sentences();
-    let mut out: Vec<Entry> = quantities
+    entries_in(&Analysis::new(doc, quantities))
+}
+
+/// [`entries`] of a document already analysed.
+pub fn entries_in(an: &Analysis<'_>) -> Vec<Entry> {
+    let doc = an.doc;
+    let mut out: Vec<Entry> = an
+        .quantities
         .iter()
         .map(|q| {
             let (line, column) = doc.line_col(q.span.start);
-            let k = sentences.partition_point(|s| s.end <= q.span.start);
-            let (sentence, context) = match sentences.get(k) {
-                Some(s) if s.start <= q.span.start => {
+            let s = an.sentence_at(q.span.start).map(|k| an.sentences[k].span);
+            let (sentence, context) = match s {
+                Some(s) => {
                     let sent = doc.prose_of(s.start, s.end);
                     let masked = if q.span.start >= s.start {
                         format!(

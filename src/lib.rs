@@ -5,6 +5,7 @@
 //! and `reconcile` → diagnostics. The library returns plain data with byte spans; the
 //! `figcheck` binary renders it.
 
+pub mod analysis;
 pub mod baseline;
 pub mod check;
 pub mod claim;
@@ -17,6 +18,7 @@ pub mod reconcile;
 pub mod source;
 pub mod suppress;
 
+pub use analysis::Analysis;
 pub use check::{CheckOptions, RuleInfo, check, rules};
 pub use claim::{Claim, ClaimKey, Interval};
 pub use diagnostic::{Diagnostic, Related, Severity};

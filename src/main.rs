@@ -5,5 +5,6 @@ mod cmd;
 mod render;
 
 fn main() {
+    cmd::install_panic_hook();
     std::process::exit(cli::run());
 }

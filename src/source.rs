@@ -54,8 +54,13 @@ pub enum SourceError {
     NotUtf8(usize),
     /// The file has NUL bytes: binary, not prose.
     Binary,
-    /// The front matter `date:` is not a valid YYYY-MM-DD date.
-    BadDate(String),
+    /// A front-matter date (the key, the value) that cannot be read as a date.
+    BadDate(String, String),
+    /// The input is larger than the size limit (in bytes); reading stopped there.
+    TooLarge(u64),
+    /// Not a regular file: a FIFO, a character or block device, or a socket (the kind).
+    /// Such a file may never end; it is read only as standard input (`-`).
+    Special(&'static str),
 }
 
 impl fmt::Display for SourceError {
@@ -66,9 +71,21 @@ impl fmt::Display for SourceError {
                 write!(f, "not valid UTF-8 (first bad byte at offset {at})")
             }
             SourceError::Binary => write!(f, "looks like a binary file (contains NUL bytes)"),
-            SourceError::BadDate(d) => {
-                write!(f, "front matter date {d:?} is not a YYYY-MM-DD date")
-            }
+            SourceError::BadDate(key, d) => write!(
+                f,
+                "front matter `{key}: {d}` is not a date (write YYYY-MM-DD or, e.g., March 10, 2026)"
+            ),
+            SourceError::TooLarge(limit) => write!(
+                f,
+                "larger than the input size limit of {} (reading stopped there; raise it \
+                 with --max-size)",
+                size_text(*limit)
+            ),
+            SourceError::Special(kind) => write!(
+                f,
+                "is a {kind}, not a regular file (it may never end); to read it, pass `-` \
+                 and redirect it to standard input"
+            ),
         }
     }
 }
@@ -85,8 +102,13 @@ pub struct Document {
     /// Same length as `text`; non-prose blanked, character references written as their
     /// character at their first byte (see [`Document::reading`]).
     pub prose: String,
-    /// The document date: `--date`, else front matter `date:`.
+    /// The document date: `--date`, else front matter, HTML metadata, a dateline or a byline
+    /// (see [`dated`]); `None` when none was found or it has no year.
     pub date: Option<Date>,
+    /// Where [`Document::date`] (or [`Document::month_day`]) came from.
+    pub date_source: dated::DateSource,
+    /// The document date's month and day, also when a dateline gave no year ("Jan 30").
+    pub month_day: Option<(i8, i8)>,
     /// How the text was read.
     pub format: Format,
     /// Byte offset of the start of every line, for `line_col` in O(log n).
@@ -99,6 +121,24 @@ pub struct Document {
     /// for far into a long line, so that no column costs more than counting `2 * MARK_EVERY`
     /// bytes however long its line.
     char_marks: OnceLock<Vec<usize>>,
+}
+
+/// Byte offset of the start of every line: after each `\n`, and after each `\r` that no `\n`
+/// follows (a lone CR, old Mac line ends, starts a line too). One pass over the bytes.
+fn line_starts(text: &str) -> Vec<usize> {
+    let b = text.as_bytes();
+    let mut out = vec![0];
+    for i in memchr::memchr2_iter(b'\n', b'\r', b) {
+        if b[i] == b'\n' || b.get(i + 1) != Some(&b'\n') {
+            out.push(i + 1);
+        }
+    }
+    out
+}
+
+/// The length of a leading byte-order mark (U+FEFF): it is not a column.
+fn bom_len(text: &str) -> usize {
+    if text.starts_with('\u{feff}') { 3 } else { 0 }
 }
 
 /// Bytes between two entries of a document's character marks.
@@ -130,15 +170,43 @@ impl Document {
             }
         };
         debug_assert_eq!(prose.len(), text.len());
+        let (source, found) = match date {
+            Some(d) => (
+                dated::DateSource::FrontMatter,
+                Some((Some(d.year()), d.month(), d.day())),
+            ),
+            None => {
+                let meta = (format == Format::Html)
+                    .then(|| crate::source::html::published(&text))
+                    .flatten();
+                match meta {
+                    Some(d) => (
+                        dated::DateSource::HtmlMeta,
+                        Some((Some(d.year()), d.month(), d.day())),
+                    ),
+                    // Plain text's prose has its soft line breaks joined: read the lines.
+                    None => match dated::from_head(if format == Format::Text {
+                        &text
+                    } else {
+                        &prose
+                    }) {
+                        Some(h) => (h.source, Some((h.year, h.month, h.day))),
+                        None => (dated::DateSource::None, None),
+                    },
+                }
+            }
+        };
+        let date = found.and_then(|(y, m, d)| Date::new(y?, m, d).ok());
+        let month_day = found.map(|(_, m, d)| (m, d));
         let reading = (!refs.is_empty()).then(|| Reading::new(&prose, &refs));
-        let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
+        let line_starts = line_starts(&text);
         Ok(Document {
             name: name.to_string(),
             text,
             prose,
             date,
+            date_source: source,
+            month_day,
             format,
             line_starts,
             refs,
@@ -158,19 +226,48 @@ impl Document {
         Document::from_text(name, text, format)
     }
 
-    /// Reads a file from disk.
+    /// Reads a file from disk, up to [`DEFAULT_MAX_SIZE`] bytes.
     pub fn read(path: &Path) -> Result<Document, SourceError> {
+        Document::read_limited(path, DEFAULT_MAX_SIZE)
+    }
+
+    /// Reads a regular file from disk, refusing one larger than `max_size` bytes and any file
+    /// that is not regular (a FIFO without a writer would block for ever, `/dev/zero` never
+    /// ends) before opening it.
+    pub fn read_limited(path: &Path, max_size: u64) -> Result<Document, SourceError> {
         let name = path.display().to_string();
-        let bytes = std::fs::read(path).map_err(|e| SourceError::Io(io_reason(&e)))?;
+        let meta = std::fs::metadata(path).map_err(|e| SourceError::Io(io_reason(&e)))?;
+        if let Some(kind) = special_kind(&meta.file_type()) {
+            return Err(SourceError::Special(kind));
+        }
+        if meta.is_dir() {
+            return Err(SourceError::Io("is a directory".to_string()));
+        }
+        if meta.len() > max_size {
+            return Err(SourceError::TooLarge(max_size));
+        }
+        let file = std::fs::File::open(path).map_err(|e| SourceError::Io(io_reason(&e)))?;
+        let bytes = read_bounded(file, max_size)?;
         Document::from_bytes(&name, bytes, Format::from_path(&name))
     }
 
-    /// Sets the document date, overriding front matter.
+    /// Sets the document date (`--date`), overriding every date found in the document.
     pub fn with_date(mut self, date: Option<Date>) -> Document {
-        if date.is_some() {
-            self.date = date;
+        if let Some(d) = date {
+            self.set_date(Some(d), dated::DateSource::Option);
         }
         self
+    }
+
+    /// Sets the document date and its source (`None` clears it, source and all).
+    pub fn set_date(&mut self, date: Option<Date>, source: dated::DateSource) {
+        self.date = date;
+        self.month_day = date.map(|d| (d.month(), d.day()));
+        self.date_source = if date.is_some() {
+            source
+        } else {
+            dated::DateSource::None
+        };
     }
 
     /// The character references decoded in the prose, in order of position.
@@ -248,7 +345,10 @@ impl Document {
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
         let line = self.line_starts.partition_point(|&s| s <= offset).max(1);
-        let start = self.line_starts[line - 1];
+        let mut start = self.line_starts[line - 1];
+        if line == 1 && offset >= bom_len(&self.text) {
+            start = bom_len(&self.text);
+        }
         (line, self.chars_between(start, offset) + 1)
     }
 
@@ -257,7 +357,7 @@ impl Document {
     pub fn line_cols(&self) -> LineCols<'_> {
         LineCols {
             doc: self,
-            at: 0,
+            at: bom_len(&self.text),
             line: 1,
             col: 1,
         }
@@ -313,19 +413,121 @@ impl LineCols<'_> {
         } else {
             (self.line, self.col) = self.doc.line_col(offset);
         }
-        self.at = offset;
+        // Every offset inside a leading byte-order mark is column 1, as is the one after it.
+        self.at = offset.max(bom_len(text));
         (self.line, self.col)
     }
 }
 
-/// 1-based line and column (in characters) of a byte offset in `text`.
+/// 1-based line and column (in characters) of a byte offset in `text`: a line ends at `\n`,
+/// `\r\n` or a lone `\r`; a leading byte-order mark is no column. Counts from the start of
+/// the text (for one offset; [`Document::line_col`] is the indexed form).
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let offset = offset.min(text.len());
-    let before = &text[..floor_char_boundary(text, offset)];
-    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let col = before[line_start..].chars().count() + 1;
+    let offset = floor_char_boundary(text, offset.min(text.len()));
+    let b = text.as_bytes();
+    let breaks =
+        (0..offset).filter(|&i| b[i] == b'\n' || (b[i] == b'\r' && b.get(i + 1) != Some(&b'\n')));
+    let (mut line, mut line_start) = (1, 0);
+    for i in breaks {
+        line += 1;
+        line_start = i + 1;
+    }
+    if line == 1 && offset >= bom_len(text) {
+        line_start = bom_len(text);
+    }
+    let col = text[line_start..offset].chars().count() + 1;
     (line, col)
+}
+
+/// Whether a Markdown text opens front matter (`---` on its first line) that no `---` or
+/// `...` line closes: then it is no front matter and is read as prose, which the binary
+/// says in a warning.
+pub fn unterminated_front_matter(text: &str) -> bool {
+    let t = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let Some(body) = t
+        .strip_prefix("---\n")
+        .or_else(|| t.strip_prefix("---\r\n"))
+    else {
+        return false;
+    };
+    !body.lines().any(|l| matches!(l.trim_end(), "---" | "..."))
+}
+
+/// The default limit on one input's size: 256 MiB.
+pub const DEFAULT_MAX_SIZE: u64 = 256 << 20;
+
+/// Reads at most `max_size` bytes from `r` (a file, or standard input): more is
+/// [`SourceError::TooLarge`], and a NUL byte is [`SourceError::Binary`] as soon as it is
+/// read, so that an endless source (`- < /dev/zero`) stops at once and a long one at the
+/// limit, never filling memory.
+pub fn read_bounded(mut r: impl std::io::Read, max_size: u64) -> Result<Vec<u8>, SourceError> {
+    let mut out = Vec::new();
+    let mut buf = vec![0u8; 1 << 16];
+    loop {
+        let n = match r.read(&mut buf) {
+            Ok(0) => return Ok(out),
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(SourceError::Io(io_reason(&e))),
+        };
+        if buf[..n].contains(&0) {
+            return Err(SourceError::Binary);
+        }
+        if (out.len() + n) as u64 > max_size {
+            return Err(SourceError::TooLarge(max_size));
+        }
+        out.extend_from_slice(&buf[..n]);
+    }
+}
+
+/// Parses a size: bytes, or with a suffix `K`, `M`, `G` (powers of 1024; `KB`, `MiB` and
+/// lower case also read).
+pub fn parse_size(s: &str) -> Option<u64> {
+    let t = s.trim();
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    let n: u64 = t[..digits].parse().ok()?;
+    let unit = t[digits..].trim().to_ascii_lowercase();
+    let shift = match unit.trim_end_matches('b').trim_end_matches('i') {
+        "" => 0,
+        "k" => 10,
+        "m" => 20,
+        "g" => 30,
+        "t" => 40,
+        _ => return None,
+    };
+    n.checked_mul(1u64 << shift)
+}
+
+/// A size in the largest binary unit that shows it whole ("256 MiB", "1000 bytes").
+fn size_text(n: u64) -> String {
+    for (shift, unit) in [(30, "GiB"), (20, "MiB"), (10, "KiB")] {
+        if n >= 1 << shift && n % (1 << shift) == 0 {
+            return format!("{} {unit}", n >> shift);
+        }
+    }
+    format!("{n} bytes")
+}
+
+/// The kind of a file that is not regular and may never end, or `None`.
+fn special_kind(t: &std::fs::FileType) -> Option<&'static str> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return Some("FIFO (named pipe)");
+        }
+        if t.is_char_device() {
+            return Some("character device");
+        }
+        if t.is_block_device() {
+            return Some("block device");
+        }
+        if t.is_socket() {
+            return Some("socket");
+        }
+    }
+    let _ = t;
+    None
 }
 
 fn floor_char_boundary(text: &str, mut i: usize) -> usize {
@@ -367,6 +569,7 @@ pub fn parse_date(s: &str) -> Option<Date> {
 }
 
 pub mod charref;
+pub mod dated;
 pub mod html;
 pub mod markdown;
 
@@ -377,7 +580,9 @@ mod tests {
 
     /// Lines of every length around the mark spacing, ASCII and multi-byte characters.
     fn text_of(parts: &[(u8, usize)]) -> String {
-        let pieces = ["a", "é", "€", "𝄞", " ", "\n", "12 km"];
+        let pieces = [
+            "a", "é", "€", "𝄞", " ", "\n", "12 km", "\r", "\r\n", "\u{feff}",
+        ];
         let mut t = String::new();
         for &(p, n) in parts {
             for _ in 0..n {
@@ -393,7 +598,7 @@ mod tests {
         /// mark spacing.
         #[test]
         fn line_col_is_the_plain_count(
-            parts in proptest::collection::vec((0u8..7, 0usize..900), 0..12),
+            parts in proptest::collection::vec((0u8..10, 0usize..900), 0..12),
             picks in proptest::collection::vec(0usize..1_000_000, 0..40),
         ) {
             let text = text_of(&parts);
@@ -427,6 +632,27 @@ mod tests {
             prev = at;
             assert_eq!(cursor.line_col(at), (1, chars + 1));
             assert_eq!(doc.line_col(at), (1, chars + 1));
+        }
+    }
+
+    /// A lone CR starts a line as LF and CRLF do; a leading byte-order mark is no column.
+    #[test]
+    fn lone_cr_starts_a_line_and_a_bom_is_no_column() {
+        let text = "\u{feff}ab\rcd\r\nef\ngh";
+        let doc = Document::from_text("t.txt", text.to_string(), Format::Text).unwrap();
+        let at = |s: &str| text.find(s).unwrap();
+        let expect = [
+            ("a", (1, 1)),
+            ("b", (1, 2)),
+            ("c", (2, 1)),
+            ("e", (3, 1)),
+            ("h", (4, 2)),
+        ];
+        let mut cursor = doc.line_cols();
+        for (s, lc) in expect {
+            assert_eq!(doc.line_col(at(s)), lc, "{s}");
+            assert_eq!(line_col(text, at(s)), lc, "{s}");
+            assert_eq!(cursor.line_col(at(s)), lc, "{s}");
         }
     }
 

@@ -101,10 +101,8 @@ fn canonical(r: &Reconciliation) -> (Vec<String>, Vec<String>) {
         .iter()
         .map(|row| {
             let mut vals: Vec<String> = row
-                .cells
-                .iter()
-                .flatten()
-                .map(|&i| {
+                .claims()
+                .map(|i| {
                     let c = &r.claims[i];
                     format!("{}@{}..{}", r.sources[c.source], c.span.start, c.span.end)
                 })

@@ -80,7 +80,7 @@ impl Rule for Breakdown {
             let idx = cx.in_sentence(si);
             let pcts: Vec<&Quantity> = idx
                 .iter()
-                .map(|&k| &cx.qs[k])
+                .map(|&k| cx.qs[k])
                 .filter(|q| q.dimension == Dimension::Percent)
                 .collect();
             if pcts.len() < 3 || !pcts.iter().all(|q| share(q)) {

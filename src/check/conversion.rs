@@ -1,9 +1,6 @@
 //! The `conversion` rule.
 
-use super::util::{
-    Stated, agrees, convert, expected_precision, fmt_at, fmt_exact, numbers_in, stated, with_unit,
-    written_digits,
-};
+use super::util::{Stated, agrees, convert, expected_precision, fmt_at, fmt_exact, with_unit};
 use super::{Ctx, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::quantity::{Bound, Dimension, Quantity};
@@ -62,35 +59,33 @@ fn linked(gap: &str) -> bool {
 
 /// The stated ends of a quantity: one for a single figure or bound, two for a range.
 fn ends(cx: &Ctx<'_>, q: &Quantity) -> Vec<Stated> {
-    let text = &cx.text(q.span);
+    let f = cx.facts(q);
     if q.bound == Bound::Range {
-        let ns = numbers_in(text);
-        if ns.len() == 2 {
-            let sign = |v: rust_decimal::Decimal, lo: Option<rust_decimal::Decimal>| {
-                // numbers_in does not read signs: take them from the interval.
-                match lo {
-                    Some(l) if l.is_sign_negative() && v == l.abs() => l,
-                    _ => v,
-                }
-            };
-            let mut a = ns[0].1;
-            let mut b = ns[1].1;
-            a.value = sign(a.value, q.low);
-            b.value = sign(b.value, q.high);
-            return vec![
-                Stated {
-                    fig: a,
-                    approx: q.approx,
-                },
-                Stated {
-                    fig: b,
-                    approx: q.approx,
-                },
-            ];
-        }
-        return Vec::new();
+        let Some([a, b]) = f.ends else {
+            return Vec::new();
+        };
+        let sign = |v: rust_decimal::Decimal, lo: Option<rust_decimal::Decimal>| {
+            // The ends are read without signs: take them from the interval.
+            match lo {
+                Some(l) if l.is_sign_negative() && v == l.abs() => l,
+                _ => v,
+            }
+        };
+        let (mut a, mut b) = (a.fig, b.fig);
+        a.value = sign(a.value, q.low);
+        b.value = sign(b.value, q.high);
+        return vec![
+            Stated {
+                fig: a,
+                approx: q.approx,
+            },
+            Stated {
+                fig: b,
+                approx: q.approx,
+            },
+        ];
     }
-    stated(q, text).into_iter().collect()
+    f.stated.into_iter().collect()
 }
 
 impl Rule for Conversion {
@@ -139,10 +134,8 @@ impl Rule for Conversion {
             if ea.is_empty() || ea.len() != eb.len() {
                 continue;
             }
-            let ta = &cx.text(a.span);
-            let tb = &cx.text(b.span);
             for (sa, sb) in ea.iter().zip(&eb) {
-                if let Some(d) = self.pair(cx, a, b, *sa, *sb, ua, ub, ta, tb) {
+                if let Some(d) = self.pair(cx, a, b, *sa, *sb, ua, ub) {
                     out.push(d);
                     break;
                 }
@@ -162,14 +155,12 @@ impl Conversion {
         sb: Stated,
         ua: &str,
         ub: &str,
-        ta: &str,
-        tb: &str,
     ) -> Option<Diagnostic> {
         let widen = cx.opts.hedge_widen;
         let fwd = convert(&cx.opts.grammar, sa.fig.value, ua, ub)?;
         let back = convert(&cx.opts.grammar, sb.fig.value, ub, ua)?;
-        let floor_a = written_digits(ta, sa.fig).min(2);
-        let floor_b = written_digits(tb, sb.fig).min(2);
+        let floor_a = cx.facts(a).digits(sa.fig).min(2);
+        let floor_b = cx.facts(b).digits(sb.fig).min(2);
         if agrees(fwd, fwd, sb, floor_a, widen) || agrees(back, back, sa, floor_b, widen) {
             return None;
         }

@@ -2,6 +2,7 @@
 
 use super::weekday::fmt_date;
 use super::{Ctx, Rule, norm};
+use crate::analysis::DateKind;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::grammar::Grammar;
 use crate::quantity::{Bound, Dimension, Quantity};
@@ -136,9 +137,12 @@ impl Rule for Duration {
                 let next: Vec<&Quantity> = idx[n + 1..]
                     .iter()
                     .take(super::NEAR)
-                    .map(|&j| &cx.qs[j])
+                    .map(|&j| cx.qs[j])
                     .collect();
-                let day = |x: &&Quantity| x.date_kind == Some("day") && x.date.is_some();
+                let undated = cx.doc.date.is_none();
+                let day = |x: &&Quantity| {
+                    cx.facts(x).date_kind == Some(DateKind::Day) && (x.date.is_some() || undated)
+                };
                 // (1) "from D1 to D2".
                 if let [d1, d2, ..] = next.as_slice()
                     && day(d1)
@@ -148,6 +152,7 @@ impl Rule for Duration {
                     && !cx.between(q, d1).contains(['.', ';'])
                 {
                     let (Some(a), Some(b)) = (d1.date, d2.date) else {
+                        cx.skip_undated();
                         continue;
                     };
                     self.between_dates(cx, q, v, unit, d1, d2, a, b, out);
@@ -157,55 +162,150 @@ impl Rule for Duration {
                 let Some(end_q) = next.first() else { continue };
                 let gap = norm(cx.between(q, end_q));
                 let gap = gap.trim_start_matches(',').trim();
-                if !day(end_q) || !matches!(gap, "until" | "till" | "through" | ", until" | "up to")
+                if end_q.date_kind != Some("day")
+                    || !matches!(gap, "until" | "till" | "through" | ", until" | "up to")
                 {
                     continue;
                 }
-                let (Some(doc_date), Some(end)) = (cx.doc.date, end_q.date) else {
-                    continue;
-                };
-                if end < doc_date {
+                if v.fract() != Decimal::ZERO {
                     continue;
                 }
                 let Some(whole) = v.trunc().to_i64() else {
                     continue;
                 };
-                if v.fract() != Decimal::ZERO {
-                    continue;
-                }
-                let Some(start) = add_units(&cx.opts.grammar, end, -whole, unit) else {
-                    continue;
-                };
-                let left = days(doc_date, end);
-                let need = days(start, end);
                 let slack = cx.opts.date_slack_days;
-                if left + slack >= need || start >= doc_date {
-                    continue;
-                }
+                // (start, left, need) when the length must have begun before the text's date.
+                let fires = |doc_date: Date, end: Date| -> Option<(Date, i64)> {
+                    if end < doc_date {
+                        return None;
+                    }
+                    let start = add_units(&cx.opts.grammar, end, -whole, unit)?;
+                    let left = days(doc_date, end);
+                    let need = days(start, end);
+                    (left + slack < need && start < doc_date).then_some((start, left))
+                };
                 let len = &cx.text(q.span);
-                let d = cx
-                    .diag(
-                        self,
-                        q.span,
-                        format!(
-                            "{len} until {} would have begun on {}, before the text's date ({}); from {} to {} is {}",
-                            fmt_date(end),
-                            fmt_date(start),
+                let d = match (cx.doc.date, end_q.date) {
+                    (Some(doc_date), Some(end)) => {
+                        let Some((start, left)) = fires(doc_date, end) else {
+                            continue;
+                        };
+                        cx.diag(
+                            self,
+                            q.span,
+                            format!(
+                                "{len} until {} would have begun on {}, before the text's date ({}); from {} to {} is {}",
+                                fmt_date(end),
+                                fmt_date(start),
+                                fmt_date(doc_date),
+                                fmt_date(doc_date),
+                                fmt_date(end),
+                                n_days(left)
+                            ),
+                        )
+                        .with_help(format!(
+                            "check the length or the end date: {len} from {} ends on {}",
                             fmt_date(doc_date),
-                            fmt_date(doc_date),
-                            fmt_date(end),
-                            n_days(left)
-                        ),
-                    )
-                    .with_help(format!(
-                        "check the length or the end date: {len} from {} ends on {}",
-                        fmt_date(doc_date),
-                        add_units(&cx.opts.grammar, doc_date, whole, unit).map(fmt_date).unwrap_or_default()
-                    ));
+                            add_units(&cx.opts.grammar, doc_date, whole, unit).map(fmt_date).unwrap_or_default()
+                        ))
+                    }
+                    // A dateline without a year ("Jan 30"): the month and day are enough when
+                    // every kind of year (leap or not, around it) gives the same answer.
+                    (None, None) => {
+                        let Some((dm, dd)) = cx.doc.month_day else {
+                            cx.skip_undated();
+                            continue;
+                        };
+                        let Some((em, ed)) = written_month_day(&cx.text(end_q.span)) else {
+                            continue;
+                        };
+                        let all: Vec<_> = (2021..=2024)
+                            .map(|y| {
+                                let doc_date = Date::new(y, dm, dd).ok()?;
+                                let end = [y, y + 1]
+                                    .into_iter()
+                                    .filter_map(|ey| Date::new(ey, em, ed).ok())
+                                    .min_by_key(|e| days(doc_date, *e).abs())?;
+                                Some(fires(doc_date, end).map(|(s, l)| {
+                                    (
+                                        fmt_month_day(s),
+                                        l,
+                                        add_units(&cx.opts.grammar, doc_date, whole, unit)
+                                            .map(fmt_month_day),
+                                    )
+                                }))
+                            })
+                            .collect();
+                        let Some(Some(Some((start, left, ends)))) = all.first().cloned() else {
+                            continue;
+                        };
+                        if all.iter().any(|a| {
+                            a.as_ref().and_then(|x| x.as_ref()).map(|x| &x.0) != Some(&start)
+                        }) {
+                            continue;
+                        }
+                        let (doc_s, end_s) = (fmt_md(dm, dd), fmt_md(em, ed));
+                        cx.diag(
+                            self,
+                            q.span,
+                            format!(
+                                "{len} until {end_s} would have begun on {start}, before the text's date ({doc_s}, its dateline); from {doc_s} to {end_s} is {}",
+                                n_days(left)
+                            ),
+                        )
+                        .with_help(format!(
+                            "check the length or the end date: {len} from {doc_s} ends on {}",
+                            ends.unwrap_or_default()
+                        ))
+                    }
+                    (None, Some(_)) => {
+                        cx.skip_undated();
+                        continue;
+                    }
+                    (Some(_), None) => continue,
+                };
                 out.push(cx.related(d, end_q.span, "end date"));
             }
         }
     }
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// "February 1".
+fn fmt_md(m: i8, d: i8) -> String {
+    let name = MONTHS
+        .get(usize::try_from(m - 1).unwrap_or(99))
+        .copied()
+        .unwrap_or("?");
+    format!("{name} {d}")
+}
+
+fn fmt_month_day(d: Date) -> String {
+    fmt_md(d.month(), d.day())
+}
+
+/// The month and day of a date written without a year ("Feb. 1", "1 February").
+fn written_month_day(text: &str) -> Option<(i8, i8)> {
+    let (_, raw) =
+        crate::grammar::date::date(&crate::grammar::cx::Cx::builtin(), text.trim()).ok()?;
+    if raw.year.is_some() || raw.rel_year.is_some() {
+        return None;
+    }
+    Some((raw.month?, raw.day?))
 }
 
 impl Duration {

@@ -3,6 +3,7 @@
 use super::duration::{days, n_days, unit_days};
 use super::weekday::fmt_date;
 use super::{Ctx, Rule, norm};
+use crate::analysis::DateKind;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::quantity::{Bound, Dimension, Quantity};
 use rust_decimal::Decimal;
@@ -62,7 +63,7 @@ impl Rule for Elapsed {
         DOC
     }
     fn check(&self, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
-        let Some(today) = cx.doc.date else { return };
+        let today = cx.doc.date;
         for si in 0..cx.by_sentence.len() {
             let idx = cx.in_sentence(si);
             for (n, &k) in idx.iter().enumerate() {
@@ -86,23 +87,29 @@ impl Rule for Elapsed {
                 }
                 // The date: the first one after the length in the sentence, else the last before.
                 let is_date = |x: &&Quantity| {
-                    matches!(x.date_kind, Some("day") | Some("month") | Some("year"))
-                        && x.date.is_some()
+                    matches!(
+                        cx.facts(x).date_kind,
+                        Some(DateKind::Day | DateKind::Month | DateKind::Year)
+                    ) && (x.date.is_some() || today.is_none())
                 };
                 let dq = idx[n + 1..]
                     .iter()
                     .take(super::NEAR)
-                    .map(|&j| &cx.qs[j])
+                    .map(|&j| cx.qs[j])
                     .find(is_date)
                     .or_else(|| {
                         idx[..n]
                             .iter()
                             .rev()
                             .take(super::NEAR)
-                            .map(|&j| &cx.qs[j])
+                            .map(|&j| cx.qs[j])
                             .find(is_date)
                     });
                 let Some(dq) = dq else { continue };
+                let Some(today) = today else {
+                    cx.skip_undated();
+                    continue;
+                };
                 let (Some(first), Some(last)) = (dq.date, dq.date_end.or(dq.date)) else {
                     continue;
                 };

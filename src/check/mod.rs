@@ -17,9 +17,11 @@ pub mod part_whole;
 pub mod percent_change;
 pub mod percent_of;
 pub mod total;
+pub mod undated;
 pub mod util;
 pub mod weekday;
 
+use crate::analysis::{Analysis, Facts};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::quantity::{Quantity, Span};
 use crate::source::Document;
@@ -94,6 +96,8 @@ pub static RULES: &[&dyn Rule] = &[
     &weekday::Weekday,
     &duration::Duration,
     &elapsed::Elapsed,
+    // Last: it reports what the date rules above skipped.
+    &undated::Undated,
 ];
 
 /// The registry: code, default severity, summary and documentation of every rule.
@@ -111,7 +115,12 @@ pub fn rules() -> Vec<RuleInfo> {
 
 /// Checks one document's figures against each other. Findings are sorted by position.
 pub fn check(doc: &Document, quantities: &[Quantity], opts: &CheckOptions) -> Vec<Diagnostic> {
-    let cx = Ctx::new(doc, quantities, opts);
+    check_analysis(&Analysis::new(doc, quantities), opts)
+}
+
+/// [`check`] on a document already analysed.
+pub fn check_analysis(an: &Analysis<'_>, opts: &CheckOptions) -> Vec<Diagnostic> {
+    let cx = Ctx::new(an, opts);
     let mut out = Vec::new();
     for r in RULES {
         if opts.disabled.contains(r.code()) {
@@ -152,43 +161,56 @@ pub const WINDOW: usize = 160;
 /// How many neighbouring figures a rule looks at on each side.
 pub const NEAR: usize = 12;
 
-/// What a rule sees: the document, its figures grouped by sentence, and the options.
+/// What a rule sees: the document's analysis, its figures grouped by sentence, and the
+/// options.
 pub struct Ctx<'a> {
+    /// The analysis: tokens, sentences and clauses.
+    pub an: &'a Analysis<'a>,
     /// The document.
     pub doc: &'a Document,
     /// Its figures, in order, without those too large or too small to do arithmetic on (see
     /// [`in_range`]).
-    pub qs: Vec<Quantity>,
+    pub qs: Vec<&'a Quantity>,
     /// The options.
     pub opts: &'a CheckOptions,
-    /// Sentence spans (index = `Quantity::sentence`).
-    pub sentences: Vec<Span>,
     /// Indexes into `qs` per sentence.
     pub by_sentence: Vec<Vec<usize>>,
+    /// Checks the date rules skipped for want of a document date (see [`undated`]).
+    pub undated_skips: std::cell::Cell<usize>,
 }
 
 impl<'a> Ctx<'a> {
     /// Builds the context.
-    pub fn new(doc: &'a Document, qs: &'a [Quantity], opts: &'a CheckOptions) -> Ctx<'a> {
-        let sentences = doc.sentences();
-        let qs: Vec<Quantity> = qs.iter().filter(|q| in_range(q)).cloned().collect();
+    pub fn new(an: &'a Analysis<'a>, opts: &'a CheckOptions) -> Ctx<'a> {
+        let qs: Vec<&'a Quantity> = an.quantities.iter().filter(|q| in_range(q)).collect();
         let n = qs
             .iter()
             .map(|q| q.sentence + 1)
             .max()
             .unwrap_or(0)
-            .max(sentences.len());
+            .max(an.sentences.len());
         let mut by_sentence = vec![Vec::new(); n];
         for (i, q) in qs.iter().enumerate() {
             by_sentence[q.sentence].push(i);
         }
         Ctx {
-            doc,
+            an,
+            doc: an.doc,
             qs,
             opts,
-            sentences,
             by_sentence,
+            undated_skips: std::cell::Cell::new(0),
         }
+    }
+
+    /// Counts one check a date rule skipped because the document has no date (or no year).
+    pub fn skip_undated(&self) {
+        self.undated_skips.set(self.undated_skips.get() + 1);
+    }
+
+    /// What the rules read of a figure beyond its fields (see [`crate::analysis::Facts`]).
+    pub fn facts(&self, q: &Quantity) -> Cow<'a, Facts> {
+        self.an.facts(q)
     }
 
     /// The original text of a span, character references decoded (`−8 °C` for
@@ -208,7 +230,7 @@ impl<'a> Ctx<'a> {
 
     /// The sentence span of a figure (the figure's own span if unknown).
     pub fn sentence(&self, q: &Quantity) -> Span {
-        self.sentences.get(q.sentence).copied().unwrap_or(q.span)
+        self.an.sentences.get(q.sentence).map_or(q.span, |s| s.span)
     }
 
     /// The prose of the sentence before a figure, at most [`WINDOW`] bytes of it (rules look
@@ -260,23 +282,21 @@ impl<'a> Ctx<'a> {
                 if !has_word(text, "to") {
                     continue;
                 }
-                let ns = util::numbers_in(text);
-                if ns.len() == 2 {
-                    let cut = q.span.start + ns[1].0;
-                    let digits = util::written_digits(&text[ns[0].0..ns[1].0], ns[0].1)
-                        .min(util::written_digits(&text[ns[1].0..], ns[1].1));
+                if let Some([a, b]) = self.facts(q).ends {
+                    let cut = q.span.start + b.at;
+                    let digits = a.digits.min(b.digits);
                     // The first figure ends before the " to ".
-                    let head = text[..ns[1].0].trim_end();
+                    let head = text[..b.at].trim_end();
                     let head = head.strip_suffix("to").unwrap_or(head).trim_end();
                     out.push(FromTo {
                         from_span: Span::new(q.span.start, q.span.start + head.len().max(1)),
                         to_span: Span::new(cut, q.span.end),
                         from: util::Stated {
-                            fig: ns[0].1,
+                            fig: a.fig,
                             approx: q.approx,
                         },
                         to: util::Stated {
-                            fig: ns[1].1,
+                            fig: b.fig,
                             approx: q.approx,
                         },
                         unit_index: k,
@@ -302,8 +322,7 @@ impl<'a> Ctx<'a> {
             let (Some(ff), Some(tf)) = (from.point(), to.point()) else {
                 continue;
             };
-            let digits = util::written_digits(&self.text(from.span), ff)
-                .min(util::written_digits(&self.text(to.span), tf));
+            let digits = self.facts(from).digits(ff).min(self.facts(to).digits(tf));
             out.push(FromTo {
                 from_span: from.span,
                 to_span: to.span,

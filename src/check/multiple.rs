@@ -77,7 +77,7 @@ impl Rule for Multiple {
         for si in 0..cx.by_sentence.len() {
             // Verbs with from–to.
             for ft in cx.from_to(si) {
-                let Some(s) = cx.sentences.get(si) else {
+                let Some(s) = cx.an.sentences.get(si).map(|s| s.span) else {
                     continue;
                 };
                 let upto = ft.from_span.start.min(ft.to_span.start);
@@ -152,14 +152,14 @@ impl Rule for Multiple {
                 let b = idx[n + 1..]
                     .iter()
                     .take(super::NEAR)
-                    .map(|&j| &cx.qs[j])
+                    .map(|&j| cx.qs[j])
                     .find(|q| is_amount(q));
                 let Some(b) = b else { continue };
                 let a = idx[..n]
                     .iter()
                     .rev()
                     .take(super::NEAR)
-                    .map(|&j| &cx.qs[j])
+                    .map(|&j| cx.qs[j])
                     .find(|q: &&Quantity| {
                         is_amount(q) && q.dimension == b.dimension && q.unit == b.unit
                     });
@@ -172,7 +172,7 @@ impl Rule for Multiple {
                     fig: af,
                     approx: a.approx,
                 };
-                let floor = super::util::written_digits(&cx.text(b.span), bf).min(2);
+                let floor = cx.facts(b).digits(bf).min(2);
                 let ok = agrees(exact, exact, t, floor, cx.opts.hedge_widen)
                     || (more && {
                         let e2 = bf.value * (mf.value + Decimal::ONE);

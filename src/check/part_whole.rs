@@ -127,7 +127,7 @@ impl Rule for PartWhole {
                 .iter()
                 .filter(|&&k| k > w)
                 .take(super::NEAR)
-                .map(|&k| &qs[k])
+                .map(|&k| qs[k])
                 .filter(|p| {
                     p.span.start > b.span.end
                         && countable(p)

@@ -1,6 +1,6 @@
 //! The `percent-of` rule.
 
-use super::util::{Stated, agrees, expected_precision, fmt_at, fmt_exact, fmt_num, written_digits};
+use super::util::{Stated, agrees, expected_precision, fmt_at, fmt_exact, fmt_num};
 use super::{Ctx, Rule, is_amount, norm};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::quantity::{Dimension, Quantity};
@@ -99,9 +99,7 @@ impl Rule for PercentOf {
                 fig: pf,
                 approx: p.approx,
             };
-            let floor = written_digits(&cx.text(a.span), af)
-                .min(written_digits(&cx.text(b.span), bf))
-                .min(2);
+            let floor = cx.facts(a).digits(af).min(cx.facts(b).digits(bf)).min(2);
             if agrees(exact, exact, t, floor, cx.opts.hedge_widen) {
                 continue;
             }

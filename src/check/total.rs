@@ -1,6 +1,6 @@
 //! The `total` rule.
 
-use super::util::{fmt_num, half_step, with_unit};
+use super::util::{fmt_num, with_unit};
 use super::{Ctx, Rule, has_word, is_amount, norm};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::quantity::{Dimension, Quantity};
@@ -141,7 +141,7 @@ impl Rule for Total {
                 .iter()
                 .filter(|&&k| k + super::NEAR >= ti && k <= ti + super::NEAR)
                 .filter(|&&k| k != ti)
-                .map(|&k| &cx.qs[k])
+                .map(|&k| cx.qs[k])
                 .filter(|p| {
                     is_amount(p)
                         && p.dimension == t.dimension
@@ -167,11 +167,11 @@ impl Rule for Total {
             for p in &parts {
                 let Some(f) = p.point() else { continue };
                 sum += f.value;
-                slack += half_step(&cx.text(p.span), f);
+                slack += cx.facts(p).half_step(f);
                 approx |= p.approx;
             }
             let Some(tf) = t.point() else { continue };
-            let t_half = half_step(&cx.text(t.span), tf);
+            let t_half = cx.facts(t).half_step(tf);
             let mut tol = slack + t_half;
             if approx {
                 tol += sum.abs() * cx.opts.hedge_widen;

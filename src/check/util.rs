@@ -61,7 +61,15 @@ pub fn sig_precision(x: Decimal, n: u32) -> Decimal {
 /// How many digits the writer put down for a figure, trailing zeros of whole numbers
 /// included ("100" → 3, "3.1 million" → 2, "0.05" → 1, "seven" → 1).
 pub fn written_digits(text: &str, f: Figure) -> u32 {
-    // The first run of digits (with separators) in the text.
+    match digits_in(text) {
+        0 => digits_of(f),
+        n => n,
+    }
+}
+
+/// The digits of the first run of digits (with separators) in `text`, leading zeros left out;
+/// 0 when it has none.
+pub fn digits_in(text: &str) -> u32 {
     let mut digits = 0u32;
     let mut started = false;
     let mut leading = true;
@@ -79,9 +87,12 @@ pub fn written_digits(text: &str, f: Figure) -> u32 {
             break;
         }
     }
-    if digits > 0 {
-        return digits;
-    }
+    digits
+}
+
+/// The digits a figure written without digits ("seven", "two dozen") has: the steps of its
+/// precision in its value (28 for a figure of no precision).
+pub fn digits_of(f: Figure) -> u32 {
     if f.precision.is_zero() {
         return 28;
     }
@@ -99,19 +110,26 @@ pub fn written_digits(text: &str, f: Figure) -> u32 {
 /// written out in full (a count of 23 is exactly 23), half the precision for figures written
 /// with a decimal point or a scale word ("€5.1 billion" is 5.05–5.15 billion).
 pub fn half_step(text: &str, f: Figure) -> Decimal {
-    let l = text.to_lowercase();
-    let rounded = l.contains('.')
-        || ["million", "billion", "trillion", "thousand", "bn", "mn"]
-            .iter()
-            .any(|w| super::has_word(&l, w))
-        || numbers_in(text).first().is_some_and(|(_, n)| {
-            n.precision > f.precision.min(Decimal::ONE) && !f.value.fract().is_zero()
-        });
-    if rounded {
+    if written_rounded(text, Some(f)) {
         f.precision / Decimal::TWO
     } else {
         Decimal::ZERO
     }
+}
+
+/// Whether the figure `f` written as `text` was written rounded: with a decimal point or a
+/// scale word, or its first number more coarsely than a fraction of `f` needs.
+pub fn written_rounded(text: &str, f: Option<Figure>) -> bool {
+    let l = text.to_lowercase();
+    l.contains('.')
+        || ["million", "billion", "trillion", "thousand", "bn", "mn"]
+            .iter()
+            .any(|w| super::has_word(&l, w))
+        || f.is_some_and(|f| {
+            numbers_in(text).first().is_some_and(|(_, n)| {
+                n.precision > f.precision.min(Decimal::ONE) && !f.value.fract().is_zero()
+            })
+        })
 }
 
 /// A stated figure that another was computed from or checked against.
@@ -126,6 +144,11 @@ pub struct Stated {
 /// The single number a quantity states: its value, or the one end of a bound
 /// ("more than 200" → 200). `None` for ranges, vague amounts and dates.
 pub fn stated(q: &Quantity, text: &str) -> Option<Stated> {
+    stated_with(q, || numbers_in(text))
+}
+
+/// [`stated`] with the numbers of the text given (read only for an open bound).
+pub fn stated_with(q: &Quantity, numbers: impl FnOnce() -> Vec<(usize, Figure)>) -> Option<Stated> {
     if let Some(f) = q.point() {
         return Some(Stated {
             fig: f,
@@ -138,7 +161,7 @@ pub fn stated(q: &Quantity, text: &str) -> Option<Stated> {
         _ => return None,
     };
     // Recover the precision from the text.
-    let fig = numbers_in(text)
+    let fig = numbers()
         .into_iter()
         .map(|(_, f)| f)
         .find(|f| f.value.abs() == end.abs() || f.value == end)

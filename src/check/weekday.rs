@@ -1,6 +1,7 @@
 //! The `weekday` rule.
 
 use super::{Ctx, Rule, norm};
+use crate::analysis::DateKind;
 use crate::diagnostic::{Diagnostic, Severity};
 use jiff::civil::{Date, Weekday as Wd};
 
@@ -41,15 +42,6 @@ fn name(w: Wd) -> &'static str {
     }
 }
 
-fn written_weekday(text: &str) -> Option<Wd> {
-    let (_, d) = crate::grammar::date::weekday(
-        &crate::grammar::cx::Cx::new(crate::grammar::tables::builtin()),
-        text.trim(),
-    )
-    .ok()?;
-    Wd::from_monday_zero_offset(d).ok()
-}
-
 /// A date for messages: "Wednesday, March 4, 2026".
 pub fn fmt_date(d: Date) -> String {
     const MONTHS: [&str; 12] = [
@@ -88,17 +80,27 @@ impl Rule for Weekday {
                 continue;
             }
             let gap = norm(cx.between(a, b));
-            let (wq, dq) = match (a.date_kind, b.date_kind) {
-                (Some("weekday"), Some("day"))
+            let (wq, dq) = match (cx.facts(a).date_kind, cx.facts(b).date_kind) {
+                (Some(DateKind::Weekday), Some(DateKind::Day))
                     if matches!(gap.as_str(), "," | "" | "(" | "the") =>
                 {
                     (a, b)
                 }
-                (Some("day"), Some("weekday")) if matches!(gap.as_str(), "(" | ",") => (b, a),
+                (Some(DateKind::Day), Some(DateKind::Weekday))
+                    if matches!(gap.as_str(), "(" | ",") =>
+                {
+                    (b, a)
+                }
                 _ => continue,
             };
-            let Some(date) = dq.date else { continue };
-            let Some(written) = written_weekday(&cx.text(wq.span)) else {
+            let Some(date) = dq.date else {
+                // A date without a year ("Friday, Feb. 5") needs the document's year.
+                if cx.doc.date.is_none() {
+                    cx.skip_undated();
+                }
+                continue;
+            };
+            let Some(written) = cx.facts(wq).weekday else {
                 continue;
             };
             let actual = date.weekday();

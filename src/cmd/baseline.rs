@@ -8,14 +8,20 @@ use std::path::Path;
 
 /// Runs `baseline`; returns the exit status.
 pub fn run(common: &Common) -> i32 {
-    let (docs, failed, mut configs) = match crate::cmd::gate::open(common) {
+    let (docs, mut failed, mut configs) = match crate::cmd::gate::open(common) {
         Ok(r) => r,
         Err(code) => return code,
     };
     let mut per_doc = Vec::new();
     for doc in &docs {
         let found = match configs.for_path(Path::new(&doc.name)) {
-            Ok((_, cfg)) => check_findings(doc, cfg),
+            Ok((_, cfg)) => match crate::cmd::isolated(&doc.name, || check_findings(doc, cfg)) {
+                Some(f) => f,
+                None => {
+                    failed = true;
+                    continue;
+                }
+            },
             Err(e) => {
                 eprintln!("error: {e}");
                 return 2;
@@ -29,6 +35,12 @@ pub fn run(common: &Common) -> i32 {
             }
         }
     }
+    // A baseline missing a file's findings would let them all through later as "new" (or
+    // hide them): with any file unread, nothing is written.
+    if failed {
+        eprintln!("error: baseline not written: some files could not be read (see above)");
+        return 2;
+    }
     let b = Baseline::record(&per_doc);
     print!("{}", b.to_json());
     eprintln!(
@@ -36,5 +48,5 @@ pub fn run(common: &Common) -> i32 {
         b.findings.len(),
         b.counts().len()
     );
-    if failed { 2 } else { 0 }
+    0
 }

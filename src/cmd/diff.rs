@@ -38,9 +38,14 @@ pub fn run(old: &Path, new: &Path, format: OutputFormat, date: Option<Date>) -> 
             return 2;
         }
     };
-    let lo = ledger::entries(&o, &grammar.extract(&o));
-    let ln = ledger::entries(&n, &grammar.extract(&n));
-    let changes = ledger::diff(&lo, &ln);
+    let entries =
+        |d: &Document| crate::cmd::isolated(&d.name, || ledger::entries(d, &grammar.extract(d)));
+    let (Some(lo), Some(ln)) = (entries(&o), entries(&n)) else {
+        return 2;
+    };
+    let Some(changes) = crate::cmd::isolated(&n.name, || ledger::diff(&lo, &ln)) else {
+        return 2;
+    };
     match format {
         OutputFormat::Json => {
             let v = serde_json::json!({

@@ -1,11 +1,12 @@
 //! `figcheck extract`.
 
 use crate::cli::{Common, OutputFormat, read_docs};
+use crate::cmd::isolated;
 use crate::render;
 
 /// Runs `extract`; returns the exit status.
 pub fn run(common: &Common) -> i32 {
-    let (docs, failed) = read_docs(common);
+    let (docs, mut failed) = read_docs(common);
     let grammars = match crate::cmd::gate::grammars(common, &docs) {
         Ok(g) => g,
         Err(code) => return code,
@@ -15,9 +16,13 @@ pub fn run(common: &Common) -> i32 {
             let stdout = std::io::stdout();
             let w = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
             // Each document's figures are written as soon as they are found, then dropped.
-            let written = render::json::ExtractJson::begin(w).and_then(|mut json| {
+            let refs: Vec<&figcheck::Document> = docs.iter().collect();
+            let written = render::json::ExtractJson::begin(w, &refs).and_then(|mut json| {
                 for (d, g) in docs.iter().zip(&grammars) {
-                    json.document(d, &g.extract(d))?;
+                    match isolated(&d.name, || g.extract(d)) {
+                        Some(qs) => json.document(d, &qs)?,
+                        None => failed = true,
+                    }
                 }
                 let mut w = json.finish()?;
                 std::io::Write::flush(&mut w)
@@ -37,7 +42,11 @@ pub fn run(common: &Common) -> i32 {
             let results: Vec<_> = docs
                 .iter()
                 .zip(&grammars)
-                .map(|(d, g)| (d, g.extract(d)))
+                .filter_map(|(d, g)| {
+                    let qs = isolated(&d.name, || g.extract(d));
+                    failed |= qs.is_none();
+                    Some((d, qs?))
+                })
                 .collect();
             render::table::extract(&results)
         }

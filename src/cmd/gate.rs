@@ -99,6 +99,10 @@ pub fn grammars(
     common: &Common,
     docs: &[Document],
 ) -> Result<Vec<figcheck::grammar::Grammar>, i32> {
+    // With nothing read (a bad `--config` was reported already) there is nothing to load.
+    if docs.is_empty() {
+        return Ok(Vec::new());
+    }
     let mut configs = Configs::new(common.config.as_deref()).map_err(|e| {
         eprintln!("error: {e}");
         2
@@ -424,20 +428,33 @@ pub fn open(common: &Common) -> Result<(Vec<Document>, bool, Configs), i32> {
 
 /// `figcheck check`: reads the drafts, runs the checks, finishes through the gate.
 pub fn check(common: &Common, gate: &Gate) -> i32 {
-    let (docs, failed, mut configs) = match crate::cmd::gate::open(common) {
+    let (mut docs, mut failed, mut configs) = match crate::cmd::gate::open(common) {
         Ok(r) => r,
         Err(code) => return code,
     };
     let mut diagnostics = Vec::new();
+    // A document whose checks failed (one error line names it) is left out of the report.
+    let mut checked = Vec::with_capacity(docs.len());
     for doc in &docs {
         match configs.for_path(&doc_path(doc)) {
-            Ok((_, cfg)) => diagnostics.extend(check_findings(doc, cfg)),
+            Ok((_, cfg)) => match crate::cmd::isolated(&doc.name, || check_findings(doc, cfg)) {
+                Some(found) => {
+                    diagnostics.extend(found);
+                    checked.push(true);
+                }
+                None => {
+                    failed = true;
+                    checked.push(false);
+                }
+            },
             Err(e) => {
                 eprintln!("error: {e}");
                 return 2;
             }
         }
     }
+    let mut keep = checked.into_iter();
+    docs.retain(|_| keep.next().unwrap_or(false));
     finish(common, gate, &docs, diagnostics, failed)
 }
 
@@ -445,21 +462,28 @@ pub fn check(common: &Common, gate: &Gate) -> i32 {
 /// renders them (human, JSON), SARIF and GitHub from the gate; configuration, suppressions and
 /// the baseline apply to its findings.
 pub fn reconcile(common: &Common, gate: &Gate) -> i32 {
-    let (docs, failed) = crate::cli::read_docs(common);
+    let (docs, mut failed) = crate::cli::read_docs(common);
     let grammars = match grammars(common, &docs) {
         Ok(g) => g,
         Err(code) => return code,
     };
-    let figures: Vec<_> = docs
-        .iter()
-        .zip(&grammars)
-        .map(|(d, g)| g.extract(d))
-        .collect();
+    // A source whose reading fails is left out (one error line names it); the others are
+    // reconciled.
+    let mut sources = Vec::with_capacity(docs.len());
+    for (d, g) in docs.into_iter().zip(&grammars) {
+        match crate::cmd::isolated(&d.name, || g.extract(&d)) {
+            Some(qs) => sources.push((d, qs)),
+            None => failed = true,
+        }
+    }
     // Each source is read under its own configuration; claims are compared under the one of
     // `--config`, else of the first source (units a configuration defines are known there).
     let grammar = grammars.first().cloned().unwrap_or_default();
-    let sources: Vec<_> = docs.into_iter().zip(figures).collect();
-    let r = figcheck::reconcile_with(&grammar, &sources);
+    let Some(r) =
+        crate::cmd::isolated("reconcile", || figcheck::reconcile_with(&grammar, &sources))
+    else {
+        return 2;
+    };
     let docs: Vec<Document> = sources.into_iter().map(|(d, _)| d).collect();
     let color = crate::cli::use_color(&common.color);
     let own = |format: OutputFormat, findings: &[Diagnostic]| {

@@ -76,7 +76,12 @@ pub fn run(common: &Common, check: bool) -> i32 {
                 continue;
             }
         };
-        let entries = ledger::entries(doc, &grammar.extract(doc));
+        let Some(entries) =
+            crate::cmd::isolated(&doc.name, || ledger::entries(doc, &grammar.extract(doc)))
+        else {
+            failed = true;
+            continue;
+        };
         let name = draft
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())

@@ -28,6 +28,12 @@ impl<'t> Cx<'t> {
         Cx::scoped(t, Scope::none())
     }
 
+    /// A context over the built-in tables with no memo scope: for reading what no
+    /// configuration changes (dates, weekdays, number words) outside a scan.
+    pub fn builtin() -> Cx<'static> {
+        Cx::new(super::tables::builtin())
+    }
+
     /// A context over `t` whose caches answer for slices of `prose` (borrowed, so unchanged,
     /// while the context lives).
     pub fn over(t: &'t Tables, prose: &'t str) -> Cx<'t> {

@@ -88,6 +88,47 @@ pub fn weekday<'a>(cx: &Cx, i: &'a str) -> IResult<&'a str, i8> {
     fail(i)
 }
 
+/// Weekday abbreviations the tables do not list: without a full stop, and "Thur.". Alone
+/// they are words ("Sat", "Sun", "Wed"); they are read as weekdays only where a date follows
+/// ([`weekday_before_date`]) or in a byline.
+const WEEKDAY_ABBREVS: &[(&str, i8)] = &[
+    ("Thurs", 3),
+    ("Thur.", 3),
+    ("Thur", 3),
+    ("Thu", 3),
+    ("Tues", 1),
+    ("Tue", 1),
+    ("Mon", 0),
+    ("Wed", 2),
+    ("Fri", 4),
+    ("Sat", 5),
+    ("Sun", 6),
+];
+
+/// A weekday abbreviation without its full stop ("Tue", "Thurs", "Fri"), or "Thur.".
+pub fn weekday_abbrev(i: &str) -> IResult<&str, i8> {
+    for &(a, d) in WEEKDAY_ABBREVS {
+        if let Some(r) = i.strip_prefix(a)
+            && !r.starts_with(is_word_char)
+        {
+            return Ok((r, d));
+        }
+    }
+    fail(i)
+}
+
+/// A weekday abbreviation of [`weekday_abbrev`] read only when a date follows it: "Tue, 14
+/// March 2023", "Fri 3 April", "Wed Oct. 1". Returns the rest after the weekday.
+pub fn weekday_before_date<'a>(cx: &Cx, i: &'a str) -> IResult<&'a str, i8> {
+    let (r, d) = weekday_abbrev(i)?;
+    let after = r.strip_prefix(',').unwrap_or(r);
+    let (after, sp) = ws0(after)?;
+    if sp.is_empty() || date(cx, after).is_err() {
+        return fail(i);
+    }
+    Ok((r, d))
+}
+
 fn day(i: &str) -> IResult<&str, i8> {
     let (r, d) = digit1(i)?;
     if d.len() > 2 {

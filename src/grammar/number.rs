@@ -48,6 +48,20 @@ fn fail<T>(i: &str) -> IResult<&str, T> {
     )))
 }
 
+/// A checked decimal result as a parse result: `None` (an overflow) fails at `i`, so that a
+/// figure too large for the decimal type is no figure rather than a panic.
+fn ck(v: Option<Decimal>, i: &str) -> Result<Decimal, nom::Err<nom::error::Error<&str>>> {
+    v.ok_or_else(|| nom::Err::Error(nom::error::Error::new(i, ErrorKind::TooLarge)))
+}
+
+/// `value * s` and `precision * s` (a scale word or suffix), `None` on overflow.
+fn scaled(fig: Figure, s: Decimal) -> Option<Figure> {
+    Some(Figure::new(
+        fig.value.checked_mul(s)?,
+        fig.precision.checked_mul(s)?,
+    ))
+}
+
 fn pow10(e: i32) -> Decimal {
     let mut d = Decimal::ONE;
     if e >= 0 {
@@ -241,7 +255,19 @@ pub fn unsigned_digits<'a>(cx: &Cx, i: &'a str) -> IResult<&'a str, Num> {
     })
 }
 
-fn unsigned_digits_uncached<'a>(cx: &Cx, i: &'a str) -> IResult<&'a str, Num> {
+/// The most digits a number in digits may have: with at most 28 the mantissa is below
+/// 10^28, inside Decimal's 96 bits (about 7.9 × 10^28), and the scale within its 28 places.
+pub const MAX_DIGITS: usize = 28;
+
+/// The written digits of a number: the whole part with its groups, the fraction part, and
+/// whether the whole part was grouped.
+struct DigitsFront<'a> {
+    int_digits: DigitBuf,
+    frac_str: &'a str,
+    grouped: bool,
+}
+
+fn digits_front<'a>(cx: &Cx, i: &'a str) -> IResult<&'a str, DigitsFront<'a>> {
     let start = i;
     let (mut rest, int) = opt(digit1).parse(i)?;
     let mut grouped = false;
@@ -257,16 +283,27 @@ fn unsigned_digits_uncached<'a>(cx: &Cx, i: &'a str) -> IResult<&'a str, Num> {
         }
     }
     let mut frac_str = "";
+    // "1.111,11", "12.345.678,9": European grouping, dots for thousands and a decimal comma.
+    // Only with the comma: "1.234" alone is a decimal point.
+    if !grouped
+        && int.is_some_and(|d| d.len() <= 3)
+        && let Some((n, f)) = european_groups(rest, &mut int_digits)
+    {
+        frac_str = f;
+        rest = &rest[n..];
+        grouped = true;
+    }
     let b = rest.as_bytes();
     // "48,7 per cent", "3,5 %", "1,5 Mio.": a decimal comma, where no thousands reading is
     // possible (one or two digits after the comma, then a unit, percent or scale word).
     if !grouped
+        && frac_str.is_empty()
         && int.is_some_and(|d| d.len() <= 3)
         && let Some(n) = decimal_comma(cx, rest)
     {
         frac_str = &rest[1..n];
         rest = &rest[n..];
-    } else if b.len() >= 2 && b[0] == b'.' && b[1].is_ascii_digit() {
+    } else if frac_str.is_empty() && b.len() >= 2 && b[0] == b'.' && b[1].is_ascii_digit() {
         let (r, f) = digit1(&rest[1..])?;
         // "1.2.3" is a version number, not a figure.
         if r.starts_with('.') && r.as_bytes().get(1).is_some_and(u8::is_ascii_digit) {
@@ -278,10 +315,71 @@ fn unsigned_digits_uncached<'a>(cx: &Cx, i: &'a str) -> IResult<&'a str, Num> {
     if int_digits.len == 0 && frac_str.is_empty() {
         return fail(start);
     }
-    if int_digits.len + frac_str.len() > 27 {
+    Ok((
+        rest,
+        DigitsFront {
+            int_digits,
+            frac_str,
+            grouped,
+        },
+    ))
+}
+
+/// A number in digits too large to hold exactly: more than [`MAX_DIGITS`] digits, or a
+/// value that its scale word or suffix takes past the decimal type's range ("100000000000000000
+/// trillion"). Returns the bytes it takes, so that the scanner passes over it whole (rather
+/// than reading a figure from its last groups) and the caller can say why it was skipped.
+pub fn too_large(cx: &Cx, i: &str) -> Option<usize> {
+    let (rest, front) = digits_front(cx, i).ok()?;
+    if front.int_digits.len + front.frac_str.len() > MAX_DIGITS {
+        return Some(i.len() - rest.len());
+    }
+    let (r, n) = unsigned_digits(cx, i).ok()?;
+    match scale_after_digits(cx, r) {
+        Ok((r2, (s, _))) if scaled(n.fig, s).is_none() => Some(i.len() - r2.len()),
+        _ => None,
+    }
+}
+
+/// The numbers in digits of `text` that [`too_large`] turns away, as byte spans: each starts
+/// a word (not inside another run of digits and separators). Linear in the text.
+pub fn too_large_numbers(cx: &Cx, text: &str) -> Vec<(usize, usize)> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < b.len() {
+        if !b[k].is_ascii_digit() {
+            k += 1;
+            continue;
+        }
+        let inside = k > 0
+            && (b[k - 1].is_ascii_alphanumeric()
+                || (matches!(b[k - 1], b',' | b'.') && k > 1 && b[k - 2].is_ascii_digit()));
+        if !inside && let Some(n) = too_large(cx, &text[k..]) {
+            out.push((k, k + n));
+            k += n;
+            continue;
+        }
+        while k < b.len() && b[k].is_ascii_digit() {
+            k += 1;
+        }
+    }
+    out
+}
+
+fn unsigned_digits_uncached<'a>(cx: &Cx, i: &'a str) -> IResult<&'a str, Num> {
+    let start = i;
+    let (
+        mut rest,
+        DigitsFront {
+            int_digits,
+            frac_str,
+            grouped,
+        },
+    ) = digits_front(cx, i)?;
+    if int_digits.len + frac_str.len() > MAX_DIGITS {
         return fail(start);
     }
-    // At most 27 digits: the mantissa fits Decimal's 96 bits and the scale its 28 places.
     let mantissa = int_digits
         .digits()
         .iter()
@@ -308,7 +406,9 @@ fn unsigned_digits_uncached<'a>(cx: &Cx, i: &'a str) -> IResult<&'a str, Num> {
             precision = if pow {
                 Decimal::ZERO
             } else {
-                powi(Decimal::TEN, e).map_or(Decimal::ZERO, |p| precision * p)
+                powi(Decimal::TEN, e)
+                    .and_then(|p| precision.checked_mul(p))
+                    .unwrap_or(Decimal::ZERO)
             };
             value = v;
             rest = &rest[n..];
@@ -332,6 +432,41 @@ fn unsigned_digits_uncached<'a>(cx: &Cx, i: &'a str) -> IResult<&'a str, Num> {
             plain4,
         },
     ))
+}
+
+/// European grouping after a lead of one to three digits: one or more ".ddd" groups, then a
+/// decimal comma and its digits ("1.111,11"). Pushes the groups onto `out` and returns the
+/// length read and the fraction's digits; `None` (and `out` untouched) for any other shape.
+fn european_groups<'a>(rest: &'a str, out: &mut DigitBuf) -> Option<(usize, &'a str)> {
+    let b = rest.as_bytes();
+    let mut k = 0;
+    while b.get(k) == Some(&b'.')
+        && b.len() >= k + 4
+        && b[k + 1..k + 4].iter().all(u8::is_ascii_digit)
+        && !b.get(k + 4).is_some_and(u8::is_ascii_digit)
+    {
+        k += 4;
+    }
+    if k == 0 || b.get(k) != Some(&b',') {
+        return None;
+    }
+    let f = b[k + 1..].iter().take_while(|c| c.is_ascii_digit()).count();
+    let after = &rest[k + 1 + f..];
+    // "1.234,567": a comma group of three reads as thousands in other copy; a list
+    // ("1.234,5,6") or a word glued on is no figure of this shape.
+    if f == 0
+        || f == 3
+        || after.starts_with(is_word_char)
+        || (after.starts_with([',', '.']) && after[1..].starts_with(|c: char| c.is_ascii_digit()))
+    {
+        return None;
+    }
+    let mut g = 0;
+    while g < k {
+        out.push(&rest[g + 1..g + 4]);
+        g += 4;
+    }
+    Some((k + 1 + f, &rest[k + 1..k + 1 + f]))
 }
 
 /// A decimal comma at the start of `rest` (",7 per cent", ",5 %", ",5 Mio."): the length of
@@ -448,7 +583,10 @@ pub fn digit_number<'a>(cx: &Cx, i: &'a str) -> IResult<&'a str, Num> {
         Err(_) => (r, None),
     };
     if let Some(s) = scale {
-        n.fig = Figure::new(n.fig.value * s, n.fig.precision * s);
+        let Some(fig) = scaled(n.fig, s) else {
+            return fail(i);
+        };
+        n.fig = fig;
         n.plain4 = false;
     }
     let negate = |mut n: Num| {
@@ -477,7 +615,7 @@ pub fn digit_number<'a>(cx: &Cx, i: &'a str) -> IResult<&'a str, Num> {
         && let Ok((r2, f)) = vulgar(rv)
     {
         let mut m = f;
-        m.fig.value += n.fig.value;
+        m.fig.value = ck(m.fig.value.checked_add(n.fig.value), i)?;
         return Ok((r2, negate(m)));
     }
     // "2 1/4": a whole number and a proper fraction.
@@ -492,7 +630,7 @@ pub fn digit_number<'a>(cx: &Cx, i: &'a str) -> IResult<&'a str, Num> {
         && f.fig.value < Decimal::ONE
     {
         let mut m = f;
-        m.fig.value += n.fig.value;
+        m.fig.value = ck(m.fig.value.checked_add(n.fig.value), i)?;
         return Ok((r3, negate(m)));
     }
     Ok((r, negate(n)))
@@ -709,7 +847,10 @@ fn word_number_parts_uncached<'a>(cx: &Cx, i: &'a str) -> IResult<&'a str, WordN
             break;
         }
         if had_and {
-            and_split = Some((total + current, Decimal::ZERO));
+            let Some(sum) = total.checked_add(current) else {
+                break;
+            };
+            and_split = Some((sum, Decimal::ZERO));
             and_scale = match last {
                 Tok::Scale(s) => Some(s),
                 _ => None,
@@ -717,7 +858,13 @@ fn word_number_parts_uncached<'a>(cx: &Cx, i: &'a str) -> IResult<&'a str, WordN
         }
         match tok {
             Tok::Unit(v) | Tok::Tens(v) | Tok::Digits(v) => {
-                current += Decimal::from(v);
+                let Some(c) = current
+                    .checked_add(Decimal::from(v))
+                    .filter(|c| total.checked_add(*c).is_some())
+                else {
+                    break;
+                };
+                current = c;
                 precision = Decimal::ONE;
                 if matches!(tok, Tok::Digits(_)) {
                     has_digits = true;
@@ -730,7 +877,10 @@ fn word_number_parts_uncached<'a>(cx: &Cx, i: &'a str) -> IResult<&'a str, WordN
                 if current.is_zero() {
                     current = Decimal::ONE;
                 }
-                current *= Decimal::from(100);
+                let Some(c) = current.checked_mul(Decimal::ONE_HUNDRED) else {
+                    break;
+                };
+                current = c;
                 precision = Decimal::from(100);
                 has_word_scale = true;
                 and_split = None;
@@ -739,13 +889,22 @@ fn word_number_parts_uncached<'a>(cx: &Cx, i: &'a str) -> IResult<&'a str, WordN
                 has_word_scale = true;
                 and_split = None;
                 if matches!(last, Tok::Scale(l) if s > l) {
-                    total *= s;
-                    precision *= s;
+                    let (Some(t), Some(p)) = (total.checked_mul(s), precision.checked_mul(s))
+                    else {
+                        break;
+                    };
+                    total = t;
+                    precision = p;
                 } else {
-                    if current.is_zero() {
-                        current = Decimal::ONE;
-                    }
-                    total += current * s;
+                    let c = if current.is_zero() {
+                        Decimal::ONE
+                    } else {
+                        current
+                    };
+                    let Some(t) = c.checked_mul(s).and_then(|cs| total.checked_add(cs)) else {
+                        break;
+                    };
+                    total = t;
                     current = Decimal::ZERO;
                     precision = s;
                 }
@@ -764,7 +923,7 @@ fn word_number_parts_uncached<'a>(cx: &Cx, i: &'a str) -> IResult<&'a str, WordN
     if has_digits && !has_word_scale {
         return fail(i);
     }
-    let mut value = total + current;
+    let mut value = ck(total.checked_add(current), i)?;
     if precision > Decimal::ONE
         && !current.is_zero()
         && last_scale.is_some()
@@ -778,7 +937,7 @@ fn word_number_parts_uncached<'a>(cx: &Cx, i: &'a str) -> IResult<&'a str, WordN
         && let Some((r2, digits)) = point_digits(cx, r)
         && let Ok(f) = Decimal::from_str(&format!("0.{digits}"))
     {
-        value += f;
+        value = ck(value.checked_add(f), i)?;
         precision = pow10(-(digits.len() as i32));
         rest = r2;
         and_split = None;
@@ -861,7 +1020,11 @@ pub fn collective<'a>(cx: &Cx, i: &'a str) -> IResult<&'a str, Num> {
     let article = i.starts_with(['a', 'A']);
     match cx.t.collectives.get(lw.as_ref()) {
         Some(v) if !lw.ends_with('s') || mult != Decimal::ONE || !article => {
-            let value = base + mult * Decimal::from(*v);
+            let value = ck(
+                mult.checked_mul(Decimal::from(*v))
+                    .and_then(|m| m.checked_add(base)),
+                i,
+            )?;
             Ok((
                 r2,
                 Num {
@@ -1109,7 +1272,7 @@ pub fn fraction<'a>(cx: &Cx, i: &'a str) -> IResult<&'a str, Num> {
         };
         let mut n = n;
         if let Some(s) = s {
-            n.fig = Figure::new(n.fig.value * s, n.fig.precision * s);
+            n.fig = scaled(n.fig, s)?;
         }
         Some((
             r,
@@ -1155,10 +1318,17 @@ pub fn fraction<'a>(cx: &Cx, i: &'a str) -> IResult<&'a str, Num> {
         if let Ok((r2, m, f)) = tail {
             let (r3, s2) = fraction_scale(cx, r2);
             let v = match (w.trailing_scale, s2) {
-                (Some(_), Some(s)) | (Some(s), None) => wv + (m + f) * s,
-                (None, Some(s)) => (wv + m + f) * s,
-                (None, None) => wv + m + f,
+                (Some(_), Some(s)) | (Some(s), None) => m
+                    .checked_add(f)
+                    .and_then(|x| x.checked_mul(s))
+                    .and_then(|x| x.checked_add(wv)),
+                (None, Some(s)) => wv
+                    .checked_add(m)
+                    .and_then(|x| x.checked_add(f))
+                    .and_then(|x| x.checked_mul(s)),
+                (None, None) => wv.checked_add(m).and_then(|x| x.checked_add(f)),
             };
+            let v = ck(v, i)?;
             let mut n = frac_num(v);
             if v >= Decimal::ONE {
                 n.kind = NumKind::Words;
@@ -1188,15 +1358,18 @@ pub fn fraction<'a>(cx: &Cx, i: &'a str) -> IResult<&'a str, Num> {
         let v = match w.and_split {
             // A proper fraction after "and" is the fraction part ("one hundred and three
             // quarters"); an improper one takes the whole ("one hundred and thirty fifths").
-            Some((before, after)) if !after.is_zero() && after < den => {
-                before + after / den * s.or(w.and_scale).unwrap_or(Decimal::ONE)
-            }
+            Some((before, after)) if !after.is_zero() && after < den => ck(
+                (after / den)
+                    .checked_mul(s.or(w.and_scale).unwrap_or(Decimal::ONE))
+                    .and_then(|x| x.checked_add(before)),
+                i,
+            )?,
             _ => {
                 // "two third" is not English; "one thirds" neither.
                 if (wv > Decimal::ONE && !plural) || (wv == Decimal::ONE && plural) {
                     return fail(i);
                 }
-                wv / den * s.unwrap_or(Decimal::ONE)
+                ck((wv / den).checked_mul(s.unwrap_or(Decimal::ONE)), i)?
             }
         };
         let mut n = frac_num(v);
@@ -1584,6 +1757,20 @@ mod tests {
     }
 
     #[test]
+    fn european_grouping_with_a_decimal_comma() {
+        let cx = &crate::grammar::cx::Cx::new(crate::grammar::tables::builtin());
+        assert_eq!(v(cx, "1.111,11"), ("1111.11".into(), "0.01".into(), ""));
+        assert_eq!(
+            v(cx, "12.345.678,9 euros"),
+            ("12345678.9".into(), "0.1".into(), " euros")
+        );
+        // A decimal point alone, a comma group of three, a list: not this shape.
+        assert_eq!(v(cx, "1.234 tonnes").0, "1.234");
+        assert_eq!(v(cx, "1.234,567").0, "1.234");
+        assert_eq!(v(cx, "1.234,5,6").0, "1.234");
+    }
+
+    #[test]
     fn decimal_commas_before_a_unit() {
         let cx = &crate::grammar::cx::Cx::new(crate::grammar::tables::builtin());
         assert_eq!(
@@ -1634,5 +1821,71 @@ mod tests {
         // Ordinal words alone are not numbers at all.
         assert!(number(cx, "third round").is_err());
         assert!(number(cx, "second").is_err());
+    }
+
+    /// Numbers past the decimal type's range fail without a panic (issue 16: "Multiplication
+    /// overflowed" in scaling), and `too_large` names the whole written number so the scanner
+    /// passes over it.
+    #[test]
+    fn numbers_too_large_fail_and_are_named_whole() {
+        let cx = &crate::grammar::cx::Cx::new(crate::grammar::tables::builtin());
+        for s in [
+            "100000000000000000000 billion",
+            "255555555555545555555555555k",
+            "100000000000000000tn",
+            "1,000,000,000,000,000,000,000,000,000,000",
+            "12345678901234567890123456789012345678901234567890",
+            "0.00000000000000000000000000000001",
+        ] {
+            assert!(digit_number(cx, s).is_err(), "{s}");
+            assert_eq!(too_large(cx, s), Some(s.len()), "{s}");
+        }
+        // Up to 28 digits a figure is read exactly, grouped or not.
+        let (_, n) = digit_number(cx, "1,000,000,000,000,000,000,000,000,000").unwrap();
+        assert_eq!(n.fig.value, Decimal::from_str("1e27").unwrap());
+        let (_, n) = digit_number(cx, "9999999999999999999999999999").unwrap();
+        assert_eq!(n.fig.value.to_string(), "9999999999999999999999999999");
+        assert_eq!(too_large(cx, "9999999999999999999999999999 people"), None);
+        // Word numbers stop before the scale that would overflow.
+        let (_, n) = word_number(cx, "a thousand million billion trillion quadrillion").unwrap();
+        assert!(n.fig.value <= Decimal::MAX);
+        assert!(collective(cx, "9999999999999999999999999999 dozen").is_err());
+    }
+
+    /// Only numbers that start a word are listed, each once, in order.
+    #[test]
+    fn too_large_numbers_are_listed_by_span() {
+        let cx = &crate::grammar::cx::Cx::new(crate::grammar::tables::builtin());
+        let t = "a 1,000,000,000,000,000,000,000,000,000,000 b x12345678901234567890123456789 \
+                 5 and 100000000000000000tn";
+        let spans = too_large_numbers(cx, t);
+        assert_eq!(spans.len(), 2, "{spans:?}");
+        assert_eq!(
+            &t[spans[0].0..spans[0].1],
+            "1,000,000,000,000,000,000,000,000,000,000"
+        );
+        assert_eq!(&t[spans[1].0..spans[1].1], "100000000000000000tn");
+    }
+
+    proptest::proptest! {
+        /// Digit runs of any length, any number of comma groups, any scale: never a panic;
+        /// what `too_large` does not turn away reads as a figure, and what it turns away does
+        /// not.
+        #[test]
+        fn any_digit_run_reads_or_is_too_large(
+            s in "[0-9]{1,45}(,[0-9]{3}){0,14}(\\.[0-9]{1,30})?( ?(k|bn|tn|billion|trillion|lakh crore))?",
+        ) {
+            let cx = &Cx::builtin();
+            let read = digit_number(cx, &s);
+            let _ = number(cx, &s);
+            match too_large(cx, &s) {
+                Some(n) => {
+                    proptest::prop_assert!(n <= s.len());
+                    let short = read.as_ref().map_or(true, |(r, _)| s.len() - r.len() < n);
+                    proptest::prop_assert!(short, "{} read whole though too large", s);
+                }
+                None => proptest::prop_assert!(read.is_ok(), "{} neither read nor too large", s),
+            }
+        }
     }
 }

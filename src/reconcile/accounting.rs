@@ -13,8 +13,7 @@
 use super::{Row, Status, describe_interval};
 use crate::claim::{Claim, Interval};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::quantity::{Dimension, Quantity};
-use crate::source::Document;
+use crate::quantity::Dimension;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 
@@ -24,17 +23,13 @@ const WHOLE: &str = "launched";
 
 /// The claim that best stands for a row: one stating the consensus figure, else any, taking the
 /// source name and position that sort first.
-fn representative<'a>(
-    sources: &[(Document, Vec<Quantity>)],
-    all: &'a [Claim],
-    row: &Row,
-) -> Option<&'a Claim> {
+fn representative<'a>(names: &[String], all: &'a [Claim], row: &Row) -> Option<&'a Claim> {
     let point = row.consensus.and_then(|c| c.as_point());
-    row.cells.iter().flatten().map(|&k| &all[k]).min_by(|a, b| {
+    row.claims().map(|k| &all[k]).min_by(|a, b| {
         let sa = point.is_some() && a.stated == point;
         let sb = point.is_some() && b.stated == point;
         sb.cmp(&sa)
-            .then_with(|| sources[a.source].0.name.cmp(&sources[b.source].0.name))
+            .then_with(|| names[a.source].cmp(&names[b.source]))
             .then_with(|| a.span.cmp(&b.span))
     })
 }
@@ -63,11 +58,7 @@ fn add(a: &Interval, b: &Interval) -> Option<Interval> {
 }
 
 /// The accounting findings over the reconciled rows.
-pub fn notes(
-    sources: &[(Document, Vec<Quantity>)],
-    all: &[Claim],
-    rows: &[Row],
-) -> Vec<Diagnostic> {
+pub fn notes(names: &[String], all: &[Claim], rows: &[Row]) -> Vec<Diagnostic> {
     // Rows by noun, role, dimension and forecast, so each whole looks only at its own parts.
     let mut index: BTreeMap<(&str, Option<&str>, Dimension, bool), Vec<&Row>> = BTreeMap::new();
     for r in rows {
@@ -175,23 +166,19 @@ pub fn notes(
             }
             _ => continue,
         };
-        let Some(primary) = representative(sources, all, whole) else {
+        let Some(primary) = representative(names, all, whole) else {
             continue;
         };
         let mut d = Diagnostic::new(
             "reconcile-accounting",
             severity,
-            &sources[primary.source].0.name,
+            &names[primary.source],
             primary.span,
             message,
         );
         for (p, r) in &parts {
-            if let Some(c) = representative(sources, all, r) {
-                d = d.with_related(
-                    &sources[c.source].0.name,
-                    c.span,
-                    format!("{p}: \"{}\"", c.text),
-                );
+            if let Some(c) = representative(names, all, r) {
+                d = d.with_related(&names[c.source], c.span, format!("{p}: \"{}\"", c.text));
             }
         }
         out.push(d);

@@ -33,6 +33,10 @@ pub enum Status {
     Consistent,
     /// Two sources' intervals are disjoint.
     Conflict,
+    /// The sources disagree only as a count grows: every later-dated report's figure is at
+    /// or above every earlier one's, and reports of one date agree (a toll of 12 on Monday
+    /// and 31 on Tuesday). A later, lower figure stays a conflict.
+    Updated,
     /// Only one source has the claim.
     SingleSource,
 }
@@ -44,6 +48,7 @@ impl Status {
             Status::Agree => "agree",
             Status::Consistent => "consistent",
             Status::Conflict => "conflict",
+            Status::Updated => "updated",
             Status::SingleSource => "single source",
         }
     }
@@ -56,11 +61,26 @@ pub struct Row {
     pub key: ClaimKey,
     /// How the sources compare.
     pub status: Status,
-    /// Indices into [`Reconciliation::claims`], per source (same order as the input), in
-    /// order of position in the file.
-    pub cells: Vec<Vec<usize>>,
+    /// The sources that have the claim, in input order, each with its indices into
+    /// [`Reconciliation::claims`] in order of position in the file. Sparse, so a row costs
+    /// what its claims cost whatever the number of sources: [`Row::cell`] reads one source.
+    pub cells: Vec<(usize, Vec<usize>)>,
     /// The interval all sources allow together (`None` when they conflict).
     pub consensus: Option<Interval>,
+}
+
+impl Row {
+    /// The claims source `source` has in this row (empty when it has none).
+    pub fn cell(&self, source: usize) -> &[usize] {
+        self.cells
+            .binary_search_by_key(&source, |c| c.0)
+            .map_or(&[], |k| self.cells[k].1.as_slice())
+    }
+
+    /// Every claim of the row, by source then position.
+    pub fn claims(&self) -> impl Iterator<Item = usize> + '_ {
+        self.cells.iter().flat_map(|c| c.1.iter().copied())
+    }
 }
 
 /// What `reconcile` returns.
@@ -68,6 +88,8 @@ pub struct Row {
 pub struct Reconciliation {
     /// The sources' names, in input order.
     pub sources: Vec<String>,
+    /// The sources' document dates, in input order (`None` for an undated source).
+    pub dates: Vec<Option<jiff::civil::Date>>,
     /// Every claim found, by source then position.
     pub claims: Vec<Claim>,
     /// The table: one row per claim key, sorted by key.
@@ -108,23 +130,17 @@ fn source_value(all: &[Claim], idx: &[usize]) -> Option<SourceValue> {
     Some(SourceValue { interval, stated })
 }
 
-/// Compares the sources of one row.
-fn compare(values: &[Option<SourceValue>]) -> (Status, Option<Interval>) {
-    let present: Vec<&SourceValue> = values.iter().flatten().collect();
+/// Compares the sources of one row, in one pass: intervals on a line overlap pairwise exactly
+/// when they all share a point (Helly's theorem in one dimension), so the row conflicts
+/// exactly when the intersection of every source's interval is empty.
+fn compare(present: &[SourceValue]) -> (Status, Option<Interval>) {
     let Some(first) = present.first() else {
         return (Status::SingleSource, None);
     };
-    let mut meet = first.interval;
-    let mut disjoint = false;
-    for (a, va) in present.iter().enumerate() {
-        for vb in &present[a + 1..] {
-            if !va.interval.overlaps(&vb.interval) {
-                disjoint = true;
-            }
-        }
-        meet = meet.intersect(&va.interval);
-    }
-    if disjoint {
+    let meet = present[1..]
+        .iter()
+        .fold(first.interval, |m, v| m.intersect(&v.interval));
+    if meet.is_empty() {
         return (Status::Conflict, None);
     }
     if present.len() < 2 {
@@ -141,6 +157,75 @@ fn compare(values: &[Option<SourceValue>]) -> (Status, Option<Interval>) {
         },
         Some(meet),
     )
+}
+
+/// Whether the values of a conflicting row (one per source, `dates` in the same order) read
+/// as a count growing from report to report: every source dated, at least two dates, the
+/// reports of each date agreeing among themselves, and no report's figure wholly below an
+/// earlier-dated report's. Returns what the latest date's reports say. One pass over the
+/// dates in order, with the highest lower end so far.
+fn update(
+    values: &[SourceValue],
+    dates: impl Iterator<Item = Option<jiff::civil::Date>>,
+) -> Option<Interval> {
+    let dates: Vec<jiff::civil::Date> = dates.collect::<Option<Vec<_>>>()?;
+    let mut by_date: BTreeMap<jiff::civil::Date, Interval> = BTreeMap::new();
+    for (v, d) in values.iter().zip(&dates) {
+        let meet = by_date
+            .get(d)
+            .map_or(v.interval, |m| m.intersect(&v.interval));
+        if meet.is_empty() {
+            return None;
+        }
+        by_date.insert(*d, meet);
+    }
+    if by_date.len() < 2 {
+        return None;
+    }
+    let mut floor: Option<(Decimal, u8)> = None;
+    let mut last = None;
+    for iv in by_date.values() {
+        if let (Some(f), Some(h)) = (floor, high_key(iv))
+            && h < f
+        {
+            return None;
+        }
+        floor = floor.max(low_key(iv));
+        last = Some(*iv);
+    }
+    last
+}
+
+/// An interval's upper end as a sort key: an interval `a` lies wholly below `b` exactly when
+/// `high_key(a) < low_key(b)` (touching ends overlap unless either is open).
+fn high_key(iv: &Interval) -> Option<(Decimal, u8)> {
+    iv.high.map(|h| (h, if iv.high_open { 0 } else { 1 }))
+}
+
+/// An interval's lower end as a sort key: see [`high_key`].
+fn low_key(iv: &Interval) -> Option<(Decimal, u8)> {
+    iv.low.map(|l| (l, if iv.low_open { 2 } else { 1 }))
+}
+
+/// Whether `a` lies wholly below `b` (the same test as `!a.overlaps(b)` with `a` lower).
+fn below(a: &Interval, b: &Interval) -> bool {
+    matches!((high_key(a), low_key(b)), (Some(h), Some(l)) if h < l)
+}
+
+/// For each interval, how many of the others it is disjoint from: sorted ends and a binary
+/// search each, so `n log n` rather than every pair.
+fn disjoint_counts(ivs: &[Interval]) -> Vec<usize> {
+    let mut highs: Vec<(Decimal, u8)> = ivs.iter().filter_map(high_key).collect();
+    let mut lows: Vec<(Decimal, u8)> = ivs.iter().filter_map(low_key).collect();
+    highs.sort_unstable();
+    lows.sort_unstable();
+    ivs.iter()
+        .map(|iv| {
+            let under = low_key(iv).map_or(0, |l| highs.partition_point(|h| *h < l));
+            let over = high_key(iv).map_or(0, |h| lows.len() - lows.partition_point(|l| *l <= h));
+            under + over
+        })
+        .collect()
 }
 
 /// The strict part of a key: everything but the place and the time.
@@ -243,20 +328,51 @@ pub fn reconcile_with(
     for (s, (doc, qs)) in sources.iter().enumerate() {
         all.extend(crate::claim::claims_with(g, s, doc, qs));
     }
-    let n = sources.len();
+    let names = sources.iter().map(|(d, _)| d.name.clone()).collect();
+    let dates = sources.iter().map(|(d, _)| d.date).collect();
+    reconcile_claims(names, dates, all)
+}
+
+/// Reconciles claims already taken from their documents (by [`crate::claim::claims`], or read
+/// back from `figcheck claims` lines): `names[c.source]` names each claim's source and
+/// `dates[c.source]` gives its document date (what tells an update from a conflict). The
+/// documents are no longer needed, so a caller may drop each one once its claims are taken.
+/// Time is linear in the claims (plus sorting): no step looks at every pair of sources.
+pub fn reconcile_claims(
+    names: Vec<String>,
+    dates: Vec<Option<jiff::civil::Date>>,
+    all: Vec<Claim>,
+) -> Reconciliation {
     let mut rows = Vec::new();
     let mut findings = Vec::new();
-    for (key, idx) in group(&all) {
-        let mut cells = vec![Vec::new(); n];
+    for (key, mut idx) in group(&all) {
+        // By source, then position: the order claims are numbered in.
+        idx.sort_by_key(|&i| (all[i].source, i));
+        let mut cells: Vec<(usize, Vec<usize>)> = Vec::new();
         for i in idx {
-            cells[all[i].source].push(i);
+            match cells.last_mut() {
+                Some((s, v)) if *s == all[i].source => v.push(i),
+                _ => cells.push((all[i].source, vec![i])),
+            }
         }
-        let values: Vec<Option<SourceValue>> =
-            cells.iter().map(|c| source_value(&all, c)).collect();
-        let (status, consensus) = compare(&values);
+        let values: Vec<SourceValue> = cells
+            .iter()
+            .filter_map(|(_, c)| source_value(&all, c))
+            .collect();
+        let (mut status, mut consensus) = compare(&values);
+        if status == Status::Conflict
+            && key.dimension == crate::quantity::Dimension::Count
+            && let Some(latest) = update(
+                &values,
+                cells.iter().map(|(s, _)| dates.get(*s).copied().flatten()),
+            )
+        {
+            status = Status::Updated;
+            consensus = Some(latest);
+        }
         if status == Status::Conflict {
-            findings.push(conflict(sources, &all, &key, &cells, &values));
-        } else if let Some(d) = vague_stretch(sources, &all, &key, &cells) {
+            findings.push(conflict(&names, &all, &key, &cells, &values));
+        } else if let Some(d) = vague_stretch(&names, &all, &key, &cells) {
             findings.push(d);
         }
         rows.push(Row {
@@ -266,12 +382,13 @@ pub fn reconcile_with(
             consensus,
         });
     }
-    findings.extend(accounting::notes(sources, &all, &rows));
+    findings.extend(accounting::notes(&names, &all, &rows));
     findings.sort_by(|a, b| {
         (&a.file, a.span, &a.code, &a.message).cmp(&(&b.file, b.span, &b.code, &b.message))
     });
     Reconciliation {
-        sources: sources.iter().map(|(d, _)| d.name.clone()).collect(),
+        sources: names,
+        dates,
         claims: all,
         rows,
         findings,
@@ -279,52 +396,50 @@ pub fn reconcile_with(
 }
 
 fn conflict(
-    sources: &[(Document, Vec<Quantity>)],
+    names: &[String],
     all: &[Claim],
     key: &ClaimKey,
-    cells: &[Vec<usize>],
-    values: &[Option<SourceValue>],
+    cells: &[(usize, Vec<usize>)],
+    values: &[SourceValue],
 ) -> Diagnostic {
+    // `values[k]` is what `cells[k]`'s source says (every cell holds a claim, so each has one).
     // The primary source: the one at odds with the most others; ties go to the name that sorts
     // first, so the input order never matters.
-    let present: Vec<usize> = (0..cells.len()).filter(|&s| values[s].is_some()).collect();
-    let odds = |s: usize| {
-        present
-            .iter()
-            .filter(|&&o| {
-                o != s
-                    && matches!((&values[s], &values[o]), (Some(a), Some(b)) if !a.interval.overlaps(&b.interval))
-            })
-            .count()
-    };
-    let primary = present
-        .iter()
-        .copied()
+    let ivs: Vec<Interval> = values.iter().map(|v| v.interval).collect();
+    let odds = disjoint_counts(&ivs);
+    let primary = (0..cells.len())
         .max_by(|&a, &b| {
-            odds(a)
-                .cmp(&odds(b))
-                .then_with(|| sources[b].0.name.cmp(&sources[a].0.name))
-                .then_with(|| b.cmp(&a))
+            odds[a]
+                .cmp(&odds[b])
+                .then_with(|| names[cells[b].0].cmp(&names[cells[a].0]))
+                .then_with(|| cells[b].0.cmp(&cells[a].0))
         })
         .unwrap_or(0);
-    let c = &all[cells[primary][0]];
+    let c = &all[cells[primary].1[0]];
     let unit = c.unit.as_deref();
-    let pv = values[primary].map(|v| v.interval).unwrap_or(c.interval);
-    let mut others: Vec<usize> = present.iter().copied().filter(|&s| s != primary).collect();
-    others.sort_by(|&a, &b| sources[a].0.name.cmp(&sources[b].0.name).then(a.cmp(&b)));
+    let pv = ivs.get(primary).copied().unwrap_or(c.interval);
+    let mut others: Vec<usize> = (0..cells.len()).filter(|&k| k != primary).collect();
+    others.sort_by(|&a, &b| {
+        names[cells[a].0]
+            .cmp(&names[cells[b].0])
+            .then(cells[a].0.cmp(&cells[b].0))
+    });
     let against: Vec<String> = others
         .iter()
-        .filter(|&&o| values[o].is_some_and(|v| !v.interval.overlaps(&pv)))
+        .filter(|&&o| !ivs[o].overlaps(&pv))
         .map(|&o| {
-            let oc = &all[cells[o][0]];
-            let ov = values[o].map(|v| v.interval).unwrap_or(oc.interval);
-            format!("{} in {}", quoted(&oc.text, &ov, unit), sources[o].0.name)
+            let oc = &all[cells[o].1[0]];
+            format!(
+                "{} in {}",
+                quoted(&oc.text, &ivs[o], unit),
+                names[cells[o].0]
+            )
         })
         .collect();
     let mut d = Diagnostic::new(
         "reconcile-conflict",
         Severity::Warning,
-        &sources[primary].0.name,
+        &names[cells[primary].0],
         c.span,
         format!(
             "sources conflict on {}: {} here vs {}",
@@ -334,15 +449,15 @@ fn conflict(
         ),
     );
     for o in others {
-        let oc = &all[cells[o][0]];
-        let ov = values[o].map(|v| v.interval).unwrap_or(oc.interval);
+        let oc = &all[cells[o].1[0]];
+        let ov = ivs[o];
         let rel = if ov.overlaps(&pv) {
             "consistent with it"
         } else {
             "conflicts"
         };
         d = d.with_related(
-            &sources[o].0.name,
+            &names[cells[o].0],
             oc.span,
             format!("\"{}\" ({}) {rel}", oc.text, describe_interval(&ov, unit)),
         );
@@ -354,44 +469,60 @@ fn conflict(
 /// (15) in another source. Not a conflict (the upper end of a vague word is soft) but worth a
 /// look: the note names the usual range.
 fn vague_stretch(
-    sources: &[(Document, Vec<Quantity>)],
+    names: &[String],
     all: &[Claim],
     key: &ClaimKey,
-    cells: &[Vec<usize>],
+    cells: &[(usize, Vec<usize>)],
 ) -> Option<Diagnostic> {
-    let name = |c: &Claim| (sources[c.source].0.name.clone(), c.span);
-    let mut best: Option<(&Claim, Vec<&Claim>)> = None;
-    for (s, cell) in cells.iter().enumerate() {
-        // The first vague word of each source stands for it (keeps this linear in the claims).
-        if let Some(c) = cell.iter().map(|&k| &all[k]).find(|c| c.vague.is_some()) {
-            let Some(range) = c.vague else { continue };
-            let past: Vec<&Claim> = cells
-                .iter()
-                .enumerate()
-                .filter(|(o, _)| *o != s)
-                .flat_map(|(_, oc)| oc.iter().map(|&j| &all[j]))
-                .filter(|o| !o.vague.unwrap_or(o.interval).overlaps(&range))
-                .collect();
-            if past.is_empty() {
-                continue;
-            }
-            if best.as_ref().is_none_or(|(b, _)| name(c) < name(b)) {
-                best = Some((c, past));
-            }
+    let name = |c: &Claim| (names[c.source].as_str(), c.span);
+    let shown = |c: &Claim| c.vague.unwrap_or(c.interval);
+    // The claims whose interval lies lowest and highest, each with a runner-up from another
+    // source: enough to tell in one step whether any other source's figure falls wholly
+    // outside a vague word's range.
+    let mut lowest: [Option<&Claim>; 2] = [None, None];
+    let mut highest: [Option<&Claim>; 2] = [None, None];
+    for c in cells.iter().flat_map(|(_, v)| v.iter().map(|&k| &all[k])) {
+        keep(&mut lowest, c, |a, b| {
+            high_key(&shown(a)).is_some_and(|x| high_key(&shown(b)).is_none_or(|y| x < y))
+        });
+        keep(&mut highest, c, |a, b| {
+            low_key(&shown(a)).is_some_and(|x| low_key(&shown(b)).is_none_or(|y| x > y))
+        });
+    }
+    fn other<'a>(pair: &[Option<&'a Claim>; 2], s: usize) -> Option<&'a Claim> {
+        pair.iter().flatten().copied().find(|c| c.source != s)
+    }
+    let mut best: Option<&Claim> = None;
+    for (s, cell) in cells {
+        // The first vague word of each source stands for it.
+        let Some(c) = cell.iter().map(|&k| &all[k]).find(|c| c.vague.is_some()) else {
+            continue;
+        };
+        let Some(range) = c.vague else { continue };
+        let outside = other(&lowest, *s).is_some_and(|o| below(&shown(o), &range))
+            || other(&highest, *s).is_some_and(|o| below(&range, &shown(o)));
+        if outside && best.is_none_or(|b| name(c) < name(b)) {
+            best = Some(c);
         }
     }
-    let (c, mut past) = best?;
-    past.sort_by_key(|o| name(o));
+    let c = best?;
     let range = c.vague?;
+    let mut past: Vec<&Claim> = cells
+        .iter()
+        .filter(|(o, _)| *o != c.source)
+        .flat_map(|(_, oc)| oc.iter().map(|&j| &all[j]))
+        .filter(|o| !shown(o).overlaps(&range))
+        .collect();
+    past.sort_by_key(|o| name(o));
     let unit = c.unit.as_deref();
     let others: Vec<String> = past
         .iter()
-        .map(|o| format!("\"{}\" in {}", o.text, sources[o.source].0.name))
+        .map(|o| format!("\"{}\" in {}", o.text, names[o.source]))
         .collect();
     let mut d = Diagnostic::new(
         "reconcile-vague",
         Severity::Note,
-        &sources[c.source].0.name,
+        &names[c.source],
         c.span,
         format!(
             "\"{}\" usually means {}, but {} for {}",
@@ -402,26 +533,139 @@ fn vague_stretch(
         ),
     );
     for o in past {
-        let oi = o.vague.unwrap_or(o.interval);
         d = d.with_related(
-            &sources[o.source].0.name,
+            &names[o.source],
             o.span,
-            format!("\"{}\" ({})", o.text, describe_interval(&oi, unit)),
+            format!("\"{}\" ({})", o.text, describe_interval(&shown(o), unit)),
         );
     }
     Some(d)
+}
+
+/// Keeps in `pair` the best claim by `better` and the best from a different source.
+fn keep<'a>(
+    pair: &mut [Option<&'a Claim>; 2],
+    c: &'a Claim,
+    better: impl Fn(&Claim, &Claim) -> bool,
+) {
+    match pair[0] {
+        None => pair[0] = Some(c),
+        Some(b) if better(c, b) => {
+            if b.source != c.source {
+                pair[1] = Some(b);
+            }
+            pair[0] = Some(c);
+        }
+        Some(b) => {
+            if c.source != b.source && pair[1].is_none_or(|r| better(c, r)) {
+                pair[1] = Some(c);
+            }
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::source::Format;
+    use proptest::prelude::*;
+
+    fn interval() -> impl Strategy<Value = Interval> {
+        (
+            proptest::option::of(-4i64..5),
+            proptest::option::of(0i64..5),
+            any::<bool>(),
+            any::<bool>(),
+        )
+            .prop_map(|(lo, width, lo_open, hi_open)| {
+                let low = lo.map(Decimal::from);
+                let high = width.map(|w| Decimal::from(lo.unwrap_or(0) + w));
+                Interval {
+                    low,
+                    high,
+                    low_open: lo_open && low.is_some(),
+                    high_open: hi_open && high.is_some(),
+                }
+            })
+            .prop_filter("non-empty", |iv| !iv.is_empty())
+    }
+
+    proptest! {
+        // The one-pass tests say what the pairwise definitions say.
+        #[test]
+        fn one_pass_comparison_equals_every_pair(ivs in proptest::collection::vec(interval(), 1..7)) {
+            let values: Vec<SourceValue> =
+                ivs.iter().map(|&interval| SourceValue { interval, stated: None }).collect();
+            let pairwise_conflict = ivs
+                .iter()
+                .enumerate()
+                .any(|(a, x)| ivs[a + 1..].iter().any(|y| !x.overlaps(y)));
+            prop_assert_eq!(compare(&values).0 == Status::Conflict, pairwise_conflict);
+            let counts = disjoint_counts(&ivs);
+            for (a, x) in ivs.iter().enumerate() {
+                let n = ivs.iter().filter(|y| !x.overlaps(y)).count();
+                prop_assert_eq!(counts[a], n);
+                for y in &ivs {
+                    prop_assert_eq!(below(x, y) || below(y, x), !x.overlaps(y));
+                }
+            }
+        }
+    }
 
     fn src(name: &str, body: &str) -> (Document, Vec<Quantity>) {
         let text = format!("---\ndate: 2026-01-30\n---\n{body}\n");
         let d = Document::from_text(name, text, Format::Markdown).unwrap();
         let qs = crate::extract(&d);
         (d, qs)
+    }
+
+    fn dated(name: &str, date: &str, body: &str) -> (Document, Vec<Quantity>) {
+        let text = format!("---\ndate: {date}\n---\n{body}\n");
+        let d = Document::from_text(name, text, Format::Markdown).unwrap();
+        let qs = crate::extract(&d);
+        (d, qs)
+    }
+
+    fn status_of(r: &Reconciliation, noun: &str) -> Status {
+        r.rows
+            .iter()
+            .find(|row| row.key.noun == noun)
+            .unwrap_or_else(|| panic!("no {noun} row in {:#?}", r.rows))
+            .status
+    }
+
+    #[test]
+    fn a_toll_that_grows_from_report_to_report_is_an_update() {
+        let monday = "The landslide killed 12 villagers, rescuers said.";
+        let tuesday = "The landslide killed 31 villagers, rescuers said.";
+        let r = reconcile(&[
+            dated("a.md", "2026-09-14", monday),
+            dated("b.md", "2026-09-15", tuesday),
+        ]);
+        assert_eq!(status_of(&r, "villager"), Status::Updated);
+        assert!(
+            r.findings.iter().all(|d| d.code != "reconcile-conflict"),
+            "{:#?}",
+            r.findings
+        );
+        // The order of the sources does not matter; the dates do.
+        let r = reconcile(&[
+            dated("b.md", "2026-09-15", tuesday),
+            dated("a.md", "2026-09-14", monday),
+        ]);
+        assert_eq!(status_of(&r, "villager"), Status::Updated);
+        // A later, lower toll is a conflict; so are two tolls of one date, or undated ones.
+        let r = reconcile(&[
+            dated("a.md", "2026-09-14", monday),
+            dated("b.md", "2026-09-14", tuesday),
+        ]);
+        assert_eq!(status_of(&r, "villager"), Status::Conflict);
+        let r = reconcile(&[
+            dated("a.md", "2026-09-15", monday),
+            dated("b.md", "2026-09-14", tuesday),
+        ]);
+        assert_eq!(status_of(&r, "villager"), Status::Conflict);
+        assert!(r.findings.iter().any(|d| d.code == "reconcile-conflict"));
     }
 
     #[test]

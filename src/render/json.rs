@@ -392,9 +392,26 @@ pub struct ExtractJson<W: Write> {
 }
 
 impl<W: Write> ExtractJson<W> {
-    /// Writes the document's opening.
-    pub fn begin(mut out: W) -> std::io::Result<Self> {
-        out.write_all(b"{\n  \"quantities\": [")?;
+    /// Writes the document's opening and the `documents` list: each file with its
+    /// `document_date` (null when none was found) and `date_source`.
+    pub fn begin(mut out: W, docs: &[&Document]) -> std::io::Result<Self> {
+        out.write_all(b"{\n  \"documents\": [")?;
+        for (k, d) in docs.iter().enumerate() {
+            out.write_all(if k == 0 { b"\n    {" } else { b",\n    {" })?;
+            let mut m = Members {
+                w: &mut out,
+                first: true,
+            };
+            m.str(b"\"date_source\": ", d.date_source.as_str())?;
+            m.opt_str(
+                b"\"document_date\": ",
+                figcheck::source::dated::written(d).as_deref(),
+            )?;
+            m.str(b"\"file\": ", &d.name)?;
+            out.write_all(b"\n    }")?;
+        }
+        out.write_all(if docs.is_empty() { b"]" } else { b"\n  ]" })?;
+        out.write_all(b",\n  \"quantities\": [")?;
         Ok(ExtractJson { out, first: true })
     }
 
@@ -422,7 +439,8 @@ impl<W: Write> ExtractJson<W> {
 /// `figcheck extract --format json` as one string.
 #[cfg(test)]
 pub fn extract(results: &[(&Document, Vec<Quantity>)]) -> String {
-    let mut w = ExtractJson::begin(Vec::new()).unwrap();
+    let docs: Vec<&Document> = results.iter().map(|(d, _)| *d).collect();
+    let mut w = ExtractJson::begin(Vec::new(), &docs).unwrap();
     for (d, qs) in results {
         w.document(d, qs).unwrap();
     }
@@ -519,7 +537,7 @@ mod tests {
                 let format = Format::from_path(&name);
                 Document::from_text(&name, t.to_string(), format)
                     .unwrap()
-                    .with_date(figcheck::source::parse_date("2026-01-30"))
+                    .with_date(figcheck::source::parse_date("2026-01-30").filter(|_| k < 3))
             })
             .collect()
     }
@@ -536,6 +554,7 @@ mod tests {
              rose 5% to more than $1.2 million, a 12-member jury, dozens of sites, \
              up to 2.5 kg, nearly half, two thirds of 0.25 mm, from May 3 to May 5.",
             "Ünïcode line\nsecond line: 3.14159 km, 1/3 of 7 miles, 0.001 s, 1,250,000 people.",
+            "Mine floods\nLIMA, Sept. 14 (Reuters) - 12 miners were trapped.",
         ];
         let docs = docs(&texts);
         for n in 0..=docs.len() {
@@ -547,8 +566,20 @@ mod tests {
                 .iter()
                 .flat_map(|(d, qs)| qs.iter().map(move |q| old_quantity(d, q)))
                 .collect();
-            let mut whole =
-                serde_json::to_string_pretty(&json!({"version": 1, "quantities": qs})).unwrap();
+            let documents: Vec<Value> = results
+                .iter()
+                .map(|(d, _)| {
+                    json!({
+                        "file": d.name,
+                        "document_date": figcheck::source::dated::written(d),
+                        "date_source": d.date_source.as_str(),
+                    })
+                })
+                .collect();
+            let mut whole = serde_json::to_string_pretty(
+                &json!({"version": 1, "documents": documents, "quantities": qs}),
+            )
+            .unwrap();
             whole.push('\n');
             assert_eq!(extract(&results), whole);
         }

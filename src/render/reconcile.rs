@@ -139,15 +139,19 @@ pub fn human(docs: &[Document], r: &Reconciliation, color: bool) -> String {
         .iter()
         .map(|row| {
             let mut v = vec![row.key.describe(), row.key.dimension.as_str().to_string()];
-            v.extend(row.cells.iter().map(|c| cell(r, c)));
+            v.extend((0..r.sources.len()).map(|k| cell(r, row.cell(k))));
             v.push(row.status.as_str().to_string());
             v
         })
         .collect();
     out.push_str(&align(&header, &rows));
     let count = |s: figcheck::Status| r.rows.iter().filter(|x| x.status == s).count();
+    let updated = match count(figcheck::Status::Updated) {
+        0 => String::new(),
+        n => format!(", {n} updated"),
+    };
     out.push_str(&format!(
-        "\n{} claims: {} agree, {} consistent, {} conflict, {} single source\n",
+        "\n{} claims: {} agree, {} consistent, {} conflict{updated}, {} single source\n",
         r.rows.len(),
         count(figcheck::Status::Agree),
         count(figcheck::Status::Consistent),
@@ -264,13 +268,7 @@ struct Values<'a>(&'a Reconciliation, &'a Row);
 impl Serialize for Values<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let r = self.0;
-        s.collect_seq(
-            self.1
-                .cells
-                .iter()
-                .flatten()
-                .map(|&i| ClaimJson(r, &r.claims[i])),
-        )
+        s.collect_seq(self.1.claims().map(|i| ClaimJson(r, &r.claims[i])))
     }
 }
 
@@ -283,11 +281,9 @@ impl Serialize for RowJson<'_> {
         let k = &row.key;
         let mut m = s.serialize_map(None)?;
         let unit = row
-            .cells
-            .iter()
-            .flatten()
+            .claims()
             .next()
-            .and_then(|&i| r.claims[i].unit.as_deref());
+            .and_then(|i| r.claims[i].unit.as_deref());
         if let Some(c) = &row.consensus {
             m.serialize_entry("consensus", &Consensus(c, unit))?;
         }

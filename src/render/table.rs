@@ -20,6 +20,10 @@ pub fn value_cell(q: &Quantity) -> String {
     if q.dimension == figcheck::Dimension::Time {
         return String::new();
     }
+    // A date that needs a document date (or a year) to resolve: not an interval of numbers.
+    if q.dimension == figcheck::Dimension::Date {
+        return "unresolved".to_string();
+    }
     if let Some(f) = q.point() {
         let v = fmt_dec(f.value);
         if q.approx {
@@ -70,6 +74,17 @@ pub fn align(header: &[&str], rows: &[Vec<String>]) -> String {
     out
 }
 
+/// The header's date: ", dated 2026-01-30 (dateline)", ", dated --01-30 (dateline, no
+/// year)", or nothing.
+fn dated(doc: &Document) -> String {
+    let source = doc.date_source.as_str();
+    match (doc.date, doc.month_day) {
+        (Some(d), _) => format!(", dated {d} ({source})"),
+        (None, Some((m, d))) => format!(", dated --{m:02}-{d:02} ({source}, no year)"),
+        (None, None) => String::new(),
+    }
+}
+
 /// `figcheck extract` for people.
 pub fn extract(results: &[(&Document, Vec<Quantity>)]) -> String {
     let mut out = String::new();
@@ -78,7 +93,7 @@ pub fn extract(results: &[(&Document, Vec<Quantity>)]) -> String {
             "{} ({} figures{})\n",
             doc.name,
             qs.len(),
-            doc.date.map(|d| format!(", dated {d}")).unwrap_or_default()
+            dated(doc)
         ));
         let rows: Vec<Vec<String>> = qs
             .iter()

@@ -69,6 +69,113 @@ pub fn prose(text: &str) -> (String, Vec<CharRef>) {
     (prose, refs)
 }
 
+/// `<meta>` names and properties that give the publication date, in order of preference.
+const META_KEYS: &[&str] = &[
+    "article:published_time",
+    "og:article:published_time",
+    "og:published_time",
+    "datepublished",
+    "date",
+    "dc.date",
+    "dc.date.issued",
+    "dcterms.date",
+    "dcterms.issued",
+    "dcterms.created",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "sailthru.date",
+    "parsely-pub-date",
+];
+
+/// The value of attribute `name` in one tag (lower-cased tag text `lt`, original `t`).
+fn attr<'a>(t: &'a str, lt: &str, name: &str) -> Option<&'a str> {
+    let mut from = 0;
+    while let Some(k) = lt[from..].find(name) {
+        let at = from + k;
+        from = at + name.len();
+        let before_ok = at > 0 && lt.as_bytes()[at - 1].is_ascii_whitespace();
+        let rest = lt[from..].trim_start();
+        if !before_ok || !rest.starts_with('=') {
+            continue;
+        }
+        let vstart = lt.len() - rest.len() + 1;
+        let r = &t[vstart..];
+        let lead = r.len() - r.trim_start().len();
+        let r = &r[lead..];
+        return Some(match r.chars().next() {
+            Some(q @ ('"' | '\'')) => {
+                let r = &r[1..];
+                &r[..r.find(q).unwrap_or(r.len())]
+            }
+            _ => {
+                let n = r
+                    .find(|c: char| c.is_whitespace() || c == '>' || c == '/')
+                    .unwrap_or(r.len());
+                &r[..n]
+            }
+        });
+    }
+    None
+}
+
+/// The publication date an HTML page states in its markup: `<meta>` ([`META_KEYS`], by
+/// `property`, `name` or `itemprop`), JSON-LD `datePublished`, then a `<time datetime>` that
+/// is marked as the publication (`pubdate`, `itemprop="datePublished"`) or comes before the
+/// first paragraph. Values that cannot be read are passed over.
+pub fn published(text: &str) -> Option<jiff::civil::Date> {
+    let lower = text.to_ascii_lowercase();
+    let lb = lower.as_bytes();
+    let mut best: Option<(usize, jiff::civil::Date)> = None;
+    let mut ld: Option<jiff::civil::Date> = None;
+    let mut time: Option<jiff::civil::Date> = None;
+    let first_p = lower.find("<p").unwrap_or(lower.len());
+    let mut i = 0;
+    while let Some(k) = find(lb, i, b"<") {
+        let end = find(lb, k, b">").map_or(lb.len(), |e| e + 1);
+        let (t, lt) = (&text[k..end], &lower[k..end]);
+        i = end.max(k + 1);
+        if lt.starts_with("<meta") {
+            let key = ["property", "name", "itemprop"]
+                .iter()
+                .find_map(|a| attr(t, lt, a))
+                .map(str::to_ascii_lowercase);
+            if let Some(key) = key
+                && let Some(rank) = META_KEYS.iter().position(|m| *m == key)
+                && best.is_none_or(|(r, _)| rank < r)
+                && let Some(d) = attr(t, lt, "content").and_then(super::dated::parse_value)
+            {
+                best = Some((rank, d));
+            }
+        } else if lt.starts_with("<script") && lt.contains("ld+json") {
+            let close = find(lb, end, b"</script").unwrap_or(lb.len());
+            let body = &text[end..close];
+            if ld.is_none()
+                && let Some(p) = body.find("\"datePublished\"")
+            {
+                let r = body[p + 15..].trim_start();
+                if let Some(r) = r.strip_prefix(':') {
+                    let r = r.trim_start();
+                    if let Some(r) = r.strip_prefix('"') {
+                        ld = super::dated::parse_value(&r[..r.find('"').unwrap_or(r.len())]);
+                    }
+                }
+            }
+            i = close;
+        } else if lt.starts_with("<time") && time.is_none() {
+            let marked = lt.contains(" pubdate")
+                || attr(t, lt, "itemprop").is_some_and(|v| v.eq_ignore_ascii_case("datepublished"));
+            if (marked || k < first_p)
+                && let Some(v) = attr(t, lt, "datetime")
+            {
+                time = super::dated::parse_value(v);
+            }
+        }
+    }
+    best.map(|(_, d)| d).or(ld).or(time)
+}
+
 fn find(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
     if from >= hay.len() {
         return None;

@@ -6,7 +6,8 @@
 //! ([`super::charref`]); one it leaves alone (escaped, in code) stays as written.
 
 use super::charref::{self, CharRef};
-use super::{SourceError, blank, parse_date};
+use super::dated::parse_value;
+use super::{SourceError, blank};
 use jiff::civil::Date;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
@@ -115,7 +116,12 @@ pub fn prose(text: &str) -> Result<(String, Option<Date>, Vec<CharRef>), SourceE
     Ok((out, date, refs))
 }
 
-/// Finds a leading `---` YAML front matter block; returns where the body starts and its date.
+/// The front-matter keys that date a document, in order of preference.
+pub const DATE_KEYS: &[&str] = &["date", "published", "publishDate", "pubDate"];
+
+/// Finds a leading `---` YAML front matter block; returns where the body starts and its date:
+/// the first of [`DATE_KEYS`] present, ISO or written ("March 10, 2026"). A value that cannot
+/// be read is an error naming its key.
 fn front_matter(text: &str) -> Result<(usize, Option<Date>), SourceError> {
     let t = text.strip_prefix('\u{feff}').unwrap_or(text);
     let bom = text.len() - t.len();
@@ -123,17 +129,28 @@ fn front_matter(text: &str) -> Result<(usize, Option<Date>), SourceError> {
         return Ok((0, None));
     }
     let mut pos = bom + t.find('\n').map_or(t.len(), |i| i + 1);
-    let mut date = None;
+    // (rank in DATE_KEYS, key, value)
+    let mut best: Option<(usize, &str, &str)> = None;
     while pos < text.len() {
         let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i + 1);
         let line = text[pos..end].trim_end();
         if line == "---" || line == "..." {
+            let date = match best {
+                None => None,
+                Some((_, key, v)) => Some(
+                    parse_value(v)
+                        .ok_or_else(|| SourceError::BadDate(key.to_string(), v.to_string()))?,
+                ),
+            };
             return Ok((end, date));
         }
-        if let Some(v) = line.strip_prefix("date:") {
+        // Top-level keys only (an indented `date:` belongs to a nested map).
+        if let Some((key, v)) = line.split_once(':')
+            && let Some(rank) = DATE_KEYS.iter().position(|k| *k == key)
+        {
             let v = v.trim();
-            if !v.is_empty() {
-                date = Some(parse_date(v).ok_or_else(|| SourceError::BadDate(v.to_string()))?);
+            if !v.is_empty() && best.is_none_or(|(r, _, _)| rank < r) {
+                best = Some((rank, DATE_KEYS[rank], v));
             }
         }
         pos = end;

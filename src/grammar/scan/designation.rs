@@ -76,6 +76,10 @@ pub(crate) fn is_designation(cx: &Cx, tok: &str) -> bool {
 /// without a figure. A score or team record ("2-0", "won 3-1", "a 21-17 victory", "the Jets
 /// (4-11)"), an asteroid's designation ("2024 YR4").
 pub(crate) fn not_figure(cx: &Cx, prose: &str, s: Span, i: usize, rest: &str) -> Option<usize> {
+    // A number too large to hold exactly is passed over whole, not read from its last groups.
+    if let Some(n) = crate::grammar::number::too_large(cx, rest) {
+        return Some(n);
+    }
     let b = rest.as_bytes();
     let d1 = b.iter().take_while(|c| c.is_ascii_digit()).count();
     // Every form has a joiner or a space within five bytes of the start.

@@ -30,6 +30,7 @@ use super::quantity::{Parsed, quantity};
 use super::sentence::{clauses_into, sentences};
 use super::tables::{Tables, WC_STARTER, word_class};
 use super::text::is_word_char;
+use super::text::phrase_ci;
 use crate::quantity::{Bound, Dimension, Direction, Figure, Quantity, Span};
 use jiff::ToSpan;
 use jiff::civil::Date;
@@ -482,6 +483,23 @@ pub(crate) fn try_at(
             }
             _ => (r, p),
         };
+        // "fell by 9,000 to 214,000", "rose from 120 to 150", "climbed 3.1p to 152.8p": after
+        // a verb of change, "X to Y" is the change (or the old level) and the new level: two
+        // figures, not a range.
+        let (r, p) = match super::quantity::amount(cx, rest) {
+            Ok((ra, mut a))
+                if p.bound == Bound::Range && change_then_level(cx, prose, s, i, &pw, &p, ra) =>
+            {
+                // "from 40 to 80 tonnes a day": the first figure has the second's unit.
+                if a.unit.is_none() {
+                    a.unit = p.unit;
+                    a.dimension = p.dimension;
+                    a.per = p.per;
+                }
+                (ra, a)
+            }
+            _ => (r, p),
+        };
         let len = rest.len() - r.len();
         // Ordinals are not counts: "2nd", "the 3rd".
         if is_ordinal_suffix(r) {
@@ -582,6 +600,11 @@ pub(crate) fn try_at(
         if q.unit.as_deref() == Some("°") && is_angle(cx, prose, s, i, i + len) {
             q.dimension = Dimension::Angle;
         }
+        // "fined 2.5 million pounds": spelled pounds after a scale word are sterling.
+        if q.unit.as_deref() == Some("lb") && is_sterling(cx, prose, s, i, i + len) {
+            q.dimension = Dimension::Currency;
+            q.unit = Some("GBP".to_string());
+        }
         return Some((len, q));
     }
     // "a ballistic missile": an article counts one event noun.
@@ -589,6 +612,40 @@ pub(crate) fn try_at(
         return Some((len, q));
     }
     None
+}
+
+/// Whether the range `p` at `i` is a change and a level (see its caller): its first amount
+/// ends at `after_first` with "to" next, and either "from" follows a verb of change
+/// (`Tables::direction_up`, `direction_down`) or "by" or such a verb stands just before it
+/// and the ends are far apart (the second at least four times the first: "by 2 to 3 percent"
+/// and "rise 5 to 10 percent" stay ranges of change).
+fn change_then_level(
+    cx: &Cx,
+    prose: &str,
+    s: Span,
+    i: usize,
+    pw: &PrevWord,
+    p: &Parsed,
+    after_first: &str,
+) -> bool {
+    if phrase_ci(after_first.trim_start(), "to").is_none() {
+        return false;
+    }
+    let t = cx.t;
+    let change = |w: &str| {
+        let lw = w.to_lowercase();
+        t.direction_up.contains(lw.as_str()) || t.direction_down.contains(lw.as_str())
+    };
+    let w = pw.lower();
+    if w == "from" {
+        let from_at = prose[..i].trim_end().len() - "from".len();
+        return from_at >= s.start && change(prev_word(prose, s.start, from_at));
+    }
+    let far = match (p.low, p.high) {
+        (Some(l), Some(h)) if l > Decimal::ZERO => h >= l * Decimal::from(4),
+        _ => false,
+    };
+    far && (w == "by" || change(pw.raw()))
 }
 
 /// Whether the number at `i` follows "<plural designator> <digits> and" ("junctions 10 and
@@ -619,6 +676,26 @@ fn sentence_has(prose: &str, s: Span, cues: &super::tables::FastSet<String>) -> 
     prose[s.start..s.end]
         .split(|c: char| !(c.is_alphanumeric() || c == '-'))
         .any(|w| !w.is_empty() && cues.contains(w.to_lowercase().as_str()))
+}
+
+/// Whether a mass in pounds at `start..end` of sentence `s` is money: "pound" or "pounds"
+/// spelled out after a scale word ("361 million pounds"), no "of" after it ("2 million pounds
+/// of beef") and no weight word (`Tables::weight_cues`) in the sentence.
+fn is_sterling(cx: &Cx, prose: &str, s: Span, start: usize, end: usize) -> bool {
+    let t = cx.t;
+    let own = prose[start..end].to_lowercase();
+    let mut words = own
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty());
+    let spelled = own.ends_with("pounds") || own.ends_with("pound");
+    if !spelled || !words.any(|w| t.scales.contains_key(w)) {
+        return false;
+    }
+    let after = prose[end..s.end].trim_start();
+    if after.len() < prose[end..s.end].len() && phrase_ci(after, "of").is_some() {
+        return false;
+    }
+    !sentence_has(prose, s, &t.weight_cues)
 }
 
 /// Whether a bare degree figure at `start..end` of sentence `s` is an angle: an angle word

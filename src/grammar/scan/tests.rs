@@ -824,3 +824,88 @@ proptest! {
         );
     }
 }
+
+#[test]
+fn spelled_pounds_after_a_scale_word_are_sterling() {
+    let cx = &crate::grammar::cx::Cx::new(crate::grammar::tables::builtin());
+    let money = [
+        (
+            "The regulator fined the lender 2.5 million pounds on Thursday.",
+            "2.5 million pounds",
+        ),
+        (
+            "Operating profit improved to 361 million pounds.",
+            "361 million pounds",
+        ),
+        (
+            "The club paid 48 million pounds ($61 million) for the striker.",
+            "48 million pounds",
+        ),
+    ];
+    for (text, fig) in money {
+        let qs = ex(cx, text);
+        let q = find(&qs, fig);
+        assert_eq!(q.unit.as_deref(), Some("GBP"), "{text}");
+        assert_eq!(q.dimension, Dimension::Currency, "{text}");
+    }
+    let weight = [
+        (
+            "Inspectors recalled 2 million pounds of ground turkey.",
+            "2 million pounds",
+        ),
+        (
+            "At lift-off the rocket weighs 1.2 million pounds.",
+            "1.2 million pounds",
+        ),
+        (
+            "The barge hauled 3 million pounds (1.36 million kg) downriver.",
+            "3 million pounds",
+        ),
+        ("The calf weighed 90 pounds at birth.", "90 pounds"),
+    ];
+    for (text, fig) in weight {
+        let qs = ex(cx, text);
+        assert_eq!(find(&qs, fig).unit.as_deref(), Some("lb"), "{text}");
+    }
+}
+
+#[test]
+fn a_change_and_a_level_are_two_figures_not_a_range() {
+    let cx = &crate::grammar::cx::Cx::new(crate::grammar::tables::builtin());
+    let two = [
+        (
+            "Weekly benefit claims fell by 9,000 to 214,000.",
+            "9,000",
+            "214,000",
+        ),
+        ("Petrol climbed 3.1p to 152.8p a litre.", "3.1p", "152.8p"),
+        (
+            "Enrolment will rise from 4,500 to 6,000 pupils.",
+            "4,500",
+            "6,000",
+        ),
+    ];
+    for (text, a, b) in two {
+        let qs = ex(cx, text);
+        assert_eq!(find(&qs, a).bound, Bound::Exact, "{text}");
+        assert_eq!(find(&qs, b).bound, Bound::Exact, "{text}");
+    }
+    // The first figure takes the unit written after the second.
+    let qs = ex(cx, "Output rose from 40 to 80 tonnes a day.");
+    assert_eq!(find(&qs, "40").unit.as_deref(), Some("t/day"));
+    // Ranges of change and plain ranges stay ranges.
+    for (text, r) in [
+        (
+            "Output is expected to grow by 2 to 3 percent.",
+            "2 to 3 percent",
+        ),
+        (
+            "Fares may rise 5 to 10 percent next year.",
+            "5 to 10 percent",
+        ),
+        ("Crowds of 4,500 to 6,000 gathered.", "4,500 to 6,000"),
+    ] {
+        let qs = ex(cx, text);
+        assert_eq!(find(&qs, r).bound, Bound::Range, "{text}");
+    }
+}

@@ -20,6 +20,7 @@ pub fn parse_decimal(s: &str) -> Result<Decimal, String> {
 pub(crate) struct UnitsFile {
     unit: Vec<UnitRow>,
     degree_cues: DegreeCuesRow,
+    pound_cues: PoundCuesRow,
     rate: RateRow,
 }
 #[derive(Deserialize)]
@@ -34,6 +35,11 @@ pub(crate) struct RateRow {
 pub(crate) struct DegreeCuesRow {
     angle: Vec<String>,
     temperature: Vec<String>,
+}
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct PoundCuesRow {
+    weight: Vec<String>,
 }
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -277,6 +283,7 @@ pub fn load_with(extras: &Extras) -> Result<Tables, String> {
     let rate_money_units = lower_set(&uf.rate.money_units);
     let angle_cues = lower_set(&uf.degree_cues.angle);
     let temperature_cues = lower_set(&uf.degree_cues.temperature);
+    let weight_cues = lower_set(&uf.pound_cues.weight);
     let mut push_alias = |alias: &str, i: usize| -> Result<(), String> {
         let alias = alias.split_whitespace().collect::<Vec<_>>().join(" ");
         if alias.is_empty() {
@@ -644,6 +651,7 @@ pub fn load_with(extras: &Extras) -> Result<Tables, String> {
         article_aliases,
         angle_cues,
         temperature_cues,
+        weight_cues,
         rate_words,
         rate_word_list,
         rate_article_words,

@@ -185,6 +185,8 @@ pub struct Tables {
     pub angle_cues: FastSet<String>,
     /// Words in a sentence that keep a bare "degrees" a temperature ("weather", "warm").
     pub temperature_cues: FastSet<String>,
+    /// Words that keep spelled pounds after a scale word a weight (`[pound_cues]`).
+    pub weight_cues: FastSet<String>,
     /// A rate's denominators that are no unit, lower case → index in `rate_word_list`.
     pub rate_words: FastMap<String, u16>,
     /// The words of `[rate] per` as listed ("capita", "kWh").
