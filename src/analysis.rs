@@ -386,8 +386,9 @@ pub struct Analysis<'a> {
     pub sentences: Vec<Sentence>,
     /// The clauses of every sentence, in order.
     pub clauses: Vec<Clause>,
-    /// What the rules read of each figure (index = index into `quantities`).
-    pub facts: Vec<Facts>,
+    /// What the rules read of each figure (index = index into `quantities`), computed the
+    /// first time a rule asks: most figures are never asked about.
+    facts: Vec<OnceLock<Facts>>,
 }
 
 /// Bytes that end a run of ASCII letters and digits in a word: anything that is not one.
@@ -448,7 +449,7 @@ fn space_end(t: &str, mut i: usize) -> (usize, bool) {
     while i < b.len() {
         let c = b[i];
         if c < 0x80 {
-            if c.is_ascii_whitespace() {
+            if c.is_ascii_whitespace() || c == 0x0b {
                 brk |= c == b'\n';
                 i += 1;
                 continue;
@@ -521,6 +522,12 @@ fn tokenize_with(t: &str, mut emit: impl FnMut(usize, usize, TokenKind)) {
                     (i + ch.len_utf8(), TokenKind::Punct)
                 }
             }
+        };
+        // Every token is at least one char long (so the loop always moves on).
+        let end = if end > i {
+            end
+        } else {
+            i + t[i..].chars().next().map_or(1, char::len_utf8)
         };
         emit(i, end, kind);
         i = end;
@@ -614,7 +621,7 @@ impl<'a> Analysis<'a> {
                 clauses: c0..clauses.len(),
             });
         }
-        let facts = quantities.iter().map(|q| Facts::of(doc, q)).collect();
+        let facts = quantities.iter().map(|_| OnceLock::new()).collect();
         Analysis {
             doc,
             quantities,
@@ -689,11 +696,31 @@ impl<'a> Analysis<'a> {
         let base = self.quantities.as_ptr() as usize;
         let at = q as *const Quantity as usize;
         if at >= base && (at - base) % size == 0 {
-            if let Some(f) = self.facts.get((at - base) / size) {
-                return Cow::Borrowed(f);
+            let k = (at - base) / size;
+            if k < self.facts.len() {
+                return Cow::Borrowed(self.facts_at(k));
             }
         }
         Cow::Owned(Facts::of(self.doc, q))
+    }
+
+    /// The facts of `quantities[k]`.
+    ///
+    /// # Panics
+    /// When `k` is not an index into `quantities`.
+    pub fn facts_at(&self, k: usize) -> &Facts {
+        self.facts[k].get_or_init(|| Facts::of(self.doc, &self.quantities[k]))
+    }
+
+    /// The prose of the file range `[from, to)` normalised as [`crate::check::norm`] does, as
+    /// a view on the tokens (see [`Norm`]).
+    pub fn norm(&self, from: usize, to: usize) -> Norm<'_, 'a> {
+        Norm {
+            an: self,
+            from,
+            to: to.max(from),
+            toks: token_range(&self.tokens, Span::new(from, to.max(from))),
+        }
     }
 
     /// The clauses of sentence `si`.
@@ -701,6 +728,171 @@ impl<'a> Analysis<'a> {
         self.sentences
             .get(si)
             .map_or(&[], |s| &self.clauses[s.clauses.clone()])
+    }
+}
+
+/// A stretch of prose as [`crate::check::norm`] gives it (lower case, each run of white space
+/// one space, trimmed), read from the analysis's tokens without building the string: the
+/// rules' word cues ("from", "of the", "times as many as") are tests on it.
+#[derive(Debug, Clone)]
+pub struct Norm<'x, 'a> {
+    an: &'x Analysis<'a>,
+    from: usize,
+    to: usize,
+    toks: Range<usize>,
+}
+
+impl<'x, 'a> Norm<'x, 'a> {
+    /// Calls `f` on each piece of the normalised text in order (from the end when `rev`):
+    /// the lower-case words and marks, and `" "` for a run of white space between them. Stops
+    /// when `f` returns false; returns whether it ran to the end.
+    fn walk(&self, rev: bool, mut f: impl FnMut(&str) -> bool) -> bool {
+        let toks = &self.an.tokens[self.toks.clone()];
+        let mut pending = false;
+        let mut started = false;
+        let mut one = |t: &Token| -> bool {
+            if t.is_space() {
+                pending |= started;
+                return true;
+            }
+            if pending {
+                pending = false;
+                if !f(" ") {
+                    return false;
+                }
+            }
+            started = true;
+            let (s, e) = (t.start as usize, t.end as usize);
+            if s >= self.from && e <= self.to {
+                return f(self.an.lower(t));
+            }
+            // A token cut by the stretch's ends: its part inside, lower-cased.
+            let part = self.an.doc.prose_of(s.max(self.from), e.min(self.to));
+            if part.is_empty() {
+                return true;
+            }
+            if part.bytes().any(|b| b.is_ascii_uppercase() || b >= 0x80) {
+                f(&part.to_lowercase())
+            } else {
+                f(part)
+            }
+        };
+        if rev {
+            toks.iter().rev().all(&mut one)
+        } else {
+            toks.iter().all(&mut one)
+        }
+    }
+
+    /// Whether the normalised text starts with `p`.
+    pub fn starts_with(&self, p: &str) -> bool {
+        let mut rest = p;
+        let mut ok = true;
+        self.walk(false, |piece| {
+            if rest.is_empty() {
+                return false;
+            }
+            if rest.len() <= piece.len() {
+                ok = piece.starts_with(rest);
+                rest = "";
+                return false;
+            }
+            match rest.strip_prefix(piece) {
+                Some(r) => {
+                    rest = r;
+                    true
+                }
+                None => {
+                    ok = false;
+                    false
+                }
+            }
+        });
+        ok && rest.is_empty()
+    }
+
+    /// Whether the normalised text ends with `p`.
+    pub fn ends_with(&self, p: &str) -> bool {
+        let mut rest = p;
+        let mut ok = true;
+        self.walk(true, |piece| {
+            if rest.is_empty() {
+                return false;
+            }
+            if rest.len() <= piece.len() {
+                ok = piece.ends_with(rest);
+                rest = "";
+                return false;
+            }
+            match rest.strip_suffix(piece) {
+                Some(r) => {
+                    rest = r;
+                    true
+                }
+                None => {
+                    ok = false;
+                    false
+                }
+            }
+        });
+        ok && rest.is_empty()
+    }
+
+    /// Whether the normalised text is `p`.
+    pub fn is(&self, p: &str) -> bool {
+        let mut rest = p;
+        let mut ok = true;
+        self.walk(false, |piece| match rest.strip_prefix(piece) {
+            Some(r) => {
+                rest = r;
+                true
+            }
+            None => {
+                ok = false;
+                false
+            }
+        });
+        ok && rest.is_empty()
+    }
+
+    /// Whether the normalised text is one of `ps`.
+    pub fn is_any(&self, ps: &[&str]) -> bool {
+        ps.iter().any(|p| self.is(p))
+    }
+
+    /// Whether it has no words or marks.
+    pub fn is_empty(&self) -> bool {
+        self.walk(false, |_| false)
+    }
+
+    /// The first `n` words (runs without white space) of the normalised text, joined by
+    /// single spaces.
+    pub fn first_words(&self, n: usize) -> String {
+        let mut out = String::new();
+        let mut words = 0;
+        self.walk(false, |piece| {
+            if piece == " " {
+                words += 1;
+                if words >= n {
+                    return false;
+                }
+            }
+            out.push_str(piece);
+            true
+        });
+        out
+    }
+}
+
+impl std::fmt::Display for Norm<'_, '_> {
+    /// The normalised text itself.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut r = Ok(());
+        self.walk(false, |piece| {
+            r = f.write_str(piece);
+            r.is_ok()
+        });
+        r
     }
 }
 
@@ -766,6 +958,8 @@ mod tests {
                 .collect::<Vec<_>>(),
             ["20", "th"]
         );
+        // A vertical tab is white space (as `char::is_whitespace` says).
+        assert_eq!(kinds("a\u{b}b")[1], ("\u{b}".to_string(), Space));
         // Non-breaking and typographic spaces are spaces.
         assert_eq!(kinds("5\u{a0}km")[1].1, Space);
         assert_eq!(kinds("5\u{202f}km")[1].1, Space);
@@ -859,7 +1053,7 @@ mod tests {
                 .iter()
                 .position(|q| q.text(text) == w)
                 .unwrap_or_else(|| panic!("{w}: {qs:#?}"));
-            (&qs[k], &a.facts[k])
+            (&qs[k], a.facts_at(k))
         };
         let dec = |s: &str| s.parse::<Decimal>().unwrap();
         let (_, f) = at("Friday");
@@ -899,7 +1093,7 @@ mod tests {
         let copy = qs[2].clone();
         assert!(matches!(a.facts(&qs[2]), Cow::Borrowed(_)));
         assert!(matches!(a.facts(&copy), Cow::Owned(_)));
-        assert_eq!(*a.facts(&copy), a.facts[2]);
+        assert_eq!(*a.facts(&copy), *a.facts_at(2));
     }
 
     #[test]

@@ -133,6 +133,10 @@ pub enum Command {
         #[arg(long, value_name = "PATH")]
         config: Option<PathBuf>,
     },
+    /// Run the language server over standard input and output (for editors).
+    Lsp(cmd::lsp::LspArgs),
+    /// Serve the local HTTP JSON API (POST /v1/check, /v1/extract, /v1/reconcile).
+    Serve(cmd::serve::ServeArgs),
     /// List the check rules with their documentation.
     Rules {
         /// Output format.
@@ -372,5 +376,7 @@ pub fn run() -> i32 {
             date,
         } => cmd::diff::run(&old, &new, format, date),
         Command::Config { path, config } => cmd::config::run(path.as_deref(), config.as_deref()),
+        Command::Lsp(args) => cmd::lsp::run(&args),
+        Command::Serve(args) => cmd::serve::run(&args),
     }
 }

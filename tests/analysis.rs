@@ -254,3 +254,45 @@ fn same_figure(
         q.unit.clone(),
     )
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn norm_views_agree_with_the_normalised_string(
+        text in prose_text(),
+        cuts in (any::<prop::sample::Index>(), any::<prop::sample::Index>()),
+        html in any::<bool>(),
+        probes in prop::collection::vec("(from|of the|to|times|the|, or|\\(| |drones|3,100)", 0..4),
+    ) {
+        // HTML with character references for some characters, or plain text.
+        let (name, body, f) = if html {
+            let b = text.replace('\u{a0}', "&nbsp;").replace('€', "&euro;").replace('—', "&mdash;");
+            ("d.html", b, Format::Html)
+        } else {
+            ("d.txt", text.clone(), Format::Text)
+        };
+        let d = doc(name, &body, f);
+        let a = Analysis::new(&d, &[]);
+        let bounds: Vec<usize> = (0..=body.len()).filter(|&i| body.is_char_boundary(i)).collect();
+        let (x, y) = (cuts.0.get(&bounds), cuts.1.get(&bounds));
+        let (from, to) = (*x.min(y), *x.max(y));
+        let want = figcheck::check::norm(d.prose_of(from, to));
+        let v = a.norm(from, to);
+        prop_assert_eq!(v.to_string(), want.clone());
+        prop_assert_eq!(v.is_empty(), want.is_empty());
+        prop_assert_eq!(v.first_words(3), want.split(' ').take(3).collect::<Vec<_>>().join(" "));
+        let mut ps: Vec<String> = probes;
+        for (i, _) in want.char_indices().chain(std::iter::once((want.len(), ' '))) {
+            ps.push(want[..i].to_string());
+            ps.push(want[i..].to_string());
+            ps.push(format!("{}x", &want[..i]));
+            ps.push(format!("x{}", &want[i..]));
+        }
+        for p in &ps {
+            prop_assert_eq!(v.starts_with(p), want.starts_with(p.as_str()), "starts_with {:?} of {:?}", p, want);
+            prop_assert_eq!(v.ends_with(p), want.ends_with(p.as_str()), "ends_with {:?} of {:?}", p, want);
+            prop_assert_eq!(v.is(p), want == *p, "is {:?} of {:?}", p, want);
+        }
+    }
+}

@@ -28,7 +28,13 @@ earlier with its end date.
 **Why it matters.** Readers plan by dates; a truce or a pause whose length and dates disagree
 leaves them unsure when it ends.
 
-**Fires:** `The five-day summit ran from Sept. 1 to Sept. 9.`; `They agreed to pause strikes for
+(3) A length in hours or minutes before `from TIME to TIME` (or `until`, `till`, a dash, or
+`midnight`/`noon` as the end): the span between the clock times, across midnight when the end is
+earlier (`from 11 p.m. to 3 a.m.` is four hours), must be the length. A clock whose half of the
+day is not written (`from 10:30 to 1:30`) is not read.
+
+**Fires:** `The five-day summit ran from Sept. 1 to Sept. 9.`; `a six-hour walkout from 9 p.m.
+to midnight`; `They agreed to pause strikes for
 a week, until February 1.` in a draft dated 2026-01-30 (two days are left, not a week).
 
 **Silent:** `A two-day truce from April 11 to April 12 held.`; `They agreed to pause strikes for
@@ -120,10 +126,13 @@ impl Rule for Duration {
             let idx = cx.in_sentence(si);
             for (n, &k) in idx.iter().enumerate() {
                 let q = &cx.qs[k];
+                if self.clock_span(cx, q, &idx[n + 1..], out) {
+                    continue;
+                }
                 let Some((v, unit)) = length(&cx.opts.grammar, q) else {
                     continue;
                 };
-                let after = norm(cx.after(q));
+                let after = cx.norm_after(q);
                 if [
                     "away", "ago", "since", "after", "before", "later", "earlier", "old",
                     "from now",
@@ -147,8 +156,8 @@ impl Rule for Duration {
                 if let [d1, d2, ..] = next.as_slice()
                     && day(d1)
                     && day(d2)
-                    && norm(cx.before(d1)).ends_with("from")
-                    && END_WORDS.contains(&norm(cx.between(d1, d2)).as_str())
+                    && cx.norm_before(d1).ends_with("from")
+                    && cx.norm_between(d1, d2).is_any(END_WORDS)
                     && !cx.between(q, d1).contains(['.', ';'])
                 {
                     let (Some(a), Some(b)) = (d1.date, d2.date) else {
@@ -308,7 +317,139 @@ fn written_month_day(text: &str) -> Option<(i8, i8)> {
     Some((raw.month?, raw.day?))
 }
 
+/// Minutes after midnight of a clock time whose reading is certain: with am/pm, or in 24-hour
+/// form (an hour past 12, or a leading zero: "21:00", "09:30"), or `midnight`/`noon`.
+fn certain_minutes(q: &Quantity, text: &str) -> Option<i64> {
+    let t = q.clock?;
+    let lower = text.to_ascii_lowercase();
+    let ampm = ["a.m", "p.m", "am", "pm"].iter().any(|p| lower.contains(p));
+    let h = i64::from(t.hour());
+    let certain = ampm || h > 12 || text.trim_start().starts_with('0');
+    certain.then_some(h * 60 + i64::from(t.minute()))
+}
+
+/// `midnight` or `noon` at the start of `rest`: its minutes after midnight (midnight ends a
+/// day: 24:00).
+fn named_time(rest: &str) -> Option<i64> {
+    let r = rest.trim_start();
+    let word: String = r.chars().take_while(|c| c.is_alphabetic()).collect();
+    match word.to_ascii_lowercase().as_str() {
+        "midnight" => Some(24 * 60),
+        "noon" | "midday" => Some(12 * 60),
+        _ => None,
+    }
+}
+
 impl Duration {
+    /// A length in hours or minutes with a clock span after it in the sentence: `a six-hour
+    /// walkout from 9 p.m. to midnight`, `the four-hour curfew from 11 p.m. to 3 a.m.` (a span
+    /// across midnight runs into the next day). Returns whether `q` was such a length.
+    fn clock_span(
+        &self,
+        cx: &Ctx<'_>,
+        q: &Quantity,
+        next: &[usize],
+        out: &mut Vec<Diagnostic>,
+    ) -> bool {
+        if q.dimension != Dimension::Duration || !matches!(q.bound, Bound::Exact) || q.approx {
+            return false;
+        }
+        let Some(u) = q.unit.as_deref().and_then(|u| cx.opts.grammar.unit(u)) else {
+            return false;
+        };
+        if u.dimension != Dimension::Duration || u.factor >= Decimal::from(86400) {
+            return false;
+        }
+        let Some(v) = q.point().map(|f| f.value) else {
+            return false;
+        };
+        let Some(stated) = (v * u.factor / Decimal::from(60)).round_dp(3).to_f64() else {
+            return false;
+        };
+        let Some(&j) = next.first() else { return false };
+        let t1 = cx.qs[j];
+        if t1.dimension != Dimension::Time
+            || !norm(cx.between(q, t1)).ends_with("from")
+            || cx.between(q, t1).contains(['.', ';', ','])
+        {
+            return false;
+        }
+        let Some(m1) = certain_minutes(t1, &cx.text(t1.span)) else {
+            return true;
+        };
+        // The end: the next clock time after "to"/"until"/"till", or midnight or noon.
+        let after = cx.after(t1);
+        let na = norm(after);
+        let Some(joined) = ["to ", "until ", "till ", "- ", "– "]
+            .iter()
+            .find_map(|w| na.strip_prefix(w))
+        else {
+            return true;
+        };
+        let (m2, end_span) = match next.get(1).map(|&k| cx.qs[k]) {
+            Some(t2)
+                if t2.dimension == Dimension::Time
+                    && END_WORDS
+                        .iter()
+                        .chain(["-", "–"].iter())
+                        .any(|w| norm(cx.between(t1, t2)) == *w) =>
+            {
+                match certain_minutes(t2, &cx.text(t2.span)) {
+                    Some(m) => (m, t2.span),
+                    None => return true,
+                }
+            }
+            _ => match named_time(joined) {
+                Some(m) => {
+                    let lower = after.to_ascii_lowercase();
+                    let Some((at, w)) = ["midnight", "noon", "midday"]
+                        .iter()
+                        .find_map(|w| lower.find(w).map(|k| (k, w.len())))
+                    else {
+                        return true;
+                    };
+                    let start = t1.span.end + at;
+                    (m, crate::quantity::Span::new(start, start + w))
+                }
+                None => return true,
+            },
+        };
+        let mut span = m2 - m1;
+        if span <= 0 {
+            span += 24 * 60;
+        }
+        if span <= 0 || span >= 24 * 60 || (stated - span as f64).abs() < 0.5 {
+            return true;
+        }
+        let hm = |m: i64| {
+            if m % 60 == 0 {
+                if m == 60 {
+                    "1 hour".to_string()
+                } else {
+                    format!("{} hours", m / 60)
+                }
+            } else {
+                format!("{} h {} min", m / 60, m % 60)
+            }
+        };
+        let len = cx.text(q.span);
+        let d = cx
+            .diag(
+                self,
+                q.span,
+                format!(
+                    "from {} to {} is {}; the text says {len}",
+                    cx.text(t1.span),
+                    cx.text(end_span),
+                    hm(span)
+                ),
+            )
+            .with_help("correct the length or the clock times");
+        let d = cx.related(d, t1.span, "start");
+        out.push(cx.related(d, end_span, "end"));
+        true
+    }
+
     #[allow(clippy::too_many_arguments)]
     fn between_dates(
         &self,

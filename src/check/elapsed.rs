@@ -2,7 +2,7 @@
 
 use super::duration::{days, n_days, unit_days};
 use super::weekday::fmt_date;
-use super::{Ctx, Rule, norm};
+use super::{Ctx, Rule};
 use crate::analysis::DateKind;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::quantity::{Bound, Dimension, Quantity};
@@ -77,7 +77,7 @@ impl Rule for Elapsed {
                 let Some(u) = avg_days(&cx.opts.grammar, unit) else {
                     continue;
                 };
-                let after = norm(cx.after(q));
+                let after = cx.norm_after(q);
                 let future = after.starts_with("away") || after.starts_with("from now");
                 let past = after.starts_with("since")
                     || after.starts_with("ago")

@@ -9,6 +9,7 @@
 //! [`util::agrees`].
 
 pub mod breakdown;
+pub mod calendar;
 pub mod conversion;
 pub mod duration;
 pub mod elapsed;
@@ -21,13 +22,14 @@ pub mod undated;
 pub mod util;
 pub mod weekday;
 
-use crate::analysis::{Analysis, Facts};
+use crate::analysis::{Analysis, Facts, Norm};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::quantity::{Quantity, Span};
 use crate::source::Document;
 use rust_decimal::Decimal;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::OnceLock;
 
 /// Settings for a check run. `Default` gives the documented defaults.
 #[derive(Debug, Clone, PartialEq)]
@@ -96,6 +98,7 @@ pub static RULES: &[&dyn Rule] = &[
     &weekday::Weekday,
     &duration::Duration,
     &elapsed::Elapsed,
+    &calendar::Calendar,
     // Last: it reports what the date rules above skipped.
     &undated::Undated,
 ];
@@ -175,6 +178,8 @@ pub struct Ctx<'a> {
     pub opts: &'a CheckOptions,
     /// Indexes into `qs` per sentence.
     pub by_sentence: Vec<Vec<usize>>,
+    /// The "from X to Y" changes of every sentence, found the first time a rule asks.
+    from_to: OnceLock<Vec<Vec<FromTo>>>,
     /// Checks the date rules skipped for want of a document date (see [`undated`]).
     pub undated_skips: std::cell::Cell<usize>,
 }
@@ -199,6 +204,7 @@ impl<'a> Ctx<'a> {
             qs,
             opts,
             by_sentence,
+            from_to: OnceLock::new(),
             undated_skips: std::cell::Cell::new(0),
         }
     }
@@ -221,10 +227,15 @@ impl<'a> Ctx<'a> {
 
     /// The prose between two figures (empty if they overlap or are out of order).
     pub fn between(&self, a: &Quantity, b: &Quantity) -> &'a str {
+        let (from, to) = self.between_range(a, b);
+        self.doc.prose_of(from, to)
+    }
+
+    fn between_range(&self, a: &Quantity, b: &Quantity) -> (usize, usize) {
         if a.span.end <= b.span.start {
-            self.doc.prose_of(a.span.end, b.span.start)
+            (a.span.end, b.span.start)
         } else {
-            ""
+            (0, 0)
         }
     }
 
@@ -236,6 +247,10 @@ impl<'a> Ctx<'a> {
     /// The prose of the sentence before a figure, at most [`WINDOW`] bytes of it (rules look
     /// at nearby words only; the cap keeps every rule linear in the input).
     pub fn before(&self, q: &Quantity) -> &'a str {
+        self.doc.prose_of(self.before_start(q), q.span.start)
+    }
+
+    fn before_start(&self, q: &Quantity) -> usize {
         let s = self.sentence(q);
         let mut from = s
             .start
@@ -244,17 +259,37 @@ impl<'a> Ctx<'a> {
         while from < q.span.start && !self.doc.prose.is_char_boundary(from) {
             from += 1;
         }
-        self.doc.prose_of(from, q.span.start)
+        from
     }
 
     /// The prose of the sentence after a figure, at most [`WINDOW`] bytes of it.
     pub fn after(&self, q: &Quantity) -> &'a str {
+        self.doc.prose_of(q.span.end, self.after_end(q))
+    }
+
+    fn after_end(&self, q: &Quantity) -> usize {
         let s = self.sentence(q);
         let mut to = s.end.max(q.span.end).min(q.span.end + WINDOW);
         while to > q.span.end && !self.doc.prose.is_char_boundary(to) {
             to -= 1;
         }
-        self.doc.prose_of(q.span.end, to)
+        to
+    }
+
+    /// [`Ctx::before`] normalised ([`norm`]), as a view on the tokens.
+    pub fn norm_before(&self, q: &Quantity) -> Norm<'a, 'a> {
+        self.an.norm(self.before_start(q), q.span.start)
+    }
+
+    /// [`Ctx::after`] normalised, as a view on the tokens.
+    pub fn norm_after(&self, q: &Quantity) -> Norm<'a, 'a> {
+        self.an.norm(q.span.end, self.after_end(q))
+    }
+
+    /// [`Ctx::between`] normalised, as a view on the tokens.
+    pub fn norm_between(&self, a: &Quantity, b: &Quantity) -> Norm<'a, 'a> {
+        let (from, to) = self.between_range(a, b);
+        self.an.norm(from, to)
     }
 
     /// The prose of a figure's sentence.
@@ -268,14 +303,24 @@ impl<'a> Ctx<'a> {
         self.by_sentence.get(si).map_or(&[], |v| v.as_slice())
     }
 
-    /// Every "from X to Y" change in a sentence.
-    pub fn from_to(&self, si: usize) -> Vec<FromTo> {
+    /// Every "from X to Y" change in a sentence (found once for the document, on first use).
+    pub fn from_to(&self, si: usize) -> &[FromTo] {
+        let all = self.from_to.get_or_init(|| {
+            (0..self.by_sentence.len())
+                .map(|si| self.find_from_to(si))
+                .collect()
+        });
+        all.get(si).map_or(&[], Vec::as_slice)
+    }
+
+    /// The "from X to Y" changes of sentence `si`.
+    fn find_from_to(&self, si: usize) -> Vec<FromTo> {
         use crate::quantity::Bound;
         let idx = self.in_sentence(si);
         let mut out = Vec::new();
         for (n, &k) in idx.iter().enumerate() {
             let q = &self.qs[k];
-            let before = norm(self.before(q));
+            let before = self.norm_before(q);
             // A range "from 200 to 220".
             if q.bound == Bound::Range && before.ends_with("from") {
                 let text = &self.text(q.span);
@@ -311,10 +356,10 @@ impl<'a> Ctx<'a> {
             if !is_amount(q) || !is_amount(r) || q.unit != r.unit || q.dimension != r.dimension {
                 continue;
             }
-            let gap = norm(self.between(q, r));
-            let (from, to) = if gap == "to" && before.ends_with("from") {
+            let gap = self.norm_between(q, r);
+            let (from, to) = if gap.is("to") && before.ends_with("from") {
                 (q, r)
-            } else if gap == "from" && before.ends_with("to") {
+            } else if gap.is("from") && before.ends_with("to") {
                 (r, q)
             } else {
                 continue;

@@ -132,7 +132,7 @@ impl Rule for Multiple {
             let idx = cx.in_sentence(si);
             for (n, &k) in idx.iter().enumerate() {
                 let m = &cx.qs[k];
-                let after = norm(cx.after(m));
+                let after = cx.norm_after(m);
                 let more = after.starts_with("times more than")
                     || after.starts_with("times larger than")
                     || after.starts_with("times higher than");
@@ -146,7 +146,7 @@ impl Rule for Multiple {
                 let Some(mf) = m.point().filter(|_| is_amount(m) && !m.approx) else {
                     continue;
                 };
-                if hedged_before(cx.before(m)) {
+                if HEDGES.iter().any(|h| cx.norm_before(m).ends_with(h)) {
                     continue;
                 }
                 let b = idx[n + 1..]

@@ -1,7 +1,7 @@
 //! The `part-whole` rule.
 
 use super::util::fmt_num;
-use super::{Ctx, Rule, norm};
+use super::{Ctx, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::quantity::{Bound, Dimension, Quantity};
 use rust_decimal::Decimal;
@@ -85,13 +85,17 @@ impl Rule for PartWhole {
             // "A of the B".
             if w > 0 {
                 let a = &qs[w - 1];
-                let gap = norm(cx.between(a, b));
+                let gap = cx.norm_between(a, b);
                 if countable(a)
                     && a.sentence == b.sentence
-                    && matches!(
-                        gap.as_str(),
-                        "of" | "of the" | "out of" | "out of the" | "of all" | "of all the"
-                    )
+                    && gap.is_any(&[
+                        "of",
+                        "of the",
+                        "out of",
+                        "out of the",
+                        "of all",
+                        "of all the",
+                    ])
                     && let (Some(lo), Some(hi)) = (low(a), high(b))
                     && (lo > hi || (lo == hi && a.bound == Bound::Gt))
                 {
@@ -114,11 +118,10 @@ impl Rule for PartWhole {
                 }
             }
             // "Of the B X, A ... and C ...".
-            let before = norm(cx.before(b));
-            if !matches!(
-                before.as_str(),
-                "of the" | "of" | "out of" | "out of the" | "of all the"
-            ) {
+            if !cx
+                .norm_before(b)
+                .is_any(&["of the", "of", "out of", "out of the", "of all the"])
+            {
                 continue;
             }
             let Some(hi) = high(b) else { continue };
@@ -132,7 +135,7 @@ impl Rule for PartWhole {
                     p.span.start > b.span.end
                         && countable(p)
                         && same_thing(p, b)
-                        && !norm(cx.after(p)).starts_with("of ")
+                        && !cx.norm_after(p).starts_with("of ")
                         && !super::total::is_total(cx, p)
                 })
                 .collect();

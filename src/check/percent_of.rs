@@ -56,10 +56,10 @@ impl Rule for PercentOf {
             if a.sentence != b.sentence || !ratio_pair(a) || !ratio_pair(b) || a.unit != b.unit {
                 continue;
             }
-            if !matches!(
-                norm(cx.between(a, b)).as_str(),
-                "of" | "out of" | "of the" | "out of the"
-            ) {
+            if !cx
+                .norm_between(a, b)
+                .is_any(&["of", "out of", "of the", "out of the"])
+            {
                 continue;
             }
             // The percentage tied to the pair: just after B, or just before A.
@@ -82,8 +82,8 @@ impl Rule for PercentOf {
             });
             let before = w.checked_sub(2).map(|k| &qs[k]).filter(|p| {
                 p.sentence == a.sentence && p.dimension == Dimension::Percent && {
-                    let g = norm(cx.between(p, a));
-                    matches!(g.as_str(), ", with" | "with" | "(" | ":" | "," | ", or")
+                    cx.norm_between(p, a)
+                        .is_any(&[", with", "with", "(", ":", ",", ", or"])
                 }
             });
             let Some(p) = after.or(before) else { continue };

@@ -52,24 +52,26 @@ pub fn is_total(cx: &Ctx<'_>, q: &Quantity) -> bool {
 
 /// Whether a figure is introduced as a whole ("of the 60", "out of 60").
 pub fn is_whole(cx: &Ctx<'_>, q: &Quantity) -> bool {
-    let b = norm(cx.before(q));
+    let b = cx.norm_before(q);
     [
-        "of",
-        "of the",
-        "out of",
-        "out of the",
-        "of all the",
-        "of its",
-        "of their",
+        ("of", " of"),
+        ("of the", " of the"),
+        ("out of", " out of"),
+        ("out of the", " out of the"),
+        ("of all the", " of all the"),
+        ("of its", " of its"),
+        ("of their", " of their"),
     ]
     .iter()
-    .any(|w| b == *w || b.ends_with(&format!(" {w}")))
+    .any(|(w, spaced)| b.is(w) || b.ends_with(spaced))
 }
 
 fn total_kind(cx: &Ctx<'_>, q: &Quantity) -> Option<(Kind, bool)> {
     let own = norm(&cx.text(q.span));
-    let before = norm(cx.before(q));
-    let after = norm(cx.after(q));
+    let before = cx.norm_before(q);
+    // Every cue after the figure is at most two words long and read within its first three
+    // words.
+    let after = cx.norm_after(q).first_words(3);
     if own.starts_with("a total of")
         || before.ends_with("a total of")
         || before.ends_with("totalling")
@@ -84,7 +86,7 @@ fn total_kind(cx: &Ctx<'_>, q: &Quantity) -> Option<(Kind, bool)> {
             return Some((Kind::Exhaustive, false));
         }
     }
-    if before.ends_with(" to") && has_word(&before, "bringing") {
+    if before.ends_with(" to") && has_word(cx.before(q), "bringing") {
         return Some((Kind::Exhaustive, true));
     }
     if [
@@ -96,15 +98,8 @@ fn total_kind(cx: &Ctx<'_>, q: &Quantity) -> Option<(Kind, bool)> {
         "which includes",
     ]
     .iter()
-    .any(|w| {
-        after.starts_with(w)
-            || after
-                .split(' ')
-                .take(3)
-                .collect::<Vec<_>>()
-                .join(" ")
-                .contains(w)
-    }) {
+    .any(|w| after.starts_with(w) || after.contains(w))
+    {
         return Some((Kind::Inclusive, false));
     }
     None
@@ -157,7 +152,8 @@ impl Rule for Total {
             }
             // Parts that are themselves "A of B" pairs are not summands.
             if parts.iter().any(|p| {
-                norm(cx.after(p)).starts_with("of ") && !norm(cx.after(p)).starts_with("of which")
+                let a = cx.norm_after(p);
+                a.starts_with("of ") && !a.starts_with("of which")
             }) {
                 continue;
             }

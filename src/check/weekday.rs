@@ -9,8 +9,10 @@ macro_rules! rule_doc {
     () => {
         "A weekday written next to a date must be that date's weekday.
 
-**What it checks.** `Tuesday, March 4, 2026`, `Friday, Feb. 5`, `Friday (Feb. 5)`, and
-`Feb. 5 (Friday)`: the date is resolved (a date without a year takes the year nearest the
+**What it checks.** `Tuesday, March 4, 2026`, `Friday, Feb. 5`, `Friday (Feb. 5)`,
+`Feb. 5 (Friday)`, `Tue, 14 March 2023` (abbreviations with or without a full stop: Mon, Tue,
+Tues, Wed, Thu, Thur, Thurs, Fri, Sat, Sun), `Tuesday evening (Oct. 14)`, `Tuesday, the 14th
+of October`: the date is resolved (a date without a year takes the year nearest the
 document date) and its weekday compared with the one written.
 
 **Why it matters.** A weekday that does not match its date means one of them is wrong, and
@@ -40,6 +42,18 @@ fn name(w: Wd) -> &'static str {
         Wd::Saturday => "Saturday",
         Wd::Sunday => "Sunday",
     }
+}
+
+/// What may stand between a weekday and its date: `Tuesday, Oct. 14`, `Tue 14 Oct`, `Tuesday
+/// (Oct. 14)`, `Tuesday, the 14th`, and a part of the day: `Tuesday evening (Oct. 14)`, `Tuesday
+/// night, Oct. 14`.
+fn weekday_then_date(gap: &str) -> bool {
+    let rest = ["morning", "afternoon", "evening", "night"]
+        .iter()
+        .find_map(|p| gap.strip_prefix(p))
+        .map_or(gap, str::trim_start);
+    let part_of_day = rest.len() != gap.len();
+    matches!(rest, "," | "(" | ", the" | "the") || (!part_of_day && rest.is_empty())
 }
 
 /// A date for messages: "Wednesday, March 4, 2026".
@@ -76,16 +90,14 @@ impl Rule for Weekday {
         let qs = &cx.qs;
         for w in 1..qs.len() {
             let (a, b) = (&qs[w - 1], &qs[w]);
-            if a.sentence != b.sentence {
+            let gap = norm(cx.between(a, b));
+            // An abbreviation's full stop may end a sentence for the splitter: "Mon. (Jan. 5)".
+            let abbr_stop = cx.text(a.span).ends_with('.') && gap.len() <= 2;
+            if a.sentence != b.sentence && !abbr_stop {
                 continue;
             }
-            let gap = norm(cx.between(a, b));
             let (wq, dq) = match (cx.facts(a).date_kind, cx.facts(b).date_kind) {
-                (Some(DateKind::Weekday), Some(DateKind::Day))
-                    if matches!(gap.as_str(), "," | "" | "(" | "the") =>
-                {
-                    (a, b)
-                }
+                (Some(DateKind::Weekday), Some(DateKind::Day)) if weekday_then_date(&gap) => (a, b),
                 (Some(DateKind::Day), Some(DateKind::Weekday))
                     if matches!(gap.as_str(), "(" | ",") =>
                 {

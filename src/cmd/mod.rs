@@ -5,7 +5,9 @@ pub mod config;
 pub mod diff;
 pub mod extract;
 pub mod gate;
+pub mod lsp;
 pub mod rules;
+pub mod serve;
 pub mod snapshot;
 
 use std::cell::{Cell, RefCell};

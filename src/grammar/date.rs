@@ -70,8 +70,20 @@ pub fn month<'a>(cx: &Cx, i: &'a str) -> IResult<&'a str, i8> {
     fail(i)
 }
 
-/// A weekday name.
+/// A weekday name, or an abbreviation without its full stop ("Tue", "Thurs") alone or before a
+/// date ([`weekday_abbrev`]).
 pub fn weekday<'a>(cx: &Cx, i: &'a str) -> IResult<&'a str, i8> {
+    weekday_listed(cx, i).or_else(|_| {
+        let (r, d) = weekday_abbrev(i)?;
+        if r.is_empty() {
+            return Ok((r, d));
+        }
+        weekday_before_date(cx, i)
+    })
+}
+
+/// A weekday name or abbreviation of the tables.
+fn weekday_listed<'a>(cx: &Cx, i: &'a str) -> IResult<&'a str, i8> {
     let Some(&b) = i.as_bytes().first().filter(|b| b.is_ascii_uppercase()) else {
         return fail(i);
     };
@@ -118,11 +130,13 @@ pub fn weekday_abbrev(i: &str) -> IResult<&str, i8> {
 }
 
 /// A weekday abbreviation of [`weekday_abbrev`] read only when a date follows it: "Tue, 14
-/// March 2023", "Fri 3 April", "Wed Oct. 1". Returns the rest after the weekday.
+/// March 2023", "Fri 3 April", "Wed Oct. 1", "Tue (Oct. 14)". Returns the rest after the
+/// weekday.
 pub fn weekday_before_date<'a>(cx: &Cx, i: &'a str) -> IResult<&'a str, i8> {
     let (r, d) = weekday_abbrev(i)?;
     let after = r.strip_prefix(',').unwrap_or(r);
     let (after, sp) = ws0(after)?;
+    let after = after.strip_prefix('(').unwrap_or(after);
     if sp.is_empty() || date(cx, after).is_err() {
         return fail(i);
     }
@@ -315,9 +329,10 @@ pub fn bare_month<'a>(cx: &Cx, i: &'a str) -> IResult<&'a str, RawDate> {
     ))
 }
 
-/// A weekday: "Friday".
+/// A weekday: "Friday", "Fri.", "Tue, 14 March 2023" (an abbreviation without its full
+/// stop only before a date).
 pub fn weekday_date<'a>(cx: &Cx, i: &'a str) -> IResult<&'a str, RawDate> {
-    let (r, d) = weekday(cx, i)?;
+    let (r, d) = weekday_listed(cx, i).or_else(|_| weekday_before_date(cx, i))?;
     Ok((
         r,
         RawDate {

@@ -1403,11 +1403,32 @@ pub fn fraction<'a>(cx: &Cx, i: &'a str) -> IResult<&'a str, Num> {
             .next()
             .is_none_or(|c| ".,;!?)".contains(c))
             // "2 in 5 or more": a bound after it, and still no noun.
-            || super::quantity::hedge_after(cx, r2).is_ok())
+            || super::quantity::hedge_after(cx, r2).is_ok()
+            // "one in eight pupils", "nearly 4 in 10 voters": a counted noun after it, when
+            // it is no unit ("2 in 5 minutes" is a duration, "1 in 3 km" a length).
+            || (!over && r.trim_start().starts_with("in") && counted_after_ratio(cx, r2)))
     {
         return Ok((r2, frac_num(wv / d.fig.value)));
     }
     fail(i)
+}
+
+/// Whether `r` (after a ratio's denominator: "one in eight| pupils") starts with a space and
+/// a lower-case word that is no unit, currency or scale word: a noun the ratio counts.
+fn counted_after_ratio(cx: &Cx, r: &str) -> bool {
+    let Ok((next, sp)) = ws0(r) else {
+        return false;
+    };
+    if sp.is_empty() || !next.starts_with(|c: char| c.is_lowercase()) {
+        return false;
+    }
+    super::quantity::unit(cx, next, false).is_none()
+        && super::quantity::currency_name(cx, next, false).is_none()
+        && scale_word(cx, next).is_err()
+        && !matches!(
+            next.split(|c: char| !c.is_alphanumeric()).next(),
+            Some("of" | "and" | "or" | "to" | "in" | "on" | "at" | "by" | "for" | "from")
+        )
 }
 
 /// The text after horizontal spaces (as [`ws`] takes them) and at most one hyphen with

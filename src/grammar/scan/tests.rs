@@ -179,7 +179,12 @@ fn elided_and_referred_nouns() {
                 Some("seat"),
                 None,
             ),
-            ("One in five adults smoke.", "One", Some("adult"), None),
+            (
+                "One in five adults smoke.",
+                "One in five",
+                Some("adult"),
+                None,
+            ),
             (
                 "Officials said 52 missiles were fired; 46 were intercepted.",
                 "46",
