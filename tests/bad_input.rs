@@ -423,6 +423,52 @@ fn unterminated_markup_and_front_matter() {
     }
 }
 
+/// Control characters that are white space (vertical tab, form feed) and others: read, never
+/// a hang (fuzz: a vertical tab made the tokenizer emit empty tokens for ever).
+#[test]
+fn control_characters_are_read_without_a_hang() {
+    let dir = case("controls");
+    write(
+        &dir,
+        "vt.md",
+        b"---\ndate: 2026-02-03\x0b---\nThe 5 barges\x0bdocked.\n",
+    );
+    write(
+        &dir,
+        "ff.txt",
+        b"The 6 tugs\x0cdocked,\x0b\x0b 7 left.\x1b[0m\x07\n",
+    );
+    for cmd in ["extract", "check", "reconcile"] {
+        check_case(
+            &dir,
+            &[cmd, "vt.md", "ff.txt", "good.txt"],
+            None,
+            Expect {
+                code: 0,
+                messages: &[],
+            },
+        );
+    }
+    let o = check_case(
+        &dir,
+        &["extract", "--format", "json", "vt.md", "ff.txt"],
+        None,
+        Expect {
+            code: 0,
+            messages: &[],
+        },
+    );
+    let texts: Vec<String> = json(&o)["quantities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| q["text"].as_str().unwrap().to_string())
+        .collect();
+    for t in ["5", "6", "7"] {
+        assert!(texts.iter().any(|x| x == t), "{t} not read: {texts:?}");
+    }
+}
+
 /// Line ends of every kind and a byte-order mark: lines and columns as an editor shows them.
 #[test]
 fn crlf_lone_cr_and_bom_give_editor_positions() {

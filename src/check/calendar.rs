@@ -35,20 +35,7 @@ pub struct Calendar;
 /// The documentation of [`Calendar`].
 pub const DOC: &str = rule_doc!();
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
+use super::weekday::MONTHS;
 
 /// The written date of a figure's text (the whole text must be the date).
 fn written(text: &str) -> Option<RawDate> {

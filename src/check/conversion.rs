@@ -164,6 +164,17 @@ impl Conversion {
         if agrees(fwd, fwd, sb, floor_a, widen) || agrees(back, back, sa, floor_b, widen) {
             return None;
         }
+        // "risen by 2.4 °C (4.3 °F)", "9 °C (16 °F) above the average": a temperature
+        // difference converts by the factor alone; when the copy says it is a difference and
+        // the pair agrees as one, it is correct.
+        if a.dimension == Dimension::Temperature && is_difference(cx, a, b) {
+            let zero = rust_decimal::Decimal::ZERO;
+            let dfwd = fwd.checked_sub(convert(zero, ua, ub)?)?;
+            let dback = back.checked_sub(convert(zero, ub, ua)?)?;
+            if agrees(dfwd, dfwd, sb, floor_a, widen) || agrees(dback, dback, sa, floor_b, widen) {
+                return None;
+            }
+        }
         let p = expected_precision(fwd, sb, floor_a);
         let src = with_unit(sa.fig.value, &super::util::fmt_num(sa.fig.value), Some(ua));
         let exact = with_unit(fwd, &fmt_exact(fwd, p), Some(ub));
@@ -178,5 +189,99 @@ impl Conversion {
             )
             .with_help(format!("write {fix}, or correct {src}"));
         Some(cx.related(d, a.span, format!("converted from {src}")))
+    }
+}
+
+/// Whether a temperature pair is written as a difference: `by` before it (`rose by`, past a
+/// hedge), `of` after a change noun (`a drop of`, `a rise of`), or a comparison after it
+/// (`above`, `below`, `warmer`, `cooler`, `higher`, `lower`, `hotter`, `colder`). `a high of`
+/// and `temperatures of` are levels.
+fn is_difference(cx: &Ctx<'_>, a: &Quantity, b: &Quantity) -> bool {
+    const HEDGES: &[&str] = &[
+        "some",
+        "about",
+        "around",
+        "roughly",
+        "nearly",
+        "almost",
+        "approximately",
+        "than",
+        "more",
+        "less",
+        "up",
+        "to",
+        "over",
+        "just",
+        "under",
+        "an",
+        "a",
+    ];
+    const CHANGES: &[&str] = &[
+        "rise",
+        "increase",
+        "drop",
+        "fall",
+        "decline",
+        "jump",
+        "difference",
+        "gap",
+        "swing",
+        "warming",
+        "cooling",
+        "change",
+        "anomaly",
+        "plunge",
+    ];
+    let before = cx.before(a).to_lowercase();
+    let mut words = before
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .rev()
+        .filter(|w| !HEDGES.contains(w));
+    let w1 = words.next();
+    let w2 = words.next();
+    let after = cx.after(b).to_lowercase();
+    let word_after = after
+        .split(|c: char| !c.is_alphabetic())
+        .find(|w| !w.is_empty());
+    w1 == Some("by")
+        || (w1 == Some("of") && w2.is_some_and(|w| CHANGES.contains(&w)))
+        || matches!(
+            word_after,
+            Some(
+                "above" | "below" | "warmer" | "cooler" | "colder" | "hotter" | "higher" | "lower"
+            )
+        )
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::source::{Document, Format};
+
+    fn codes(text: &str) -> Vec<String> {
+        let doc = Document::from_text("t.md", text.to_string(), Format::Markdown).unwrap();
+        let qs = crate::grammar::extract(&doc);
+        crate::check::check(&doc, &qs, &crate::check::CheckOptions::default())
+            .into_iter()
+            .map(|d| d.code)
+            .collect()
+    }
+
+    #[test]
+    fn a_temperature_difference_converts_by_the_factor_alone() {
+        for ok in [
+            "Summers have warmed by 2.4 °C (4.3 °F) since 1950.",
+            "The night was about 9 °C (16 °F) above the July average.",
+            "Highs fall to 26 °C (79 °F), a drop of some 15 °C (27 °F) from the peak.",
+        ] {
+            assert!(codes(ok).is_empty(), "{ok}: {:?}", codes(ok));
+        }
+        // A level is converted with the offset, whatever word comes before it.
+        for bad in [
+            "It reached a high of 30 °C (54 °F) on Monday.",
+            "It was 10 °C (18 °F) at dawn.",
+        ] {
+            assert_eq!(codes(bad), ["conversion"], "{bad}");
+        }
     }
 }

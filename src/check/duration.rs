@@ -279,20 +279,7 @@ impl Rule for Duration {
     }
 }
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
+use super::weekday::MONTHS;
 
 /// "February 1".
 fn fmt_md(m: i8, d: i8) -> String {

@@ -69,6 +69,12 @@ impl Rule for PercentChange {
                 if !one_phrase(&cx.text(crate::quantity::Span::new(p.span.end, first))) {
                     continue;
                 }
+                // "the threshold at which the top rate of 42 percent applies will rise to
+                // €71,500 from €68,000": a verb of change between the percentage and the
+                // change has its own subject; the percentage is a level of another phrase.
+                if verb_between(&cx.text(crate::quantity::Span::new(p.span.end, first))) {
+                    continue;
+                }
                 let Some(pf) = p.point() else { continue };
                 let (x, y) = (ft.from.fig.value, ft.to.fig.value);
                 if x.is_zero() {
@@ -92,7 +98,15 @@ impl Rule for PercentChange {
                     approx: p.approx,
                 };
                 let floor = ft.digits.min(2);
-                let ok = agrees(exact.abs(), exact.abs(), t, floor, cx.opts.hedge_widen);
+                // "rose 8 percent to $583 million from $541 million" (7.76%): a change in
+                // percent written as a whole number is the change to the nearest percent,
+                // whatever the digits of its figures.
+                let whole = !points
+                    && !t.approx
+                    && t.fig.value.fract().is_zero()
+                    && !t.fig.value.is_zero()
+                    && (exact.abs() - t.fig.value).abs() <= Decimal::new(5, 1);
+                let ok = whole || agrees(exact.abs(), exact.abs(), t, floor, cx.opts.hedge_widen);
                 if ok && !sign_wrong {
                     continue;
                 }
@@ -145,6 +159,44 @@ impl Rule for PercentChange {
     }
 }
 
+/// Whether the words between a percentage and a change hold a finite verb of change (`rose`,
+/// `will rise`, `has fallen`): then the change has its own subject. A noun (`a 5 percent rise
+/// to`) is not a verb.
+fn verb_between(between: &str) -> bool {
+    const PAST: &[&str] = &[
+        "rose",
+        "risen",
+        "fell",
+        "fallen",
+        "climbed",
+        "dropped",
+        "jumped",
+        "increased",
+        "decreased",
+        "declined",
+        "grew",
+        "grown",
+        "slipped",
+        "surged",
+        "soared",
+        "plunged",
+    ];
+    const BARE: &[&str] = &[
+        "rise", "fall", "climb", "drop", "jump", "increase", "decrease", "decline", "grow",
+    ];
+    const AUX: &[&str] = &[
+        "will", "would", "could", "may", "might", "to", "should", "can",
+    ];
+    let lower = between.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.iter().enumerate().any(|(i, w)| {
+        PAST.contains(w) || (BARE.contains(w) && i > 0 && AUX.contains(&words[i - 1]))
+    })
+}
+
 /// Whether the words between a percentage and the change it would describe keep them in one
 /// phrase: a handful of words, no clause joined by a conjunction after a comma or a semicolon.
 fn one_phrase(between: &str) -> bool {
@@ -162,4 +214,38 @@ fn one_phrase(between: &str) -> bool {
         ]
         .iter()
         .any(|c| lower.contains(c))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::source::{Document, Format};
+
+    fn codes(text: &str) -> Vec<String> {
+        let doc = Document::from_text("t.md", text.to_string(), Format::Markdown).unwrap();
+        let qs = crate::grammar::extract(&doc);
+        crate::check::check(&doc, &qs, &crate::check::CheckOptions::default())
+            .into_iter()
+            .map(|d| d.code)
+            .collect()
+    }
+
+    #[test]
+    fn a_whole_percent_change_is_the_change_to_the_nearest_percent() {
+        for ok in [
+            "Operating profit rose 8 percent to $583 million from $541 million.",
+            "Domestic traffic rose 3 percent to 6.7 million from 6.5 million.",
+        ] {
+            assert!(codes(ok).is_empty(), "{ok}: {:?}", codes(ok));
+        }
+        // The percentage is a level of another phrase.
+        let level = "The threshold at which the top rate of 42 percent applies will rise to \
+                     €71,500 from €68,000.";
+        assert!(codes(level).is_empty(), "{:?}", codes(level));
+        for bad in [
+            "Operating profit rose 9 percent to $583 million from $541 million.",
+            "Profit rose 40 percent to $144 million from $100 million.",
+        ] {
+            assert_eq!(codes(bad), ["percent-change"], "{bad}");
+        }
+    }
 }

@@ -66,6 +66,18 @@ pub fn is_whole(cx: &Ctx<'_>, q: &Quantity) -> bool {
     .any(|(w, spaced)| b.is(w) || b.ends_with(spaced))
 }
 
+/// Whether the prose between two figures starts a new clause with its own whole: `another`,
+/// `a further`, `an additional`, a semicolon, `while`, `whereas`, `but`.
+fn new_clause(gap: &str) -> bool {
+    let g = norm(gap);
+    g.contains(';')
+        || ["another", "while", "whereas", "but"]
+            .iter()
+            .any(|w| has_word(&g, w))
+        || g.contains("a further")
+        || g.contains("an additional")
+}
+
 fn total_kind(cx: &Ctx<'_>, q: &Quantity) -> Option<(Kind, bool)> {
     let own = norm(&cx.text(q.span));
     let before = cx.norm_before(q);
@@ -147,6 +159,32 @@ impl Rule for Total {
                         && (!bringing || p.span.end < t.span.start)
                 })
                 .collect();
+            // "Castellano, 61, was convicted on 14 counts of fraud and 3 counts of laundering,
+            // 17 counts in all": when two or more figures carry the total's own noun, they are
+            // the parts, and figures without it (an age, another count) are not.
+            let named = |p: &Quantity| t.lemma.is_some() && p.lemma == t.lemma;
+            let parts = if parts.iter().filter(|p| named(p)).count() >= 2 {
+                parts.into_iter().filter(|p| named(p)).collect()
+            } else {
+                parts
+            };
+            // "killed nine, including two officers, at the checkpoint, and another six in
+            // the village, among them three children": an inclusive total reaches only to the
+            // end of its clause; "another N" (or a semicolon, "while", "but") starts a new one.
+            let parts = if kind == Kind::Inclusive {
+                let mut kept = Vec::new();
+                let mut prev: &Quantity = t;
+                for p in parts {
+                    if p.span.start > prev.span.end && new_clause(cx.between(prev, p)) {
+                        break;
+                    }
+                    kept.push(p);
+                    prev = p;
+                }
+                kept
+            } else {
+                parts
+            };
             if parts.len() < 2 {
                 continue;
             }
@@ -214,5 +252,38 @@ impl Rule for Total {
             }
             out.push(d);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::source::{Document, Format};
+
+    fn codes(text: &str) -> Vec<String> {
+        let doc = Document::from_text("t.md", text.to_string(), Format::Markdown).unwrap();
+        let qs = crate::grammar::extract(&doc);
+        crate::check::check(&doc, &qs, &crate::check::CheckOptions::default())
+            .into_iter()
+            .map(|d| d.code)
+            .collect()
+    }
+
+    #[test]
+    fn an_inclusive_total_reaches_only_to_the_end_of_its_clause() {
+        let ok = "A shell killed seven guards, including two officers, at the gate, and another \
+                  five villagers on the road, among them four children.";
+        assert!(codes(ok).is_empty(), "{:?}", codes(ok));
+        let bad = "A shell killed seven guards, including five officers and four cooks.";
+        assert_eq!(codes(bad), ["total"]);
+    }
+
+    #[test]
+    fn parts_named_with_the_totals_noun_leave_out_other_figures() {
+        let ok = "Dana Reyes, 58, faced 11 counts of theft and 4 counts of forgery, 15 counts in \
+                  all.";
+        assert!(codes(ok).is_empty(), "{:?}", codes(ok));
+        let bad = "Dana Reyes, 58, faced 11 counts of theft and 4 counts of forgery, 16 counts in \
+                   all.";
+        assert_eq!(codes(bad), ["total"]);
     }
 }

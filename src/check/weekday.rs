@@ -56,22 +56,24 @@ fn weekday_then_date(gap: &str) -> bool {
     matches!(rest, "," | "(" | ", the" | "the") || (!part_of_day && rest.is_empty())
 }
 
+/// Month names for messages, January first (calendar, duration and weekday share them).
+pub(crate) const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
 /// A date for messages: "Wednesday, March 4, 2026".
 pub fn fmt_date(d: Date) -> String {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
     let m = MONTHS.get((d.month() - 1) as usize).copied().unwrap_or("?");
     format!("{m} {}, {}", d.day(), d.year())
 }
