@@ -169,8 +169,8 @@ impl Conversion {
         // the pair agrees as one, it is correct.
         if a.dimension == Dimension::Temperature && is_difference(cx, a, b) {
             let zero = rust_decimal::Decimal::ZERO;
-            let dfwd = fwd.checked_sub(convert(zero, ua, ub)?)?;
-            let dback = back.checked_sub(convert(zero, ub, ua)?)?;
+            let dfwd = fwd.checked_sub(convert(&cx.opts.grammar, zero, ua, ub)?)?;
+            let dback = back.checked_sub(convert(&cx.opts.grammar, zero, ub, ua)?)?;
             if agrees(dfwd, dfwd, sb, floor_a, widen) || agrees(dback, dback, sa, floor_b, widen) {
                 return None;
             }
