@@ -242,9 +242,8 @@ pub fn run(args: &DiffArgs) -> i32 {
             return 2;
         }
     };
-    let _grammar = grammar.enter();
     let entries =
-        |d: &Document| crate::cmd::isolated(&d.name, || ledger::entries(d, &figcheck::extract(d)));
+        |d: &Document| crate::cmd::isolated(&d.name, || ledger::entries(d, &grammar.extract(d)));
     let (Some(lo), Some(ln)) = (entries(&o), entries(&n)) else {
         return 2;
     };
