@@ -778,3 +778,127 @@ fn diff_compares_a_file_with_a_git_revision() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("REV -- FILE"), "{}", stderr(&o));
 }
+
+#[test]
+fn a_suppression_at_the_end_of_a_line_silences_that_line() {
+    let dir = scratch("habits", "eol-ignore");
+    let text = "# Harbour works\n\nThe new pier is 90 m (200 ft) long. <!-- figcheck-ignore \
+                conversion: the harbour board's own figure -->\nThe old jetty was 40 m (90 ft) \
+                long.\n\nThe breakwater runs 600 m (900 ft).\n";
+    put(&dir, "harbour.md", text);
+    let o = run_in(&dir, &["check", "--format", "json", "harbour.md"]);
+    let j = json(&o);
+    let at: Vec<&str> = j["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let (s, e) = (
+                f["start"].as_u64().unwrap() as usize,
+                f["end"].as_u64().unwrap() as usize,
+            );
+            &text[s..e]
+        })
+        .collect();
+    // The line it ends is silenced; the next line and the next paragraph are not.
+    assert!(!at.iter().any(|t| t.contains("200 ft")), "{at:?}");
+    assert!(at.iter().any(|t| t.contains("90 ft")), "{at:?}");
+    assert!(at.iter().any(|t| t.contains("900 ft")), "{at:?}");
+    // Without the comment the pier's figure is a finding: the comment did the silencing.
+    put(
+        &dir,
+        "bare.md",
+        &text.replace(
+            " <!-- figcheck-ignore conversion: the harbour board's own figure -->",
+            "",
+        ),
+    );
+    let j = json(&run_in(&dir, &["check", "--format", "json", "bare.md"]));
+    assert_eq!(j["findings"].as_array().unwrap().len(), at.len() + 1, "{j}");
+    // One that silences nothing on its line is reported.
+    put(
+        &dir,
+        "stale.md",
+        "The breakwater runs 600 m (1,969 ft). <!-- figcheck-ignore conversion: old copy -->\n",
+    );
+    let j = json(&run_in(&dir, &["check", "--format", "json", "stale.md"]));
+    let codes: Vec<&str> = j["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, vec!["unused-ignore"], "{j}");
+}
+
+#[test]
+fn read_errors_reach_sarif_and_github() {
+    let dir = scratch("habits", "read-errors");
+    put(&dir, "ferry.md", FERRY);
+    std::fs::write(dir.join("latin1.txt"), b"Caf\xe9 prices rose 5%.\n").unwrap();
+    let o = run_in(
+        &dir,
+        &["check", "--format", "sarif", "ferry.md", "latin1.txt"],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("error: latin1.txt: not valid UTF-8"),
+        "{}",
+        stderr(&o)
+    );
+    let log = json(&o);
+    let run = &log["runs"][0];
+    assert_eq!(run["invocations"][0]["executionSuccessful"], false, "{log}");
+    let notes = run["invocations"][0]["toolExecutionNotifications"]
+        .as_array()
+        .unwrap();
+    assert_eq!(notes.len(), 1, "{log}");
+    assert_eq!(notes[0]["level"], "error");
+    assert_eq!(
+        notes[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        "latin1.txt"
+    );
+    assert!(
+        notes[0]["message"]["text"]
+            .as_str()
+            .unwrap()
+            .contains("not valid UTF-8"),
+        "{log}"
+    );
+    // The other file is still checked and reported.
+    assert!(!run["results"].as_array().unwrap().is_empty(), "{log}");
+    // A clean run has no invocation notifications.
+    let clean = json(&run_in(&dir, &["check", "--format", "sarif", "ferry.md"]));
+    assert!(clean["runs"][0].get("invocations").is_none(), "{clean}");
+
+    let o = run_in(
+        &dir,
+        &[
+            "check",
+            "--format",
+            "github",
+            "ferry.md",
+            "latin1.txt",
+            "gone.md",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    let out = stdout(&o);
+    let errors: Vec<&str> = out
+        .lines()
+        .filter(|l| l.contains("title=figcheck read error"))
+        .collect();
+    assert_eq!(errors.len(), 2, "{out}");
+    assert!(
+        errors[0].starts_with(
+            "::error file=latin1.txt,title=figcheck read error::latin1.txt: not valid UTF-8"
+        ),
+        "{out}"
+    );
+    assert!(errors[1].starts_with("::error file=gone.md,"), "{out}");
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with("::error file=ferry.md,line=6")),
+        "{out}"
+    );
+}
