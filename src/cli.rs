@@ -68,6 +68,26 @@ pub struct Gate {
     /// Report only findings not recorded in this baseline (from `figcheck baseline`).
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<PathBuf>,
+    /// Report only these rules (codes, comma-separated or repeated; `figcheck rules` lists
+    /// them).
+    #[arg(long, value_name = "CODE", value_delimiter = ',', value_parser = rule_code_arg)]
+    pub select: Vec<&'static str>,
+    /// Do not report these rules (codes, comma-separated or repeated).
+    #[arg(long, value_name = "CODE", value_delimiter = ',', value_parser = rule_code_arg)]
+    pub ignore: Vec<&'static str>,
+}
+
+impl Gate {
+    /// Whether `--select` and `--ignore` let findings of `code` through.
+    pub fn reports(&self, code: &str) -> bool {
+        (self.select.is_empty() || self.select.contains(&code)) && !self.ignore.contains(&code)
+    }
+}
+
+fn rule_code_arg(s: &str) -> Result<&'static str, String> {
+    figcheck::registry::get(s.trim())
+        .map(|r| r.code)
+        .ok_or_else(|| format!("{s:?} is not a rule code; `figcheck rules` lists them"))
 }
 
 fn date_arg(s: &str) -> Result<Date, String> {
@@ -137,8 +157,11 @@ pub enum Command {
     Lsp(cmd::lsp::LspArgs),
     /// Serve the local HTTP JSON API (POST /v1/check, /v1/extract, /v1/reconcile).
     Serve(cmd::serve::ServeArgs),
-    /// List the check rules with their documentation.
+    /// List every rule with its documentation, or print one rule's.
     Rules {
+        /// A rule code: print only its documentation.
+        #[arg(value_name = "CODE", value_parser = rule_code_arg)]
+        code: Option<&'static str>,
         /// Output format.
         #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
         format: OutputFormat,
@@ -363,7 +386,7 @@ pub fn run() -> i32 {
         Command::Extract(common) => cmd::extract::run(&common),
         Command::Check { common, gate } => cmd::gate::check(&common, &gate),
         Command::Reconcile { common, gate } => cmd::gate::reconcile(&common, &gate),
-        Command::Rules { format } => cmd::rules::run(format),
+        Command::Rules { code, format } => cmd::rules::run(code, format),
         Command::Baseline(common) => cmd::baseline::run(&common),
         Command::Snapshot { common, check } => cmd::snapshot::run(&common, check),
         Command::Diff {
