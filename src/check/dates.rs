@@ -1,7 +1,7 @@
 //! Dates and lengths of time that several rules share (`weekday`, `duration`, `elapsed`,
 //! `calendar`): month names and dates for messages, calendar units, calendar arithmetic.
 
-use crate::grammar::tables::TABLES;
+use crate::grammar::Grammar;
 use crate::quantity::Dimension;
 use jiff::ToSpan;
 use jiff::civil::Date;
@@ -31,8 +31,8 @@ pub fn fmt_date(d: Date) -> String {
 }
 
 /// Calendar units: months and years are counted on the calendar, the rest in days.
-pub fn unit_days(unit: &str) -> Option<Decimal> {
-    let u = TABLES.unit(unit)?;
+pub fn unit_days(g: &Grammar, unit: &str) -> Option<Decimal> {
+    let u = g.unit(unit)?;
     if u.dimension != Dimension::Duration {
         return None;
     }
@@ -41,11 +41,11 @@ pub fn unit_days(unit: &str) -> Option<Decimal> {
 }
 
 /// `d` plus `n` of `unit` on the calendar (whole units only); `None` when out of range.
-pub fn add_units(d: Date, n: i64, unit: &str) -> Option<Date> {
+pub fn add_units(g: &Grammar, d: Date, n: i64, unit: &str) -> Option<Date> {
     // jiff panics on spans out of its range: keep to ten thousand years either way.
     let days = match unit {
         "month" | "year" | "decade" | "century" => None,
-        _ => Some(unit_days(unit)?.to_i64()?.checked_mul(n)?),
+        _ => Some(unit_days(g, unit)?.to_i64()?.checked_mul(n)?),
     };
     let limit = match unit {
         "month" => 100_000,

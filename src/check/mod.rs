@@ -50,6 +50,9 @@ pub struct CheckOptions {
     pub disabled: BTreeSet<String>,
     /// Severity overrides by rule code.
     pub severity: BTreeMap<String, Severity>,
+    /// The grammar figures were read with: its units (a configuration's own included) are
+    /// the ones checks convert through.
+    pub grammar: crate::grammar::Grammar,
 }
 
 impl Default for CheckOptions {
@@ -59,6 +62,7 @@ impl Default for CheckOptions {
             date_slack_days: 1,
             disabled: BTreeSet::new(),
             severity: BTreeMap::new(),
+            grammar: crate::grammar::Grammar::default(),
         }
     }
 }
