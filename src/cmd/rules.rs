@@ -60,7 +60,7 @@ pub fn run(code: Option<&str>, format: OutputFormat) -> i32 {
             println!("{s}");
             0
         }
-        OutputFormat::Sarif | OutputFormat::Github => {
+        OutputFormat::Sarif | OutputFormat::Github | OutputFormat::Concise => {
             eprintln!("error: rules --format sarif/github is not supported yet");
             2
         }
