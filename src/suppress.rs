@@ -425,7 +425,7 @@ mod tests {
         let t2 = "The dam holds 9 km³. <!-- figcheck-ignore total -->\n";
         let o = apply(&doc(t2), vec![]);
         let codes: Vec<_> = o.own.iter().map(|d| d.code.as_str()).collect();
-        assert_eq!(codes, vec![NO_REASON, UNUSED]);
+        assert_eq!(codes, vec![NO_REASON.code, UNUSED.code]);
     }
 
     #[test]
