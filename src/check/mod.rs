@@ -8,6 +8,7 @@
 //! Tolerances come from how the writer stated each figure; see `docs/tolerance.md` and
 //! [`util::agrees`].
 
+pub mod age;
 pub mod breakdown;
 pub mod calendar;
 pub mod conversion;
@@ -95,6 +96,7 @@ pub static RULES: &[&dyn Rule] = &[
     &duration::Duration,
     &elapsed::Elapsed,
     &calendar::Calendar,
+    &age::Age,
     // Last: it reports what the date rules above skipped.
     &undated::Undated,
 ];
