@@ -355,10 +355,8 @@ impl Age {
             }
             let v = if verb == "set" { j - 2 } else { j - 1 };
             // "first-born", "co-founded" are fine; "re-established" is not the first founding.
-            if v > 0 && s.toks[v].glued && s.toks[v - 1].is("-") {
-                if v > 1 && s.toks[v - 2].is("re") {
-                    continue;
-                }
+            if v > 1 && s.toks[v].glued && s.toks[v - 1].is("-") && s.toks[v - 2].is("re") {
+                continue;
             }
             out.push(Anchor {
                 q,
@@ -394,8 +392,7 @@ impl Age {
             };
             let b = q.date_end.unwrap_or(a);
             let near = |d: Date| (d - t).get_days().abs() <= 45 || (t - d).get_days().abs() <= 45;
-            let far = !(near(a) || near(b) || (a <= t && t <= b));
-            far
+            !(near(a) || near(b) || (a <= t && t <= b))
         })
     }
 
