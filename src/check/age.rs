@@ -1,18 +1,22 @@
 //! The `age` rule: ages against years of birth, anniversaries against years of founding.
 
-use super::weekday::fmt_date;
+use super::dates::fmt_date;
 use super::{Ctx, Rule};
 use crate::analysis::DateKind;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::declare_rule;
+use crate::diagnostic::Diagnostic;
 use crate::quantity::{Bound, Dimension, Quantity, Span};
+use crate::registry::RuleMeta;
 use jiff::civil::Date;
 use rust_decimal::prelude::ToPrimitive;
 
-macro_rules! rule_doc {
-    () => {
-        "An age must fit the year of birth, and an anniversary the year of founding.
-
-**What it checks.** (1) An age written for someone whose year (or date) of birth the same
+declare_rule! {
+    pub static AGE = {
+        code: "age",
+        kind: Check,
+        severity: Warning,
+        summary: "An age must fit the year of birth, and an anniversary the year of founding.",
+        what: "(1) An age written for someone whose year (or date) of birth the same
 sentence gives, compared with the document date: `Jones, 62, who was born in 1955`, `the
 45-year-old mayor, born in 1981,`, `Jones, who was born in 1955, is 62`, `Born in 1950, Jones,
 75, said`. A year of birth without a day allows the birthday not yet reached (born in 1955:
@@ -26,27 +30,25 @@ one sentence (an apposition, a relative clause `who was born`, a possessive `its
 year of birth (or founding) in the sentence, and no other date far from the document date that
 the age could be counted at (`In 1990, Jones, 35, who was born in 1955` is silent). Needs the
 document date unless the anniversary's own year is written; when it is missing the check is
-counted by `undated`.
-
-**Why it matters.** An age or an anniversary is arithmetic the reader can redo; one that is off
+counted by `undated`.",
+        why: "An age or an anniversary is arithmetic the reader can redo; one that is off
 by a few years is a wrong figure in a profile or an obituary, and often a sign that the copy was
-reused from an earlier year.
-
-**Fires:** `Jones, 62, who was born in 1955, retired.` in a draft dated 2026-03-01;
+reused from an earlier year.",
+        fires: "`Jones, 62, who was born in 1955, retired.` in a draft dated 2026-03-01;
 `Founded in 1990, the firm celebrates its 40th anniversary this year.` in a draft dated
-2026-03-01.
-
-**Silent:** `Jones, 70, who was born in 1955, retired.` (or 71); `Founded in 1990, the firm
-celebrates its 36th anniversary this year.`; `In 1990, Jones, 35, who was born in 1955,
-moved.`; `Jones, 62, whose wife was born in 1955, retired.`"
+2026-03-01.",
+        silent: "`Jones, 70, who was born in 1955, retired.` (or 71); `Founded in 1990, the
+firm celebrates its 36th anniversary this year.`; `In 1990, Jones, 35, who was born in 1955,
+moved.`; `Jones, 62, whose wife was born in 1955, retired.`",
+        not_checked: "An age and a year of birth in different sentences (`Jones is 62. He was
+born in 1955.`); spelled ordinals (`fortieth anniversary`); ages at another time (`died in 2017
+aged 62`); an anniversary counted from anything but a founding verb before its year (`the
+firm's founding in 1990`).",
     };
 }
 
-#[doc = rule_doc!()]
+/// The `age` rule; its documentation is [`AGE`].
 pub struct Age;
-
-/// The documentation of [`Age`].
-pub const DOC: &str = rule_doc!();
 
 /// One word, number or mark of a sentence.
 #[derive(Clone, Copy)]
@@ -207,14 +209,8 @@ fn linker(ws: &[&str]) -> bool {
 }
 
 impl Rule for Age {
-    fn code(&self) -> &'static str {
-        "age"
-    }
-    fn severity(&self) -> Severity {
-        Severity::Warning
-    }
-    fn doc(&self) -> &'static str {
-        DOC
+    fn meta(&self) -> &'static RuleMeta {
+        &AGE
     }
     fn check(&self, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         for si in 0..cx.by_sentence.len() {
