@@ -346,10 +346,9 @@ pub fn read_docs_configured(
             if bad_configs.insert(e.file.clone()) {
                 eprintln!("error: {e}");
             }
-            eprintln!(
-                "error: {}: skipped: its configuration {} is not valid",
-                p.display(),
-                e.file
+            crate::cmd::file_error(
+                &p.display().to_string(),
+                format!("skipped: its configuration {} is not valid", e.file),
             );
             failed = true;
             continue;
@@ -376,9 +375,9 @@ pub fn read_docs_configured(
                         if bad_configs.insert(e.file.clone()) {
                             eprintln!("error: {e}");
                         }
-                        eprintln!(
-                            "error: {}: skipped: its configuration {} is not valid",
-                            d.name, e.file
+                        crate::cmd::file_error(
+                            &d.name,
+                            format!("skipped: its configuration {} is not valid", e.file),
                         );
                         failed = true;
                         continue;
@@ -409,7 +408,7 @@ pub fn read_docs_configured(
                 docs.push(d.with_date(common.date));
             }
             Err((name, e)) => {
-                eprintln!("error: {name}: {e}");
+                crate::cmd::file_error(&name, e);
                 failed = true;
             }
         }

@@ -314,8 +314,21 @@ pub fn write_findings(
             out.write_all(render::diagnostic::render(&by_doc(docs, diagnostics), color).as_bytes())
         }
         OutputFormat::Json => render::findings::render_to(out, &by_doc_ref(docs, diagnostics)),
-        OutputFormat::Sarif => render::sarif::render_to(out, docs, diagnostics, &rules()),
-        OutputFormat::Github => out.write_all(render::github::render(docs, diagnostics).as_bytes()),
+        OutputFormat::Sarif => {
+            let errors = crate::cmd::file_errors();
+            let errors: Vec<(&str, &str)> = errors
+                .iter()
+                .map(|e| (e.file.as_str(), e.reason.as_str()))
+                .collect();
+            render::sarif::render_to_with_errors(out, docs, diagnostics, &rules(), &errors)
+        }
+        OutputFormat::Github => {
+            out.write_all(render::github::render(docs, diagnostics).as_bytes())?;
+            for e in crate::cmd::file_errors() {
+                out.write_all(render::github::file_error(&e.file, &e.reason).as_bytes())?;
+            }
+            Ok(())
+        }
         OutputFormat::Concise => render::concise::render_to(out, docs, diagnostics),
     }
 }
