@@ -33,12 +33,7 @@ pub fn check_options(config: &Config) -> figcheck::CheckOptions {
         grammar: grammar_of(config),
         ..figcheck::CheckOptions::default()
     };
-    if let Some(w) = config.tolerance.hedge_widen {
-        o.hedge_widen = w;
-    }
-    if let Some(d) = config.tolerance.date_slack_days {
-        o.date_slack_days = i64::from(d);
-    }
+    o.tolerance = config.tolerance.resolved();
     for (code, level) in &config.rules {
         match level.severity() {
             None => {
