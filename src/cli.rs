@@ -419,10 +419,7 @@ pub fn read_docs_configured(
 /// Notes on stderr for the numbers of a document too large to read exactly (more than 28
 /// digits, or past about 7.9 × 10^28 with their scale): they are not extracted, and say so.
 fn note_too_large(d: &Document) {
-    let spans = figcheck::grammar::number::too_large_numbers(
-        &figcheck::grammar::cx::Cx::builtin(),
-        &d.prose,
-    );
+    let spans = figcheck::grammar::too_large_numbers(&d.prose);
     let mut lc = d.line_cols();
     for (start, end) in spans {
         let (line, col) = lc.line_col(start);
@@ -435,7 +432,7 @@ fn note_too_large(d: &Document) {
             "note: {}:{line}:{col}: {shown:?} is too large to read exactly (at most {} digits \
              and about 7.9 × 10^28); not extracted",
             d.name,
-            figcheck::grammar::number::MAX_DIGITS
+            figcheck::grammar::MAX_DIGITS
         );
     }
 }

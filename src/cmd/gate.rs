@@ -58,7 +58,7 @@ pub fn check_options(config: &Config) -> figcheck::CheckOptions {
 /// configuration defines are known there. Each distinct set of extras is built once per run
 /// (a run sees a handful of configurations at most); the grammar itself is immutable.
 pub fn grammar_of(config: &Config) -> figcheck::grammar::Grammar {
-    use figcheck::grammar::{Grammar, tables::Extras};
+    use figcheck::grammar::{Extras, Grammar};
     static BUILT: std::sync::Mutex<Vec<(Extras, Grammar)>> = std::sync::Mutex::new(Vec::new());
     let extras = config.extras();
     if extras.is_empty() {
