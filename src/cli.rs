@@ -26,6 +26,8 @@ pub enum OutputFormat {
     Sarif,
     /// GitHub Actions workflow commands (check and reconcile).
     Github,
+    /// One JSON object per line (claims).
+    Ndjson,
 }
 
 /// Options shared by every subcommand that reads drafts.
@@ -101,7 +103,14 @@ pub enum Command {
         common: Common,
         #[command(flatten)]
         gate: Gate,
+        /// The paths are claim files written by `figcheck claims --format ndjson` (`-` for
+        /// standard input), not drafts: reconcile the claims they hold.
+        #[arg(long)]
+        claims: bool,
     },
+    /// List each draft's claims (the figures reconcile compares, with their keys), one per
+    /// line with `--format ndjson`, to reconcile later with `reconcile --claims`.
+    Claims(Common),
     /// Record the current findings, to pass later as `check --baseline FILE`.
     Baseline(Common),
     /// Write each draft's facts ledger (`draft.md.facts`): one line per figure.
@@ -362,7 +371,17 @@ pub fn run() -> i32 {
     match cli.command {
         Command::Extract(common) => cmd::extract::run(&common),
         Command::Check { common, gate } => cmd::gate::check(&common, &gate),
-        Command::Reconcile { common, gate } => cmd::gate::reconcile(&common, &gate),
+        Command::Reconcile {
+            common,
+            gate,
+            claims: false,
+        } => cmd::gate::reconcile(&common, &gate),
+        Command::Reconcile {
+            common,
+            gate,
+            claims: true,
+        } => cmd::claims::reconcile(&common, &gate),
+        Command::Claims(common) => cmd::claims::run(&common),
         Command::Rules { format } => cmd::rules::run(format),
         Command::Baseline(common) => cmd::baseline::run(&common),
         Command::Snapshot { common, check } => cmd::snapshot::run(&common, check),

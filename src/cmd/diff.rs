@@ -90,7 +90,7 @@ pub fn run(old: &Path, new: &Path, format: OutputFormat, date: Option<Date>) -> 
                 o.name, n.name
             );
         }
-        OutputFormat::Sarif | OutputFormat::Github => {
+        OutputFormat::Sarif | OutputFormat::Github | OutputFormat::Ndjson => {
             eprintln!("error: diff supports --format human or json");
             return 2;
         }

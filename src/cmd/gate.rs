@@ -327,6 +327,8 @@ pub fn write_findings(
         OutputFormat::Json => render::findings::render_to(out, &by_doc_ref(docs, diagnostics)),
         OutputFormat::Sarif => render::sarif::render_to(out, docs, diagnostics, &rules()),
         OutputFormat::Github => out.write_all(render::github::render(docs, diagnostics).as_bytes()),
+        // Refused before any work by `findings_format`.
+        OutputFormat::Ndjson => Ok(()),
     }
 }
 
@@ -408,8 +410,20 @@ pub fn open(common: &Common) -> Result<(Vec<Document>, bool, Configs), i32> {
     Ok((docs, failed, configs))
 }
 
+/// Whether `command` can write its findings in the format asked for (saying so when not).
+pub fn findings_format(command: &str, format: OutputFormat) -> bool {
+    if format == OutputFormat::Ndjson {
+        eprintln!("error: {command} supports --format human, json, sarif or github");
+        return false;
+    }
+    true
+}
+
 /// `figcheck check`: reads the drafts, runs the checks, finishes through the gate.
 pub fn check(common: &Common, gate: &Gate) -> i32 {
+    if !findings_format("check", common.format) {
+        return 2;
+    }
     let (mut docs, mut failed, mut configs) = match crate::cmd::gate::open(common) {
         Ok(r) => r,
         Err(code) => return code,
@@ -444,6 +458,9 @@ pub fn check(common: &Common, gate: &Gate) -> i32 {
 /// renders them (human, JSON), SARIF and GitHub from the gate; configuration, suppressions and
 /// the baseline apply to its findings.
 pub fn reconcile(common: &Common, gate: &Gate) -> i32 {
+    if !findings_format("reconcile", common.format) {
+        return 2;
+    }
     let (docs, mut failed) = crate::cli::read_docs(common);
     let grammars = match grammars(common, &docs) {
         Ok(g) => g,
@@ -475,7 +492,7 @@ pub fn reconcile(common: &Common, gate: &Gate) -> i32 {
         match format {
             OutputFormat::Human => Some(render::reconcile::human(&docs, &r, color)),
             OutputFormat::Json => Some(render::reconcile::json(&docs, &r)),
-            OutputFormat::Sarif | OutputFormat::Github => None,
+            OutputFormat::Sarif | OutputFormat::Github | OutputFormat::Ndjson => None,
         }
     };
     finish_with(common, gate, &docs, r.findings.clone(), failed, &own)

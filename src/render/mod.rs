@@ -1,5 +1,6 @@
 //! Rendering: the only place that turns library data into text.
 
+pub mod claims;
 pub mod diagnostic;
 pub mod findings;
 pub mod github;

@@ -10,6 +10,38 @@ use figcheck::{Diagnostic, Document, Severity};
 use rust_decimal::Decimal;
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
+use std::collections::HashMap;
+
+/// Where the sources of a reconciliation are known from: their documents, or (reconciling
+/// claim files) only the line and column each claim line recorded for its figure.
+#[derive(Clone, Copy)]
+pub enum Origin<'a> {
+    /// The documents, with their texts.
+    Docs(&'a [Document]),
+    /// Line and column by file name and byte offset.
+    Claims(&'a HashMap<(String, usize), (usize, usize)>),
+}
+
+impl<'a> Origin<'a> {
+    /// The documents (none for claim files).
+    pub fn docs(&self) -> &'a [Document] {
+        match self {
+            Origin::Docs(d) => d,
+            Origin::Claims(_) => &[],
+        }
+    }
+
+    /// The line and column of byte `start` of `file` (0, 0 when unknown).
+    pub fn line_col(&self, file: &str, start: usize) -> (usize, usize) {
+        match self {
+            Origin::Docs(docs) => docs
+                .iter()
+                .find(|x| x.name == file)
+                .map_or((0, 0), |x| x.line_col(start)),
+            Origin::Claims(m) => m.get(&(file.to_string(), start)).copied().unwrap_or((0, 0)),
+        }
+    }
+}
 
 /// Column names for the sources: file stems, shortened to 12 characters when that keeps them
 /// apart, else whole stems, else whole names.
@@ -67,13 +99,32 @@ fn level(s: Severity) -> Level {
     }
 }
 
-/// One finding, rustc-style, with the related spans in their own files.
-pub fn diagnostic(docs: &[Document], d: &Diagnostic, color: bool) -> String {
+/// One finding, rustc-style, with the related spans in their own files (only the position
+/// of the figure when the text is not at hand).
+pub fn diagnostic(origin: Origin<'_>, d: &Diagnostic, color: bool) -> String {
+    let docs = origin.docs();
     let text_of = |name: &str| {
         docs.iter()
             .find(|x| x.name == name)
             .map(|x| x.text.as_str())
     };
+    if text_of(&d.file).is_none() {
+        let (line, col) = origin.line_col(&d.file, d.span.start);
+        let mut out = format!(
+            "{}[{}]: {}\n  --> {}:{line}:{col}\n",
+            d.severity.as_str(),
+            d.code,
+            d.message,
+            d.file
+        );
+        for r in &d.related {
+            out.push_str(&format!(
+                "   = {}: bytes {}..{}: {}\n",
+                r.file, r.span.start, r.span.end, r.message
+            ));
+        }
+        return out;
+    }
     let lvl = level(d.severity);
     let mut files: Vec<&str> = vec![d.file.as_str()];
     for r in &d.related {
@@ -111,19 +162,23 @@ pub fn diagnostic(docs: &[Document], d: &Diagnostic, color: bool) -> String {
 
 /// `figcheck reconcile` for people.
 pub fn human(docs: &[Document], r: &Reconciliation, color: bool) -> String {
+    human_in(Origin::Docs(docs), r, color)
+}
+
+/// [`human`] of sources known from `origin`.
+pub fn human_in(origin: Origin<'_>, r: &Reconciliation, color: bool) -> String {
     let short = short_names(&r.sources);
     let mut out = String::from("sources:\n");
     let legend: Vec<Vec<String>> = r
         .sources
         .iter()
         .zip(&short)
-        .zip(docs)
-        .map(|((name, s), d)| {
+        .zip(&r.dates)
+        .map(|((name, s), date)| {
             vec![
                 format!("  {s}"),
                 name.clone(),
-                d.date
-                    .map(|x| format!("dated {x}"))
+                date.map(|x| format!("dated {x}"))
                     .unwrap_or_else(|| "undated".into()),
             ]
         })
@@ -162,7 +217,7 @@ pub fn human(docs: &[Document], r: &Reconciliation, color: bool) -> String {
         out.push('\n');
     }
     for d in &r.findings {
-        out.push_str(&diagnostic(docs, d, color));
+        out.push_str(&diagnostic(origin, d, color));
         out.push('\n');
     }
     let sev = |s: Severity| r.findings.iter().filter(|d| d.severity == s).count();
@@ -304,16 +359,12 @@ impl Serialize for RowJson<'_> {
 }
 
 /// One finding, with its line and column in its document (0, 0 when it is not one of them).
-struct FindingJson<'a>(&'a [Document], &'a Diagnostic);
+struct FindingJson<'a>(Origin<'a>, &'a Diagnostic);
 
 impl Serialize for FindingJson<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let d = self.1;
-        let (line, column) = self
-            .0
-            .iter()
-            .find(|x| x.name == d.file)
-            .map_or((0, 0), |x| x.line_col(d.span.start));
+        let (line, column) = self.0.line_col(&d.file, d.span.start);
         let mut m = s.serialize_map(None)?;
         m.serialize_entry("code", &d.code)?;
         m.serialize_entry("column", &column)?;
@@ -353,7 +404,7 @@ impl Serialize for RelatedJson<'_> {
 }
 
 /// The whole document: claims, findings, version.
-struct ReconcileJson<'a>(&'a [Document], &'a Reconciliation);
+struct ReconcileJson<'a>(Origin<'a>, &'a Reconciliation);
 
 impl Serialize for ReconcileJson<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -389,9 +440,14 @@ where
 /// `figcheck reconcile --format json`: serialized from borrowed views, keys in sorted order
 /// (the order of the first version, built as maps).
 pub fn json(docs: &[Document], r: &Reconciliation) -> String {
+    json_in(Origin::Docs(docs), r)
+}
+
+/// [`json`] of sources known from `origin`.
+pub fn json_in(origin: Origin<'_>, r: &Reconciliation) -> String {
     let mut out = Vec::new();
     // Writing to a Vec cannot fail, nor can serializing these views.
-    let _ = write_nested(&mut out, 0, &ReconcileJson(docs, r));
+    let _ = write_nested(&mut out, 0, &ReconcileJson(origin, r));
     out.push(b'\n');
     String::from_utf8(out).unwrap_or_default()
 }
