@@ -36,7 +36,7 @@ pub fn run(common: &Common) -> i32 {
         let taken = isolated(&d.name, || {
             let qs = g.extract(d);
             let _g = g.enter();
-            figcheck::claim::claims(0, d, &qs)
+            figcheck::claim::claims_and_unkeyed(0, d, &qs)
         });
         let Some(cs) = taken else {
             failed = true;
@@ -78,6 +78,8 @@ struct Record {
     role: Option<String>,
     dimension: Option<String>,
     forecast: Option<bool>,
+    scope: Option<String>,
+    entity: Option<String>,
     place: Option<String>,
     time: Option<String>,
     low: Option<Box<RawValue>>,
@@ -172,10 +174,13 @@ fn claim(r: Record) -> Result<(Claim, (usize, usize)), String> {
         span: Span::new(start, end),
         text: need(r.text, "text")?,
         key: ClaimKey {
-            noun: need(r.noun, "noun")?,
+            // No noun: an unkeyed figure.
+            noun: r.noun.unwrap_or_default(),
             role: r.role,
             dimension,
             forecast: r.forecast.unwrap_or(false),
+            scope: r.scope,
+            entity: r.entity,
             place: r.place,
             time,
         },

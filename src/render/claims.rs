@@ -7,12 +7,13 @@
 //!
 //! ```text
 //! {"date":"2026-01-30","file":"a.md","kind":"source"}
-//! {"column":9,"date":"2026-01-30","dimension":"count","end":14,"file":"a.md","forecast":false,
-//!  "high":80,"high_open":false,"kind":"claim","line":3,"low":80,"low_open":false,"noun":"drone",
-//!  "place":null,"quantity":0,"role":"downed","start":12,"stated":80,"text":"80",
-//!  "time":"2026-01-30","unit":null,"vague":null}
+//! {"column":9,"date":"2026-01-30","dimension":"count","end":14,"entity":null,"file":"a.md",
+//!  "forecast":false,"high":80,"high_open":false,"kind":"claim","line":3,"low":80,
+//!  "low_open":false,"noun":"drone","place":null,"quantity":0,"role":"downed","scope":null,
+//!  "start":12,"stated":80,"text":"80","time":"2026-01-30","unit":null,"vague":null}
 //! ```
 //!
+//! A figure with no noun to compare it by is a claim line with a `null` noun (unkeyed).
 //! Numbers are exact decimals (written in full, never rounded); `low`/`high` are in `unit`, the
 //! dimension's base unit (`null` for counts; `"day"` for end dates, as days since 1970-01-01).
 
@@ -70,6 +71,7 @@ impl Serialize for Line<'_> {
         m.serialize_entry("date", &d.date.map(|x| x.to_string()))?;
         m.serialize_entry("dimension", k.dimension.as_str())?;
         m.serialize_entry("end", &c.span.end)?;
+        m.serialize_entry("entity", &k.entity)?;
         m.serialize_entry("file", &d.name)?;
         m.serialize_entry("forecast", &k.forecast)?;
         m.serialize_entry("high", &Exact(c.interval.high))?;
@@ -78,10 +80,12 @@ impl Serialize for Line<'_> {
         m.serialize_entry("line", &line)?;
         m.serialize_entry("low", &Exact(c.interval.low))?;
         m.serialize_entry("low_open", &c.interval.low_open)?;
-        m.serialize_entry("noun", &k.noun)?;
+        // An unkeyed figure (no noun to compare it by) has a `null` noun.
+        m.serialize_entry("noun", &(!k.noun.is_empty()).then_some(&k.noun))?;
         m.serialize_entry("place", &k.place)?;
         m.serialize_entry("quantity", &c.quantity)?;
         m.serialize_entry("role", &k.role)?;
+        m.serialize_entry("scope", &k.scope)?;
         m.serialize_entry("start", &c.span.start)?;
         m.serialize_entry("stated", &Exact(c.stated))?;
         m.serialize_entry("text", &c.text)?;
@@ -124,7 +128,11 @@ pub fn human(per_doc: &[(&Document, Vec<Claim>)]) -> String {
                 vec![
                     format!("{}:{line}:{col}", d.name),
                     c.text.split_whitespace().collect::<Vec<_>>().join(" "),
-                    c.key.describe(),
+                    if c.key.noun.is_empty() {
+                        "(unkeyed: no noun)".to_string()
+                    } else {
+                        c.key.describe()
+                    },
                     c.key.dimension.as_str().to_string(),
                     figcheck::reconcile::describe_interval(&c.interval, c.unit.as_deref()),
                 ]

@@ -205,14 +205,44 @@ pub fn human_in(origin: Origin<'_>, r: &Reconciliation, color: bool) -> String {
         0 => String::new(),
         n => format!(", {n} updated"),
     };
+    let unkeyed = match r.unkeyed.len() {
+        0 => String::new(),
+        n => format!("; {n} unkeyed"),
+    };
     out.push_str(&format!(
-        "\n{} claims: {} agree, {} consistent, {} conflict{updated}, {} single source\n",
+        "\n{} claims: {} agree, {} consistent, {} conflict{updated}, {} single source{unkeyed}\n",
         r.rows.len(),
         count(figcheck::Status::Agree),
         count(figcheck::Status::Consistent),
         count(figcheck::Status::Conflict),
         count(figcheck::Status::SingleSource),
     ));
+    // Agreements, each with how many sources agree.
+    for row in r.rows.iter().filter(|x| x.status == figcheck::Status::Agree) {
+        out.push_str(&format!(
+            "  agree: {} ({} sources)\n",
+            row.key.describe(),
+            row.cells.len()
+        ));
+    }
+    if !r.unkeyed.is_empty() {
+        out.push_str("\nunkeyed (no noun to compare by):\n");
+        let mut by_source: Vec<(usize, Vec<String>)> = Vec::new();
+        for c in &r.unkeyed {
+            let (line, col) = origin.line_col(&r.sources[c.source], c.span.start);
+            let t = format!(
+                "\"{}\" {line}:{col}",
+                c.text.split_whitespace().collect::<Vec<_>>().join(" ")
+            );
+            match by_source.last_mut() {
+                Some((s, v)) if *s == c.source => v.push(t),
+                _ => by_source.push((c.source, vec![t])),
+            }
+        }
+        for (s, v) in by_source {
+            out.push_str(&format!("  {}: {}\n", short[s], v.join(", ")));
+        }
+    }
     if !r.findings.is_empty() {
         out.push('\n');
     }
@@ -310,10 +340,12 @@ impl Serialize for Shown<'_> {
 #[derive(Serialize)]
 struct KeyJson<'a> {
     dimension: &'static str,
+    entity: Option<&'a str>,
     forecast: bool,
     noun: &'a str,
     place: Option<&'a str>,
     role: Option<&'a str>,
+    scope: Option<&'a str>,
     time: Option<Shown<'a>>,
 }
 
@@ -345,10 +377,12 @@ impl Serialize for RowJson<'_> {
         m.serialize_entry("description", &k.describe())?;
         let key = KeyJson {
             dimension: k.dimension.as_str(),
+            entity: k.entity.as_deref(),
             forecast: k.forecast,
             noun: &k.noun,
             place: k.place.as_deref(),
             role: k.role.as_deref(),
+            scope: k.scope.as_deref(),
             time: k.time.as_ref().map(|t| Shown(t)),
         };
         m.serialize_entry("key", &key)?;
@@ -418,9 +452,29 @@ impl Serialize for ReconcileJson<'_> {
             "findings",
             &Seq(|| r.findings.iter().map(move |d| FindingJson(docs, d))),
         )?;
+        m.serialize_entry(
+            "unkeyed",
+            &Seq(|| {
+                r.unkeyed.iter().map(move |c| Unkeyed {
+                    end: c.span.end,
+                    file: r.sources.get(c.source).map_or("", String::as_str),
+                    start: c.span.start,
+                    text: &c.text,
+                })
+            }),
+        )?;
         m.serialize_entry("version", &1)?;
         m.end()
     }
+}
+
+/// A figure with no noun to compare it by.
+#[derive(Serialize)]
+struct Unkeyed<'a> {
+    end: usize,
+    file: &'a str,
+    start: usize,
+    text: &'a str,
 }
 
 /// A sequence serialized from a fresh iterator.
