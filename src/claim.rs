@@ -1075,8 +1075,10 @@ pub fn claims_in(source: usize, an: &Analysis<'_>) -> Vec<Claim> {
         // The clause's date, else its night word, else the sentence's, else (not for a
         // forecast, nor a figure with a scope of its own) what the previous sentence states
         // on its own.
-        // A figure with a scope of its own takes only its clause's time.
-        let time = lk
+        // A figure with a scope of its own takes only its clause's time; one that runs "since"
+        // a moment runs to the document's date, and the moment is not its time.
+        let since = scope.as_deref().is_some_and(|s| s.starts_with("since "));
+        let time = if since { None } else { lk
             .nearest_date(ctx.clause, at)
             .or(if clause_flags.night { doc_day } else { None })
             .or_else(|| {
@@ -1096,7 +1098,7 @@ pub fn claims_in(source: usize, an: &Analysis<'_>) -> Vec<Claim> {
                 } else {
                     None
                 })
-            });
+            }) };
         // A percentage that rises or falls by so much is a change, not a level.
         let mut from = at.saturating_sub(8);
         while !prose.is_char_boundary(from) {
@@ -1242,6 +1244,13 @@ fn scope(prose: &str, clause: Span) -> Option<String> {
                 .iter()
                 .map(String::as_str)
                 .collect();
+            // "Since January 1", "since the start of the year": this year so far.
+            let year_start = matches!(tail.as_slice(), ["january"] | ["january", "1" | "1st"] | ["jan", "1"])
+                || tail.starts_with(&["the", "start", "of"]) && lower.get(k + 4).is_some_and(|w| w == "year")
+                || tail.starts_with(&["the", "beginning", "of"]) && lower.get(k + 4).is_some_and(|w| w == "year");
+            if year_start {
+                return Some("this year".into());
+            }
             return Some(format!("since {}", tail.join(" ")));
         }
         for (phrase, sc) in SCOPES {

@@ -470,8 +470,23 @@ fn conflict(
         .filter(|&&o| !ivs[o].overlaps(&pv))
         .map(|&o| {
             let oc = &all[cells[o].1[0]];
+            // Shares and rates differ by percentage points.
+            let points = match (values[primary].stated, values[o].stated) {
+                (Some((a, _)), Some((b, _)))
+                    if matches!(
+                        key.dimension,
+                        crate::quantity::Dimension::Percent
+                            | crate::quantity::Dimension::PercentagePoints
+                    ) =>
+                {
+                    a.checked_sub(b)
+                        .map(|d| format!(", {} percentage points apart", d.abs().normalize()))
+                        .unwrap_or_default()
+                }
+                _ => String::new(),
+            };
             format!(
-                "{} in {}",
+                "{} in {}{points}",
                 quoted(&oc.text, &ivs[o], unit),
                 names[cells[o].0]
             )
