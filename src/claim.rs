@@ -7,7 +7,7 @@
 //! documented in `docs/reconcile.md`.
 
 use crate::analysis::{Analysis, Token, TokenKind};
-use crate::grammar::tables::TABLES;
+use crate::grammar::Grammar;
 use crate::quantity::{Bound, Dimension, Quantity, Span};
 use crate::source::Document;
 use jiff::civil::Date;
@@ -400,6 +400,8 @@ struct Lookup<'a> {
     /// Words written capitalised inside a sentence somewhere in the document (lower-cased):
     /// names, so that the same word opening a sentence is read as a name too.
     names: Option<std::collections::HashSet<String>>,
+    /// The scope of each clause asked about.
+    scopes: HashMap<Span, Option<String>>,
 }
 
 impl<'a> Lookup<'a> {
@@ -429,7 +431,17 @@ impl<'a> Lookup<'a> {
             flags: HashMap::new(),
             dates,
             names: None,
+            scopes: HashMap::new(),
         }
+    }
+
+    /// The scope of a clause (see [`scope`]), computed once per clause.
+    fn scope(&mut self, clause: Span) -> Option<String> {
+        let prose = self.prose;
+        self.scopes
+            .entry(clause)
+            .or_insert_with(|| scope(prose, clause))
+            .clone()
     }
 
     /// Whether `lower` is written capitalised inside some sentence of the document (built the
@@ -468,7 +480,11 @@ impl<'a> Lookup<'a> {
         let to_file = |x: usize| doc.reading().map_or(x, |r| r.file_start(x));
         let (fig_start, fig_end) = (to_file(figure.start), to_file(figure.end));
         let noun_at = noun_at.map(to_file);
+        // The clause's tokens, within a window around the figure (a long clause with many
+        // figures costs each one the same).
         let range = an.tokens_in(ctx.clause_file);
+        let at = an.token_at(fig_start);
+        let range = range.start.max(at.saturating_sub(120))..range.end.min(at + 120);
         let toks = an.tokens();
         // The words of the clause, with their token index; `None` marks punctuation (it ends
         // a name).
@@ -535,7 +551,10 @@ impl<'a> Lookup<'a> {
             if first.start >= fig_start && first.start < fig_end {
                 continue;
             }
-            let before = from.checked_sub(1).and_then(|b| ws[b]).map(|(_, t)| lower(t));
+            let before = from
+                .checked_sub(1)
+                .and_then(|b| ws[b])
+                .map(|(_, t)| lower(t));
             if first.start >= fig_end {
                 // After the figure: only "for" / "to" (the) NAME.
                 let mut b = from.checked_sub(1);
@@ -573,7 +592,7 @@ impl<'a> Lookup<'a> {
                     p.any(crate::analysis::Pos::VERB | crate::analysis::Pos::AUXILIARY)
                         && !p.has(crate::analysis::Pos::NOUN)
                 });
-                if !self.is_name(&l) && !(singular && verb_next) {
+                if !(self.is_name(&l) || singular && verb_next) {
                     continue;
                 }
             }
@@ -633,9 +652,10 @@ impl<'a> Lookup<'a> {
             }
             // The first word after the name that is not an adverb: a verb of saying makes the
             // name a speaker.
-            let next = between
-                .iter()
-                .find(|t| !an.pos(t).has(crate::analysis::Pos::ADVERB) || an.pos(t).any(crate::analysis::Pos::VERB));
+            let next = between.iter().find(|t| {
+                !an.pos(t).has(crate::analysis::Pos::ADVERB)
+                    || an.pos(t).any(crate::analysis::Pos::VERB)
+            });
             if next.is_some_and(|t| SPEECH_VERBS.contains(&an.lower(t))) {
                 continue;
             }
@@ -668,8 +688,7 @@ impl<'a> Lookup<'a> {
         let prose = self.prose;
         let cl = self.an.clauses_of(index);
         let j = cl.partition_point(|c| c.read.start <= at.start);
-        let (clause, clause_file) = match j.checked_sub(1).filter(|&j| at.start < cl[j].read.end)
-        {
+        let (clause, clause_file) = match j.checked_sub(1).filter(|&j| at.start < cl[j].read.end) {
             Some(j) => {
                 let c = cl[j].read;
                 let opened = prose[..c.start].trim_end().ends_with('(');
@@ -741,8 +760,8 @@ fn place(prose: &str, clause: Span, figure: Span) -> Option<String> {
 }
 
 /// The base unit of a dimension: the table's unit with factor 1 and no offset.
-fn base_unit(dim: Dimension) -> Option<&'static str> {
-    TABLES
+fn base_unit(g: &Grammar, dim: Dimension) -> Option<&str> {
+    g.tables()
         .units
         .iter()
         .find(|u| u.dimension == dim && u.factor == Decimal::ONE && u.offset.is_zero())
@@ -750,25 +769,29 @@ fn base_unit(dim: Dimension) -> Option<&'static str> {
 }
 
 /// Converts `v` in unit `unit` to the dimension's base unit without overflowing.
-fn to_base(unit: Option<&str>, v: Decimal) -> Option<Decimal> {
+fn to_base(g: &Grammar, unit: Option<&str>, v: Decimal) -> Option<Decimal> {
     let Some(sym) = unit else { return Some(v) };
-    match TABLES.unit(sym) {
+    match g.unit(sym) {
         Some(u) => v.checked_mul(u.factor)?.checked_add(u.offset),
         None => Some(v),
     }
 }
 
 /// Converts a width (no offset) to the base unit.
-fn width_to_base(unit: Option<&str>, v: Decimal) -> Option<Decimal> {
+fn width_to_base(g: &Grammar, unit: Option<&str>, v: Decimal) -> Option<Decimal> {
     let Some(sym) = unit else { return Some(v) };
-    match TABLES.unit(sym) {
+    match g.unit(sym) {
         Some(u) => v.checked_mul(u.factor.abs()),
         None => Some(v),
     }
 }
 
 /// The interval a quantity's words allow, in its base unit, and the stated exact figure.
-fn interval(q: &Quantity, text: &str) -> Option<(Interval, Option<Decimal>, Option<String>)> {
+fn interval(
+    g: &Grammar,
+    q: &Quantity,
+    text: &str,
+) -> Option<(Interval, Option<Decimal>, Option<String>)> {
     // A count is exact unless written with a decimal point or a scale word ("3.1 million").
     let scaled = text.contains('.')
         || words(text).iter().any(|(_, w)| {
@@ -780,18 +803,18 @@ fn interval(q: &Quantity, text: &str) -> Option<(Interval, Option<Decimal>, Opti
         });
     let unit = q.unit.as_deref();
     let base = match unit {
-        Some(sym) if TABLES.unit(sym).is_some() => base_unit(q.dimension).map(str::to_string),
+        Some(sym) if g.unit(sym).is_some() => base_unit(g, q.dimension).map(str::to_string),
         Some(sym) => Some(sym.to_string()),
         None => None,
     };
     let exact = matches!(q.bound, Bound::Exact) && !q.approx;
     if exact && let Some(f) = q.point() {
-        let v = to_base(unit, f.value)?;
+        let v = to_base(g, unit, f.value)?;
         // Exact counts are exact; measures are widened by half a step of the last written place.
         let half = if q.dimension == Dimension::Count && !scaled {
             Decimal::ZERO
         } else {
-            width_to_base(unit, f.precision)?.checked_div(Decimal::TWO)?
+            width_to_base(g, unit, f.precision)?.checked_div(Decimal::TWO)?
         };
         return Some((
             Interval::closed(v.checked_sub(half)?, v.checked_add(half)?),
@@ -807,11 +830,11 @@ fn interval(q: &Quantity, text: &str) -> Option<(Interval, Option<Decimal>, Opti
         return Some((Interval::point(l), Some(l), base));
     }
     let low = match q.low {
-        Some(l) => Some(to_base(unit, l)?),
+        Some(l) => Some(to_base(g, unit, l)?),
         None => None,
     };
     let high = match q.high {
-        Some(h) => Some(to_base(unit, h)?),
+        Some(h) => Some(to_base(g, unit, h)?),
         None => None,
     };
     if low.is_none() && high.is_none() {
@@ -899,21 +922,33 @@ fn until_before(prose: &str, span: Span) -> Option<bool> {
     None
 }
 
-/// Builds the claims of one source. `source` is its index in the reconcile input.
+/// Builds the claims of one source with the built-in grammar's units. `source` is its index
+/// in the reconcile input.
 pub fn claims(source: usize, doc: &Document, qs: &[Quantity]) -> Vec<Claim> {
-    let mut all = claims_and_unkeyed(source, doc, qs);
+    claims_with(&Grammar::default(), source, doc, qs)
+}
+
+/// [`claims`], comparing in base units through grammar `g`'s units (a configuration's own
+/// included).
+pub fn claims_with(g: &Grammar, source: usize, doc: &Document, qs: &[Quantity]) -> Vec<Claim> {
+    let mut all = claims_and_unkeyed_with(g, source, doc, qs);
     all.retain(|c| !c.key.noun.is_empty());
     all
 }
 
-/// [`claims`], with the figures that have no noun to compare them by as claims with an empty
-/// `key.noun` (unkeyed: listed under their source, never silently dropped).
-pub fn claims_and_unkeyed(source: usize, doc: &Document, qs: &[Quantity]) -> Vec<Claim> {
-    claims_in(source, &Analysis::new(doc, qs))
+/// [`claims_with`], with the figures that have no noun to compare them by as claims with an
+/// empty `key.noun` (unkeyed: listed under their source, never silently dropped).
+pub fn claims_and_unkeyed_with(
+    g: &Grammar,
+    source: usize,
+    doc: &Document,
+    qs: &[Quantity],
+) -> Vec<Claim> {
+    claims_in(g, source, &Analysis::new(doc, qs))
 }
 
-/// [`claims_and_unkeyed`] of a document already analysed.
-pub fn claims_in(source: usize, an: &Analysis<'_>) -> Vec<Claim> {
+/// [`claims_and_unkeyed_with`] of a document already analysed.
+pub fn claims_in(g: &Grammar, source: usize, an: &Analysis<'_>) -> Vec<Claim> {
     let (doc, qs) = (an.doc, an.quantities);
     // Words are read from the decoded reading; the figures' spans there, by index.
     let prose = doc.reading_text();
@@ -1023,8 +1058,9 @@ pub fn claims_in(source: usize, an: &Analysis<'_>) -> Vec<Claim> {
             ) => Some(q.dimension.as_str().to_string()),
             _ => share.as_ref().map(|(n, _)| n.to_string()),
         };
-        let extreme = extreme_value(q, &doc.decoded(q.span));
-        let Some((interval, stated, unit)) = extreme.or_else(|| interval(q, &doc.decoded(q.span)))
+        let extreme = extreme_value(g, q, &doc.decoded(q.span));
+        let Some((interval, stated, unit)) =
+            extreme.or_else(|| interval(g, q, &doc.decoded(q.span)))
         else {
             continue;
         };
@@ -1056,13 +1092,14 @@ pub fn claims_in(source: usize, an: &Analysis<'_>) -> Vec<Claim> {
         let forecast = clause_flags.forecast;
         // The clause's scope, else that of a short clause opening the sentence before it
         // ("Since 2011, 31,500 migrants have arrived").
-        let scope = scope(prose, ctx.clause).or_else(|| {
+        let scope = lk.scope(ctx.clause).or_else(|| {
             let cl = lk.an.clauses_of(ctx.index);
             let first = cl.first()?.read;
-            let next = first.end <= ctx.clause.start
-                && words(&prose[first.end..ctx.clause.start]).is_empty();
-            (next && words(&prose[first.start..first.end]).len() <= 6)
-                .then(|| scope(prose, first))
+            let second = cl.get(1)?.read;
+            let next = second.start <= ctx.clause.start && ctx.clause.start < second.end;
+            let short = first.end - first.start <= 80;
+            (next && short && words(&prose[first.start..first.end]).len() <= 6)
+                .then(|| lk.scope(first))
                 .flatten()
         });
         // Where the noun is, for a possessive naming its owner ("Spain's jobless rate").
@@ -1078,27 +1115,30 @@ pub fn claims_in(source: usize, an: &Analysis<'_>) -> Vec<Claim> {
         // A figure with a scope of its own takes only its clause's time; one that runs "since"
         // a moment runs to the document's date, and the moment is not its time.
         let since = scope.as_deref().is_some_and(|s| s.starts_with("since "));
-        let time = if since { None } else { lk
-            .nearest_date(ctx.clause, at)
-            .or(if clause_flags.night { doc_day } else { None })
-            .or_else(|| {
-                if scope.is_some() {
-                    return None;
-                }
-                lk.nearest_date(ctx.sentence, at)
-            })
-            .or(if sentence_flags.night { doc_day } else { None })
-            .or_else(|| {
-                if forecast || scope.is_some() {
-                    return None;
-                }
-                let prev = lk.an.sentences.get(ctx.index.checked_sub(1)?)?.read;
-                lk.nearest_date(prev, prev.end).or(if lk.flags(prev).night {
-                    doc_day
-                } else {
-                    None
+        let time = if since {
+            None
+        } else {
+            lk.nearest_date(ctx.clause, at)
+                .or(if clause_flags.night { doc_day } else { None })
+                .or_else(|| {
+                    if scope.is_some() {
+                        return None;
+                    }
+                    lk.nearest_date(ctx.sentence, at)
                 })
-            }) };
+                .or(if sentence_flags.night { doc_day } else { None })
+                .or_else(|| {
+                    if forecast || scope.is_some() {
+                        return None;
+                    }
+                    let prev = lk.an.sentences.get(ctx.index.checked_sub(1)?)?.read;
+                    lk.nearest_date(prev, prev.end).or(if lk.flags(prev).night {
+                        doc_day
+                    } else {
+                        None
+                    })
+                })
+        };
         // A percentage that rises or falls by so much is a change, not a level.
         let mut from = at.saturating_sub(8);
         while !prose.is_char_boundary(from) {
@@ -1170,14 +1210,17 @@ const SHARE_NOUNS: &[(&str, &str)] = &[
 
 /// Verbs that give a party or candidate a percentage of the vote ("the Greens won 12.4%").
 const SHARE_VERBS: &[&str] = &[
-    "won", "win", "wins", "took", "take", "takes", "got", "gets", "received", "receives",
-    "polled", "polls", "secured", "secures", "garnered", "captured", "scored",
+    "won", "win", "wins", "took", "take", "takes", "got", "gets", "received", "receives", "polled",
+    "polls", "secured", "secures", "garnered", "captured", "scored",
 ];
 
 /// What a percentage with no counted noun is a share of, from its clause: the share noun
 /// nearest the figure, else "vote share" when a verb of winning comes before it. With the
 /// noun's offset in the reading.
 fn share_noun(prose: &str, clause: Span, figure: Span) -> Option<(&'static str, usize)> {
+    // A window around the figure, so that a long clause with many figures costs each one the
+    // same.
+    let clause = window(prose, clause, figure, 300);
     let text = &prose[clause.start..clause.end];
     let ws = words(text);
     let lower: Vec<String> = ws.iter().map(|(_, w)| w.to_lowercase()).collect();
@@ -1189,9 +1232,7 @@ fn share_noun(prose: &str, clause: Span, figure: Span) -> Option<(&'static str, 
         }
         for (phrase, noun) in SHARE_NOUNS {
             let parts: Vec<&str> = phrase.split(' ').collect();
-            if k + parts.len() <= ws.len()
-                && parts.iter().zip(&lower[k..]).all(|(p, w)| p == w)
-            {
+            if k + parts.len() <= ws.len() && parts.iter().zip(&lower[k..]).all(|(p, w)| p == w) {
                 let d = abs.abs_diff(figure.start);
                 if best.is_none_or(|(bd, _, _)| d < bd) {
                     best = Some((d, noun, abs));
@@ -1206,12 +1247,24 @@ fn share_noun(prose: &str, clause: Span, figure: Span) -> Option<(&'static str, 
     let before = ws
         .iter()
         .zip(&lower)
-        .filter(|((o, _), _)| clause.start + o < figure.start)
-        .last();
+        .rfind(|((o, _), _)| clause.start + o < figure.start);
     let (o, w) = before?;
     SHARE_VERBS
         .contains(&w.as_str())
         .then_some(("vote share", clause.start + o.0))
+}
+
+/// The part of `clause` within `reach` bytes of `figure` (on character boundaries).
+fn window(prose: &str, clause: Span, figure: Span, reach: usize) -> Span {
+    let mut start = clause.start.max(figure.start.saturating_sub(reach));
+    while !prose.is_char_boundary(start) {
+        start += 1;
+    }
+    let mut end = clause.end.min(figure.end.saturating_add(reach)).max(start);
+    while !prose.is_char_boundary(end) {
+        end += 1;
+    }
+    Span::new(start, end)
 }
 
 /// Phrases that give a figure a scope of its own, with the scope, longest first.
@@ -1245,9 +1298,13 @@ fn scope(prose: &str, clause: Span) -> Option<String> {
                 .map(String::as_str)
                 .collect();
             // "Since January 1", "since the start of the year": this year so far.
-            let year_start = matches!(tail.as_slice(), ["january"] | ["january", "1" | "1st"] | ["jan", "1"])
-                || tail.starts_with(&["the", "start", "of"]) && lower.get(k + 4).is_some_and(|w| w == "year")
-                || tail.starts_with(&["the", "beginning", "of"]) && lower.get(k + 4).is_some_and(|w| w == "year");
+            let year_start = matches!(
+                tail.as_slice(),
+                ["january"] | ["january", "1" | "1st"] | ["jan", "1"]
+            ) || tail.starts_with(&["the", "start", "of"])
+                && lower.get(k + 4).is_some_and(|w| w == "year")
+                || tail.starts_with(&["the", "beginning", "of"])
+                    && lower.get(k + 4).is_some_and(|w| w == "year");
             if year_start {
                 return Some("this year".into());
             }
@@ -1255,8 +1312,7 @@ fn scope(prose: &str, clause: Span) -> Option<String> {
         }
         for (phrase, sc) in SCOPES {
             let parts: Vec<&str> = phrase.split(' ').collect();
-            if k + parts.len() <= lower.len()
-                && parts.iter().zip(&lower[k..]).all(|(p, w)| p == w)
+            if k + parts.len() <= lower.len() && parts.iter().zip(&lower[k..]).all(|(p, w)| p == w)
             {
                 return Some(sc.to_string());
             }
@@ -1268,7 +1324,11 @@ fn scope(prose: &str, clause: Span) -> Option<String> {
 /// "As low as −30 °C", "as high as 44.1C": the extreme's value, stated as exactly as any
 /// measure (not an open bound), so that "as low as −30 °C" and "as low as −30 °F" conflict.
 /// Only for measures: "as many as 50 people" stays an upper bound.
-fn extreme_value(q: &Quantity, text: &str) -> Option<(Interval, Option<Decimal>, Option<String>)> {
+fn extreme_value(
+    g: &Grammar,
+    q: &Quantity,
+    text: &str,
+) -> Option<(Interval, Option<Decimal>, Option<String>)> {
     let measure = matches!(
         q.dimension,
         Dimension::Temperature
@@ -1300,28 +1360,68 @@ fn extreme_value(q: &Quantity, text: &str) -> Option<(Interval, Option<Decimal>,
     exact.bound = Bound::Exact;
     exact.low = Some(f.value);
     exact.high = Some(f.value);
-    interval(&exact, text)
+    interval(g, &exact, text)
 }
 
 /// Words that come after a speaker, not an owner of a figure ("Zelensky said 80 drones...").
 const SPEECH_VERBS: &[&str] = &[
-    "said", "says", "say", "told", "tells", "added", "adds", "noted", "notes", "announced",
-    "announces", "reported", "reports", "claimed", "claims", "estimated", "estimates",
-    "according", "wrote", "writes", "stated", "states", "confirmed", "confirms", "tweeted",
+    "said",
+    "says",
+    "say",
+    "told",
+    "tells",
+    "added",
+    "adds",
+    "noted",
+    "notes",
+    "announced",
+    "announces",
+    "reported",
+    "reports",
+    "claimed",
+    "claims",
+    "estimated",
+    "estimates",
+    "according",
+    "wrote",
+    "writes",
+    "stated",
+    "states",
+    "confirmed",
+    "confirms",
+    "tweeted",
     "posted",
 ];
 
 /// Lower-case words that end a name as its head ("Valencia airport", "Green party").
 const ENTITY_HEADS: &[&str] = &[
-    "airport", "station", "observatory", "party", "alliance", "bloc", "coalition", "club",
-    "university", "county", "province", "district", "city", "island", "islands", "valley",
-    "inc", "corp", "group", "fc", "united",
+    "airport",
+    "station",
+    "observatory",
+    "party",
+    "alliance",
+    "bloc",
+    "coalition",
+    "club",
+    "university",
+    "county",
+    "province",
+    "district",
+    "city",
+    "island",
+    "islands",
+    "valley",
+    "inc",
+    "corp",
+    "group",
+    "fc",
+    "united",
 ];
 
 /// Words before a name that make it a place or an object, not the figure's owner.
 const NOT_OWNER_BEFORE: &[&str] = &[
-    "in", "over", "near", "across", "around", "on", "at", "of", "from", "to", "into", "onto",
-    "by", "for", "with", "against", "than", "toward", "towards", "between", "through",
+    "in", "over", "near", "across", "around", "on", "at", "of", "from", "to", "into", "onto", "by",
+    "for", "with", "against", "than", "toward", "towards", "between", "through",
 ];
 
 #[cfg(test)]

@@ -330,7 +330,10 @@ pub fn read_docs_configured(
 /// Notes on stderr for the numbers of a document too large to read exactly (more than 28
 /// digits, or past about 7.9 × 10^28 with their scale): they are not extracted, and say so.
 fn note_too_large(d: &Document) {
-    let spans = figcheck::grammar::number::too_large_numbers(&d.prose);
+    let spans = figcheck::grammar::number::too_large_numbers(
+        &figcheck::grammar::cx::Cx::builtin(),
+        &d.prose,
+    );
     let mut lc = d.line_cols();
     for (start, end) in spans {
         let (line, col) = lc.line_col(start);

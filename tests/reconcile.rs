@@ -248,7 +248,11 @@ fn keyed(v: &Value, noun: &str, role: Option<&str>) -> Vec<(String, String, Stri
         .filter(|c| c["key"]["noun"] == noun && c["key"]["role"].as_str() == role)
         .map(|c| {
             let s = |x: &Value| x.as_str().unwrap_or("-").to_string();
-            (s(&c["key"]["entity"]), s(&c["key"]["scope"]), s(&c["status"]))
+            (
+                s(&c["key"]["entity"]),
+                s(&c["key"]["scope"]),
+                s(&c["status"]),
+            )
         })
         .collect()
 }
@@ -273,7 +277,10 @@ fn entities_keep_countries_apart() {
     );
     let m = messages(&v, "reconcile-conflict");
     assert_eq!(m.len(), 1, "{m:?}");
-    assert!(m[0].contains("\"154\"") && m[0].contains("\"145\""), "{m:?}");
+    assert!(
+        m[0].contains("\"154\"") && m[0].contains("\"145\""),
+        "{m:?}"
+    );
     assert!(!m[0].contains("212"), "{m:?}");
 }
 
@@ -361,7 +368,10 @@ fn figures_without_a_noun_are_listed_as_unkeyed() {
     for u in unkeyed {
         let file = u["file"].as_str().unwrap();
         let text = std::fs::read_to_string(common::root().join(file)).unwrap();
-        let (s, e) = (u["start"].as_u64().unwrap() as usize, u["end"].as_u64().unwrap() as usize);
+        let (s, e) = (
+            u["start"].as_u64().unwrap() as usize,
+            u["end"].as_u64().unwrap() as usize,
+        );
         assert_eq!(&text[s..e], u["text"].as_str().unwrap());
     }
     let files = case_files("kyiv-pause");
@@ -369,7 +379,8 @@ fn figures_without_a_noun_are_listed_as_unkeyed() {
     args.extend(files.iter().map(String::as_str));
     let human = stdout(&figcheck(&args));
     assert!(
-        human.contains(&format!("; {} unkeyed", unkeyed.len())) && human.contains("unkeyed (no noun"),
+        human.contains(&format!("; {} unkeyed", unkeyed.len()))
+            && human.contains("unkeyed (no noun"),
         "{human}"
     );
 }

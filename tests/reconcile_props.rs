@@ -301,7 +301,12 @@ struct Ballot {
     turnout: u32,
 }
 
-const PARTIES: &[&str] = &["Lantern Party", "Orchard Alliance", "Tidewater League", "Granite Bloc"];
+const PARTIES: &[&str] = &[
+    "Lantern Party",
+    "Orchard Alliance",
+    "Tidewater League",
+    "Granite Bloc",
+];
 
 fn ballot_text(b: &Ballot) -> String {
     let t = |x: u32| tenths(i64::from(x));

@@ -35,8 +35,7 @@ pub fn run(common: &Common) -> i32 {
         // Each document's claims under its own configuration (units it defines are known).
         let taken = isolated(&d.name, || {
             let qs = g.extract(d);
-            let _g = g.enter();
-            figcheck::claim::claims_and_unkeyed(0, d, &qs)
+            figcheck::claim::claims_and_unkeyed_with(g, 0, d, &qs)
         });
         let Some(cs) = taken else {
             failed = true;

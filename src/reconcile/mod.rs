@@ -14,7 +14,7 @@
 
 pub mod accounting;
 
-use crate::claim::{Claim, ClaimKey, Interval, claims_and_unkeyed};
+use crate::claim::{Claim, ClaimKey, Interval};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::quantity::Quantity;
 use crate::source::Document;
@@ -277,9 +277,7 @@ fn split_on<T: Ord + Clone>(
         } else {
             one.clone()
         };
-        out.entry(get(&all[i].key).or(joined))
-            .or_default()
-            .push(i);
+        out.entry(get(&all[i].key).or(joined)).or_default().push(i);
     }
     out
 }
@@ -360,11 +358,19 @@ pub fn describe_interval(iv: &Interval, unit: Option<&str>) -> String {
     }
 }
 
-/// Reconciles the figures of several sources.
+/// Reconciles the figures of several sources, comparing through the built-in grammar's units.
 pub fn reconcile(sources: &[(Document, Vec<Quantity>)]) -> Reconciliation {
+    reconcile_with(&crate::grammar::Grammar::default(), sources)
+}
+
+/// [`reconcile`], comparing through grammar `g`'s units (a configuration's own included).
+pub fn reconcile_with(
+    g: &crate::grammar::Grammar,
+    sources: &[(Document, Vec<Quantity>)],
+) -> Reconciliation {
     let mut all = Vec::new();
     for (s, (doc, qs)) in sources.iter().enumerate() {
-        all.extend(claims_and_unkeyed(s, doc, qs));
+        all.extend(crate::claim::claims_and_unkeyed_with(g, s, doc, qs));
     }
     let names = sources.iter().map(|(d, _)| d.name.clone()).collect();
     let dates = sources.iter().map(|(d, _)| d.date).collect();

@@ -218,7 +218,11 @@ pub fn human_in(origin: Origin<'_>, r: &Reconciliation, color: bool) -> String {
         count(figcheck::Status::SingleSource),
     ));
     // Agreements, each with how many sources agree.
-    for row in r.rows.iter().filter(|x| x.status == figcheck::Status::Agree) {
+    for row in r
+        .rows
+        .iter()
+        .filter(|x| x.status == figcheck::Status::Agree)
+    {
         out.push_str(&format!(
             "  agree: {} ({} sources)\n",
             row.key.describe(),
