@@ -575,27 +575,14 @@ impl<'a> Lookup<'a> {
             {
                 continue;
             }
-            // A name opening the sentence is read as one only when it has two words, a head,
-            // or is written capitalised elsewhere inside a sentence.
             let first_tok = ws[from].map_or(usize::MAX, |(k, _)| k);
             let opens = an.tokens()[ctx.first_token..first_tok]
                 .iter()
                 .all(|t| t.kind != TokenKind::Word);
-            if opens && to - from == 1 {
-                let Some((_, t)) = ws[from] else { continue };
-                let l = lower(t);
-                // Or is one word, not a plural, followed at once by a verb ("Norway received
-                // 212 points"; not "Officials", "Rescuers", "Forecasters").
-                let singular = an.lex(t).is_none_or(|x| !x.plural);
-                let verb_next = ws.get(to).copied().flatten().is_some_and(|(_, n)| {
-                    let p = an.pos(n);
-                    p.any(crate::analysis::Pos::VERB | crate::analysis::Pos::AUXILIARY)
-                        && !p.has(crate::analysis::Pos::NOUN)
-                });
-                if !(self.is_name(&l) || singular && verb_next) {
-                    continue;
-                }
-            }
+            let possessive = {
+                let l = ws[to - 1].map(|(_, t)| lower(t)).unwrap_or_default();
+                l.ends_with("'s") || l.ends_with("’s")
+            };
             // A sentence opening with a verb or adverb before a name ("Repeated Russian
             // attacks"): the name starts after it.
             let mut from = from;
@@ -614,7 +601,8 @@ impl<'a> Lookup<'a> {
             // A word after it that may be a noun or a verb is the verb unless a noun or a
             // preposition follows it ("Seville hit 45.2C"; "Ukrainian weather agency").
             use crate::analysis::Pos;
-            if let Some((_, n)) = ws.get(to).copied().flatten()
+            if !possessive
+                && let Some((_, n)) = ws.get(to).copied().flatten()
                 && !cap(n)
                 && !ENTITY_HEADS.contains(&lower(n).as_str())
                 && an.pos(n).has(Pos::NOUN)
@@ -630,10 +618,6 @@ impl<'a> Lookup<'a> {
             if SHARE_NOUNS.iter().any(|(_, n)| *n == name) {
                 continue;
             }
-            let possessive = {
-                let l = ws[to - 1].map(|(_, t)| lower(t)).unwrap_or_default();
-                l.ends_with("'s") || l.ends_with("’s")
-            };
             // The words between the name and the figure.
             let between: Vec<&Token> = ws[to..]
                 .iter()
@@ -649,6 +633,23 @@ impl<'a> Lookup<'a> {
                     return Some(name);
                 }
                 continue;
+            }
+            // A name opening the sentence is read as one only when it has two words, a head,
+            // or is written capitalised elsewhere inside a sentence.
+            if opens && to - from == 1 {
+                let Some((_, t)) = ws[from] else { continue };
+                let l = lower(t);
+                // Or is one word, not a plural, followed at once by a verb ("Norway received
+                // 212 points"; not "Officials", "Rescuers", "Forecasters").
+                let singular = an.lex(t).is_none_or(|x| !x.plural);
+                let verb_next = ws.get(to).copied().flatten().is_some_and(|(_, n)| {
+                    let p = an.pos(n);
+                    p.any(crate::analysis::Pos::VERB | crate::analysis::Pos::AUXILIARY)
+                        && !p.has(crate::analysis::Pos::NOUN)
+                });
+                if !(self.is_name(&l) || singular && verb_next) {
+                    continue;
+                }
             }
             // The first word after the name that is not an adverb: a verb of saying makes the
             // name a speaker.
@@ -1445,10 +1446,80 @@ mod tests {
         assert_eq!(
             k,
             vec![
-                "drone launched 2026-01-30",
+                "drone launched [russia] 2026-01-30",
                 "drone downed in kharkiv 2026-01-29",
                 "temperature (forecast)"
             ]
+        );
+    }
+
+    fn keys(text: &str) -> Vec<String> {
+        let (d, qs) = doc(&format!("---\ndate: 2026-06-08\n---\n{text}\n"));
+        claims_and_unkeyed_with(&Grammar::default(), 0, &d, &qs)
+            .iter()
+            .map(|c| {
+                if c.key.noun.is_empty() {
+                    format!("unkeyed {}", c.text)
+                } else {
+                    c.key.describe()
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn entities_are_owners_not_places_speakers_or_modifiers() {
+        assert_eq!(
+            keys("The Social Democrats won 120 seats, while the Greens took 12.4% of the vote."),
+            ["seat win [social democrats]", "vote share [greens]"]
+        );
+        assert_eq!(
+            keys("Valencia airport reached 44.1C and Seville hit 45.2C."),
+            ["temperature [valencia airport]", "temperature [seville]"]
+        );
+        // A place, a speaker, a modifier, a plural opening the sentence: no entity.
+        assert_eq!(
+            keys(
+                "Air defences over Kharkiv downed 30 drones. Zelensky said 80 drones were \
+                 downed. Ukrainian forecasters expect −30 °C. Officials reported 12 deaths."
+            ),
+            [
+                "drone downed in kharkiv",
+                "drone downed",
+                "temperature (forecast)",
+                "death reported"
+            ]
+        );
+        // A possessive just before the noun; a name after "to".
+        assert_eq!(
+            keys("Spain's jobless rate stood at 11.2%. 120 seats went to the Social Democrats."),
+            ["unemployment [spain]", "seat go [social democrats]"]
+        );
+    }
+
+    #[test]
+    fn scopes_shares_extremes_and_unkeyed_figures() {
+        assert_eq!(
+            keys(
+                "So far this year 412 people have died on the roads. Since 2011, 31,500 \
+                 migrants have arrived. In total 80 drones were downed."
+            ),
+            [
+                "person killed (this year)",
+                "migrant arrive (since 2011)",
+                "drone downed (total)"
+            ]
+        );
+        assert_eq!(
+            keys("Turnout was 64.2%. Prices rose 5%. It fell as low as −61 °C. Some 22% agreed."),
+            ["turnout", "unkeyed 5%", "temperature", "unkeyed Some 22%"]
+        );
+        let (d, qs) = doc("It fell as low as −61 °C.\n");
+        let c = claims(0, &d, &qs);
+        assert_eq!(c[0].stated, Some(Decimal::from(-61)));
+        assert!(
+            c[0].interval.high.is_some(),
+            "the extreme is a value, not a bound"
         );
     }
 

@@ -28,6 +28,8 @@ pub enum OutputFormat {
     Github,
     /// One JSON object per line (claims).
     Ndjson,
+    /// One self-contained HTML page (reconcile).
+    Html,
 }
 
 /// Options shared by every subcommand that reads drafts.

@@ -35,6 +35,14 @@ fn run_case(dir: &str) -> (Option<i32>, Value) {
     );
     let text = stdout(&json);
     assert_snap(&fixture, "reconcile-json", &text);
+    args[2] = "html";
+    let html = figcheck(&args);
+    assert_eq!(
+        html.status.code(),
+        human.status.code(),
+        "{dir}: html exit code"
+    );
+    assert_snap(&fixture, "reconcile-html", &stdout(&html));
     let v: Value = serde_json::from_str(&text).expect("reconcile JSON parses");
     assert_eq!(v["version"], 1);
     (human.status.code(), v)
@@ -383,4 +391,23 @@ fn figures_without_a_noun_are_listed_as_unkeyed() {
             && human.contains("unkeyed (no noun"),
         "{human}"
     );
+}
+
+#[test]
+fn a_toll_that_grows_is_an_update_and_a_same_day_disagreement_a_conflict() {
+    // A colliery roof fall: Monday's 9 dead, Tuesday's 14 in two outlets is an update; the
+    // two Tuesday figures for the injured (32, 23) conflict; the 41 brought out alive agree.
+    let (code, v) = run_case("reconcile/update");
+    assert_eq!(code, Some(1));
+    assert_eq!(statuses(&v, "miner", Some("killed")), ["updated"]);
+    assert_eq!(statuses(&v, "miner", Some("treat")), ["conflict"]);
+    assert_eq!(statuses(&v, "miner", Some("bring")), ["agree"]);
+    let killed = v["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["key"]["role"] == "killed")
+        .unwrap();
+    assert_eq!(killed["consensus"]["low"], 14, "the latest reports' toll");
+    assert_eq!(messages(&v, "reconcile-conflict").len(), 1);
 }

@@ -282,8 +282,8 @@ fn read_file(p: &Path, max_size: u64) -> Result<(String, String), String> {
 pub fn reconcile(common: &Common, gate: &Gate) -> i32 {
     if !matches!(common.format, OutputFormat::Human | OutputFormat::Json) {
         eprintln!(
-            "error: reconcile --claims supports --format human or json (SARIF and GitHub \
-             annotations need the drafts)"
+            "error: reconcile --claims supports --format human or json (SARIF, GitHub and HTML \
+             need the drafts)"
         );
         return 2;
     }

@@ -89,7 +89,7 @@ pub fn run(old: &Path, new: &Path, format: OutputFormat, date: Option<Date>) -> 
                 o.name, n.name
             );
         }
-        OutputFormat::Sarif | OutputFormat::Github | OutputFormat::Ndjson => {
+        OutputFormat::Sarif | OutputFormat::Github | OutputFormat::Ndjson | OutputFormat::Html => {
             eprintln!("error: diff supports --format human or json");
             return 2;
         }

@@ -346,7 +346,7 @@ pub fn write_findings(
         OutputFormat::Sarif => render::sarif::render_to(out, docs, diagnostics, &rules()),
         OutputFormat::Github => out.write_all(render::github::render(docs, diagnostics).as_bytes()),
         // Refused before any work by `findings_format`.
-        OutputFormat::Ndjson => Ok(()),
+        OutputFormat::Ndjson | OutputFormat::Html => Ok(()),
     }
 }
 
@@ -430,8 +430,13 @@ pub fn open(common: &Common) -> Result<(Vec<Document>, bool, Configs), i32> {
 
 /// Whether `command` can write its findings in the format asked for (saying so when not).
 pub fn findings_format(command: &str, format: OutputFormat) -> bool {
-    if format == OutputFormat::Ndjson {
-        eprintln!("error: {command} supports --format human, json, sarif or github");
+    if format == OutputFormat::Ndjson || (format == OutputFormat::Html && command != "reconcile") {
+        let html = if command == "reconcile" {
+            ", github or html"
+        } else {
+            " or github"
+        };
+        eprintln!("error: {command} supports --format human, json, sarif{html}");
         return false;
     }
     true
@@ -512,6 +517,7 @@ pub fn reconcile(common: &Common, gate: &Gate) -> i32 {
         match format {
             OutputFormat::Human => Some(render::reconcile::human(&docs, &r, color)),
             OutputFormat::Json => Some(render::reconcile::json(&docs, &r)),
+            OutputFormat::Html => Some(render::html::page(&docs, &r)),
             OutputFormat::Sarif | OutputFormat::Github | OutputFormat::Ndjson => None,
         }
     };

@@ -4,6 +4,7 @@ pub mod claims;
 pub mod diagnostic;
 pub mod findings;
 pub mod github;
+pub mod html;
 pub mod json;
 pub mod reconcile;
 pub mod sarif;
