@@ -252,6 +252,29 @@ pub fn process(
     docs: &[Document],
     diagnostics: Vec<Diagnostic>,
 ) -> Result<Vec<Diagnostic>, String> {
+    process_counted(common, baseline, docs, diagnostics).map(|p| p.findings)
+}
+
+/// What [`process_counted`] leaves: the findings to report and what the baseline did.
+#[derive(Debug, Default)]
+pub struct Processed {
+    /// The findings to report.
+    pub findings: Vec<Diagnostic>,
+    /// How many findings the baseline accepted (left out).
+    pub accepted: usize,
+    /// The baseline's entries for files of this run that matched no finding (indices into
+    /// its `findings`): fixed since, or rewritten.
+    pub stale: Vec<usize>,
+}
+
+/// As [`process`], counting what the baseline accepted and which of its entries for the files
+/// read matched nothing.
+pub fn process_counted(
+    common: &Common,
+    baseline: Option<&Baseline>,
+    docs: &[Document],
+    diagnostics: Vec<Diagnostic>,
+) -> Result<Processed, String> {
     let mut configs = Configs::new(common.config.as_deref()).map_err(|e| e.to_string())?;
     let mut by_file: HashMap<String, Vec<Diagnostic>> = HashMap::new();
     let mut orphans = Vec::new();
@@ -263,7 +286,9 @@ pub fn process(
         }
     }
     let known = known_codes();
-    let mut out = Vec::new();
+    let mut out = Processed::default();
+    let mut of_these_files = std::collections::BTreeSet::new();
+    let mut used = std::collections::BTreeSet::new();
     for doc in docs {
         let (_, cfg) = configs
             .for_path(&doc_path(doc))
@@ -284,11 +309,17 @@ pub fn process(
             .collect();
         kept.sort_by_key(|d| (d.span.start, d.span.end));
         if let Some(b) = baseline {
-            kept = b.filter(doc, kept).0;
+            let at = figcheck::baseline::resolve(&doc.name);
+            of_these_files.extend(b.entries_for(&at));
+            let (k, accepted) = b.filter_at(doc, &at, kept);
+            out.accepted += accepted.len();
+            used.extend(accepted);
+            kept = k;
         }
-        out.extend(kept);
+        out.findings.extend(kept);
     }
-    out.extend(orphans);
+    out.findings.extend(orphans);
+    out.stale = of_these_files.difference(&used).copied().collect();
     Ok(out)
 }
 
@@ -345,9 +376,51 @@ pub fn write_findings(
         OutputFormat::Json => render::findings::render_to(out, &by_doc_ref(docs, diagnostics)),
         OutputFormat::Sarif => render::sarif::render_to(out, docs, diagnostics, &rules()),
         OutputFormat::Github => out.write_all(render::github::render(docs, diagnostics).as_bytes()),
-        // Refused before any work by `findings_format`.
+        OutputFormat::Concise => render::concise::render_to(out, docs, diagnostics),
+        // Refused after parsing (`cli::formats_of`) for the commands that write findings.
         OutputFormat::Ndjson | OutputFormat::Html => Ok(()),
     }
+}
+
+/// The human summary's note on the baseline: `; 3 accepted by the baseline`.
+fn baseline_note(p: &Processed, baseline: Option<&Baseline>) -> String {
+    match baseline {
+        Some(_) => format!(
+            "; {} accepted by the baseline{}",
+            p.accepted,
+            match p.stale.len() {
+                0 => String::new(),
+                n => format!(", {n} of its entries no longer match"),
+            }
+        ),
+        None => String::new(),
+    }
+}
+
+/// Warns (stderr) of the baseline entries that matched no finding of their file.
+fn report_stale(path: Option<&Path>, baseline: Option<&Baseline>, stale: &[usize]) {
+    let (Some(path), Some(b)) = (path, baseline) else {
+        return;
+    };
+    if stale.is_empty() || crate::cli::quiet() {
+        return;
+    }
+    for &k in stale {
+        let e = &b.findings[k];
+        eprintln!(
+            "warning: {}: entry no longer matches a finding: {} [{}] {}",
+            path.display(),
+            e.file,
+            e.code,
+            e.message.lines().next().unwrap_or("")
+        );
+    }
+    eprintln!(
+        "note: {} baseline entr{} matched nothing (fixed, or the sentence was rewritten); \
+         `figcheck baseline` writes a fresh baseline",
+        stale.len(),
+        if stale.len() == 1 { "y" } else { "ies" }
+    );
 }
 
 /// Finishes a `check` or `reconcile` run: configuration, suppressions, baseline, rendering on
@@ -380,19 +453,53 @@ pub fn finish_with(
             return 2;
         }
     };
-    let findings = match process(common, baseline.as_ref(), docs, diagnostics) {
+    let processed = match process_counted(common, baseline.as_ref(), docs, diagnostics) {
         Ok(f) => f,
         Err(e) => {
             eprintln!("error: {e}");
             return 2;
         }
     };
+    report_stale(
+        gate.baseline.as_deref(),
+        baseline.as_ref(),
+        &processed.stale,
+    );
+    let findings = &processed.findings;
     let color = crate::cli::use_color(&common.color);
     let stdout = std::io::stdout();
     let mut w = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
-    let written = match own(common.format, &findings) {
-        Some(out) => std::io::Write::write_all(&mut w, out.as_bytes()),
-        None => write_findings(&mut w, common.format, color, docs, &findings),
+    let quiet = crate::cli::quiet();
+    let written = if gate.statistics {
+        let all = rules();
+        let summary_of = |code: &str| {
+            all.iter()
+                .find(|r| r.code == code)
+                .map(|r| r.summary.clone())
+                .unwrap_or_default()
+        };
+        render::concise::statistics(
+            &mut w,
+            common.format == OutputFormat::Json,
+            findings,
+            &summary_of,
+        )
+    } else {
+        match (own(common.format, findings), common.format) {
+            (Some(out), _) => std::io::Write::write_all(&mut w, out.as_bytes()),
+            (None, OutputFormat::Human) => {
+                let results = by_doc(docs, findings);
+                let mut text = render::diagnostic::render_findings(&results, color);
+                if !quiet {
+                    let summary = render::diagnostic::summary(&results);
+                    text.push_str(summary.trim_end());
+                    text.push_str(&baseline_note(&processed, baseline.as_ref()));
+                    text.push('\n');
+                }
+                std::io::Write::write_all(&mut w, text.as_bytes())
+            }
+            (None, format) => write_findings(&mut w, format, color, docs, findings),
+        }
     }
     .and_then(|()| std::io::Write::flush(&mut w));
     match written {
@@ -401,7 +508,7 @@ pub fn finish_with(
             eprintln!("error: cannot write the output: {e}");
             2
         }
-        _ => exit_status(gate, &findings, read_failed),
+        _ => exit_status(gate, findings, read_failed),
     }
 }
 
@@ -428,25 +535,8 @@ pub fn open(common: &Common) -> Result<(Vec<Document>, bool, Configs), i32> {
     Ok((docs, failed, configs))
 }
 
-/// Whether `command` can write its findings in the format asked for (saying so when not).
-pub fn findings_format(command: &str, format: OutputFormat) -> bool {
-    if format == OutputFormat::Ndjson || (format == OutputFormat::Html && command != "reconcile") {
-        let html = if command == "reconcile" {
-            ", github or html"
-        } else {
-            " or github"
-        };
-        eprintln!("error: {command} supports --format human, json, sarif{html}");
-        return false;
-    }
-    true
-}
-
 /// `figcheck check`: reads the drafts, runs the checks, finishes through the gate.
 pub fn check(common: &Common, gate: &Gate) -> i32 {
-    if !findings_format("check", common.format) {
-        return 2;
-    }
     let (mut docs, mut failed, mut configs) = match crate::cmd::gate::open(common) {
         Ok(r) => r,
         Err(code) => return code,
@@ -481,9 +571,6 @@ pub fn check(common: &Common, gate: &Gate) -> i32 {
 /// renders them (human, JSON), SARIF and GitHub from the gate; configuration, suppressions and
 /// the baseline apply to its findings.
 pub fn reconcile(common: &Common, gate: &Gate) -> i32 {
-    if !findings_format("reconcile", common.format) {
-        return 2;
-    }
     let (docs, mut failed) = crate::cli::read_docs(common);
     let grammars = match grammars(common, &docs) {
         Ok(g) => g,
@@ -518,7 +605,10 @@ pub fn reconcile(common: &Common, gate: &Gate) -> i32 {
             OutputFormat::Human => Some(render::reconcile::human(&docs, &r, color)),
             OutputFormat::Json => Some(render::reconcile::json(&docs, &r)),
             OutputFormat::Html => Some(render::html::page(&docs, &r)),
-            OutputFormat::Sarif | OutputFormat::Github | OutputFormat::Ndjson => None,
+            OutputFormat::Sarif
+            | OutputFormat::Github
+            | OutputFormat::Concise
+            | OutputFormat::Ndjson => None,
         }
     };
     finish_with(common, gate, &docs, r.findings.clone(), failed, &own)
@@ -534,6 +624,7 @@ mod tests {
             fail_on,
             exit_zero,
             baseline: None,
+            statistics: false,
         }
     }
 

@@ -42,7 +42,11 @@ pub fn run(format: OutputFormat) -> i32 {
             println!("{s}");
             0
         }
-        OutputFormat::Sarif | OutputFormat::Github | OutputFormat::Ndjson | OutputFormat::Html => {
+        OutputFormat::Sarif
+        | OutputFormat::Github
+        | OutputFormat::Concise
+        | OutputFormat::Ndjson
+        | OutputFormat::Html => {
             eprintln!("error: rules --format sarif/github is not supported yet");
             2
         }

@@ -106,27 +106,40 @@ pub fn render_one(doc: &Document, lines: &Lines, d: &Diagnostic, color: bool) ->
 
 /// Every finding of every document, then a summary line.
 pub fn render(results: &[(&Document, Vec<Diagnostic>)], color: bool) -> String {
+    let mut out = render_findings(results, color);
+    out.push_str(&summary(results));
+    out
+}
+
+/// Every finding of every document (`--quiet`: no summary).
+pub fn render_findings(results: &[(&Document, Vec<Diagnostic>)], color: bool) -> String {
     let mut out = String::new();
-    let (mut e, mut w, mut n) = (0, 0, 0);
     for (doc, ds) in results {
         let lines = Lines::new(&doc.text);
         for d in ds {
             out.push_str(&render_one(doc, &lines, d, color));
             out.push('\n');
-            match d.severity {
-                Severity::Error => e += 1,
-                Severity::Warning => w += 1,
-                Severity::Note => n += 1,
-            }
+        }
+    }
+    out
+}
+
+/// The summary line: files read, findings by severity.
+pub fn summary(results: &[(&Document, Vec<Diagnostic>)]) -> String {
+    let (mut e, mut w, mut n) = (0, 0, 0);
+    for d in results.iter().flat_map(|(_, ds)| ds) {
+        match d.severity {
+            Severity::Error => e += 1,
+            Severity::Warning => w += 1,
+            Severity::Note => n += 1,
         }
     }
     let plural = |k: usize, s: &str| format!("{k} {s}{}", if k == 1 { "" } else { "s" });
-    out.push_str(&format!(
+    format!(
         "{}: {}, {}, {}\n",
         plural(results.len(), "file"),
         plural(e, "error"),
         plural(w, "warning"),
         plural(n, "note")
-    ));
-    out
+    )
 }

@@ -9,32 +9,45 @@ use figcheck::{Diagnostic, Document, Related};
 use serde::Serialize;
 use std::io::Write;
 
-/// One related figure of a finding.
+/// One related figure of a finding: its span, and its line and column as the finding has
+/// them (left out when its file is not one of the documents read).
 #[derive(Serialize)]
 struct RelatedJson<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    column: Option<usize>,
     end: usize,
     file: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    line: Option<usize>,
     message: &'a str,
     start: usize,
 }
 
-impl<'a> From<&'a Related> for RelatedJson<'a> {
-    fn from(r: &'a Related) -> Self {
+impl<'a> RelatedJson<'a> {
+    fn new(r: &'a Related, doc: Option<&Document>) -> Self {
+        let at = doc.map(|d| d.line_col(r.span.start));
         RelatedJson {
+            column: at.map(|x| x.1),
             end: r.span.end,
             file: &r.file,
+            line: at.map(|x| x.0),
             message: &r.message,
             start: r.span.start,
         }
     }
 }
 
-/// A finding's related figures, serialized as they are read.
-struct RelatedList<'a>(&'a [Related]);
+/// A finding's related figures, serialized as they are read, with the documents their files
+/// may be.
+struct RelatedList<'a>(&'a [Related], &'a dyn Fn(&str) -> Option<&'a Document>);
 
 impl Serialize for RelatedList<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(self.0.iter().map(RelatedJson::from))
+        s.collect_seq(
+            self.0
+                .iter()
+                .map(|r| RelatedJson::new(r, (self.1)(&r.file))),
+        )
     }
 }
 
@@ -59,6 +72,7 @@ pub fn render_to(
     results: &[(&Document, Vec<&Diagnostic>)],
 ) -> std::io::Result<()> {
     out.write_all(b"{\n  \"findings\": [")?;
+    let find = |name: &str| results.iter().map(|(d, _)| *d).find(|d| d.name == name);
     let mut first = true;
     for (doc, ds) in results {
         for d in ds {
@@ -73,7 +87,7 @@ pub fn render_to(
                 help: d.help.as_deref(),
                 line,
                 message: &d.message,
-                related: RelatedList(&d.related),
+                related: RelatedList(&d.related, &find),
                 severity: d.severity.as_str(),
                 start: d.span.start,
             };
@@ -106,12 +120,21 @@ mod tests {
                         "line": line,
                         "column": column,
                         "message": d.message,
-                        "related": d.related.iter().map(|r| json!({
-                            "file": r.file,
-                            "start": r.span.start,
-                            "end": r.span.end,
-                            "message": r.message,
-                        })).collect::<Vec<_>>(),
+                        "related": d.related.iter().map(|r| {
+                            let mut v = json!({
+                                "file": r.file,
+                                "start": r.span.start,
+                                "end": r.span.end,
+                                "message": r.message,
+                            });
+                            // Related figures carry line and column since they were added.
+                            if let Some(rd) = results.iter().map(|(x, _)| x).find(|x| x.name == r.file) {
+                                let (l, c) = rd.line_col(r.span.start);
+                                v["line"] = json!(l);
+                                v["column"] = json!(c);
+                            }
+                            v
+                        }).collect::<Vec<_>>(),
                         "help": d.help,
                     })
                 })

@@ -33,12 +33,17 @@ impl<'a> Origin<'a> {
 
     /// The line and column of byte `start` of `file` (0, 0 when unknown).
     pub fn line_col(&self, file: &str, start: usize) -> (usize, usize) {
+        self.find_line_col(file, start).unwrap_or((0, 0))
+    }
+
+    /// The line and column of byte `start` of `file`, when known.
+    pub fn find_line_col(&self, file: &str, start: usize) -> Option<(usize, usize)> {
         match self {
             Origin::Docs(docs) => docs
                 .iter()
                 .find(|x| x.name == file)
-                .map_or((0, 0), |x| x.line_col(start)),
-            Origin::Claims(m) => m.get(&(file.to_string(), start)).copied().unwrap_or((0, 0)),
+                .map(|x| x.line_col(start)),
+            Origin::Claims(m) => m.get(&(file.to_string(), start)).copied(),
         }
     }
 }
@@ -413,30 +418,40 @@ impl Serialize for FindingJson<'_> {
         }
         m.serialize_entry("line", &line)?;
         m.serialize_entry("message", &d.message)?;
-        m.serialize_entry("related", &RelatedJson(&d.related))?;
+        m.serialize_entry("related", &RelatedAt(self.0, &d.related))?;
         m.serialize_entry("severity", d.severity.as_str())?;
         m.serialize_entry("start", &d.span.start)?;
         m.end()
     }
 }
 
-/// A finding's related figures.
-struct RelatedJson<'a>(&'a [figcheck::Related]);
+/// A finding's related figures, with their line and column as the findings contract has them
+/// (left out when the position is not known).
+struct RelatedAt<'a>(Origin<'a>, &'a [figcheck::Related]);
 
-impl Serialize for RelatedJson<'_> {
+impl Serialize for RelatedAt<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         #[derive(Serialize)]
         struct One<'a> {
+            #[serde(skip_serializing_if = "Option::is_none")]
+            column: Option<usize>,
             end: usize,
             file: &'a str,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            line: Option<usize>,
             message: &'a str,
             start: usize,
         }
-        s.collect_seq(self.0.iter().map(|x| One {
-            end: x.span.end,
-            file: &x.file,
-            message: &x.message,
-            start: x.span.start,
+        s.collect_seq(self.1.iter().map(|r| {
+            let at = self.0.find_line_col(&r.file, r.span.start);
+            One {
+                column: at.map(|x| x.1),
+                end: r.span.end,
+                file: &r.file,
+                line: at.map(|x| x.0),
+                message: &r.message,
+                start: r.span.start,
+            }
         }))
     }
 }
