@@ -359,10 +359,9 @@ pub fn read_docs_configured(
             if bad_configs.insert(e.file.clone()) {
                 eprintln!("error: {e}");
             }
-            eprintln!(
-                "error: {}: skipped: its configuration {} is not valid",
-                p.display(),
-                e.file
+            crate::cmd::file_error(
+                &p.display().to_string(),
+                format!("skipped: its configuration {} is not valid", e.file),
             );
             failed = true;
             continue;
@@ -389,9 +388,9 @@ pub fn read_docs_configured(
                         if bad_configs.insert(e.file.clone()) {
                             eprintln!("error: {e}");
                         }
-                        eprintln!(
-                            "error: {}: skipped: its configuration {} is not valid",
-                            d.name, e.file
+                        crate::cmd::file_error(
+                            &d.name,
+                            format!("skipped: its configuration {} is not valid", e.file),
                         );
                         failed = true;
                         continue;
@@ -422,7 +421,7 @@ pub fn read_docs_configured(
                 docs.push(d.with_date(common.date));
             }
             Err((name, e)) => {
-                eprintln!("error: {name}: {e}");
+                crate::cmd::file_error(&name, e);
                 failed = true;
             }
         }
@@ -433,10 +432,7 @@ pub fn read_docs_configured(
 /// Notes on stderr for the numbers of a document too large to read exactly (more than 28
 /// digits, or past about 7.9 × 10^28 with their scale): they are not extracted, and say so.
 fn note_too_large(d: &Document) {
-    let spans = figcheck::grammar::number::too_large_numbers(
-        &figcheck::grammar::cx::Cx::builtin(),
-        &d.prose,
-    );
+    let spans = figcheck::grammar::too_large_numbers(&d.prose);
     let mut lc = d.line_cols();
     for (start, end) in spans {
         let (line, col) = lc.line_col(start);
@@ -449,7 +445,7 @@ fn note_too_large(d: &Document) {
             "note: {}:{line}:{col}: {shown:?} is too large to read exactly (at most {} digits \
              and about 7.9 × 10^28); not extracted",
             d.name,
-            figcheck::grammar::number::MAX_DIGITS
+            figcheck::grammar::MAX_DIGITS
         );
     }
 }

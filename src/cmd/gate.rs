@@ -33,12 +33,7 @@ pub fn check_options(config: &Config) -> figcheck::CheckOptions {
         grammar: grammar_of(config),
         ..figcheck::CheckOptions::default()
     };
-    if let Some(w) = config.tolerance.hedge_widen {
-        o.hedge_widen = w;
-    }
-    if let Some(d) = config.tolerance.date_slack_days {
-        o.date_slack_days = i64::from(d);
-    }
+    o.tolerance = config.tolerance.resolved();
     for (code, level) in &config.rules {
         match level.severity() {
             None => {
@@ -58,7 +53,7 @@ pub fn check_options(config: &Config) -> figcheck::CheckOptions {
 /// configuration defines are known there. Each distinct set of extras is built once per run
 /// (a run sees a handful of configurations at most); the grammar itself is immutable.
 pub fn grammar_of(config: &Config) -> figcheck::grammar::Grammar {
-    use figcheck::grammar::{Grammar, tables::Extras};
+    use figcheck::grammar::{Extras, Grammar};
     static BUILT: std::sync::Mutex<Vec<(Extras, Grammar)>> = std::sync::Mutex::new(Vec::new());
     let extras = config.extras();
     if extras.is_empty() {
@@ -319,8 +314,21 @@ pub fn write_findings(
             out.write_all(render::diagnostic::render(&by_doc(docs, diagnostics), color).as_bytes())
         }
         OutputFormat::Json => render::findings::render_to(out, &by_doc_ref(docs, diagnostics)),
-        OutputFormat::Sarif => render::sarif::render_to(out, docs, diagnostics, &rules()),
-        OutputFormat::Github => out.write_all(render::github::render(docs, diagnostics).as_bytes()),
+        OutputFormat::Sarif => {
+            let errors = crate::cmd::file_errors();
+            let errors: Vec<(&str, &str)> = errors
+                .iter()
+                .map(|e| (e.file.as_str(), e.reason.as_str()))
+                .collect();
+            render::sarif::render_to_with_errors(out, docs, diagnostics, &rules(), &errors)
+        }
+        OutputFormat::Github => {
+            out.write_all(render::github::render(docs, diagnostics).as_bytes())?;
+            for e in crate::cmd::file_errors() {
+                out.write_all(render::github::file_error(&e.file, &e.reason).as_bytes())?;
+            }
+            Ok(())
+        }
         OutputFormat::Concise => render::concise::render_to(out, docs, diagnostics),
         // Refused after parsing (`cli::formats_of`) for the commands that write findings.
         OutputFormat::Ndjson | OutputFormat::Html => Ok(()),

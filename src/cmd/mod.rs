@@ -14,6 +14,41 @@ pub mod snapshot;
 
 use std::cell::{Cell, RefCell};
 use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::Mutex;
+
+/// A file that could not be read or checked, as reported on stderr.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileError {
+    /// The file, as messages name it.
+    pub file: String,
+    /// Why (no file name in it).
+    pub reason: String,
+}
+
+/// The file errors of this run, so that the CI formats carry them too (SARIF
+/// `toolExecutionNotifications`, GitHub `::error` annotations).
+static FILE_ERRORS: Mutex<Vec<FileError>> = Mutex::new(Vec::new());
+
+/// Reports that `file` could not be read or checked: one `error: FILE: REASON` line on stderr,
+/// and the error is kept for [`file_errors`].
+pub fn file_error(file: &str, reason: impl std::fmt::Display) {
+    let reason = reason.to_string();
+    eprintln!("error: {file}: {reason}");
+    // Bounded: a long-running server (`lsp`) reports through here too.
+    if let Ok(mut v) = FILE_ERRORS.lock()
+        && v.len() < 10_000
+    {
+        v.push(FileError {
+            file: file.to_string(),
+            reason,
+        });
+    }
+}
+
+/// The file errors reported so far in this run.
+pub fn file_errors() -> Vec<FileError> {
+    FILE_ERRORS.lock().map(|v| v.clone()).unwrap_or_default()
+}
 
 thread_local! {
     /// Inside [`isolated`]: a panic's message is kept for its one error line, not printed.
@@ -61,9 +96,12 @@ pub fn isolated<T>(name: &str, work: impl FnOnce() -> T) -> Option<T> {
             let msg = PANIC_MESSAGE
                 .with(|m| m.borrow_mut().take())
                 .unwrap_or_else(|| "a panic".to_string());
-            eprintln!(
-                "error: {name}: internal error ({msg}); this is a bug in figcheck: please report \
-                 it, with this file"
+            file_error(
+                name,
+                format!(
+                    "internal error ({msg}); this is a bug in figcheck: please report it, with \
+                     this file"
+                ),
             );
             None
         }

@@ -61,8 +61,27 @@ struct Log<'a> {
 #[serde(rename_all = "camelCase")]
 struct Run<'a> {
     column_kind: &'static str,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    invocations: Vec<Invocation<'a>>,
     results: Results<'a>,
     tool: Tool<'a>,
+}
+
+/// The run's invocation, present when a file could not be read: each such file is a
+/// `toolExecutionNotification` (level `error`, at the file), and the execution was not
+/// successful.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Invocation<'a> {
+    execution_successful: bool,
+    tool_execution_notifications: Vec<Notification<'a>>,
+}
+
+#[derive(Serialize)]
+struct Notification<'a> {
+    level: &'static str,
+    locations: [Location<'a>; 1],
+    message: OwnedText,
 }
 
 #[derive(Serialize)]
@@ -247,12 +266,42 @@ impl<'a> Results<'a> {
 
 /// The SARIF log for `diagnostics` (for files among `docs`), with rule metadata `rules`, into
 /// `out`.
+#[cfg(test)]
 pub fn render_to(
     out: &mut impl Write,
     docs: &[Document],
     diagnostics: &[Diagnostic],
     rules: &[RuleMeta],
 ) -> std::io::Result<()> {
+    render_to_with_errors(out, docs, diagnostics, rules, &[])
+}
+
+/// As [`render_to`], with the files that could not be read (`(file, reason)`) as the
+/// invocation's tool execution notifications.
+pub fn render_to_with_errors(
+    out: &mut impl Write,
+    docs: &[Document],
+    diagnostics: &[Diagnostic],
+    rules: &[RuleMeta],
+    errors: &[(&str, &str)],
+) -> std::io::Result<()> {
+    let invocations = if errors.is_empty() {
+        Vec::new()
+    } else {
+        vec![Invocation {
+            execution_successful: false,
+            tool_execution_notifications: errors
+                .iter()
+                .map(|(file, reason)| Notification {
+                    level: "error",
+                    locations: [location(None, file, Span::new(0, 0))],
+                    message: OwnedText {
+                        text: format!("{file}: {reason}"),
+                    },
+                })
+                .collect(),
+        }]
+    };
     let by_name: HashMap<&str, &Document> = docs.iter().map(|d| (d.name.as_str(), d)).collect();
     let mut all: Vec<RuleMeta> = rules.to_vec();
     for d in diagnostics {
@@ -313,6 +362,7 @@ pub fn render_to(
         schema: "https://json.schemastore.org/sarif-2.1.0.json",
         runs: [Run {
             column_kind: "unicodeCodePoints",
+            invocations,
             results: Results {
                 diagnostics,
                 fingerprints: &fingerprints,
