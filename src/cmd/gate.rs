@@ -33,12 +33,7 @@ pub fn check_options(config: &Config) -> figcheck::CheckOptions {
         grammar: grammar_of(config),
         ..figcheck::CheckOptions::default()
     };
-    if let Some(w) = config.tolerance.hedge_widen {
-        o.hedge_widen = w;
-    }
-    if let Some(d) = config.tolerance.date_slack_days {
-        o.date_slack_days = i64::from(d);
-    }
+    o.tolerance = config.tolerance.resolved();
     for (code, level) in &config.rules {
         match level.severity() {
             None => {
@@ -504,6 +499,7 @@ pub fn check(common: &Common, gate: &Gate) -> i32 {
     let mut diagnostics = Vec::new();
     // A document whose checks failed (one error line names it) is left out of the report.
     let mut checked = Vec::with_capacity(docs.len());
+    let progress = crate::cmd::progress::Progress::new(docs.len());
     for doc in &docs {
         match configs.for_path(&doc_path(doc)) {
             Ok((_, cfg)) => match crate::cmd::isolated(&doc.name, || check_findings(doc, cfg)) {
@@ -521,7 +517,9 @@ pub fn check(common: &Common, gate: &Gate) -> i32 {
                 return 2;
             }
         }
+        progress.inc();
     }
+    progress.finish();
     let mut keep = checked.into_iter();
     docs.retain(|_| keep.next().unwrap_or(false));
     finish(common, gate, &docs, diagnostics, failed)

@@ -7,6 +7,7 @@ pub mod docs;
 pub mod extract;
 pub mod gate;
 pub mod lsp;
+pub mod progress;
 pub mod rules;
 pub mod serve;
 pub mod snapshot;
