@@ -1,7 +1,7 @@
 //! The `percent-change` rule.
 
 use super::util::{Stated, agrees, expected_precision, fmt_at, fmt_exact, fmt_num, with_unit};
-use super::{Ctx, Rule};
+use super::{Ctx, FromTo, Rule};
 use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
 use crate::quantity::{Dimension, Direction};
@@ -15,7 +15,8 @@ declare_rule! {
         severity: Error,
         summary: "A percentage change must match its from–to figures.",
         what: "A percentage (or percentage points) in the same sentence as, and just
-before, a change written `from X to Y` or `to Y from X`. A change in percent must be
+before, a change written `from X to Y` or `to Y from X`, or right after it in an appositive
+(`, a 26 percent increase`, `, an increase of 26 percent`, `, up 26 percent`). A change in percent must be
 100 × (Y − X) / X; a change in percentage points must be Y − X; both rounded to the precision
 written. A direction word (rose, fell, climbed, dropped) must agree with the sign. When X and Y
 are themselves percentages and the stated change matches their difference but not the relative
@@ -27,7 +28,8 @@ new value instead of the old one), or points are called percent.",
         silent: "`Sales climbed 10% from 200 to 220.`; `Profit dropped 40% to $6 million from
 $10 million.`; `Support rose 5 percentage points from 20% to 25%.`",
         not_checked: "a percentage in another clause than the change: `Mice lived 23% longer, and
-their tumour rates fell from 41% to 12%.`",
+their tumour rates fell from 41% to 12%.`; a share after the change (`…, or 9 percent of the
+total`).",
     };
 }
 
@@ -41,31 +43,13 @@ impl Rule for PercentChange {
     fn check(&self, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         for si in 0..cx.by_sentence.len() {
             for ft in cx.from_to(si) {
-                // The nearest percentage before the change, with no other figure between.
                 let idx = cx.in_sentence(si);
-                let first = ft.from_span.start.min(ft.to_span.start);
-                let pos = idx.partition_point(|&k| cx.qs[k].span.start < first);
-                let Some(&pk) = pos.checked_sub(1).and_then(|k| idx.get(k)) else {
+                let Some(pk) =
+                    percent_before(cx, &idx, &ft).or_else(|| percent_after(cx, &idx, &ft))
+                else {
                     continue;
                 };
                 let p = &cx.qs[pk];
-                if !matches!(
-                    p.dimension,
-                    Dimension::Percent | Dimension::PercentagePoints
-                ) {
-                    continue;
-                }
-                // The percentage and the change must be one phrase: "fell 23%, from 41% to
-                // 12%", not "lived 23% longer, and their rates fell from 41% to 12%".
-                if !one_phrase(&cx.text(crate::quantity::Span::new(p.span.end, first))) {
-                    continue;
-                }
-                // "the threshold at which the top rate of 42 percent applies will rise to
-                // €71,500 from €68,000": a verb of change between the percentage and the
-                // change has its own subject; the percentage is a level of another phrase.
-                if verb_between(&cx.text(crate::quantity::Span::new(p.span.end, first))) {
-                    continue;
-                }
                 let Some(pf) = p.point() else { continue };
                 let (x, y) = (ft.from.fig.value, ft.to.fig.value);
                 if x.is_zero() {
@@ -161,6 +145,80 @@ impl Rule for PercentChange {
             }
         }
     }
+}
+
+/// The nearest percentage before the change, with no other figure between, in one phrase
+/// with it and with no verb of its own between.
+fn percent_before(cx: &Ctx<'_>, idx: &[usize], ft: &FromTo) -> Option<usize> {
+    let first = ft.from_span.start.min(ft.to_span.start);
+    let pos = idx.partition_point(|&k| cx.qs[k].span.start < first);
+    let pk = *idx.get(pos.checked_sub(1)?)?;
+    let p = &cx.qs[pk];
+    if !matches!(
+        p.dimension,
+        Dimension::Percent | Dimension::PercentagePoints
+    ) {
+        return None;
+    }
+    // The percentage and the change must be one phrase: "fell 23%, from 41% to 12%", not
+    // "lived 23% longer, and their rates fell from 41% to 12%".
+    let between = cx.text(crate::quantity::Span::new(p.span.end, first));
+    if !one_phrase(&between) {
+        return None;
+    }
+    // "the threshold at which the top rate of 42 percent applies will rise to €71,500 from
+    // €68,000": a verb of change between the percentage and the change has its own subject;
+    // the percentage is a level of another phrase.
+    if verb_between(&between) {
+        return None;
+    }
+    Some(pk)
+}
+
+/// The percentage right after the change that names it in an appositive: "rose to 2.4
+/// million from 1.9 million, a 26 percent increase", "…, an increase of 26 percent", "…, up
+/// 26 percent". Nothing else may stand between; "…, or 26 percent" (a share) is not one.
+fn percent_after(cx: &Ctx<'_>, idx: &[usize], ft: &FromTo) -> Option<usize> {
+    const NOUNS: &[&str] = &[
+        "increase",
+        "rise",
+        "jump",
+        "gain",
+        "growth",
+        "drop",
+        "fall",
+        "decline",
+        "decrease",
+        "cut",
+        "reduction",
+        "surge",
+    ];
+    let last = ft.from_span.end.max(ft.to_span.end);
+    let pos = idx.partition_point(|&k| cx.qs[k].span.start < last);
+    let pk = *idx.get(pos)?;
+    let p = &cx.qs[pk];
+    if p.dimension != Dimension::Percent {
+        return None;
+    }
+    let between = cx
+        .text(crate::quantity::Span::new(last, p.span.start))
+        .to_lowercase();
+    let words: Vec<&str> = between
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .collect();
+    if !between.trim_start().starts_with(',') || between.contains(['.', ';', '(']) {
+        return None;
+    }
+    let next = cx.norm_after(p).first_words(1);
+    let noun_after = NOUNS.contains(&next.trim_end_matches(|c: char| !c.is_alphabetic()));
+    let ok = match words.as_slice() {
+        ["a" | "an"] => noun_after,
+        ["up" | "down"] => true,
+        ["a" | "an", n, "of"] => NOUNS.contains(n),
+        _ => false,
+    };
+    ok.then_some(pk)
 }
 
 /// Whether the words between a percentage and a change hold a finite verb of change (`rose`,
