@@ -50,7 +50,11 @@ pub fn run(common: &Common) -> i32 {
                 .collect();
             render::table::extract(&results)
         }
-        OutputFormat::Sarif | OutputFormat::Github | OutputFormat::Concise => {
+        OutputFormat::Sarif
+        | OutputFormat::Github
+        | OutputFormat::Concise
+        | OutputFormat::Ndjson
+        | OutputFormat::Html => {
             eprintln!("error: extract supports --format human or json");
             return 2;
         }

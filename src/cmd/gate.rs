@@ -33,12 +33,7 @@ pub fn check_options(config: &Config) -> figcheck::CheckOptions {
         grammar: grammar_of(config),
         ..figcheck::CheckOptions::default()
     };
-    if let Some(w) = config.tolerance.hedge_widen {
-        o.hedge_widen = w;
-    }
-    if let Some(d) = config.tolerance.date_slack_days {
-        o.date_slack_days = i64::from(d);
-    }
+    o.tolerance = config.tolerance.resolved();
     for (code, level) in &config.rules {
         match level.severity() {
             None => {
@@ -58,7 +53,7 @@ pub fn check_options(config: &Config) -> figcheck::CheckOptions {
 /// configuration defines are known there. Each distinct set of extras is built once per run
 /// (a run sees a handful of configurations at most); the grammar itself is immutable.
 pub fn grammar_of(config: &Config) -> figcheck::grammar::Grammar {
-    use figcheck::grammar::{Grammar, tables::Extras};
+    use figcheck::grammar::{Extras, Grammar};
     static BUILT: std::sync::Mutex<Vec<(Extras, Grammar)>> = std::sync::Mutex::new(Vec::new());
     let extras = config.extras();
     if extras.is_empty() {
@@ -335,6 +330,8 @@ pub fn write_findings(
             Ok(())
         }
         OutputFormat::Concise => render::concise::render_to(out, docs, diagnostics),
+        // Refused after parsing (`cli::formats_of`) for the commands that write findings.
+        OutputFormat::Ndjson | OutputFormat::Html => Ok(()),
     }
 }
 
@@ -504,6 +501,7 @@ pub fn check(common: &Common, gate: &Gate) -> i32 {
     let mut diagnostics = Vec::new();
     // A document whose checks failed (one error line names it) is left out of the report.
     let mut checked = Vec::with_capacity(docs.len());
+    let progress = crate::cmd::progress::Progress::new(docs.len());
     for doc in &docs {
         match configs.for_path(&doc_path(doc)) {
             Ok((_, cfg)) => match crate::cmd::isolated(&doc.name, || check_findings(doc, cfg)) {
@@ -521,7 +519,9 @@ pub fn check(common: &Common, gate: &Gate) -> i32 {
                 return 2;
             }
         }
+        progress.inc();
     }
+    progress.finish();
     let mut keep = checked.into_iter();
     docs.retain(|_| keep.next().unwrap_or(false));
     finish(common, gate, &docs, diagnostics, failed)
@@ -564,7 +564,11 @@ pub fn reconcile(common: &Common, gate: &Gate) -> i32 {
         match format {
             OutputFormat::Human => Some(render::reconcile::human(&docs, &r, color)),
             OutputFormat::Json => Some(render::reconcile::json(&docs, &r)),
-            OutputFormat::Sarif | OutputFormat::Github | OutputFormat::Concise => None,
+            OutputFormat::Html => Some(render::html::page(&docs, &r)),
+            OutputFormat::Sarif
+            | OutputFormat::Github
+            | OutputFormat::Concise
+            | OutputFormat::Ndjson => None,
         }
     };
     finish_with(common, gate, &docs, r.findings.clone(), failed, &own)

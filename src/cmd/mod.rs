@@ -1,12 +1,14 @@
 //! One file per subcommand.
 
 pub mod baseline;
+pub mod claims;
 pub mod config;
 pub mod diff;
 pub mod docs;
 pub mod extract;
 pub mod gate;
 pub mod lsp;
+pub mod progress;
 pub mod rules;
 pub mod serve;
 pub mod snapshot;
