@@ -6,6 +6,7 @@ pub mod diff;
 pub mod extract;
 pub mod gate;
 pub mod lsp;
+pub mod pipeline;
 pub mod rules;
 pub mod serve;
 pub mod snapshot;
@@ -47,25 +48,33 @@ pub fn install_panic_hook() {
 /// lose the other files' results: it is caught, reported as one error line naming the file
 /// and asking for a bug report, and `None` is returned (the caller goes on and exits 2).
 pub fn isolated<T>(name: &str, work: impl FnOnce() -> T) -> Option<T> {
+    match isolated_quiet(name, work) {
+        Ok(v) => Some(v),
+        Err(line) => {
+            eprint!("{line}");
+            None
+        }
+    }
+}
+
+/// As [`isolated`], returning the error line (with its line break) instead of printing it, for
+/// work on another thread whose messages are printed in the files' order.
+pub fn isolated_quiet<T>(name: &str, work: impl FnOnce() -> T) -> Result<T, String> {
     let was = ISOLATED.with(|f| f.replace(true));
     let r = catch_unwind(AssertUnwindSafe(|| {
         test_panic(name);
         work()
     }));
     ISOLATED.with(|f| f.set(was));
-    match r {
-        Ok(v) => Some(v),
-        Err(_) => {
-            let msg = PANIC_MESSAGE
-                .with(|m| m.borrow_mut().take())
-                .unwrap_or_else(|| "a panic".to_string());
-            eprintln!(
-                "error: {name}: internal error ({msg}); this is a bug in figcheck: please report \
-                 it, with this file"
-            );
-            None
-        }
-    }
+    r.map_err(|_| {
+        let msg = PANIC_MESSAGE
+            .with(|m| m.borrow_mut().take())
+            .unwrap_or_else(|| "a panic".to_string());
+        format!(
+            "error: {name}: internal error ({msg}); this is a bug in figcheck: please report it, \
+             with this file\n"
+        )
+    })
 }
 
 /// Debug builds only, for the tests of [`isolated`]: `FIGCHECK_TEST_PANIC=NAME` panics in the

@@ -107,26 +107,55 @@ pub fn render_one(doc: &Document, lines: &Lines, d: &Diagnostic, color: bool) ->
 /// Every finding of every document, then a summary line.
 pub fn render(results: &[(&Document, Vec<Diagnostic>)], color: bool) -> String {
     let mut out = String::new();
-    let (mut e, mut w, mut n) = (0, 0, 0);
+    let mut counts = Counts::default();
     for (doc, ds) in results {
-        let lines = Lines::new(&doc.text);
-        for d in ds {
-            out.push_str(&render_one(doc, &lines, d, color));
-            out.push('\n');
-            match d.severity {
-                Severity::Error => e += 1,
-                Severity::Warning => w += 1,
-                Severity::Note => n += 1,
-            }
+        out.push_str(&render_doc(doc, ds, color, &mut counts));
+    }
+    out.push_str(&summary(results.len(), &counts));
+    out
+}
+
+/// Findings counted by severity, for the summary line.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Counts {
+    pub errors: usize,
+    pub warnings: usize,
+    pub notes: usize,
+}
+
+impl Counts {
+    /// Adds `other`'s.
+    pub fn add(&mut self, other: &Counts) {
+        self.errors += other.errors;
+        self.warnings += other.warnings;
+        self.notes += other.notes;
+    }
+}
+
+/// The findings `ds` of one document as [`render`] writes them, counted into `counts`.
+pub fn render_doc(doc: &Document, ds: &[Diagnostic], color: bool, counts: &mut Counts) -> String {
+    let mut out = String::new();
+    let lines = Lines::new(&doc.text);
+    for d in ds {
+        out.push_str(&render_one(doc, &lines, d, color));
+        out.push('\n');
+        match d.severity {
+            Severity::Error => counts.errors += 1,
+            Severity::Warning => counts.warnings += 1,
+            Severity::Note => counts.notes += 1,
         }
     }
-    let plural = |k: usize, s: &str| format!("{k} {s}{}", if k == 1 { "" } else { "s" });
-    out.push_str(&format!(
-        "{}: {}, {}, {}\n",
-        plural(results.len(), "file"),
-        plural(e, "error"),
-        plural(w, "warning"),
-        plural(n, "note")
-    ));
     out
+}
+
+/// The summary line of `files` documents with `counts` findings.
+pub fn summary(files: usize, counts: &Counts) -> String {
+    let plural = |k: usize, s: &str| format!("{k} {s}{}", if k == 1 { "" } else { "s" });
+    format!(
+        "{}: {}, {}, {}\n",
+        plural(files, "file"),
+        plural(counts.errors, "error"),
+        plural(counts.warnings, "warning"),
+        plural(counts.notes, "note")
+    )
 }
