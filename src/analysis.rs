@@ -337,7 +337,9 @@ impl Facts {
             && !matches!(q.dimension, Dimension::Date | Dimension::Time)
             && util::written_rounded(&text, point);
         let weekday = (date_kind == Some(DateKind::Weekday))
-            .then(|| crate::grammar::date::weekday(text.trim()).ok())
+            .then(|| {
+                crate::grammar::date::weekday(&crate::grammar::cx::Cx::builtin(), text.trim()).ok()
+            })
             .flatten()
             .and_then(|(_, d)| Weekday::from_monday_zero_offset(d).ok());
         Facts {

@@ -7,7 +7,7 @@
 //! documented in `docs/reconcile.md`.
 
 use crate::analysis::Analysis;
-use crate::grammar::tables::TABLES;
+use crate::grammar::Grammar;
 use crate::quantity::{Bound, Dimension, Quantity, Span};
 use crate::source::Document;
 use jiff::civil::Date;
@@ -488,8 +488,8 @@ fn place(prose: &str, clause: Span, figure: Span) -> Option<String> {
 }
 
 /// The base unit of a dimension: the table's unit with factor 1 and no offset.
-fn base_unit(dim: Dimension) -> Option<&'static str> {
-    TABLES
+fn base_unit(g: &Grammar, dim: Dimension) -> Option<&str> {
+    g.tables()
         .units
         .iter()
         .find(|u| u.dimension == dim && u.factor == Decimal::ONE && u.offset.is_zero())
@@ -497,25 +497,29 @@ fn base_unit(dim: Dimension) -> Option<&'static str> {
 }
 
 /// Converts `v` in unit `unit` to the dimension's base unit without overflowing.
-fn to_base(unit: Option<&str>, v: Decimal) -> Option<Decimal> {
+fn to_base(g: &Grammar, unit: Option<&str>, v: Decimal) -> Option<Decimal> {
     let Some(sym) = unit else { return Some(v) };
-    match TABLES.unit(sym) {
+    match g.unit(sym) {
         Some(u) => v.checked_mul(u.factor)?.checked_add(u.offset),
         None => Some(v),
     }
 }
 
 /// Converts a width (no offset) to the base unit.
-fn width_to_base(unit: Option<&str>, v: Decimal) -> Option<Decimal> {
+fn width_to_base(g: &Grammar, unit: Option<&str>, v: Decimal) -> Option<Decimal> {
     let Some(sym) = unit else { return Some(v) };
-    match TABLES.unit(sym) {
+    match g.unit(sym) {
         Some(u) => v.checked_mul(u.factor.abs()),
         None => Some(v),
     }
 }
 
 /// The interval a quantity's words allow, in its base unit, and the stated exact figure.
-fn interval(q: &Quantity, text: &str) -> Option<(Interval, Option<Decimal>, Option<String>)> {
+fn interval(
+    g: &Grammar,
+    q: &Quantity,
+    text: &str,
+) -> Option<(Interval, Option<Decimal>, Option<String>)> {
     // A count is exact unless written with a decimal point or a scale word ("3.1 million").
     let scaled = text.contains('.')
         || words(text).iter().any(|(_, w)| {
@@ -527,18 +531,18 @@ fn interval(q: &Quantity, text: &str) -> Option<(Interval, Option<Decimal>, Opti
         });
     let unit = q.unit.as_deref();
     let base = match unit {
-        Some(sym) if TABLES.unit(sym).is_some() => base_unit(q.dimension).map(str::to_string),
+        Some(sym) if g.unit(sym).is_some() => base_unit(g, q.dimension).map(str::to_string),
         Some(sym) => Some(sym.to_string()),
         None => None,
     };
     let exact = matches!(q.bound, Bound::Exact) && !q.approx;
     if exact && let Some(f) = q.point() {
-        let v = to_base(unit, f.value)?;
+        let v = to_base(g, unit, f.value)?;
         // Exact counts are exact; measures are widened by half a step of the last written place.
         let half = if q.dimension == Dimension::Count && !scaled {
             Decimal::ZERO
         } else {
-            width_to_base(unit, f.precision)?.checked_div(Decimal::TWO)?
+            width_to_base(g, unit, f.precision)?.checked_div(Decimal::TWO)?
         };
         return Some((
             Interval::closed(v.checked_sub(half)?, v.checked_add(half)?),
@@ -554,11 +558,11 @@ fn interval(q: &Quantity, text: &str) -> Option<(Interval, Option<Decimal>, Opti
         return Some((Interval::point(l), Some(l), base));
     }
     let low = match q.low {
-        Some(l) => Some(to_base(unit, l)?),
+        Some(l) => Some(to_base(g, unit, l)?),
         None => None,
     };
     let high = match q.high {
-        Some(h) => Some(to_base(unit, h)?),
+        Some(h) => Some(to_base(g, unit, h)?),
         None => None,
     };
     if low.is_none() && high.is_none() {
@@ -633,13 +637,20 @@ fn until_before(prose: &str, span: Span) -> Option<bool> {
     None
 }
 
-/// Builds the claims of one source. `source` is its index in the reconcile input.
+/// Builds the claims of one source with the built-in grammar's units. `source` is its index
+/// in the reconcile input.
 pub fn claims(source: usize, doc: &Document, qs: &[Quantity]) -> Vec<Claim> {
-    claims_in(source, &Analysis::new(doc, qs))
+    claims_with(&Grammar::default(), source, doc, qs)
 }
 
-/// [`claims`] of a document already analysed.
-pub fn claims_in(source: usize, an: &Analysis<'_>) -> Vec<Claim> {
+/// [`claims`], comparing in base units through grammar `g`'s units (a configuration's own
+/// included).
+pub fn claims_with(g: &Grammar, source: usize, doc: &Document, qs: &[Quantity]) -> Vec<Claim> {
+    claims_in(g, source, &Analysis::new(doc, qs))
+}
+
+/// [`claims_with`] of a document already analysed.
+pub fn claims_in(g: &Grammar, source: usize, an: &Analysis<'_>) -> Vec<Claim> {
     let (doc, qs) = (an.doc, an.quantities);
     // Words are read from the decoded reading; the figures' spans there, by index.
     let prose = doc.reading_text();
@@ -738,7 +749,7 @@ pub fn claims_in(source: usize, an: &Analysis<'_>) -> Vec<Claim> {
             ) => q.dimension.as_str().to_string(),
             _ => continue,
         };
-        let Some((interval, stated, unit)) = interval(q, &doc.decoded(q.span)) else {
+        let Some((interval, stated, unit)) = interval(g, q, &doc.decoded(q.span)) else {
             continue;
         };
         let (interval, vague) = soften(q, interval);

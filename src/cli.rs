@@ -391,7 +391,10 @@ impl Plan {
 /// digits, or past about 7.9 × 10^28 with their scale): they are not extracted, and say so.
 fn note_too_large(d: &Document, messages: &mut String) {
     use std::fmt::Write;
-    let spans = figcheck::grammar::number::too_large_numbers(&d.prose);
+    let spans = figcheck::grammar::number::too_large_numbers(
+        &figcheck::grammar::cx::Cx::builtin(),
+        &d.prose,
+    );
     let mut lc = d.line_cols();
     for (start, end) in spans {
         let (line, col) = lc.line_col(start);

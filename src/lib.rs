@@ -24,5 +24,5 @@ pub use claim::{Claim, ClaimKey, Interval};
 pub use diagnostic::{Diagnostic, Related, Severity};
 pub use grammar::extract;
 pub use quantity::{Bound, Dimension, Direction, Figure, Quantity, Span};
-pub use reconcile::{Reconciliation, Status, reconcile};
+pub use reconcile::{Reconciliation, Status, reconcile, reconcile_with};
 pub use source::{Document, Format, SourceError};

@@ -39,7 +39,7 @@ use super::weekday::MONTHS;
 
 /// The written date of a figure's text (the whole text must be the date).
 fn written(text: &str) -> Option<RawDate> {
-    let (rest, raw) = date(text.trim()).ok()?;
+    let (rest, raw) = date(&crate::grammar::cx::Cx::builtin(), text.trim()).ok()?;
     (rest.trim().is_empty() && raw.rel_year.is_none()).then_some(raw)
 }
 

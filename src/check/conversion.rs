@@ -157,8 +157,8 @@ impl Conversion {
         ub: &str,
     ) -> Option<Diagnostic> {
         let widen = cx.opts.hedge_widen;
-        let fwd = convert(sa.fig.value, ua, ub)?;
-        let back = convert(sb.fig.value, ub, ua)?;
+        let fwd = convert(&cx.opts.grammar, sa.fig.value, ua, ub)?;
+        let back = convert(&cx.opts.grammar, sb.fig.value, ub, ua)?;
         let floor_a = cx.facts(a).digits(sa.fig).min(2);
         let floor_b = cx.facts(b).digits(sb.fig).min(2);
         if agrees(fwd, fwd, sb, floor_a, widen) || agrees(back, back, sa, floor_b, widen) {
@@ -169,8 +169,8 @@ impl Conversion {
         // the pair agrees as one, it is correct.
         if a.dimension == Dimension::Temperature && is_difference(cx, a, b) {
             let zero = rust_decimal::Decimal::ZERO;
-            let dfwd = fwd.checked_sub(convert(zero, ua, ub)?)?;
-            let dback = back.checked_sub(convert(zero, ub, ua)?)?;
+            let dfwd = fwd.checked_sub(convert(&cx.opts.grammar, zero, ua, ub)?)?;
+            let dback = back.checked_sub(convert(&cx.opts.grammar, zero, ub, ua)?)?;
             if agrees(dfwd, dfwd, sb, floor_a, widen) || agrees(dback, dback, sa, floor_b, widen) {
                 return None;
             }

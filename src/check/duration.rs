@@ -4,7 +4,7 @@ use super::weekday::fmt_date;
 use super::{Ctx, Rule, norm};
 use crate::analysis::DateKind;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::grammar::tables::TABLES;
+use crate::grammar::Grammar;
 use crate::quantity::{Bound, Dimension, Quantity};
 use jiff::ToSpan;
 use jiff::civil::Date;
@@ -50,8 +50,8 @@ pub struct Duration;
 pub const DOC: &str = rule_doc!();
 
 /// Calendar units: months and years are counted on the calendar, the rest in days.
-pub fn unit_days(unit: &str) -> Option<Decimal> {
-    let u = TABLES.unit(unit)?;
+pub fn unit_days(g: &Grammar, unit: &str) -> Option<Decimal> {
+    let u = g.unit(unit)?;
     if u.dimension != Dimension::Duration {
         return None;
     }
@@ -60,11 +60,11 @@ pub fn unit_days(unit: &str) -> Option<Decimal> {
 }
 
 /// `d` plus `n` of `unit` on the calendar (whole units only); `None` when out of range.
-pub fn add_units(d: Date, n: i64, unit: &str) -> Option<Date> {
+pub fn add_units(g: &Grammar, d: Date, n: i64, unit: &str) -> Option<Date> {
     // jiff panics on spans out of its range: keep to ten thousand years either way.
     let days = match unit {
         "month" | "year" | "decade" | "century" => None,
-        _ => Some(unit_days(unit)?.to_i64()?.checked_mul(n)?),
+        _ => Some(unit_days(g, unit)?.to_i64()?.checked_mul(n)?),
     };
     let limit = match unit {
         "month" => 100_000,
@@ -99,13 +99,13 @@ pub fn n_days(n: i64) -> String {
     }
 }
 
-fn length(q: &Quantity) -> Option<(Decimal, &str)> {
+fn length<'q>(g: &Grammar, q: &'q Quantity) -> Option<(Decimal, &'q str)> {
     if q.dimension != Dimension::Duration || !matches!(q.bound, Bound::Exact | Bound::Approx) {
         return None;
     }
     let v = q.point()?.value;
     let u = q.unit.as_deref()?;
-    unit_days(u)?;
+    unit_days(g, u)?;
     Some((v, u))
 }
 
@@ -129,7 +129,9 @@ impl Rule for Duration {
                 if self.clock_span(cx, q, &idx[n + 1..], out) {
                     continue;
                 }
-                let Some((v, unit)) = length(q) else { continue };
+                let Some((v, unit)) = length(&cx.opts.grammar, q) else {
+                    continue;
+                };
                 let after = cx.norm_after(q);
                 if [
                     "away", "ago", "since", "after", "before", "later", "earlier", "old",
@@ -186,7 +188,7 @@ impl Rule for Duration {
                     if end < doc_date {
                         return None;
                     }
-                    let start = add_units(end, -whole, unit)?;
+                    let start = add_units(&cx.opts.grammar, end, -whole, unit)?;
                     let left = days(doc_date, end);
                     let need = days(start, end);
                     (left + slack < need && start < doc_date).then_some((start, left))
@@ -213,7 +215,7 @@ impl Rule for Duration {
                         .with_help(format!(
                             "check the length or the end date: {len} from {} ends on {}",
                             fmt_date(doc_date),
-                            add_units(doc_date, whole, unit).map(fmt_date).unwrap_or_default()
+                            add_units(&cx.opts.grammar, doc_date, whole, unit).map(fmt_date).unwrap_or_default()
                         ))
                     }
                     // A dateline without a year ("Jan 30"): the month and day are enough when
@@ -237,7 +239,8 @@ impl Rule for Duration {
                                     (
                                         fmt_month_day(s),
                                         l,
-                                        add_units(doc_date, whole, unit).map(fmt_month_day),
+                                        add_units(&cx.opts.grammar, doc_date, whole, unit)
+                                            .map(fmt_month_day),
                                     )
                                 }))
                             })
@@ -293,7 +296,8 @@ fn fmt_month_day(d: Date) -> String {
 
 /// The month and day of a date written without a year ("Feb. 1", "1 February").
 fn written_month_day(text: &str) -> Option<(i8, i8)> {
-    let (_, raw) = crate::grammar::date::date(text.trim()).ok()?;
+    let (_, raw) =
+        crate::grammar::date::date(&crate::grammar::cx::Cx::builtin(), text.trim()).ok()?;
     if raw.year.is_some() || raw.rel_year.is_some() {
         return None;
     }
@@ -337,7 +341,7 @@ impl Duration {
         if q.dimension != Dimension::Duration || !matches!(q.bound, Bound::Exact) || q.approx {
             return false;
         }
-        let Some(u) = q.unit.as_deref().and_then(|u| TABLES.unit(u)) else {
+        let Some(u) = q.unit.as_deref().and_then(|u| cx.opts.grammar.unit(u)) else {
             return false;
         };
         if u.dimension != Dimension::Duration || u.factor >= Decimal::from(86400) {
@@ -454,8 +458,10 @@ impl Duration {
         let whole = v.trunc().to_i64();
         // Where the length would end, by the calendar; a fractional length in days.
         let expect = match whole {
-            Some(w) if v.fract().is_zero() => add_units(a, w, unit).map(|e| days(a, e)),
-            _ => unit_days(unit).and_then(|u| (v * u).round().to_i64()),
+            Some(w) if v.fract().is_zero() => {
+                add_units(&cx.opts.grammar, a, w, unit).map(|e| days(a, e))
+            }
+            _ => unit_days(&cx.opts.grammar, unit).and_then(|u| (v * u).round().to_i64()),
         };
         let Some(expect) = expect else { return };
         let calendar = matches!(unit, "month" | "year" | "decade");
@@ -486,7 +492,7 @@ impl Duration {
             .with_help(format!(
                 "{len} from {} ends on {}; correct the length or the dates",
                 fmt_date(a),
-                add_units(a, expect, "day")
+                add_units(&cx.opts.grammar, a, expect, "day")
                     .map(fmt_date)
                     .unwrap_or_default()
             ));

@@ -43,12 +43,12 @@ pub struct Elapsed;
 pub const DOC: &str = rule_doc!();
 
 /// Average lengths in days for reading an elapsed time in a unit.
-fn avg_days(unit: &str) -> Option<Decimal> {
+fn avg_days(g: &crate::grammar::Grammar, unit: &str) -> Option<Decimal> {
     match unit {
         "month" => Some(Decimal::new(304375, 4)),
         "year" => Some(Decimal::new(36525, 2)),
         "decade" => Some(Decimal::new(365250, 2)),
-        _ => unit_days(unit),
+        _ => unit_days(g, unit),
     }
 }
 
@@ -74,7 +74,9 @@ impl Rule for Elapsed {
                 let Some(unit) = q.unit.as_deref() else {
                     continue;
                 };
-                let Some(u) = avg_days(unit) else { continue };
+                let Some(u) = avg_days(&cx.opts.grammar, unit) else {
+                    continue;
+                };
                 let after = cx.norm_after(q);
                 let future = after.starts_with("away") || after.starts_with("from now");
                 let past = after.starts_with("since")

@@ -44,6 +44,9 @@ pub struct CheckOptions {
     pub disabled: BTreeSet<String>,
     /// Severity overrides by rule code.
     pub severity: BTreeMap<String, Severity>,
+    /// The grammar figures were read with: its units (a configuration's own included) are
+    /// the ones checks convert through.
+    pub grammar: crate::grammar::Grammar,
 }
 
 impl Default for CheckOptions {
@@ -53,6 +56,7 @@ impl Default for CheckOptions {
             date_slack_days: 1,
             disabled: BTreeSet::new(),
             severity: BTreeMap::new(),
+            grammar: crate::grammar::Grammar::default(),
         }
     }
 }

@@ -1,8 +1,9 @@
 //! Shared arithmetic for the rules: precision-based rounding, significant figures, unit
 //! conversion, the tolerance test and number formatting for messages.
 
+use crate::grammar::Grammar;
+use crate::grammar::cx::Cx;
 use crate::grammar::number::{digit_number, word_number};
-use crate::grammar::tables::TABLES;
 use crate::quantity::{Bound, Figure, Quantity};
 use rust_decimal::{Decimal, RoundingStrategy};
 
@@ -172,6 +173,8 @@ pub fn stated_with(q: &Quantity, numbers: impl FnOnce() -> Vec<(usize, Figure)>)
 /// The numbers written in `text` (digits with scale words, and number words), with byte
 /// offsets. Signs are not read: callers use this for range ends and bounds.
 pub fn numbers_in(text: &str) -> Vec<(usize, Figure)> {
+    // Number words and digits are the same in every grammar: the built-in one reads them.
+    let cx = &Cx::new(crate::grammar::tables::builtin());
     let mut out = Vec::new();
     let mut i = 0;
     while i < text.len() {
@@ -182,9 +185,9 @@ pub fn numbers_in(text: &str) -> Vec<(usize, Figure)> {
         let word_start = prev.is_none_or(|p| !p.is_alphanumeric() && p != '.' && p != ',');
         if word_start && (c.is_ascii_digit() || c.is_alphabetic()) {
             let r = if c.is_ascii_digit() {
-                digit_number(&text[i..]).ok()
+                digit_number(cx, &text[i..]).ok()
             } else {
-                word_number(&text[i..]).ok()
+                word_number(cx, &text[i..]).ok()
             };
             if let Some((rest, n)) = r {
                 let len = text.len() - i - rest.len();
@@ -201,9 +204,9 @@ pub fn numbers_in(text: &str) -> Vec<(usize, Figure)> {
 }
 
 /// The exact value of `v` in unit `from` converted to unit `to` (same dimension).
-pub fn convert(v: Decimal, from: &str, to: &str) -> Option<Decimal> {
-    let a = TABLES.unit(from)?;
-    let b = TABLES.unit(to)?;
+pub fn convert(g: &Grammar, v: Decimal, from: &str, to: &str) -> Option<Decimal> {
+    let a = g.unit(from)?;
+    let b = g.unit(to)?;
     if a.dimension != b.dimension {
         return None;
     }
@@ -414,7 +417,7 @@ mod tests {
 
     #[test]
     fn the_tolerance_rule_of_the_docs() {
-        let e = convert(d("100"), "km", "mi").unwrap();
+        let e = convert(&Grammar::default(), d("100"), "km", "mi").unwrap();
         assert!(agrees(e, e, st("62", "1"), 2, d("0.05")));
         assert!(!agrees(e, e, st("60", "10"), 2, d("0.05")));
         let hedged = Stated {
@@ -422,12 +425,12 @@ mod tests {
             ..st("60", "10")
         };
         assert!(agrees(e, e, hedged, 2, d("0.05")));
-        let e = convert(d("2000"), "kg", "lb").unwrap();
+        let e = convert(&Grammar::default(), d("2000"), "kg", "lb").unwrap();
         assert!(agrees(e, e, st("4400", "100"), 2, d("0.05")));
         assert!(!agrees(e, e, st("4500", "100"), 2, d("0.05")));
-        let e = convert(d("5"), "km", "mi").unwrap();
+        let e = convert(&Grammar::default(), d("5"), "km", "mi").unwrap();
         assert!(agrees(e, e, st("3", "1"), 1, d("0.05")));
-        let e = convert(d("-25"), "°C", "°F").unwrap();
+        let e = convert(&Grammar::default(), d("-25"), "°C", "°F").unwrap();
         assert_eq!(e, d("-13"));
         assert!(!agrees(e, e, st("-11", "1"), 2, d("0.05")));
     }

@@ -38,9 +38,8 @@ pub fn run(old: &Path, new: &Path, format: OutputFormat, date: Option<Date>) -> 
             return 2;
         }
     };
-    let _grammar = grammar.enter();
     let entries =
-        |d: &Document| crate::cmd::isolated(&d.name, || ledger::entries(d, &figcheck::extract(d)));
+        |d: &Document| crate::cmd::isolated(&d.name, || ledger::entries(d, &grammar.extract(d)));
     let (Some(lo), Some(ln)) = (entries(&o), entries(&n)) else {
         return 2;
     };

@@ -48,7 +48,10 @@ fn check_rules() -> Vec<RuleMeta> {
 
 /// The options a file's configuration gives the checks.
 pub fn check_options(config: &Config) -> figcheck::CheckOptions {
-    let mut o = figcheck::CheckOptions::default();
+    let mut o = figcheck::CheckOptions {
+        grammar: grammar_of(config),
+        ..figcheck::CheckOptions::default()
+    };
     if let Some(w) = config.tolerance.hedge_widen {
         o.hedge_widen = w;
     }
@@ -69,17 +72,32 @@ pub fn check_options(config: &Config) -> figcheck::CheckOptions {
 }
 
 /// The grammar a configuration gives (extra units and role words); the configuration was
-/// validated when it was loaded, which builds that grammar. Enter it (`Grammar::enter`) around the work that reads
-/// units after extraction too (checks convert through the unit table, claims compare in base
-/// units), so that units the configuration defines are known there.
+/// validated when it was loaded. Pass it to the work that reads units after extraction too
+/// (checks convert through its unit table, claims compare in base units), so that units the
+/// configuration defines are known there. Each distinct set of extras is built once per run
+/// (a run sees a handful of configurations at most); the grammar itself is immutable.
 pub fn grammar_of(config: &Config) -> figcheck::grammar::Grammar {
-    config.grammar().unwrap_or_default()
+    use figcheck::grammar::{Grammar, tables::Extras};
+    static BUILT: std::sync::Mutex<Vec<(Extras, Grammar)>> = std::sync::Mutex::new(Vec::new());
+    let extras = config.extras();
+    if extras.is_empty() {
+        return Grammar::default();
+    }
+    let mut built = BUILT
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Some((_, g)) = built.iter().find(|(e, _)| *e == extras) {
+        return g.clone();
+    }
+    let g = Grammar::new(&extras).unwrap_or_default();
+    built.push((extras, g.clone()));
+    g
 }
 
 /// The findings of `check` on one document, under its configuration.
 pub fn check_findings(doc: &Document, config: &Config) -> Vec<Diagnostic> {
-    let _grammar = grammar_of(config).enter();
-    figcheck::check(doc, &figcheck::extract(doc), &check_options(config))
+    let o = check_options(config);
+    figcheck::check(doc, &o.grammar.extract(doc), &o)
 }
 
 /// Every rule: the check rules and the gate's own.
@@ -654,8 +672,10 @@ pub fn reconcile(common: &Common, gate: &Gate) -> i32 {
     );
     // Each source is read under its own configuration; claims are compared under the one of
     // `--config`, else of the first source (units a configuration defines are known there).
-    let _grammar = grammars.first().copied().unwrap_or_default().enter();
-    let Some(r) = crate::cmd::isolated("reconcile", || figcheck::reconcile(&sources)) else {
+    let grammar = grammars.first().cloned().unwrap_or_default();
+    let Some(r) =
+        crate::cmd::isolated("reconcile", || figcheck::reconcile_with(&grammar, &sources))
+    else {
         return 2;
     };
     let docs: Vec<Document> = sources.into_iter().map(|(d, _)| d).collect();

@@ -76,10 +76,9 @@ pub fn run(common: &Common, check: bool) -> i32 {
                 continue;
             }
         };
-        let Some(entries) = crate::cmd::isolated(&doc.name, || {
-            let _grammar = grammar.enter();
-            ledger::entries(doc, &figcheck::extract(doc))
-        }) else {
+        let Some(entries) =
+            crate::cmd::isolated(&doc.name, || ledger::entries(doc, &grammar.extract(doc)))
+        else {
             failed = true;
             continue;
         };

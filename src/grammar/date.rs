@@ -10,7 +10,7 @@
 //! clock    = hh ":" mm [ws] [ampm] | hh ws? ampm             "11:30 p.m.", "9 a.m."
 //! ```
 
-use super::tables::current;
+use super::cx::Cx;
 use super::text::digit1;
 use super::text::{is_word_char, phrase_ci, phrase_exact, ws, ws0};
 use nom::{IResult, Parser, bytes::complete::tag, combinator::opt, error::ErrorKind};
@@ -53,11 +53,11 @@ fn fail<T>(i: &str) -> IResult<&str, T> {
 }
 
 /// A month name (case-sensitive, capitalised).
-pub fn month(i: &str) -> IResult<&str, i8> {
+pub fn month<'a>(cx: &Cx, i: &'a str) -> IResult<&'a str, i8> {
     let Some(&b) = i.as_bytes().first().filter(|b| b.is_ascii_uppercase()) else {
         return fail(i);
     };
-    let t = current();
+    let t = cx.t;
     for &k in &t.months_by_first[usize::from(b.to_ascii_lowercase())] {
         let (name, m) = &t.months[k];
         if name.as_bytes().first() != i.as_bytes().first() {
@@ -72,22 +72,22 @@ pub fn month(i: &str) -> IResult<&str, i8> {
 
 /// A weekday name, or an abbreviation without its full stop ("Tue", "Thurs") alone or before a
 /// date ([`weekday_abbrev`]).
-pub fn weekday(i: &str) -> IResult<&str, i8> {
-    weekday_listed(i).or_else(|_| {
+pub fn weekday<'a>(cx: &Cx, i: &'a str) -> IResult<&'a str, i8> {
+    weekday_listed(cx, i).or_else(|_| {
         let (r, d) = weekday_abbrev(i)?;
         if r.is_empty() {
             return Ok((r, d));
         }
-        weekday_before_date(i)
+        weekday_before_date(cx, i)
     })
 }
 
 /// A weekday name or abbreviation of the tables.
-fn weekday_listed(i: &str) -> IResult<&str, i8> {
+fn weekday_listed<'a>(cx: &Cx, i: &'a str) -> IResult<&'a str, i8> {
     let Some(&b) = i.as_bytes().first().filter(|b| b.is_ascii_uppercase()) else {
         return fail(i);
     };
-    let t = current();
+    let t = cx.t;
     for &k in &t.weekdays_by_first[usize::from(b.to_ascii_lowercase())] {
         let (name, d) = &t.weekdays[k];
         if name.as_bytes().first() != i.as_bytes().first() {
@@ -132,12 +132,12 @@ pub fn weekday_abbrev(i: &str) -> IResult<&str, i8> {
 /// A weekday abbreviation of [`weekday_abbrev`] read only when a date follows it: "Tue, 14
 /// March 2023", "Fri 3 April", "Wed Oct. 1", "Tue (Oct. 14)". Returns the rest after the
 /// weekday.
-pub fn weekday_before_date(i: &str) -> IResult<&str, i8> {
+pub fn weekday_before_date<'a>(cx: &Cx, i: &'a str) -> IResult<&'a str, i8> {
     let (r, d) = weekday_abbrev(i)?;
     let after = r.strip_prefix(',').unwrap_or(r);
     let (after, sp) = ws0(after)?;
     let after = after.strip_prefix('(').unwrap_or(after);
-    if sp.is_empty() || date(after).is_err() {
+    if sp.is_empty() || date(cx, after).is_err() {
         return fail(i);
     }
     Ok((r, d))
@@ -204,8 +204,8 @@ fn comma_year(i: &str) -> IResult<&str, i16> {
 }
 
 /// `month_day | month_year`
-fn month_first(i: &str) -> IResult<&str, RawDate> {
-    let (r, m) = month(i)?;
+fn month_first<'a>(cx: &Cx, i: &'a str) -> IResult<&'a str, RawDate> {
+    let (r, m) = month(cx, i)?;
     let mut d = RawDate::empty();
     d.month = Some(m);
     // month day [, year]
@@ -246,10 +246,10 @@ fn phrase_word(w: &'static str) -> impl Fn(&str) -> IResult<&str, &str> {
 }
 
 /// `day_month` after its day: "30 January 2026", "1st of February".
-fn day_first_rest(r: &str, dd: i8) -> IResult<&str, RawDate> {
+fn day_first_rest<'a>(cx: &Cx, r: &'a str, dd: i8) -> IResult<&'a str, RawDate> {
     let (r, _) = ws(r)?;
     let (r, _) = opt((phrase_word("of"), ws)).parse(r)?;
-    let (r, m) = month(r)?;
+    let (r, m) = month(cx, r)?;
     let mut d = RawDate::empty();
     d.day = Some(dd);
     d.month = Some(m);
@@ -261,8 +261,8 @@ fn day_first_rest(r: &str, dd: i8) -> IResult<&str, RawDate> {
 }
 
 /// `slashed` after its day: "30/January/2026".
-fn slashed_rest(r: &str, dd: i8) -> IResult<&str, RawDate> {
-    let (r, (_, m, _, y)) = (tag("/"), month, tag("/"), year).parse(r)?;
+fn slashed_rest<'a>(cx: &Cx, r: &'a str, dd: i8) -> IResult<&'a str, RawDate> {
+    let (r, (_, m, _, y)) = (tag("/"), |i| month(cx, i), tag("/"), year).parse(r)?;
     Ok((
         r,
         RawDate {
@@ -300,26 +300,26 @@ fn iso(i: &str) -> IResult<&str, RawDate> {
 }
 
 /// `date`: every written calendar date form.
-pub fn date(i: &str) -> IResult<&str, RawDate> {
+pub fn date<'a>(cx: &Cx, i: &'a str) -> IResult<&'a str, RawDate> {
     // `iso | slashed | month_first | day_first`. `month_first` starts with a capital letter,
     // the others with a digit; `slashed` and `day_month` both start with a day, read once.
     if !i.starts_with(|c: char| c.is_ascii_digit()) {
-        return month_first(i);
+        return month_first(cx, i);
     }
     if let Ok(r) = iso(i) {
         return Ok(r);
     }
     let (r, dd) = day(i)?;
-    if let Ok(x) = slashed_rest(r, dd) {
+    if let Ok(x) = slashed_rest(cx, r, dd) {
         return Ok(x);
     }
-    day_first_rest(r, dd).or_else(|_| fail(i))
+    day_first_rest(cx, r, dd).or_else(|_| fail(i))
 }
 
 /// A bare month name in date context ("in March", "since February"): the scanner checks
 /// the context word before calling this.
-pub fn bare_month(i: &str) -> IResult<&str, RawDate> {
-    let (r, m) = month(i)?;
+pub fn bare_month<'a>(cx: &Cx, i: &'a str) -> IResult<&'a str, RawDate> {
+    let (r, m) = month(cx, i)?;
     Ok((
         r,
         RawDate {
@@ -331,8 +331,8 @@ pub fn bare_month(i: &str) -> IResult<&str, RawDate> {
 
 /// A weekday: "Friday", "Fri.", "Tue, 14 March 2023" (an abbreviation without its full
 /// stop only before a date).
-pub fn weekday_date(i: &str) -> IResult<&str, RawDate> {
-    let (r, d) = weekday_listed(i).or_else(|_| weekday_before_date(i))?;
+pub fn weekday_date<'a>(cx: &Cx, i: &'a str) -> IResult<&'a str, RawDate> {
+    let (r, d) = weekday_listed(cx, i).or_else(|_| weekday_before_date(cx, i))?;
     Ok((
         r,
         RawDate {
@@ -343,8 +343,8 @@ pub fn weekday_date(i: &str) -> IResult<&str, RawDate> {
 }
 
 /// "yesterday", "today", "tomorrow".
-pub fn relative_day(i: &str) -> IResult<&str, RawDate> {
-    let t = current();
+pub fn relative_day<'a>(cx: &Cx, i: &'a str) -> IResult<&'a str, RawDate> {
+    let t = cx.t;
     // `phrase_ci` compares the first byte ASCII case-insensitively (others exactly).
     if !i
         .as_bytes()
@@ -396,13 +396,13 @@ fn ampm(i: &str) -> IResult<&str, bool> {
 
 /// A time zone after a clock time: " GMT", " local time", " Moscow time" (`military`: also
 /// " hours" / " hrs", for a four-digit time with a leading zero). Returns the rest.
-fn zone_after(i: &str, military: bool) -> Option<&str> {
+fn zone_after<'a>(cx: &Cx, i: &'a str, military: bool) -> Option<&'a str> {
     let (r, _) = ws(i).ok()?;
     // Every zone starts with a letter.
     if !r.starts_with(|c: char| c.is_ascii_alphabetic()) {
         return None;
     }
-    let t = current();
+    let t = cx.t;
     for z in t
         .zones
         .iter()
@@ -423,13 +423,13 @@ fn zone_after(i: &str, military: bool) -> Option<&str> {
 }
 
 /// `r` after an optional time zone (see [`zone_after`]).
-fn opt_zone(r: &str) -> &str {
-    zone_after(r, false).unwrap_or(r)
+fn opt_zone<'a>(cx: &Cx, r: &'a str) -> &'a str {
+    zone_after(cx, r, false).unwrap_or(r)
 }
 
 /// `clock`: "11:30 p.m.", "19:52", "9 a.m.", "11.30am", "1130 GMT", "0900 local time",
 /// "11.30 BST". Returns minutes after midnight when known.
-pub fn clock(i: &str) -> IResult<&str, u32> {
+pub fn clock<'a>(cx: &Cx, i: &'a str) -> IResult<&'a str, u32> {
     let (r, h) = digit1(i)?;
     // "1130 GMT", "0900 hours": four digits are a clock only before a time zone.
     if h.len() == 4 {
@@ -439,7 +439,7 @@ pub fn clock(i: &str) -> IResult<&str, u32> {
         if hv > 23 || mv > 59 || r.starts_with(is_word_char) {
             return fail(i);
         }
-        return match zone_after(r, b[0] == b'0') {
+        return match zone_after(cx, r, b[0] == b'0') {
             Some(r2) => Ok((r2, hv * 60 + mv)),
             None => fail(i),
         };
@@ -472,7 +472,7 @@ pub fn clock(i: &str) -> IResult<&str, u32> {
         } else {
             hv
         };
-        return Ok((opt_zone(r4), hh * 60 + mv));
+        return Ok((opt_zone(cx, r4), hh * 60 + mv));
     }
     // "11.30am", "9.15 p.m.", "11.30 GMT": a full stop between hour and minutes makes a
     // clock only with an am/pm or a zone after it (else "11.30" is a number).
@@ -488,9 +488,9 @@ pub fn clock(i: &str) -> IResult<&str, u32> {
             && hv <= 12
         {
             let hh = if pm && hv < 12 { hv + 12 } else { hv };
-            return Ok((opt_zone(r3), hh * 60 + mv));
+            return Ok((opt_zone(cx, r3), hh * 60 + mv));
         }
-        return match zone_after(r2, false) {
+        return match zone_after(cx, r2, false) {
             Some(r3) => Ok((r3, hv * 60 + mv)),
             None => fail(i),
         };
@@ -500,7 +500,7 @@ pub fn clock(i: &str) -> IResult<&str, u32> {
         return fail(i);
     }
     Ok((
-        opt_zone(r2),
+        opt_zone(cx, r2),
         (if pm && hv < 12 { hv + 12 } else { hv }) * 60,
     ))
 }
@@ -510,7 +510,7 @@ pub fn clock(i: &str) -> IResult<&str, u32> {
 /// four plain digits (the end may be its last two digits, after a hyphen, dash or slash
 /// written tight), the end after the start and at most fifty years on. Returns the first
 /// and last year.
-pub fn year_span(i: &str) -> IResult<&str, (i16, i16)> {
+pub fn year_span<'a>(cx: &Cx, i: &'a str) -> IResult<&'a str, (i16, i16)> {
     let (r, between) = match phrase_ci(i, "between") {
         Some(n) => (ws(&i[n..])?.0, true),
         None => (i, false),
@@ -564,7 +564,7 @@ pub fn year_span(i: &str) -> IResult<&str, (i16, i16)> {
     let w = next.bytes().take_while(u8::is_ascii_lowercase).count();
     let counted = w > 2
         && !next[w..].starts_with(is_word_char)
-        && (next.as_bytes()[w - 1] == b's' || current().noun_forms.contains_key(&next[..w]));
+        && (next.as_bytes()[w - 1] == b's' || cx.t.noun_forms.contains_key(&next[..w]));
     if round && counted {
         return fail(i);
     }
@@ -594,36 +594,41 @@ mod tests {
 
     #[test]
     fn forms() {
-        let (r, d) = date("Jan. 30, 2026 was").unwrap();
+        let cx = &crate::grammar::cx::Cx::new(crate::grammar::tables::builtin());
+        let (r, d) = date(cx, "Jan. 30, 2026 was").unwrap();
         assert_eq!(
             (d.year, d.month, d.day, r),
             (Some(2026), Some(1), Some(30), " was")
         );
-        let (_, d) = date("February 1 to").unwrap();
+        let (_, d) = date(cx, "February 1 to").unwrap();
         assert_eq!((d.month, d.day), (Some(2), Some(1)));
-        let (_, d) = date("February 2022").unwrap();
+        let (_, d) = date(cx, "February 2022").unwrap();
         assert_eq!((d.year, d.month, d.day), (Some(2022), Some(2), None));
-        let (_, d) = date("May of last year").unwrap();
+        let (_, d) = date(cx, "May of last year").unwrap();
         assert_eq!((d.rel_year, d.month), (Some(-1), Some(5)));
-        let (_, d) = date("30/January/2026").unwrap();
+        let (_, d) = date(cx, "30/January/2026").unwrap();
         assert_eq!((d.year, d.month, d.day), (Some(2026), Some(1), Some(30)));
-        assert!(date("May I").is_err());
-        assert_eq!(clock("11:30 p.m.").unwrap().1, 23 * 60 + 30);
-        assert_eq!(clock("19:52 PM").unwrap().1, 19 * 60 + 52);
-        assert!(clock("3 drones").is_err());
+        assert!(date(cx, "May I").is_err());
+        assert_eq!(clock(cx, "11:30 p.m.").unwrap().1, 23 * 60 + 30);
+        assert_eq!(clock(cx, "19:52 PM").unwrap().1, 19 * 60 + 52);
+        assert!(clock(cx, "3 drones").is_err());
     }
 
     #[test]
     fn clocks_with_zones_and_full_stops() {
-        assert_eq!(clock("1130 GMT").unwrap(), ("", 11 * 60 + 30));
-        assert_eq!(clock("0900 local time,").unwrap(), (",", 9 * 60));
-        assert_eq!(clock("0900 hours").unwrap().1, 9 * 60);
-        assert_eq!(clock("2359 UTC").unwrap().1, 23 * 60 + 59);
-        assert_eq!(clock("0600 Moscow time").unwrap().1, 6 * 60);
-        assert_eq!(clock("11.30am").unwrap().1, 11 * 60 + 30);
-        assert_eq!(clock("9.15 p.m.").unwrap().1, 21 * 60 + 15);
-        assert_eq!(clock("11.30 BST").unwrap().1, 11 * 60 + 30);
-        assert_eq!(clock("11:30 GMT today").unwrap(), (" today", 11 * 60 + 30));
+        let cx = &crate::grammar::cx::Cx::new(crate::grammar::tables::builtin());
+        assert_eq!(clock(cx, "1130 GMT").unwrap(), ("", 11 * 60 + 30));
+        assert_eq!(clock(cx, "0900 local time,").unwrap(), (",", 9 * 60));
+        assert_eq!(clock(cx, "0900 hours").unwrap().1, 9 * 60);
+        assert_eq!(clock(cx, "2359 UTC").unwrap().1, 23 * 60 + 59);
+        assert_eq!(clock(cx, "0600 Moscow time").unwrap().1, 6 * 60);
+        assert_eq!(clock(cx, "11.30am").unwrap().1, 11 * 60 + 30);
+        assert_eq!(clock(cx, "9.15 p.m.").unwrap().1, 21 * 60 + 15);
+        assert_eq!(clock(cx, "11.30 BST").unwrap().1, 11 * 60 + 30);
+        assert_eq!(
+            clock(cx, "11:30 GMT today").unwrap(),
+            (" today", 11 * 60 + 30)
+        );
         // Without a zone or am/pm these are numbers; "hours" needs a leading zero.
         for t in [
             "1130 delegates",
@@ -633,14 +638,15 @@ mod tests {
             "11.30 euros",
             "11.3 GMT",
         ] {
-            assert!(clock(t).is_err(), "{t}");
+            assert!(clock(cx, t).is_err(), "{t}");
         }
     }
 
     #[test]
     fn spans_of_years() {
+        let cx = &crate::grammar::cx::Cx::new(crate::grammar::tables::builtin());
         let ok = |t: &str| {
-            year_span(t)
+            year_span(cx, t)
                 .map(|(_, y)| y)
                 .unwrap_or_else(|e| panic!("{t}: {e:?}"))
         };
@@ -651,7 +657,7 @@ mod tests {
         assert_eq!(ok("2019-2020"), (2019, 2020));
         assert_eq!(ok("1995 to 1999"), (1995, 1999));
         assert_eq!(ok("between 1995 and 1999 prices rose"), (1995, 1999));
-        assert_eq!(year_span("2023-24 season").unwrap().0, " season");
+        assert_eq!(year_span(cx, "2023-24 season").unwrap().0, " season");
         for t in [
             "2024-23",
             "2023-24-25",
@@ -663,7 +669,7 @@ mod tests {
             "2019-20m",
             "2,019-2,020",
         ] {
-            assert!(year_span(t).is_err(), "{t}");
+            assert!(year_span(cx, t).is_err(), "{t}");
         }
     }
 }

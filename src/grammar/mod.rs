@@ -2,6 +2,7 @@
 //! (`text` → `number` → `quantity` and `date` → `scan`). The data it reads lives in
 //! `grammar/*.toml`; `grammar/quantities.ebnf` documents every production.
 
+pub mod cx;
 pub mod date;
 pub(crate) mod lexicon;
 pub mod memo;
@@ -14,18 +15,23 @@ pub mod text;
 
 use crate::quantity::Quantity;
 use crate::source::Document;
+use std::sync::Arc;
 
-/// Extracts every figure of a document, in order of position, with the tables current on this
-/// thread (the built-in ones unless a [`Grammar`] is entered).
+/// Extracts every figure of a document, in order of position, with the built-in grammar
+/// ([`Grammar::extract`] reads a configuration's extras too).
 ///
 /// The grammar reads the document's decoded reading (character references as the characters
 /// they stand for); every span it returns is mapped back to the file, covering whole
 /// references.
 pub fn extract(doc: &Document) -> Vec<Quantity> {
+    extract_with(tables::builtin(), doc)
+}
+
+fn extract_with(t: &tables::Tables, doc: &Document) -> Vec<Quantity> {
     let Some(r) = doc.reading() else {
-        return scan::scan(&doc.prose, doc.date);
+        return scan::scan(t, &doc.prose, doc.date);
     };
-    let mut qs = scan::scan(r.text(), doc.date);
+    let mut qs = scan::scan(t, r.text(), doc.date);
     for q in &mut qs {
         q.span = r.span_to_file(q.span);
         q.noun_span = q.noun_span.map(|s| r.span_to_file(s));
@@ -35,15 +41,17 @@ pub fn extract(doc: &Document) -> Vec<Quantity> {
 
 /// The group a counted noun's lemma belongs to in `grammar/nouns.toml` ("uav", "shahed" →
 /// drone; "civilian" → person), or the lemma itself: what reconcile and the part–whole check
-/// compare, so synonyms meet.
+/// compare, so synonyms meet. (A configuration adds no nouns, so every grammar groups alike.)
 pub fn noun_group(lemma: &str) -> String {
-    let t = tables::current();
+    let t = tables::builtin();
     let lw = lemma.to_lowercase();
     t.noun_forms.get(&lw).cloned().unwrap_or(lw)
 }
 
-/// The grammar with a configuration's extra unit aliases and role words (`figcheck.toml`
-/// `[units]`, `[roles]`). Cheap to copy; building the same extras twice reuses one table set.
+/// A grammar: the built-in tables, or those with a configuration's extra unit aliases and
+/// role words (`figcheck.toml` `[units]`, `[roles]`). Build one per configuration and pass it
+/// where figures are read or units compared; it holds its tables behind an [`Arc`], so a
+/// clone is cheap, and it holds no state between calls.
 ///
 /// ```
 /// use figcheck::grammar::{Grammar, tables::Extras};
@@ -61,15 +69,25 @@ pub fn noun_group(lemma: &str) -> String {
 /// let plain = figcheck::extract(&doc);
 /// assert!(plain.iter().all(|q| q.unit.as_deref() != Some("km")));
 /// ```
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Grammar {
-    tables: &'static tables::Tables,
+    tables: Arc<tables::Tables>,
+    /// What the tables add to the built-in ones (two grammars are equal when these are).
+    extras: tables::Extras,
+}
+
+impl PartialEq for Grammar {
+    fn eq(&self, other: &Grammar) -> bool {
+        self.extras == other.extras
+    }
 }
 
 impl Default for Grammar {
+    /// The built-in grammar.
     fn default() -> Self {
         Grammar {
-            tables: tables::builtin(),
+            tables: tables::builtin_arc(),
+            extras: tables::Extras::default(),
         }
     }
 }
@@ -80,18 +98,24 @@ impl Grammar {
     pub fn new(extras: &tables::Extras) -> Result<Grammar, String> {
         Ok(Grammar {
             tables: tables::with_extras(extras)?,
+            extras: extras.clone(),
         })
     }
 
-    /// Extracts every figure of a document with this grammar's tables.
+    /// Extracts every figure of a document with this grammar's tables (see [`extract`]).
     pub fn extract(&self, doc: &Document) -> Vec<Quantity> {
-        let _g = self.enter();
-        extract(doc)
+        extract_with(&self.tables, doc)
     }
 
-    /// Makes this grammar's tables current on this thread until the guard is dropped.
-    pub fn enter(&self) -> tables::TablesGuard {
-        tables::TablesGuard::enter(self.tables)
+    /// This grammar's tables.
+    pub fn tables(&self) -> &tables::Tables {
+        &self.tables
+    }
+
+    /// The unit with this canonical symbol, from this grammar's tables (a configuration's own
+    /// units included).
+    pub fn unit(&self, symbol: &str) -> Option<&tables::Unit> {
+        self.tables.unit(symbol)
     }
 }
 
@@ -132,7 +156,7 @@ mod tests {
         assert_eq!(qs[0].role.as_deref(), Some("evacuated"));
         assert_eq!(qs[1].unit.as_deref(), Some("km"));
         assert_eq!(&text[qs[1].span.start..qs[1].span.end], "12 klicks");
-        // After `extract` returns, this thread reads with the built-in tables again.
+        // The built-in grammar is untouched by another grammar's extras.
         let plain = extract(&doc);
         assert_eq!(plain[1].unit, None);
         assert_eq!(plain[1].noun.as_deref(), Some("klicks"));
@@ -142,5 +166,21 @@ mod tests {
         let mut bad = tables::Extras::default();
         bad.units.insert("klicks".into(), "klick".into());
         assert!(Grammar::new(&bad).is_err());
+    }
+
+    #[test]
+    fn grammars_on_two_threads_each_read_their_own_tables() {
+        let mut extras = tables::Extras::default();
+        extras.units.insert("klicks".into(), "km".into());
+        let g = Grammar::new(&extras).unwrap();
+        let text = "Crews walked 12 klicks east.";
+        let doc = Document::from_text("d.txt", text.into(), Format::Text).unwrap();
+        let d2 = doc.clone();
+        let other = std::thread::spawn(move || g.extract(&d2));
+        let plain = extract(&doc);
+        let configured = other.join().unwrap();
+        assert_eq!(configured[0].unit.as_deref(), Some("km"));
+        assert_eq!(plain[0].unit, None);
+        assert_eq!(Grammar::default().extract(&doc), plain);
     }
 }

@@ -4,10 +4,11 @@
 //! nom's `IResult` over `&str`. Productions never look back; the scanner checks what stands
 //! before a match (see `super::scan`).
 
+use super::cx::Cx;
 use super::memo;
 use super::tables::{
-    NW_FRACTION, NW_HUNDRED, NW_SCALE, NW_SCALE_PLURAL, NW_TENS, NW_UNIT, TABLES, WC_NUMBER_LINK,
-    WC_NUMBER_OPENER, WC_NUMBER_WORD, WC_SUFFIX, current, word_class,
+    NW_FRACTION, NW_HUNDRED, NW_SCALE, NW_SCALE_PLURAL, NW_TENS, NW_UNIT, WC_NUMBER_LINK,
+    WC_NUMBER_OPENER, WC_NUMBER_WORD, WC_SUFFIX, word_class,
 };
 use super::text::digit1;
 use super::text::{is_word_char, phrase_ci, word_ci, ws, ws0};
@@ -248,9 +249,10 @@ fn exponent(r: &str) -> Option<(usize, i64, bool)> {
 /// `digits = int_part ["." digit+] [exponent] | "." digit+` with `,` (or space) grouping of
 /// threes. Returns the figure (precision from the last written digit; trailing zeros of a
 /// whole number are not significant).
-pub fn unsigned_digits(i: &str) -> IResult<&str, Num> {
-    thread_local!(static CACHE: memo::Cache<Num> = const { memo::Cache::new() });
-    memo::memo(&CACHE, i, unsigned_digits_uncached)
+pub fn unsigned_digits<'a>(cx: &Cx, i: &'a str) -> IResult<&'a str, Num> {
+    memo::memo(&cx.scope, &cx.unsigned_digits, i, |i| {
+        unsigned_digits_uncached(cx, i)
+    })
 }
 
 /// The most digits a number in digits may have: with at most 28 the mantissa is below
@@ -265,7 +267,7 @@ struct DigitsFront<'a> {
     grouped: bool,
 }
 
-fn digits_front(i: &str) -> IResult<&str, DigitsFront<'_>> {
+fn digits_front<'a>(cx: &Cx, i: &'a str) -> IResult<&'a str, DigitsFront<'a>> {
     let start = i;
     let (mut rest, int) = opt(digit1).parse(i)?;
     let mut grouped = false;
@@ -297,7 +299,7 @@ fn digits_front(i: &str) -> IResult<&str, DigitsFront<'_>> {
     if !grouped
         && frac_str.is_empty()
         && int.is_some_and(|d| d.len() <= 3)
-        && let Some(n) = decimal_comma(rest)
+        && let Some(n) = decimal_comma(cx, rest)
     {
         frac_str = &rest[1..n];
         rest = &rest[n..];
@@ -327,13 +329,13 @@ fn digits_front(i: &str) -> IResult<&str, DigitsFront<'_>> {
 /// value that its scale word or suffix takes past the decimal type's range ("100000000000000000
 /// trillion"). Returns the bytes it takes, so that the scanner passes over it whole (rather
 /// than reading a figure from its last groups) and the caller can say why it was skipped.
-pub fn too_large(i: &str) -> Option<usize> {
-    let (rest, front) = digits_front(i).ok()?;
+pub fn too_large(cx: &Cx, i: &str) -> Option<usize> {
+    let (rest, front) = digits_front(cx, i).ok()?;
     if front.int_digits.len + front.frac_str.len() > MAX_DIGITS {
         return Some(i.len() - rest.len());
     }
-    let (r, n) = unsigned_digits(i).ok()?;
-    match scale_after_digits(r) {
+    let (r, n) = unsigned_digits(cx, i).ok()?;
+    match scale_after_digits(cx, r) {
         Ok((r2, (s, _))) if scaled(n.fig, s).is_none() => Some(i.len() - r2.len()),
         _ => None,
     }
@@ -341,7 +343,7 @@ pub fn too_large(i: &str) -> Option<usize> {
 
 /// The numbers in digits of `text` that [`too_large`] turns away, as byte spans: each starts
 /// a word (not inside another run of digits and separators). Linear in the text.
-pub fn too_large_numbers(text: &str) -> Vec<(usize, usize)> {
+pub fn too_large_numbers(cx: &Cx, text: &str) -> Vec<(usize, usize)> {
     let b = text.as_bytes();
     let mut out = Vec::new();
     let mut k = 0;
@@ -353,7 +355,7 @@ pub fn too_large_numbers(text: &str) -> Vec<(usize, usize)> {
         let inside = k > 0
             && (b[k - 1].is_ascii_alphanumeric()
                 || (matches!(b[k - 1], b',' | b'.') && k > 1 && b[k - 2].is_ascii_digit()));
-        if !inside && let Some(n) = too_large(&text[k..]) {
+        if !inside && let Some(n) = too_large(cx, &text[k..]) {
             out.push((k, k + n));
             k += n;
             continue;
@@ -365,7 +367,7 @@ pub fn too_large_numbers(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
-fn unsigned_digits_uncached(i: &str) -> IResult<&str, Num> {
+fn unsigned_digits_uncached<'a>(cx: &Cx, i: &'a str) -> IResult<&'a str, Num> {
     let start = i;
     let (
         mut rest,
@@ -374,7 +376,7 @@ fn unsigned_digits_uncached(i: &str) -> IResult<&str, Num> {
             frac_str,
             grouped,
         },
-    ) = digits_front(i)?;
+    ) = digits_front(cx, i)?;
     if int_digits.len + frac_str.len() > MAX_DIGITS {
         return fail(start);
     }
@@ -470,7 +472,7 @@ fn european_groups<'a>(rest: &'a str, out: &mut DigitBuf) -> Option<(usize, &'a 
 /// A decimal comma at the start of `rest` (",7 per cent", ",5 %", ",5 Mio."): the length of
 /// the comma and its one or two digits when a unit, percent or scale word follows them (a
 /// thousands group has three digits, so ",7" can be no group).
-fn decimal_comma(rest: &str) -> Option<usize> {
+fn decimal_comma(cx: &Cx, rest: &str) -> Option<usize> {
     let b = rest.as_bytes();
     if b.first() != Some(&b',') {
         return None;
@@ -490,29 +492,30 @@ fn decimal_comma(rest: &str) -> Option<usize> {
     }
     let next = ws0(after).map_or(after, |(r, _)| r);
     let attached = next.len() == after.len();
-    let unit_follows = super::quantity::unit(next, attached).is_some()
-        || scale_word(next).is_ok()
-        || super::quantity::currency_name(next, false).is_some();
+    let unit_follows = super::quantity::unit(cx, next, attached).is_some()
+        || scale_word(cx, next).is_ok()
+        || super::quantity::currency_name(cx, next, false).is_some();
     unit_follows.then_some(n)
 }
 
 /// A letter suffix or a scale word after digits: "k", "M", "bn", " million", " hundred".
-pub fn scale_after_digits(i: &str) -> IResult<&str, (Decimal, bool)> {
-    thread_local!(static CACHE: memo::Cache<(Decimal, bool)> = const { memo::Cache::new() });
-    memo::memo(&CACHE, i, scale_after_digits_uncached)
+pub fn scale_after_digits<'a>(cx: &Cx, i: &'a str) -> IResult<&'a str, (Decimal, bool)> {
+    memo::memo(&cx.scope, &cx.scale_after_digits, i, |i| {
+        scale_after_digits_uncached(cx, i)
+    })
 }
 
-fn scale_after_digits_uncached(i: &str) -> IResult<&str, (Decimal, bool)> {
+fn scale_after_digits_uncached<'a>(cx: &Cx, i: &'a str) -> IResult<&'a str, (Decimal, bool)> {
     // Suffix directly attached or after one space, then a non-word char.
     let (r, _) = ws0(i)?;
     // A word that is no suffix (lower-cased) and no scale or hundred word is turned away.
-    if word_class(current(), r)
+    if word_class(cx.t, r)
         .is_some_and(|c| c & (WC_SUFFIX | u32::from(NW_SCALE | NW_HUNDRED | NW_SCALE_PLURAL)) == 0)
     {
         return fail(i);
     }
     let first = r.as_bytes().first().copied();
-    for (s, v) in &TABLES.suffixes {
+    for (s, v) in &cx.t.suffixes {
         // Cheap test first: a suffix can only match where its first byte stands.
         if s.as_bytes().first().copied() != first {
             continue;
@@ -528,13 +531,13 @@ fn scale_after_digits_uncached(i: &str) -> IResult<&str, (Decimal, bool)> {
             return Ok((after, (*v, true)));
         }
     }
-    let (r2, w) = scale_word(r)?;
+    let (r2, w) = scale_word(cx, r)?;
     Ok((r2, (w, false)))
 }
 
 /// A scale word ("million", "millions", "bn" written out as "bln") or "hundred".
-pub fn scale_word(i: &str) -> IResult<&str, Decimal> {
-    let t = current();
+pub fn scale_word<'a>(cx: &Cx, i: &'a str) -> IResult<&'a str, Decimal> {
+    let t = cx.t;
     if word_class(t, i).is_some_and(|c| c & u32::from(NW_SCALE | NW_HUNDRED | NW_SCALE_PLURAL) == 0)
     {
         return fail(i);
@@ -563,7 +566,7 @@ pub fn scale_word(i: &str) -> IResult<&str, Decimal> {
 
 /// `digit_number = [sign] digits [scale] | [sign] digits ws digit_fraction | [sign]
 /// digit_fraction` (the sign only where the caller allows it).
-pub fn digit_number(i: &str) -> IResult<&str, Num> {
+pub fn digit_number<'a>(cx: &Cx, i: &'a str) -> IResult<&'a str, Num> {
     // Every sign starts with one of these bytes ("−" and "–" with 0xE2).
     let (r, neg) = if i
         .as_bytes()
@@ -574,8 +577,8 @@ pub fn digit_number(i: &str) -> IResult<&str, Num> {
     } else {
         (i, None)
     };
-    let (r, mut n) = unsigned_digits(r)?;
-    let (r, scale) = match scale_after_digits(r) {
+    let (r, mut n) = unsigned_digits(cx, r)?;
+    let (r, scale) = match scale_after_digits(cx, r) {
         Ok((r2, (s, _))) => (r2, Some(s)),
         Err(_) => (r, None),
     };
@@ -595,7 +598,7 @@ pub fn digit_number(i: &str) -> IResult<&str, Num> {
     };
     // "3/4": a digit fraction (not a date: no second slash, numerator below 1000).
     if scale.is_none()
-        && let Some((r2, f)) = digit_fraction(n, r)
+        && let Some((r2, f)) = digit_fraction(cx, n, r)
     {
         return Ok((r2, negate(f)));
     }
@@ -621,9 +624,9 @@ pub fn digit_number(i: &str) -> IResult<&str, Num> {
         && let Ok((r1, _)) = ws(r)
         && r1.starts_with(|c: char| c.is_ascii_digit() || c == '.')
         && n.fig.value.fract().is_zero()
-        && let Ok((r2, num)) = unsigned_digits(r1)
+        && let Ok((r2, num)) = unsigned_digits(cx, r1)
         && !num.grouped
-        && let Some((r3, f)) = digit_fraction(num, r2)
+        && let Some((r3, f)) = digit_fraction(cx, num, r2)
         && f.fig.value < Decimal::ONE
     {
         let mut m = f;
@@ -633,9 +636,9 @@ pub fn digit_number(i: &str) -> IResult<&str, Num> {
     Ok((r, negate(n)))
 }
 
-fn digit_fraction(n: Num, r: &str) -> Option<(&str, Num)> {
+fn digit_fraction<'a>(cx: &Cx, n: Num, r: &'a str) -> Option<(&'a str, Num)> {
     let rest = r.strip_prefix('/')?;
-    let (r2, d) = unsigned_digits(rest).ok()?;
+    let (r2, d) = unsigned_digits(cx, rest).ok()?;
     if r2.starts_with('/')
         || r2.starts_with(is_word_char)
         || d.fig.value.is_zero()
@@ -669,7 +672,7 @@ enum Tok {
     Digits(u32),
 }
 
-fn word_tok(i: &str, digits: bool) -> IResult<&str, Tok> {
+fn word_tok<'a>(cx: &Cx, i: &'a str, digits: bool) -> IResult<&'a str, Tok> {
     if digits && i.starts_with(|c: char| c.is_ascii_digit()) {
         let (r, d) = digit1(i)?;
         let b = r.as_bytes();
@@ -681,7 +684,7 @@ fn word_tok(i: &str, digits: bool) -> IResult<&str, Tok> {
         }
         return Ok((r, Tok::Digits(d.parse().unwrap_or(0))));
     }
-    let t = current();
+    let t = cx.t;
     // The word's class: its `NW_*` bits say exactly which tables below hold it (all bits set
     // when the word is not plain ASCII: every table is asked).
     let class = word_class(t, i);
@@ -754,18 +757,19 @@ fn separator(i: &str, spaced_hyphen: bool) -> IResult<&str, bool> {
 /// `word_number = word_group {("-" | ws ["and" ws]) word_group}`: "seven", "twenty-five",
 /// "one hundred and twelve", "a hundred", "three hundred thousand", "three lakh crore",
 /// "fifty - two", "4 thousand 3 hundred and 21", "two hundred point zero three".
-pub fn word_number(i: &str) -> IResult<&str, Num> {
-    word_number_parts(i).map(|(r, w)| (r, w.num))
+pub fn word_number<'a>(cx: &Cx, i: &'a str) -> IResult<&'a str, Num> {
+    word_number_parts(cx, i).map(|(r, w)| (r, w.num))
 }
 
 /// [`word_number`] with its shape.
-pub fn word_number_parts(i: &str) -> IResult<&str, WordNum> {
-    thread_local!(static CACHE: memo::Cache<WordNum> = const { memo::Cache::new() });
-    memo::memo(&CACHE, i, word_number_parts_uncached)
+pub fn word_number_parts<'a>(cx: &Cx, i: &'a str) -> IResult<&'a str, WordNum> {
+    memo::memo(&cx.scope, &cx.word_number_parts, i, |i| {
+        word_number_parts_uncached(cx, i)
+    })
 }
 
-fn word_number_parts_uncached(i: &str) -> IResult<&str, WordNum> {
-    let (mut rest, first) = word_tok(i, true)?;
+fn word_number_parts_uncached<'a>(cx: &Cx, i: &'a str) -> IResult<&'a str, WordNum> {
+    let (mut rest, first) = word_tok(cx, i, true)?;
     let mut total = Decimal::ZERO;
     let mut current = Decimal::ZERO;
     let mut last = first;
@@ -794,7 +798,7 @@ fn word_number_parts_uncached(i: &str) -> IResult<&str, WordNum> {
         let Ok((r, had_and)) = separator(rest, spaced) else {
             break;
         };
-        let Ok((r2, tok)) = word_tok(r, true) else {
+        let Ok((r2, tok)) = word_tok(cx, r, true) else {
             break;
         };
         let ok = match (last, tok) {
@@ -827,7 +831,7 @@ fn word_number_parts_uncached(i: &str) -> IResult<&str, WordNum> {
         if had_and && matches!(tok, Tok::Unit(_) | Tok::Tens(_) | Tok::Digits(_)) {
             let peek = separator(r2, false)
                 .ok()
-                .and_then(|(r3, _)| word_tok(r3, false).ok())
+                .and_then(|(r3, _)| word_tok(cx, r3, false).ok())
                 .map(|(_, t)| t);
             let clash = match peek {
                 Some(Tok::Hundred) => matches!(last, Tok::Hundred),
@@ -930,7 +934,7 @@ fn word_number_parts_uncached(i: &str) -> IResult<&str, WordNum> {
     // "two hundred point zero three", "nought point eleven".
     if !has_digits
         && let Ok((r, _)) = (ws, word_ci("point"), ws).parse(rest)
-        && let Some((r2, digits)) = point_digits(r)
+        && let Some((r2, digits)) = point_digits(cx, r)
         && let Ok(f) = Decimal::from_str(&format!("0.{digits}"))
     {
         value = ck(value.checked_add(f), i)?;
@@ -960,7 +964,7 @@ fn word_number_parts_uncached(i: &str) -> IResult<&str, WordNum> {
 
 /// The digits after "point": digit words one by one ("zero three") or one word number
 /// ("seventy-one", "eleven").
-fn point_digits(i: &str) -> Option<(&str, String)> {
+fn point_digits<'a>(cx: &Cx, i: &'a str) -> Option<(&'a str, String)> {
     let mut out = String::new();
     let mut rest = i;
     loop {
@@ -972,7 +976,7 @@ fn point_digits(i: &str) -> Option<(&str, String)> {
                 Err(_) => break,
             }
         };
-        match word_tok(r, false) {
+        match word_tok(cx, r, false) {
             Ok((r2, Tok::Unit(v))) if v < 10 => {
                 out.push(char::from(b'0' + v as u8));
                 rest = r2;
@@ -984,7 +988,7 @@ fn point_digits(i: &str) -> Option<(&str, String)> {
         }
     }
     // A single word number such as "seventy-one" or "eleven".
-    if let Ok((r2, w)) = word_number_parts(i)
+    if let Ok((r2, w)) = word_number_parts(cx, i)
         && w.num.fig.value.fract().is_zero()
         && w.num.fig.value > Decimal::from(9)
         && w.num.fig.value < Decimal::from(1000)
@@ -995,16 +999,16 @@ fn point_digits(i: &str) -> Option<(&str, String)> {
 }
 
 /// A collective: "a dozen", "two dozen", "half a dozen", "five dozs" → the number.
-pub fn collective(i: &str) -> IResult<&str, Num> {
+pub fn collective<'a>(cx: &Cx, i: &'a str) -> IResult<&'a str, Num> {
     let (r, mult) = alt((
         (word_ci("half"), ws, alt((word_ci("a"), word_ci("an"))), ws).map(|_| Decimal::new(5, 1)),
         (alt((word_ci("a"), word_ci("an"))), ws).map(|_| Decimal::ONE),
-        (word_number_parts, ws).map(|(n, _)| n.num.fig.value),
-        (unsigned_digits, ws0).map(|(n, _)| n.fig.value),
+        (|i| word_number_parts(cx, i), ws).map(|(n, _)| n.num.fig.value),
+        (|i| unsigned_digits(cx, i), ws0).map(|(n, _)| n.fig.value),
     ))
     .parse(i)?;
     // "three hundred and two dozens": the dozens are the part after "and".
-    let (base, mult) = match word_number_parts(i) {
+    let (base, mult) = match word_number_parts(cx, i) {
         Ok((_, w)) => match w.and_split {
             Some((b, a)) if !a.is_zero() && w.num.fig.value == mult => (b, a),
             _ => (Decimal::ZERO, mult),
@@ -1014,7 +1018,7 @@ pub fn collective(i: &str) -> IResult<&str, Num> {
     let (r2, w) = super::text::word(r)?;
     let lw = lower(w);
     let article = i.starts_with(['a', 'A']);
-    match TABLES.collectives.get(lw.as_ref()) {
+    match cx.t.collectives.get(lw.as_ref()) {
         Some(v) if !lw.ends_with('s') || mult != Decimal::ONE || !article => {
             let value = ck(
                 mult.checked_mul(Decimal::from(*v))
@@ -1073,12 +1077,12 @@ pub fn vulgar(i: &str) -> IResult<&str, Num> {
 
 /// A denominator: a fraction word, or a tens word joined to an ordinal ("twenty-fifth",
 /// "twenty firsts").
-fn denominator(i: &str) -> IResult<&str, (bool, Decimal, bool)> {
-    if let Ok((r, (w, d))) = fraction_word(i) {
+fn denominator<'a>(cx: &Cx, i: &'a str) -> IResult<&'a str, (bool, Decimal, bool)> {
+    if let Ok((r, (w, d))) = fraction_word(cx, i) {
         return Ok((r, (w.ends_with('s'), d, w == "half" || w == "quarter")));
     }
     let (r, w) = super::text::word(i)?;
-    let Some(t) = TABLES.tens_words.get(lower(w).as_ref()).copied() else {
+    let Some(t) = cx.t.tens_words.get(lower(w).as_ref()).copied() else {
         return fail(i);
     };
     let (r, _) = alt((tag("-"), ws)).parse(r)?;
@@ -1088,7 +1092,7 @@ fn denominator(i: &str) -> IResult<&str, (bool, Decimal, bool)> {
     let u = match lw2.trim_end_matches('s') {
         "first" => Decimal::ONE,
         "second" => Decimal::TWO,
-        other => match TABLES.fractions.get(other) {
+        other => match cx.t.fractions.get(other) {
             Some(d) if *d < Decimal::TEN => *d,
             _ => return fail(i),
         },
@@ -1111,8 +1115,8 @@ fn composes(c: Decimal, ord: Decimal) -> bool {
 
 /// A denominator written as a compound ordinal after a number that cannot take its first
 /// word: "one | one hundred fifth", "one | one hundred and fifth", "twenty | twenty fifths".
-fn compound_denominator(i: &str) -> IResult<&str, (bool, Decimal, bool)> {
-    let (r, c) = word_number_parts(i)?;
+fn compound_denominator<'a>(cx: &Cx, i: &'a str) -> IResult<&'a str, (bool, Decimal, bool)> {
+    let (r, c) = word_number_parts(cx, i)?;
     let cv = c.num.fig.value;
     if !composes(cv, Decimal::ONE) {
         return fail(i);
@@ -1121,7 +1125,7 @@ fn compound_denominator(i: &str) -> IResult<&str, (bool, Decimal, bool)> {
         Ok((r2, _)) if (cv % Decimal::ONE_HUNDRED).is_zero() => r2,
         _ => fraction_sep(r)?.0,
     };
-    let (r2, (w, ord)) = fraction_word(r)?;
+    let (r2, (w, ord)) = fraction_word(cx, r)?;
     if !composes(cv, ord) {
         return fail(i);
     }
@@ -1134,7 +1138,7 @@ fn compound_denominator(i: &str) -> IResult<&str, (bool, Decimal, bool)> {
 /// one thousand fifths" a hundred one-thousand-fifths. The earliest such split wins (the
 /// longest denominator). Never after "and" or a hyphen, which join words into one number
 /// ("one hundred and thirty fifths" is 130 fifths, "ninety - five hundred fifths" 9,500).
-fn resplit(i: &str, end: usize, ord: Decimal) -> Option<(Decimal, Decimal)> {
+fn resplit(cx: &Cx, i: &str, end: usize, ord: Decimal) -> Option<(Decimal, Decimal)> {
     let b = i.as_bytes();
     for k in 1..end {
         if !(matches!(b[k - 1], b' ' | b'\t') && b[k].is_ascii_alphabetic()) {
@@ -1148,10 +1152,10 @@ fn resplit(i: &str, end: usize, ord: Decimal) -> Option<(Decimal, Decimal)> {
         if last.is_empty() || last.eq_ignore_ascii_case("and") {
             continue;
         }
-        let Ok(("", n)) = word_number_parts(before) else {
+        let Ok(("", n)) = word_number_parts(cx, before) else {
             continue;
         };
-        let Ok(("", c)) = word_number_parts(&i[k..end]) else {
+        let Ok(("", c)) = word_number_parts(cx, &i[k..end]) else {
             continue;
         };
         let cv = c.num.fig.value;
@@ -1167,7 +1171,7 @@ pub(crate) fn fraction_sep(i: &str) -> IResult<&str, ()> {
 }
 
 /// After a fraction: an optional scale ("half million", "two thirds of a million").
-fn try_frac_scale(r: &str) -> Option<(&str, Decimal)> {
+fn try_frac_scale<'a>(cx: &Cx, r: &'a str) -> Option<(&'a str, Decimal)> {
     let (r, _) = ws(r).ok()?;
     let r = match (word_ci("of"), ws).parse(r) {
         Ok((r2, _)) => r2,
@@ -1179,32 +1183,32 @@ fn try_frac_scale(r: &str) -> Option<(&str, Decimal)> {
     };
     let (r2, w) = super::text::word(r).ok()?;
     let lw = lower(w);
-    if let Some(v) = TABLES.scales.get(lw.as_ref()) {
+    if let Some(v) = cx.t.scales.get(lw.as_ref()) {
         return Some((r2, *v));
     }
-    let c = TABLES.collectives.get(lw.as_ref())?;
+    let c = cx.t.collectives.get(lw.as_ref())?;
     (!lw.ends_with('s')).then(|| (r2, Decimal::from(*c)))
 }
 
-pub(crate) fn fraction_scale(r: &str) -> (&str, Option<Decimal>) {
-    match try_frac_scale(r) {
+pub(crate) fn fraction_scale<'a>(cx: &Cx, r: &'a str) -> (&'a str, Option<Decimal>) {
+    match try_frac_scale(cx, r) {
         Some((r2, s)) => (r2, Some(s)),
         None => (r, None),
     }
 }
 
 /// A fraction that ends a number after "and": "a half", "three quarters", "a thirtieth".
-pub(crate) fn fraction_tail(i: &str) -> IResult<&str, Decimal> {
+pub(crate) fn fraction_tail<'a>(cx: &Cx, i: &'a str) -> IResult<&'a str, Decimal> {
     let (r, num) = alt((
         (
             alt((word_ci("a"), word_ci("an"), word_ci("one"))),
             fraction_sep,
         )
             .map(|_| Decimal::ONE),
-        (word_number, fraction_sep).map(|(n, _)| n.fig.value),
+        (|i| word_number(cx, i), fraction_sep).map(|(n, _)| n.fig.value),
     ))
     .parse(i)?;
-    let (r, (plural, den, _)) = denominator(r)?;
+    let (r, (plural, den, _)) = denominator(cx, r)?;
     if num == Decimal::ONE && plural {
         return fail(i);
     }
@@ -1222,21 +1226,21 @@ fn ordinal_adjective(r: &str) -> bool {
 
 /// After a fraction written with an article ("a third"), it is a fraction only before "of"
 /// or a scale word, or at the end: "a third of the region", not "a third round".
-fn article_fraction_ok(r: &str) -> bool {
+fn article_fraction_ok(cx: &Cx, r: &str) -> bool {
     let t = r.trim_start_matches([' ', '\t']);
-    t.is_empty() || phrase_ci(t, "of").is_some() || scale_word(t).is_ok()
+    t.is_empty() || phrase_ci(t, "of").is_some() || scale_word(cx, t).is_ok()
 }
 
 /// `fraction = [numerator sep] denominator [scale] | whole "and" fraction_tail [scale] |
 /// vulgar | numerator ("over" | "out of" | "in") number`: "two thirds", "a quarter", "half",
 /// "one and a half", "three quarters", "one hundred and three quarters", "3 million and a
 /// half", "half a million", "a twenty-first", "one over three".
-pub fn fraction(i: &str) -> IResult<&str, Num> {
+pub fn fraction<'a>(cx: &Cx, i: &'a str) -> IResult<&'a str, Num> {
     if let Ok(r) = vulgar(i) {
         return Ok(r);
     }
     // A bare "half" / "quarter" (and "half a million").
-    if let Ok((r, (w, d))) = fraction_word(i)
+    if let Ok((r, (w, d))) = fraction_word(cx, i)
         && (w == "half" || w == "quarter")
     {
         // "quarter to midnight", "half past ten": clock phrases.
@@ -1247,7 +1251,7 @@ pub fn fraction(i: &str) -> IResult<&str, Num> {
         {
             return fail(i);
         }
-        let (r2, s) = fraction_scale(r);
+        let (r2, s) = fraction_scale(cx, r);
         let v = Decimal::ONE / d * s.unwrap_or(Decimal::ONE);
         let mut n = frac_num(v);
         if s.is_some() {
@@ -1260,9 +1264,9 @@ pub fn fraction(i: &str) -> IResult<&str, Num> {
         .parse(i)
         .ok()
         .map(|(r, _)| r);
-    let whole: Option<(&str, WordNum)> = word_number_parts(i).ok().or_else(|| {
-        let (r, n) = unsigned_digits(i).ok()?;
-        let (r, s) = match scale_after_digits(r) {
+    let whole: Option<(&str, WordNum)> = word_number_parts(cx, i).ok().or_else(|| {
+        let (r, n) = unsigned_digits(cx, i).ok()?;
+        let (r, s) = match scale_after_digits(cx, r) {
             Ok((r2, (s, _))) => (r2, Some(s)),
             Err(_) => (r, None),
         };
@@ -1284,11 +1288,11 @@ pub fn fraction(i: &str) -> IResult<&str, Num> {
     if whole.is_none()
         && let Some(r) = article
     {
-        let (r2, (plural, den, half_or_quarter)) = denominator(r)?;
-        if plural || !(half_or_quarter || article_fraction_ok(r2)) {
+        let (r2, (plural, den, half_or_quarter)) = denominator(cx, r)?;
+        if plural || !(half_or_quarter || article_fraction_ok(cx, r2)) {
             return fail(i);
         }
-        let (r3, s) = fraction_scale(r2);
+        let (r3, s) = fraction_scale(cx, r2);
         return Ok((r3, frac_num(s.unwrap_or(Decimal::ONE) / den)));
     }
     let Some((r, w)) = whole else {
@@ -1296,23 +1300,23 @@ pub fn fraction(i: &str) -> IResult<&str, Num> {
     };
     // Every form below goes on with a word after the whole part; most numbers are followed by
     // some other word, and are turned away here without trying the forms.
-    if !may_continue_fraction(r) {
+    if !may_continue_fraction(cx, r) {
         return fail(i);
     }
     let wv = w.num.fig.value;
     // whole "and" fraction_tail: "one and a half", "3 million and a quarter",
     // "twenty and three and three fifths".
     if let Ok((r1, _)) = (ws, word_ci("and"), ws).parse(r) {
-        let tail = fraction_tail(r1)
+        let tail = fraction_tail(cx, r1)
             .map(|(r2, f)| (r2, Decimal::ZERO, f))
             .or_else(|_| {
-                let (r2, m) = word_number(r1)?;
+                let (r2, m) = word_number(cx, r1)?;
                 let (r3, _) = (ws, word_ci("and"), ws).parse(r2)?;
-                let (r4, f) = fraction_tail(r3)?;
+                let (r4, f) = fraction_tail(cx, r3)?;
                 Ok::<_, nom::Err<nom::error::Error<&str>>>((r4, m.fig.value, f))
             });
         if let Ok((r2, m, f)) = tail {
-            let (r3, s2) = fraction_scale(r2);
+            let (r3, s2) = fraction_scale(cx, r2);
             let v = match (w.trailing_scale, s2) {
                 (Some(_), Some(s)) | (Some(s), None) => m
                     .checked_add(f)
@@ -1336,20 +1340,21 @@ pub fn fraction(i: &str) -> IResult<&str, Num> {
     // and three fifths", "a hundred thousand trillionths".
     if (w.trailing_scale.is_none() || w.num.kind == NumKind::Words)
         && let Ok((r1, _)) = fraction_sep(r)
-        && let Ok((r2, (plural, den, _))) = compound_denominator(r1).or_else(|_| denominator(r1))
+        && let Ok((r2, (plural, den, _))) =
+            compound_denominator(cx, r1).or_else(|_| denominator(cx, r1))
         && !ordinal_adjective(r2)
     {
         // "one hundred thirty fifths": the tens word may be the denominator's.
         let split = if w.num.kind == NumKind::Words
             && w.and_split.is_none()
-            && fraction_word(r1).is_ok_and(|(r, _)| r.len() == r2.len())
+            && fraction_word(cx, r1).is_ok_and(|(r, _)| r.len() == r2.len())
         {
-            resplit(i, i.len() - r.len(), den)
+            resplit(cx, i, i.len() - r.len(), den)
         } else {
             None
         };
         let (wv, den) = split.unwrap_or((wv, den));
-        let (r3, s) = fraction_scale(r2);
+        let (r3, s) = fraction_scale(cx, r2);
         let v = match w.and_split {
             // A proper fraction after "and" is the fraction part ("one hundred and three
             // quarters"); an improper one takes the whole ("one hundred and thirty fifths").
@@ -1387,7 +1392,7 @@ pub fn fraction(i: &str) -> IResult<&str, Num> {
             ws,
         )
             .parse(r)
-        && let Ok((r2, d)) = alt((word_number, unsigned_digits)).parse(r1)
+        && let Ok((r2, d)) = alt((|i| word_number(cx, i), |i| unsigned_digits(cx, i))).parse(r1)
         && !d.fig.value.is_zero()
         && (over || wv <= d.fig.value)
         && d.fig.value.fract().is_zero()
@@ -1398,10 +1403,10 @@ pub fn fraction(i: &str) -> IResult<&str, Num> {
             .next()
             .is_none_or(|c| ".,;!?)".contains(c))
             // "2 in 5 or more": a bound after it, and still no noun.
-            || super::quantity::hedge_after(r2).is_ok()
+            || super::quantity::hedge_after(cx, r2).is_ok()
             // "one in eight pupils", "nearly 4 in 10 voters": a counted noun after it, when
             // it is no unit ("2 in 5 minutes" is a duration, "1 in 3 km" a length).
-            || (!over && r.trim_start().starts_with("in") && counted_after_ratio(r2)))
+            || (!over && r.trim_start().starts_with("in") && counted_after_ratio(cx, r2)))
     {
         return Ok((r2, frac_num(wv / d.fig.value)));
     }
@@ -1410,16 +1415,16 @@ pub fn fraction(i: &str) -> IResult<&str, Num> {
 
 /// Whether `r` (after a ratio's denominator: "one in eight| pupils") starts with a space and
 /// a lower-case word that is no unit, currency or scale word: a noun the ratio counts.
-fn counted_after_ratio(r: &str) -> bool {
+fn counted_after_ratio(cx: &Cx, r: &str) -> bool {
     let Ok((next, sp)) = ws0(r) else {
         return false;
     };
     if sp.is_empty() || !next.starts_with(|c: char| c.is_lowercase()) {
         return false;
     }
-    super::quantity::unit(next, false).is_none()
-        && super::quantity::currency_name(next, false).is_none()
-        && scale_word(next).is_err()
+    super::quantity::unit(cx, next, false).is_none()
+        && super::quantity::currency_name(cx, next, false).is_none()
+        && scale_word(cx, next).is_err()
         && !matches!(
             next.split(|c: char| !c.is_alphanumeric()).next(),
             Some("of" | "and" | "or" | "to" | "in" | "on" | "at" | "by" | "for" | "from")
@@ -1440,9 +1445,9 @@ fn next_word_start(r: &str) -> &str {
 /// "out" (of), "in", or a denominator's first word (a fraction word, a tens word, or a units
 /// word starting a compound ordinal: "one | one hundred fifth"). A necessary condition only:
 /// the forms in [`fraction`] still decide.
-fn may_continue_fraction(r: &str) -> bool {
+fn may_continue_fraction(cx: &Cx, r: &str) -> bool {
     let t = next_word_start(r);
-    if word_class(current(), t)
+    if word_class(cx.t, t)
         .is_some_and(|c| c & (u32::from(NW_FRACTION | NW_TENS | NW_UNIT) | WC_NUMBER_LINK) == 0)
     {
         return false;
@@ -1453,19 +1458,20 @@ fn may_continue_fraction(r: &str) -> bool {
     let lw = lower(w);
     let k = lw.as_ref();
     matches!(k, "and" | "over" | "out" | "in")
-        || TABLES
+        || cx
+            .t
             .number_word_kinds
             .get(k)
             .is_some_and(|b| b & (NW_FRACTION | NW_TENS | NW_UNIT) != 0)
 }
 
-pub(crate) fn fraction_word(i: &str) -> IResult<&str, (String, Decimal)> {
-    if word_class(current(), i).is_some_and(|c| c & u32::from(NW_FRACTION) == 0) {
+pub(crate) fn fraction_word<'a>(cx: &Cx, i: &'a str) -> IResult<&'a str, (String, Decimal)> {
+    if word_class(cx.t, i).is_some_and(|c| c & u32::from(NW_FRACTION) == 0) {
         return fail(i);
     }
     let (r, w) = super::text::word(i)?;
     let lw = lower(w);
-    match TABLES.fractions.get(lw.as_ref()) {
+    match cx.t.fractions.get(lw.as_ref()) {
         Some(d) => Ok((r, (lw.into_owned(), *d))),
         None => fail(i),
     }
@@ -1477,31 +1483,31 @@ pub(crate) fn fraction_word(i: &str) -> IResult<&str, (String, Decimal)> {
 /// Not memoised: its only caller, `quantity::measure`, runs inside the memoised `amount`, so
 /// a cache here never answered (callgrind on the benchmark corpus: 30,447 calls, 30,447
 /// computed).
-pub fn number(i: &str) -> IResult<&str, Num> {
-    number_uncached(i)
+pub fn number<'a>(cx: &Cx, i: &'a str) -> IResult<&'a str, Num> {
+    number_uncached(cx, i)
 }
 
-fn number_uncached(i: &str) -> IResult<&str, Num> {
+fn number_uncached<'a>(cx: &Cx, i: &'a str) -> IResult<&'a str, Num> {
     let c = i.chars().next().unwrap_or(' ');
     if !(c.is_alphanumeric() || "-−–+.½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞".contains(c)) {
         return fail(i);
     }
     // A number in words starts with a number word, a fraction or collective word, an article
     // or a sign word: any other word ("in", "over") is not tried further.
-    if c.is_alphabetic() && !starts_number_word(i) {
+    if c.is_alphabetic() && !starts_number_word(cx, i) {
         return fail(i);
     }
-    if c.is_ascii_alphabetic() && lone_article(i) {
+    if c.is_ascii_alphabetic() && lone_article(cx, i) {
         return fail(i);
     }
-    if c.is_ascii_digit() && plain_digits(i) {
-        return digit_number(i);
+    if c.is_ascii_digit() && plain_digits(cx, i) {
+        return digit_number(cx, i);
     }
     alt((
-        signed_fraction,
-        collective,
-        word_number_signed,
-        digit_number,
+        |i| signed_fraction(cx, i),
+        |i| collective(cx, i),
+        |i| word_number_signed(cx, i),
+        |i| digit_number(cx, i),
     ))
     .parse(i)
 }
@@ -1511,8 +1517,8 @@ fn number_uncached(i: &str) -> IResult<&str, Num> {
 /// suffix, "and", "over", "out", "in", a fraction, tens or collective word, an article), so
 /// when the next word (after spaces and at most one hyphen) is none of these, or there is no
 /// next word, they would fail. A conservative test: anything else takes the full choice.
-fn plain_digits(i: &str) -> bool {
-    let Ok((r0, _)) = unsigned_digits(i) else {
+fn plain_digits(cx: &Cx, i: &str) -> bool {
+    let Ok((r0, _)) = unsigned_digits(cx, i) else {
         return false;
     };
     // Letters against the digits ("5k", "3rd", "10M"): the full choice.
@@ -1520,7 +1526,7 @@ fn plain_digits(i: &str) -> bool {
         return false;
     }
     let t = next_word_start(r0);
-    let tables = current();
+    let tables = cx.t;
     if word_class(tables, t).is_some_and(|c| c & (WC_NUMBER_WORD | WC_NUMBER_LINK | WC_SUFFIX) == 0)
     {
         return true;
@@ -1542,7 +1548,7 @@ fn plain_digits(i: &str) -> bool {
 /// with an article needs one of those next (after spaces, or a hyphen with spaces around it),
 /// so such an article starts no number. `false` when unsure (a next word that is not plain
 /// ASCII, or none).
-fn lone_article(i: &str) -> bool {
+fn lone_article(cx: &Cx, i: &str) -> bool {
     let b = i.as_bytes();
     let n = b.iter().take_while(|c| c.is_ascii_alphabetic()).count();
     let article = (n == 1 && b[0].eq_ignore_ascii_case(&b'a'))
@@ -1550,7 +1556,7 @@ fn lone_article(i: &str) -> bool {
     if !article || b.get(n).is_some_and(|&c| c >= 0x80) {
         return false;
     }
-    let t = current();
+    let t = cx.t;
     // The article itself must be no number word (it is not in the built-in tables).
     if word_class(t, i).is_none_or(|c| c & WC_NUMBER_WORD != 0) {
         return false;
@@ -1559,8 +1565,8 @@ fn lone_article(i: &str) -> bool {
         .is_some_and(|c| c & (WC_NUMBER_WORD | WC_NUMBER_LINK) == 0)
 }
 
-fn starts_number_word(i: &str) -> bool {
-    if let Some(c) = word_class(current(), i) {
+fn starts_number_word(cx: &Cx, i: &str) -> bool {
+    if let Some(c) = word_class(cx.t, i) {
         return c & (WC_NUMBER_WORD & !u32::from(NW_SCALE_PLURAL) | WC_NUMBER_OPENER) != 0;
     }
     let Ok((_, w)) = super::text::word(i) else {
@@ -1568,21 +1574,20 @@ fn starts_number_word(i: &str) -> bool {
     };
     let lw = lower(w);
     let k = lw.as_ref();
-    TABLES
-        .number_word_kinds
+    cx.t.number_word_kinds
         .get(k)
         .is_some_and(|b| b & !NW_SCALE_PLURAL != 0)
         || matches!(k, "a" | "an" | "minus" | "negative")
 }
 
-pub(crate) fn signed_fraction(i: &str) -> IResult<&str, Num> {
+pub(crate) fn signed_fraction<'a>(cx: &Cx, i: &'a str) -> IResult<&'a str, Num> {
     // Every sign starts with one of these bytes ("−" with 0xE2).
     if !i
         .as_bytes()
         .first()
         .is_some_and(|b| matches!(b, b'-' | 0xE2 | b'm' | b'M' | b'n' | b'N'))
     {
-        return fraction(i);
+        return fraction(cx, i);
     }
     let (r, neg) = opt(alt((
         (word_ci("minus"), ws).map(|_| ()),
@@ -1590,27 +1595,27 @@ pub(crate) fn signed_fraction(i: &str) -> IResult<&str, Num> {
         (alt((tag("-"), tag("−"))), ws0).map(|_| ()),
     )))
     .parse(i)?;
-    let (r, mut n) = fraction(r)?;
+    let (r, mut n) = fraction(cx, r)?;
     if neg.is_some() {
         n.fig.value = -n.fig.value;
     }
     Ok((r, n))
 }
 
-pub(crate) fn word_number_signed(i: &str) -> IResult<&str, Num> {
+pub(crate) fn word_number_signed<'a>(cx: &Cx, i: &'a str) -> IResult<&'a str, Num> {
     if !i
         .as_bytes()
         .first()
         .is_some_and(|b| matches!(b, b'm' | b'M' | b'n' | b'N'))
     {
-        return word_number(i);
+        return word_number(cx, i);
     }
     let (r, neg) = opt(alt((
         (word_ci("minus"), ws).map(|_| ()),
         (word_ci("negative"), ws).map(|_| ()),
     )))
     .parse(i)?;
-    let (r, mut n) = word_number(r)?;
+    let (r, mut n) = word_number(cx, r)?;
     if neg.is_some() {
         n.fig.value = -n.fig.value;
     }
@@ -1621,8 +1626,8 @@ pub(crate) fn word_number_signed(i: &str) -> IResult<&str, Num> {
 mod tests {
     use super::*;
 
-    fn v(s: &str) -> (String, String, &str) {
-        let (rest, n) = number(s).unwrap_or_else(|e| panic!("{s}: {e:?}"));
+    fn v<'a>(cx: &Cx, s: &'a str) -> (String, String, &'a str) {
+        let (rest, n) = number(cx, s).unwrap_or_else(|e| panic!("{s}: {e:?}"));
         (
             n.fig.value.normalize().to_string(),
             n.fig.precision.normalize().to_string(),
@@ -1632,87 +1637,94 @@ mod tests {
 
     #[test]
     fn digits() {
-        assert_eq!(v("111 drones"), ("111".into(), "1".into(), " drones"));
-        assert_eq!(v("4,400 lb"), ("4400".into(), "100".into(), " lb"));
+        let cx = &crate::grammar::cx::Cx::new(crate::grammar::tables::builtin());
+        assert_eq!(v(cx, "111 drones"), ("111".into(), "1".into(), " drones"));
+        assert_eq!(v(cx, "4,400 lb"), ("4400".into(), "100".into(), " lb"));
         assert_eq!(
-            v("3.1 million people"),
+            v(cx, "3.1 million people"),
             ("3100000".into(), "100000".into(), " people")
         );
-        assert_eq!(v(".5"), ("0.5".into(), "0.1".into(), ""));
-        assert_eq!(v("−30"), ("-30".into(), "10".into(), ""));
-        assert_eq!(v("minus 4"), ("-4".into(), "1".into(), ""));
-        assert_eq!(v("10M"), ("10000000".into(), "10000000".into(), ""));
-        assert_eq!(v("5k"), ("5000".into(), "1000".into(), ""));
-        assert_eq!(v("3/4"), ("0.75".into(), "0".into(), ""));
+        assert_eq!(v(cx, ".5"), ("0.5".into(), "0.1".into(), ""));
+        assert_eq!(v(cx, "−30"), ("-30".into(), "10".into(), ""));
+        assert_eq!(v(cx, "minus 4"), ("-4".into(), "1".into(), ""));
+        assert_eq!(v(cx, "10M"), ("10000000".into(), "10000000".into(), ""));
+        assert_eq!(v(cx, "5k"), ("5000".into(), "1000".into(), ""));
+        assert_eq!(v(cx, "3/4"), ("0.75".into(), "0".into(), ""));
     }
 
     #[test]
     fn words() {
-        assert_eq!(v("seven").0, "7");
-        assert_eq!(v("twenty-five").0, "25");
-        assert_eq!(v("one hundred and twelve").0, "112");
-        assert_eq!(v("a hundred").0, "100");
-        assert_eq!(v("a dozen").0, "12");
-        assert_eq!(v("three hundred thousand").0, "300000");
-        assert_eq!(v("two thirds").0, "0.6666666666666666666666666667");
-        assert_eq!(v("a quarter").0, "0.25");
-        assert_eq!(v("half").0, "0.5");
-        assert_eq!(v("one and a half").0, "1.5");
-        assert_eq!(v("negative one").0, "-1");
+        let cx = &crate::grammar::cx::Cx::new(crate::grammar::tables::builtin());
+        assert_eq!(v(cx, "seven").0, "7");
+        assert_eq!(v(cx, "twenty-five").0, "25");
+        assert_eq!(v(cx, "one hundred and twelve").0, "112");
+        assert_eq!(v(cx, "a hundred").0, "100");
+        assert_eq!(v(cx, "a dozen").0, "12");
+        assert_eq!(v(cx, "three hundred thousand").0, "300000");
+        assert_eq!(v(cx, "two thirds").0, "0.6666666666666666666666666667");
+        assert_eq!(v(cx, "a quarter").0, "0.25");
+        assert_eq!(v(cx, "half").0, "0.5");
+        assert_eq!(v(cx, "one and a half").0, "1.5");
+        assert_eq!(v(cx, "negative one").0, "-1");
     }
 
     #[test]
     fn word_sequences_do_not_merge() {
-        assert_eq!(v("one two").0, "1");
-        assert_eq!(v("twenty thirty").0, "20");
+        let cx = &crate::grammar::cx::Cx::new(crate::grammar::tables::builtin());
+        assert_eq!(v(cx, "one two").0, "1");
+        assert_eq!(v(cx, "twenty thirty").0, "20");
     }
 
     #[test]
     fn mixed_and_spelled_forms() {
-        assert_eq!(v("4 thousand 3 hundred and 21").0, "4321");
-        assert_eq!(v("3 hundred and 2 hundred").0, "300");
-        assert_eq!(v("two hundred point zero three").0, "200.03");
-        assert_eq!(v("nought point eleven").0, "0.11");
-        assert_eq!(v("three lakh crore").0, "3000000000000");
-        assert_eq!(v("fifty - two").0, "52");
-        assert_eq!(v("322 hundred").0, "32200");
+        let cx = &crate::grammar::cx::Cx::new(crate::grammar::tables::builtin());
+        assert_eq!(v(cx, "4 thousand 3 hundred and 21").0, "4321");
+        assert_eq!(v(cx, "3 hundred and 2 hundred").0, "300");
+        assert_eq!(v(cx, "two hundred point zero three").0, "200.03");
+        assert_eq!(v(cx, "nought point eleven").0, "0.11");
+        assert_eq!(v(cx, "three lakh crore").0, "3000000000000");
+        assert_eq!(v(cx, "fifty - two").0, "52");
+        assert_eq!(v(cx, "322 hundred").0, "32200");
     }
 
     #[test]
     fn grouping_and_exponents() {
-        assert_eq!(v("1 234 567 people").0, "1234567");
-        assert_eq!(v("40\u{202f}000").0, "40000");
-        assert_eq!(v("12,34,567.89").0, "1234567.89");
+        let cx = &crate::grammar::cx::Cx::new(crate::grammar::tables::builtin());
+        assert_eq!(v(cx, "1 234 567 people").0, "1234567");
+        assert_eq!(v(cx, "40\u{202f}000").0, "40000");
+        assert_eq!(v(cx, "12,34,567.89").0, "1234567.89");
         // "3 500-pound bombs" is three bombs of 500 pounds, not 3,500.
-        assert_eq!(v("3 500-pound bombs").0, "3");
-        assert_eq!(v("1.3e6").0, "1300000");
-        assert_eq!(v("6.23x10^-4").0, "0.000623");
-        assert_eq!(v("2.5^-1").0, "0.4");
+        assert_eq!(v(cx, "3 500-pound bombs").0, "3");
+        assert_eq!(v(cx, "1.3e6").0, "1300000");
+        assert_eq!(v(cx, "6.23x10^-4").0, "0.000623");
+        assert_eq!(v(cx, "2.5^-1").0, "0.4");
     }
 
     #[test]
     fn fractions_in_every_style() {
-        assert_eq!(v("2 1/4").0, "2.25");
-        assert_eq!(v("-4/5").0, "-0.8");
-        assert_eq!(v("½").0, "0.5");
-        assert_eq!(v("five and a half million").0, "5500000");
-        assert_eq!(v("3 million and a half").0, "3500000");
-        assert_eq!(v("two million and three fifths").0, "2600000");
-        assert_eq!(v("one hundred and three quarters").0, "100.75");
-        assert_eq!(v("half a dozen").0, "6");
-        assert_eq!(v("half a million").0, "500000");
-        assert_eq!(v("three twenty-firsts").0, v("1/7").0);
-        assert_eq!(v("one over three").0, v("1/3").0);
+        let cx = &crate::grammar::cx::Cx::new(crate::grammar::tables::builtin());
+        assert_eq!(v(cx, "2 1/4").0, "2.25");
+        assert_eq!(v(cx, "-4/5").0, "-0.8");
+        assert_eq!(v(cx, "½").0, "0.5");
+        assert_eq!(v(cx, "five and a half million").0, "5500000");
+        assert_eq!(v(cx, "3 million and a half").0, "3500000");
+        assert_eq!(v(cx, "two million and three fifths").0, "2600000");
+        assert_eq!(v(cx, "one hundred and three quarters").0, "100.75");
+        assert_eq!(v(cx, "half a dozen").0, "6");
+        assert_eq!(v(cx, "half a million").0, "500000");
+        assert_eq!(v(cx, "three twenty-firsts").0, v(cx, "1/7").0);
+        assert_eq!(v(cx, "one over three").0, v(cx, "1/3").0);
         // "80 out of 111 drones" is two counts, not a fraction.
-        assert_eq!(v("80 out of 111 drones").0, "80");
+        assert_eq!(v(cx, "80 out of 111 drones").0, "80");
         // With only a bound after it, "N in M" is still a fraction.
-        assert_eq!(v("2 in 5 or more").0, "0.4");
+        assert_eq!(v(cx, "2 in 5 or more").0, "0.4");
     }
 
     #[test]
     fn compound_ordinal_denominators() {
+        let cx = &crate::grammar::cx::Cx::new(crate::grammar::tables::builtin());
         let frac = |s: &str| {
-            let (r, n) = number(s).unwrap_or_else(|e| panic!("{s}: {e:?}"));
+            let (r, n) = number(cx, s).unwrap_or_else(|e| panic!("{s}: {e:?}"));
             assert!(r.is_empty(), "{s}: left {r:?}");
             n.fig.value.round_dp(9)
         };
@@ -1741,89 +1753,95 @@ mod tests {
             Decimal::from_str("100.75").unwrap()
         );
         // An ordinal before a hyphenated noun or "century" is an adjective.
-        assert!(fraction("one fifth-grade class").is_err());
-        assert!(fraction("one twentieth-century painting").is_err());
-        assert!(fraction("one nineteenth century house").is_err());
-        assert!(fraction("one hundred fifth anniversary").is_err());
+        assert!(fraction(cx, "one fifth-grade class").is_err());
+        assert!(fraction(cx, "one twentieth-century painting").is_err());
+        assert!(fraction(cx, "one nineteenth century house").is_err());
+        assert!(fraction(cx, "one hundred fifth anniversary").is_err());
     }
 
     #[test]
     fn teen_and_tens_ordinals_are_denominators() {
-        assert_eq!(v("a sixteenth of an inch").0, "0.0625");
-        assert_eq!(v("three sixteenths").0, "0.1875");
-        assert_eq!(v("a twentieth of the budget").0, "0.05");
-        assert_eq!(v("five and a quarter").0, "5.25");
-        let (r, n) = number("two hundred thirty two and a thirtieth").unwrap();
+        let cx = &crate::grammar::cx::Cx::new(crate::grammar::tables::builtin());
+        assert_eq!(v(cx, "a sixteenth of an inch").0, "0.0625");
+        assert_eq!(v(cx, "three sixteenths").0, "0.1875");
+        assert_eq!(v(cx, "a twentieth of the budget").0, "0.05");
+        assert_eq!(v(cx, "five and a quarter").0, "5.25");
+        let (r, n) = number(cx, "two hundred thirty two and a thirtieth").unwrap();
         assert!(r.is_empty());
         assert_eq!(
             n.fig.value.round_dp(6),
             Decimal::from_str("232.033333").unwrap()
         );
         // Ordinals stay ordinals: "the twelfth round", "an eleventh-hour deal".
-        assert!(number("twelfth round").is_err());
-        assert!(fraction("an eleventh-hour deal").is_err());
+        assert!(number(cx, "twelfth round").is_err());
+        assert!(fraction(cx, "an eleventh-hour deal").is_err());
     }
 
     #[test]
     fn european_grouping_with_a_decimal_comma() {
-        assert_eq!(v("1.111,11"), ("1111.11".into(), "0.01".into(), ""));
+        let cx = &crate::grammar::cx::Cx::new(crate::grammar::tables::builtin());
+        assert_eq!(v(cx, "1.111,11"), ("1111.11".into(), "0.01".into(), ""));
         assert_eq!(
-            v("12.345.678,9 euros"),
+            v(cx, "12.345.678,9 euros"),
             ("12345678.9".into(), "0.1".into(), " euros")
         );
         // A decimal point alone, a comma group of three, a list: not this shape.
-        assert_eq!(v("1.234 tonnes").0, "1.234");
-        assert_eq!(v("1.234,567").0, "1.234");
-        assert_eq!(v("1.234,5,6").0, "1.234");
+        assert_eq!(v(cx, "1.234 tonnes").0, "1.234");
+        assert_eq!(v(cx, "1.234,567").0, "1.234");
+        assert_eq!(v(cx, "1.234,5,6").0, "1.234");
     }
 
     #[test]
     fn decimal_commas_before_a_unit() {
+        let cx = &crate::grammar::cx::Cx::new(crate::grammar::tables::builtin());
         assert_eq!(
-            v("48,7 per cent"),
+            v(cx, "48,7 per cent"),
             ("48.7".into(), "0.1".into(), " per cent")
         );
-        assert_eq!(v("3,5 %").0, "3.5");
-        assert_eq!(v("3,25%").0, "3.25");
-        assert_eq!(v("1,5 Mio.").0, "1500000");
-        assert_eq!(v("2,5 kg").0, "2.5");
+        assert_eq!(v(cx, "3,5 %").0, "3.5");
+        assert_eq!(v(cx, "3,25%").0, "3.25");
+        assert_eq!(v(cx, "1,5 Mio.").0, "1500000");
+        assert_eq!(v(cx, "2,5 kg").0, "2.5");
         // A thousands group, a list, Indian grouping: no decimal comma.
-        assert_eq!(v("1,250 kg").0, "1250");
-        assert_eq!(v("3,5 and 7").0, "3");
-        assert_eq!(v("1,3.").0, "1");
-        assert_eq!(v("12,34,567").0, "1234567");
-        assert_eq!(v("3,5,7 %").0, "3");
+        assert_eq!(v(cx, "1,250 kg").0, "1250");
+        assert_eq!(v(cx, "3,5 and 7").0, "3");
+        assert_eq!(v(cx, "1,3.").0, "1");
+        assert_eq!(v(cx, "12,34,567").0, "1234567");
+        assert_eq!(v(cx, "3,5,7 %").0, "3");
     }
 
     #[test]
     fn vulgar_fractions_after_digits() {
-        assert_eq!(v("2½ miles"), ("2.5".into(), "0".into(), " miles"));
-        assert_eq!(v("3 ½ hours").0, "3.5");
-        assert_eq!(v("-1¼").0, "-1.25");
+        let cx = &crate::grammar::cx::Cx::new(crate::grammar::tables::builtin());
+        assert_eq!(v(cx, "2½ miles"), ("2.5".into(), "0".into(), " miles"));
+        assert_eq!(v(cx, "3 ½ hours").0, "3.5");
+        assert_eq!(v(cx, "-1¼").0, "-1.25");
         // Grouped or decimal wholes take no fraction.
-        assert_eq!(v("1,000 ½").0, "1000");
-        assert_eq!(v("2.5 ½").0, "2.5");
+        assert_eq!(v(cx, "1,000 ½").0, "1000");
+        assert_eq!(v(cx, "2.5 ½").0, "2.5");
     }
 
     #[test]
     fn a_dash_with_a_space_after_it_is_no_sign() {
-        assert!(number("– 8.2%").is_err());
-        assert_eq!(v("–8.2").0, "-8.2");
-        assert_eq!(v("−30").0, "-30");
-        assert_eq!(v("− 30").0, "-30");
+        let cx = &crate::grammar::cx::Cx::new(crate::grammar::tables::builtin());
+        assert!(number(cx, "– 8.2%").is_err());
+        assert_eq!(v(cx, "–8.2").0, "-8.2");
+        assert_eq!(v(cx, "−30").0, "-30");
+        assert_eq!(v(cx, "− 30").0, "-30");
         // A hyphen-minus keeps its space ("convert - 20 degrees").
-        assert_eq!(v("- 20").0, "-20");
+        assert_eq!(v(cx, "- 20").0, "-20");
     }
 
     #[test]
     fn a_third_is_a_fraction_only_before_of() {
-        assert_eq!(v("a third of the region").0, v("1/3").0);
-        assert_eq!(v("a fifth of them").0, "0.2");
-        assert!(fraction("a third round").is_err());
-        assert!(fraction("a fifth attempt").is_err());
+        let cx = &crate::grammar::cx::Cx::new(crate::grammar::tables::builtin());
+        assert_eq!(v(cx, "a third of the region").0, v(cx, "1/3").0);
+        assert_eq!(v(cx, "a fifth of them").0, "0.2");
+        assert!(fraction(cx, "a third round").is_err());
+        assert!(fraction(cx, "a fifth attempt").is_err());
         // Ordinal words alone are not numbers at all.
-        assert!(number("third round").is_err());
-        assert!(number("second").is_err());
+        assert!(number(cx, "third round").is_err());
+        assert!(number(cx, "second").is_err());
     }
 
     /// Numbers past the decimal type's range fail without a panic (issue 16: "Multiplication
@@ -1831,6 +1849,7 @@ mod tests {
     /// passes over it.
     #[test]
     fn numbers_too_large_fail_and_are_named_whole() {
+        let cx = &crate::grammar::cx::Cx::new(crate::grammar::tables::builtin());
         for s in [
             "100000000000000000000 billion",
             "255555555555545555555555555k",
@@ -1839,27 +1858,28 @@ mod tests {
             "12345678901234567890123456789012345678901234567890",
             "0.00000000000000000000000000000001",
         ] {
-            assert!(digit_number(s).is_err(), "{s}");
-            assert_eq!(too_large(s), Some(s.len()), "{s}");
+            assert!(digit_number(cx, s).is_err(), "{s}");
+            assert_eq!(too_large(cx, s), Some(s.len()), "{s}");
         }
         // Up to 28 digits a figure is read exactly, grouped or not.
-        let (_, n) = digit_number("1,000,000,000,000,000,000,000,000,000").unwrap();
+        let (_, n) = digit_number(cx, "1,000,000,000,000,000,000,000,000,000").unwrap();
         assert_eq!(n.fig.value, Decimal::from_str("1e27").unwrap());
-        let (_, n) = digit_number("9999999999999999999999999999").unwrap();
+        let (_, n) = digit_number(cx, "9999999999999999999999999999").unwrap();
         assert_eq!(n.fig.value.to_string(), "9999999999999999999999999999");
-        assert_eq!(too_large("9999999999999999999999999999 people"), None);
+        assert_eq!(too_large(cx, "9999999999999999999999999999 people"), None);
         // Word numbers stop before the scale that would overflow.
-        let (_, n) = word_number("a thousand million billion trillion quadrillion").unwrap();
+        let (_, n) = word_number(cx, "a thousand million billion trillion quadrillion").unwrap();
         assert!(n.fig.value <= Decimal::MAX);
-        assert!(collective("9999999999999999999999999999 dozen").is_err());
+        assert!(collective(cx, "9999999999999999999999999999 dozen").is_err());
     }
 
     /// Only numbers that start a word are listed, each once, in order.
     #[test]
     fn too_large_numbers_are_listed_by_span() {
+        let cx = &crate::grammar::cx::Cx::new(crate::grammar::tables::builtin());
         let t = "a 1,000,000,000,000,000,000,000,000,000,000 b x12345678901234567890123456789 \
                  5 and 100000000000000000tn";
-        let spans = too_large_numbers(t);
+        let spans = too_large_numbers(cx, t);
         assert_eq!(spans.len(), 2, "{spans:?}");
         assert_eq!(
             &t[spans[0].0..spans[0].1],
@@ -1876,9 +1896,10 @@ mod tests {
         fn any_digit_run_reads_or_is_too_large(
             s in "[0-9]{1,45}(,[0-9]{3}){0,14}(\\.[0-9]{1,30})?( ?(k|bn|tn|billion|trillion|lakh crore))?",
         ) {
-            let read = digit_number(&s);
-            let _ = number(&s);
-            match too_large(&s) {
+            let cx = &Cx::builtin();
+            let read = digit_number(cx, &s);
+            let _ = number(cx, &s);
+            match too_large(cx, &s) {
                 Some(n) => {
                     proptest::prop_assert!(n <= s.len());
                     let short = read.as_ref().map_or(true, |(r, _)| s.len() - r.len() < n);

@@ -8,12 +8,12 @@
 //! ```
 //! See `grammar/quantities.ebnf` for the whole grammar.
 
+use super::cx::Cx;
 use super::memo;
 use super::number::{Num, NumKind, digit_number, number, unsigned_digits};
 use super::tables::{
-    FastMap, HedgeKind, TABLES, WC_CURRENCY_NAME, WC_CURRENCY_PREFIX, WC_HEDGE_AFTER,
-    WC_HEDGE_BEFORE, WC_HEDGE_BEFORE_SECOND, WC_HEDGE_BEFORE_SOLO, WC_UNIT, WC_VAGUE, current,
-    word_class, word_key,
+    FastMap, HedgeKind, WC_CURRENCY_NAME, WC_CURRENCY_PREFIX, WC_HEDGE_AFTER, WC_HEDGE_BEFORE,
+    WC_HEDGE_BEFORE_SECOND, WC_HEDGE_BEFORE_SOLO, WC_UNIT, WC_VAGUE, word_class, word_key,
 };
 use super::text::{is_word_char, phrase_ci, phrase_exact, word, word_ci, ws, ws0};
 use crate::quantity::{Bound, Dimension, Figure};
@@ -22,7 +22,7 @@ use rust_decimal::Decimal;
 
 /// What the quantity production found, relative to its start.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Parsed {
+pub struct Parsed<'t> {
     /// What it measures.
     pub dimension: Dimension,
     /// The stated number, if one was stated.
@@ -35,7 +35,7 @@ pub struct Parsed {
     pub bound: Bound,
     /// Canonical unit: a symbol or code from the tables (so a `Parsed` is `Copy` and can be
     /// memoised).
-    pub unit: Option<&'static str>,
+    pub unit: Option<&'t str>,
     /// Hedged.
     pub approx: bool,
     /// "three-day", "500-pound".
@@ -71,8 +71,8 @@ pub enum Per {
 
 impl Per {
     /// The denominator as written in a rate's unit: "day", "h", "game", "100000".
-    pub fn symbol(&self) -> String {
-        let t = current();
+    pub fn symbol(&self, cx: &Cx) -> String {
+        let t = cx.t;
         match self {
             Per::Unit(k) => t.per_symbols[usize::from(*k)].clone(),
             Per::Word(k) => t.rate_word_list[usize::from(*k)].clone(),
@@ -87,8 +87,8 @@ fn left(s: &str) -> u32 {
     u32::try_from(s.len()).unwrap_or(u32::MAX)
 }
 
-impl Parsed {
-    fn from_amount(dimension: Dimension, n: Num, unit: Option<&'static str>) -> Parsed {
+impl<'t> Parsed<'t> {
+    fn from_amount(dimension: Dimension, n: Num, unit: Option<&'t str>) -> Parsed<'t> {
         Parsed {
             dimension,
             value: Some(n.fig),
@@ -118,14 +118,14 @@ fn fail<T>(i: &str) -> IResult<&str, T> {
 
 /// `unit = alias` (longest match from `grammar/units.toml`). `attached` means no space came
 /// between number and unit.
-pub fn unit(i: &str, attached: bool) -> Option<(usize, usize)> {
-    let t = current();
+pub fn unit(cx: &Cx, i: &str, attached: bool) -> Option<(usize, usize)> {
+    let t = cx.t;
     unit_classed(t, i, attached, word_class(t, i))
 }
 
 /// [`unit`] given `word_class(t, i)`.
 fn unit_classed(
-    t: &'static super::tables::Tables,
+    t: &super::tables::Tables,
     i: &str,
     attached: bool,
     class: Option<u32>,
@@ -250,14 +250,14 @@ fn by_first<'a>(index: &'a [Vec<usize>], i: &str) -> &'a [usize] {
 
 /// A currency name or code after a number: "dollars", "USD", "cents" (minor). `attached`:
 /// written against the digits ("115USD"), where only an upper-case code is taken.
-pub fn currency_name(i: &str, attached: bool) -> Option<(usize, usize, bool)> {
-    let t = current();
+pub fn currency_name(cx: &Cx, i: &str, attached: bool) -> Option<(usize, usize, bool)> {
+    let t = cx.t;
     currency_name_classed(t, i, attached, word_class(t, i))
 }
 
 /// [`currency_name`] given `word_class(t, i)`.
 fn currency_name_classed(
-    t: &'static super::tables::Tables,
+    t: &super::tables::Tables,
     i: &str,
     attached: bool,
     class: Option<u32>,
@@ -286,21 +286,24 @@ fn currency_name_classed(
 
 /// Cents after a major currency name: "3 dollars 50 cents", "thirteen dollars and forty-five
 /// cents", "15 dollars 50." (a bare number only where nothing but punctuation follows).
-pub(crate) fn cents_after(r: &str, idx: usize) -> Option<(&str, Decimal)> {
+pub(crate) fn cents_after<'a>(cx: &Cx, r: &'a str, idx: usize) -> Option<(&'a str, Decimal)> {
     let (r1, _) = ws(r).ok()?;
     let r1 = match (word_ci("and"), ws).parse(r1) {
         Ok((r2, _)) => r2,
         Err(_) => r1,
     };
-    let (r2, c) = alt((super::number::word_number, unsigned_digits))
-        .parse(r1)
-        .ok()?;
+    let (r2, c) = alt((
+        |i| super::number::word_number(cx, i),
+        |i| unsigned_digits(cx, i),
+    ))
+    .parse(r1)
+    .ok()?;
     let cv = c.fig.value;
     if c.grouped || !cv.fract().is_zero() || cv < Decimal::ONE || cv >= Decimal::ONE_HUNDRED {
         return None;
     }
     if let Ok((r3, _)) = ws(r2)
-        && let Some((m, idx2, true)) = currency_name(r3, false)
+        && let Some((m, idx2, true)) = currency_name(cx, r3, false)
         && idx2 == idx
     {
         return Some((&r3[m..], cv));
@@ -315,14 +318,14 @@ pub(crate) fn cents_after(r: &str, idx: usize) -> Option<(&str, Decimal)> {
     None
 }
 
-fn currency_prefix(i: &str) -> Option<(usize, usize)> {
-    let t = current();
+fn currency_prefix(cx: &Cx, i: &str) -> Option<(usize, usize)> {
+    let t = cx.t;
     currency_prefix_classed(t, i, word_class(t, i))
 }
 
 /// [`currency_prefix`] given `word_class(t, i)`.
 fn currency_prefix_classed(
-    t: &'static super::tables::Tables,
+    t: &super::tables::Tables,
     i: &str,
     class: Option<u32>,
 ) -> Option<(usize, usize)> {
@@ -352,15 +355,19 @@ fn apply_scale(n: &mut Num, s: Decimal) {
 }
 
 /// Money with a prefix symbol: "$10.5 billion", "€8.4bn", "US$ 1MM", "£10m".
-pub fn money_prefixed(i: &str) -> IResult<&str, Parsed> {
-    let Some((n, idx)) = currency_prefix(i) else {
+pub fn money_prefixed<'a, 't>(cx: &Cx<'t>, i: &'a str) -> IResult<&'a str, Parsed<'t>> {
+    let Some((n, idx)) = currency_prefix(cx, i) else {
         return fail(i);
     };
-    let code = current().currencies[idx].code.as_str();
+    let code = cx.t.currencies[idx].code.as_str();
     // "MAUD 60": a code with a million prefix.
     let million = n == code.len() + 1 && i.starts_with('M') && i[1..n] == *code;
     let (r, _) = ws0(&i[n..])?;
-    let (mut r, mut num) = alt((unsigned_digits, super::number::word_number)).parse(r)?;
+    let (mut r, mut num) = alt((
+        |i| unsigned_digits(cx, i),
+        |i| super::number::word_number(cx, i),
+    ))
+    .parse(r)?;
     if million {
         apply_scale(&mut num, Decimal::from(1_000_000));
         return Ok((r, Parsed::from_amount(Dimension::Currency, num, Some(code))));
@@ -368,11 +375,11 @@ pub fn money_prefixed(i: &str) -> IResult<&str, Parsed> {
     // Scale: suffix ("m", "bn", "k", "MM") or word ("million").
     let (r2, _) = ws0(r)?;
     let mut scaled = false;
-    for (s, v) in TABLES
-        .suffixes
-        .iter()
-        .map(|(s, v)| (s.as_str(), *v))
-        .chain([("m", Decimal::from(1_000_000))])
+    for (s, v) in
+        cx.t.suffixes
+            .iter()
+            .map(|(s, v)| (s.as_str(), *v))
+            .chain([("m", Decimal::from(1_000_000))])
     {
         if r.starts_with(s) && !r[s.len()..].starts_with(is_word_char) {
             apply_scale(&mut num, v);
@@ -383,14 +390,14 @@ pub fn money_prefixed(i: &str) -> IResult<&str, Parsed> {
     }
     if !scaled && let Ok((r3, w)) = word(r2) {
         let lw = w.to_lowercase();
-        if let Some(v) = TABLES.scales.get(lw.trim_end_matches('s')) {
+        if let Some(v) = cx.t.scales.get(lw.trim_end_matches('s')) {
             apply_scale(&mut num, *v);
             r = r3;
         }
     }
     // "$5 dollars" is rare; a trailing code or name is swallowed when it names the same currency.
     if let Ok((r4, _)) = ws(r)
-        && let Some((m, idx2, false)) = currency_name(r4, false)
+        && let Some((m, idx2, false)) = currency_name(cx, r4, false)
         && idx2 == idx
     {
         r = &r4[m..];
@@ -406,8 +413,8 @@ const METRIC_COMPOUND: &[&str] = &["km", "m", "cm", "mm", "t", "kg", "g"];
 /// 21 days", "3 km and 200 metres". Each smaller part must be less than one of the unit
 /// before it ("3 km and 2,000 metres" is two figures). Returns the rest and the value and
 /// precision in the first (largest) unit.
-pub(crate) fn compound_units(rest: &str, idx: usize, n: Num) -> (&str, Figure) {
-    let first = &TABLES.units[idx];
+pub(crate) fn compound_units<'a>(cx: &Cx, rest: &'a str, idx: usize, n: Num) -> (&'a str, Figure) {
+    let first = &cx.t.units[idx];
     let mut fig = n.fig;
     let imperial = first.dimension == Dimension::Duration
         || ["ft", "yd", "lb", "st"].contains(&first.symbol.as_str());
@@ -427,22 +434,25 @@ pub(crate) fn compound_units(rest: &str, idx: usize, n: Num) -> (&str, Figure) {
         if metric && !and {
             break;
         }
-        let Ok((r2, n2)) = alt((unsigned_digits, super::number::word_number)).parse(r1) else {
+        let Ok((r2, n2)) = alt((
+            |i| unsigned_digits(cx, i),
+            |i| super::number::word_number(cx, i),
+        ))
+        .parse(r1) else {
             break;
         };
         let Ok((r3, sp)) = ws0(r2) else { break };
-        let next = if TABLES.units[cur].symbol == "ft" && phrase_ci(r3, "in").is_some() {
-            TABLES
-                .units
+        let next = if cx.t.units[cur].symbol == "ft" && phrase_ci(r3, "in").is_some() {
+            cx.t.units
                 .iter()
                 .position(|u| u.symbol == "in")
                 .map(|k| (2, k))
         } else {
-            unit(r3, sp.is_empty())
+            unit(cx, r3, sp.is_empty())
         };
         let Some((m, idx2)) = next else { break };
-        let u2 = &TABLES.units[idx2];
-        let cu = &TABLES.units[cur];
+        let u2 = &cx.t.units[idx2];
+        let cu = &cx.t.units[cur];
         if u2.dimension != first.dimension
             || u2.factor >= cu.factor
             || (metric && !METRIC_COMPOUND.contains(&u2.symbol.as_str()))
@@ -507,8 +517,8 @@ fn primes(r: &str, n: &Num) -> Option<(&'static str, usize, Figure)> {
 }
 
 /// A number followed by what it measures: unit, percent, currency name, age, or nothing.
-pub fn measure(i: &str) -> IResult<&str, Parsed> {
-    let (r, n) = number(i)?;
+pub fn measure<'a, 't>(cx: &Cx<'t>, i: &'a str) -> IResult<&'a str, Parsed<'t>> {
+    let (r, n) = number(cx, i)?;
     // Adjectival: "three-day", "500-pound", "10-year-old", "12-cent".
     if let Some(after) = r.strip_prefix('-') {
         // "a quarter-point cut", "a half-point rise": percentage points.
@@ -519,8 +529,8 @@ pub fn measure(i: &str) -> IResult<&str, Parsed> {
             p.adjectival = true;
             return Ok((&after[k..], p));
         }
-        if let Some((m, idx)) = unit(after, true) {
-            let u = &current().units[idx];
+        if let Some((m, idx)) = unit(cx, after, true) {
+            let u = &cx.t.units[idx];
             let mut rest = &after[m..];
             let mut dim = u.dimension;
             if u.dimension == Dimension::Duration
@@ -534,21 +544,21 @@ pub fn measure(i: &str) -> IResult<&str, Parsed> {
             p.year_like = false;
             return Ok((rest, p));
         }
-        if let Some((m, idx, minor)) = currency_name(after, false) {
-            let (n, code) = in_currency(n, idx, minor);
+        if let Some((m, idx, minor)) = currency_name(cx, after, false) {
+            let (n, code) = in_currency(cx, n, idx, minor);
             let mut p = Parsed::from_amount(Dimension::Currency, n, Some(code));
             p.adjectival = true;
             p.year_like = false;
             return Ok((&after[m..], p));
         }
     }
-    let t = current();
+    let t = cx.t;
     // "15st 7lb": stones against the digits, before pounds.
     if let Some(after) = r.strip_prefix("st")
         && after.starts_with([' ', '\t'])
         && let Some(st) = t.units.iter().position(|u| u.symbol == "st")
     {
-        let (rest, fig) = compound_units(after, st, n);
+        let (rest, fig) = compound_units(cx, after, st, n);
         if rest.len() < after.len() {
             let mut n = n;
             n.fig = fig;
@@ -559,7 +569,7 @@ pub fn measure(i: &str) -> IResult<&str, Parsed> {
     }
     // "a sixteenth of an inch", "a quarter of an hour": a fraction of one unit.
     if n.kind == NumKind::Fraction
-        && let Some((rest, idx)) = of_article_unit(t, r)
+        && let Some((rest, idx)) = of_article_unit(cx, t, r)
     {
         let u = &t.units[idx];
         let mut p = Parsed::from_amount(u.dimension, n, Some(u.symbol.as_str()));
@@ -582,7 +592,7 @@ pub fn measure(i: &str) -> IResult<&str, Parsed> {
     // The word after the number, classified once for the unit and currency lookups below.
     // "45p", "12¢": a minor unit's symbol against the digits.
     if let Some((m, idx)) = minor_attached(t, r, r_ws, &n) {
-        let (n, code) = in_currency(n, idx, true);
+        let (n, code) = in_currency(cx, n, idx, true);
         let mut p = Parsed::from_amount(Dimension::Currency, n, Some(code));
         p.year_like = false;
         return Ok((&r_ws[m..], p));
@@ -599,7 +609,7 @@ pub fn measure(i: &str) -> IResult<&str, Parsed> {
             .filter(|(_, k)| matches!(t.units[*k].symbol.as_str(), "°C" | "°F"))
     });
     if let Some((m, idx)) = found {
-        let u = &current().units[idx];
+        let u = &cx.t.units[idx];
         let mut rest = &r_ws[m..];
         let mut dim = u.dimension;
         let mut n = n;
@@ -617,7 +627,7 @@ pub fn measure(i: &str) -> IResult<&str, Parsed> {
             }
         }
         if dim != Dimension::Age {
-            let (r2, fig) = compound_units(rest, idx, n);
+            let (r2, fig) = compound_units(cx, rest, idx, n);
             rest = r2;
             n.fig = fig;
         }
@@ -627,11 +637,11 @@ pub fn measure(i: &str) -> IResult<&str, Parsed> {
     }
     // "20 (kg)", "20 [kg]": a unit in brackets.
     if let Some(open) = r_ws.chars().next().filter(|c| "([{<".contains(*c))
-        && let Some((m, idx)) = unit(&r_ws[1..], true)
+        && let Some((m, idx)) = unit(cx, &r_ws[1..], true)
         && let Some(close) = r_ws[1 + m..].chars().next()
         && "([{<".find(open) == ")]}>".find(close)
     {
-        let u = &current().units[idx];
+        let u = &cx.t.units[idx];
         let mut p = Parsed::from_amount(u.dimension, n, Some(u.symbol.as_str()));
         p.year_like = false;
         return Ok((&r_ws[2 + m..], p));
@@ -642,11 +652,11 @@ pub fn measure(i: &str) -> IResult<&str, Parsed> {
         return Ok((&r_ws[k..], p));
     }
     if let Some((m, idx, minor)) = currency_name_classed(t, r_ws, attached, class) {
-        let (mut n, code) = in_currency(n, idx, minor);
+        let (mut n, code) = in_currency(cx, n, idx, minor);
         let mut rest = &r_ws[m..];
         if !minor
             && let Ok((r2, _)) = ws(rest)
-            && let Ok((r3, s)) = super::number::scale_word(r2)
+            && let Ok((r3, s)) = super::number::scale_word(cx, r2)
             && s > Decimal::ONE_HUNDRED
         {
             // "75 USD million".
@@ -654,7 +664,7 @@ pub fn measure(i: &str) -> IResult<&str, Parsed> {
             rest = r3;
         } else if !minor
             && n.fig.value.fract().is_zero()
-            && let Some((r2, c)) = cents_after(rest, idx)
+            && let Some((r2, c)) = cents_after(cx, rest, idx)
         {
             n.fig = Figure::new(n.fig.value + c / Decimal::ONE_HUNDRED, Decimal::new(1, 2));
             rest = r2;
@@ -666,16 +676,16 @@ pub fn measure(i: &str) -> IResult<&str, Parsed> {
     // "30 MUSD": a code with a million prefix.
     if !attached
         && let Some(code) = r_ws.strip_prefix('M')
-        && let Some((m, idx, false)) = currency_name(code, false)
+        && let Some((m, idx, false)) = currency_name(cx, code, false)
         && m == 3
-        && code[..3].eq(&TABLES.currencies[idx].code)
+        && code[..3].eq(&cx.t.currencies[idx].code)
     {
         let mut n = n;
         apply_scale(&mut n, Decimal::from(1_000_000));
         let mut p = Parsed::from_amount(
             Dimension::Currency,
             n,
-            Some(current().currencies[idx].code.as_str()),
+            Some(cx.t.currencies[idx].code.as_str()),
         );
         p.year_like = false;
         return Ok((&code[m..], p));
@@ -686,14 +696,14 @@ pub fn measure(i: &str) -> IResult<&str, Parsed> {
     if let Some((m, idx)) = currency_prefix_classed(t, r_ws, class)
         && !r_ws[..m].chars().any(|c| c.is_ascii_alphabetic())
         && !r_ws[m..].starts_with(|c: char| c.is_ascii_digit())
-        && !money_prefixed(r_ws)
+        && !money_prefixed(cx, r_ws)
             .is_ok_and(|(_, q)| q.value.is_some_and(|f| f.precision > Decimal::ONE_HUNDRED))
     {
         let mut n = n;
         let mut rest = &r_ws[m..];
         // "10 $ 30 cent".
         if n.fig.value.fract().is_zero()
-            && let Some((r2, c)) = cents_after(rest, idx)
+            && let Some((r2, c)) = cents_after(cx, rest, idx)
             && r2.len() < rest.len()
             && rest[..rest.len() - r2.len()].contains(|ch: char| ch.is_alphabetic())
         {
@@ -703,7 +713,7 @@ pub fn measure(i: &str) -> IResult<&str, Parsed> {
         let mut p = Parsed::from_amount(
             Dimension::Currency,
             n,
-            Some(current().currencies[idx].code.as_str()),
+            Some(cx.t.currencies[idx].code.as_str()),
         );
         p.year_like = false;
         return Ok((rest, p));
@@ -725,7 +735,7 @@ pub fn measure(i: &str) -> IResult<&str, Parsed> {
     // "12.4 deaths per 100,000" (a rate), "3 goals per game", "600 drones a day" (counts):
     // a count per something, past its counted noun.
     if dim == Dimension::Count
-        && let Some((rest, per, noun)) = rate_after_noun(t, r)
+        && let Some((rest, per, noun)) = rate_after_noun(cx, t, r)
     {
         p.per = Some(per);
         p.year_like = false;
@@ -792,7 +802,11 @@ fn degrees_before_word(n: &Num, r: &str) -> bool {
 
 /// " of a mile", " of an hour" after a fraction: the unit an article counts (see
 /// [`article_unit`]) and the rest.
-fn of_article_unit<'a>(t: &'static super::tables::Tables, r: &'a str) -> Option<(&'a str, usize)> {
+fn of_article_unit<'t, 'a>(
+    cx: &Cx<'t>,
+    t: &'t super::tables::Tables,
+    r: &'a str,
+) -> Option<(&'a str, usize)> {
     let (r1, _) = (
         ws,
         word_ci("of"),
@@ -802,7 +816,7 @@ fn of_article_unit<'a>(t: &'static super::tables::Tables, r: &'a str) -> Option<
     )
         .parse(r)
         .ok()?;
-    let (m, idx) = unit(r1, false)?;
+    let (m, idx) = unit(cx, r1, false)?;
     let u = &t.units[idx];
     let text = r1[..m].split_whitespace().collect::<Vec<_>>().join(" ");
     let ok = if u.dimension == Dimension::Duration {
@@ -851,8 +865,9 @@ const NOT_PER: &[&str] = &[
 /// A rate's denominator at `r` (after "per" or an article and spaces) and its rest.
 /// `article`: it followed "a" or "an"; `money`: the numerator is money (see
 /// `grammar/units.toml` `[rate]`).
-fn per_denominator<'a>(
-    t: &'static super::tables::Tables,
+fn per_denominator<'t, 'a>(
+    cx: &Cx<'t>,
+    t: &'t super::tables::Tables,
     r: &'a str,
     article: bool,
     money: bool,
@@ -902,13 +917,13 @@ fn per_denominator<'a>(
         return None;
     }
     // "per 100,000", "per million", "per 1 million": a power of ten.
-    let (rest, v) = match digit_number(r) {
+    let (rest, v) = match digit_number(cx, r) {
         Ok((rest, n)) if n.kind == NumKind::Digits => (rest, n.fig.value),
-        _ => super::number::scale_word(r).ok()?,
+        _ => super::number::scale_word(cx, r).ok()?,
     };
     // "per 100 km": a measure, not a count.
     let next = rest.trim_start_matches([' ', '\t']);
-    if unit(next, next.len() == rest.len()).is_some() {
+    if unit(cx, next, next.len() == rest.len()).is_some() {
         return None;
     }
     let p = u64::try_from(v.trunc().mantissa()).ok()?;
@@ -939,16 +954,16 @@ fn may_rate(r: &str) -> bool {
 
 /// `rate_tail = ws ("per" ws per_denominator | ("a" | "an") ws per_denominator) | "/" unit`:
 /// the rest and the denominator.
-fn rate_tail(r: &str, money: bool) -> Option<(&str, Per)> {
+fn rate_tail<'a>(cx: &Cx, r: &'a str, money: bool) -> Option<(&'a str, Per)> {
     if !may_rate(r) {
         return None;
     }
-    let t = current();
+    let t = cx.t;
     // Every form starts with a space or "/".
     match r.as_bytes().first() {
         Some(b'/') => {
             let after = &r[1..];
-            let (m, idx) = unit(after, true)?;
+            let (m, idx) = unit(cx, after, true)?;
             let u = &t.units[idx];
             if matches!(
                 u.dimension,
@@ -974,14 +989,15 @@ fn rate_tail(r: &str, money: bool) -> Option<(&str, Per)> {
         return None;
     };
     let (r3, _) = ws(r2).ok()?;
-    per_denominator(t, r3, article, money)
+    per_denominator(cx, t, r3, article, money)
 }
 
 /// A counted noun (one or two lower-case words) and a rate after a number with no unit:
 /// "3 goals per game", "12.4 new cases per 100,000", "five times a week". The rest, the
 /// denominator and the noun's place (see [`Parsed::noun`]).
-fn rate_after_noun<'a>(
-    t: &'static super::tables::Tables,
+fn rate_after_noun<'t, 'a>(
+    cx: &Cx<'t>,
+    t: &'t super::tables::Tables,
     r: &'a str,
 ) -> Option<(&'a str, Per, (u32, u32))> {
     // The words that may stand in a rate's noun: spaces, then lower-case letters with no
@@ -1007,7 +1023,7 @@ fn rate_after_noun<'a>(
     let (w1, at1) = word_at(r)?;
     // The noun is the last word passed ("new cases"): its place as lengths of input left.
     if may_rate(at1)
-        && let Some((rest, per)) = rate_tail(at1, false)
+        && let Some((rest, per)) = rate_tail(cx, at1, false)
     {
         let place = (left(at1) + left(w1), left(at1));
         return noun_word(w1).then_some((rest, per, place));
@@ -1016,15 +1032,15 @@ fn rate_after_noun<'a>(
     if !may_rate(at2) {
         return None;
     }
-    let (rest, per) = rate_tail(at2, false)?;
+    let (rest, per) = rate_tail(cx, at2, false)?;
     (noun_word(w1) && noun_word(w2)).then_some((rest, per, (left(at2) + left(w2), left(at2))))
 }
 
 /// An amount in currency `idx` (in its minor unit when `minor`): the number and the code to
 /// report it in. A minor unit with a `minor_code` keeps its value as written ("99 cents" is
 /// 99 USc); one without is converted ("50 euro cents" is 0.5 EUR).
-fn in_currency(mut n: Num, idx: usize, minor: bool) -> (Num, &'static str) {
-    let c = &current().currencies[idx];
+fn in_currency<'t>(cx: &Cx<'t>, mut n: Num, idx: usize, minor: bool) -> (Num, &'t str) {
+    let c = &cx.t.currencies[idx];
     match (&c.minor_code, minor) {
         (_, false) => (n, c.code.as_str()),
         (Some(mc), true) => (n, mc.as_str()),
@@ -1042,10 +1058,10 @@ fn in_currency(mut n: Num, idx: usize, minor: bool) -> (Num, &'static str) {
 /// "45p" (against the digits, a whole number below 1000 and no video resolution such as
 /// "720p", or a decimal: "2.5p"), "12¢" or "12 ¢". The symbol's length in `r_ws` (`r` after
 /// spaces) and the currency.
-fn minor_attached(
-    t: &'static super::tables::Tables,
-    r: &str,
-    r_ws: &str,
+fn minor_attached<'a>(
+    t: &super::tables::Tables,
+    r: &'a str,
+    r_ws: &'a str,
     n: &Num,
 ) -> Option<(usize, usize)> {
     // Every symbol starts with "p" or "¢" (0xC2 0xA2).
@@ -1075,9 +1091,13 @@ fn minor_attached(
 }
 
 /// "age 87", "aged 87": an age written before its number.
-pub fn age_prefixed(i: &str) -> IResult<&str, Parsed> {
+pub fn age_prefixed<'a, 't>(cx: &Cx<'t>, i: &'a str) -> IResult<&'a str, Parsed<'t>> {
     let (r, _) = (alt((word_ci("aged"), word_ci("age"))), ws).parse(i)?;
-    let (r, n) = alt((digit_number, super::number::word_number)).parse(r)?;
+    let (r, n) = alt((
+        |i| digit_number(cx, i),
+        |i| super::number::word_number(cx, i),
+    ))
+    .parse(r)?;
     if n.fig.value < Decimal::ZERO || n.fig.value > Decimal::from(150) {
         return fail(i);
     }
@@ -1085,7 +1105,7 @@ pub fn age_prefixed(i: &str) -> IResult<&str, Parsed> {
 }
 
 /// "a week", "an hour", "another month", "all day", "half an hour", "a week-long".
-pub fn article_unit(i: &str) -> IResult<&str, Parsed> {
+pub fn article_unit<'a, 't>(cx: &Cx<'t>, i: &'a str) -> IResult<&'a str, Parsed<'t>> {
     // Every opening word starts with one of these letters: a byte test is cheaper than the
     // cache.
     if !i
@@ -1096,12 +1116,13 @@ pub fn article_unit(i: &str) -> IResult<&str, Parsed> {
         return fail(i);
     }
     // Memoised: `quantity` tries it on its own and again inside `amount`.
-    thread_local!(static CACHE: memo::Cache<Parsed> = const { memo::Cache::new() });
-    memo::memo(&CACHE, i, article_unit_uncached)
+    memo::memo(&cx.scope, &cx.article_unit, i, |i| {
+        article_unit_uncached(cx, i)
+    })
 }
 
 /// [`article_unit`] past its first-byte test.
-fn article_unit_uncached(i: &str) -> IResult<&str, Parsed> {
+fn article_unit_uncached<'a, 't>(cx: &Cx<'t>, i: &'a str) -> IResult<&'a str, Parsed<'t>> {
     // (value, whether units other than durations may follow: "a mile", "half a litre")
     let (r, ((q, any_unit), sep)) = (
         alt((
@@ -1127,10 +1148,10 @@ fn article_unit_uncached(i: &str) -> IResult<&str, Parsed> {
         alt((ws, tag("-"))),
     )
         .parse(i)?;
-    let Some((m, idx)) = unit(r, false) else {
+    let Some((m, idx)) = unit(cx, r, false) else {
         return fail(i);
     };
-    let t = current();
+    let t = cx.t;
     let u = &t.units[idx];
     if u.symbol == "s" {
         // "a second time" is an ordinal; "less than a second.", "a second or two" a
@@ -1207,12 +1228,17 @@ fn second_ends(r: &str) -> bool {
 }
 
 /// `amount = money | article_unit | age_prefixed | measure`
-pub fn amount(i: &str) -> IResult<&str, Parsed> {
+pub fn amount<'a, 't>(cx: &Cx<'t>, i: &'a str) -> IResult<&'a str, Parsed<'t>> {
     // Memoised: `hedged`, `range_plain` and `quantity` read the same amount more than once.
-    thread_local!(static CACHE: memo::Cache<Parsed> = const { memo::Cache::new() });
-    memo::memo(&CACHE, i, |i| {
-        let (r, p) = alt((money_prefixed, article_unit, age_prefixed, measure)).parse(i)?;
-        Ok(with_rate(r, p))
+    memo::memo(&cx.scope, &cx.amount, i, |i| {
+        let (r, p) = alt((
+            |i| money_prefixed(cx, i),
+            |i| article_unit(cx, i),
+            |i| age_prefixed(cx, i),
+            |i| measure(cx, i),
+        ))
+        .parse(i)?;
+        Ok(with_rate(cx, r, p))
     })
 }
 
@@ -1221,11 +1247,11 @@ pub fn amount(i: &str) -> IResult<&str, Parsed> {
 /// is a number per a power of ten ("12.4 per 100,000", unit "/100000"). Money, percentages
 /// and counts per unit keep their dimension, their span the figure alone: "$81 a barrel" is
 /// $81, "600 a day" is 600 (the denominator read with them is no figure of its own).
-fn with_rate(r: &str, mut p: Parsed) -> (&str, Parsed) {
+fn with_rate<'a, 't>(cx: &Cx<'t>, r: &'a str, mut p: Parsed<'t>) -> (&'a str, Parsed<'t>) {
     if !may_rate(r) || p.value.is_none() || p.kind == NumKind::Fraction || p.per.is_some() {
         return (r, p);
     }
-    let Some((rest, per)) = rate_tail(r, p.dimension == Dimension::Currency) else {
+    let Some((rest, per)) = rate_tail(cx, r, p.dimension == Dimension::Currency) else {
         return (r, p);
     };
     p.per = Some(per);
@@ -1253,13 +1279,13 @@ fn with_rate(r: &str, mut p: Parsed) -> (&str, Parsed) {
 }
 
 /// The unit of a rate read with a [`Per`]: "bbl/day", "hour/day", "/100000", "µg/g".
-pub fn rate_unit(numerator: Option<&str>, per: Per) -> String {
-    format!("{}/{}", numerator.unwrap_or(""), per.symbol())
+pub fn rate_unit(cx: &Cx, numerator: Option<&str>, per: Per) -> String {
+    format!("{}/{}", numerator.unwrap_or(""), per.symbol(cx))
 }
 
 /// "dozens", "hundreds of thousands", "several", "a few".
-pub fn vague(i: &str) -> IResult<&str, Parsed> {
-    let t = current();
+pub fn vague<'a, 't>(cx: &Cx<'t>, i: &'a str) -> IResult<&'a str, Parsed<'t>> {
+    let t = cx.t;
     if word_class(t, i).is_some_and(|c| c & WC_VAGUE == 0) {
         return fail(i);
     }
@@ -1325,8 +1351,8 @@ pub fn vague(i: &str) -> IResult<&str, Parsed> {
     fail(i)
 }
 
-pub(crate) fn hedge_before(i: &str) -> IResult<&str, HedgeKind> {
-    let t = current();
+pub(crate) fn hedge_before<'a>(cx: &Cx, i: &'a str) -> IResult<&'a str, HedgeKind> {
+    let t = cx.t;
     if let Some(c) = word_class(t, i) {
         if c & WC_HEDGE_BEFORE == 0 {
             return fail(i);
@@ -1364,8 +1390,8 @@ pub(crate) fn hedge_before(i: &str) -> IResult<&str, HedgeKind> {
     fail(i)
 }
 
-pub(crate) fn hedge_after(i: &str) -> IResult<&str, HedgeKind> {
-    let t = current();
+pub(crate) fn hedge_after<'a>(cx: &Cx, i: &'a str) -> IResult<&'a str, HedgeKind> {
+    let t = cx.t;
     let (r, _) = ws0(i)?;
     if word_class(t, r).is_some_and(|c| c & WC_HEDGE_AFTER == 0) {
         return fail(i);
@@ -1379,13 +1405,13 @@ pub(crate) fn hedge_after(i: &str) -> IResult<&str, HedgeKind> {
             // (A shorter hedge, a prefix of this one, is no better: "or equal" of "or equal to
             // 6000".)
             let next = r[n..].trim_start_matches([' ', '\t']);
-            if starts_number(next) {
+            if starts_number(cx, next) {
                 return fail(i);
             }
             // "200 or greater than", "5000 or more than that": "than" with no number after it
             // still closes this bound.
             if let Some(t) = phrase_ci(next, "than") {
-                if starts_number(next[t..].trim_start_matches([' ', '\t'])) {
+                if starts_number(cx, next[t..].trim_start_matches([' ', '\t'])) {
                     return fail(i);
                 }
                 return Ok((&next[t..], *k));
@@ -1398,14 +1424,14 @@ pub(crate) fn hedge_after(i: &str) -> IResult<&str, HedgeKind> {
 
 /// Whether a number (or money written with its symbol first) starts at `i`: what makes the
 /// words of an after-hedge open a new bound instead of closing the one before them.
-fn starts_number(i: &str) -> bool {
+fn starts_number(cx: &Cx, i: &str) -> bool {
     i.starts_with(|c: char| c.is_ascii_digit())
-        || number(i).is_ok()
-        || (!i.starts_with(|c: char| c.is_alphabetic()) && money_prefixed(i).is_ok())
+        || number(cx, i).is_ok()
+        || (!i.starts_with(|c: char| c.is_alphabetic()) && money_prefixed(cx, i).is_ok())
 }
 
 /// Applies a hedge to a parsed amount.
-pub fn apply_hedge(mut p: Parsed, k: HedgeKind) -> Parsed {
+pub fn apply_hedge<'t>(cx: &Cx<'t>, mut p: Parsed<'t>, k: HedgeKind) -> Parsed<'t> {
     let Some(fig) = p.value else { return p };
     let v = fig.value;
     p.year_like = false;
@@ -1433,7 +1459,7 @@ pub fn apply_hedge(mut p: Parsed, k: HedgeKind) -> Parsed {
         HedgeKind::Almost => {
             // Checked: a figure near Decimal's limit keeps its value without the hedge.
             let Some(lo) = v
-                .checked_mul(TABLES.widen_almost)
+                .checked_mul(cx.t.widen_almost)
                 .and_then(|w| v.checked_sub(w.abs()))
             else {
                 return p;
@@ -1444,7 +1470,7 @@ pub fn apply_hedge(mut p: Parsed, k: HedgeKind) -> Parsed {
             p.approx = true;
         }
         HedgeKind::Approx => {
-            let w = v.checked_mul(TABLES.widen_approx).map(|w| w.abs());
+            let w = v.checked_mul(cx.t.widen_approx).map(|w| w.abs());
             let (Some(lo), Some(hi)) = (
                 w.and_then(|w| v.checked_sub(w)),
                 w.and_then(|w| v.checked_add(w)),
@@ -1461,19 +1487,19 @@ pub fn apply_hedge(mut p: Parsed, k: HedgeKind) -> Parsed {
     p
 }
 
-pub(crate) fn hedged(i: &str) -> IResult<&str, Parsed> {
-    let (r, k) = hedge_before(i)?;
-    let (r, stated) = alt((range_plain, amount)).parse(r)?;
+pub(crate) fn hedged<'a, 't>(cx: &Cx<'t>, i: &'a str) -> IResult<&'a str, Parsed<'t>> {
+    let (r, k) = hedge_before(cx, i)?;
+    let (r, stated) = alt((|i| range_plain(cx, i), |i| amount(cx, i))).parse(r)?;
     if stated.bound == Bound::Range {
         return Ok((r, stated));
     }
-    let mut p = apply_hedge(stated, k);
+    let mut p = apply_hedge(cx, stated, k);
     let mut r = r;
     // "about 500 or more", "equal to 5000 or less": a bound after the number decides.
-    if let Ok((r2, k2)) = hedge_after(r) {
+    if let Ok((r2, k2)) = hedge_after(cx, r) {
         match k2 {
             HedgeKind::Ge | HedgeKind::Le | HedgeKind::Gt | HedgeKind::Lt => {
-                p = apply_hedge(stated, k2);
+                p = apply_hedge(cx, stated, k2);
                 r = r2;
             }
             // "more than 5000 or equal to": the bound before the number takes its end.
@@ -1501,8 +1527,8 @@ pub(crate) fn hedged(i: &str) -> IResult<&str, Parsed> {
             (tag(","), ws).map(|_| ()),
         ))
         .parse(r)
-        && let Ok((r3, k2)) = hedge_before(r2)
-        && let Ok((r4, q)) = amount(r3)
+        && let Ok((r3, k2)) = hedge_before(cx, r2)
+        && let Ok((r4, q)) = amount(cx, r3)
         && let Some(v2) = q.value
         && q.dimension == p.dimension
     {
@@ -1552,7 +1578,7 @@ pub(crate) fn range_sep(i: &str) -> IResult<&str, &str> {
     fail(i)
 }
 
-fn make_range(mut a: Parsed, b: Parsed) -> Option<Parsed> {
+fn make_range<'t>(mut a: Parsed<'t>, b: Parsed<'t>) -> Option<Parsed<'t>> {
     let (av, bv) = (a.value?, b.value?);
     if a.unit.is_none() && b.unit.is_some() {
         a.unit = b.unit;
@@ -1583,17 +1609,22 @@ fn make_range(mut a: Parsed, b: Parsed) -> Option<Parsed> {
 }
 
 /// `range = amount sep amount` with the unit shared: "300-400", "300 to 400 km", "5k-20k".
-pub fn range_plain(i: &str) -> IResult<&str, Parsed> {
-    let (r, a) = amount(i)?;
-    range_rest(i, r, a)
+pub fn range_plain<'a, 't>(cx: &Cx<'t>, i: &'a str) -> IResult<&'a str, Parsed<'t>> {
+    let (r, a) = amount(cx, i)?;
+    range_rest(cx, i, r, a)
 }
 
 /// The rest of a plain range after its first amount `a` (which ended at `r`).
-fn range_rest<'a>(i: &'a str, r: &'a str, a: Parsed) -> IResult<&'a str, Parsed> {
+fn range_rest<'t, 'a>(
+    cx: &Cx<'t>,
+    i: &'a str,
+    r: &'a str,
+    a: Parsed<'t>,
+) -> IResult<&'a str, Parsed<'t>> {
     let (r, sep) = range_sep(r)?;
-    let (r, b) = amount(r)?;
+    let (r, b) = amount(cx, r)?;
     // "three-nought-four": numbers chained by hyphens are each a number, not a range.
-    if sep == "-" && r.strip_prefix('-').is_some_and(starts_number) {
+    if sep == "-" && r.strip_prefix('-').is_some_and(|r| starts_number(cx, r)) {
         return fail(i);
     }
     // Years ("2019-2020") are a date range, not a count range: leave them alone.
@@ -1613,23 +1644,23 @@ fn range_rest<'a>(i: &'a str, r: &'a str, a: Parsed) -> IResult<&'a str, Parsed>
 
 /// A hedge that may stand before either end of a range: "between about 3 and 5", "between 3
 /// kg and roughly 5 kg". Marks the amount approximate.
-fn range_end(i: &str) -> IResult<&str, Parsed> {
-    let (r, hedge) = match hedge_before(i) {
+fn range_end<'a, 't>(cx: &Cx<'t>, i: &'a str) -> IResult<&'a str, Parsed<'t>> {
+    let (r, hedge) = match hedge_before(cx, i) {
         Ok((r, HedgeKind::Approx | HedgeKind::Almost)) => (r, true),
         Ok((r, HedgeKind::Eq)) => (r, false),
         _ => (i, false),
     };
-    let (r, mut p) = amount(r)?;
+    let (r, mut p) = amount(cx, r)?;
     p.approx |= hedge;
     Ok((r, p))
 }
 
 /// `"between" [hedge] amount "and" [hedge] amount`
-pub fn range_between(i: &str) -> IResult<&str, Parsed> {
+pub fn range_between<'a, 't>(cx: &Cx<'t>, i: &'a str) -> IResult<&'a str, Parsed<'t>> {
     let (r, _) = (word_ci("between"), ws).parse(i)?;
-    let (r, a) = range_end(r)?;
+    let (r, a) = range_end(cx, r)?;
     let (r, _) = (ws, word_ci("and"), ws).parse(r)?;
-    let (r, b) = range_end(r)?;
+    let (r, b) = range_end(cx, r)?;
     match make_range(a, b) {
         Some(p) => Ok((r, p)),
         None => fail(i),
@@ -1637,7 +1668,7 @@ pub fn range_between(i: &str) -> IResult<&str, Parsed> {
 }
 
 /// "percent of 10", "per cent of twenty-two": the percent written before its number.
-pub fn percent_of(i: &str) -> IResult<&str, Parsed> {
+pub fn percent_of<'a, 't>(cx: &Cx<'t>, i: &'a str) -> IResult<&'a str, Parsed<'t>> {
     let (r, _) = (
         alt((word_ci("percents"), word_ci("percent"), word_ci("per cent"))),
         ws,
@@ -1645,36 +1676,43 @@ pub fn percent_of(i: &str) -> IResult<&str, Parsed> {
         ws,
     )
         .parse(i)?;
-    let (r, n) = digit_number(r).or_else(|_| super::number::word_number(r))?;
+    let (r, n) = digit_number(cx, r).or_else(|_| super::number::word_number(cx, r))?;
     Ok((r, Parsed::from_amount(Dimension::Percent, n, Some("%"))))
 }
 
 /// The top production: `quantity`.
-pub fn quantity(i: &str) -> IResult<&str, Parsed> {
-    if let Ok(r) = alt((range_between, hedged, article_unit, vague)).parse(i) {
+pub fn quantity<'a, 't>(cx: &Cx<'t>, i: &'a str) -> IResult<&'a str, Parsed<'t>> {
+    if let Ok(r) = alt((
+        |i| range_between(cx, i),
+        |i| hedged(cx, i),
+        |i| article_unit(cx, i),
+        |i| vague(cx, i),
+    ))
+    .parse(i)
+    {
         return Ok(r);
     }
     // `range_plain | after_hedged | amount`, parsing the first amount once.
-    if let Ok((r, a)) = amount(i) {
-        if let Ok(x) = range_rest(i, r, a) {
+    if let Ok((r, a)) = amount(cx, i) {
+        if let Ok(x) = range_rest(cx, i, r, a) {
             return Ok(x);
         }
-        if let Ok((r2, k)) = hedge_after(r)
+        if let Ok((r2, k)) = hedge_after(cx, r)
             && k != HedgeKind::OrEqual
         {
-            return Ok((r2, apply_hedge(a, k)));
+            return Ok((r2, apply_hedge(cx, a, k)));
         }
         return Ok((r, a));
     }
-    percent_of(i)
+    percent_of(cx, i)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn q(s: &str) -> (Parsed, usize) {
-        let (r, p) = quantity(s).unwrap_or_else(|e| panic!("{s}: {e:?}"));
+    fn q<'t>(cx: &Cx<'t>, s: &str) -> (Parsed<'t>, usize) {
+        let (r, p) = quantity(cx, s).unwrap_or_else(|e| panic!("{s}: {e:?}"));
         (p, s.len() - r.len())
     }
     fn d(s: &str) -> Decimal {
@@ -1683,94 +1721,98 @@ mod tests {
 
     #[test]
     fn hedges_make_intervals() {
+        let cx = &crate::grammar::cx::Cx::new(crate::grammar::tables::builtin());
         // An open bound keeps the number it states.
-        let (p, _) = q("more than 100 drones");
+        let (p, _) = q(cx, "more than 100 drones");
         assert_eq!(
             (p.value.map(|f| f.value), p.low, p.high, p.bound),
             (Some(d("100")), Some(d("100")), None, Bound::Gt)
         );
-        let (p, _) = q("less than a couple of days");
+        let (p, _) = q(cx, "less than a couple of days");
         assert_eq!(
             (p.value.map(|f| f.value), p.low, p.high, p.unit),
             (Some(d("2")), None, Some(d("2")), Some("day"))
         );
         // A pair of bounds is a range: no one stated number.
-        let (p, _) = q("above 1000 and below 1500");
+        let (p, _) = q(cx, "above 1000 and below 1500");
         assert_eq!((p.value, p.bound), (None, Bound::Range));
-        let (p, _) = q("up to 700");
+        let (p, _) = q(cx, "up to 700");
         assert_eq!((p.low, p.high), (None, Some(d("700"))));
-        let (p, _) = q("about 100");
+        let (p, _) = q(cx, "about 100");
         assert_eq!(
             (p.low, p.high, p.approx),
             (Some(d("90")), Some(d("110")), true)
         );
-        let (p, _) = q("nearly 50");
+        let (p, _) = q(cx, "nearly 50");
         assert_eq!((p.low, p.high), (Some(d("45")), Some(d("50"))));
-        let (p, n) = q("200 or more");
+        let (p, n) = q(cx, "200 or more");
         assert_eq!((p.low, p.high, n), (Some(d("200")), None, 11));
     }
 
     #[test]
     fn ranges() {
-        let (p, n) = q("between 300 and 400 people");
+        let cx = &crate::grammar::cx::Cx::new(crate::grammar::tables::builtin());
+        let (p, n) = q(cx, "between 300 and 400 people");
         assert_eq!((p.low, p.high, n), (Some(d("300")), Some(d("400")), 19));
-        let (p, _) = q("300-400 km");
+        let (p, _) = q(cx, "300-400 km");
         assert_eq!(
             (p.low, p.high, p.unit),
             (Some(d("300")), Some(d("400")), Some("km"))
         );
-        let (p, _) = q("5k-20k");
+        let (p, _) = q(cx, "5k-20k");
         assert_eq!((p.low, p.high), (Some(d("5000")), Some(d("20000"))));
-        let (p, _) = q("greater than 100 and smaller than 300");
+        let (p, _) = q(cx, "greater than 100 and smaller than 300");
         assert_eq!((p.low, p.high), (Some(d("100")), Some(d("300"))));
     }
 
     #[test]
     fn units() {
-        let (p, n) = q("-30 degrees Celsius (");
+        let cx = &crate::grammar::cx::Cx::new(crate::grammar::tables::builtin());
+        let (p, n) = q(cx, "-30 degrees Celsius (");
         assert_eq!(
             (p.dimension, p.unit, n),
             (Dimension::Temperature, Some("°C"), 19)
         );
-        let (p, _) = q("minus 4 degrees Fahrenheit");
+        let (p, _) = q(cx, "minus 4 degrees Fahrenheit");
         assert_eq!((p.value.unwrap().value, p.unit), (d("-4"), Some("°F")));
-        let (p, _) = q("86 F (30 C)");
+        let (p, _) = q(cx, "86 F (30 C)");
         assert_eq!(p.unit, Some("°F"));
-        let (p, _) = q("400 kilometres");
+        let (p, _) = q(cx, "400 kilometres");
         assert_eq!(p.unit, Some("km"));
-        let (p, _) = q("90 km/h");
+        let (p, _) = q(cx, "90 km/h");
         assert_eq!(p.unit, Some("km/h"));
-        let (p, _) = q("15 percentage points");
+        let (p, _) = q(cx, "15 percentage points");
         assert_eq!(p.dimension, Dimension::PercentagePoints);
-        let (p, _) = q("15 per cent");
+        let (p, _) = q(cx, "15 per cent");
         assert_eq!(p.dimension, Dimension::Percent);
-        let (p, _) = q("$10.5 billion");
+        let (p, _) = q(cx, "$10.5 billion");
         assert_eq!(
             (p.value.unwrap().value, p.unit),
             (d("10500000000"), Some("USD"))
         );
-        let (p, _) = q("€8.4bn");
+        let (p, _) = q(cx, "€8.4bn");
         assert_eq!(
             (p.value.unwrap().value, p.unit),
             (d("8400000000"), Some("EUR"))
         );
-        let (p, _) = q("three-day ceasefire");
+        let (p, _) = q(cx, "three-day ceasefire");
         assert_eq!(
             (p.value.unwrap().value, p.unit, p.adjectival),
             (d("3"), Some("day"), true)
         );
-        let (p, _) = q("a week");
+        let (p, _) = q(cx, "a week");
         assert_eq!((p.value.unwrap().value, p.unit), (d("1"), Some("week")));
-        let (p, _) = q("dozens of drones");
+        let (p, _) = q(cx, "dozens of drones");
         assert_eq!((p.low, p.bound), (Some(d("24")), Bound::Vague));
-        let (p, _) = q("hundreds of thousands");
+        let (p, _) = q(cx, "hundreds of thousands");
         assert_eq!(p.low, Some(d("200000")));
     }
 
     #[test]
     fn bare_letters_are_careful() {
+        let cx = &crate::grammar::cx::Cx::new(crate::grammar::tables::builtin());
         // "F Block" is an address, not Fahrenheit.
-        let (p, _) = q("23456 F Block");
+        let (p, _) = q(cx, "23456 F Block");
         assert_eq!(p.dimension, Dimension::Count);
         // A unit joined by a hyphen to digits, or a capital symbol joined to a word, is a name.
         for t in [
@@ -1780,87 +1822,91 @@ mod tests {
             "800,000 F-Series",
             "2 K-9",
         ] {
-            let (p, _) = q(t);
+            let (p, _) = q(cx, t);
             assert_eq!((p.dimension, p.unit), (Dimension::Count, None), "{t}");
         }
-        let (p, _) = q("10 km-long");
+        let (p, _) = q(cx, "10 km-long");
         assert_eq!(p.unit, Some("km"));
     }
 
     #[test]
     fn bound_pairs_and_after_bounds() {
-        let (p, _) = q("above 1000 and below 1500");
+        let cx = &crate::grammar::cx::Cx::new(crate::grammar::tables::builtin());
+        let (p, _) = q(cx, "above 1000 and below 1500");
         assert_eq!(
             (p.low, p.high, p.bound),
             (Some(d("1000")), Some(d("1500")), Bound::Range)
         );
-        let (p, _) = q("at most 100 and at least 20");
+        let (p, _) = q(cx, "at most 100 and at least 20");
         assert_eq!((p.low, p.high), (Some(d("20")), Some(d("100"))));
         // Out of order: two separate bounds, not an empty range.
-        let (p, n) = q("more than 40 and less than 10");
+        let (p, n) = q(cx, "more than 40 and less than 10");
         assert_eq!((p.low, p.high, n), (Some(d("40")), None, 12));
-        let (p, _) = q("about 500 or more");
+        let (p, _) = q(cx, "about 500 or more");
         assert_eq!((p.low, p.high, p.bound), (Some(d("500")), None, Bound::Ge));
-        let (p, n) = q("equal to 5000 or less than 6000");
+        let (p, n) = q(cx, "equal to 5000 or less than 6000");
         assert_eq!((p.low, p.high, n), (Some(d("5000")), Some(d("5000")), 13));
     }
 
     #[test]
     fn after_hedges_close_a_bound_only_without_a_number_after_them() {
+        let cx = &crate::grammar::cx::Cx::new(crate::grammar::tables::builtin());
         // A number after the words: they open a bound (or a sum) of their own.
-        let (p, n) = q("above one quarter and below a half");
+        let (p, n) = q(cx, "above one quarter and below a half");
         assert_eq!(
             (p.low, p.high, p.bound, n),
             (Some(d("0.25")), Some(d("0.5")), Bound::Range, 34)
         );
-        let (p, n) = q("nought point nought three plus zero point zero eight");
+        let (p, n) = q(cx, "nought point nought three plus zero point zero eight");
         assert_eq!(
             (p.value.map(|f| f.value), p.bound, n),
             (Some(d("0.03")), Bound::Exact, 25)
         );
-        let (p, n) = q("20 plus $5");
+        let (p, n) = q(cx, "20 plus $5");
         assert_eq!((p.bound, n), (Bound::Exact, 2));
         // "than" with no number after it closes the bound.
-        let (p, n) = q("200 or greater than");
+        let (p, n) = q(cx, "200 or greater than");
         assert_eq!(
             (p.low, p.high, p.bound, n),
             (Some(d("200")), None, Bound::Ge, 19)
         );
-        let (p, n) = q("equal to 5000 or more than that");
+        let (p, n) = q(cx, "equal to 5000 or more than that");
         assert_eq!((p.low, p.high, n), (Some(d("5000")), None, 26));
-        let (p, n) = q("200 or greater than 190");
+        let (p, n) = q(cx, "200 or greater than 190");
         assert_eq!((p.bound, n), (Bound::Exact, 3));
         // "or equal (to)" makes a strict bound before the number inclusive.
-        let (p, n) = q("more than 5000 or equal to");
+        let (p, n) = q(cx, "more than 5000 or equal to");
         assert_eq!(
             (p.low, p.high, p.bound, n),
             (Some(d("5000")), None, Bound::Ge, 26)
         );
-        let (p, n) = q("fewer than 30 or equal");
+        let (p, n) = q(cx, "fewer than 30 or equal");
         assert_eq!(
             (p.low, p.high, p.bound, n),
             (None, Some(d("30")), Bound::Le, 22)
         );
-        let (p, n) = q("more than 5000 or equal to 6000");
+        let (p, n) = q(cx, "more than 5000 or equal to 6000");
         assert_eq!((p.bound, n), (Bound::Gt, 14));
         // On its own it bounds nothing and is not taken.
-        let (p, n) = q("5000 or equal");
+        let (p, n) = q(cx, "5000 or equal");
         assert_eq!((p.bound, n), (Bound::Exact, 4));
         // "20 or more a day" keeps its bound: "a day" is no number.
-        let (p, n) = q("20 or more a day");
+        let (p, n) = q(cx, "20 or more a day");
         assert_eq!((p.bound, n), (Bound::Ge, 10));
     }
 
     #[test]
     fn hyphen_chains_are_not_ranges() {
-        let (p, n) = q("three-nought-four");
+        let cx = &crate::grammar::cx::Cx::new(crate::grammar::tables::builtin());
+        let (p, n) = q(cx, "three-nought-four");
         assert_eq!((p.bound, n), (Bound::Exact, 5));
-        let (p, _) = q("three-four");
+        let (p, _) = q(cx, "three-four");
         assert_eq!(p.bound, Bound::Range);
     }
 
     #[test]
     fn money_forms() {
+        let cx = &crate::grammar::cx::Cx::new(crate::grammar::tables::builtin());
         let cases = [
             ("3 dollars 50 cents", "3.5", "USD"),
             ("thirteen dollars and forty-five cents", "13.45", "USD"),
@@ -1878,7 +1924,7 @@ mod tests {
             ("half million usd", "500000", "USD"),
         ];
         for (t, v, u) in cases {
-            let (p, n) = q(t);
+            let (p, n) = q(cx, t);
             assert_eq!(
                 (p.value.map(|f| f.value), p.unit, n),
                 (Some(d(v)), Some(u), t.len()),
@@ -1887,40 +1933,41 @@ mod tests {
         }
         // A symbol against the next number, or before a number and a scale, is that number's.
         for t in ["10 $30", "1995 $ 5 million"] {
-            let (p, n) = q(t);
+            let (p, n) = q(cx, t);
             assert_eq!(
                 (p.dimension, n),
                 (Dimension::Count, t.find(' ').unwrap()),
                 "{t}"
             );
         }
-        let (p, n) = q("10 $ 30 $");
+        let (p, n) = q(cx, "10 $ 30 $");
         assert_eq!(
             (p.value.map(|f| f.value), p.unit, n),
             (Some(d("10")), Some("USD"), 4)
         );
         // Codes other than the loose ones must be upper case: "a cad" is not money.
-        let (p, _) = q("5 cad");
+        let (p, _) = q(cx, "5 cad");
         assert_eq!(p.dimension, Dimension::Count);
         // The million prefix is a code's: upper case only.
-        assert!(money_prefixed("Maud 60").is_err());
-        assert!(money_prefixed("MAUDE 60").is_err());
+        assert!(money_prefixed(cx, "Maud 60").is_err());
+        assert!(money_prefixed(cx, "MAUDE 60").is_err());
     }
 
     #[test]
     fn compound_and_bracketed_units() {
-        let (p, _) = q("5 feet 2 inches");
+        let cx = &crate::grammar::cx::Cx::new(crate::grammar::tables::builtin());
+        let (p, _) = q(cx, "5 feet 2 inches");
         assert_eq!((p.value.unwrap().value * d("12")).round_dp(6), d("62"));
-        let (p, _) = q("1 year 1 month 21 days");
+        let (p, _) = q(cx, "1 year 1 month 21 days");
         assert_eq!(p.unit, Some("year"));
         // Metric units are two figures.
-        let (p, n) = q("12 m 2 dm");
+        let (p, n) = q(cx, "12 m 2 dm");
         assert_eq!((p.value.unwrap().value, n), (d("12"), 4));
-        let (p, _) = q("20 (kg)");
+        let (p, _) = q(cx, "20 (kg)");
         assert_eq!(p.unit, Some("kg"));
-        let (p, _) = q("a couple of days");
+        let (p, _) = q(cx, "a couple of days");
         assert_eq!((p.value.unwrap().value, p.unit), (d("2"), Some("day")));
-        let (p, _) = q("aged 87");
+        let (p, _) = q(cx, "aged 87");
         assert_eq!(
             (p.dimension, p.value.unwrap().value),
             (Dimension::Age, d("87"))
@@ -1928,8 +1975,8 @@ mod tests {
     }
 
     /// (value, unit, dimension, length) of a quantity.
-    fn vud(t: &str) -> (Decimal, Option<&'static str>, Dimension, usize) {
-        let (p, n) = q(t);
+    fn vud<'t>(cx: &Cx<'t>, t: &str) -> (Decimal, Option<&'t str>, Dimension, usize) {
+        let (p, n) = q(cx, t);
         (
             p.value.map(|f| f.value).or(p.low).unwrap_or_default(),
             p.unit,
@@ -1940,33 +1987,35 @@ mod tests {
 
     #[test]
     fn compound_measures_sum_in_the_largest_unit() {
-        let (v, u, _, n) = vud("3 km and 200 metres long");
+        let cx = &crate::grammar::cx::Cx::new(crate::grammar::tables::builtin());
+        let (v, u, _, n) = vud(cx, "3 km and 200 metres long");
         assert_eq!((v, u, n), (d("3.2"), Some("km"), 19));
-        assert_eq!(vud("2 kg and 300 g").0, d("2.3"));
+        assert_eq!(vud(cx, "2 kg and 300 g").0, d("2.3"));
         // Metric units combine only with "and", and only a part smaller than one of the
         // unit before it.
-        assert_eq!(vud("12 m 2 dm").3, 4);
-        assert_eq!(vud("3 km and 2,000 metres").3, 4);
-        assert_eq!(vud("5 feet 14 inches").3, 6);
-        let (v, u, _, n) = vud("5'6\" tall");
+        assert_eq!(vud(cx, "12 m 2 dm").3, 4);
+        assert_eq!(vud(cx, "3 km and 2,000 metres").3, 4);
+        assert_eq!(vud(cx, "5 feet 14 inches").3, 6);
+        let (v, u, _, n) = vud(cx, "5'6\" tall");
         assert_eq!((v, u, n), (d("5.5"), Some("ft"), 4));
-        assert_eq!(vud("5′ 11″").0 * d("12"), d("71"));
-        assert_eq!(vud("6’2”").0 * d("12"), d("74"));
-        assert_eq!(vud("6′ tall").0, d("6"));
-        assert_eq!(vud("11″").1, Some("in"));
-        assert_eq!(vud("15st 7lb").0, d("15.5"));
-        assert_eq!(vud("15 stone 7 pounds").0, d("15.5"));
-        assert_eq!(vud("15 stone.").1, Some("st"));
-        assert_eq!(vud("5 stone walls").1, None);
-        assert_eq!(vud("1st place").1, None);
-        assert_eq!(vud("26 minutes 43.5 seconds").0, d("26.725"));
+        assert_eq!(vud(cx, "5′ 11″").0 * d("12"), d("71"));
+        assert_eq!(vud(cx, "6’2”").0 * d("12"), d("74"));
+        assert_eq!(vud(cx, "6′ tall").0, d("6"));
+        assert_eq!(vud(cx, "11″").1, Some("in"));
+        assert_eq!(vud(cx, "15st 7lb").0, d("15.5"));
+        assert_eq!(vud(cx, "15 stone 7 pounds").0, d("15.5"));
+        assert_eq!(vud(cx, "15 stone.").1, Some("st"));
+        assert_eq!(vud(cx, "5 stone walls").1, None);
+        assert_eq!(vud(cx, "1st place").1, None);
+        assert_eq!(vud(cx, "26 minutes 43.5 seconds").0, d("26.725"));
         // An apostrophe alone is no foot ("the 90's"); twelve inches is no remainder.
-        assert_eq!(vud("5' tall").1, None);
-        assert_eq!(vud("5'12\"").1, None);
+        assert_eq!(vud(cx, "5' tall").1, None);
+        assert_eq!(vud(cx, "5'12\"").1, None);
     }
 
     #[test]
     fn an_article_counts_one_unit() {
+        let cx = &crate::grammar::cx::Cx::new(crate::grammar::tables::builtin());
         for (t, v, u) in [
             ("a tonne of steel", "1", "t"),
             ("a mile of coastline", "1", "mi"),
@@ -1981,7 +2030,7 @@ mod tests {
             ("half a pound heavier", "0.5", "lb"),
             ("half a second or so", "0.5", "s"),
         ] {
-            let (got, unit, _, _) = vud(t);
+            let (got, unit, _, _) = vud(cx, t);
             assert_eq!((got, unit), (d(v), Some(u)), "{t}");
         }
         // Units whose article reading is another word, and plurals, are not counted.
@@ -1995,37 +2044,39 @@ mod tests {
             "a second time",
             "a second, larger blast",
         ] {
-            assert!(article_unit(t).is_err(), "{t}");
+            assert!(article_unit(cx, t).is_err(), "{t}");
         }
     }
 
     #[test]
     fn a_fraction_of_one_unit() {
+        let cx = &crate::grammar::cx::Cx::new(crate::grammar::tables::builtin());
         for (t, v, u) in [
             ("a sixteenth of an inch", "0.0625", "in"),
             ("a quarter of an hour", "0.25", "hour"),
             ("three quarters of a mile", "0.75", "mi"),
             ("½ of a litre", "0.5", "L"),
         ] {
-            let (got, unit, _, n) = vud(t);
+            let (got, unit, _, n) = vud(cx, t);
             assert_eq!((got, unit, n), (d(v), Some(u), t.len()), "{t}");
         }
         // A unit an article does not count is left alone ("a third of a foot").
-        assert_eq!(vud("a third of a foot").1, None);
+        assert_eq!(vud(cx, "a third of a foot").1, None);
     }
 
     #[test]
     fn below_zero_and_signed_degrees() {
-        let (v, u, dim, n) = vud("five degrees below zero in");
+        let cx = &crate::grammar::cx::Cx::new(crate::grammar::tables::builtin());
+        let (v, u, dim, n) = vud(cx, "five degrees below zero in");
         assert_eq!(
             (v, u, dim, n),
             (d("-5"), Some("°"), Dimension::Temperature, 23)
         );
-        assert_eq!(vud("10C above zero").0, d("10"));
-        assert_eq!(vud("ten below zero").1, Some("°"));
-        let (v, u, _, _) = vud("minus 5C overnight");
+        assert_eq!(vud(cx, "10C above zero").0, d("10"));
+        assert_eq!(vud(cx, "ten below zero").1, Some("°"));
+        let (v, u, _, _) = vud(cx, "minus 5C overnight");
         assert_eq!((v, u), (d("-5"), Some("°C")));
-        assert_eq!(vud("-3F in Fairbanks").1, Some("°F"));
+        assert_eq!(vud(cx, "-3F in Fairbanks").1, Some("°F"));
         // A decimal, or a preposition or conjunction after it, makes an attached "C" or "F"
         // degrees; otherwise it stays unread ("13F filing").
         for t in [
@@ -2034,15 +2085,16 @@ mod tests {
             "28C and",
             "24C for five nights",
         ] {
-            assert_eq!(vud(t).2, Dimension::Temperature, "{t}");
+            assert_eq!(vud(cx, t).2, Dimension::Temperature, "{t}");
         }
-        assert_eq!(vud("13F filing").1, None);
-        assert_eq!(vud("13F be filed").1, None);
-        assert_eq!(vud("14C dating").1, None);
+        assert_eq!(vud(cx, "13F filing").1, None);
+        assert_eq!(vud(cx, "13F be filed").1, None);
+        assert_eq!(vud(cx, "14C dating").1, None);
     }
 
     #[test]
     fn rates_and_compound_units() {
+        let cx = &crate::grammar::cx::Cx::new(crate::grammar::tables::builtin());
         use Dimension::{Count, Currency, Percent, Rate, Speed};
         /// (text, value, numerator unit, dimension, length read, length of the span)
         type Case = (
@@ -2096,7 +2148,7 @@ mod tests {
             ("4.2p a litre", "4.2", Some("GBX"), Currency, 12, 4),
         ];
         for (t, v, u, dim, n, span) in cases {
-            let (r, p) = quantity(t).unwrap();
+            let (r, p) = quantity(cx, t).unwrap();
             let span_len = p
                 .span_end
                 .map_or(t.len() - r.len(), |k| t.len() - k as usize);
@@ -2113,13 +2165,16 @@ mod tests {
             );
         }
         assert_eq!(
-            rate_unit(Some("bbl"), Per::Unit(unit_index("day"))),
+            rate_unit(cx, Some("bbl"), Per::Unit(unit_index(cx, "day"))),
             "bbl/day"
         );
-        assert_eq!(rate_unit(Some("in"), Per::Unit(unit_index("hour"))), "in/h");
-        assert_eq!(rate_unit(None, Per::Power(5)), "/100000");
+        assert_eq!(
+            rate_unit(cx, Some("in"), Per::Unit(unit_index(cx, "hour"))),
+            "in/h"
+        );
+        assert_eq!(rate_unit(cx, None, Per::Power(5)), "/100000");
         let t = "12.4 new cases per 100,000";
-        let (p, _) = q(t);
+        let (p, _) = q(cx, t);
         let (a, b) = p.noun.unwrap();
         assert_eq!(&t[t.len() - a as usize..t.len() - b as usize], "cases");
         // Not rates: a time ("a day later"), a distance ("a mile away"), a bare article word,
@@ -2133,18 +2188,19 @@ mod tests {
             ("3 per 7 days", 1),
             ("3 per 150", 1),
         ] {
-            let (p, len) = q(t);
+            let (p, len) = q(cx, t);
             assert!(p.per.is_none() && len == n, "{t}: {p:?} {len}");
         }
     }
 
-    fn unit_index(symbol: &str) -> u16 {
-        let k = TABLES.units.iter().position(|u| u.symbol == symbol);
+    fn unit_index(cx: &Cx, symbol: &str) -> u16 {
+        let k = cx.t.units.iter().position(|u| u.symbol == symbol);
         u16::try_from(k.unwrap()).unwrap()
     }
 
     #[test]
     fn minor_units_against_the_digits() {
+        let cx = &crate::grammar::cx::Cx::new(crate::grammar::tables::builtin());
         for (t, v, u) in [
             ("45p", "45", "GBX"),
             ("2.5p", "2.5", "GBX"),
@@ -2156,7 +2212,7 @@ mod tests {
             ("3 dollars 50 cents", "3.5", "USD"),
             ("50 euro cents", "0.5", "EUR"),
         ] {
-            let (got, unit, dim, n) = vud(t);
+            let (got, unit, dim, n) = vud(cx, t);
             assert_eq!(
                 (got, unit, dim, n),
                 (d(v), Some(u), Dimension::Currency, t.len()),
@@ -2165,12 +2221,13 @@ mod tests {
         }
         // Video resolutions, grouped or large numbers, spaced "p": no pence.
         for t in ["720p", "1080p", "1,200p", "45 p"] {
-            assert_ne!(vud(t).2, Dimension::Currency, "{t}");
+            assert_ne!(vud(cx, t).2, Dimension::Currency, "{t}");
         }
     }
 
     #[test]
     fn units_newsrooms_write() {
+        let cx = &crate::grammar::cx::Cx::new(crate::grammar::tables::builtin());
         for (t, u, dim) in [
             ("25 basis points", "bp", Dimension::PercentagePoints),
             ("a quarter-point", "pp", Dimension::PercentagePoints),
@@ -2181,17 +2238,18 @@ mod tests {
             ("4.8 billion kronor", "SEK", Dimension::Currency),
             ("1,518 reais", "BRL", Dimension::Currency),
         ] {
-            let (_, unit, d, n) = vud(t);
+            let (_, unit, d, n) = vud(cx, t);
             assert_eq!((unit, d, n), (Some(u), dim, t.len()), "{t}");
         }
-        let (p, _) = q("2 megabits per second");
+        let (p, _) = q(cx, "2 megabits per second");
         assert_eq!((p.unit, p.dimension), (Some("Mbit"), Dimension::Rate));
         // "real" alone is a word.
-        assert_eq!(vud("5 real problems").1, None);
+        assert_eq!(vud(cx, "5 real problems").1, None);
     }
 
     #[test]
     fn pints_and_fluid_ounces() {
+        let cx = &crate::grammar::cx::Cx::new(crate::grammar::tables::builtin());
         for (t, u) in [
             ("2 pints", "pint"),
             ("2 imperial pints", "pint"),
@@ -2201,16 +2259,17 @@ mod tests {
             ("20 imperial fluid ounces", "UK fl oz"),
             ("5 imperial gallons", "UK gal"),
         ] {
-            let (_, unit, dim, n) = vud(t);
+            let (_, unit, dim, n) = vud(cx, t);
             assert_eq!((unit, dim, n), (Some(u), Dimension::Volume, t.len()), "{t}");
         }
-        let pint = TABLES.unit("pint").unwrap();
+        let pint = cx.t.unit("pint").unwrap();
         assert_eq!(pint.to_base(Decimal::ONE), d("0.56826125"));
     }
 
     #[test]
     fn a_hedge_inside_a_between_range() {
-        let (p, n) = q("between 3 kg and about 5 kg");
+        let cx = &crate::grammar::cx::Cx::new(crate::grammar::tables::builtin());
+        let (p, n) = q(cx, "between 3 kg and about 5 kg");
         assert_eq!(
             (p.low, p.high, p.unit, p.bound, p.approx, n),
             (
@@ -2222,12 +2281,12 @@ mod tests {
                 27
             )
         );
-        let (p, _) = q("between roughly 300 and 400");
+        let (p, _) = q(cx, "between roughly 300 and 400");
         assert_eq!(
             (p.low, p.high, p.approx),
             (Some(d("300")), Some(d("400")), true)
         );
-        let (p, _) = q("between 300 and 400");
+        let (p, _) = q(cx, "between 300 and 400");
         assert!(!p.approx);
     }
 }

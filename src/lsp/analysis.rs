@@ -53,10 +53,9 @@ pub fn analyse(input: &Input<'_>, text: String) -> Result<Analysis, SourceError>
         }
     }
     let doc = doc.with_date(input.date);
-    let grammar = gate::grammar_of(input.config);
-    let _tables = grammar.enter();
-    let quantities = figcheck::extract(&doc);
-    let raw = figcheck::check(&doc, &quantities, &gate::check_options(input.config));
+    let o = gate::check_options(input.config);
+    let quantities = o.grammar.extract(&doc);
+    let raw = figcheck::check(&doc, &quantities, &o);
     let known = known_codes();
     let o = suppress::apply_known(&doc, raw, Some(&known));
     let mut findings: Vec<Diagnostic> = o

@@ -13,7 +13,7 @@
 
 pub mod accounting;
 
-use crate::claim::{Claim, ClaimKey, Interval, claims};
+use crate::claim::{Claim, ClaimKey, Interval};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::quantity::Quantity;
 use crate::source::Document;
@@ -314,11 +314,19 @@ pub fn describe_interval(iv: &Interval, unit: Option<&str>) -> String {
     }
 }
 
-/// Reconciles the figures of several sources.
+/// Reconciles the figures of several sources, comparing through the built-in grammar's units.
 pub fn reconcile(sources: &[(Document, Vec<Quantity>)]) -> Reconciliation {
+    reconcile_with(&crate::grammar::Grammar::default(), sources)
+}
+
+/// [`reconcile`], comparing through grammar `g`'s units (a configuration's own included).
+pub fn reconcile_with(
+    g: &crate::grammar::Grammar,
+    sources: &[(Document, Vec<Quantity>)],
+) -> Reconciliation {
     let mut all = Vec::new();
     for (s, (doc, qs)) in sources.iter().enumerate() {
-        all.extend(claims(s, doc, qs));
+        all.extend(crate::claim::claims_with(g, s, doc, qs));
     }
     let names = sources.iter().map(|(d, _)| d.name.clone()).collect();
     let dates = sources.iter().map(|(d, _)| d.date).collect();

@@ -356,8 +356,7 @@ async fn reconcile(
             let qs = grammar.extract(&doc);
             sources.push((doc, qs));
         }
-        let _tables = grammar.enter();
-        let mut r = figcheck::reconcile(&sources);
+        let mut r = figcheck::reconcile_with(&grammar, &sources);
         let docs: Vec<Document> = sources.into_iter().map(|(d, _)| d).collect();
         r.findings = gated(&docs, std::mem::take(&mut r.findings), &config);
         r.findings.sort_by(|a, b| {

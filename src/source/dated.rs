@@ -100,12 +100,14 @@ pub fn parse_value(v: &str) -> Option<Date> {
     }
     // An optional weekday ("Tue, ", "Tuesday ").
     let mut s = v;
-    if let Ok((r, _)) = date::weekday(s).or_else(|_| date::weekday_abbrev(s)) {
+    if let Ok((r, _)) =
+        date::weekday(&crate::grammar::cx::Cx::builtin(), s).or_else(|_| date::weekday_abbrev(s))
+    {
         s = r.strip_prefix('.').unwrap_or(r);
         s = s.strip_prefix(',').unwrap_or(s);
         s = ws0(s).ok()?.0;
     }
-    let (rest, raw) = date::date(s).ok()?;
+    let (rest, raw) = date::date(&crate::grammar::cx::Cx::builtin(), s).ok()?;
     let d = full(raw)?;
     let rest = rest.trim_start_matches([' ', ',']);
     let ok = rest.is_empty()
@@ -237,7 +239,7 @@ fn dateline(line: &str) -> Option<(RawDate, Span)> {
             }
         }
         let rest = &line[s..];
-        let Ok((r, raw)) = date::date(rest) else {
+        let Ok((r, raw)) = date::date(&crate::grammar::cx::Cx::builtin(), rest) else {
             continue;
         };
         if raw.month.is_none() || raw.day.is_none() || raw.rel_year.is_some() {
@@ -338,7 +340,7 @@ fn byline(line: &str) -> Option<(Date, Span, bool)> {
             continue;
         }
         let rest = &line[k..];
-        if let Ok((r, raw)) = date::date(rest)
+        if let Ok((r, raw)) = date::date(&crate::grammar::cx::Cx::builtin(), rest)
             && let Some(d) = full(raw)
         {
             let e = line.len() - r.len();
@@ -348,11 +350,13 @@ fn byline(line: &str) -> Option<(Date, Span, bool)> {
             covered.push((k, e));
             continue;
         }
-        if let Ok((r, _)) = date::clock(rest) {
+        if let Ok((r, _)) = date::clock(&crate::grammar::cx::Cx::builtin(), rest) {
             covered.push((k, line.len() - r.len()));
             continue;
         }
-        if let Ok((r, _)) = date::weekday(rest).or_else(|_| date::weekday_abbrev(rest)) {
+        if let Ok((r, _)) = date::weekday(&crate::grammar::cx::Cx::builtin(), rest)
+            .or_else(|_| date::weekday_abbrev(rest))
+        {
             covered.push((k, line.len() - r.len()));
             continue;
         }

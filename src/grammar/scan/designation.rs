@@ -5,7 +5,7 @@ use super::*;
 
 /// A designation: letters joined to digits ("MiG-29", "A320", "H5N1", "I-95", "SCP-173",
 /// "Rossiya-1"), or digit groups joined by hyphens like a phone number ("555-123-4567").
-pub(crate) fn is_designation(tok: &str) -> bool {
+pub(crate) fn is_designation(cx: &Cx, tok: &str) -> bool {
     let has_digit = tok.bytes().any(|c| c.is_ascii_digit());
     // Every designation below has a digit.
     if !has_digit {
@@ -20,7 +20,7 @@ pub(crate) fn is_designation(tok: &str) -> bool {
         if tok[letters_end..]
             .chars()
             .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
-            && TABLES.currency_prefixes.iter().any(|(p, _)| p == letters)
+            && cx.t.currency_prefixes.iter().any(|(p, _)| p == letters)
         {
             return false;
         }
@@ -41,11 +41,11 @@ pub(crate) fn is_designation(tok: &str) -> bool {
             return false;
         }
         // "5k-20k": a scale suffix in a range.
-        if after_alpha.starts_with('-') && TABLES.suffixes.iter().any(|(s, _)| s == letters) {
+        if after_alpha.starts_with('-') && cx.t.suffixes.iter().any(|(s, _)| s == letters) {
             return false;
         }
         // "24703m2": a unit written against its number.
-        if crate::grammar::quantity::unit(after_letters, true)
+        if crate::grammar::quantity::unit(cx, after_letters, true)
             .is_some_and(|(n, _)| n == after_letters.len())
         {
             return false;
@@ -58,7 +58,7 @@ pub(crate) fn is_designation(tok: &str) -> bool {
             return false;
         }
         // "2026-01-28" is an ISO date.
-        if date::date(tok).is_ok_and(|(r, _)| r.is_empty()) {
+        if date::date(cx, tok).is_ok_and(|(r, _)| r.is_empty()) {
             return false;
         }
         // A group may hold digits joined by "/" ("+1-222-2222/2222").
@@ -75,21 +75,21 @@ pub(crate) fn is_designation(tok: &str) -> bool {
 /// Digits that read as a number but name or score something: the length to pass over
 /// without a figure. A score or team record ("2-0", "won 3-1", "a 21-17 victory", "the Jets
 /// (4-11)"), an asteroid's designation ("2024 YR4").
-pub(crate) fn not_figure(prose: &str, s: Span, i: usize, rest: &str) -> Option<usize> {
+pub(crate) fn not_figure(cx: &Cx, prose: &str, s: Span, i: usize, rest: &str) -> Option<usize> {
     // A number too large to hold exactly is passed over whole, not read from its last groups.
-    if let Some(n) = crate::grammar::number::too_large(rest) {
+    if let Some(n) = crate::grammar::number::too_large(cx, rest) {
         return Some(n);
     }
     let b = rest.as_bytes();
     let d1 = b.iter().take_while(|c| c.is_ascii_digit()).count();
     // Every form has a joiner or a space within five bytes of the start.
     if matches!(b.get(d1), Some(b'-' | b'/'))
-        && let Some(n) = idiom(rest)
+        && let Some(n) = idiom(cx, rest)
     {
         return Some(n);
     }
     match b.get(d1) {
-        Some(b'-' | 0xE2) if d1 <= 3 => score_pair(prose, s, i, rest, d1),
+        Some(b'-' | 0xE2) if d1 <= 3 => score_pair(cx, prose, s, i, rest, d1),
         Some(b' ') if d1 == 4 => minor_planet(rest).or_else(|| max_model(rest, d1)),
         Some(b' ') if d1 == 3 => max_model(rest, d1),
         _ => None,
@@ -97,17 +97,14 @@ pub(crate) fn not_figure(prose: &str, s: Span, i: usize, rest: &str) -> Option<u
 }
 
 /// "24/7", "9/11" (`grammar/designations.toml` `idioms`): its length.
-pub(crate) fn idiom(rest: &str) -> Option<usize> {
-    crate::grammar::tables::current()
-        .idioms
-        .iter()
-        .find_map(|w| {
-            let after = rest.strip_prefix(w.as_str())?;
-            let more = after.starts_with(|c: char| c.is_alphanumeric())
-                || (after.starts_with(['/', '-'])
-                    && after[1..].starts_with(|c: char| c.is_ascii_digit()));
-            (!more).then_some(w.len())
-        })
+pub(crate) fn idiom(cx: &Cx, rest: &str) -> Option<usize> {
+    cx.t.idioms.iter().find_map(|w| {
+        let after = rest.strip_prefix(w.as_str())?;
+        let more = after.starts_with(|c: char| c.is_alphanumeric())
+            || (after.starts_with(['/', '-'])
+                && after[1..].starts_with(|c: char| c.is_ascii_digit()));
+        (!more).then_some(w.len())
+    })
 }
 
 /// "737 Max 10", "737 MAX 8", "38 737 MAX jets": an aircraft model and its variant.
@@ -146,7 +143,14 @@ pub(crate) fn minor_planet(rest: &str) -> Option<usize> {
 /// `N-M` (hyphen or en dash, no spaces; whole numbers of up to three digits) read as a
 /// score or a record: its length, or `None` when it may be a range (see
 /// `grammar/designations.toml` `[context]`).
-pub(crate) fn score_pair(prose: &str, s: Span, i: usize, rest: &str, d1: usize) -> Option<usize> {
+pub(crate) fn score_pair(
+    cx: &Cx,
+    prose: &str,
+    s: Span,
+    i: usize,
+    rest: &str,
+    d1: usize,
+) -> Option<usize> {
     let sep = if rest[d1..].starts_with('-') {
         1
     } else if rest[d1..].starts_with('–') {
@@ -171,7 +175,7 @@ pub(crate) fn score_pair(prose: &str, s: Span, i: usize, rest: &str, d1: usize) 
     let next = tail.trim_start_matches([' ', '\t']);
     // "10-5%", "5-3 km": a measure, left to the productions.
     if next.starts_with('%')
-        || crate::grammar::quantity::unit(next, next.len() == tail.len()).is_some()
+        || crate::grammar::quantity::unit(cx, next, next.len() == tail.len()).is_some()
     {
         return None;
     }
@@ -180,7 +184,7 @@ pub(crate) fn score_pair(prose: &str, s: Span, i: usize, rest: &str, d1: usize) 
     if a >= bv {
         return Some(end);
     }
-    let t = crate::grammar::tables::current();
+    let t = cx.t;
     let next_word = next_lower_word(next);
     if t.score_after.contains(next_word.as_str()) {
         return Some(end);

@@ -22,12 +22,12 @@ pub use resolve::date_quantity;
 use std::borrow::Cow;
 use std::cell::RefCell;
 
+use super::cx::Cx;
 use super::date::{self, RawDate};
 use super::lexicon::{self, Closed, Reading, VerbForm};
 use super::number::NumKind;
 use super::quantity::{Parsed, quantity};
 use super::sentence::{clauses_into, sentences};
-use super::tables::TABLES;
 use super::tables::{Tables, WC_STARTER, word_class};
 use super::text::is_word_char;
 use super::text::phrase_ci;
@@ -88,21 +88,22 @@ const COMPOUND_HEADS: &[&str] = &[
 ];
 
 /// Extracts every figure of a document's prose, in order of position.
-pub fn scan(prose: &str, doc_date: Option<Date>) -> Vec<Quantity> {
-    scan_with::<true>(prose, doc_date)
+pub fn scan(t: &Tables, prose: &str, doc_date: Option<Date>) -> Vec<Quantity> {
+    scan_with::<true>(t, prose, doc_date)
 }
 
 /// [`scan`], with or without the scanner's ASCII fast paths (`FAST`): both give the same
 /// figures, which a property test checks.
-fn scan_with<const FAST: bool>(prose: &str, doc_date: Option<Date>) -> Vec<Quantity> {
-    let _memo = super::memo::Scope::new(prose);
+fn scan_with<const FAST: bool>(t: &Tables, prose: &str, doc_date: Option<Date>) -> Vec<Quantity> {
+    // One context per scan: the tables, and memo caches that answer for slices of `prose`.
+    let cx = &Cx::over(t, prose);
     let sents = sentences(prose);
     let mut out = Vec::new();
     let mut scratch = Scratch::default();
     for (si, s) in sents.iter().enumerate() {
         let before = out.len();
-        scan_sentence::<FAST>(prose, *s, si, doc_date, &mut out);
-        attach_context(prose, *s, &mut out[before..], &mut scratch);
+        scan_sentence::<FAST>(cx, prose, *s, si, doc_date, &mut out);
+        attach_context(cx, prose, *s, &mut out[before..], &mut scratch);
     }
     out
 }
@@ -205,6 +206,7 @@ fn token_end_chars(prose: &str, i: usize, hi: usize) -> usize {
 }
 
 fn scan_sentence<const FAST: bool>(
+    cx: &Cx,
     prose: &str,
     s: Span,
     si: usize,
@@ -212,7 +214,7 @@ fn scan_sentence<const FAST: bool>(
     out: &mut Vec<Quantity>,
 ) {
     let b = prose.as_bytes();
-    let t = super::tables::current();
+    let t = cx.t;
     let mut i = s.start;
     while i < s.end {
         // Fast paths for ASCII, where a byte is a char: spaces, letters inside a word, and a
@@ -269,19 +271,19 @@ fn scan_sentence<const FAST: bool>(
         let rest = &prose[i..s.end];
         // A word no figure starts with is skipped whole below, as a designation would be: so
         // the designation test is needed only where a figure could start.
-        let start = could_start(rest);
-        if start && tend > tok_start && is_designation(&prose[tok_start..tend]) {
+        let start = could_start(cx, rest);
+        if start && tend > tok_start && is_designation(cx, &prose[tok_start..tend]) {
             i = tend;
             continue;
         }
         if start
             && c.is_ascii_digit()
-            && let Some(len) = not_figure(prose, s, i, rest)
+            && let Some(len) = not_figure(cx, prose, s, i, rest)
         {
             i += len;
             continue;
         }
-        if start && let Some((len, q)) = try_at(prose, s, i, rest, si, doc_date) {
+        if start && let Some((len, q)) = try_at(cx, prose, s, i, rest, si, doc_date) {
             let skip = trim_end(prose, i, i + len);
             // A figure whose production read past its span (the denominator of a price, "$81
             // a barrel") has its span set already; the scanner goes on after all it read.
@@ -343,7 +345,7 @@ fn starts_figure(t: &Tables, w: &str) -> bool {
 /// Whether a figure can start here: a digit, a char some production starts with, or a word in
 /// `Tables::starters`. Most words fail this cheap test and are skipped without trying the
 /// productions.
-fn could_start(rest: &str) -> bool {
+fn could_start(cx: &Cx, rest: &str) -> bool {
     let Some(c) = rest.chars().next() else {
         return false;
     };
@@ -351,7 +353,7 @@ fn could_start(rest: &str) -> bool {
         return true;
     }
     if !c.is_alphabetic() {
-        return TABLES.start_chars.contains(&c);
+        return cx.t.start_chars.contains(&c);
     }
     let n = rest
         .find(|ch: char| !ch.is_alphabetic())
@@ -361,9 +363,9 @@ fn could_start(rest: &str) -> bool {
         return false;
     }
     if w.is_ascii() {
-        starts_figure(super::tables::current(), w)
+        starts_figure(cx.t, w)
     } else {
-        TABLES.starters.contains(&w.to_lowercase())
+        cx.t.starters.contains(&w.to_lowercase())
     }
 }
 
@@ -382,6 +384,7 @@ fn trim_end(prose: &str, start: usize, end: usize) -> usize {
 }
 
 pub(crate) fn try_at(
+    cx: &Cx,
     prose: &str,
     s: Span,
     i: usize,
@@ -391,10 +394,10 @@ pub(crate) fn try_at(
 ) -> Option<(usize, Quantity)> {
     let first = rest.chars().next()?;
     let pw = PrevWord::new(prose, s.start, i);
-    let t = super::tables::current();
+    let t = cx.t;
     // Clock times.
     if first.is_ascii_digit()
-        && let Ok((r, minutes)) = date::clock(rest)
+        && let Ok((r, minutes)) = date::clock(cx, rest)
     {
         let mut q = Quantity::new(Span::default(), Dimension::Time);
         q.sentence = si;
@@ -410,13 +413,13 @@ pub(crate) fn try_at(
     // Calendar dates.
     // A date starts with a digit or a month's capital.
     if (first.is_ascii_digit() || first.is_ascii_uppercase())
-        && let Ok((r, raw)) = date::date(rest)
+        && let Ok((r, raw)) = date::date(cx, rest)
     {
         return Some((rest.len() - r.len(), date_quantity(raw, doc_date, si)));
     }
     // "the 2023-24 season", "between 1995 and 1999": a span of years, not a count or range.
     if may_be_year_span(rest)
-        && let Ok((r, (y1, y2))) = date::year_span(rest)
+        && let Ok((r, (y1, y2))) = date::year_span(cx, rest)
     {
         let mut q = Quantity::new(Span::default(), Dimension::Date);
         q.sentence = si;
@@ -425,31 +428,31 @@ pub(crate) fn try_at(
         q.date_kind = Some("years");
         return Some((rest.len() - r.len(), q));
     }
-    if let Ok((r, raw)) = date::weekday_date(rest) {
+    if let Ok((r, raw)) = date::weekday_date(cx, rest) {
         return Some((rest.len() - r.len(), date_quantity(raw, doc_date, si)));
     }
     if first.is_lowercase()
-        && let Ok((r, raw)) = date::relative_day(rest)
+        && let Ok((r, raw)) = date::relative_day(cx, rest)
     {
         return Some((rest.len() - r.len(), date_quantity(raw, doc_date, si)));
     }
     if first.is_uppercase()
         && MONTH_CONTEXT.contains(&pw.lower())
-        && let Ok((r, raw)) = date::bare_month(rest)
+        && let Ok((r, raw)) = date::bare_month(cx, rest)
     {
         return Some((rest.len() - r.len(), date_quantity(raw, doc_date, si)));
     }
     // A number after a designator word ("Apollo 11", "Section 5", "version 2.1"), or joined to
     // one after a plural designator ("junctions 10 and 11").
     if first.is_ascii_digit()
-        && (TABLES.designators.contains(pw.lower())
-            || TABLES.designators_exact.contains(pw.raw())
+        && (cx.t.designators.contains(pw.lower())
+            || cx.t.designators_exact.contains(pw.raw())
             || (matches!(pw.lower(), "and" | "or" | "to" | "&")
-                && after_plural_designator(prose, s, i)))
+                && after_plural_designator(cx, prose, s, i)))
     {
         return None;
     }
-    if first.is_ascii_digit() && TABLES.phone_words.contains(pw.lower()) {
+    if first.is_ascii_digit() && cx.t.phone_words.contains(pw.lower()) {
         return None;
     }
     // "how about 2", "what about five": "about" asks, it hedges nothing (the number after it
@@ -468,12 +471,12 @@ pub(crate) fn try_at(
             return None;
         }
     }
-    if let Ok((r, p)) = quantity(rest) {
+    if let Ok((r, p)) = quantity(cx, rest) {
         // "three-nought-four": after a number and a hyphen, a hyphen range is the chain's next
         // number alone.
         let (r, p) = match (p.bound, prose[..i].strip_suffix('-')) {
             (Bound::Range, Some(b)) if b.ends_with(|c: char| c.is_alphanumeric()) => {
-                match super::quantity::amount(rest) {
+                match super::quantity::amount(cx, rest) {
                     Ok((ra, a)) if ra.starts_with('-') => (ra, a),
                     _ => (r, p),
                 }
@@ -483,9 +486,9 @@ pub(crate) fn try_at(
         // "fell by 9,000 to 214,000", "rose from 120 to 150", "climbed 3.1p to 152.8p": after
         // a verb of change, "X to Y" is the change (or the old level) and the new level: two
         // figures, not a range.
-        let (r, p) = match super::quantity::amount(rest) {
+        let (r, p) = match super::quantity::amount(cx, rest) {
             Ok((ra, mut a))
-                if p.bound == Bound::Range && change_then_level(prose, s, i, &pw, &p, ra) =>
+                if p.bound == Bound::Range && change_then_level(cx, prose, s, i, &pw, &p, ra) =>
             {
                 // "from 40 to 80 tonnes a day": the first figure has the second's unit.
                 if a.unit.is_none() {
@@ -505,7 +508,7 @@ pub(crate) fn try_at(
         // "this one", "the one that", "one central one": a pronoun, not a count; "at one
         // point" is an idiom.
         if rest[..len].eq_ignore_ascii_case("one")
-            && (is_pronoun_one(pw.lower(), r)
+            && (is_pronoun_one(cx, pw.lower(), r)
                 || (pw.lower() == "at"
                     && super::text::phrase_ci(r.trim_start(), "point").is_some()))
         {
@@ -567,9 +570,9 @@ pub(crate) fn try_at(
         // "the third quarter", "the first half": a period, not a fraction.
         if p.kind == NumKind::Fraction
             && is_period_word(&rest[..len])
-            && (TABLES.ordinals.contains(pw.lower())
+            && (cx.t.ordinals.contains(pw.lower())
                 || PERIOD_DETERMINERS.contains(&pw.lower())
-                || date::month(pw.raw()).is_ok())
+                || date::month(cx, pw.raw()).is_ok())
         {
             return None;
         }
@@ -590,22 +593,22 @@ pub(crate) fn try_at(
         if q.dimension == Dimension::Rate
             && let Some(per) = p.per
         {
-            q.unit = Some(super::quantity::rate_unit(p.unit, per));
+            q.unit = Some(super::quantity::rate_unit(cx, p.unit, per));
         }
         // "about 45 degrees" of a slope, "a 30-degree angle": a bare degree is an angle
         // when the words around it say so.
-        if q.unit.as_deref() == Some("°") && is_angle(prose, s, i, i + len) {
+        if q.unit.as_deref() == Some("°") && is_angle(cx, prose, s, i, i + len) {
             q.dimension = Dimension::Angle;
         }
         // "fined 2.5 million pounds": spelled pounds after a scale word are sterling.
-        if q.unit.as_deref() == Some("lb") && is_sterling(prose, s, i, i + len) {
+        if q.unit.as_deref() == Some("lb") && is_sterling(cx, prose, s, i, i + len) {
             q.dimension = Dimension::Currency;
             q.unit = Some("GBP".to_string());
         }
         return Some((len, q));
     }
     // "a ballistic missile": an article counts one event noun.
-    if let Some((len, q)) = article_event(rest, si) {
+    if let Some((len, q)) = article_event(cx, rest, si) {
         return Some((len, q));
     }
     None
@@ -617,6 +620,7 @@ pub(crate) fn try_at(
 /// and the ends are far apart (the second at least four times the first: "by 2 to 3 percent"
 /// and "rise 5 to 10 percent" stay ranges of change).
 fn change_then_level(
+    cx: &Cx,
     prose: &str,
     s: Span,
     i: usize,
@@ -627,7 +631,7 @@ fn change_then_level(
     if phrase_ci(after_first.trim_start(), "to").is_none() {
         return false;
     }
-    let t = super::tables::current();
+    let t = cx.t;
     let change = |w: &str| {
         let lw = w.to_lowercase();
         t.direction_up.contains(lw.as_str()) || t.direction_down.contains(lw.as_str())
@@ -646,7 +650,7 @@ fn change_then_level(
 
 /// Whether the number at `i` follows "<plural designator> <digits> and" ("junctions 10 and
 /// 11", "sections 3 or 4").
-fn after_plural_designator(prose: &str, s: Span, i: usize) -> bool {
+fn after_plural_designator(cx: &Cx, prose: &str, s: Span, i: usize) -> bool {
     let before = prose[s.start..i].trim_end();
     let Some(k) = before.rfind(|c: char| c.is_whitespace()) else {
         return false;
@@ -664,7 +668,7 @@ fn after_plural_designator(prose: &str, s: Span, i: usize) -> bool {
         .unwrap_or("");
     let lw = w.to_lowercase();
     lw.ends_with('s')
-        && (TABLES.designators.contains(lw.as_str()) || TABLES.designators_exact.contains(w))
+        && (cx.t.designators.contains(lw.as_str()) || cx.t.designators_exact.contains(w))
 }
 
 /// Whether a word of sentence `s` (lower-cased) is in `cues`.
@@ -677,8 +681,8 @@ fn sentence_has(prose: &str, s: Span, cues: &super::tables::FastSet<String>) -> 
 /// Whether a mass in pounds at `start..end` of sentence `s` is money: "pound" or "pounds"
 /// spelled out after a scale word ("361 million pounds"), no "of" after it ("2 million pounds
 /// of beef") and no weight word (`Tables::weight_cues`) in the sentence.
-fn is_sterling(prose: &str, s: Span, start: usize, end: usize) -> bool {
-    let t = super::tables::current();
+fn is_sterling(cx: &Cx, prose: &str, s: Span, start: usize, end: usize) -> bool {
+    let t = cx.t;
     let own = prose[start..end].to_lowercase();
     let mut words = own
         .split(|c: char| !c.is_alphanumeric())
@@ -697,8 +701,8 @@ fn is_sterling(prose: &str, s: Span, start: usize, end: usize) -> bool {
 /// Whether a bare degree figure at `start..end` of sentence `s` is an angle: an angle word
 /// (`Tables::angle_cues`) among the six words before or after it, and no temperature word
 /// (`Tables::temperature_cues`) in the sentence.
-fn is_angle(prose: &str, s: Span, start: usize, end: usize) -> bool {
-    let t = super::tables::current();
+fn is_angle(cx: &Cx, prose: &str, s: Span, start: usize, end: usize) -> bool {
+    let t = cx.t;
     let words = |from: usize, to: usize| {
         prose[from..to]
             .split(|c: char| !(c.is_alphanumeric() || c == '-'))
@@ -767,7 +771,7 @@ fn is_period_word(text: &str) -> bool {
 }
 
 /// "one" after a determiner or an adjective, with no noun after it, stands for a noun.
-fn is_pronoun_one(pw: &str, after: &str) -> bool {
+fn is_pronoun_one(cx: &Cx, pw: &str, after: &str) -> bool {
     const DETERMINERS: &[&str] = &[
         "this", "that", "the", "no", "each", "every", "which", "any", "another", "other", "only",
         "last", "next", "same", "such", "right", "wrong", "new", "old", "big", "little",
@@ -784,9 +788,9 @@ fn is_pronoun_one(pw: &str, after: &str) -> bool {
     // "the one you mentioned", "this one we saw": a pronoun after it starts a clause.
     const PRONOUNS: &[&str] = &["i", "you", "we", "he", "she", "they", "it"];
     w.is_empty()
-        || TABLES.stop_words.contains(&w)
+        || cx.t.stop_words.contains(&w)
         || PRONOUNS.contains(&w.as_str())
-        || !is_noun_candidate(&w)
+        || !is_noun_candidate(cx, &w)
         || w.ends_with("ed")
 }
 
@@ -841,7 +845,7 @@ fn from_parsed(
     q
 }
 
-pub(crate) fn article_event(rest: &str, si: usize) -> Option<(usize, Quantity)> {
+pub(crate) fn article_event(cx: &Cx, rest: &str, si: usize) -> Option<(usize, Quantity)> {
     let b = rest.as_bytes();
     let art_len = if b.len() >= 3 && b[..2].eq_ignore_ascii_case(b"an") && b[2] == b' ' {
         2
@@ -871,8 +875,8 @@ pub(crate) fn article_event(rest: &str, si: usize) -> Option<(usize, Quantity)> 
             return None;
         }
         let lw = w.to_lowercase();
-        if let Some(lemma) = TABLES.noun_forms.get(&lw)
-            && TABLES.event_nouns.contains(lemma)
+        if let Some(lemma) = cx.t.noun_forms.get(&lw)
+            && cx.t.event_nouns.contains(lemma)
         {
             if lw.ends_with('s') && lw != *lemma {
                 return None;
@@ -888,7 +892,7 @@ pub(crate) fn article_event(rest: &str, si: usize) -> Option<(usize, Quantity)> 
             }
             // "a Shahed drone attack": a noun followed by another noun modifies it; the head
             // comes later.
-            if next != lw && TABLES.noun_forms.contains_key(&next) {
+            if next != lw && cx.t.noun_forms.contains_key(&next) {
                 pos = w_end;
                 continue;
             }
@@ -901,8 +905,8 @@ pub(crate) fn article_event(rest: &str, si: usize) -> Option<(usize, Quantity)> 
             q.sentence = si;
             return Some((w_end, q));
         }
-        if TABLES.stop_words.contains(&lw)
-            || TABLES.role_phrase_set.contains(&lw)
+        if cx.t.stop_words.contains(&lw)
+            || cx.t.role_phrase_set.contains(&lw)
             || w.chars().any(|c| c.is_ascii_digit() && !w.contains('-'))
         {
             return None;

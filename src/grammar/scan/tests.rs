@@ -4,8 +4,8 @@ fn doc_date() -> Option<Date> {
     Some(Date::new(2026, 1, 30).unwrap())
 }
 
-fn ex(text: &str) -> Vec<(String, Quantity)> {
-    scan(text, doc_date())
+fn ex(cx: &Cx, text: &str) -> Vec<(String, Quantity)> {
+    scan(cx.t, text, doc_date())
         .into_iter()
         .map(|q| (text[q.span.start..q.span.end].to_string(), q))
         .collect()
@@ -24,25 +24,34 @@ fn d(s: &str) -> Decimal {
 
 #[test]
 fn ordinals_are_not_counts() {
-    let qs = ex("He won the third round and came 2nd in the 3rd race.");
+    let cx = &crate::grammar::cx::Cx::new(crate::grammar::tables::builtin());
+    let qs = ex(cx, "He won the third round and came 2nd in the 3rd race.");
     assert!(qs.is_empty(), "{qs:#?}");
 }
 
 #[test]
 fn nouns_skip_designations_and_adjectives() {
-    let qs = ex("Two MiG-29 jets were scrambled.");
+    let cx = &crate::grammar::cx::Cx::new(crate::grammar::tables::builtin());
+    let qs = ex(cx, "Two MiG-29 jets were scrambled.");
     assert_eq!(find(&qs, "Two").noun.as_deref(), Some("jets"));
-    let qs = ex("One central one was hit.");
+    let qs = ex(cx, "One central one was hit.");
     assert_eq!(find(&qs, "One").noun, None);
-    let qs = ex("The one you mentioned and this one we saw were hit; one you can keep.");
+    let qs = ex(
+        cx,
+        "The one you mentioned and this one we saw were hit; one you can keep.",
+    );
     assert_eq!(qs.len(), 1, "{qs:#?}");
-    let qs = ex("They found 12 armoured vehicles.");
+    let qs = ex(cx, "They found 12 armoured vehicles.");
     assert_eq!(find(&qs, "12").noun.as_deref(), Some("vehicles"));
 }
 
 #[test]
 fn antecedents_and_roles() {
-    let qs = ex("Russia launched 111 drones and 80 of them were shot down.");
+    let cx = &crate::grammar::cx::Cx::new(crate::grammar::tables::builtin());
+    let qs = ex(
+        cx,
+        "Russia launched 111 drones and 80 of them were shot down.",
+    );
     let q = find(&qs, "111");
     assert_eq!(
         (q.lemma.as_deref(), q.role.as_deref()),
@@ -52,26 +61,29 @@ fn antecedents_and_roles() {
     assert_eq!(q.lemma.as_deref(), Some("drone"));
     assert_eq!(q.noun_span.map(|s| s.start), Some(20));
     assert_eq!(q.role.as_deref(), Some("downed"));
-    let qs = ex("One missile and 25 drones struck 15 regions.");
+    let qs = ex(cx, "One missile and 25 drones struck 15 regions.");
     assert_eq!(find(&qs, "One").lemma.as_deref(), Some("missile"));
     assert_eq!(find(&qs, "25").role.as_deref(), Some("struck"));
-    let qs = ex("Twelve people were injured.");
+    let qs = ex(cx, "Twelve people were injured.");
     assert_eq!(find(&qs, "Twelve").role.as_deref(), Some("wounded"));
     // Antecedents before the figure's clause (whose words alone are read at first): an
     // earlier figure's noun, else the nearest known noun.
     let text = "Drones hit two cities overnight; 40 of them were shot down.";
-    let qs = ex(text);
+    let qs = ex(cx, text);
     let q = find(&qs, "40");
     assert_eq!(q.lemma.as_deref(), Some("city"));
     assert_eq!(q.noun_span.map(|s| s.start), text.find("cities"));
-    let qs = ex("Drones hit the port overnight; 40 of them were shot down.");
+    let qs = ex(
+        cx,
+        "Drones hit the port overnight; 40 of them were shot down.",
+    );
     assert_eq!(find(&qs, "40").lemma.as_deref(), Some("drone"));
 }
 
 /// (sentence, figure text, expected lemma, expected role)
-fn noun_cases(cases: &[(&str, &str, Option<&str>, Option<&str>)]) {
+fn noun_cases(cx: &Cx, cases: &[(&str, &str, Option<&str>, Option<&str>)]) {
     for (text, fig, lemma, role) in cases {
-        let qs = ex(text);
+        let qs = ex(cx, text);
         let q = find(&qs, fig);
         assert_eq!(q.lemma.as_deref(), *lemma, "noun of {fig:?} in {text:?}");
         if let Some(r) = role {
@@ -82,207 +94,231 @@ fn noun_cases(cases: &[(&str, &str, Option<&str>, Option<&str>)]) {
 
 #[test]
 fn the_counted_noun_is_the_head_of_its_noun_phrase() {
-    noun_cases(&[
-        (
-            "Surgeons did 300 kidney transplants.",
-            "300",
-            Some("transplant"),
-            None,
-        ),
-        (
-            "The plant has 64,000 full-time jobs.",
-            "64,000",
-            Some("job"),
-            None,
-        ),
-        (
-            "Officials found six additional measles cases.",
-            "six",
-            Some("case"),
-            None,
-        ),
-        (
-            "Three crew members died.",
-            "Three",
-            Some("member"),
-            Some("killed"),
-        ),
-        ("The war caused 3,400 deaths.", "3,400", Some("death"), None),
-        (
-            "The city bought 250 electric buses.",
-            "250",
-            Some("bus"),
-            None,
-        ),
-        ("Nine African nations signed.", "Nine", Some("nation"), None),
-        ("About 40 women marched.", "About 40", Some("woman"), None),
-        (
-            "The 12-member jury deliberated.",
-            "12",
-            Some("member"),
-            None,
-        ),
-        (
-            "Ranchers sold 4,800 head of cattle.",
-            "4,800",
-            Some("cattle"),
-            None,
-        ),
-        (
-            "The NHS will train 1,000 more GPs.",
-            "1,000",
-            Some("gp"),
-            None,
-        ),
-        (
-            "It damaged 40 buildings and one building burned.",
-            "one",
-            Some("building"),
-            None,
-        ),
-        (
-            "Seven people left early.",
-            "Seven",
-            Some("person"),
-            Some("leave"),
-        ),
-        ("It stood at 12 last year.", "12", None, None),
-        ("Cases rose three times as fast.", "three", None, None),
-    ]);
+    let cx = &crate::grammar::cx::Cx::new(crate::grammar::tables::builtin());
+    noun_cases(
+        cx,
+        &[
+            (
+                "Surgeons did 300 kidney transplants.",
+                "300",
+                Some("transplant"),
+                None,
+            ),
+            (
+                "The plant has 64,000 full-time jobs.",
+                "64,000",
+                Some("job"),
+                None,
+            ),
+            (
+                "Officials found six additional measles cases.",
+                "six",
+                Some("case"),
+                None,
+            ),
+            (
+                "Three crew members died.",
+                "Three",
+                Some("member"),
+                Some("killed"),
+            ),
+            ("The war caused 3,400 deaths.", "3,400", Some("death"), None),
+            (
+                "The city bought 250 electric buses.",
+                "250",
+                Some("bus"),
+                None,
+            ),
+            ("Nine African nations signed.", "Nine", Some("nation"), None),
+            ("About 40 women marched.", "About 40", Some("woman"), None),
+            (
+                "The 12-member jury deliberated.",
+                "12",
+                Some("member"),
+                None,
+            ),
+            (
+                "Ranchers sold 4,800 head of cattle.",
+                "4,800",
+                Some("cattle"),
+                None,
+            ),
+            (
+                "The NHS will train 1,000 more GPs.",
+                "1,000",
+                Some("gp"),
+                None,
+            ),
+            (
+                "It damaged 40 buildings and one building burned.",
+                "one",
+                Some("building"),
+                None,
+            ),
+            (
+                "Seven people left early.",
+                "Seven",
+                Some("person"),
+                Some("leave"),
+            ),
+            ("It stood at 12 last year.", "12", None, None),
+            ("Cases rose three times as fast.", "three", None, None),
+        ],
+    );
 }
 
 #[test]
 fn elided_and_referred_nouns() {
-    noun_cases(&[
-        (
-            "The party won 289 seats, up from just 148.",
-            "just 148",
-            Some("seat"),
-            None,
-        ),
-        (
-            "One in five adults smoke.",
-            "One in five",
-            Some("adult"),
-            None,
-        ),
-        (
-            "Officials said 52 missiles were fired; 46 were intercepted.",
-            "46",
-            Some("missile"),
-            Some("downed"),
-        ),
-        (
-            "Of the 40 cruise missiles fired, 37 were intercepted.",
-            "37",
-            Some("missile"),
-            Some("downed"),
-        ),
-        (
-            "The council holds 16 of the country's 21 provinces.",
-            "16",
-            Some("province"),
-            None,
-        ),
-        (
-            "Mortgage approvals rose to 64,300 in April.",
-            "64,300",
-            Some("approval"),
-            None,
-        ),
-        (
-            "At least 14 people were killed, including three children, and 62 were wounded.",
-            "62",
-            Some("person"),
-            Some("wounded"),
-        ),
-    ]);
-    let qs = ex("Officials said 52 missiles were fired. 46 were intercepted.");
+    let cx = &crate::grammar::cx::Cx::new(crate::grammar::tables::builtin());
+    noun_cases(
+        cx,
+        &[
+            (
+                "The party won 289 seats, up from just 148.",
+                "just 148",
+                Some("seat"),
+                None,
+            ),
+            (
+                "One in five adults smoke.",
+                "One in five",
+                Some("adult"),
+                None,
+            ),
+            (
+                "Officials said 52 missiles were fired; 46 were intercepted.",
+                "46",
+                Some("missile"),
+                Some("downed"),
+            ),
+            (
+                "Of the 40 cruise missiles fired, 37 were intercepted.",
+                "37",
+                Some("missile"),
+                Some("downed"),
+            ),
+            (
+                "The council holds 16 of the country's 21 provinces.",
+                "16",
+                Some("province"),
+                None,
+            ),
+            (
+                "Mortgage approvals rose to 64,300 in April.",
+                "64,300",
+                Some("approval"),
+                None,
+            ),
+            (
+                "At least 14 people were killed, including three children, and 62 were wounded.",
+                "62",
+                Some("person"),
+                Some("wounded"),
+            ),
+        ],
+    );
+    let qs = ex(
+        cx,
+        "Officials said 52 missiles were fired. 46 were intercepted.",
+    );
     assert_eq!(find(&qs, "46").lemma.as_deref(), Some("missile"));
     // Two nouns in the sentence before: no guess.
-    let qs = ex("They fired 52 missiles and 20 drones. 46 were intercepted.");
+    let qs = ex(
+        cx,
+        "They fired 52 missiles and 20 drones. 46 were intercepted.",
+    );
     assert_eq!(find(&qs, "46").lemma, None);
 }
 
 #[test]
 fn roles_come_from_the_governing_verb() {
-    noun_cases(&[
-        (
-            "The carmaker will lay off 4,200 workers.",
-            "4,200",
-            Some("worker"),
-            Some("lay off"),
-        ),
-        (
-            "Staff said several hundred contractors were laid off.",
-            "several hundred",
-            Some("contractor"),
-            Some("lay off"),
-        ),
-        (
-            "The firm sold 2,500 cars.",
-            "2,500",
-            Some("car"),
-            Some("sell"),
-        ),
-        (
-            "The quake left 2,100 people dead.",
-            "2,100",
-            Some("person"),
-            Some("killed"),
-        ),
-        (
-            "Tornadoes destroyed 38 homes.",
-            "38",
-            Some("home"),
-            Some("downed"),
-        ),
-        (
-            "The fire forced 30,000 people to flee.",
-            "30,000",
-            Some("person"),
-            Some("evacuated"),
-        ),
-        (
-            "Russia used 1,500 glide bombs, 900 drones and 50 missiles.",
-            "50",
-            Some("missile"),
-            Some("launched"),
-        ),
-        (
-            "Three crew members of the ship were taken to hospital.",
-            "Three",
-            Some("member"),
-            Some("take"),
-        ),
-    ]);
+    let cx = &crate::grammar::cx::Cx::new(crate::grammar::tables::builtin());
+    noun_cases(
+        cx,
+        &[
+            (
+                "The carmaker will lay off 4,200 workers.",
+                "4,200",
+                Some("worker"),
+                Some("lay off"),
+            ),
+            (
+                "Staff said several hundred contractors were laid off.",
+                "several hundred",
+                Some("contractor"),
+                Some("lay off"),
+            ),
+            (
+                "The firm sold 2,500 cars.",
+                "2,500",
+                Some("car"),
+                Some("sell"),
+            ),
+            (
+                "The quake left 2,100 people dead.",
+                "2,100",
+                Some("person"),
+                Some("killed"),
+            ),
+            (
+                "Tornadoes destroyed 38 homes.",
+                "38",
+                Some("home"),
+                Some("downed"),
+            ),
+            (
+                "The fire forced 30,000 people to flee.",
+                "30,000",
+                Some("person"),
+                Some("evacuated"),
+            ),
+            (
+                "Russia used 1,500 glide bombs, 900 drones and 50 missiles.",
+                "50",
+                Some("missile"),
+                Some("launched"),
+            ),
+            (
+                "Three crew members of the ship were taken to hospital.",
+                "Three",
+                Some("member"),
+                Some("take"),
+            ),
+        ],
+    );
     // The verb before the figure governs it, not a verb of another noun after a
     // prepositional phrase.
     let qs = ex(
+        cx,
         "Russia launched more than 100 drones at the city with strikes recorded in 15 districts.",
     );
     assert_eq!(find(&qs, "more than 100").role.as_deref(), Some("launched"));
     // A verb whose object is a clause gives no role to the clause's subject.
-    let qs = ex("Police said 12 people.");
+    let qs = ex(cx, "Police said 12 people.");
     assert_eq!(find(&qs, "12").role, None);
 }
 
 #[test]
 fn verbs_are_not_counted_nouns() {
-    let qs = ex("Hundreds of thousands remain without stable heat.");
+    let cx = &crate::grammar::cx::Cx::new(crate::grammar::tables::builtin());
+    let qs = ex(cx, "Hundreds of thousands remain without stable heat.");
     assert_eq!(find(&qs, "Hundreds of thousands").noun, None);
-    let qs = ex("Dozens said they had no power.");
+    let qs = ex(cx, "Dozens said they had no power.");
     assert_eq!(find(&qs, "Dozens").noun, None);
-    let qs = ex("Thousands stranded overnight.");
+    let qs = ex(cx, "Thousands stranded overnight.");
     assert_eq!(find(&qs, "Thousands").noun, None);
-    let qs = ex("It damaged 40 buildings and one building burned.");
+    let qs = ex(cx, "It damaged 40 buildings and one building burned.");
     assert_eq!(find(&qs, "40").lemma.as_deref(), Some("building"));
     assert_eq!(find(&qs, "one").noun.as_deref(), Some("building"));
 }
 
 #[test]
 fn noun_modifiers_are_not_counted() {
-    let qs = ex("Fallout from a Russian Shahed drone attack in Zaporizhzhia.");
+    let cx = &crate::grammar::cx::Cx::new(crate::grammar::tables::builtin());
+    let qs = ex(
+        cx,
+        "Fallout from a Russian Shahed drone attack in Zaporizhzhia.",
+    );
     assert!(
         qs.iter().all(|(_, q)| q.lemma.as_deref() != Some("drone")),
         "{qs:?}"
@@ -292,7 +328,7 @@ fn noun_modifiers_are_not_counted() {
         "Russia fired a missile.",
         "Russia fired a ballistic missile.",
     ] {
-        let qs = ex(text);
+        let qs = ex(cx, text);
         let q = qs
             .iter()
             .find(|(_, q)| q.dimension == Dimension::Count)
@@ -300,7 +336,7 @@ fn noun_modifiers_are_not_counted() {
         assert_eq!(q.1.value, Some(Figure::int(1)), "{text}");
         assert_eq!(q.1.noun.as_deref(), Some("missile"), "{text}");
     }
-    let qs = ex("A Shahed drone hit a house.");
+    let qs = ex(cx, "A Shahed drone hit a house.");
     let q = qs
         .iter()
         .find(|(_, q)| q.lemma.as_deref() == Some("drone"))
@@ -310,18 +346,26 @@ fn noun_modifiers_are_not_counted() {
 
 #[test]
 fn role_after_the_noun_wins() {
-    let qs = ex("Officials reported that several people had been killed and wounded.");
+    let cx = &crate::grammar::cx::Cx::new(crate::grammar::tables::builtin());
+    let qs = ex(
+        cx,
+        "Officials reported that several people had been killed and wounded.",
+    );
     assert_eq!(find(&qs, "several").role.as_deref(), Some("killed"));
-    let qs = ex("Police said 12 people were injured.");
+    let qs = ex(cx, "Police said 12 people were injured.");
     assert_eq!(find(&qs, "12").role.as_deref(), Some("wounded"));
     // Without an auxiliary the nearest role still wins.
-    let qs = ex("Forces shot down 80 drones launched by Russia.");
+    let qs = ex(cx, "Forces shot down 80 drones launched by Russia.");
     assert_eq!(find(&qs, "80").role.as_deref(), Some("downed"));
 }
 
 #[test]
 fn scale_suffixes_and_money() {
-    let qs = ex("It raised 10M, had 5k users and borrowed $10.5 billion, €8.4bn and £10m.");
+    let cx = &crate::grammar::cx::Cx::new(crate::grammar::tables::builtin());
+    let qs = ex(
+        cx,
+        "It raised 10M, had 5k users and borrowed $10.5 billion, €8.4bn and £10m.",
+    );
     assert_eq!(find(&qs, "10M").value.unwrap().value, d("10000000"));
     assert_eq!(find(&qs, "5k").value.unwrap().value, d("5000"));
     let q = find(&qs, "$10.5 billion");
@@ -343,7 +387,9 @@ fn scale_suffixes_and_money() {
 
 #[test]
 fn durations() {
+    let cx = &crate::grammar::cx::Cx::new(crate::grammar::tables::builtin());
     let qs = ex(
+        cx,
         "A fortnight later a 10-day festival and a three-day ceasefire began; it \
                  lasted a week, a week-long pause.",
     );
@@ -357,7 +403,9 @@ fn durations() {
 
 #[test]
 fn temperatures_and_percentage_points() {
+    let cx = &crate::grammar::cx::Cx::new(crate::grammar::tables::builtin());
     let qs = ex(
+        cx,
         "It was −30 °C (−22 °F), 20 deg C, 86 F and 300 K. Rates rose 2 \
                  percentage points to 15 percent.",
     );
@@ -381,14 +429,16 @@ fn temperatures_and_percentage_points() {
     assert_eq!(find(&qs, "15 percent").dimension, Dimension::Percent);
     // "300K" against the digits is three hundred thousand.
     assert_eq!(
-        find(&ex("300K fans"), "300K").value.unwrap().value,
+        find(&ex(cx, "300K fans"), "300K").value.unwrap().value,
         d("300000")
     );
 }
 
 #[test]
 fn dates_resolve_against_the_document_date() {
+    let cx = &crate::grammar::cx::Cx::new(crate::grammar::tables::builtin());
     let qs = ex(
+        cx,
         "On Jan. 30, 2026 and 30/January/2026, until Feb. 1, in February 2022, \
                  in May of last year, on Friday.",
     );
@@ -405,25 +455,28 @@ fn dates_resolve_against_the_document_date() {
 
 #[test]
 fn clock_times_and_designations_are_not_counts() {
+    let cx = &crate::grammar::cx::Cx::new(crate::grammar::tables::builtin());
     let qs = ex(
+        cx,
         "At 11:30 p.m. the Iskander-M, Tu-95, A320, H5N1, I-95, Apollo 11, P7, \
                  call 555-123-4567, version 2.1.3, Section 5 and row 12 were named.",
     );
     assert_eq!(qs.len(), 1, "{qs:#?}");
     assert_eq!(find(&qs, "11:30 p.m.").dimension, Dimension::Time);
     // An article is not a designator: "a 100 meters" is a length.
-    let qs = ex("It landed a 100 meters away in a 10-gallon tank.");
+    let qs = ex(cx, "It landed a 100 meters away in a 10-gallon tank.");
     assert_eq!(find(&qs, "100 meters").unit.as_deref(), Some("m"));
     assert_eq!(find(&qs, "10-gallon").unit.as_deref(), Some("gal"));
 }
 
 /// The texts of the figures found in `text`.
-fn texts(text: &str) -> Vec<String> {
-    ex(text).into_iter().map(|(t, _)| t).collect()
+fn texts(cx: &Cx, text: &str) -> Vec<String> {
+    ex(cx, text).into_iter().map(|(t, _)| t).collect()
 }
 
 #[test]
 fn scores_and_records_are_no_figures() {
+    let cx = &crate::grammar::cx::Cx::new(crate::grammar::tables::builtin());
     for t in [
         "City lost 2-0 at home.",
         "They won 3-1 in Leeds.",
@@ -435,7 +488,7 @@ fn scores_and_records_are_no_figures() {
         "They lost 11-14 to the Bears.",
         "A 9-5 job and a 50-50 chance.",
     ] {
-        assert!(texts(t).is_empty(), "{t}: {:?}", texts(t));
+        assert!(texts(cx, t).is_empty(), "{t}: {:?}", texts(cx, t));
     }
     // Rising pairs without a score word are ranges.
     for (t, r) in [
@@ -444,12 +497,17 @@ fn scores_and_records_are_no_figures() {
         ("Ages 4-11 can enter.", "4-11"),
         ("It rose 10-5%.", "5%"),
     ] {
-        assert!(texts(t).iter().any(|x| x == r), "{t}: {:?}", texts(t));
+        assert!(
+            texts(cx, t).iter().any(|x| x == r),
+            "{t}: {:?}",
+            texts(cx, t)
+        );
     }
 }
 
 #[test]
 fn names_with_numbers_are_no_figures() {
+    let cx = &crate::grammar::cx::Cx::new(crate::grammar::tables::builtin());
     for t in [
         "Astronomers tracked 2024 YR4 closely.",
         "A Boeing 737 Max 9 and a Boeing 737 MAX 8 flew.",
@@ -464,12 +522,13 @@ fn names_with_numbers_are_no_figures() {
         "Resolution 2801 passed; the FTSE 100 and the FTSE 250 fell; Module 3 is due.",
         "The Falcon 9 booster landed.",
     ] {
-        assert!(texts(t).is_empty(), "{t}: {:?}", texts(t));
+        assert!(texts(cx, t).is_empty(), "{t}: {:?}", texts(cx, t));
     }
 }
 
 #[test]
 fn periods_and_compound_words_hold_no_fraction() {
+    let cx = &crate::grammar::cx::Cx::new(crate::grammar::tables::builtin());
     for t in [
         "Profit rose in the third quarter.",
         "Sales fell in the fourth quarter and the first half.",
@@ -478,37 +537,45 @@ fn periods_and_compound_words_hold_no_fraction() {
         "At half-time and during half-term the quarter-final was a one-off.",
         "It was a one-time fee paid in the first-half.",
     ] {
-        assert!(texts(t).is_empty(), "{t}: {:?}", texts(t));
+        assert!(texts(cx, t).is_empty(), "{t}: {:?}", texts(cx, t));
     }
-    let qs = ex("A quarter of voters and three quarters of members agreed.");
+    let qs = ex(
+        cx,
+        "A quarter of voters and three quarters of members agreed.",
+    );
     assert_eq!(find(&qs, "A quarter").dimension, Dimension::Fraction);
     assert_eq!(find(&qs, "three quarters").dimension, Dimension::Fraction);
     // A number word after the hyphen goes on counting ("three-nought-four").
-    assert!(texts("They were playing three-nought-four.").contains(&"three".to_string()));
+    assert!(texts(cx, "They were playing three-nought-four.").contains(&"three".to_string()));
     // Other numbers before a hyphen count what follows ("a seven-storey building").
-    assert_eq!(texts("A seven-storey block fell."), ["seven"]);
+    assert_eq!(texts(cx, "A seven-storey block fell."), ["seven"]);
     // A unit after the hyphen is a measure ("a half-hour wait").
-    let qs = ex("After a half-hour wait, one-day passes sold.");
+    let qs = ex(cx, "After a half-hour wait, one-day passes sold.");
     assert_eq!(find(&qs, "a half-hour").unit.as_deref(), Some("hour"));
     assert_eq!(find(&qs, "one-day").unit.as_deref(), Some("day"));
 }
 
 #[test]
 fn degrees_against_the_digits_by_their_sentence() {
-    let qs = ex("Forecasters said highs of 104F were likely; \
-                 patients with a temperature above 38C should rest.");
+    let cx = &crate::grammar::cx::Cx::new(crate::grammar::tables::builtin());
+    let qs = ex(
+        cx,
+        "Forecasters said highs of 104F were likely; \
+                 patients with a temperature above 38C should rest.",
+    );
     assert_eq!(find(&qs, "104F").unit.as_deref(), Some("°F"));
     assert_eq!(find(&qs, "above 38C").unit.as_deref(), Some("°C"));
-    assert!(texts("When must 13F be filed?").is_empty());
+    assert!(texts(cx, "When must 13F be filed?").is_empty());
 }
 
 #[test]
 fn an_article_unit_after_of_is_no_figure() {
-    assert!(texts("The price of a tonne of coking coal rose.").is_empty());
-    assert_eq!(texts("The crane lifted a tonne of steel."), ["a tonne"]);
-    let qs = ex("Boeing delivered 38 737 MAX jets.");
+    let cx = &crate::grammar::cx::Cx::new(crate::grammar::tables::builtin());
+    assert!(texts(cx, "The price of a tonne of coking coal rose.").is_empty());
+    assert_eq!(texts(cx, "The crane lifted a tonne of steel."), ["a tonne"]);
+    let qs = ex(cx, "Boeing delivered 38 737 MAX jets.");
     assert_eq!(
-        texts("Boeing delivered 38 737 MAX jets."),
+        texts(cx, "Boeing delivered 38 737 MAX jets."),
         ["38"],
         "{qs:#?}"
     );
@@ -516,7 +583,11 @@ fn an_article_unit_after_of_is_no_figure() {
 
 #[test]
 fn clock_times_with_zones() {
-    let qs = ex("The first flight left at 1130 GMT and the convoy at 0900 local time.");
+    let cx = &crate::grammar::cx::Cx::new(crate::grammar::tables::builtin());
+    let qs = ex(
+        cx,
+        "The first flight left at 1130 GMT and the convoy at 0900 local time.",
+    );
     for t in ["1130 GMT", "0900 local time"] {
         assert_eq!(find(&qs, t).dimension, Dimension::Time, "{t}");
     }
@@ -524,14 +595,15 @@ fn clock_times_with_zones() {
         find(&qs, "1130 GMT").clock,
         jiff::civil::Time::new(11, 30, 0, 0).ok()
     );
-    let qs = ex("Polls closed at 11.30am; the 1130 delegates left.");
+    let qs = ex(cx, "Polls closed at 11.30am; the 1130 delegates left.");
     assert_eq!(find(&qs, "11.30am").dimension, Dimension::Time);
     assert_eq!(find(&qs, "1130").dimension, Dimension::Count);
 }
 
 #[test]
 fn spans_of_years_are_dates() {
-    let qs = ex("Sales for the 2023-24 season beat the 2025/26 budget.");
+    let cx = &crate::grammar::cx::Cx::new(crate::grammar::tables::builtin());
+    let qs = ex(cx, "Sales for the 2023-24 season beat the 2025/26 budget.");
     for (t, a, b) in [
         ("2023-24", "2023-01-01", "2024-12-31"),
         ("2025/26", "2025-01-01", "2026-12-31"),
@@ -554,7 +626,10 @@ fn spans_of_years_are_dates() {
         );
     }
     assert_eq!(qs.len(), 2, "{qs:#?}");
-    let qs = ex("Between 1995 and 1999 prices rose; between 1990 and 2000 people marched.");
+    let qs = ex(
+        cx,
+        "Between 1995 and 1999 prices rose; between 1990 and 2000 people marched.",
+    );
     assert_eq!(
         find(&qs, "Between 1995 and 1999").dimension,
         Dimension::Date
@@ -565,7 +640,11 @@ fn spans_of_years_are_dates() {
 
 #[test]
 fn degrees_are_angles_by_their_words() {
-    let qs = ex("The ramp slopes at about 45 degrees and the mast leaned at a 30-degree angle.");
+    let cx = &crate::grammar::cx::Cx::new(crate::grammar::tables::builtin());
+    let qs = ex(
+        cx,
+        "The ramp slopes at about 45 degrees and the mast leaned at a 30-degree angle.",
+    );
     for t in ["about 45 degrees", "30-degree"] {
         let q = find(&qs, t);
         assert_eq!(
@@ -575,7 +654,7 @@ fn degrees_are_angles_by_their_words() {
         );
     }
     assert_eq!(
-        find(&ex("Earth is tilted 23.5 degrees."), "23.5 degrees").dimension,
+        find(&ex(cx, "Earth is tilted 23.5 degrees."), "23.5 degrees").dimension,
         Dimension::Angle
     );
     // No cue, or a weather word in the sentence: a temperature as before.
@@ -584,7 +663,7 @@ fn degrees_are_angles_by_their_words() {
         "The warm spell turned the air to 35 degrees.",
         "Raise the temperature by 5 degrees.",
     ] {
-        let qs = ex(t);
+        let qs = ex(cx, t);
         assert!(
             qs.iter()
                 .all(|(_, q)| q.dimension == Dimension::Temperature),
@@ -595,7 +674,11 @@ fn degrees_are_angles_by_their_words() {
 
 #[test]
 fn rates_and_figures_per_unit() {
-    let qs = ex("Output rose to 411,000 barrels per day; rain fell at 2 inches an hour.");
+    let cx = &crate::grammar::cx::Cx::new(crate::grammar::tables::builtin());
+    let qs = ex(
+        cx,
+        "Output rose to 411,000 barrels per day; rain fell at 2 inches an hour.",
+    );
     for (t, u) in [
         ("411,000 barrels per day", "bbl/day"),
         ("2 inches an hour", "in/h"),
@@ -607,7 +690,10 @@ fn rates_and_figures_per_unit() {
             "{t}"
         );
     }
-    let qs = ex("The rate fell to 12.4 per 100,000 residents; staff worked 22 hours a day.");
+    let qs = ex(
+        cx,
+        "The rate fell to 12.4 per 100,000 residents; staff worked 22 hours a day.",
+    );
     let q = find(&qs, "12.4 per 100,000");
     assert_eq!(
         (q.dimension, q.unit.as_deref()),
@@ -619,11 +705,11 @@ fn rates_and_figures_per_unit() {
     );
     // A count or a price per unit is the figure alone; the denominator is no figure.
     let text = "He averaged 3 goals per game as Brent hit $81 a barrel and 600 a day left.";
-    let qs = ex(text);
-    assert_eq!(texts(text), ["3", "$81", "600"], "{qs:#?}");
+    let qs = ex(cx, text);
+    assert_eq!(texts(cx, text), ["3", "$81", "600"], "{qs:#?}");
     assert_eq!(find(&qs, "3").noun.as_deref(), Some("goals"));
     // With a noun between, a population rate takes it.
-    let qs = ex("There were 12.4 deaths per 100,000.");
+    let qs = ex(cx, "There were 12.4 deaths per 100,000.");
     let q = find(&qs, "12.4 deaths per 100,000");
     assert_eq!(
         (q.lemma.as_deref(), q.unit.as_deref()),
@@ -633,7 +719,11 @@ fn rates_and_figures_per_unit() {
 
 #[test]
 fn an_en_dash_with_a_space_separates() {
-    let qs = ex("Results: Greens – 8.2%, Labour — 34%, Reform –1.5 points.");
+    let cx = &crate::grammar::cx::Cx::new(crate::grammar::tables::builtin());
+    let qs = ex(
+        cx,
+        "Results: Greens – 8.2%, Labour — 34%, Reform –1.5 points.",
+    );
     assert_eq!(
         find(&qs, "8.2%").value,
         Some(Figure::new(d("8.2"), d("0.1")))
@@ -644,7 +734,11 @@ fn an_en_dash_with_a_space_separates() {
 
 #[test]
 fn circa_hedges_a_figure() {
-    let qs = ex("Census takers counted ca. 300 residents and c. 1,200 workers.");
+    let cx = &crate::grammar::cx::Cx::new(crate::grammar::tables::builtin());
+    let qs = ex(
+        cx,
+        "Census takers counted ca. 300 residents and c. 1,200 workers.",
+    );
     for t in ["ca. 300", "c. 1,200"] {
         let q = find(&qs, t);
         assert!(q.approx && q.bound == Bound::Approx, "{t}: {q:#?}");
@@ -653,7 +747,11 @@ fn circa_hedges_a_figure() {
 
 #[test]
 fn about_after_how_or_what_asks() {
-    let qs = ex("How about 2 in 5 or more? What about five? It took about 3 hours.");
+    let cx = &crate::grammar::cx::Cx::new(crate::grammar::tables::builtin());
+    let qs = ex(
+        cx,
+        "How about 2 in 5 or more? What about five? It took about 3 hours.",
+    );
     assert_eq!(find(&qs, "2 in 5 or more").low, Some(d("0.4")));
     assert!(!find(&qs, "five").approx);
     assert!(find(&qs, "about 3 hours").approx);
@@ -661,33 +759,40 @@ fn about_after_how_or_what_asks() {
 
 #[test]
 fn names_joined_to_units_and_phone_numbers_are_not_figures() {
-    let qs = ex("Israel bought 50 F-35 jets and 3 C-130 planes; Ford sold 800,000 F-Series.");
+    let cx = &crate::grammar::cx::Cx::new(crate::grammar::tables::builtin());
+    let qs = ex(
+        cx,
+        "Israel bought 50 F-35 jets and 3 C-130 planes; Ford sold 800,000 F-Series.",
+    );
     assert!(
         qs.iter().all(|(_, q)| q.dimension == Dimension::Count),
         "{qs:#?}"
     );
     assert_eq!(qs.len(), 3, "{qs:#?}");
-    let qs = ex("Call +1-222-2222-2222 or +1-222-2222/2222 now.");
+    let qs = ex(cx, "Call +1-222-2222-2222 or +1-222-2222/2222 now.");
     assert!(qs.is_empty(), "{qs:#?}");
 }
 
 #[test]
 fn scores_after_a_subject_is_a_verb() {
-    let qs = ex("He scores twice. Scores were hurt.");
+    let cx = &crate::grammar::cx::Cx::new(crate::grammar::tables::builtin());
+    let qs = ex(cx, "He scores twice. Scores were hurt.");
     assert_eq!(qs.len(), 1, "{qs:#?}");
     assert_eq!(find(&qs, "Scores").bound, Bound::Vague);
 }
 
 #[test]
 fn hyphen_chains_of_numbers_are_numbers() {
-    let qs = ex("They were playing three-nought-four.");
+    let cx = &crate::grammar::cx::Cx::new(crate::grammar::tables::builtin());
+    let qs = ex(cx, "They were playing three-nought-four.");
     let texts: Vec<&str> = qs.iter().map(|(t, _)| t.as_str()).collect();
     assert_eq!(texts, ["three", "nought", "four"]);
 }
 
 #[test]
 fn direction_of_change() {
-    let qs = ex("Prices rose 5% while exports fell 3%.");
+    let cx = &crate::grammar::cx::Cx::new(crate::grammar::tables::builtin());
+    let qs = ex(cx, "Prices rose 5% while exports fell 3%.");
     assert_eq!(find(&qs, "5%").direction, Some(Direction::Up));
     assert_eq!(find(&qs, "3%").direction, Some(Direction::Down));
 }
@@ -718,8 +823,8 @@ proptest! {
         let prose = parts.concat();
         let date = jiff::civil::date(2026, 1, 30);
         proptest::prop_assert_eq!(
-            scan_with::<true>(&prose, Some(date)),
-            scan_with::<false>(&prose, Some(date)),
+            scan_with::<true>(crate::grammar::tables::builtin(), &prose, Some(date)),
+            scan_with::<false>(crate::grammar::tables::builtin(), &prose, Some(date)),
             "{:?}", prose
         );
     }
@@ -727,6 +832,7 @@ proptest! {
 
 #[test]
 fn spelled_pounds_after_a_scale_word_are_sterling() {
+    let cx = &crate::grammar::cx::Cx::new(crate::grammar::tables::builtin());
     let money = [
         (
             "The regulator fined the lender 2.5 million pounds on Thursday.",
@@ -742,7 +848,7 @@ fn spelled_pounds_after_a_scale_word_are_sterling() {
         ),
     ];
     for (text, fig) in money {
-        let qs = ex(text);
+        let qs = ex(cx, text);
         let q = find(&qs, fig);
         assert_eq!(q.unit.as_deref(), Some("GBP"), "{text}");
         assert_eq!(q.dimension, Dimension::Currency, "{text}");
@@ -763,13 +869,14 @@ fn spelled_pounds_after_a_scale_word_are_sterling() {
         ("The calf weighed 90 pounds at birth.", "90 pounds"),
     ];
     for (text, fig) in weight {
-        let qs = ex(text);
+        let qs = ex(cx, text);
         assert_eq!(find(&qs, fig).unit.as_deref(), Some("lb"), "{text}");
     }
 }
 
 #[test]
 fn a_change_and_a_level_are_two_figures_not_a_range() {
+    let cx = &crate::grammar::cx::Cx::new(crate::grammar::tables::builtin());
     let two = [
         (
             "Weekly benefit claims fell by 9,000 to 214,000.",
@@ -784,12 +891,12 @@ fn a_change_and_a_level_are_two_figures_not_a_range() {
         ),
     ];
     for (text, a, b) in two {
-        let qs = ex(text);
+        let qs = ex(cx, text);
         assert_eq!(find(&qs, a).bound, Bound::Exact, "{text}");
         assert_eq!(find(&qs, b).bound, Bound::Exact, "{text}");
     }
     // The first figure takes the unit written after the second.
-    let qs = ex("Output rose from 40 to 80 tonnes a day.");
+    let qs = ex(cx, "Output rose from 40 to 80 tonnes a day.");
     assert_eq!(find(&qs, "40").unit.as_deref(), Some("t/day"));
     // Ranges of change and plain ranges stay ranges.
     for (text, r) in [
@@ -803,7 +910,7 @@ fn a_change_and_a_level_are_two_figures_not_a_range() {
         ),
         ("Crowds of 4,500 to 6,000 gathered.", "4,500 to 6,000"),
     ] {
-        let qs = ex(text);
+        let qs = ex(cx, text);
         assert_eq!(find(&qs, r).bound, Bound::Range, "{text}");
     }
 }

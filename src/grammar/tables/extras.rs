@@ -77,22 +77,11 @@ impl Extras {
     }
 }
 
-/// The tables with `extras`, built once per distinct set of extras and kept for the life of
-/// the process (a run sees a handful of configurations at most), so they can be entered as
-/// `&'static`. Errors name the extra that cannot be applied.
-pub fn with_extras(extras: &Extras) -> Result<&'static Tables, String> {
+/// The tables with `extras` (the built-in tables, shared, when there are none). Errors name
+/// the extra that cannot be applied.
+pub fn with_extras(extras: &Extras) -> Result<std::sync::Arc<Tables>, String> {
     if extras.is_empty() {
-        return Ok(builtin());
+        return Ok(builtin_arc());
     }
-    static BUILT: std::sync::Mutex<Vec<(Extras, &'static Tables)>> =
-        std::sync::Mutex::new(Vec::new());
-    let mut built = BUILT
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
-    if let Some((_, t)) = built.iter().find(|(e, _)| e == extras) {
-        return Ok(t);
-    }
-    let t: &'static Tables = Box::leak(Box::new(load_with(extras)?));
-    built.push((extras.clone(), t));
-    Ok(t)
+    Ok(std::sync::Arc::new(load_with(extras)?))
 }

@@ -21,7 +21,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::str::FromStr;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 /// The raw TOML of each table, by file name.
 pub const SOURCES: &[(&str, &str)] = &[
@@ -346,62 +346,20 @@ pub struct Tables {
     pub relative_day_first: Vec<bool>,
 }
 
-/// The built-in tables, parsed on first use.
-static DEFAULT: LazyLock<Tables> =
-    LazyLock::new(|| load().unwrap_or_else(|e| panic!("grammar tables are invalid: {e}")));
-
-/// The tables the grammar reads: the built-in ones, or the ones with a configuration's
-/// extras while a [`TablesGuard`] is alive on this thread (see [`Extras`] and
-/// `grammar::Grammar`). Productions read `TABLES.field`; it dereferences to the current set.
-pub static TABLES: CurrentTables = CurrentTables;
-
-/// The type of [`TABLES`].
-#[derive(Debug, Clone, Copy)]
-pub struct CurrentTables;
-
-thread_local! {
-    static CURRENT: std::cell::Cell<Option<&'static Tables>> = const { std::cell::Cell::new(None) };
-}
-
-impl std::ops::Deref for CurrentTables {
-    type Target = Tables;
-    fn deref(&self) -> &Tables {
-        current()
-    }
-}
-
-/// The tables in effect on this thread.
-pub fn current() -> &'static Tables {
-    CURRENT
-        .with(std::cell::Cell::get)
-        .unwrap_or_else(|| &*DEFAULT)
-}
+/// The built-in tables, parsed on first use (immutable: a configuration's extras make a
+/// table set of their own, see [`with_extras`]).
+static DEFAULT: LazyLock<Arc<Tables>> = LazyLock::new(|| {
+    Arc::new(load().unwrap_or_else(|e| panic!("grammar tables are invalid: {e}")))
+});
 
 /// The built-in tables.
 pub fn builtin() -> &'static Tables {
     &DEFAULT
 }
 
-/// Makes `tables` the current set on this thread until dropped (then the previous set
-/// returns). Guards nest.
-#[derive(Debug)]
-pub struct TablesGuard {
-    previous: Option<&'static Tables>,
-}
-
-impl TablesGuard {
-    /// Enters `tables`.
-    pub fn enter(tables: &'static Tables) -> TablesGuard {
-        TablesGuard {
-            previous: CURRENT.with(|c| c.replace(Some(tables))),
-        }
-    }
-}
-
-impl Drop for TablesGuard {
-    fn drop(&mut self) {
-        CURRENT.with(|c| c.set(self.previous));
-    }
+/// The built-in tables, shared.
+pub fn builtin_arc() -> Arc<Tables> {
+    Arc::clone(&DEFAULT)
 }
 
 impl Tables {

@@ -7,6 +7,7 @@ use super::*;
 /// "the death toll rose to 2,100"): the subject's plural head, found by walking back from the
 /// verb to the clause's start. `start` is the figure's first byte.
 pub(crate) fn subject_of_change<'a>(
+    cx: &Cx,
     prose: &str,
     sc: &Scratch<'a>,
     t: &Tables,
@@ -86,11 +87,12 @@ pub(crate) fn subject_of_change<'a>(
             // "the death toll", "passenger numbers": the noun before counts.
             if m >= 2
                 && let x = &words[m - 2]
-                && let NpWord::Singular(l) | NpWord::Plural(l) = np_word(sc, t, x, sc.lw(x), true)
+                && let NpWord::Singular(l) | NpWord::Plural(l) =
+                    np_word(cx, sc, t, x, sc.lw(x), true)
             {
                 best = Some((*x, l));
             }
-        } else if let NpWord::Plural(l) = np_word(sc, t, w, lw, false) {
+        } else if let NpWord::Plural(l) = np_word(cx, sc, t, w, lw, false) {
             best = Some((*w, l));
         }
         m -= 1;

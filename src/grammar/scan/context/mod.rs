@@ -27,6 +27,7 @@ pub(crate) fn clause_at(clauses: &[Span], pos: usize) -> Option<Span> {
 /// instructions per MB of prose).
 #[inline(never)]
 pub(crate) fn attach_context<'a>(
+    cx: &Cx,
     prose: &'a str,
     s: Span,
     qs: &mut [Quantity],
@@ -51,7 +52,7 @@ pub(crate) fn attach_context<'a>(
         .min()
         .unwrap_or(s.start);
     sc.start(prose, base, s.end);
-    let t = crate::grammar::tables::current();
+    let t = cx.t;
     let ix = &t.context;
     // Counted nouns.
     for k in 0..qs.len() {
@@ -110,7 +111,7 @@ pub(crate) fn attach_context<'a>(
                 {
                     set_noun(&mut qs[k], w, sc.lw(w));
                 } else if base > s.start {
-                    antecedent_before(prose, Span::new(s.start, base), &mut qs[k]);
+                    antecedent_before(cx, prose, Span::new(s.start, base), &mut qs[k]);
                 } else if let Some((noun, lemma, nsp)) = sc.prev_noun.clone() {
                     qs[k].noun = Some(noun);
                     qs[k].lemma = Some(lemma);
@@ -151,19 +152,20 @@ pub(crate) fn attach_context<'a>(
                 }
                 break;
             }
-            if let Some((h, lemma)) = np_head(prose, sc, t, &after[idx.min(after.len())..], idx > 1)
+            if let Some((h, lemma)) =
+                np_head(cx, prose, sc, t, &after[idx.min(after.len())..], idx > 1)
             {
                 set_noun_lemma(&mut qs[k], &after[idx + h], lemma.into_owned());
             }
             continue;
         }
-        if let Some((h, lemma)) = np_head(prose, sc, t, after, false)
+        if let Some((h, lemma)) = np_head(cx, prose, sc, t, after, false)
             && (!decimal || is_plural_noun(sc, t, sc.lw(&after[h])))
         {
             set_noun_lemma(&mut qs[k], &after[h], lemma.into_owned());
         }
     }
-    elided_nouns(prose, qs, sc);
+    elided_nouns(cx, prose, qs, sc);
     // Roles and direction, within the clause.
     for (qn, q) in qs.iter_mut().enumerate() {
         let direction = matches!(
@@ -258,7 +260,7 @@ pub(crate) fn attach_context<'a>(
 
 /// The antecedent of [`attach_context`] among the words of `before` (the part of the
 /// sentence its words were not read from): the last known noun form there.
-pub(crate) fn antecedent_before(prose: &str, before: Span, q: &mut Quantity) {
+pub(crate) fn antecedent_before(cx: &Cx, prose: &str, before: Span, q: &mut Quantity) {
     let mut sc = Scratch::default();
     sc.start(prose, before.start, before.end);
     sc.read_past(before.end);
@@ -266,7 +268,7 @@ pub(crate) fn antecedent_before(prose: &str, before: Span, q: &mut Quantity) {
         .words
         .iter()
         .rev()
-        .find(|w| is_antecedent(&sc, &TABLES, sc.lw(w)))
+        .find(|w| is_antecedent(&sc, cx.t, sc.lw(w)))
     {
         set_noun(q, w, sc.lw(w));
     }

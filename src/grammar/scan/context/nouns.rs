@@ -7,14 +7,14 @@ pub(crate) fn lemma_of(lw: &str) -> String {
     lexicon::noun_lemma(lw).into_owned()
 }
 
-pub(crate) fn is_noun_candidate(w: &str) -> bool {
-    is_noun_candidate_lw(w, &w.to_lowercase())
+pub(crate) fn is_noun_candidate(cx: &Cx, w: &str) -> bool {
+    is_noun_candidate_lw(cx, w, &w.to_lowercase())
 }
 
 /// [`is_noun_candidate`] of `w` whose lower-case form `lw` the caller already has. The cheap
 /// tests on the word's shape come before the table look-ups.
-pub(crate) fn is_noun_candidate_lw(w: &str, lw: &str) -> bool {
-    let t = crate::grammar::tables::current();
+pub(crate) fn is_noun_candidate_lw(cx: &Cx, w: &str, lw: &str) -> bool {
+    let t = cx.t;
     t.noun_forms.contains_key(lw) || is_unknown_noun_candidate(&t.context, w, lw)
 }
 
@@ -254,11 +254,18 @@ pub(crate) fn is_number_word(t: &Tables, lw: &str) -> bool {
 }
 
 /// The part `w` (lower case `lw`) plays in a noun phrase; `inner` after a modifier or noun.
-pub(crate) fn np_word(sc: &Scratch, t: &Tables, w: &Word, lw: &str, inner: bool) -> NpWord {
+pub(crate) fn np_word(
+    cx: &Cx,
+    sc: &Scratch,
+    t: &Tables,
+    w: &Word,
+    lw: &str,
+    inner: bool,
+) -> NpWord {
     if w.text.bytes().any(|c| c.is_ascii_digit()) {
         // "Two MiG-29 jets", "3 500-pound bombs", "38 737 MAX jets": designations, measures
         // and numbers in between.
-        return if is_designation(w.text)
+        return if is_designation(cx, w.text)
             || (w.text.starts_with(|c: char| c.is_ascii_digit()) && w.text.contains('-'))
             || w.text.bytes().all(|c| c.is_ascii_digit() || c == b',')
         {
@@ -350,6 +357,7 @@ pub(crate) fn np_word(sc: &Scratch, t: &Tables, w: &Word, lw: &str, inner: bool)
 /// "N head of cattle" counts the cattle. `inner`: the words follow a determiner ("of the
 /// register"), where a noun reading wins over a verb's base form.
 pub(crate) fn np_head(
+    cx: &Cx,
     prose: &str,
     sc: &Scratch,
     t: &Tables,
@@ -369,14 +377,14 @@ pub(crate) fn np_head(
             // "one central one": no noun of its own.
             return None;
         }
-        match np_word(sc, t, w, lw, inner) {
+        match np_word(cx, sc, t, w, lw, inner) {
             NpWord::Plural(lemma) => return Some((i, lemma)),
             NpWord::Singular(lemma) => {
                 if lemma == "head"
                     && after.get(i + 1).is_some_and(|o| sc.lw(o) == "of")
                     && let Some(x) = after.get(i + 2)
                     && let NpWord::Plural(l) | NpWord::Singular(l) =
-                        np_word(sc, t, x, sc.lw(x), true)
+                        np_word(cx, sc, t, x, sc.lw(x), true)
                 {
                     // "34,000 head of livestock".
                     return Some((i + 2, l));
@@ -384,7 +392,7 @@ pub(crate) fn np_head(
                 cand = Some((i, lemma));
             }
             NpWord::Modifier => {
-                if cand.is_some() && !plural_follows(prose, sc, t, after, i) {
+                if cand.is_some() && !plural_follows(cx, prose, sc, t, after, i) {
                     break;
                 }
             }
@@ -393,7 +401,8 @@ pub(crate) fn np_head(
                 // noun right after it.
                 match sc.reading(lw).noun {
                     Some(n)
-                        if plural_follows(prose, sc, t, after, i) && !lexicon::closed(lw).any() =>
+                        if plural_follows(cx, prose, sc, t, after, i)
+                            && !lexicon::closed(lw).any() =>
                     {
                         cand = Some((i, n.lemma));
                     }
@@ -410,6 +419,7 @@ pub(crate) fn np_head(
 /// Whether the word after `after[i]`, with only spaces between, is a plural noun: then
 /// `after[i]` modifies it ("infantry fighting vehicles", "cruise missiles").
 pub(crate) fn plural_follows(
+    cx: &Cx,
     prose: &str,
     sc: &Scratch,
     t: &Tables,
@@ -418,7 +428,7 @@ pub(crate) fn plural_follows(
 ) -> bool {
     after.get(i + 1).is_some_and(|x| {
         gap_ok_words(prose, &after[i], x)
-            && matches!(np_word(sc, t, x, sc.lw(x), true), NpWord::Plural(_))
+            && matches!(np_word(cx, sc, t, x, sc.lw(x), true), NpWord::Plural(_))
     })
 }
 
@@ -489,7 +499,7 @@ pub(crate) fn joins_figures(between: &str) -> bool {
 /// the sentence ("289 seats to just 148", "arrested 12 men; five were charged"), else, for a
 /// sentence opening on a bare count and a verb, the one counted noun of the sentence before
 /// ("52 missiles were fired. 46 were intercepted").
-pub(crate) fn elided_nouns(prose: &str, qs: &mut [Quantity], sc: &mut Scratch) {
+pub(crate) fn elided_nouns(cx: &Cx, prose: &str, qs: &mut [Quantity], sc: &mut Scratch) {
     for k in 0..qs.len() {
         if qs[k].noun.is_some() || qs[k].dimension != Dimension::Count || qs[k].adjectival {
             continue;
@@ -501,7 +511,7 @@ pub(crate) fn elided_nouns(prose: &str, qs: &mut [Quantity], sc: &mut Scratch) {
                 && joins_figures(&prose[qs[k].span.end..n.span.start])
         });
         if forward.is_none()
-            && let Some((w, lemma)) = subject_of_change(prose, sc, &TABLES, qs[k].span.start)
+            && let Some((w, lemma)) = subject_of_change(cx, prose, sc, cx.t, qs[k].span.start)
         {
             set_noun_lemma(&mut qs[k], &w, lemma.into_owned());
             continue;
