@@ -296,15 +296,12 @@ impl Plan {
                 path.display().to_string()
             };
             // Standard input's configuration is the one of its name.
-            let bad_config = configs
-                .for_path(Path::new(&name))
-                .err()
-                .map(|e| BadConfig {
-                    first: bad_configs
-                        .insert(e.file.clone())
-                        .then(|| format!("error: {e}\n")),
-                    file: e.file,
-                });
+            let bad_config = configs.for_path(Path::new(&name)).err().map(|e| BadConfig {
+                first: bad_configs
+                    .insert(e.file.clone())
+                    .then(|| format!("error: {e}\n")),
+                file: e.file,
+            });
             items.push(Planned {
                 path,
                 name,

@@ -124,11 +124,7 @@ fn json(common: &Common, plan: &Plan, threads: usize, mut failed: bool) -> i32 {
             threads,
             |_, r| {
                 let item = &plan.items[r.item];
-                let doc = r
-                    .doc
-                    .lock()
-                    .unwrap_or_else(PoisonError::into_inner)
-                    .take();
+                let doc = r.doc.lock().unwrap_or_else(PoisonError::into_inner).take();
                 let doc = match doc {
                     Some(d) => d,
                     // Read again; its messages were printed on the first reading.

@@ -248,8 +248,10 @@ pub fn process(
     let mut configs = Configs::new(common.config.as_deref()).map_err(|e| e.to_string())?;
     // Each document's findings, looked up by name once per finding (not a search of the
     // document list: that was quadratic in files × findings).
-    let mut by_file: HashMap<&str, Vec<Diagnostic>> =
-        docs.iter().map(|doc| (doc.name.as_str(), Vec::new())).collect();
+    let mut by_file: HashMap<&str, Vec<Diagnostic>> = docs
+        .iter()
+        .map(|doc| (doc.name.as_str(), Vec::new()))
+        .collect();
     let mut orphans = Vec::new();
     for d in diagnostics {
         match by_file.get_mut(d.file.as_str()) {
@@ -511,9 +513,7 @@ pub fn check(common: &Common, gate: &Gate) -> i32 {
                 OutputFormat::Github => Rendered::Bytes(
                     render::github::render(std::slice::from_ref(&doc), &kept).into_bytes(),
                 ),
-                OutputFormat::Sarif => {
-                    Rendered::Sarif(render::sarif::document_pieces(&doc, &kept))
-                }
+                OutputFormat::Sarif => Rendered::Sarif(render::sarif::document_pieces(&doc, &kept)),
             };
             (out, counts, reaches)
         });
@@ -649,13 +649,16 @@ pub fn reconcile(common: &Common, gate: &Gate) -> i32 {
         |_, item| {
             let (doc, mut messages) = plan.read(common, item);
             let g = grammar_of(plan.config(item));
-            let read = doc.and_then(|d| match crate::cmd::isolated_quiet(&d.name, || g.extract(&d)) {
-                Ok(qs) => Some((d, qs)),
-                Err(line) => {
-                    messages.push_str(&line);
-                    None
-                }
-            });
+            let read =
+                doc.and_then(
+                    |d| match crate::cmd::isolated_quiet(&d.name, || g.extract(&d)) {
+                        Ok(qs) => Some((d, qs)),
+                        Err(line) => {
+                            messages.push_str(&line);
+                            None
+                        }
+                    },
+                );
             (messages, read, g)
         },
         |(messages, read, g)| {

@@ -82,28 +82,30 @@ pub fn ordered<I, R>(
         for _ in 0..threads {
             let tx = tx.clone();
             let (shared, work) = (&shared, &work);
-            let spawned = std::thread::Builder::new()
-                .stack_size(STACK)
-                .spawn_scoped(scope, move || {
-                    loop {
-                        let k = {
-                            let (m, c) = shared;
-                            let mut s = m.lock().unwrap_or_else(PoisonError::into_inner);
-                            while !s.stop && s.next < items.len() && s.next >= s.taken + window {
-                                s = c.wait(s).unwrap_or_else(PoisonError::into_inner);
-                            }
-                            if s.stop || s.next >= items.len() {
+            let spawned =
+                std::thread::Builder::new()
+                    .stack_size(STACK)
+                    .spawn_scoped(scope, move || {
+                        loop {
+                            let k = {
+                                let (m, c) = shared;
+                                let mut s = m.lock().unwrap_or_else(PoisonError::into_inner);
+                                while !s.stop && s.next < items.len() && s.next >= s.taken + window
+                                {
+                                    s = c.wait(s).unwrap_or_else(PoisonError::into_inner);
+                                }
+                                if s.stop || s.next >= items.len() {
+                                    return;
+                                }
+                                s.next += 1;
+                                s.next - 1
+                            };
+                            let r = catch_unwind(AssertUnwindSafe(|| work(k, &items[k])));
+                            if tx.send((k, r)).is_err() {
                                 return;
                             }
-                            s.next += 1;
-                            s.next - 1
-                        };
-                        let r = catch_unwind(AssertUnwindSafe(|| work(k, &items[k])));
-                        if tx.send((k, r)).is_err() {
-                            return;
                         }
-                    }
-                });
+                    });
             if spawned.is_err() {
                 // No thread to be had: the threads that started (or, with none, this one)
                 // do the work.

@@ -298,7 +298,8 @@ impl<W: Write> SarifStream<W> {
         self.first = false;
         self.out.write_all(&piece.bytes)?;
         self.out.write_all(b",\n          \"ruleIndex\": ")?;
-        self.out.write_all(itoa::Buffer::new().format(k).as_bytes())?;
+        self.out
+            .write_all(itoa::Buffer::new().format(k).as_bytes())?;
         self.out.write_all(RESULT_END)
     }
 
