@@ -147,6 +147,54 @@ impl Baseline {
         (kept, matched)
     }
 
+    /// Keeps only the findings of `doc` not in the baseline, matching entries to the document
+    /// by path whatever its spelling: `doc_path` is where the document is (absolute, as
+    /// [`resolve`] gives), and an entry's file matches when it names that file relative to any
+    /// folder above it (recorded from the repository root, from a subfolder, or absolute).
+    /// Returns the new findings and the indices (into `findings`) of the entries that
+    /// accepted one.
+    pub fn filter_at(
+        &self,
+        doc: &Document,
+        doc_path: &std::path::Path,
+        diagnostics: Vec<Diagnostic>,
+    ) -> (Vec<Diagnostic>, Vec<usize>) {
+        let mut known: HashMap<&str, Vec<usize>> = HashMap::new();
+        for k in self.entries_for(doc_path) {
+            known
+                .entry(self.findings[k].fingerprint.as_str())
+                .or_default()
+                .push(k);
+        }
+        let fps = fingerprints(doc, &diagnostics);
+        let mut kept = Vec::new();
+        let mut used = Vec::new();
+        for (d, fp) in diagnostics.into_iter().zip(fps) {
+            let hit = if d.file == doc.name {
+                known.get_mut(fp.as_str()).and_then(Vec::pop)
+            } else {
+                None
+            };
+            match hit {
+                Some(k) => used.push(k),
+                None => kept.push(d),
+            }
+        }
+        used.sort_unstable();
+        (kept, used)
+    }
+
+    /// The indices of the entries whose file is the file at `doc_path` (see
+    /// [`Baseline::filter_at`]).
+    pub fn entries_for(&self, doc_path: &std::path::Path) -> Vec<usize> {
+        self.findings
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| names_file(&e.file, doc_path))
+            .map(|(k, _)| k)
+            .collect()
+    }
+
     /// How many entries each file has (for summaries).
     pub fn counts(&self) -> BTreeMap<&str, usize> {
         let mut m = BTreeMap::new();
@@ -155,6 +203,59 @@ impl Baseline {
         }
         m
     }
+}
+
+/// Where a document named `name` is: canonical when the file exists, else absolute with `.`
+/// and `..` resolved by name.
+pub fn resolve(name: &str) -> std::path::PathBuf {
+    let p = std::path::Path::new(name);
+    if let Ok(c) = p.canonicalize() {
+        return c;
+    }
+    let abs = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    lexical(&abs)
+}
+
+/// `.` and `..` resolved by name.
+fn lexical(p: &std::path::Path) -> std::path::PathBuf {
+    use std::path::Component;
+    let mut out = std::path::PathBuf::new();
+    for c in p.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}
+
+/// Whether `recorded` (an entry's file as it was named) names the file at `path` (absolute):
+/// an absolute name must resolve to it; a relative one must be a tail of it, component by
+/// component, once leading `./` and `../` are dropped (`sub/a.md` names `/repo/sub/a.md`, and
+/// so does `a.md`; `b/a.md` does not).
+pub fn names_file(recorded: &str, path: &std::path::Path) -> bool {
+    use std::path::Component;
+    let r = std::path::Path::new(recorded);
+    if r.is_absolute() {
+        return resolve(recorded) == path || lexical(r) == path;
+    }
+    let tail: Vec<_> = r
+        .components()
+        .filter(|c| matches!(c, Component::Normal(_)))
+        .collect();
+    // `../a.md` with its `..` dropped is only a tail if nothing but `..` and `.` preceded it.
+    let plain = r
+        .components()
+        .skip_while(|c| matches!(c, Component::CurDir | Component::ParentDir))
+        .all(|c| matches!(c, Component::Normal(_)));
+    if tail.is_empty() || !plain {
+        return false;
+    }
+    let whole: Vec<_> = path.components().collect();
+    whole.len() >= tail.len() && whole[whole.len() - tail.len()..] == tail[..]
 }
 
 #[cfg(test)]
@@ -208,6 +309,47 @@ mod tests {
         );
         let (kept, matched) = b.filter(&doc(v2), vec![diag(v2, "5 miles"), second.clone()]);
         assert_eq!((kept, matched), (vec![second], 1));
+    }
+
+    #[test]
+    fn entries_match_whatever_the_path_spelling() {
+        let at = std::path::Path::new("/repo/desk/a.md");
+        for name in [
+            "a.md",
+            "desk/a.md",
+            "./desk/a.md",
+            "../desk/a.md",
+            "/repo/desk/a.md",
+            "/repo/x/../desk/a.md",
+        ] {
+            assert!(names_file(name, at), "{name}");
+        }
+        for name in [
+            "b.md",
+            "other/a.md",
+            "sk/a.md",
+            "/elsewhere/desk/a.md",
+            "desk/../a.md",
+            "",
+        ] {
+            assert!(!names_file(name, at), "{name}");
+        }
+        let v1 = "It was 100 km (60 miles) long.\n";
+        let b = Baseline::record(&[(&doc(v1), vec![diag(v1, "60 miles")])]);
+        // Recorded as "d.md"; checked again as a file elsewhere named the same: matched.
+        let (kept, used) = b.filter_at(
+            &doc(v1),
+            std::path::Path::new("/r/s/d.md"),
+            vec![diag(v1, "60 miles")],
+        );
+        assert!(kept.is_empty());
+        assert_eq!(used, vec![0]);
+        let (kept, used) = b.filter_at(
+            &doc(v1),
+            std::path::Path::new("/r/s/e.md"),
+            vec![diag(v1, "60 miles")],
+        );
+        assert_eq!((kept.len(), used.len()), (1, 0));
     }
 
     #[test]

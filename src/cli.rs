@@ -26,6 +26,22 @@ pub enum OutputFormat {
     Sarif,
     /// GitHub Actions workflow commands (check and reconcile).
     Github,
+    /// One line per finding, `file:line:col: severity[code] message`, for grep and editors'
+    /// quickfix lists (check and reconcile).
+    Concise,
+}
+
+impl OutputFormat {
+    /// The name `--format` takes.
+    pub fn name(self) -> &'static str {
+        match self {
+            OutputFormat::Human => "human",
+            OutputFormat::Json => "json",
+            OutputFormat::Sarif => "sarif",
+            OutputFormat::Github => "github",
+            OutputFormat::Concise => "concise",
+        }
+    }
 }
 
 /// Options shared by every subcommand that reads drafts.
@@ -54,6 +70,14 @@ pub struct Common {
     /// one is an error naming it, and the other files are still read.
     #[arg(long, value_name = "SIZE", value_parser = size_arg, default_value = "256M")]
     pub max_size: u64,
+    /// Print only the results: no summary line, no warnings or notes on standard error
+    /// (errors are still printed).
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// Apply `exclude` of figcheck.toml to files named on the command line too (for
+    /// pre-commit and editors, which pass every changed file).
+    #[arg(long)]
+    pub force_exclude: bool,
 }
 
 /// Options of the commands that report findings.
@@ -68,10 +92,16 @@ pub struct Gate {
     /// Report only findings not recorded in this baseline (from `figcheck baseline`).
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<PathBuf>,
+    /// Print how many findings each rule has instead of the findings.
+    #[arg(long)]
+    pub statistics: bool,
 }
 
 fn date_arg(s: &str) -> Result<Date, String> {
-    parse_date(s).ok_or_else(|| format!("{s:?} is not a date in the form YYYY-MM-DD"))
+    parse_date(s).ok_or_else(|| match figcheck::source::impossible_date(s) {
+        Some(why) => format!("{s:?} is not a date: {why}"),
+        None => format!("{s:?} is not a date in the form YYYY-MM-DD"),
+    })
 }
 
 fn size_arg(s: &str) -> Result<u64, String> {
@@ -112,18 +142,26 @@ pub enum Command {
         #[arg(long)]
         check: bool,
     },
-    /// List the figures added, removed and changed between two versions of a draft.
+    /// List the figures added, removed and changed between two versions of a draft:
+    /// `diff OLD NEW` (either may be `-`, standard input), or `diff REV -- FILE` to compare
+    /// FILE with its version at git revision REV.
     Diff {
-        /// The old version.
-        old: PathBuf,
-        /// The new version.
-        new: PathBuf,
+        /// The old version (a file, or `-`), or a git revision when FILE follows `--`.
+        old: String,
+        /// The new version (a file, or `-`).
+        new: Option<PathBuf>,
+        /// After `--`: the file to compare with its version at the revision OLD.
+        #[arg(last = true, value_name = "FILE")]
+        file: Option<PathBuf>,
         /// Output format (human or json).
         #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
         format: OutputFormat,
         /// The document date (YYYY-MM-DD), overriding front matter `date:`.
         #[arg(long, value_parser = date_arg)]
         date: Option<Date>,
+        /// Colour: auto (on a terminal), always, never.
+        #[arg(long, default_value = "auto", value_parser = ["auto", "always", "never"])]
+        color: String,
     },
     /// Print the effective configuration for a file or directory (default: the current one).
     Config {
@@ -137,6 +175,14 @@ pub enum Command {
     Lsp(cmd::lsp::LspArgs),
     /// Serve the local HTTP JSON API (POST /v1/check, /v1/extract, /v1/reconcile).
     Serve(cmd::serve::ServeArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell) on standard
+    /// output.
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) on standard output: `figcheck man | man -l -`.
+    Man,
     /// List the check rules with their documentation.
     Rules {
         /// Output format.
@@ -151,13 +197,19 @@ pub const DRAFT_EXTENSIONS: &[&str] = &["md", "markdown", "txt", "html", "htm"];
 /// Expands the arguments: files as given, `-` as is, directories walked (honouring
 /// `.gitignore`, `.ignore` and hidden files, sorted) for drafts that the applicable
 /// figcheck.toml's include/exclude select. Missing paths are kept, to be reported on reading.
+/// With `force_exclude`, a file named on the command line that its figcheck.toml's `exclude`
+/// matches is left out too, as when a directory is walked.
 pub fn expand_paths(
     paths: &[PathBuf],
     configs: &mut crate::cmd::gate::Configs,
+    force_exclude: bool,
 ) -> Result<Vec<PathBuf>, figcheck::config::ConfigError> {
     let mut out = Vec::new();
     for p in paths {
         if !p.is_dir() {
+            if force_exclude && p.as_os_str() != "-" && excluded(p, configs) {
+                continue;
+            }
             out.push(p.clone());
             continue;
         }
@@ -201,7 +253,7 @@ pub fn expand_paths(
                 out.push(f.strip_prefix(".").unwrap_or(f).to_path_buf());
             }
         }
-        if out.len() == before {
+        if out.len() == before && !quiet() {
             eprintln!(
                 "warning: {}: no drafts (.{}) found",
                 p.display(),
@@ -210,6 +262,27 @@ pub fn expand_paths(
         }
     }
     Ok(out)
+}
+
+/// Whether the `exclude` of `file`'s configuration matches it (relative to the directory of
+/// that figcheck.toml). A file under a bad configuration is not excluded: reading reports it.
+fn excluded(file: &Path, configs: &mut crate::cmd::gate::Configs) -> bool {
+    let Ok((cfg_path, cfg)) = configs.for_path(file) else {
+        return false;
+    };
+    let abs = |x: &Path| std::path::absolute(x).unwrap_or_else(|_| x.to_path_buf());
+    match cfg_path.and_then(Path::parent) {
+        Some(base) => {
+            let base = if base.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                base
+            };
+            let (fa, ba) = (abs(file), abs(base));
+            cfg.excludes(fa.strip_prefix(&ba).unwrap_or(file))
+        }
+        None => cfg.excludes(file),
+    }
 }
 
 fn today() -> Date {
@@ -282,7 +355,7 @@ impl Plan {
     /// error; a bad figcheck.toml only skips the files under it, and is named once.
     pub fn new(common: &Common) -> Result<Plan, figcheck::config::ConfigError> {
         let mut configs = crate::cmd::gate::Configs::new(common.config.as_deref())?;
-        let paths = expand_paths(&common.paths, &mut configs)?;
+        let paths = expand_paths(&common.paths, &mut configs, common.force_exclude)?;
         let mut bad_configs = std::collections::HashSet::new();
         let mut items = Vec::with_capacity(paths.len());
         for path in paths {
@@ -369,8 +442,11 @@ impl Plan {
                 }
             }
         }
-        note_too_large(&d, &mut messages);
-        if d.format == figcheck::Format::Markdown
+        if !quiet() {
+            note_too_large(&d, &mut messages);
+        }
+        if !quiet()
+            && d.format == figcheck::Format::Markdown
             && figcheck::source::unterminated_front_matter(&d.text)
         {
             let _ = writeln!(
@@ -410,19 +486,132 @@ fn note_too_large(d: &Document, messages: &mut String) {
     }
 }
 
-/// Whether to colour output.
-#[allow(dead_code)] // used by the check and reconcile renderers
+/// Whether to colour output: `--color always`/`never` as given; with `auto`, colour when
+/// `CLICOLOR_FORCE` is set to anything but `0` (even in a pipe, even with `NO_COLOR`), else
+/// when standard output is a terminal and `NO_COLOR` is unset or empty.
 pub fn use_color(color: &str) -> bool {
     match color {
         "always" => true,
         "never" => false,
-        _ => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+        _ => color_from_env(
+            std::env::var_os("CLICOLOR_FORCE").as_deref(),
+            std::env::var_os("NO_COLOR").as_deref(),
+            std::io::stdout().is_terminal(),
+        ),
     }
+}
+
+/// [`use_color`]'s `auto`, from the environment's values.
+fn color_from_env(
+    force: Option<&std::ffi::OsStr>,
+    no_color: Option<&std::ffi::OsStr>,
+    terminal: bool,
+) -> bool {
+    if force.is_some_and(|v| !v.is_empty() && v != "0") {
+        return true;
+    }
+    terminal && no_color.is_none_or(|v| v.is_empty())
+}
+
+static QUIET: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Whether `-q`/`--quiet` was given: warnings and notes on stderr, summaries and progress
+/// lines are left out.
+pub fn quiet() -> bool {
+    QUIET.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+/// The formats `--format` takes for each subcommand (none: it does not apply).
+pub fn formats_of(subcommand: &str) -> &'static [OutputFormat] {
+    use OutputFormat::*;
+    match subcommand {
+        "check" | "reconcile" => &[Human, Json, Sarif, Github, Concise],
+        "extract" | "diff" | "rules" => &[Human, Json],
+        _ => &[],
+    }
+}
+
+/// The one check of `--format` after parsing: a format a subcommand does not write is an
+/// error saying which it takes.
+pub fn check_format(subcommand: &str, format: OutputFormat, given: bool) -> Result<(), String> {
+    let takes = formats_of(subcommand);
+    if !given || takes.contains(&format) {
+        return Ok(());
+    }
+    if takes.is_empty() {
+        return Err(format!(
+            "--format does not apply to `figcheck {subcommand}`"
+        ));
+    }
+    let names: Vec<&str> = takes.iter().map(|f| f.name()).collect();
+    let list = match names.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+        _ => names.join(""),
+    };
+    Err(format!(
+        "--format {} does not apply to `figcheck {subcommand}`; it takes {list}",
+        format.name()
+    ))
+}
+
+/// The validated-arguments step after clap: what clap cannot say of one argument alone.
+fn validate(matches: &clap::ArgMatches, cli: &Cli) -> Result<(), String> {
+    let Some((name, sub)) = matches.subcommand() else {
+        return Ok(());
+    };
+    let given = |id: &str| {
+        sub.try_get_raw(id).is_ok_and(|v| v.is_some())
+            && sub.value_source(id) == Some(clap::parser::ValueSource::CommandLine)
+    };
+    let format = match &cli.command {
+        Command::Extract(c) | Command::Baseline(c) | Command::Snapshot { common: c, .. } => {
+            Some(c.format)
+        }
+        Command::Check { common, .. } | Command::Reconcile { common, .. } => Some(common.format),
+        Command::Diff { format, .. } | Command::Rules { format, .. } => Some(*format),
+        _ => None,
+    };
+    if let Some(f) = format {
+        check_format(name, f, given("format"))?;
+    }
+    if let Command::Check { common, gate } | Command::Reconcile { common, gate } = &cli.command
+        && gate.statistics
+        && !matches!(
+            common.format,
+            OutputFormat::Human | OutputFormat::Concise | OutputFormat::Json
+        )
+    {
+        return Err(format!(
+            "--statistics prints counts: it takes --format human, concise or json, not {}",
+            common.format.name()
+        ));
+    }
+    if let Command::Diff { new, file, .. } = &cli.command {
+        match (new, file) {
+            (Some(_), Some(_)) => {
+                return Err(
+                    "diff takes OLD NEW, or REV -- FILE, not both a NEW and a FILE".to_string(),
+                );
+            }
+            (None, None) => {
+                return Err(
+                    "diff needs two versions: OLD NEW (either may be `-`), or REV -- FILE"
+                        .to_string(),
+                );
+            }
+            _ => {}
+        }
+    }
+    Ok(())
 }
 
 /// Runs the command line; returns the exit status.
 pub fn run() -> i32 {
-    let cli = match Cli::try_parse() {
+    use clap::{CommandFactory, FromArgMatches};
+    let parsed = Cli::command()
+        .try_get_matches()
+        .and_then(|m| Cli::from_arg_matches(&m).map(|c| (m, c)));
+    let (matches, cli) = match parsed {
         Ok(c) => c,
         Err(e) => {
             let code = if e.use_stderr() { 2 } else { 0 };
@@ -430,6 +619,18 @@ pub fn run() -> i32 {
             return code;
         }
     };
+    if let Err(e) = validate(&matches, &cli) {
+        eprintln!("error: {e}");
+        return 2;
+    }
+    if let Command::Extract(c)
+    | Command::Baseline(c)
+    | Command::Snapshot { common: c, .. }
+    | Command::Check { common: c, .. }
+    | Command::Reconcile { common: c, .. } = &cli.command
+    {
+        QUIET.store(c.quiet, std::sync::atomic::Ordering::Relaxed);
+    }
     match cli.command {
         Command::Extract(common) => cmd::extract::run(&common),
         Command::Check { common, gate } => cmd::gate::check(&common, &gate),
@@ -440,11 +641,65 @@ pub fn run() -> i32 {
         Command::Diff {
             old,
             new,
+            file,
             format,
             date,
-        } => cmd::diff::run(&old, &new, format, date),
+            color,
+        } => cmd::diff::run(&cmd::diff::DiffArgs {
+            old,
+            new,
+            file,
+            format,
+            date,
+            color: use_color(&color),
+        }),
         Command::Config { path, config } => cmd::config::run(path.as_deref(), config.as_deref()),
+        Command::Completions { shell } => cmd::docs::completions(shell),
+        Command::Man => cmd::docs::man(),
         Command::Lsp(args) => cmd::lsp::run(&args),
         Command::Serve(args) => cmd::serve::run(&args),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::ffi::OsStr;
+
+    #[test]
+    fn clicolor_force_and_no_color() {
+        let s = |v: &'static str| Some(OsStr::new(v));
+        assert!(color_from_env(None, None, true));
+        assert!(!color_from_env(None, None, false));
+        assert!(!color_from_env(None, s("1"), true));
+        assert!(color_from_env(None, s(""), true));
+        assert!(color_from_env(s("1"), None, false));
+        assert!(color_from_env(s("1"), s("1"), false));
+        assert!(!color_from_env(s("0"), None, false));
+        assert!(!color_from_env(s(""), None, false));
+    }
+
+    #[test]
+    fn one_format_error_for_every_subcommand() {
+        assert!(check_format("extract", OutputFormat::Json, true).is_ok());
+        assert!(check_format("snapshot", OutputFormat::Human, false).is_ok());
+        assert_eq!(
+            check_format("extract", OutputFormat::Sarif, true).unwrap_err(),
+            "--format sarif does not apply to `figcheck extract`; it takes human or json"
+        );
+        assert_eq!(
+            check_format("snapshot", OutputFormat::Human, true).unwrap_err(),
+            "--format does not apply to `figcheck snapshot`"
+        );
+        assert!(
+            check_format("check", OutputFormat::Concise, true).is_ok()
+                && check_format("diff", OutputFormat::Concise, true).is_err()
+        );
+    }
+
+    #[test]
+    fn the_clap_definition_is_consistent() {
+        use clap::CommandFactory;
+        Cli::command().debug_assert();
     }
 }

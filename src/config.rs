@@ -285,6 +285,16 @@ impl Config {
         toml::to_string(self).unwrap_or_default()
     }
 
+    /// Whether `path` (relative to the config's directory) matches an `exclude` glob
+    /// (`--force-exclude` applies it to files named on the command line).
+    pub fn excludes(&self, rel: &Path) -> bool {
+        self.exclude.iter().any(|g| {
+            globset::Glob::new(g)
+                .map(|g| g.compile_matcher().is_match(rel))
+                .unwrap_or(false)
+        })
+    }
+
     /// Whether `path` (relative to the config's directory) passes include/exclude.
     pub fn selects(&self, rel: &Path) -> bool {
         let matches = |globs: &[String]| {

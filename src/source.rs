@@ -568,6 +568,49 @@ pub fn parse_date(s: &str) -> Option<Date> {
     Date::new(y, m, d).ok()
 }
 
+/// Why `s`, written in the form `YYYY-MM-DD`, names no day: the month is not 1 to 12, or the
+/// month has no such day ("February 2026 has 28 days"). `None` when `s` is not in that form
+/// (digits where digits go), or when it is a real date.
+pub fn impossible_date(s: &str) -> Option<String> {
+    let s = s.trim().trim_matches('"').trim_matches('\'');
+    let b = s.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' || !digits(0..4) || !digits(5..7) {
+        return None;
+    }
+    if !digits(8..10) {
+        return None;
+    }
+    let y: i16 = s[0..4].parse().ok()?;
+    let m: i8 = s[5..7].parse().ok()?;
+    let d: i8 = s[8..10].parse().ok()?;
+    if Date::new(y, m, d).is_ok() {
+        return None;
+    }
+    if !(1..=12).contains(&m) {
+        return Some(format!("there is no month {m} (months are 01 to 12)"));
+    }
+    let first = Date::new(y, m, 1).ok()?;
+    let days = first.days_in_month();
+    let month = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ][usize::try_from(m - 1).ok()?];
+    Some(format!(
+        "the day does not exist: {month} {y} has {days} days, not {d}"
+    ))
+}
+
 pub mod charref;
 pub mod dated;
 pub mod html;
@@ -577,6 +620,34 @@ pub mod markdown;
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn impossible_dates_say_why() {
+        let feb = impossible_date("2026-02-30").unwrap();
+        assert!(feb.contains("February 2026 has 28 days"), "{feb}");
+        assert!(impossible_date("2028-02-30").unwrap().contains("29 days"));
+        assert!(
+            impossible_date("2026-04-31")
+                .unwrap()
+                .contains("April 2026 has 30")
+        );
+        assert!(
+            impossible_date("2026-13-01")
+                .unwrap()
+                .contains("no month 13")
+        );
+        assert!(
+            impossible_date("2026-00-10")
+                .unwrap()
+                .contains("no month 0")
+        );
+        assert!(impossible_date("2026-02-00").unwrap().contains("not 0"));
+        // Real dates and other forms are not "impossible days".
+        assert_eq!(impossible_date("2028-02-29"), None);
+        assert_eq!(impossible_date("Feb 30"), None);
+        assert_eq!(impossible_date("2026-2-30"), None);
+        assert_eq!(impossible_date("2026-02-3x"), None);
+    }
 
     /// Lines of every length around the mark spacing, ASCII and multi-byte characters.
     fn text_of(parts: &[(u8, usize)]) -> String {

@@ -43,10 +43,12 @@ pub fn run(common: &Common) -> i32 {
     }
     let b = Baseline::record(&per_doc);
     print!("{}", b.to_json());
-    eprintln!(
-        "recorded {} findings in {} files",
-        b.findings.len(),
-        b.counts().len()
-    );
+    if !crate::cli::quiet() {
+        eprintln!(
+            "recorded {} findings in {} files",
+            b.findings.len(),
+            b.counts().len()
+        );
+    }
     0
 }

@@ -1,27 +1,231 @@
 //! `figcheck diff OLD NEW`: the figures added, removed and changed between two versions of a
-//! draft, matched by claim key and context rather than line number. Exits 0 when no figure
-//! changed, 1 when some did (like diff(1)), 2 on a read error.
+//! draft, matched by claim key and context rather than line number. Either version may be `-`
+//! (standard input); `figcheck diff REV -- FILE` compares FILE with its version at the git
+//! revision REV (`git show REV:FILE`). A version read from a pipe takes its format from the
+//! other's file name. Exits 0 when no figure changed, 1 when some did (like diff(1)), 2 on a
+//! read error.
 
 use crate::cli::OutputFormat;
-use figcheck::Document;
+use crate::render::style::{self, GREEN, RED, YELLOW};
 use figcheck::ledger::{self, Change, Entry};
+use figcheck::{Document, Format};
 use jiff::civil::Date;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-fn read(p: &Path, date: Option<Date>) -> Result<Document, String> {
+/// The arguments of `diff`, validated (exactly one of `new` and `file`).
+#[derive(Debug)]
+pub struct DiffArgs {
+    /// The old version's path, `-`, or (with `file`) a git revision.
+    pub old: String,
+    /// The new version's path or `-`.
+    pub new: Option<PathBuf>,
+    /// After `--`: the file compared with its version at revision `old`.
+    pub file: Option<PathBuf>,
+    /// human or json.
+    pub format: OutputFormat,
+    /// `--date`.
+    pub date: Option<Date>,
+    /// Whether to colour.
+    pub color: bool,
+}
+
+/// The format a name gives, when its extension is one of ours (`/dev/fd/63` or `-` gives
+/// none).
+fn named_format(name: &str) -> Option<Format> {
+    let ext = Path::new(name).extension()?.to_str()?.to_ascii_lowercase();
+    matches!(
+        ext.as_str(),
+        "md" | "markdown" | "mdx" | "html" | "htm" | "txt"
+    )
+    .then(|| Format::from_path(name))
+}
+
+/// One version, before it is parsed: its name for messages and its bytes.
+struct Version {
+    name: String,
+    bytes: Vec<u8>,
+}
+
+fn read_file(p: &Path) -> Result<Version, String> {
+    let name = p.display().to_string();
+    if p.as_os_str() == "-" {
+        return figcheck::source::read_bounded(
+            std::io::stdin().lock(),
+            figcheck::source::DEFAULT_MAX_SIZE,
+        )
+        .map(|bytes| Version {
+            name: "<stdin>".into(),
+            bytes,
+        })
+        .map_err(|e| format!("<stdin>: {e}"));
+    }
+    // Read through the library, which refuses special files and oversized ones.
     Document::read(p)
-        .map(|d| d.with_date(date))
-        .map_err(|e| format!("{}: {e}", p.display()))
+        .map(|d| Version {
+            name: name.clone(),
+            bytes: d.text.into_bytes(),
+        })
+        .map_err(|e| format!("{name}: {e}"))
+}
+
+/// `git show REV:./NAME`, run in FILE's directory (so FILE may be in any repository).
+fn read_revision(rev: &str, file: &Path) -> Result<Version, String> {
+    let dir = match file.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let base = file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let shown = format!("{}@{rev}", file.display());
+    let out = std::process::Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .arg("show")
+        .arg(format!("{rev}:./{base}"))
+        .stdin(std::process::Stdio::null())
+        .output()
+        .map_err(|e| format!("{shown}: cannot run git: {e}"))?;
+    if !out.status.success() {
+        let why = String::from_utf8_lossy(&out.stderr);
+        let why = why.lines().next().unwrap_or("git show failed").trim();
+        let why = why.strip_prefix("fatal: ").unwrap_or(why);
+        return Err(format!("{shown}: {why}"));
+    }
+    Ok(Version {
+        name: shown,
+        bytes: out.stdout,
+    })
+}
+
+/// Parses both versions, each in the format of its own name, or else of the other's (a pipe
+/// or a revision has the format of the real file).
+fn parse(
+    old: Version,
+    new: Version,
+    named: (Option<Format>, Option<Format>),
+    date: Option<Date>,
+) -> Result<(Document, Document), Vec<String>> {
+    let (fo, fnew) = named;
+    let fo2 = fo.or(fnew).unwrap_or(Format::Text);
+    let fn2 = fnew.or(fo).unwrap_or(Format::Text);
+    let o =
+        Document::from_bytes(&old.name, old.bytes, fo2).map_err(|e| format!("{}: {e}", old.name));
+    let n =
+        Document::from_bytes(&new.name, new.bytes, fn2).map_err(|e| format!("{}: {e}", new.name));
+    match (o, n) {
+        (Ok(o), Ok(n)) => Ok((o.with_date(date), n.with_date(date))),
+        (a, b) => Err([a.err(), b.err()].into_iter().flatten().collect()),
+    }
 }
 
 fn at(e: &Entry) -> String {
     format!("{}:{}", e.line, e.column)
 }
 
+/// The human listing of `changes` between `old` and `new`, with its summary line.
+pub fn human(old: &str, new: &str, changes: &[Change], color: bool) -> String {
+    let p = |code: &str, s: &str| style::paint(color, code, s);
+    let (mut a, mut r, mut c) = (0, 0, 0);
+    let mut out = String::new();
+    for ch in changes {
+        match ch {
+            Change::Changed { old, new } => {
+                c += 1;
+                out.push_str(&format!(
+                    "{}  {} {}: {} → {}\n",
+                    p(YELLOW, "changed"),
+                    at(new),
+                    new.key,
+                    p(RED, &old.value),
+                    p(GREEN, &new.value)
+                ));
+                if old.key != new.key {
+                    out.push_str(&format!("         key was {}\n", old.key));
+                }
+                let minus = format!("- «{}» | {}", old.text, old.sentence);
+                let plus = format!("+ «{}» | {}", new.text, new.sentence);
+                out.push_str(&format!("         {}\n", p(RED, &minus)));
+                out.push_str(&format!("         {}\n", p(GREEN, &plus)));
+            }
+            Change::Added { new } => {
+                a += 1;
+                out.push_str(&format!(
+                    "{}    {} {} = {}\n",
+                    p(GREEN, "added"),
+                    at(new),
+                    new.key,
+                    new.value
+                ));
+                let plus = format!("+ «{}» | {}", new.text, new.sentence);
+                out.push_str(&format!("         {}\n", p(GREEN, &plus)));
+            }
+            Change::Removed { old } => {
+                r += 1;
+                out.push_str(&format!(
+                    "{}  (was {}) {} = {}\n",
+                    p(RED, "removed"),
+                    at(old),
+                    old.key,
+                    old.value
+                ));
+                let minus = format!("- «{}» | {}", old.text, old.sentence);
+                out.push_str(&format!("         {}\n", p(RED, &minus)));
+            }
+        }
+    }
+    out.push_str(&format!(
+        "{old} → {new}: {c} changed, {a} added, {r} removed\n"
+    ));
+    out
+}
+
 /// Runs `diff`; returns the exit status.
-pub fn run(old: &Path, new: &Path, format: OutputFormat, date: Option<Date>) -> i32 {
-    let (o, n) = match (read(old, date), read(new, date)) {
-        (Ok(o), Ok(n)) => (o, n),
+pub fn run(args: &DiffArgs) -> i32 {
+    let (versions, config_path, named) = match (&args.new, &args.file) {
+        (Some(new), _) => {
+            let old = PathBuf::from(&args.old);
+            if old.as_os_str() == "-" && new.as_os_str() == "-" {
+                eprintln!("error: diff reads at most one version from standard input");
+                return 2;
+            }
+            let named = (
+                named_format(&args.old),
+                named_format(&new.display().to_string()),
+            );
+            // The configuration is that of the new version, or of the old when the new is
+            // piped.
+            let cfg = if new.as_os_str() == "-" {
+                old.clone()
+            } else {
+                new.clone()
+            };
+            ((read_file(&old), read_file(new)), cfg, named)
+        }
+        (None, Some(file)) => {
+            let f = named_format(&file.display().to_string());
+            (
+                (read_revision(&args.old, file), read_file(file)),
+                file.clone(),
+                (f, f),
+            )
+        }
+        (None, None) => {
+            eprintln!("error: diff needs two versions: OLD NEW, or REV -- FILE");
+            return 2;
+        }
+    };
+    let (o, n) = match versions {
+        (Ok(o), Ok(n)) => match parse(o, n, named, args.date) {
+            Ok(d) => d,
+            Err(es) => {
+                for e in es {
+                    eprintln!("error: {e}");
+                }
+                return 2;
+            }
+        },
         (a, b) => {
             for e in [a.err(), b.err()].into_iter().flatten() {
                 eprintln!("error: {e}");
@@ -31,7 +235,7 @@ pub fn run(old: &Path, new: &Path, format: OutputFormat, date: Option<Date>) -> 
     };
     // Both versions are read with the configuration of the new one (the nearest figcheck.toml).
     let mut configs = crate::cmd::gate::Configs::default();
-    let grammar = match configs.for_path(new) {
+    let grammar = match configs.for_path(&config_path) {
         Ok((_, cfg)) => crate::cmd::gate::grammar_of(cfg),
         Err(e) => {
             eprintln!("error: {e}");
@@ -46,53 +250,21 @@ pub fn run(old: &Path, new: &Path, format: OutputFormat, date: Option<Date>) -> 
     let Some(changes) = crate::cmd::isolated(&n.name, || ledger::diff(&lo, &ln)) else {
         return 2;
     };
-    match format {
+    let text = match args.format {
         OutputFormat::Json => {
             let v = serde_json::json!({
                 "version": 1, "old": o.name, "new": n.name, "changes": changes,
             });
-            println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+            format!("{}\n", serde_json::to_string_pretty(&v).unwrap_or_default())
         }
-        OutputFormat::Human => {
-            let (mut a, mut r, mut c) = (0, 0, 0);
-            for ch in &changes {
-                match ch {
-                    Change::Changed { old, new } => {
-                        c += 1;
-                        println!(
-                            "changed  {} {}: {} → {}",
-                            at(new),
-                            new.key,
-                            old.value,
-                            new.value
-                        );
-                        if old.key != new.key {
-                            println!("         key was {}", old.key);
-                        }
-                        println!("         - «{}» | {}", old.text, old.sentence);
-                        println!("         + «{}» | {}", new.text, new.sentence);
-                    }
-                    Change::Added { new } => {
-                        a += 1;
-                        println!("added    {} {} = {}", at(new), new.key, new.value);
-                        println!("         + «{}» | {}", new.text, new.sentence);
-                    }
-                    Change::Removed { old } => {
-                        r += 1;
-                        println!("removed  (was {}) {} = {}", at(old), old.key, old.value);
-                        println!("         - «{}» | {}", old.text, old.sentence);
-                    }
-                }
-            }
-            println!(
-                "{} → {}: {c} changed, {a} added, {r} removed",
-                o.name, n.name
-            );
-        }
-        OutputFormat::Sarif | OutputFormat::Github => {
-            eprintln!("error: diff supports --format human or json");
-            return 2;
-        }
+        // `--format` was checked after parsing: the others do not reach here.
+        _ => human(&o.name, &n.name, &changes, args.color),
+    };
+    if let Err(e) = std::io::Write::write_all(&mut std::io::stdout().lock(), text.as_bytes())
+        && e.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        eprintln!("error: cannot write the output: {e}");
+        return 2;
     }
     if changes.is_empty() { 0 } else { 1 }
 }

@@ -67,7 +67,7 @@ pub fn run(common: &Common) -> i32 {
             print!("{}", render::table::extract(&refs));
             if failed { 2 } else { 0 }
         }
-        OutputFormat::Sarif | OutputFormat::Github => {
+        OutputFormat::Sarif | OutputFormat::Github | OutputFormat::Concise => {
             eprintln!("error: extract supports --format human or json");
             2
         }

@@ -245,6 +245,29 @@ pub fn process(
     docs: &[Document],
     diagnostics: Vec<Diagnostic>,
 ) -> Result<Vec<Diagnostic>, String> {
+    process_counted(common, baseline, docs, diagnostics).map(|p| p.findings)
+}
+
+/// What [`process_counted`] leaves: the findings to report and what the baseline did.
+#[derive(Debug, Default)]
+pub struct Processed {
+    /// The findings to report.
+    pub findings: Vec<Diagnostic>,
+    /// How many findings the baseline accepted (left out).
+    pub accepted: usize,
+    /// The baseline's entries for files of this run that matched no finding (indices into
+    /// its `findings`): fixed since, or rewritten.
+    pub stale: Vec<usize>,
+}
+
+/// As [`process`], counting what the baseline accepted and which of its entries for the files
+/// read matched nothing.
+pub fn process_counted(
+    common: &Common,
+    baseline: Option<&Baseline>,
+    docs: &[Document],
+    diagnostics: Vec<Diagnostic>,
+) -> Result<Processed, String> {
     let mut configs = Configs::new(common.config.as_deref()).map_err(|e| e.to_string())?;
     // Each document's findings, looked up by name once per finding (not a search of the
     // document list: that was quadratic in files × findings).
@@ -260,19 +283,37 @@ pub fn process(
         }
     }
     let known = known_codes();
-    let mut out = Vec::new();
+    let mut out = Processed::default();
+    let mut of_these_files = std::collections::BTreeSet::new();
+    let mut used = std::collections::BTreeSet::new();
     for doc in docs {
         let (_, cfg) = configs
             .for_path(&doc_path(doc))
             .map_err(|e| e.to_string())?;
         let mine = by_file.remove(doc.name.as_str()).unwrap_or_default();
-        out.extend(gate_doc(doc, cfg, &known, baseline, mine));
+        let g = gate_doc(doc, cfg, &known, baseline, mine);
+        of_these_files.extend(g.of_file);
+        out.accepted += g.accepted.len();
+        used.extend(g.accepted);
+        out.findings.extend(g.findings);
     }
-    out.extend(orphans);
+    out.findings.extend(orphans);
+    out.stale = of_these_files.difference(&used).copied().collect();
     Ok(out)
 }
 
-/// [`process`] for one document's findings `mine`, under its configuration `cfg`: its
+/// What [`gate_doc`] leaves of one document's findings.
+#[derive(Debug, Default)]
+pub struct Gated {
+    /// The findings to report.
+    pub findings: Vec<Diagnostic>,
+    /// The baseline's entries that accepted one of its findings (indices into its `findings`).
+    pub accepted: Vec<usize>,
+    /// The baseline's entries for its file.
+    pub of_file: Vec<usize>,
+}
+
+/// [`process_counted`] for one document's findings `mine`, under its configuration `cfg`: its
 /// suppressions, the configured severities, span order, the baseline.
 pub fn gate_doc(
     doc: &Document,
@@ -280,7 +321,7 @@ pub fn gate_doc(
     known: &[String],
     baseline: Option<&Baseline>,
     mine: Vec<Diagnostic>,
-) -> Vec<Diagnostic> {
+) -> Gated {
     let o = suppress::apply_known(doc, mine, Some(known));
     let mut kept: Vec<Diagnostic> = o
         .kept
@@ -295,10 +336,16 @@ pub fn gate_doc(
         })
         .collect();
     kept.sort_by_key(|d| (d.span.start, d.span.end));
+    let mut out = Gated::default();
     if let Some(b) = baseline {
-        kept = b.filter(doc, kept).0;
+        let at = figcheck::baseline::resolve(&doc.name);
+        out.of_file = b.entries_for(&at);
+        let (k, accepted) = b.filter_at(doc, &at, kept);
+        out.accepted = accepted;
+        kept = k;
     }
-    kept
+    out.findings = kept;
+    out
 }
 
 /// Loads `--baseline`.
@@ -354,7 +401,49 @@ pub fn write_findings(
         OutputFormat::Json => render::findings::render_to(out, &by_doc_ref(docs, diagnostics)),
         OutputFormat::Sarif => render::sarif::render_to(out, docs, diagnostics, &rules()),
         OutputFormat::Github => out.write_all(render::github::render(docs, diagnostics).as_bytes()),
+        OutputFormat::Concise => render::concise::render_to(out, docs, diagnostics),
     }
+}
+
+/// The human summary's note on the baseline: `; 3 accepted by the baseline`.
+fn baseline_note(p: &Processed, baseline: Option<&Baseline>) -> String {
+    match baseline {
+        Some(_) => format!(
+            "; {} accepted by the baseline{}",
+            p.accepted,
+            match p.stale.len() {
+                0 => String::new(),
+                n => format!(", {n} of its entries no longer match"),
+            }
+        ),
+        None => String::new(),
+    }
+}
+
+/// Warns (stderr) of the baseline entries that matched no finding of their file.
+fn report_stale(path: Option<&Path>, baseline: Option<&Baseline>, stale: &[usize]) {
+    let (Some(path), Some(b)) = (path, baseline) else {
+        return;
+    };
+    if stale.is_empty() || crate::cli::quiet() {
+        return;
+    }
+    for &k in stale {
+        let e = &b.findings[k];
+        eprintln!(
+            "warning: {}: entry no longer matches a finding: {} [{}] {}",
+            path.display(),
+            e.file,
+            e.code,
+            e.message.lines().next().unwrap_or("")
+        );
+    }
+    eprintln!(
+        "note: {} baseline entr{} matched nothing (fixed, or the sentence was rewritten); \
+         `figcheck baseline` writes a fresh baseline",
+        stale.len(),
+        if stale.len() == 1 { "y" } else { "ies" }
+    );
 }
 
 /// Finishes a `check` or `reconcile` run: configuration, suppressions, baseline, rendering on
@@ -387,19 +476,53 @@ pub fn finish_with(
             return 2;
         }
     };
-    let findings = match process(common, baseline.as_ref(), docs, diagnostics) {
+    let processed = match process_counted(common, baseline.as_ref(), docs, diagnostics) {
         Ok(f) => f,
         Err(e) => {
             eprintln!("error: {e}");
             return 2;
         }
     };
+    report_stale(
+        gate.baseline.as_deref(),
+        baseline.as_ref(),
+        &processed.stale,
+    );
+    let findings = &processed.findings;
     let color = crate::cli::use_color(&common.color);
     let stdout = std::io::stdout();
     let mut w = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
-    let written = match own(common.format, &findings) {
-        Some(out) => std::io::Write::write_all(&mut w, out.as_bytes()),
-        None => write_findings(&mut w, common.format, color, docs, &findings),
+    let quiet = crate::cli::quiet();
+    let written = if gate.statistics {
+        let all = rules();
+        let summary_of = |code: &str| {
+            all.iter()
+                .find(|r| r.code == code)
+                .map(|r| r.summary.clone())
+                .unwrap_or_default()
+        };
+        render::concise::statistics(
+            &mut w,
+            common.format == OutputFormat::Json,
+            findings,
+            &summary_of,
+        )
+    } else {
+        match (own(common.format, findings), common.format) {
+            (Some(out), _) => std::io::Write::write_all(&mut w, out.as_bytes()),
+            (None, OutputFormat::Human) => {
+                let results = by_doc(docs, findings);
+                let mut text = render::diagnostic::render_findings(&results, color);
+                if !quiet {
+                    let summary = render::diagnostic::summary(&results);
+                    text.push_str(summary.trim_end());
+                    text.push_str(&baseline_note(&processed, baseline.as_ref()));
+                    text.push('\n');
+                }
+                std::io::Write::write_all(&mut w, text.as_bytes())
+            }
+            (None, format) => write_findings(&mut w, format, color, docs, findings),
+        }
     }
     .and_then(|()| std::io::Write::flush(&mut w));
     match written {
@@ -408,7 +531,7 @@ pub fn finish_with(
             eprintln!("error: cannot write the output: {e}");
             2
         }
-        _ => exit_status(gate, &findings, read_failed),
+        _ => exit_status(gate, findings, read_failed),
     }
 }
 
@@ -436,8 +559,19 @@ pub fn open(common: &Common) -> Result<(Vec<Document>, bool, Configs), i32> {
 }
 
 /// One document checked by a worker of [`check`]: its messages, and unless it could not be
-/// read or checked, its findings rendered, counted, and whether one reaches `--fail-on`.
-type Checked = (String, Option<(Rendered, Counts, bool)>);
+/// read or checked, what is left of its findings.
+type Checked = (String, Option<Done>);
+
+/// One document's findings rendered in the output's format, with what the gate needs of them.
+struct Done {
+    rendered: Rendered,
+    counts: Counts,
+    /// Whether a finding reaches `--fail-on`.
+    reaches: bool,
+    /// The baseline's entries that accepted a finding of it, and its entries for the file.
+    accepted: Vec<usize>,
+    of_file: Vec<usize>,
+}
 
 /// One document's findings, rendered in the output's format.
 enum Rendered {
@@ -463,10 +597,14 @@ pub fn check(common: &Common, gate: &Gate) -> i32 {
             return 2;
         }
     };
-    // A file named twice has the findings of both readings gathered under its one name: that
-    // needs every document at once.
+    // A file named twice has the findings of both readings gathered under its one name, and
+    // the statistics and concise output are rendered from every finding at once: those hold
+    // every document until the end.
     let mut names = std::collections::HashSet::new();
-    if !plan.items.iter().all(|i| names.insert(i.name.as_str())) {
+    if gate.statistics
+        || common.format == OutputFormat::Concise
+        || !plan.items.iter().all(|i| names.insert(i.name.as_str()))
+    {
         return check_whole(common, gate, &plan);
     }
     drop(names);
@@ -488,34 +626,35 @@ pub fn check(common: &Common, gate: &Gate) -> i32 {
         let cfg = plan.config(item);
         let done = crate::cmd::isolated_quiet(&doc.name, || {
             let found = check_findings(&doc, cfg);
-            let kept = gate_doc(&doc, cfg, &known, baseline.as_ref(), found);
-            let reaches = kept.iter().any(|d| d.severity >= gate.fail_on);
+            let g = gate_doc(&doc, cfg, &known, baseline.as_ref(), found);
+            let kept = g.findings;
             let mut counts = Counts::default();
-            for d in &kept {
-                match d.severity {
-                    Severity::Error => counts.errors += 1,
-                    Severity::Warning => counts.warnings += 1,
-                    Severity::Note => counts.notes += 1,
-                }
-            }
-            let out = match format {
-                OutputFormat::Human => {
-                    let mut c = Counts::default();
-                    let text = render::diagnostic::render_doc(&doc, &kept, color, &mut c);
-                    Rendered::Bytes(text.into_bytes())
-                }
+            counts.count(&kept);
+            let rendered = match format {
                 OutputFormat::Json => {
                     let refs: Vec<&Diagnostic> = kept.iter().collect();
+                    let find = |name: &str| (name == doc.name).then_some(&doc);
                     let mut b = Vec::new();
-                    render::findings::document_chunk(&mut b, &doc, &refs);
+                    render::findings::document_chunk(&mut b, &doc, &refs, &find);
                     Rendered::Bytes(b)
                 }
                 OutputFormat::Github => Rendered::Bytes(
                     render::github::render(std::slice::from_ref(&doc), &kept).into_bytes(),
                 ),
-                OutputFormat::Sarif => Rendered::Sarif(render::sarif::document_pieces(&doc, &kept)),
+                OutputFormat::Sarif => {
+                    Rendered::Sarif(render::sarif::document_pieces(&doc, &kept))
+                }
+                OutputFormat::Human | OutputFormat::Concise => Rendered::Bytes(
+                    render::diagnostic::render_doc(&doc, &kept, color).into_bytes(),
+                ),
             };
-            (out, counts, reaches)
+            Done {
+                rendered,
+                counts,
+                reaches: kept.iter().any(|d| d.severity >= gate.fail_on),
+                accepted: g.accepted,
+                of_file: g.of_file,
+            }
         });
         match done {
             Ok(r) => (messages, Some(r)),
@@ -530,9 +669,12 @@ pub fn check(common: &Common, gate: &Gate) -> i32 {
     let sink = match format {
         OutputFormat::Json => render::findings::FindingsJson::begin(w).map(Sink::Json),
         OutputFormat::Sarif => render::sarif::SarifStream::begin(w, &rules()).map(Sink::Sarif),
-        OutputFormat::Human | OutputFormat::Github => Ok(Sink::Plain(w)),
+        _ => Ok(Sink::Plain(w)),
     };
     let (mut failed, mut reached, mut files, mut counts) = (false, false, 0, Counts::default());
+    let mut processed = Processed::default();
+    let mut of_these_files = std::collections::BTreeSet::new();
+    let mut used = std::collections::BTreeSet::new();
     let mut written = sink.map(|s| (s, Ok(())));
     if let Ok((sink, status)) = &mut written {
         crate::cmd::pipeline::ordered(
@@ -541,32 +683,49 @@ pub fn check(common: &Common, gate: &Gate) -> i32 {
             work,
             |(messages, done)| {
                 eprint!("{messages}");
-                let Some((out, c, reaches)) = done else {
+                let Some(done) = done else {
                     failed = true;
                     return true;
                 };
                 files += 1;
-                counts.add(&c);
-                reached |= reaches;
-                *status = match (&mut *sink, &out) {
-                    (Sink::Plain(w), Rendered::Bytes(b)) => std::io::Write::write_all(w, b),
-                    (Sink::Json(j), Rendered::Bytes(b)) => j.chunk(b),
-                    (Sink::Sarif(log), Rendered::Sarif(pieces)) => {
-                        pieces.iter().try_for_each(|p| log.result(p))
-                    }
-                    // Each format renders one way.
-                    _ => Ok(()),
-                };
+                counts.add(&done.counts);
+                reached |= done.reaches;
+                processed.accepted += done.accepted.len();
+                used.extend(done.accepted);
+                of_these_files.extend(done.of_file);
+                // A write error stops the writing (and the reading): it is reported below.
+                if status.is_ok() {
+                    *status = match (&mut *sink, &done.rendered) {
+                        (Sink::Plain(w), Rendered::Bytes(b)) => std::io::Write::write_all(w, b),
+                        (Sink::Json(j), Rendered::Bytes(b)) => j.chunk(b),
+                        (Sink::Sarif(log), Rendered::Sarif(pieces)) => {
+                            pieces.iter().try_for_each(|p| log.result(p))
+                        }
+                        // Each format renders one way.
+                        _ => Ok(()),
+                    };
+                }
                 status.is_ok()
             },
         );
     }
+    processed.stale = of_these_files.difference(&used).copied().collect();
+    report_stale(
+        gate.baseline.as_deref(),
+        baseline.as_ref(),
+        &processed.stale,
+    );
     let written = written.and_then(|(sink, status)| {
         status?;
         let mut w = match sink {
             Sink::Plain(mut w) => {
-                if format == OutputFormat::Human {
-                    let line = render::diagnostic::summary(files, &counts);
+                if format == OutputFormat::Human && !crate::cli::quiet() {
+                    let summary = render::diagnostic::summary_of(files, &counts);
+                    let line = format!(
+                        "{}{}\n",
+                        summary.trim_end(),
+                        baseline_note(&processed, baseline.as_ref())
+                    );
                     std::io::Write::write_all(&mut w, line.as_bytes())?;
                 }
                 w
@@ -692,7 +851,7 @@ pub fn reconcile(common: &Common, gate: &Gate) -> i32 {
         match format {
             OutputFormat::Human => Some(render::reconcile::human(&docs, &r, color)),
             OutputFormat::Json => Some(render::reconcile::json(&docs, &r)),
-            OutputFormat::Sarif | OutputFormat::Github => None,
+            OutputFormat::Sarif | OutputFormat::Github | OutputFormat::Concise => None,
         }
     };
     finish_with(common, gate, &docs, r.findings.clone(), failed, &own)
@@ -708,6 +867,7 @@ mod tests {
             fail_on,
             exit_zero,
             baseline: None,
+            statistics: false,
         }
     }
 

@@ -3,6 +3,7 @@
 pub mod baseline;
 pub mod config;
 pub mod diff;
+pub mod docs;
 pub mod extract;
 pub mod gate;
 pub mod lsp;

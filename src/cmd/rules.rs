@@ -42,7 +42,7 @@ pub fn run(format: OutputFormat) -> i32 {
             println!("{s}");
             0
         }
-        OutputFormat::Sarif | OutputFormat::Github => {
+        OutputFormat::Sarif | OutputFormat::Github | OutputFormat::Concise => {
             eprintln!("error: rules --format sarif/github is not supported yet");
             2
         }

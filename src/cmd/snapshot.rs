@@ -2,7 +2,7 @@
 //! `[snapshot] dir` of its figcheck.toml). `--check` writes nothing and exits 1 when a ledger
 //! is missing or stale, printing a unified diff of the figures.
 
-use crate::cli::{Common, OutputFormat};
+use crate::cli::Common;
 use crate::cmd::gate::Configs;
 use figcheck::ledger::{self, Written};
 use std::path::{Path, PathBuf};
@@ -43,10 +43,6 @@ pub fn ledger_path(draft: &Path, configs: &mut Configs) -> Result<PathBuf, Strin
 
 /// Runs `snapshot`; returns the exit status.
 pub fn run(common: &Common, check: bool) -> i32 {
-    if common.format != OutputFormat::Human {
-        eprintln!("error: snapshot writes ledgers; --format does not apply");
-        return 2;
-    }
     if common.paths.iter().any(|p| p.as_os_str() == "-") {
         eprintln!(
             "error: snapshot needs files: a ledger is written beside each draft, so `-` cannot be used"
@@ -58,6 +54,7 @@ pub fn run(common: &Common, check: bool) -> i32 {
         Err(code) => return code,
     };
     let mut stale = 0;
+    let color = crate::cli::use_color(&common.color);
     for doc in &docs {
         let draft = PathBuf::from(&doc.name);
         let path = match ledger_path(&draft, &mut configs) {
@@ -95,13 +92,15 @@ pub fn run(common: &Common, check: bool) -> i32 {
                 let what = if old.is_empty() { "missing" } else { "stale" };
                 println!("{shown}: {what}; run `figcheck snapshot {}`", doc.name);
                 let diff = similar::TextDiff::from_lines(&old, &content);
-                print!(
-                    "{}",
-                    diff.unified_diff().context_radius(1).header(
+                let text = diff
+                    .unified_diff()
+                    .context_radius(1)
+                    .header(
                         &format!("{shown} (recorded)"),
-                        &format!("{shown} (draft now)")
+                        &format!("{shown} (draft now)"),
                     )
-                );
+                    .to_string();
+                print!("{}", crate::render::style::unified(color, &text));
             }
             continue;
         }
@@ -112,7 +111,9 @@ pub fn run(common: &Common, check: bool) -> i32 {
                     Written::Updated => "updated",
                     Written::Unchanged => "unchanged",
                 };
-                println!("{verb} {} ({} figures)", path.display(), entries.len());
+                if !crate::cli::quiet() {
+                    println!("{verb} {} ({} figures)", path.display(), entries.len());
+                }
             }
             Err(e) => {
                 eprintln!("error: {}: {e}", path.display());

@@ -54,11 +54,11 @@ fn fail<T>(i: &str) -> IResult<&str, T> {
 
 /// A month name (case-sensitive, capitalised).
 pub fn month<'a>(cx: &Cx, i: &'a str) -> IResult<&'a str, i8> {
-    let Some(&b) = i.as_bytes().first().filter(|b| b.is_ascii_uppercase()) else {
+    if !i.as_bytes().first().is_some_and(u8::is_ascii_uppercase) {
         return fail(i);
-    };
+    }
     let t = cx.t;
-    for &k in &t.months_by_first[usize::from(b.to_ascii_lowercase())] {
+    for &k in t.month_index.by_first(i) {
         let (name, m) = &t.months[k];
         if name.as_bytes().first() != i.as_bytes().first() {
             continue;
@@ -84,11 +84,11 @@ pub fn weekday<'a>(cx: &Cx, i: &'a str) -> IResult<&'a str, i8> {
 
 /// A weekday name or abbreviation of the tables.
 fn weekday_listed<'a>(cx: &Cx, i: &'a str) -> IResult<&'a str, i8> {
-    let Some(&b) = i.as_bytes().first().filter(|b| b.is_ascii_uppercase()) else {
+    if !i.as_bytes().first().is_some_and(u8::is_ascii_uppercase) {
         return fail(i);
-    };
+    }
     let t = cx.t;
-    for &k in &t.weekdays_by_first[usize::from(b.to_ascii_lowercase())] {
+    for &k in t.weekday_index.by_first(i) {
         let (name, d) = &t.weekdays[k];
         if name.as_bytes().first() != i.as_bytes().first() {
             continue;

@@ -6,10 +6,7 @@
 
 use super::cx::Cx;
 use super::memo;
-use super::tables::{
-    NW_FRACTION, NW_HUNDRED, NW_SCALE, NW_SCALE_PLURAL, NW_TENS, NW_UNIT, WC_NUMBER_LINK,
-    WC_NUMBER_OPENER, WC_NUMBER_WORD, WC_SUFFIX, word_class,
-};
+use super::tables::{WordClass, word_class};
 use super::text::digit1;
 use super::text::{is_word_char, phrase_ci, word_ci, ws, ws0};
 use crate::quantity::Figure;
@@ -509,9 +506,7 @@ fn scale_after_digits_uncached<'a>(cx: &Cx, i: &'a str) -> IResult<&'a str, (Dec
     // Suffix directly attached or after one space, then a non-word char.
     let (r, _) = ws0(i)?;
     // A word that is no suffix (lower-cased) and no scale or hundred word is turned away.
-    if word_class(cx.t, r)
-        .is_some_and(|c| c & (WC_SUFFIX | u32::from(NW_SCALE | NW_HUNDRED | NW_SCALE_PLURAL)) == 0)
-    {
+    if word_class(cx.t, r).is_some_and(|c| c.none_of(WordClass::SUFFIX | WordClass::MULTIPLIER)) {
         return fail(i);
     }
     let first = r.as_bytes().first().copied();
@@ -538,8 +533,7 @@ fn scale_after_digits_uncached<'a>(cx: &Cx, i: &'a str) -> IResult<&'a str, (Dec
 /// A scale word ("million", "millions", "bn" written out as "bln") or "hundred".
 pub fn scale_word<'a>(cx: &Cx, i: &'a str) -> IResult<&'a str, Decimal> {
     let t = cx.t;
-    if word_class(t, i).is_some_and(|c| c & u32::from(NW_SCALE | NW_HUNDRED | NW_SCALE_PLURAL) == 0)
-    {
+    if word_class(t, i).is_some_and(|c| c.none_of(WordClass::MULTIPLIER)) {
         return fail(i);
     }
     let (r, w) = super::text::word(i)?;
@@ -547,7 +541,7 @@ pub fn scale_word<'a>(cx: &Cx, i: &'a str) -> IResult<&'a str, Decimal> {
     // One lookup turns away a word that is neither a scale or hundred word nor its plural.
     if t.number_word_kinds
         .get(lw.as_ref())
-        .is_none_or(|k| k & (NW_SCALE | NW_HUNDRED | NW_SCALE_PLURAL) == 0)
+        .is_none_or(|k| k.none_of(WordClass::MULTIPLIER))
     {
         return fail(i);
     }
@@ -685,13 +679,13 @@ fn word_tok<'a>(cx: &Cx, i: &'a str, digits: bool) -> IResult<&'a str, Tok> {
         return Ok((r, Tok::Digits(d.parse().unwrap_or(0))));
     }
     let t = cx.t;
-    // The word's class: its `NW_*` bits say exactly which tables below hold it (all bits set
-    // when the word is not plain ASCII: every table is asked).
+    // The word's class: its number-word kinds say exactly which tables below hold it (every
+    // kind when the word is not plain ASCII: every table is asked).
     let class = word_class(t, i);
-    if class.is_some_and(|c| c & (WC_NUMBER_WORD | WC_NUMBER_OPENER) == 0) {
+    if class.is_some_and(|c| c.none_of(WordClass::NUMBER_WORD | WordClass::NUMBER_OPENER)) {
         return fail(i);
     }
-    let bits = class.map_or(u32::MAX, |c| c & WC_NUMBER_WORD);
+    let kinds = class.map_or(WordClass::ALL, |c| c.common(WordClass::NUMBER_WORD));
     let (r, w) = super::text::word(i)?;
     let lw = lower(w);
     // One lookup turns away a word in none of the tables below.
@@ -699,20 +693,20 @@ fn word_tok<'a>(cx: &Cx, i: &'a str, digits: bool) -> IResult<&'a str, Tok> {
     {
         return fail(i);
     }
-    if bits & u32::from(NW_UNIT) != 0
+    if kinds.any_of(WordClass::ONES)
         && let Some(v) = t.units_words.get(lw.as_ref())
     {
         return Ok((r, Tok::Unit(*v)));
     }
-    if bits & u32::from(NW_TENS) != 0
+    if kinds.any_of(WordClass::TENS)
         && let Some(v) = t.tens_words.get(lw.as_ref())
     {
         return Ok((r, Tok::Tens(*v)));
     }
-    if bits & u32::from(NW_HUNDRED) != 0 && t.hundred_words.contains_key(lw.as_ref()) {
+    if kinds.any_of(WordClass::HUNDRED) && t.hundred_words.contains_key(lw.as_ref()) {
         return Ok((r, Tok::Hundred));
     }
-    if bits & u32::from(NW_SCALE) != 0
+    if kinds.any_of(WordClass::SCALE)
         && let Some(v) = t.scales.get(lw.as_ref())
     {
         return Ok((r, Tok::Scale(*v)));
@@ -1447,9 +1441,9 @@ fn next_word_start(r: &str) -> &str {
 /// the forms in [`fraction`] still decide.
 fn may_continue_fraction(cx: &Cx, r: &str) -> bool {
     let t = next_word_start(r);
-    if word_class(cx.t, t)
-        .is_some_and(|c| c & (u32::from(NW_FRACTION | NW_TENS | NW_UNIT) | WC_NUMBER_LINK) == 0)
-    {
+    if word_class(cx.t, t).is_some_and(|c| {
+        c.none_of(WordClass::FRACTION | WordClass::TENS | WordClass::ONES | WordClass::NUMBER_LINK)
+    }) {
         return false;
     }
     let Ok((_, w)) = super::text::word(t) else {
@@ -1462,11 +1456,11 @@ fn may_continue_fraction(cx: &Cx, r: &str) -> bool {
             .t
             .number_word_kinds
             .get(k)
-            .is_some_and(|b| b & (NW_FRACTION | NW_TENS | NW_UNIT) != 0)
+            .is_some_and(|b| b.any_of(WordClass::FRACTION | WordClass::TENS | WordClass::ONES))
 }
 
 pub(crate) fn fraction_word<'a>(cx: &Cx, i: &'a str) -> IResult<&'a str, (String, Decimal)> {
-    if word_class(cx.t, i).is_some_and(|c| c & u32::from(NW_FRACTION) == 0) {
+    if word_class(cx.t, i).is_some_and(|c| c.none_of(WordClass::FRACTION)) {
         return fail(i);
     }
     let (r, w) = super::text::word(i)?;
@@ -1527,8 +1521,9 @@ fn plain_digits(cx: &Cx, i: &str) -> bool {
     }
     let t = next_word_start(r0);
     let tables = cx.t;
-    if word_class(tables, t).is_some_and(|c| c & (WC_NUMBER_WORD | WC_NUMBER_LINK | WC_SUFFIX) == 0)
-    {
+    if word_class(tables, t).is_some_and(|c| {
+        c.none_of(WordClass::NUMBER_WORD | WordClass::NUMBER_LINK | WordClass::SUFFIX)
+    }) {
         return true;
     }
     let Ok((_, w)) = super::text::word(t) else {
@@ -1544,7 +1539,7 @@ fn plain_digits(cx: &Cx, i: &str) -> bool {
 
 /// Whether `i` is "a" or "an" before a word that can go on with no number: not a number word
 /// (a hundred or scale word for `word_number`, a fraction or tens word for a denominator, a
-/// collective), nor "and" (or another `WC_NUMBER_LINK` word). Every number form starting
+/// collective), nor "and" (or another `WordClass::NUMBER_LINK` word). Every number form starting
 /// with an article needs one of those next (after spaces, or a hyphen with spaces around it),
 /// so such an article starts no number. `false` when unsure (a next word that is not plain
 /// ASCII, or none).
@@ -1558,16 +1553,20 @@ fn lone_article(cx: &Cx, i: &str) -> bool {
     }
     let t = cx.t;
     // The article itself must be no number word (it is not in the built-in tables).
-    if word_class(t, i).is_none_or(|c| c & WC_NUMBER_WORD != 0) {
+    if word_class(t, i).is_none_or(|c| c.any_of(WordClass::NUMBER_WORD)) {
         return false;
     }
     word_class(t, next_word_start(&i[n..]))
-        .is_some_and(|c| c & (WC_NUMBER_WORD | WC_NUMBER_LINK) == 0)
+        .is_some_and(|c| c.none_of(WordClass::NUMBER_WORD | WordClass::NUMBER_LINK))
 }
 
 fn starts_number_word(cx: &Cx, i: &str) -> bool {
     if let Some(c) = word_class(cx.t, i) {
-        return c & (WC_NUMBER_WORD & !u32::from(NW_SCALE_PLURAL) | WC_NUMBER_OPENER) != 0;
+        return c.any_of(
+            WordClass::NUMBER_WORD
+                .without(WordClass::SCALE_PLURAL)
+                .union(WordClass::NUMBER_OPENER),
+        );
     }
     let Ok((_, w)) = super::text::word(i) else {
         return false;
@@ -1576,7 +1575,7 @@ fn starts_number_word(cx: &Cx, i: &str) -> bool {
     let k = lw.as_ref();
     cx.t.number_word_kinds
         .get(k)
-        .is_some_and(|b| b & !NW_SCALE_PLURAL != 0)
+        .is_some_and(|b| !b.without(WordClass::SCALE_PLURAL).is_empty())
         || matches!(k, "a" | "an" | "minus" | "negative")
 }
 

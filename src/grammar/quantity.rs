@@ -11,10 +11,7 @@
 use super::cx::Cx;
 use super::memo;
 use super::number::{Num, NumKind, digit_number, number, unsigned_digits};
-use super::tables::{
-    FastMap, HedgeKind, WC_CURRENCY_NAME, WC_CURRENCY_PREFIX, WC_HEDGE_AFTER, WC_HEDGE_BEFORE,
-    WC_HEDGE_BEFORE_SECOND, WC_HEDGE_BEFORE_SOLO, WC_UNIT, WC_VAGUE, word_class, word_key,
-};
+use super::tables::{HedgeKind, WordClass, word_class};
 use super::text::{is_word_char, phrase_ci, phrase_exact, word, word_ci, ws, ws0};
 use crate::quantity::{Bound, Dimension, Figure};
 use nom::{IResult, Parser, branch::alt, bytes::complete::tag, combinator::opt, error::ErrorKind};
@@ -128,35 +125,16 @@ fn unit_classed(
     t: &super::tables::Tables,
     i: &str,
     attached: bool,
-    class: Option<u32>,
+    class: Option<WordClass>,
 ) -> Option<(usize, usize)> {
     // A word that starts no alias (most words after a number) is turned away at once.
-    if class.is_some_and(|c| c & WC_UNIT == 0) {
+    if class.is_some_and(|c| c.none_of(WordClass::UNIT)) {
         return None;
     }
     // An input starting with an ASCII word of at most eight letters can only match the
-    // aliases with that first word (see `word_class`); others, only the aliases that can
-    // match its first two bytes. Both lists keep `unit_aliases` order.
-    let by_word = match word_key(i) {
-        Some((packed, n)) if class.is_some() && n <= 8 => {
-            let at = t.unit_by_word.get(packed) as usize;
-            Some(
-                t.unit_word_lists
-                    .get(at.wrapping_sub(1))
-                    .map_or(&[][..], Vec::as_slice),
-            )
-        }
-        _ => None,
-    };
-    let candidates = match by_word {
-        Some(list) => list,
-        None => by_first2(
-            &t.unit_by_first2,
-            &t.unit_has_pairs,
-            &t.unit_wild_by_first,
-            i,
-        ),
-    };
+    // aliases with that first word; others, only the aliases that can match its first two
+    // bytes (see `PhraseIndex::candidates`).
+    let candidates = t.unit_index.candidates(i);
     for &k in candidates {
         let (alias, idx, exact) = &t.unit_aliases[k];
         let n = if *exact {
@@ -221,33 +199,6 @@ fn unit_classed(
     None
 }
 
-/// The positions in a two-byte index (see `Tables::unit_by_first2`) of the entries that can
-/// match at `i`.
-fn by_first2<'a>(
-    pairs: &'a FastMap<u16, Vec<usize>>,
-    has_pairs: &[bool],
-    wild: &'a [Vec<usize>],
-    i: &str,
-) -> &'a [usize] {
-    let b = i.as_bytes();
-    let Some(b0) = b.first().map(u8::to_ascii_lowercase) else {
-        return &[];
-    };
-    if !has_pairs[usize::from(b0)] {
-        return &wild[usize::from(b0)];
-    }
-    b.get(1)
-        .and_then(|b1| pairs.get(&(u16::from(b0) << 8 | u16::from(b1.to_ascii_lowercase()))))
-        .unwrap_or(&wild[usize::from(b0)])
-}
-
-/// The positions in a `*_by_first` index of the entries that can match at `i`.
-fn by_first<'a>(index: &'a [Vec<usize>], i: &str) -> &'a [usize] {
-    i.as_bytes()
-        .first()
-        .map_or(&[], |b| &index[usize::from(b.to_ascii_lowercase())])
-}
-
 /// A currency name or code after a number: "dollars", "USD", "cents" (minor). `attached`:
 /// written against the digits ("115USD"), where only an upper-case code is taken.
 pub fn currency_name(cx: &Cx, i: &str, attached: bool) -> Option<(usize, usize, bool)> {
@@ -260,12 +211,12 @@ fn currency_name_classed(
     t: &super::tables::Tables,
     i: &str,
     attached: bool,
-    class: Option<u32>,
+    class: Option<WordClass>,
 ) -> Option<(usize, usize, bool)> {
-    if class.is_some_and(|c| c & WC_CURRENCY_NAME == 0) {
+    if class.is_some_and(|c| c.none_of(WordClass::CURRENCY_NAME)) {
         return None;
     }
-    for &e in by_first(&t.currency_name_by_first, i) {
+    for &e in t.currency_name_index.by_first(i) {
         let (name, idx, minor) = &t.currency_names[e];
         if let Some(n) = phrase_ci(i, name) {
             let cur = &t.currencies[*idx];
@@ -327,12 +278,12 @@ fn currency_prefix(cx: &Cx, i: &str) -> Option<(usize, usize)> {
 fn currency_prefix_classed(
     t: &super::tables::Tables,
     i: &str,
-    class: Option<u32>,
+    class: Option<WordClass>,
 ) -> Option<(usize, usize)> {
-    if class.is_some_and(|c| c & WC_CURRENCY_PREFIX == 0) {
+    if class.is_some_and(|c| c.none_of(WordClass::CURRENCY_PREFIX)) {
         return None;
     }
-    for &e in by_first(&t.currency_prefix_by_first, i) {
+    for &e in t.currency_prefix_index.by_first(i) {
         let (p, idx) = &t.currency_prefixes[e];
         if i.starts_with(p.as_str()) {
             let rest = &i[p.len()..];
@@ -1286,10 +1237,10 @@ pub fn rate_unit(cx: &Cx, numerator: Option<&str>, per: Per) -> String {
 /// "dozens", "hundreds of thousands", "several", "a few".
 pub fn vague<'a, 't>(cx: &Cx<'t>, i: &'a str) -> IResult<&'a str, Parsed<'t>> {
     let t = cx.t;
-    if word_class(t, i).is_some_and(|c| c & WC_VAGUE == 0) {
+    if word_class(t, i).is_some_and(|c| c.none_of(WordClass::VAGUE)) {
         return fail(i);
     }
-    for &e in by_first(&t.vague_by_first, i) {
+    for &e in t.vague_index.by_first(i) {
         let (phrase, v) = &t.vague[e];
         let Some(n) = phrase_ci(i, phrase) else {
             continue;
@@ -1354,28 +1305,23 @@ pub fn vague<'a, 't>(cx: &Cx<'t>, i: &'a str) -> IResult<&'a str, Parsed<'t>> {
 pub(crate) fn hedge_before<'a>(cx: &Cx, i: &'a str) -> IResult<&'a str, HedgeKind> {
     let t = cx.t;
     if let Some(c) = word_class(t, i) {
-        if c & WC_HEDGE_BEFORE == 0 {
+        if c.none_of(WordClass::HEDGE_BEFORE) {
             return fail(i);
         }
         // Every hedge starting with this word goes on with spaces and a second word: the
         // input's second word must be one of the hedges' second words.
-        if c & WC_HEDGE_BEFORE_SOLO == 0 {
+        if c.none_of(WordClass::HEDGE_BEFORE_SOLO) {
             let first = i.bytes().take_while(u8::is_ascii_alphabetic).count();
             let after = &i[first..];
             let next = after.trim_start_matches([' ', '\t']);
             if next.len() == after.len()
-                || word_class(t, next).is_some_and(|c2| c2 & WC_HEDGE_BEFORE_SECOND == 0)
+                || word_class(t, next).is_some_and(|c2| c2.none_of(WordClass::HEDGE_BEFORE_SECOND))
             {
                 return fail(i);
             }
         }
     }
-    for &e in by_first2(
-        &t.hedges_before_by_first2,
-        &t.hedges_before_has_pairs,
-        &t.hedges_before_wild_by_first,
-        i,
-    ) {
+    for &e in t.hedges_before_index.candidates(i) {
         let (p, k) = &t.hedges_before[e];
         let n = if p.starts_with(|c: char| c.is_alphabetic()) {
             phrase_ci(i, p)
@@ -1393,10 +1339,10 @@ pub(crate) fn hedge_before<'a>(cx: &Cx, i: &'a str) -> IResult<&'a str, HedgeKin
 pub(crate) fn hedge_after<'a>(cx: &Cx, i: &'a str) -> IResult<&'a str, HedgeKind> {
     let t = cx.t;
     let (r, _) = ws0(i)?;
-    if word_class(t, r).is_some_and(|c| c & WC_HEDGE_AFTER == 0) {
+    if word_class(t, r).is_some_and(|c| c.none_of(WordClass::HEDGE_AFTER)) {
         return fail(i);
     }
-    for &e in by_first(&t.hedges_after_by_first, r) {
+    for &e in t.hedges_after_index.by_first(r) {
         let (p, k) = &t.hedges_after[e];
         if let Some(n) = phrase_ci(r, p) {
             // "5000 or less than 6000", "above 1000 and below 1500", "0.03 plus 0.08": with a

@@ -106,13 +106,38 @@ pub fn render_one(doc: &Document, lines: &Lines, d: &Diagnostic, color: bool) ->
 
 /// Every finding of every document, then a summary line.
 pub fn render(results: &[(&Document, Vec<Diagnostic>)], color: bool) -> String {
-    let mut out = String::new();
-    let mut counts = Counts::default();
-    for (doc, ds) in results {
-        out.push_str(&render_doc(doc, ds, color, &mut counts));
-    }
-    out.push_str(&summary(results.len(), &counts));
+    let mut out = render_findings(results, color);
+    out.push_str(&summary(results));
     out
+}
+
+/// Every finding of every document (`--quiet`: no summary).
+pub fn render_findings(results: &[(&Document, Vec<Diagnostic>)], color: bool) -> String {
+    let mut out = String::new();
+    for (doc, ds) in results {
+        out.push_str(&render_doc(doc, ds, color));
+    }
+    out
+}
+
+/// The findings `ds` of one document as [`render_findings`] writes them.
+pub fn render_doc(doc: &Document, ds: &[Diagnostic], color: bool) -> String {
+    let mut out = String::new();
+    let lines = Lines::new(&doc.text);
+    for d in ds {
+        out.push_str(&render_one(doc, &lines, d, color));
+        out.push('\n');
+    }
+    out
+}
+
+/// The summary line: files read, findings by severity.
+pub fn summary(results: &[(&Document, Vec<Diagnostic>)]) -> String {
+    let mut counts = Counts::default();
+    for (_, ds) in results {
+        counts.count(ds);
+    }
+    summary_of(results.len(), &counts)
 }
 
 /// Findings counted by severity, for the summary line.
@@ -124,6 +149,17 @@ pub struct Counts {
 }
 
 impl Counts {
+    /// Counts `ds`.
+    pub fn count(&mut self, ds: &[Diagnostic]) {
+        for d in ds {
+            match d.severity {
+                Severity::Error => self.errors += 1,
+                Severity::Warning => self.warnings += 1,
+                Severity::Note => self.notes += 1,
+            }
+        }
+    }
+
     /// Adds `other`'s.
     pub fn add(&mut self, other: &Counts) {
         self.errors += other.errors;
@@ -132,24 +168,8 @@ impl Counts {
     }
 }
 
-/// The findings `ds` of one document as [`render`] writes them, counted into `counts`.
-pub fn render_doc(doc: &Document, ds: &[Diagnostic], color: bool, counts: &mut Counts) -> String {
-    let mut out = String::new();
-    let lines = Lines::new(&doc.text);
-    for d in ds {
-        out.push_str(&render_one(doc, &lines, d, color));
-        out.push('\n');
-        match d.severity {
-            Severity::Error => counts.errors += 1,
-            Severity::Warning => counts.warnings += 1,
-            Severity::Note => counts.notes += 1,
-        }
-    }
-    out
-}
-
 /// The summary line of `files` documents with `counts` findings.
-pub fn summary(files: usize, counts: &Counts) -> String {
+pub fn summary_of(files: usize, counts: &Counts) -> String {
     let plural = |k: usize, s: &str| format!("{k} {s}{}", if k == 1 { "" } else { "s" });
     format!(
         "{}: {}, {}, {}\n",

@@ -9,33 +9,55 @@ use figcheck::{Diagnostic, Document, Related};
 use serde::Serialize;
 use std::io::Write;
 
-/// One related figure of a finding.
+/// One related figure of a finding: its span, and its line and column as the finding has
+/// them (left out when its file is not one of the documents read).
 #[derive(Serialize)]
 struct RelatedJson<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    column: Option<usize>,
     end: usize,
     file: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    line: Option<usize>,
     message: &'a str,
     start: usize,
 }
 
-impl<'a> From<&'a Related> for RelatedJson<'a> {
-    fn from(r: &'a Related) -> Self {
+impl<'a> RelatedJson<'a> {
+    fn new(r: &'a Related, doc: Option<&Document>) -> Self {
+        let at = doc.map(|d| d.line_col(r.span.start));
         RelatedJson {
+            column: at.map(|x| x.1),
             end: r.span.end,
             file: &r.file,
+            line: at.map(|x| x.0),
             message: &r.message,
             start: r.span.start,
         }
     }
 }
 
-/// A finding's related figures, serialized as they are read.
-struct RelatedList<'a>(&'a [Related]);
+/// A finding's related figures, serialized as they are read, with the documents their files
+/// may be.
+struct RelatedList<'a>(&'a [Related], &'a dyn Fn(&str) -> Option<&'a Document>);
 
 impl Serialize for RelatedList<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(self.0.iter().map(RelatedJson::from))
+        s.collect_seq(
+            self.0
+                .iter()
+                .map(|r| RelatedJson::new(r, (self.1)(&r.file))),
+        )
     }
+}
+
+/// The related figures of a finding (JSON, as the findings contract has them) in the documents
+/// `docs`: used by `reconcile` too.
+pub fn related_json<'a>(
+    related: &'a [Related],
+    docs: &'a dyn Fn(&str) -> Option<&'a Document>,
+) -> impl Serialize + 'a {
+    RelatedList(related, docs)
 }
 
 /// One finding as the JSON contract has it.
@@ -58,19 +80,31 @@ pub fn render_to(
     out: &mut impl Write,
     results: &[(&Document, Vec<&Diagnostic>)],
 ) -> std::io::Result<()> {
+    // The documents by name, the first of a name as a search of the list finds it.
+    let mut by_name: std::collections::HashMap<&str, &Document> = Default::default();
+    for (d, _) in results {
+        by_name.entry(d.name.as_str()).or_insert(*d);
+    }
+    let find = |name: &str| by_name.get(name).copied();
     let mut list = FindingsJson::begin(out)?;
     let mut chunk = Vec::new();
     for (doc, ds) in results {
         chunk.clear();
-        document_chunk(&mut chunk, doc, ds);
+        document_chunk(&mut chunk, doc, ds, &find);
         list.chunk(&chunk)?;
     }
     list.finish().map(|_| ())
 }
 
 /// The findings `ds` of `doc` as [`render_to`] writes them, each with the separator before it,
-/// into `out` (rendered apart, on any thread, for [`FindingsJson::chunk`]).
-pub fn document_chunk(out: &mut Vec<u8>, doc: &Document, ds: &[&Diagnostic]) {
+/// into `out` (rendered apart, on any thread, for [`FindingsJson::chunk`]); `find` gives the
+/// documents their related figures may be in.
+pub fn document_chunk<'a>(
+    out: &mut Vec<u8>,
+    doc: &Document,
+    ds: &[&'a Diagnostic],
+    find: &'a dyn Fn(&str) -> Option<&'a Document>,
+) {
     for d in ds {
         out.extend_from_slice(b",\n    ");
         let (line, column) = doc.line_col(d.span.start);
@@ -82,7 +116,7 @@ pub fn document_chunk(out: &mut Vec<u8>, doc: &Document, ds: &[&Diagnostic]) {
             help: d.help.as_deref(),
             line,
             message: &d.message,
-            related: RelatedList(&d.related),
+            related: RelatedList(&d.related, find),
             severity: d.severity.as_str(),
             start: d.span.start,
         };
@@ -147,12 +181,21 @@ mod tests {
                         "line": line,
                         "column": column,
                         "message": d.message,
-                        "related": d.related.iter().map(|r| json!({
-                            "file": r.file,
-                            "start": r.span.start,
-                            "end": r.span.end,
-                            "message": r.message,
-                        })).collect::<Vec<_>>(),
+                        "related": d.related.iter().map(|r| {
+                            let mut v = json!({
+                                "file": r.file,
+                                "start": r.span.start,
+                                "end": r.span.end,
+                                "message": r.message,
+                            });
+                            // Related figures carry line and column since they were added.
+                            if let Some(rd) = results.iter().map(|(x, _)| x).find(|x| x.name == r.file) {
+                                let (l, c) = rd.line_col(r.span.start);
+                                v["line"] = json!(l);
+                                v["column"] = json!(c);
+                            }
+                            v
+                        }).collect::<Vec<_>>(),
                         "help": d.help,
                     })
                 })

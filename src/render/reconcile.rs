@@ -324,31 +324,12 @@ impl Serialize for FindingJson<'_> {
         }
         m.serialize_entry("line", &line)?;
         m.serialize_entry("message", &d.message)?;
-        m.serialize_entry("related", &RelatedJson(&d.related))?;
+        let docs = self.0;
+        let find = |name: &str| docs.iter().find(|x| x.name == name);
+        m.serialize_entry("related", &super::findings::related_json(&d.related, &find))?;
         m.serialize_entry("severity", d.severity.as_str())?;
         m.serialize_entry("start", &d.span.start)?;
         m.end()
-    }
-}
-
-/// A finding's related figures.
-struct RelatedJson<'a>(&'a [figcheck::Related]);
-
-impl Serialize for RelatedJson<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        #[derive(Serialize)]
-        struct One<'a> {
-            end: usize,
-            file: &'a str,
-            message: &'a str,
-            start: usize,
-        }
-        s.collect_seq(self.0.iter().map(|x| One {
-            end: x.span.end,
-            file: &x.file,
-            message: &x.message,
-            start: x.span.start,
-        }))
     }
 }
 

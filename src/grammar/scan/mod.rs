@@ -28,7 +28,7 @@ use super::lexicon::{self, Closed, Reading, VerbForm};
 use super::number::NumKind;
 use super::quantity::{Parsed, quantity};
 use super::sentence::{clauses_into, sentences};
-use super::tables::{Tables, WC_STARTER, word_class};
+use super::tables::{Tables, WordClass, word_class};
 use super::text::is_word_char;
 use super::text::phrase_ci;
 use crate::quantity::{Bound, Dimension, Direction, Figure, Quantity, Span};
@@ -339,7 +339,7 @@ fn plain_word(b: &[u8], i: usize, hi: usize) -> Option<usize> {
 
 /// `could_start` for a whole word `w` of ASCII letters: one look-up of its word class.
 fn starts_figure(t: &Tables, w: &str) -> bool {
-    w.len() <= 24 && word_class(t, w).is_some_and(|c| c & WC_STARTER != 0)
+    w.len() <= 24 && word_class(t, w).is_some_and(|c| c.any_of(WordClass::STARTER))
 }
 
 /// Whether a figure can start here: a digit, a char some production starts with, or a word in
@@ -549,7 +549,7 @@ pub(crate) fn try_at(
             && r.strip_prefix('-').is_some_and(|a| {
                 // "three-nought-four": digits read one by one go on with a number word.
                 a.starts_with(char::is_alphabetic)
-                    && word_class(t, a).is_none_or(|c| c & super::tables::WC_NUMBER_WORD == 0)
+                    && word_class(t, a).is_none_or(|c| c.none_of(WordClass::NUMBER_WORD))
             })
         {
             return None;

@@ -3,39 +3,9 @@
 
 use super::*;
 
-/// The first word of a unit alias (see [`Tables::word_classes`]).
-pub const WC_UNIT: u32 = 1 << 8;
-/// The first word of a currency name.
-pub const WC_CURRENCY_NAME: u32 = 1 << 9;
-/// The first word of a currency prefix.
-pub const WC_CURRENCY_PREFIX: u32 = 1 << 10;
-/// The first word of a hedge before a number.
-pub const WC_HEDGE_BEFORE: u32 = 1 << 11;
-/// The first word of a hedge after a number.
-pub const WC_HEDGE_AFTER: u32 = 1 << 12;
-/// The first word of a vague phrase.
-pub const WC_VAGUE: u32 = 1 << 13;
-/// A letter suffix after digits, lower-cased ("bn"; the suffixes themselves are
-/// case-sensitive).
-pub const WC_SUFFIX: u32 = 1 << 14;
-/// A word that can follow digits in a longer number form ("and", "over", "out", "in", "a",
-/// "an": see `number::plain_digits`).
-pub const WC_NUMBER_LINK: u32 = 1 << 15;
-/// A word that can open a number besides the number words: "a", "an", "minus", "negative".
-pub const WC_NUMBER_OPENER: u32 = 1 << 16;
-/// The first word of a hedge before a number that is a phrase of its own or goes on with
-/// something else than spaces and a second word ("over", "ca.").
-pub const WC_HEDGE_BEFORE_SOLO: u32 = 1 << 17;
-/// The second word of a hedge before a number ("than" of "more than").
-pub const WC_HEDGE_BEFORE_SECOND: u32 = 1 << 18;
-/// All the `NW_*` bits.
-pub const WC_NUMBER_WORD: u32 = 0xff;
-/// In `Tables::starters`: a figure can start with the word (the scanner's per-word test).
-pub const WC_STARTER: u32 = 1 << 19;
-
-/// The class bits (`NW_*` and `WC_*`) of the word at the start of `i`, or `None` when `i`
+/// The [`WordClass`] of the word at the start of `i`, or `None` when `i`
 /// does not start with an ASCII word that can be classified this way: the caller then takes
-/// its full path. `Some(0)`: no number word, and no table phrase starts with this word.
+/// its full path. `Some(WordClass::NONE)`: no number word, and no table phrase starts with this word.
 ///
 /// The word is the leading run of ASCII letters of `i`, when it is not empty and no
 /// non-ASCII char follows it. Every table phrase starting with an ASCII letter that matches
@@ -44,14 +14,14 @@ pub const WC_STARTER: u32 = 1 << 19;
 /// key of [`Tables::word_classes`] starts no such phrase. Non-ASCII letters (whose lower
 /// case may be ASCII) are left to the full comparisons.
 #[inline]
-pub fn word_class(t: &Tables, i: &str) -> Option<u32> {
+pub fn word_class(t: &Tables, i: &str) -> Option<WordClass> {
     let (packed, n) = word_key(i)?;
     let w = &i.as_bytes()[..n];
     if n <= 8 {
-        return Some(t.word_classes_short.get(packed));
+        return Some(WordClass::from_bits(t.word_classes_short.get(packed)));
     }
     if w.len() > t.word_class_max {
-        return Some(0);
+        return Some(WordClass::NONE);
     }
     // Lower-cased on the stack; a configured alias can make longer keys.
     let mut buf = [0u8; 64];
@@ -67,7 +37,7 @@ pub fn word_class(t: &Tables, i: &str) -> Option<u32> {
             &long
         }
     };
-    Some(t.word_classes.get(key).copied().unwrap_or(0))
+    Some(t.word_classes.get(key).copied().unwrap_or_default())
 }
 
 /// The word `word_class` classifies at the start of `i`: its first eight letters packed (see
@@ -154,32 +124,34 @@ impl PackedClasses {
 }
 
 /// Builds `Tables::word_classes`.
-pub(crate) fn word_classes(t: &Tables) -> FastMap<Vec<u8>, u32> {
-    let mut out: FastMap<Vec<u8>, u32> = FastMap::default();
+pub(crate) fn word_classes(t: &Tables) -> FastMap<Vec<u8>, WordClass> {
+    let mut out: FastMap<Vec<u8>, WordClass> = FastMap::default();
     // Number words as `number_word_kinds` has them: all lower-case ASCII letters (others are
-    // never looked up by an ASCII word), so the `NW_*` bits here are exactly that map's.
+    // never looked up by an ASCII word), so the number-word kinds here are exactly that map's.
     for (w, k) in &t.number_word_kinds {
         if !w.is_empty() && w.bytes().all(|c| c.is_ascii_lowercase()) {
-            *out.entry(w.as_bytes().to_vec()).or_insert(0) |= u32::from(*k);
+            *out.entry(w.as_bytes().to_vec()).or_default() |= *k;
         }
     }
-    let mut add = |p: &str, bit: u32| {
+    let mut add = |p: &str, class: WordClass| {
         let b = p.as_bytes();
         let n = b.iter().take_while(|c| c.is_ascii_alphabetic()).count();
         if n > 0 {
-            *out.entry(b[..n].to_ascii_lowercase()).or_insert(0) |= bit;
+            *out.entry(b[..n].to_ascii_lowercase()).or_default() |= class;
         }
     };
-    t.unit_aliases.iter().for_each(|a| add(&a.0, WC_UNIT));
+    t.unit_aliases
+        .iter()
+        .for_each(|a| add(&a.0, WordClass::UNIT));
     t.currency_names
         .iter()
-        .for_each(|a| add(&a.0, WC_CURRENCY_NAME));
+        .for_each(|a| add(&a.0, WordClass::CURRENCY_NAME));
     t.currency_prefixes
         .iter()
-        .for_each(|a| add(&a.0, WC_CURRENCY_PREFIX));
+        .for_each(|a| add(&a.0, WordClass::CURRENCY_PREFIX));
     t.hedges_before
         .iter()
-        .for_each(|a| add(&a.0, WC_HEDGE_BEFORE));
+        .for_each(|a| add(&a.0, WordClass::HEDGE_BEFORE));
     // Hedges' second words: after the first word, spaces and then letters.
     for (p, _) in &t.hedges_before {
         let b = p.as_bytes();
@@ -194,123 +166,46 @@ pub(crate) fn word_classes(t: &Tables) -> FastMap<Vec<u8>, u32> {
             .take_while(|c| c.is_ascii_alphabetic())
             .count();
         if spaces > 0 && m > 0 {
-            add(&p[n + spaces..], WC_HEDGE_BEFORE_SECOND);
+            add(&p[n + spaces..], WordClass::HEDGE_BEFORE_SECOND);
         } else {
-            add(p, WC_HEDGE_BEFORE_SOLO);
+            add(p, WordClass::HEDGE_BEFORE_SOLO);
         }
     }
     t.hedges_after
         .iter()
-        .for_each(|a| add(&a.0, WC_HEDGE_AFTER));
-    t.vague.iter().for_each(|a| add(&a.0, WC_VAGUE));
-    t.suffixes.iter().for_each(|a| add(&a.0, WC_SUFFIX));
+        .for_each(|a| add(&a.0, WordClass::HEDGE_AFTER));
+    t.vague.iter().for_each(|a| add(&a.0, WordClass::VAGUE));
+    t.suffixes.iter().for_each(|a| add(&a.0, WordClass::SUFFIX));
     ["and", "over", "out", "in", "a", "an"]
         .iter()
-        .for_each(|w| add(w, WC_NUMBER_LINK));
+        .for_each(|w| add(w, WordClass::NUMBER_LINK));
     ["a", "an", "minus", "negative"]
         .iter()
-        .for_each(|w| add(w, WC_NUMBER_OPENER));
+        .for_each(|w| add(w, WordClass::NUMBER_OPENER));
     // Whole words only: a starter with other letters is never looked up by an ASCII word.
     t.starters
         .iter()
         .filter(|w| w.bytes().all(|c| c.is_ascii_lowercase()))
-        .for_each(|w| add(w, WC_STARTER));
+        .for_each(|w| add(w, WordClass::STARTER));
     out
 }
-
-/// In `units_words` (see `Tables::number_word_kinds`).
-pub const NW_UNIT: u8 = 1;
-/// In `tens_words`.
-pub const NW_TENS: u8 = 2;
-/// In `hundred_words`.
-pub const NW_HUNDRED: u8 = 4;
-/// In `scales`.
-pub const NW_SCALE: u8 = 8;
-/// In `fractions`.
-pub const NW_FRACTION: u8 = 16;
-/// In `collectives`.
-pub const NW_COLLECTIVE: u8 = 32;
-/// A scale or hundred word with "s" added (it may be in no table itself).
-pub const NW_SCALE_PLURAL: u8 = 64;
 
 /// Builds `Tables::number_word_kinds`.
-pub(crate) fn number_word_kinds(t: &Tables) -> FastMap<String, u8> {
-    let mut out: FastMap<String, u8> = FastMap::default();
-    let mut add = |w: &str, bit: u8| *out.entry(w.to_string()).or_insert(0) |= bit;
-    t.units_words.keys().for_each(|w| add(w, NW_UNIT));
-    t.tens_words.keys().for_each(|w| add(w, NW_TENS));
-    t.hundred_words.keys().for_each(|w| add(w, NW_HUNDRED));
-    t.scales.keys().for_each(|w| add(w, NW_SCALE));
-    t.fractions.keys().for_each(|w| add(w, NW_FRACTION));
-    t.collectives.keys().for_each(|w| add(w, NW_COLLECTIVE));
+pub(crate) fn number_word_kinds(t: &Tables) -> FastMap<String, WordClass> {
+    let mut out: FastMap<String, WordClass> = FastMap::default();
+    let mut add = |w: &str, kind: WordClass| *out.entry(w.to_string()).or_default() |= kind;
+    t.units_words.keys().for_each(|w| add(w, WordClass::ONES));
+    t.tens_words.keys().for_each(|w| add(w, WordClass::TENS));
+    t.hundred_words
+        .keys()
+        .for_each(|w| add(w, WordClass::HUNDRED));
+    t.scales.keys().for_each(|w| add(w, WordClass::SCALE));
+    t.fractions.keys().for_each(|w| add(w, WordClass::FRACTION));
+    t.collectives
+        .keys()
+        .for_each(|w| add(w, WordClass::COLLECTIVE));
     for w in t.scales.keys().chain(t.hundred_words.keys()) {
-        add(&format!("{w}s"), NW_SCALE_PLURAL);
-    }
-    out
-}
-
-/// Whether an alias can match whatever byte follows its first (one byte long, or a space
-/// second, which matches any run of spaces).
-pub(crate) fn wild_second(alias: &str) -> bool {
-    alias.as_bytes().get(1).is_none_or(|&b| b == b' ')
-}
-
-/// Builds a two-byte index (`Tables::unit_by_first2`, `Tables::unit_wild_by_first`) from a
-/// first-byte index of `phrases`: a phrase whose second byte (ASCII lower-cased) differs from
-/// the input's cannot match it (`phrase_ci` compares ASCII case-insensitively and other bytes
-/// exactly; exact phrases compare exactly), so only the others are listed, in the same order.
-pub(crate) fn pair_index(
-    phrases: &[&str],
-    by_first: &[Vec<usize>],
-) -> (FastMap<u16, Vec<usize>>, Vec<Vec<usize>>) {
-    let mut pairs: FastMap<u16, Vec<usize>> = FastMap::default();
-    let mut wild = vec![Vec::new(); 256];
-    for (b0, list) in by_first.iter().enumerate() {
-        let b0 = u16::try_from(b0).unwrap_or(0);
-        let mut seconds: Vec<u8> = list
-            .iter()
-            .filter(|&&k| !wild_second(phrases[k]))
-            .map(|&k| phrases[k].as_bytes()[1].to_ascii_lowercase())
-            .collect();
-        seconds.sort_unstable();
-        seconds.dedup();
-        for b1 in seconds {
-            let cands = list
-                .iter()
-                .copied()
-                .filter(|&k| {
-                    let a = phrases[k];
-                    wild_second(a) || a.as_bytes()[1].to_ascii_lowercase() == b1
-                })
-                .collect();
-            pairs.insert(b0 << 8 | u16::from(b1), cands);
-        }
-        wild[usize::from(b0)] = list
-            .iter()
-            .copied()
-            .filter(|&k| wild_second(phrases[k]))
-            .collect();
-    }
-    (pairs, wild)
-}
-
-/// `Tables::unit_has_pairs` of a two-byte index.
-pub(crate) fn has_pairs(pairs: &FastMap<u16, Vec<usize>>) -> Vec<bool> {
-    let mut out = vec![false; 256];
-    for k in pairs.keys() {
-        out[usize::from(k >> 8)] = true;
-    }
-    out
-}
-
-/// Positions of the phrases by their first byte, ASCII lower-cased, in list order: the
-/// entries `text::first_byte_ci` lets through for an input starting with that byte.
-pub(crate) fn by_first<'a>(phrases: impl Iterator<Item = &'a str>) -> Vec<Vec<usize>> {
-    let mut out = vec![Vec::new(); 256];
-    for (k, p) in phrases.enumerate() {
-        if let Some(b) = p.bytes().next() {
-            out[usize::from(b.to_ascii_lowercase())].push(k);
-        }
+        add(&format!("{w}s"), WordClass::SCALE_PLURAL);
     }
     out
 }

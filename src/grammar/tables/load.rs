@@ -350,12 +350,12 @@ pub fn load_with(extras: &Extras) -> Result<Tables, String> {
             .to_string()
         })
         .collect();
-    let mut unit_by_first = vec![Vec::new(); 256];
-    for (k, (alias, _, _)) in unit_aliases.iter().enumerate() {
-        if let Some(b) = alias.bytes().next() {
-            unit_by_first[usize::from(b.to_ascii_lowercase())].push(k);
-        }
-    }
+    let unit_index = PhraseIndex::by_first_word(
+        &unit_aliases
+            .iter()
+            .map(|a| a.0.as_str())
+            .collect::<Vec<_>>(),
+    );
 
     let cf: CurrenciesFile = parse("currencies.toml")?;
     let mut currencies = Vec::new();
@@ -617,35 +617,31 @@ pub fn load_with(extras: &Extras) -> Result<Tables, String> {
     for p in phrases {
         add_phrase(p, &mut starters, &mut start_chars);
     }
-    let (unit_by_first2, unit_wild_by_first) = pair_index(
-        &unit_aliases
-            .iter()
-            .map(|a| a.0.as_str())
-            .collect::<Vec<_>>(),
-        &unit_by_first,
-    );
-    let hedge_phrases: Vec<&str> = hedges_before.iter().map(|h| h.0.as_str()).collect();
-    let (hedges_before_by_first2, hedges_before_wild_by_first) =
-        pair_index(&hedge_phrases, &by_first(hedge_phrases.iter().copied()));
     let mut relative_day_first = vec![false; 256];
     for k in df.relative.keys() {
         if let Some(b) = k.bytes().next() {
             relative_day_first[usize::from(b.to_ascii_lowercase())] = true;
         }
     }
-    let unit_has_pairs = has_pairs(&unit_by_first2);
-    let hedges_before_has_pairs = has_pairs(&hedges_before_by_first2);
     let mut tables = Tables {
-        currency_prefix_by_first: by_first(currency_prefixes.iter().map(|e| e.0.as_str())),
-        currency_name_by_first: by_first(currency_names.iter().map(|e| e.0.as_str())),
-        role_by_first: by_first(roles.iter().map(|e| e.0.as_str())),
+        currency_prefix_index: PhraseIndex::by_first_byte(
+            currency_prefixes.iter().map(|e| e.0.as_str()),
+        ),
+        currency_name_index: PhraseIndex::by_first_byte(
+            currency_names.iter().map(|e| e.0.as_str()),
+        ),
         // Context-pass role lookups (see the fields' docs).
         role_phrase_set: roles.iter().map(|e| e.0.clone()).collect(),
         roles_by_first_word: roles_by_first_word(&roles),
         role_first_word_shapes: role_first_word_shapes(&roles),
-        vague_by_first: by_first(vague.iter().map(|e| e.0.as_str())),
-        hedges_before_by_first: by_first(hedges_before.iter().map(|e| e.0.as_str())),
-        hedges_after_by_first: by_first(hedges_after.iter().map(|e| e.0.as_str())),
+        vague_index: PhraseIndex::by_first_byte(vague.iter().map(|e| e.0.as_str())),
+        hedges_before_index: PhraseIndex::by_two_bytes(
+            &hedges_before
+                .iter()
+                .map(|h| h.0.as_str())
+                .collect::<Vec<_>>(),
+        ),
+        hedges_after_index: PhraseIndex::by_first_byte(hedges_after.iter().map(|e| e.0.as_str())),
         units,
         unit_aliases,
         article_aliases,
@@ -657,7 +653,7 @@ pub fn load_with(extras: &Extras) -> Result<Tables, String> {
         rate_article_words,
         rate_money_units,
         per_symbols,
-        unit_by_first,
+        unit_index,
         currencies,
         currency_prefixes,
         currency_names,
@@ -703,20 +699,12 @@ pub fn load_with(extras: &Extras) -> Result<Tables, String> {
         military_hours: df.zones.military,
         starters,
         start_chars,
-        unit_by_first2,
-        unit_wild_by_first,
         number_word_kinds: FastMap::default(),
-        unit_has_pairs,
-        hedges_before_has_pairs,
-        hedges_before_by_first2,
-        hedges_before_wild_by_first,
         word_classes: FastMap::default(),
         word_class_max: 0,
         word_classes_short: PackedClasses::default(),
-        unit_by_word: PackedClasses::default(),
-        unit_word_lists: Vec::new(),
-        months_by_first: by_first(months.iter().map(|e| e.0.as_str())),
-        weekdays_by_first: by_first(weekdays.iter().map(|e| e.0.as_str())),
+        month_index: PhraseIndex::by_first_byte(months.iter().map(|e| e.0.as_str())),
+        weekday_index: PhraseIndex::by_first_byte(weekdays.iter().map(|e| e.0.as_str())),
         relative_day_first,
         months,
         weekdays,
@@ -731,27 +719,7 @@ pub fn load_with(extras: &Extras) -> Result<Tables, String> {
             &t.word_classes
                 .iter()
                 .filter(|(k, _)| k.len() <= 8)
-                .map(|(k, v)| (pack_word(k), *v))
-                .collect::<Vec<_>>(),
-        );
-        let mut lists: FastMap<u64, usize> = FastMap::default();
-        for (k, (alias, _, _)) in t.unit_aliases.iter().enumerate() {
-            let b = alias.as_bytes();
-            let n = b.iter().take_while(|c| c.is_ascii_alphabetic()).count();
-            if n == 0 || n > 8 {
-                continue;
-            }
-            let next = t.unit_word_lists.len();
-            let at = *lists.entry(pack_word(&b[..n])).or_insert(next);
-            if at == next {
-                t.unit_word_lists.push(Vec::new());
-            }
-            t.unit_word_lists[at].push(k);
-        }
-        t.unit_by_word = PackedClasses::new(
-            &lists
-                .iter()
-                .map(|(k, at)| (*k, u32::try_from(*at + 1).unwrap_or(0)))
+                .map(|(k, v)| (pack_word(k), v.bits()))
                 .collect::<Vec<_>>(),
         );
         t

@@ -6,15 +6,19 @@
 //! adds; [`index`] holds the indexes derived for speed (word classes, phrase indexes, the
 //! context pass's look-ups).
 
+mod class;
 mod extras;
 mod index;
 mod load;
+mod phrases;
 #[cfg(test)]
 mod tests;
 
+pub use class::WordClass;
 pub use extras::*;
 pub use index::*;
 pub use load::*;
+pub use phrases::PhraseIndex;
 
 use crate::quantity::Dimension;
 use rust_decimal::Decimal;
@@ -199,16 +203,13 @@ pub struct Tables {
     /// By unit index: the unit's symbol as a rate's denominator ("day"; "h", "min", "s" for
     /// hour, minute and second, as in "km/h": "in/h", "hour/day").
     pub per_symbols: Vec<String>,
-    /// Positions in `unit_aliases` by the alias's first byte, ASCII lower-cased (so a lookup
-    /// tries only aliases that can match; order stays longest first).
-    pub unit_by_first: Vec<Vec<usize>>,
-    /// Positions in `currency_prefixes`, `currency_names`, `vague`, `hedges_before` and
-    /// `hedges_after` by first byte, ASCII lower-cased (order kept), like `unit_by_first`.
-    pub currency_prefix_by_first: Vec<Vec<usize>>,
-    /// See `currency_prefix_by_first`.
-    pub currency_name_by_first: Vec<Vec<usize>>,
-    /// Positions in `roles` by first byte, ASCII lower-cased (order kept).
-    pub role_by_first: Vec<Vec<usize>>,
+    /// The entries of `unit_aliases` that can match an input: by first word, or first two
+    /// bytes (see [`PhraseIndex::by_first_word`]).
+    pub unit_index: PhraseIndex,
+    /// The entries of `currency_prefixes` by first byte (see [`PhraseIndex`]).
+    pub currency_prefix_index: PhraseIndex,
+    /// The entries of `currency_names` by first byte.
+    pub currency_name_index: PhraseIndex,
     // --- Role lookups for the scanner's context pass (`scan::attach_context`) -----------
     /// Every phrase of `roles` (lower case), for a whole-word "is this a role word" test.
     pub role_phrase_set: FastSet<String>,
@@ -219,12 +220,12 @@ pub struct Tables {
     /// `min(len, 31)` is set when some key of `roles_by_first_word` has that byte and length.
     pub role_first_word_shapes: Vec<u32>,
     // --- end of the context-pass role lookups ---------------------------------------------
-    /// See `currency_prefix_by_first`.
-    pub vague_by_first: Vec<Vec<usize>>,
-    /// See `currency_prefix_by_first`.
-    pub hedges_before_by_first: Vec<Vec<usize>>,
-    /// See `currency_prefix_by_first`.
-    pub hedges_after_by_first: Vec<Vec<usize>>,
+    /// The entries of `vague` by first byte.
+    pub vague_index: PhraseIndex,
+    /// The entries of `hedges_before` by first two bytes.
+    pub hedges_before_index: PhraseIndex,
+    /// The entries of `hedges_after` by first byte.
+    pub hedges_after_index: PhraseIndex,
     /// Currencies by index.
     pub currencies: Vec<Currency>,
     /// (prefix symbol, currency index), longest first; case-sensitive.
@@ -303,45 +304,24 @@ pub struct Tables {
     /// Every non-alphanumeric char that can begin a figure ("$", "~", "−").
     pub start_chars: FastSet<char>,
 
-    // ---- Speed indexes (derived from the fields above; see `unit_index2`) ----
-    /// Positions in `unit_aliases` that can match an input starting with these two bytes
-    /// (key: first byte << 8 | second byte, both ASCII lower-cased), in list order. A pair no
-    /// alias starts with is absent: use `unit_wild_by_first`.
-    pub unit_by_first2: FastMap<u16, Vec<usize>>,
-    /// Positions in `unit_aliases` by first byte (ASCII lower-cased) of the aliases whatever
-    /// their second byte: one-byte aliases and those with a space second. In list order.
-    pub unit_wild_by_first: Vec<Vec<usize>>,
+    // ---- Speed indexes (derived from the fields above) ----
     /// Every word of `units_words`, `tens_words`, `hundred_words`, `scales`, `fractions` and
-    /// `collectives` with the `NW_*` bits of the tables holding it, and the plural ("s") of
-    /// every scale and hundred word with `NW_SCALE_PLURAL`: one lookup turns away a word that
+    /// `collectives` with the number-word kinds of the tables holding it, and the plural ("s") of
+    /// every scale and hundred word with `WordClass::SCALE_PLURAL`: one lookup turns away a word that
     /// is none of these.
-    pub number_word_kinds: FastMap<String, u8>,
-    /// `hedges_before` positions by first two bytes, like `unit_by_first2`.
-    pub hedges_before_by_first2: FastMap<u16, Vec<usize>>,
-    /// `hedges_before` positions by first byte whatever the second, like `unit_wild_by_first`.
-    pub hedges_before_wild_by_first: Vec<Vec<usize>>,
-    /// By first byte (ASCII lower-cased): whether `unit_by_first2` has a key with that first
-    /// byte (when not, the two-byte lookup is skipped).
-    pub unit_has_pairs: Vec<bool>,
-    /// Like `unit_has_pairs`, for `hedges_before_by_first2`.
-    pub hedges_before_has_pairs: Vec<bool>,
+    pub number_word_kinds: FastMap<String, WordClass>,
     /// Word classes (see [`word_class`]): for every ASCII word (lower case) that is a number
-    /// word (its `NW_*` bits, as in `number_word_kinds`) or the first word of a table phrase
-    /// (the `WC_*` bits of the tables holding such a phrase).
-    pub word_classes: FastMap<Vec<u8>, u32>,
+    /// word (its kinds, as in `number_word_kinds`) or the first word of a table phrase (the
+    /// classes of the tables holding such a phrase).
+    pub word_classes: FastMap<Vec<u8>, WordClass>,
     /// The length of the longest key of `word_classes`.
     pub word_class_max: usize,
     /// The keys of `word_classes` of at most eight letters, packed (see `pack_word`).
     pub word_classes_short: PackedClasses,
-    /// Positions in `unit_aliases` by the alias's first word (see `word_class`) of at most
-    /// eight letters, packed: 1 + an index into `unit_word_lists`.
-    pub unit_by_word: PackedClasses,
-    /// See `unit_by_word`: each list in `unit_aliases` order.
-    pub unit_word_lists: Vec<Vec<usize>>,
-    /// Positions in `months` by first byte, ASCII lower-cased (order kept).
-    pub months_by_first: Vec<Vec<usize>>,
-    /// Positions in `weekdays` by first byte, ASCII lower-cased (order kept).
-    pub weekdays_by_first: Vec<Vec<usize>>,
+    /// The entries of `months` by first byte.
+    pub month_index: PhraseIndex,
+    /// The entries of `weekdays` by first byte.
+    pub weekday_index: PhraseIndex,
     /// By byte (ASCII lower-cased): whether a key of `relative_days` starts with it.
     pub relative_day_first: Vec<bool>,
 }

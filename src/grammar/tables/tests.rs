@@ -150,7 +150,7 @@ fn extras_extend_the_tables() {
     );
     // Indexes are rebuilt with the extras in them.
     let k = t.unit_aliases.iter().position(|a| a.0 == "klicks").unwrap();
-    assert!(t.unit_by_first[usize::from(b'k')].contains(&k));
+    assert!(t.unit_index.candidates("klicks").contains(&k));
     // The same extras give the same tables; none give the built-in ones, shared, unchanged.
     assert_eq!(
         t.unit_aliases,
@@ -370,6 +370,71 @@ fn literal_words_in_the_productions_are_table_words() {
                 let lit = &body[k + pat.len()..];
                 let lit = &lit[..lit.find('"').unwrap_or(0)];
                 check_literal(lit, &words, name).unwrap_or_else(|e| panic!("{e}"));
+            }
+        }
+    }
+}
+
+mod phrase_index {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Every entry of `phrases` that matches at the start of `i` (case-insensitively, as
+    /// `phrase_ci` does, or exactly), in list order: what a scan of the whole list finds.
+    fn matching(phrases: &[&str], i: &str) -> Vec<usize> {
+        (0..phrases.len())
+            .filter(|&k| {
+                text::phrase_ci(i, phrases[k]).is_some()
+                    || text::phrase_exact(i, phrases[k]).is_some()
+            })
+            .collect()
+    }
+
+    fn check(ix: &PhraseIndex, phrases: &[&str], i: &str) -> Result<(), TestCaseError> {
+        let cands = ix.candidates(i);
+        prop_assert!(
+            cands.windows(2).all(|w| w[0] < w[1]),
+            "not in list order: {cands:?}"
+        );
+        for k in matching(phrases, i) {
+            prop_assert!(
+                cands.contains(&k),
+                "{:?} matches {i:?} but is no candidate",
+                phrases[k]
+            );
+        }
+        let first = ix.by_first(i);
+        for k in matching(phrases, i) {
+            prop_assert!(first.contains(&k));
+        }
+        Ok(())
+    }
+
+    proptest! {
+        // The index never hides an entry that matches: for inputs made of a table phrase in
+        // any case and whatever follows it, every matching entry is a candidate, in list
+        // order, whichever way the index is built.
+        #[test]
+        fn candidates_include_every_match(pick in any::<prop::sample::Index>(),
+                                          flips in any::<u64>(),
+                                          tail in "[ a-zA-Z0-9.,°/-]{0,6}") {
+            let t = builtin();
+            for phrases in [
+                t.unit_aliases.iter().map(|a| a.0.as_str()).collect::<Vec<_>>(),
+                t.hedges_before.iter().map(|a| a.0.as_str()).collect(),
+                t.currency_names.iter().map(|a| a.0.as_str()).collect(),
+            ] {
+                let p = phrases[pick.index(phrases.len())];
+                let cased: String = p
+                    .chars()
+                    .enumerate()
+                    .map(|(j, c)| if flips >> (j % 64) & 1 == 1 { c.to_ascii_uppercase() } else { c })
+                    .collect();
+                for i in [format!("{p}{tail}"), format!("{cased}{tail}")] {
+                    check(&PhraseIndex::by_first_word(&phrases), &phrases, &i)?;
+                    check(&PhraseIndex::by_two_bytes(&phrases), &phrases, &i)?;
+                    check(&PhraseIndex::by_first_byte(phrases.iter().copied()), &phrases, &i)?;
+                }
             }
         }
     }
