@@ -290,12 +290,7 @@ fn completions_and_man_page_are_generated_from_the_definition() {
         let o = run_in(&dir, &["completions", shell]);
         assert_eq!(o.status.code(), Some(0), "{shell}: {}", stderr(&o));
         let out = stdout(&o);
-        for word in [
-            "figcheck",
-            "reconcile",
-            "force-exclude",
-            "statistics",
-        ] {
+        for word in ["figcheck", "reconcile", "force-exclude", "statistics"] {
             assert!(out.contains(word), "{shell} completion lacks {word}");
         }
         // The shells whose scripts list values complete `--format concise`.

@@ -641,12 +641,10 @@ pub fn check(common: &Common, gate: &Gate) -> i32 {
                 OutputFormat::Github => Rendered::Bytes(
                     render::github::render(std::slice::from_ref(&doc), &kept).into_bytes(),
                 ),
-                OutputFormat::Sarif => {
-                    Rendered::Sarif(render::sarif::document_pieces(&doc, &kept))
+                OutputFormat::Sarif => Rendered::Sarif(render::sarif::document_pieces(&doc, &kept)),
+                OutputFormat::Human | OutputFormat::Concise => {
+                    Rendered::Bytes(render::diagnostic::render_doc(&doc, &kept, color).into_bytes())
                 }
-                OutputFormat::Human | OutputFormat::Concise => Rendered::Bytes(
-                    render::diagnostic::render_doc(&doc, &kept, color).into_bytes(),
-                ),
             };
             Done {
                 rendered,
