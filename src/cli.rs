@@ -95,6 +95,26 @@ pub struct Gate {
     /// Print how many findings each rule has instead of the findings.
     #[arg(long)]
     pub statistics: bool,
+    /// Report only these rules (codes, comma-separated or repeated; `figcheck rules` lists
+    /// them).
+    #[arg(long, value_name = "CODE", value_delimiter = ',', value_parser = rule_code_arg)]
+    pub select: Vec<&'static str>,
+    /// Do not report these rules (codes, comma-separated or repeated).
+    #[arg(long, value_name = "CODE", value_delimiter = ',', value_parser = rule_code_arg)]
+    pub ignore: Vec<&'static str>,
+}
+
+impl Gate {
+    /// Whether `--select` and `--ignore` let findings of `code` through.
+    pub fn reports(&self, code: &str) -> bool {
+        (self.select.is_empty() || self.select.contains(&code)) && !self.ignore.contains(&code)
+    }
+}
+
+fn rule_code_arg(s: &str) -> Result<&'static str, String> {
+    figcheck::registry::get(s.trim())
+        .map(|r| r.code)
+        .ok_or_else(|| format!("{s:?} is not a rule code; `figcheck rules` lists them"))
 }
 
 fn date_arg(s: &str) -> Result<Date, String> {
@@ -183,8 +203,11 @@ pub enum Command {
     },
     /// Print the manual page (roff) on standard output: `figcheck man | man -l -`.
     Man,
-    /// List the check rules with their documentation.
+    /// List every rule with its documentation, or print one rule's.
     Rules {
+        /// A rule code: print only its documentation.
+        #[arg(value_name = "CODE", value_parser = rule_code_arg)]
+        code: Option<&'static str>,
         /// Output format.
         #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
         format: OutputFormat,
@@ -635,7 +658,7 @@ pub fn run() -> i32 {
         Command::Extract(common) => cmd::extract::run(&common),
         Command::Check { common, gate } => cmd::gate::check(&common, &gate),
         Command::Reconcile { common, gate } => cmd::gate::reconcile(&common, &gate),
-        Command::Rules { format } => cmd::rules::run(format),
+        Command::Rules { code, format } => cmd::rules::run(code, format),
         Command::Baseline(common) => cmd::baseline::run(&common),
         Command::Snapshot { common, check } => cmd::snapshot::run(&common, check),
         Command::Diff {

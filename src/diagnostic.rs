@@ -67,6 +67,15 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
+    /// A finding of `rule` at its default severity, with no related spans and no help.
+    pub fn of(
+        rule: &crate::registry::RuleMeta,
+        file: &str,
+        span: Span,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        Diagnostic::new(rule.code, rule.severity, file, span, message)
+    }
     /// A finding with no related spans and no help.
     pub fn new(
         code: &str,

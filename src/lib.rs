@@ -15,14 +15,16 @@ pub mod grammar;
 pub mod ledger;
 pub mod quantity;
 pub mod reconcile;
+pub mod registry;
 pub mod source;
 pub mod suppress;
 
 pub use analysis::Analysis;
-pub use check::{CheckOptions, RuleInfo, check, rules};
+pub use check::{CheckOptions, check, rules};
 pub use claim::{Claim, ClaimKey, Interval};
 pub use diagnostic::{Diagnostic, Related, Severity};
 pub use grammar::extract;
 pub use quantity::{Bound, Dimension, Direction, Figure, Quantity, Span};
 pub use reconcile::{Reconciliation, Status, reconcile, reconcile_with};
+pub use registry::{Kind, RuleMeta};
 pub use source::{Document, Format, SourceError};

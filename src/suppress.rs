@@ -9,12 +9,47 @@
 //! (rule `ignore-without-reason`). A suppression that silences nothing is reported (rule
 //! `unused-ignore`), so stale ones do not pile up.
 
-use crate::{Diagnostic, Document, Format, Severity, Span};
+use crate::{Diagnostic, Document, Format, Span};
 
-/// Code of the finding for a suppression that silenced nothing.
-pub const UNUSED: &str = "unused-ignore";
-/// Code of the finding for a suppression without a reason.
-pub const NO_REASON: &str = "ignore-without-reason";
+crate::declare_rule! {
+    /// The finding for a suppression that silenced nothing.
+    pub static UNUSED = {
+        code: "unused-ignore",
+        kind: Suppression,
+        severity: Warning,
+        summary: "A figcheck-ignore comment must silence something.",
+        what: "A `<!-- figcheck-ignore RULE: reason -->` (next paragraph) or
+`<!-- figcheck-ignore-file RULE: reason -->` (whole file) comment under which no RULE finding
+was silenced, or which names no known rule.",
+        why: "Stale suppressions hide the next real error: the figure they were written for has
+been fixed, and the comment now silences whatever comes.",
+        fires: "`<!-- figcheck-ignore conversion: wire copy -->` above a paragraph with no
+conversion finding; `<!-- figcheck-ignore totals: typo -->` (no rule `totals`).",
+        silent: "`<!-- figcheck-ignore conversion: wire copy -->` above a paragraph whose
+conversion finding it silences.",
+        not_checked: "Whether the reason is still true: `<!-- figcheck-ignore total: the
+agency's own rounding -->` that silences a total finding is used, whatever the agency now
+publishes.",
+    };
+}
+
+crate::declare_rule! {
+    /// The finding for a suppression without a reason (or without a rule).
+    pub static NO_REASON = {
+        code: "ignore-without-reason",
+        kind: Suppression,
+        severity: Warning,
+        summary: "A figcheck-ignore comment must say why.",
+        what: "A suppression comment with no reason after a colon, or with no rule. The
+suppression still applies; the finding asks for the reason.",
+        why: "An editor reading the draft later must know why a figure was let through, and
+whether the reason still holds.",
+        fires: "`<!-- figcheck-ignore total -->`; `<!-- figcheck-ignore -->`.",
+        silent: "`<!-- figcheck-ignore total: the agency's own rounding -->`.",
+        not_checked: "Whether the reason says anything: `<!-- figcheck-ignore total: x -->`
+is accepted.",
+    };
+}
 
 /// One suppression comment.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -206,9 +241,8 @@ pub fn apply_known(
         };
         if s.rules.is_empty() {
             out.own.push(
-                Diagnostic::new(
-                    NO_REASON,
-                    Severity::Warning,
+                Diagnostic::of(
+                    &NO_REASON,
                     &doc.name,
                     s.span,
                     format!("{what} names no rule"),
@@ -219,9 +253,8 @@ pub fn apply_known(
         }
         if s.reason.is_none() {
             out.own.push(
-                Diagnostic::new(
-                    NO_REASON,
-                    Severity::Warning,
+                Diagnostic::of(
+                    &NO_REASON,
                     &doc.name,
                     s.span,
                     format!("{what} {} has no reason", s.rules.join(", ")),
@@ -243,9 +276,8 @@ pub fn apply_known(
         };
         if !used && !unknown.is_empty() {
             out.own.push(
-                Diagnostic::new(
-                    UNUSED,
-                    Severity::Warning,
+                Diagnostic::of(
+                    &UNUSED,
                     &doc.name,
                     s.span,
                     format!("{what} names no known rule: {}", unknown.join(", ")),
@@ -259,9 +291,8 @@ pub fn apply_known(
                 "in the next paragraph"
             };
             out.own.push(
-                Diagnostic::new(
-                    UNUSED,
-                    Severity::Warning,
+                Diagnostic::of(
+                    &UNUSED,
                     &doc.name,
                     s.span,
                     format!(
@@ -280,6 +311,7 @@ pub fn apply_known(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Severity;
 
     fn doc(text: &str) -> Document {
         Document::from_text("d.md", text.to_string(), Format::Markdown).unwrap()
@@ -323,7 +355,7 @@ mod tests {
         let o = apply(&d, vec![a]);
         assert!(o.kept.is_empty());
         let codes: Vec<_> = o.own.iter().map(|d| d.code.as_str()).collect();
-        assert_eq!(codes, vec![NO_REASON, UNUSED]);
+        assert_eq!(codes, vec![NO_REASON.code, UNUSED.code]);
         assert_eq!(
             o.own[1].span,
             at(t, "<!-- figcheck-ignore weekday: checked -->")
@@ -366,7 +398,7 @@ mod tests {
         let known = vec!["conversion".to_string()];
         let o = apply_known(&doc(t), Vec::new(), Some(&known));
         assert_eq!(o.own.len(), 1);
-        assert_eq!(o.own[0].code, UNUSED);
+        assert_eq!(o.own[0].code, UNUSED.code);
         assert!(
             o.own[0].message.contains("no known rule: conversoin"),
             "{}",

@@ -236,21 +236,126 @@ fn rules_lists_every_rule_with_its_doc() {
     }
 }
 
+/// `docs/rules.md` is generated from the registry: the file must be exactly the generated
+/// text. `FIGCHECK_UPDATE_DOCS=1` rewrites it (then review `git diff docs/rules.md`).
 #[test]
-fn docs_rules_md_carries_every_rules_doc() {
-    let page = std::fs::read_to_string(root().join("docs/rules.md")).unwrap();
+fn docs_rules_md_is_generated_from_the_registry() {
+    let path = root().join("docs/rules.md");
+    let want = figcheck::registry::markdown();
+    if std::env::var_os("FIGCHECK_UPDATE_DOCS").is_some() {
+        std::fs::write(&path, &want).unwrap();
+    }
+    let page = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        page == want,
+        "docs/rules.md is stale: run `FIGCHECK_UPDATE_DOCS=1 cargo test --test check_fixtures \
+         docs_rules_md` and review the diff"
+    );
+    // And it carries what `figcheck rules` prints.
     let o = figcheck(&["rules", "--format", "json"]);
     let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
     for r in v["rules"].as_array().unwrap() {
-        let code = r["code"].as_str().unwrap();
+        assert!(page.contains(r["doc"].as_str().unwrap()), "{}", r["code"]);
+    }
+}
+
+#[test]
+fn rules_code_prints_one_rules_doc_and_an_unknown_code_is_a_usage_error() {
+    let o = figcheck(&["rules", "part-whole"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.starts_with("part-whole (check, error)\n"), "{out}");
+    assert!(out.contains("**What it does not check.**"), "{out}");
+    assert!(out.contains("docs/rules.md#part-whole"), "{out}");
+    assert!(!out.contains("percent-of ("), "only the one rule: {out}");
+    let o = figcheck(&["rules", "reconcile-vague", "--format", "json"]);
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["code"], "reconcile-vague");
+    assert_eq!(v["kind"], "reconcile");
+    assert_eq!(v["severity"], "note");
+    let o = figcheck(&["rules", "part-hole"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("part-hole"), "{}", stderr(&o));
+}
+
+#[test]
+fn every_human_finding_ends_with_its_rules_doc_link() {
+    let o = figcheck(&["check", "--color", "never", "--exit-zero", ERRORS]);
+    let out = stdout(&o);
+    let blocks: Vec<&str> = out
+        .split("\n\n")
+        .filter(|b| b.contains("[conversion]"))
+        .collect();
+    assert_eq!(blocks.len(), 3, "{out}");
+    for b in blocks {
         assert!(
-            page.contains(&format!("## `{code}`")),
-            "docs/rules.md lacks {code}"
+            b.trim_end().ends_with("docs/rules.md#conversion"),
+            "no link at the end: {b}"
         );
-        assert!(
-            page.contains(r["doc"].as_str().unwrap()),
-            "docs/rules.md has a stale doc for {code}: regenerate it from `figcheck rules --format json`"
-        );
+    }
+}
+
+#[test]
+fn select_and_ignore_choose_the_rules_reported() {
+    // One draft with findings of two rules: 42 km is 26 miles, and June 9, 2026 is a Tuesday.
+    let dir = scratch("check_fixtures", "select");
+    let path = dir.join("ferry.md");
+    std::fs::write(
+        &path,
+        "The ferry crossing is 42 km (19 miles), and the next sailing is on Monday, June 9, 2026.\n",
+    )
+    .unwrap();
+    let both = path.to_str().unwrap();
+    let codes = |args: &[&str]| -> Vec<String> {
+        let mut a = vec!["check", "--format", "json", "--exit-zero"];
+        a.extend_from_slice(args);
+        a.push(both);
+        let o = figcheck(&a);
+        assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
+        let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+        let mut c: Vec<String> = v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["code"].as_str().unwrap().to_string())
+            .collect();
+        c.dedup();
+        c
+    };
+    assert_eq!(codes(&[]), ["conversion", "weekday"]);
+    assert_eq!(codes(&["--select", "weekday"]), ["weekday"]);
+    assert_eq!(
+        codes(&["--select", "weekday,conversion"]),
+        ["conversion", "weekday"]
+    );
+    assert_eq!(codes(&["--ignore", "weekday"]), ["conversion"]);
+    assert_eq!(
+        codes(&[
+            "--select",
+            "weekday",
+            "--select",
+            "conversion",
+            "--ignore",
+            "conversion"
+        ]),
+        ["weekday"]
+    );
+    // The exit status follows what is reported.
+    let o = figcheck(&["check", "--select", "total", both]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(
+        figcheck(&["check", "--ignore", "total", both])
+            .status
+            .code(),
+        Some(1)
+    );
+    // An unknown code is a usage error naming it, for check and reconcile alike.
+    for cmd in ["check", "reconcile"] {
+        for flag in ["--select", "--ignore"] {
+            let o = figcheck(&[cmd, flag, "conversion,convertion", both]);
+            assert_eq!(o.status.code(), Some(2), "{cmd} {flag}");
+            assert!(stderr(&o).contains("convertion"), "{}", stderr(&o));
+        }
     }
 }
 

@@ -2,36 +2,36 @@
 
 use super::util::fmt_num;
 use super::{Ctx, Rule, has_word};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::declare_rule;
+use crate::diagnostic::Diagnostic;
 use crate::quantity::{Bound, Dimension, Quantity};
+use crate::registry::RuleMeta;
 use rust_decimal::Decimal;
 
-macro_rules! rule_doc {
-    () => {
-        "Shares of one whole cannot add up to more than 100%.
-
-**What it checks.** Three or more percentages listed in one sentence as the shares of one whole
+declare_rule! {
+    pub static BREAKDOWN = {
+        code: "breakdown",
+        kind: Check,
+        severity: Warning,
+        summary: "Shares of one whole cannot add up to more than 100%.",
+        what: "Three or more percentages listed in one sentence as the shares of one whole
 (poll answers, vote shares, a budget split) with no direction words (rose, fell), bounds or
 hedges on them. Their sum may exceed 100% only by the rounding of each share (half a unit in
 its last place: seven shares of 14.3% make 100.1%, which is fine). Sums below 100% are left
 alone (the rest may be unstated), and so are lists that are not exclusive (`also`, `each`,
-`more than one`, `multiple`, `respectively`, `of them`, `share of`).
-
-**Why it matters.** Shares that add up to more than the whole mean one of them is wrong, or
-they are not shares of the same thing; either way the reader is misled.
-
-**Fires:** `In the poll, 55% said yes, 35% said no and 20% were undecided.`
-
-**Silent:** `In the poll, 55% said yes, 35% said no and 10% were undecided.`; `Seven parties
-won 14.3% each ... 14.3%, 14.3%, ...`; `Prices rose 55% in Kyiv, 35% in Lviv and 20% in Odesa.`"
+`more than one`, `multiple`, `respectively`, `of them`, `share of`).",
+        why: "Shares that add up to more than the whole mean one of them is wrong, or
+they are not shares of the same thing; either way the reader is misled.",
+        fires: "`In the poll, 55% said yes, 35% said no and 20% were undecided.`",
+        silent: "`In the poll, 55% said yes, 35% said no and 10% were undecided.`; `Seven parties
+won 14.3% each ... 14.3%, 14.3%, ...`; `Prices rose 55% in Kyiv, 35% in Lviv and 20% in Odesa.`",
+        not_checked: "Fewer than three shares, which may be two of several answers or overlap: `In the poll,
+60% said yes and 45% said no.` is not summed (105%).",
     };
 }
 
-#[doc = rule_doc!()]
+/// The `breakdown` rule; its documentation is [`BREAKDOWN`].
 pub struct Breakdown;
-
-/// The documentation of [`Breakdown`].
-pub const DOC: &str = rule_doc!();
 
 const NON_EXCLUSIVE: &[&str] = &[
     "also",
@@ -66,14 +66,8 @@ fn share(q: &Quantity) -> bool {
 }
 
 impl Rule for Breakdown {
-    fn code(&self) -> &'static str {
-        "breakdown"
-    }
-    fn severity(&self) -> Severity {
-        Severity::Warning
-    }
-    fn doc(&self) -> &'static str {
-        DOC
+    fn meta(&self) -> &'static RuleMeta {
+        &BREAKDOWN
     }
     fn check(&self, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         for si in 0..cx.by_sentence.len() {

@@ -1,41 +1,41 @@
 //! The `calendar` rule: dates that do not exist, and ranges that end before they begin.
 
-use super::weekday::fmt_date;
+use super::dates::fmt_date;
 use super::{Ctx, Rule, norm};
 use crate::analysis::DateKind;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::declare_rule;
+use crate::diagnostic::Diagnostic;
 use crate::grammar::date::{RawDate, date};
 use crate::quantity::Quantity;
+use crate::registry::RuleMeta;
 use jiff::civil::Date;
 
-macro_rules! rule_doc {
-    () => {
-        "A date must exist, and a range of dates must not end before it begins.
-
-**What it checks.** (1) A day past the end of its month: `February 30`, `November 31`, `April
+declare_rule! {
+    pub static CALENDAR = {
+        code: "calendar",
+        kind: Check,
+        severity: Error,
+        summary: "A date must exist, and a range of dates must not end before it begins.",
+        what: "(1) A day past the end of its month: `February 30`, `November 31`, `April
 31, 2026`, `February 29, 2027` (February 29 without a year is accepted: it exists in a leap
 year). (2) `from DATE to DATE` (or `until`, `through`, `till`, a dash, `between … and …`) whose
 end is before its start, when the two are written in the same month or both with their year:
 `from May 10 to May 8`, `between March 3, 2026 and February 27, 2026`. A range across the turn
-of a year without years (`from December 28 to January 3`) is read as crossing it.
-
-**Why it matters.** An impossible date or a range that runs backwards is a typo in a figure
-readers plan by, and nothing else in the copy says which number is wrong.
-
-**Fires:** `The fair runs until February 30.`; `Polls are open from May 10 to May 8.`
-
-**Silent:** `The fair runs until February 28.`; `Leap day, February 29, is a holiday there.`;
-`from December 28 to January 3`; `from May 8 to May 10`."
+of a year without years (`from December 28 to January 3`) is read as crossing it.",
+        why: "An impossible date or a range that runs backwards is a typo in a figure
+readers plan by, and nothing else in the copy says which number is wrong.",
+        fires: "`The fair runs until February 30.`; `Polls are open from May 10 to May 8.`",
+        silent: "`The fair runs until February 28.`; `Leap day, February 29, is a holiday there.`;
+`from December 28 to January 3`; `from May 8 to May 10`.",
+        not_checked: "A backward range across months without years, which may cross a year: `Polls are
+open from May 10 to April 8.` is not flagged.",
     };
 }
 
-#[doc = rule_doc!()]
+/// The `calendar` rule; its documentation is [`CALENDAR`].
 pub struct Calendar;
 
-/// The documentation of [`Calendar`].
-pub const DOC: &str = rule_doc!();
-
-use super::weekday::MONTHS;
+use super::dates::MONTHS;
 
 /// The written date of a figure's text (the whole text must be the date).
 fn written(text: &str) -> Option<RawDate> {
@@ -48,14 +48,8 @@ fn days_in(y: i16, m: i8) -> i8 {
 }
 
 impl Rule for Calendar {
-    fn code(&self) -> &'static str {
-        "calendar"
-    }
-    fn severity(&self) -> Severity {
-        Severity::Error
-    }
-    fn doc(&self) -> &'static str {
-        DOC
+    fn meta(&self) -> &'static RuleMeta {
+        &CALENDAR
     }
     fn check(&self, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         // (1) Days past the end of their month.

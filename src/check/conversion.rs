@@ -2,37 +2,37 @@
 
 use super::util::{Stated, agrees, convert, expected_precision, fmt_at, fmt_exact, with_unit};
 use super::{Ctx, Rule};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::declare_rule;
+use crate::diagnostic::Diagnostic;
 use crate::quantity::{Bound, Dimension, Quantity};
+use crate::registry::RuleMeta;
 
-macro_rules! rule_doc {
-    () => {
-        "A figure restated in another unit must be the same amount.
-
-**What it checks.** Two measurements of one dimension (temperature, length, mass, area, volume,
+declare_rule! {
+    pub static CONVERSION = {
+        code: "conversion",
+        kind: Check,
+        severity: Error,
+        summary: "A figure restated in another unit must be the same amount.",
+        what: "Two measurements of one dimension (temperature, length, mass, area, volume,
 speed) written side by side in different units — `X (Y)`, `X, or Y`, `X, or about Y`, `X / Y` —
 are converted exactly (unit factors and offsets from `grammar/units.toml`) in both directions.
 The pair passes when either figure is the other converted and rounded to the precision written
 (never fewer than two significant figures unless the source had fewer digits; hedged figures
-are widened, see `docs/tolerance.md`). Ranges are checked end by end.
-
-**Why it matters.** Conversions are done by hand under deadline; a slipped sign or a wrong
+are widened, see `docs/tolerance.md`). Ranges are checked end by end.",
+        why: "Conversions are done by hand under deadline; a slipped sign or a wrong
 factor (°C differences converted as temperatures, miles for kilometres) is common and easy to
-miss, and readers in the other unit get a wrong picture.
-
-**Fires:** `It was −10 °C (50 °F) at dawn.` (−10 °C is 14 °F) and `100 km (60 miles)`
-(100 km is 62.14 mi; two significant figures are owed).
-
-**Silent:** `−30 °C (−22 °F)`, `86 F (30 C)`, `2,000 kg (4,400 lb)`, `a 250-pound
-(113-kilogram) bomb`, `100 km, or about 60 miles`."
+miss, and readers in the other unit get a wrong picture.",
+        fires: "`It was −10 °C (50 °F) at dawn.` (−10 °C is 14 °F) and `100 km (60 miles)`
+(100 km is 62.14 mi; two significant figures are owed).",
+        silent: "`−30 °C (−22 °F)`, `86 F (30 C)`, `2,000 kg (4,400 lb)`, `a 250-pound
+(113-kilogram) bomb`, `100 km, or about 60 miles`.",
+        not_checked: "A restatement away from its figure, in another sentence or clause: `The road is 100 km
+long. In miles, that is 80.` is not read as a conversion (80 miles is not 100 km).",
     };
 }
 
-#[doc = rule_doc!()]
+/// The `conversion` rule; its documentation is [`CONVERSION`].
 pub struct Conversion;
-
-/// The documentation of [`Conversion`].
-pub const DOC: &str = rule_doc!();
 
 /// Dimensions whose units convert exactly.
 const CONVERTIBLE: &[Dimension] = &[
@@ -89,14 +89,8 @@ fn ends(cx: &Ctx<'_>, q: &Quantity) -> Vec<Stated> {
 }
 
 impl Rule for Conversion {
-    fn code(&self) -> &'static str {
-        "conversion"
-    }
-    fn severity(&self) -> Severity {
-        Severity::Error
-    }
-    fn doc(&self) -> &'static str {
-        DOC
+    fn meta(&self) -> &'static RuleMeta {
+        &CONVERSION
     }
     fn check(&self, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         for w in 0..cx.qs.len().saturating_sub(1) {

@@ -1,21 +1,24 @@
 //! The `duration` rule.
 
-use super::weekday::fmt_date;
+use super::dates::{add_units, days, fmt_date, n_days, unit_days};
 use super::{Ctx, Rule, norm};
 use crate::analysis::DateKind;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::declare_rule;
+use crate::diagnostic::Diagnostic;
 use crate::grammar::Grammar;
 use crate::quantity::{Bound, Dimension, Quantity};
-use jiff::ToSpan;
+use crate::registry::RuleMeta;
 use jiff::civil::Date;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
-macro_rules! rule_doc {
-    () => {
-        "A stated length of time must fit the dates it runs between.
-
-**What it checks.** (1) A length (`a two-day truce`, `the five-day summit`, `for three weeks`)
+declare_rule! {
+    pub static DURATION = {
+        code: "duration",
+        kind: Check,
+        severity: Warning,
+        summary: "A stated length of time must fit the dates it runs between.",
+        what: "(1) A length (`a two-day truce`, `the five-day summit`, `for three weeks`)
 in the same sentence as `from DATE to DATE` (or `until`, `through`, `till`): the days between
 the dates, counted with or without the last day, must match the length (months and years by the
 calendar, give or take a day; hedged lengths are widened by the hedge allowance). (2) A length
@@ -25,79 +28,25 @@ slack (default one day). A length that must have begun before the text was writt
 flagged: the length or the end date is probably wrong, or the writer mixed a request made
 earlier with its end date.
 
-**Why it matters.** Readers plan by dates; a truce or a pause whose length and dates disagree
-leaves them unsure when it ends.
-
 (3) A length in hours or minutes before `from TIME to TIME` (or `until`, `till`, a dash, or
 `midnight`/`noon` as the end): the span between the clock times, across midnight when the end is
 earlier (`from 11 p.m. to 3 a.m.` is four hours), must be the length. A clock whose half of the
-day is not written (`from 10:30 to 1:30`) is not read.
-
-**Fires:** `The five-day summit ran from Sept. 1 to Sept. 9.`; `a six-hour walkout from 9 p.m.
+day is not written (`from 10:30 to 1:30`) is not read.",
+        why: "Readers plan by dates; a truce or a pause whose length and dates disagree
+leaves them unsure when it ends.",
+        fires: "`The five-day summit ran from Sept. 1 to Sept. 9.`; `a six-hour walkout from 9 p.m.
 to midnight`; `They agreed to pause strikes for
-a week, until February 1.` in a draft dated 2026-01-30 (two days are left, not a week).
-
-**Silent:** `A two-day truce from April 11 to April 12 held.`; `They agreed to pause strikes for
+a week, until February 1.` in a draft dated 2026-01-30 (two days are left, not a week).",
+        silent: "`A two-day truce from April 11 to April 12 held.`; `They agreed to pause strikes for
 a week, until February 6.` in a draft dated 2026-01-30; `the pause ended on February 1 after a
-week` (no `until`)."
+week` (no `until`).",
+        not_checked: "A clock whose half of the day is not written: `a two-hour meeting from 10:30 to 1:30`
+(three hours either way) is not read.",
     };
 }
 
-#[doc = rule_doc!()]
+/// The `duration` rule; its documentation is [`DURATION`].
 pub struct Duration;
-
-/// The documentation of [`Duration`].
-pub const DOC: &str = rule_doc!();
-
-/// Calendar units: months and years are counted on the calendar, the rest in days.
-pub fn unit_days(g: &Grammar, unit: &str) -> Option<Decimal> {
-    let u = g.unit(unit)?;
-    if u.dimension != Dimension::Duration {
-        return None;
-    }
-    let d = u.factor / Decimal::from(86400);
-    (d >= Decimal::ONE).then_some(d)
-}
-
-/// `d` plus `n` of `unit` on the calendar (whole units only); `None` when out of range.
-pub fn add_units(g: &Grammar, d: Date, n: i64, unit: &str) -> Option<Date> {
-    // jiff panics on spans out of its range: keep to ten thousand years either way.
-    let days = match unit {
-        "month" | "year" | "decade" | "century" => None,
-        _ => Some(unit_days(g, unit)?.to_i64()?.checked_mul(n)?),
-    };
-    let limit = match unit {
-        "month" => 100_000,
-        "year" => 10_000,
-        "decade" => 1_000,
-        "century" => 100,
-        _ => i64::MAX,
-    };
-    if n.abs() > limit || days.is_some_and(|x| x.abs() > 3_000_000) {
-        return None;
-    }
-    match unit {
-        "month" => d.checked_add(n.months()).ok(),
-        "year" => d.checked_add(n.years()).ok(),
-        "decade" => d.checked_add((n * 10).years()).ok(),
-        "century" => d.checked_add((n * 100).years()).ok(),
-        _ => d.checked_add(days?.days()).ok(),
-    }
-}
-
-/// Days from `a` to `b`.
-pub fn days(a: Date, b: Date) -> i64 {
-    i64::from((b - a).get_days())
-}
-
-/// Human "2 days".
-pub fn n_days(n: i64) -> String {
-    if n.abs() == 1 {
-        format!("{n} day")
-    } else {
-        format!("{n} days")
-    }
-}
 
 fn length<'q>(g: &Grammar, q: &'q Quantity) -> Option<(Decimal, &'q str)> {
     if q.dimension != Dimension::Duration || !matches!(q.bound, Bound::Exact | Bound::Approx) {
@@ -112,14 +61,8 @@ fn length<'q>(g: &Grammar, q: &'q Quantity) -> Option<(Decimal, &'q str)> {
 const END_WORDS: &[&str] = &["until", "till", "through", "to", "thru", "up to", "and"];
 
 impl Rule for Duration {
-    fn code(&self) -> &'static str {
-        "duration"
-    }
-    fn severity(&self) -> Severity {
-        Severity::Warning
-    }
-    fn doc(&self) -> &'static str {
-        DOC
+    fn meta(&self) -> &'static RuleMeta {
+        &DURATION
     }
     fn check(&self, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         for si in 0..cx.by_sentence.len() {
@@ -279,7 +222,7 @@ impl Rule for Duration {
     }
 }
 
-use super::weekday::MONTHS;
+use super::dates::MONTHS;
 
 /// "February 1".
 fn fmt_md(m: i8, d: i8) -> String {

@@ -1,19 +1,23 @@
 //! The `elapsed` rule.
 
-use super::duration::{days, n_days, unit_days};
-use super::weekday::fmt_date;
+use super::dates::fmt_date;
+use super::dates::{days, n_days, unit_days};
 use super::{Ctx, Rule};
 use crate::analysis::DateKind;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::declare_rule;
+use crate::diagnostic::Diagnostic;
 use crate::quantity::{Bound, Dimension, Quantity};
+use crate::registry::RuleMeta;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
-macro_rules! rule_doc {
-    () => {
-        "Time to or since a date must match the document date.
-
-**What it checks.** A length followed by `away` (`only three days away`, `just a month away`)
+declare_rule! {
+    pub static ELAPSED = {
+        code: "elapsed",
+        kind: Check,
+        severity: Warning,
+        summary: "Time to or since a date must match the document date.",
+        what: "A length followed by `away` (`only three days away`, `just a month away`)
 or by `since`/`ago`/`after` (`more than two years since the war began in March 2023`), with a
 date in the same sentence, is compared with the time between the document date and that date.
 A length in whole units is read as written to the nearest unit or counted in whole units
@@ -22,25 +26,21 @@ day counts get the date slack (default one day: a date line can lag the writing 
 Hedges are honoured: `more than` and `at least` need at least the length, `nearly`/`almost`
 at most the length (and at least three quarters of it), `less than`/`under` at most the length,
 `about` the length give or take half a unit. A month or a year as the date counts as its whole
-span. Needs the document date (`--date` or front matter `date:`).
-
-**Why it matters.** `Three days away` goes stale or is miscounted as drafts move between days;
-a reader takes it literally.
-
-**Fires:** `The vote is only three days away, on February 12.` in a draft dated 2026-02-02;
+span. Needs the document date (`--date` or front matter `date:`).",
+        why: "`Three days away` goes stale or is miscounted as drafts move between days;
+a reader takes it literally.",
+        fires: "`The vote is only three days away, on February 12.` in a draft dated 2026-02-02;
 `It has been more than three years since the war began in March 2023.` in a draft dated
-2026-02-02.
-
-**Silent:** `The vote is only three days away, on February 5.`; `It has been more than two years
-since the war began in March 2023.`; `The deadline is just a month away, on March 2.`"
+2026-02-02.",
+        silent: "`The vote is only three days away, on February 5.`; `It has been more than two years
+since the war began in March 2023.`; `The deadline is just a month away, on March 2.`",
+        not_checked: "A length not written with `away`, `since`, `ago` or `after`: `The vote, in three days,
+is on February 12.` in a draft dated 2026-02-02 (ten days before) is not compared.",
     };
 }
 
-#[doc = rule_doc!()]
+/// The `elapsed` rule; its documentation is [`ELAPSED`].
 pub struct Elapsed;
-
-/// The documentation of [`Elapsed`].
-pub const DOC: &str = rule_doc!();
 
 /// Average lengths in days for reading an elapsed time in a unit.
 fn avg_days(g: &crate::grammar::Grammar, unit: &str) -> Option<Decimal> {
@@ -53,14 +53,8 @@ fn avg_days(g: &crate::grammar::Grammar, unit: &str) -> Option<Decimal> {
 }
 
 impl Rule for Elapsed {
-    fn code(&self) -> &'static str {
-        "elapsed"
-    }
-    fn severity(&self) -> Severity {
-        Severity::Warning
-    }
-    fn doc(&self) -> &'static str {
-        DOC
+    fn meta(&self) -> &'static RuleMeta {
+        &ELAPSED
     }
     fn check(&self, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         let today = cx.doc.date;

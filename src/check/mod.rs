@@ -1,9 +1,10 @@
 //! Checks: the internal consistency of one draft's figures.
 //!
 //! [`check`] runs every [`Rule`] over a document's quantities and returns [`Diagnostic`]s sorted
-//! by position. Each rule lives in its own file with a stable kebab-case code, a default
-//! [`Severity`] and documentation (what it checks, why it matters, an example that fires and
-//! one that does not) that [`rules`] exposes at run time.
+//! by position. Each rule lives in its own file with its registry entry (code, default
+//! [`Severity`] and documentation, declared with [`crate::declare_rule!`]; see
+//! [`crate::registry`]). Helpers several rules share live in [`cues`] (cue words), [`dates`]
+//! (dates and lengths of time) and [`util`] (figures and their precision).
 //!
 //! Tolerances come from how the writer stated each figure; see `docs/tolerance.md` and
 //! [`util::agrees`].
@@ -11,6 +12,8 @@
 pub mod breakdown;
 pub mod calendar;
 pub mod conversion;
+pub mod cues;
+pub mod dates;
 pub mod duration;
 pub mod elapsed;
 pub mod multiple;
@@ -22,9 +25,12 @@ pub mod undated;
 pub mod util;
 pub mod weekday;
 
+pub use cues::{find_word, has_word, norm};
+
 use crate::analysis::{Analysis, Facts, Norm};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::quantity::{Quantity, Span};
+use crate::registry::RuleMeta;
 use crate::source::Document;
 use rust_decimal::Decimal;
 use std::borrow::Cow;
@@ -61,27 +67,11 @@ impl Default for CheckOptions {
     }
 }
 
-/// What `figcheck rules` shows about a rule.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct RuleInfo {
-    /// Stable kebab-case code.
-    pub code: &'static str,
-    /// Default severity.
-    pub severity: Severity,
-    /// One line: what it checks.
-    pub summary: &'static str,
-    /// The whole documentation (Markdown).
-    pub doc: &'static str,
-}
-
-/// A check rule. Implementors are unit structs, one per file.
+/// A check rule. Implementors are unit structs, one per file, each with its registry entry
+/// (declared with [`crate::declare_rule!`] in the same file).
 pub trait Rule: Sync {
-    /// Stable kebab-case code.
-    fn code(&self) -> &'static str;
-    /// Default severity.
-    fn severity(&self) -> Severity;
-    /// Documentation: what it checks / why it matters / example that fires / one that does not.
-    fn doc(&self) -> &'static str;
+    /// The rule's registry entry: code, default severity, documentation.
+    fn meta(&self) -> &'static RuleMeta;
     /// Appends findings for one document.
     fn check(&self, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>);
 }
@@ -103,17 +93,10 @@ pub static RULES: &[&dyn Rule] = &[
     &undated::Undated,
 ];
 
-/// The registry: code, default severity, summary and documentation of every rule.
-pub fn rules() -> Vec<RuleInfo> {
-    RULES
-        .iter()
-        .map(|r| RuleInfo {
-            code: r.code(),
-            severity: r.severity(),
-            summary: r.doc().lines().next().unwrap_or("").trim(),
-            doc: r.doc(),
-        })
-        .collect()
+/// The registry entries of the check rules, in the order they run (see [`crate::registry`]
+/// for every rule, reconcile's and the suppressions' too).
+pub fn rules() -> Vec<&'static RuleMeta> {
+    RULES.iter().map(|r| r.meta()).collect()
 }
 
 /// Checks one document's figures against each other. Findings are sorted by position.
@@ -126,12 +109,13 @@ pub fn check_analysis(an: &Analysis<'_>, opts: &CheckOptions) -> Vec<Diagnostic>
     let cx = Ctx::new(an, opts);
     let mut out = Vec::new();
     for r in RULES {
-        if opts.disabled.contains(r.code()) {
+        let code = r.meta().code;
+        if opts.disabled.contains(code) {
             continue;
         }
         let before = out.len();
         r.check(&cx, &mut out);
-        if let Some(s) = opts.severity.get(r.code()) {
+        if let Some(s) = opts.severity.get(code) {
             for d in &mut out[before..] {
                 d.severity = *s;
             }
@@ -389,7 +373,7 @@ impl<'a> Ctx<'a> {
 
     /// A finding of `rule` on `q` with its text.
     pub fn diag(&self, rule: &dyn Rule, span: Span, message: impl Into<String>) -> Diagnostic {
-        Diagnostic::new(rule.code(), rule.severity(), &self.doc.name, span, message)
+        Diagnostic::of(rule.meta(), &self.doc.name, span, message)
     }
 
     /// Adds a related span to a finding.
@@ -397,14 +381,6 @@ impl<'a> Ctx<'a> {
         let name = self.doc.name.clone();
         d.with_related(&name, span, message)
     }
-}
-
-/// Lower-cased with runs of white space collapsed and the ends trimmed.
-pub fn norm(s: &str) -> String {
-    s.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
 }
 
 /// Whether a figure is a plain amount a sum or ratio can use: counts, money, measures with a
@@ -438,68 +414,9 @@ pub struct FromTo {
     pub digits: u32,
 }
 
-/// Case-insensitive whole-word search: whether `hay` contains `word` (words may contain spaces).
-pub fn has_word(hay: &str, word: &str) -> bool {
-    find_word(hay, word).is_some()
-}
-
-/// Case-insensitive whole-word search: the byte offset of the first match.
-pub fn find_word(hay: &str, word: &str) -> Option<usize> {
-    let lh = hay.to_lowercase();
-    if lh.len() != hay.len() {
-        // Lower-casing changed byte lengths: fall back to ASCII-only lower-casing.
-        let lh = hay.to_ascii_lowercase();
-        return find_word_lower(&lh, &word.to_ascii_lowercase());
-    }
-    find_word_lower(&lh, &word.to_lowercase())
-}
-
-fn find_word_lower(lh: &str, w: &str) -> Option<usize> {
-    if w.is_empty() {
-        return None;
-    }
-    let mut from = 0;
-    while let Some(k) = lh.get(from..).and_then(|s| s.find(w)) {
-        let at = from + k;
-        let end = at + w.len();
-        let ok_before = lh[..at]
-            .chars()
-            .next_back()
-            .is_none_or(|c| !c.is_alphanumeric());
-        let ok_after = lh[end..]
-            .chars()
-            .next()
-            .is_none_or(|c| !c.is_alphanumeric());
-        if ok_before && ok_after {
-            return Some(at);
-        }
-        from = at + lh[at..].chars().next().map_or(1, char::len_utf8);
-    }
-    None
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn registry_codes_are_unique_kebab_case_and_documented() {
-        let rs = rules();
-        assert!(rs.len() >= 10);
-        let codes: BTreeSet<_> = rs.iter().map(|r| r.code).collect();
-        assert_eq!(codes.len(), rs.len());
-        for r in &rs {
-            assert!(
-                r.code.chars().all(|c| c.is_ascii_lowercase() || c == '-'),
-                "{}",
-                r.code
-            );
-            for part in ["Why it matters", "Fires", "Silent"] {
-                assert!(r.doc.contains(part), "{}: no {part:?}", r.code);
-            }
-            assert!(!r.summary.is_empty());
-        }
-    }
 
     #[test]
     fn words_are_found_whole() {
@@ -519,10 +436,11 @@ mod tests {
         let qs = crate::extract(&doc);
         assert_eq!(check(&doc, &qs, &CheckOptions::default()).len(), 1);
         let mut o = CheckOptions::default();
-        o.disabled.insert("conversion".into());
+        o.disabled.insert(conversion::CONVERSION.code.into());
         assert!(check(&doc, &qs, &o).is_empty());
         let mut o = CheckOptions::default();
-        o.severity.insert("conversion".into(), Severity::Note);
+        o.severity
+            .insert(conversion::CONVERSION.code.into(), Severity::Note);
         assert_eq!(check(&doc, &qs, &o)[0].severity, Severity::Note);
     }
 }

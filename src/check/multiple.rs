@@ -2,36 +2,36 @@
 
 use super::util::{Stated, agrees, expected_precision, fmt_at, fmt_exact, fmt_num, with_unit};
 use super::{Ctx, Rule, find_word, is_amount, norm};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::declare_rule;
+use crate::diagnostic::Diagnostic;
 use crate::quantity::Quantity;
+use crate::registry::RuleMeta;
 use rust_decimal::Decimal;
 
-macro_rules! rule_doc {
-    () => {
-        "A stated multiple (doubled, tripled, halved, three times as many) must match its figures.
-
-**What it checks.** `doubled`, `tripled`, `quadrupled`, `halved` followed by `from X to Y` in
+declare_rule! {
+    pub static MULTIPLE = {
+        code: "multiple",
+        kind: Check,
+        severity: Warning,
+        summary: "A stated multiple (doubled, tripled, halved, three times as many) must match its figures.",
+        what: "`doubled`, `tripled`, `quadrupled`, `halved` followed by `from X to Y` in
 the same clause: Y must be X times the multiple, rounded to Y's written precision. `A ... N times
 as many as B` (or `N times as much as`, `N times more than`, which is read as N or N + 1 times):
 A must be N × B. Hedged multiples (`more than doubled`, `nearly tripled`, `roughly doubled`) are
-left alone.
-
-**Why it matters.** Multiples are how readers grasp scale; a `tripled` that is really a
-doubling overstates the news.
-
-**Fires:** `Output tripled from 40 to 80.`; `The city has 300 shelters, three times as many as
-the 150 it had in 2020.`
-
-**Silent:** `Output doubled from 40 to 80.`; `Costs halved from $10 million to $5 million.`;
-`Output more than doubled from 40 to 95.`"
+left alone.",
+        why: "Multiples are how readers grasp scale; a `tripled` that is really a
+doubling overstates the news.",
+        fires: "`Output tripled from 40 to 80.`; `The city has 300 shelters, three times as many as
+the 150 it had in 2020.`",
+        silent: "`Output doubled from 40 to 80.`; `Costs halved from $10 million to $5 million.`;
+`Output more than doubled from 40 to 95.`",
+        not_checked: "Hedged multiples, whose figures may be anything above or below the multiple:
+`Output more than doubled from 40 to 300.` is left alone.",
     };
 }
 
-#[doc = rule_doc!()]
+/// The `multiple` rule; its documentation is [`MULTIPLE`].
 pub struct Multiple;
-
-/// The documentation of [`Multiple`].
-pub const DOC: &str = rule_doc!();
 
 const VERBS: &[(&str, i64, i64)] = &[
     ("doubled", 2, 1),
@@ -64,14 +64,8 @@ fn hedged_before(text: &str) -> bool {
 }
 
 impl Rule for Multiple {
-    fn code(&self) -> &'static str {
-        "multiple"
-    }
-    fn severity(&self) -> Severity {
-        Severity::Warning
-    }
-    fn doc(&self) -> &'static str {
-        DOC
+    fn meta(&self) -> &'static RuleMeta {
+        &MULTIPLE
     }
     fn check(&self, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         for si in 0..cx.by_sentence.len() {

@@ -2,35 +2,35 @@
 
 use super::util::fmt_num;
 use super::{Ctx, Rule};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::declare_rule;
+use crate::diagnostic::Diagnostic;
 use crate::quantity::{Bound, Dimension, Quantity};
+use crate::registry::RuleMeta;
 use rust_decimal::Decimal;
 
-macro_rules! rule_doc {
-    () => {
-        "Parts cannot exceed their whole.
-
-**What it checks.** `A of the B` (and `A out of B`) where A is larger than B; and a sentence
+declare_rule! {
+    pub static PART_WHOLE = {
+        code: "part-whole",
+        kind: Check,
+        severity: Error,
+        summary: "Parts cannot exceed their whole.",
+        what: "`A of the B` (and `A out of B`) where A is larger than B; and a sentence
 opening `Of the B ...` whose following counts of the same thing (different outcomes: intercepted,
 hit) add up to more than B. Bounds are honoured as intervals: `more than 200 of the 230` is fine,
-`more than 250 of the 230` is not.
-
-**Why it matters.** A part larger than its whole is impossible; it means a figure was mistyped
-or the whole is out of date, and it is the first thing a sharp reader notices.
-
-**Fires:** `Of the 60 missiles fired, 52 were intercepted and 11 hit their targets.` and
-`80 of the 75 shells were duds.`
-
-**Silent:** `Crews found 50 of the 75 shells.`; `More than 200 shells fell; 150 of the 230
-shells hit the town.`"
+`more than 250 of the 230` is not.",
+        why: "A part larger than its whole is impossible; it means a figure was mistyped
+or the whole is out of date, and it is the first thing a sharp reader notices.",
+        fires: "`Of the 60 missiles fired, 52 were intercepted and 11 hit their targets.` and
+`80 of the 75 shells were duds.`",
+        silent: "`Crews found 50 of the 75 shells.`; `More than 200 shells fell; 150 of the 230
+shells hit the town.`",
+        not_checked: "A whole in another sentence than its parts: `The army fired 60 missiles. Seventy
+missiles were intercepted.` is not compared.",
     };
 }
 
-#[doc = rule_doc!()]
+/// The `part-whole` rule; its documentation is [`PART_WHOLE`].
 pub struct PartWhole;
-
-/// The documentation of [`PartWhole`].
-pub const DOC: &str = rule_doc!();
 
 /// The least a figure can be.
 fn low(q: &Quantity) -> Option<Decimal> {
@@ -66,14 +66,8 @@ fn countable(q: &Quantity) -> bool {
 }
 
 impl Rule for PartWhole {
-    fn code(&self) -> &'static str {
-        "part-whole"
-    }
-    fn severity(&self) -> Severity {
-        Severity::Error
-    }
-    fn doc(&self) -> &'static str {
-        DOC
+    fn meta(&self) -> &'static RuleMeta {
+        &PART_WHOLE
     }
     fn check(&self, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         let qs = &cx.qs;
@@ -136,7 +130,7 @@ impl Rule for PartWhole {
                         && countable(p)
                         && same_thing(p, b)
                         && !cx.norm_after(p).starts_with("of ")
-                        && !super::total::is_total(cx, p)
+                        && !super::cues::is_total(cx, p)
                 })
                 .collect();
             if parts.is_empty() {

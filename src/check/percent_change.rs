@@ -2,50 +2,41 @@
 
 use super::util::{Stated, agrees, expected_precision, fmt_at, fmt_exact, fmt_num, with_unit};
 use super::{Ctx, Rule};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::declare_rule;
+use crate::diagnostic::Diagnostic;
 use crate::quantity::{Dimension, Direction};
+use crate::registry::RuleMeta;
 use rust_decimal::Decimal;
 
-macro_rules! rule_doc {
-    () => {
-        "A percentage change must match its from–to figures.
-
-**What it checks.** A percentage (or percentage points) in the same sentence as, and just
+declare_rule! {
+    pub static PERCENT_CHANGE = {
+        code: "percent-change",
+        kind: Check,
+        severity: Error,
+        summary: "A percentage change must match its from–to figures.",
+        what: "A percentage (or percentage points) in the same sentence as, and just
 before, a change written `from X to Y` or `to Y from X`. A change in percent must be
 100 × (Y − X) / X; a change in percentage points must be Y − X; both rounded to the precision
 written. A direction word (rose, fell, climbed, dropped) must agree with the sign. When X and Y
 are themselves percentages and the stated change matches their difference but not the relative
-change, the message says so: percent and percentage points are kept apart.
-
-**Why it matters.** Percent changes are computed by hand and often against the wrong base (the
-new value instead of the old one), or points are called percent.
-
-**Fires:** `Sales climbed 20% from 200 to 220.`; `Support rose 5% from 20% to 25%.` (a rise of
-5 percentage points, or 25%)
-
-**Silent:** `Sales climbed 10% from 200 to 220.`; `Profit dropped 40% to $6 million from
-$10 million.`; `Support rose 5 percentage points from 20% to 25%.`
-
-**Not checked:** a percentage in another clause than the change: `Mice lived 23% longer, and
-their tumour rates fell from 41% to 12%.`"
+change, the message says so: percent and percentage points are kept apart.",
+        why: "Percent changes are computed by hand and often against the wrong base (the
+new value instead of the old one), or points are called percent.",
+        fires: "`Sales climbed 20% from 200 to 220.`; `Support rose 5% from 20% to 25%.` (a rise of
+5 percentage points, or 25%)",
+        silent: "`Sales climbed 10% from 200 to 220.`; `Profit dropped 40% to $6 million from
+$10 million.`; `Support rose 5 percentage points from 20% to 25%.`",
+        not_checked: "a percentage in another clause than the change: `Mice lived 23% longer, and
+their tumour rates fell from 41% to 12%.`",
     };
 }
 
-#[doc = rule_doc!()]
+/// The `percent-change` rule; its documentation is [`PERCENT_CHANGE`].
 pub struct PercentChange;
 
-/// The documentation of [`PercentChange`].
-pub const DOC: &str = rule_doc!();
-
 impl Rule for PercentChange {
-    fn code(&self) -> &'static str {
-        "percent-change"
-    }
-    fn severity(&self) -> Severity {
-        Severity::Error
-    }
-    fn doc(&self) -> &'static str {
-        DOC
+    fn meta(&self) -> &'static RuleMeta {
+        &PERCENT_CHANGE
     }
     fn check(&self, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         for si in 0..cx.by_sentence.len() {

@@ -2,52 +2,43 @@
 
 use super::util::{Stated, agrees, expected_precision, fmt_at, fmt_exact, fmt_num};
 use super::{Ctx, Rule, is_amount, norm};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::declare_rule;
+use crate::diagnostic::Diagnostic;
 use crate::quantity::{Dimension, Quantity};
+use crate::registry::RuleMeta;
 use rust_decimal::Decimal;
 
-macro_rules! rule_doc {
-    () => {
-        "A percentage stated for `A of B` must be A divided by B.
-
-**What it checks.** A pair `A of B` (or `A out of B`) and a percentage tied to it in the same
+declare_rule! {
+    pub static PERCENT_OF = {
+        code: "percent-of",
+        kind: Check,
+        severity: Error,
+        summary: "A percentage stated for `A of B` must be A divided by B.",
+        what: "A pair `A of B` (or `A out of B`) and a percentage tied to it in the same
 sentence — right after it (`, or 15%`, `(15%)`) or right before it (`41%, with 2.05 million of
 5 million`). The percentage must be 100 × A / B rounded to the precision written (two
-significant figures at least; hedged percentages are widened, see `docs/tolerance.md`).
-
-**Why it matters.** Readers remember the percentage, and writers often compute it from an older
-or different base; a mismatch means one of the three figures is wrong.
-
-**Fires:** `The firm laid off 300 of 2,000 workers, or 20%.` (300 / 2,000 is 15%)
-
-**Silent:** `The firm laid off 300 of 2,000 workers, or 15%.`; `Turnout was 41%, with
-2.05 million of 5 million voters casting ballots.`
-
-**Not checked:** a percentage before the pair that is more than twice or less than half the
+significant figures at least; hedged percentages are widened, see `docs/tolerance.md`).",
+        why: "Readers remember the percentage, and writers often compute it from an older
+or different base; a mismatch means one of the three figures is wrong.",
+        fires: "`The firm laid off 300 of 2,000 workers, or 20%.` (300 / 2,000 is 15%)",
+        silent: "`The firm laid off 300 of 2,000 workers, or 15%.`; `Turnout was 41%, with
+2.05 million of 5 million voters casting ballots.`",
+        not_checked: "a percentage before the pair that is more than twice or less than half the
 pair's share is taken for another figure: `The bank held its rate at 3.75 percent, with six of
-the nine members voting for it.`"
+the nine members voting for it.`",
     };
 }
 
-#[doc = rule_doc!()]
+/// The `percent-of` rule; its documentation is [`PERCENT_OF`].
 pub struct PercentOf;
-
-/// The documentation of [`PercentOf`].
-pub const DOC: &str = rule_doc!();
 
 fn ratio_pair(q: &Quantity) -> bool {
     is_amount(q) && matches!(q.dimension, Dimension::Count | Dimension::Currency) && !q.adjectival
 }
 
 impl Rule for PercentOf {
-    fn code(&self) -> &'static str {
-        "percent-of"
-    }
-    fn severity(&self) -> Severity {
-        Severity::Error
-    }
-    fn doc(&self) -> &'static str {
-        DOC
+    fn meta(&self) -> &'static RuleMeta {
+        &PERCENT_OF
     }
     fn check(&self, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         let qs = &cx.qs;

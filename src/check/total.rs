@@ -1,131 +1,46 @@
 //! The `total` rule.
 
+use super::cues::{TotalKind, is_whole, new_clause, total_kind};
 use super::util::{fmt_num, with_unit};
-use super::{Ctx, Rule, has_word, is_amount, norm};
-use crate::diagnostic::{Diagnostic, Severity};
+use super::{Ctx, Rule, has_word, is_amount};
+use crate::declare_rule;
+use crate::diagnostic::Diagnostic;
 use crate::quantity::{Dimension, Quantity};
+use crate::registry::RuleMeta;
 use rust_decimal::Decimal;
 
-macro_rules! rule_doc {
-    () => {
-        "Parts must add up to the total stated for them.
-
-**What it checks.** A figure stated as a total — `a total of N`, `N in all`, `N in total`,
+declare_rule! {
+    pub static TOTAL = {
+        code: "total",
+        kind: Check,
+        severity: Error,
+        summary: "Parts must add up to the total stated for them.",
+        what: "A figure stated as a total — `a total of N`, `N in all`, `N in total`,
 `N altogether`, `N combined`, `bringing the number of casualties to N` — against the figures of
 the same unit in its sentence; and a figure that `includes`/`including` others (a budget and its
 lines) against the parts listed after it. An exhaustive total must equal the sum; an inclusive
 one (`includes`, `including`, `of which`) must not be smaller than it. Whole numbers written in
 full are exact; figures written with a decimal point or a scale word carry half a step of
-rounding each, so rounded sums agree (`€5.1 billion and €3.3 billion` in `€8.4 billion`).
-
-**Why it matters.** A total that does not match its parts is the error readers find first and
-trust least: one of the figures is wrong, and the text does not say which.
-
-**Fires:** `The blast killed 4 and injured 19, bringing the number of casualties to 25.` and
-`The €8.4 billion budget includes €5.1 billion for roads and €3.6 billion for rail.`
-
-**Silent:** `killed 4 and injured 19, bringing the number of casualties to 23`; `the
+rounding each, so rounded sums agree (`€5.1 billion and €3.3 billion` in `€8.4 billion`).",
+        why: "A total that does not match its parts is the error readers find first and
+trust least: one of the figures is wrong, and the text does not say which.",
+        fires: "`The blast killed 4 and injured 19, bringing the number of casualties to 25.` and
+`The €8.4 billion budget includes €5.1 billion for roads and €3.6 billion for rail.`",
+        silent: "`killed 4 and injured 19, bringing the number of casualties to 23`; `the
 €8.4 billion budget includes €5.1 billion for roads and €3.3 billion for rail`; `Two more people
-died, bringing the toll to 23` (an increment, not parts)."
+died, bringing the toll to 23` (an increment, not parts).",
+        not_checked: "Parts and a total in different sentences: `Four people were killed. Nineteen were
+injured. In all, 25 people were hurt.` is not summed (4 + 19 is 23), because the parts of a
+total can lie anywhere in the story.",
     };
 }
 
-#[doc = rule_doc!()]
+/// The `total` rule; its documentation is [`TOTAL`].
 pub struct Total;
 
-/// The documentation of [`Total`].
-pub const DOC: &str = rule_doc!();
-
-/// How a total was introduced.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    /// The parts make the whole.
-    Exhaustive,
-    /// The parts are some of the whole.
-    Inclusive,
-}
-
-/// Whether a figure is stated as a total ("a total of", "in all", "bringing ... to").
-pub fn is_total(cx: &Ctx<'_>, q: &Quantity) -> bool {
-    total_kind(cx, q).is_some_and(|(k, _)| k == Kind::Exhaustive)
-}
-
-/// Whether a figure is introduced as a whole ("of the 60", "out of 60").
-pub fn is_whole(cx: &Ctx<'_>, q: &Quantity) -> bool {
-    let b = cx.norm_before(q);
-    [
-        ("of", " of"),
-        ("of the", " of the"),
-        ("out of", " out of"),
-        ("out of the", " out of the"),
-        ("of all the", " of all the"),
-        ("of its", " of its"),
-        ("of their", " of their"),
-    ]
-    .iter()
-    .any(|(w, spaced)| b.is(w) || b.ends_with(spaced))
-}
-
-/// Whether the prose between two figures starts a new clause with its own whole: `another`,
-/// `a further`, `an additional`, a semicolon, `while`, `whereas`, `but`.
-fn new_clause(gap: &str) -> bool {
-    let g = norm(gap);
-    g.contains(';')
-        || ["another", "while", "whereas", "but"]
-            .iter()
-            .any(|w| has_word(&g, w))
-        || g.contains("a further")
-        || g.contains("an additional")
-}
-
-fn total_kind(cx: &Ctx<'_>, q: &Quantity) -> Option<(Kind, bool)> {
-    let own = norm(&cx.text(q.span));
-    let before = cx.norm_before(q);
-    // Every cue after the figure is at most two words long and read within its first three
-    // words.
-    let after = cx.norm_after(q).first_words(3);
-    if own.starts_with("a total of")
-        || before.ends_with("a total of")
-        || before.ends_with("totalling")
-        || before.ends_with("totaling")
-    {
-        return Some((Kind::Exhaustive, false));
-    }
-    // "24 in all", "24 people in all": at most one word between.
-    let rest1 = after.split_once(' ').map_or("", |(_, r)| r);
-    for w in ["in all", "in total", "altogether", "combined"] {
-        if after.starts_with(w) || rest1.starts_with(w) {
-            return Some((Kind::Exhaustive, false));
-        }
-    }
-    if before.ends_with(" to") && has_word(cx.before(q), "bringing") {
-        return Some((Kind::Exhaustive, true));
-    }
-    if [
-        "includes",
-        "including",
-        "include",
-        "of which",
-        "among them",
-        "which includes",
-    ]
-    .iter()
-    .any(|w| after.starts_with(w) || after.contains(w))
-    {
-        return Some((Kind::Inclusive, false));
-    }
-    None
-}
-
 impl Rule for Total {
-    fn code(&self) -> &'static str {
-        "total"
-    }
-    fn severity(&self) -> Severity {
-        Severity::Error
-    }
-    fn doc(&self) -> &'static str {
-        DOC
+    fn meta(&self) -> &'static RuleMeta {
+        &TOTAL
     }
     fn check(&self, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         for (ti, t) in cx.qs.iter().enumerate() {
@@ -155,7 +70,7 @@ impl Rule for Total {
                         && p.unit == t.unit
                         && !p.adjectival
                         && !is_whole(cx, p)
-                        && (kind == Kind::Exhaustive || p.span.start > t.span.end)
+                        && (kind == TotalKind::Exhaustive || p.span.start > t.span.end)
                         && (!bringing || p.span.end < t.span.start)
                 })
                 .collect();
@@ -171,7 +86,7 @@ impl Rule for Total {
             // "killed nine, including two officers, at the checkpoint, and another six in
             // the village, among them three children": an inclusive total reaches only to the
             // end of its clause; "another N" (or a semicolon, "while", "but") starts a new one.
-            let parts = if kind == Kind::Inclusive {
+            let parts = if kind == TotalKind::Inclusive {
                 let mut kept = Vec::new();
                 let mut prev: &Quantity = t;
                 for p in parts {
@@ -212,8 +127,8 @@ impl Rule for Total {
             }
             let diff = sum - tf.value;
             let wrong = match kind {
-                Kind::Exhaustive => diff.abs() > tol,
-                Kind::Inclusive => diff > tol,
+                TotalKind::Exhaustive => diff.abs() > tol,
+                TotalKind::Inclusive => diff > tol,
             };
             if !wrong {
                 continue;
@@ -229,20 +144,20 @@ impl Rule for Total {
             let sum_s = with_unit(sum, &fmt_num(sum), unit);
             let said = with_unit(tf.value, &fmt_num(tf.value), unit);
             let msg = match kind {
-                Kind::Exhaustive => format!(
+                TotalKind::Exhaustive => format!(
                     "{} = {sum_s}; the text gives the total as {said}",
                     terms.join(" + ")
                 ),
-                Kind::Inclusive => format!(
+                TotalKind::Inclusive => format!(
                     "the parts listed add up to {sum_s} ({}), more than the {said} that includes them",
                     terms.join(" + ")
                 ),
             };
             let help = match kind {
-                Kind::Exhaustive => {
+                TotalKind::Exhaustive => {
                     format!("the parts add up to {sum_s}; correct the total or one of the parts")
                 }
-                Kind::Inclusive => {
+                TotalKind::Inclusive => {
                     format!("the whole must be at least {sum_s}; correct it or one of the parts")
                 }
             };

@@ -1,47 +1,41 @@
 //! The `undated` rule: a note when date checks were skipped for want of a document date.
 
 use super::{Ctx, Rule};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::declare_rule;
+use crate::diagnostic::Diagnostic;
 use crate::quantity::Dimension;
+use crate::registry::RuleMeta;
 use crate::source::dated::DateSource;
 
-macro_rules! rule_doc {
-    () => {
-        "Date checks that need the document's date say so when it is missing.
-
-**What it checks.** The `weekday`, `duration` and `elapsed` rules need the document's date (or
+declare_rule! {
+    pub static UNDATED = {
+        code: "undated",
+        kind: Check,
+        severity: Note,
+        summary: "Date checks that need the document's date say so when it is missing.",
+        what: "The `weekday`, `duration` and `elapsed` rules need the document's date (or
 at least its year) to resolve `Friday, Feb. 5`, `for a week, until February 1` or `three days
 away`. When a draft has such constructions but no date was found (no `--date`, front matter,
 HTML metadata, dateline or byline; or a dateline without a year for a weekday), this note
 counts the checks that were skipped and points at the first date that could not be resolved.
-It never fires when every check could run.
-
-**Why it matters.** Silence is read as \"checked and fine\". A draft whose dates were never
-checked should say so, so that the writer adds `--date` or a front-matter `date:`.
-
-**Fires:** `They agreed to pause strikes for a week, until February 1.` with no date anywhere
-(one check skipped).
-
-**Silent:** the same sentence under `OSLO, Jan 30 (NTB) -` or with front matter `date:
-2026-01-30`; `The vote was on Friday.` (nothing to check)."
+It never fires when every check could run.",
+        why: "Silence is read as \"checked and fine\". A draft whose dates were never
+checked should say so, so that the writer adds `--date` or a front-matter `date:`.",
+        fires: "`They agreed to pause strikes for a week, until February 1.` with no date anywhere
+(one check skipped).",
+        silent: "the same sentence under `OSLO, Jan 30 (NTB) -` or with front matter `date:
+2026-01-30`; `The vote was on Friday.` (nothing to check).",
+        not_checked: "Whether the document date is right: a draft whose front matter says `date:
+2026-01-30` is checked against January 30 even if it was written days later.",
     };
 }
 
-#[doc = rule_doc!()]
+/// The `undated` rule; its documentation is [`UNDATED`].
 pub struct Undated;
 
-/// The documentation of [`Undated`].
-pub const DOC: &str = rule_doc!();
-
 impl Rule for Undated {
-    fn code(&self) -> &'static str {
-        "undated"
-    }
-    fn severity(&self) -> Severity {
-        Severity::Note
-    }
-    fn doc(&self) -> &'static str {
-        DOC
+    fn meta(&self) -> &'static RuleMeta {
+        &UNDATED
     }
     fn check(&self, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         let n = cx.undated_skips.get();

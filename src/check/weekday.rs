@@ -1,36 +1,37 @@
 //! The `weekday` rule.
 
+use super::dates::fmt_date;
 use super::{Ctx, Rule, norm};
 use crate::analysis::DateKind;
-use crate::diagnostic::{Diagnostic, Severity};
-use jiff::civil::{Date, Weekday as Wd};
+use crate::declare_rule;
+use crate::diagnostic::Diagnostic;
+use crate::registry::RuleMeta;
+use jiff::civil::Weekday as Wd;
 
-macro_rules! rule_doc {
-    () => {
-        "A weekday written next to a date must be that date's weekday.
-
-**What it checks.** `Tuesday, March 4, 2026`, `Friday, Feb. 5`, `Friday (Feb. 5)`,
+declare_rule! {
+    pub static WEEKDAY = {
+        code: "weekday",
+        kind: Check,
+        severity: Error,
+        summary: "A weekday written next to a date must be that date's weekday.",
+        what: "`Tuesday, March 4, 2026`, `Friday, Feb. 5`, `Friday (Feb. 5)`,
 `Feb. 5 (Friday)`, `Tue, 14 March 2023` (abbreviations with or without a full stop: Mon, Tue,
 Tues, Wed, Thu, Thur, Thurs, Fri, Sat, Sun), `Tuesday evening (Oct. 14)`, `Tuesday, the 14th
 of October`: the date is resolved (a date without a year takes the year nearest the
-document date) and its weekday compared with the one written.
-
-**Why it matters.** A weekday that does not match its date means one of them is wrong, and
-readers planning around the date cannot tell which.
-
-**Fires:** `The summit opens on Tuesday, March 4, 2026.` (March 4, 2026 is a Wednesday);
-`They meet again on Friday, Feb. 5.` in a draft dated 2026-02-02 (a Thursday).
-
-**Silent:** `The summit opens on Wednesday, March 4, 2026.`; a list of dates without weekdays;
-`on Friday and on March 4` (not written together)."
+document date) and its weekday compared with the one written.",
+        why: "A weekday that does not match its date means one of them is wrong, and
+readers planning around the date cannot tell which.",
+        fires: "`The summit opens on Tuesday, March 4, 2026.` (March 4, 2026 is a Wednesday);
+`They meet again on Friday, Feb. 5.` in a draft dated 2026-02-02 (a Thursday).",
+        silent: "`The summit opens on Wednesday, March 4, 2026.`; a list of dates without weekdays;
+`on Friday and on March 4` (not written together).",
+        not_checked: "A weekday and a date that are not written together: `The talks open on Tuesday.
+They are set for March 4, 2026.` (a Wednesday) is not compared.",
     };
 }
 
-#[doc = rule_doc!()]
+/// The `weekday` rule; its documentation is [`WEEKDAY`].
 pub struct Weekday;
-
-/// The documentation of [`Weekday`].
-pub const DOC: &str = rule_doc!();
 
 fn name(w: Wd) -> &'static str {
     match w {
@@ -56,37 +57,9 @@ fn weekday_then_date(gap: &str) -> bool {
     matches!(rest, "," | "(" | ", the" | "the") || (!part_of_day && rest.is_empty())
 }
 
-/// Month names for messages, January first (calendar, duration and weekday share them).
-pub(crate) const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
-/// A date for messages: "Wednesday, March 4, 2026".
-pub fn fmt_date(d: Date) -> String {
-    let m = MONTHS.get((d.month() - 1) as usize).copied().unwrap_or("?");
-    format!("{m} {}, {}", d.day(), d.year())
-}
-
 impl Rule for Weekday {
-    fn code(&self) -> &'static str {
-        "weekday"
-    }
-    fn severity(&self) -> Severity {
-        Severity::Error
-    }
-    fn doc(&self) -> &'static str {
-        DOC
+    fn meta(&self) -> &'static RuleMeta {
+        &WEEKDAY
     }
     fn check(&self, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         let qs = &cx.qs;

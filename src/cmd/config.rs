@@ -1,7 +1,7 @@
 //! `figcheck config [PATH]`: the configuration that applies to a file or directory, with every
 //! rule's effective level.
 
-use crate::cmd::gate::{Configs, rules};
+use crate::cmd::gate::Configs;
 use figcheck::config::Level;
 use std::path::{Path, PathBuf};
 
@@ -29,10 +29,10 @@ pub fn run(path: Option<&Path>, explicit: Option<&Path>) -> i32 {
         }
     };
     let mut effective = cfg;
-    for r in rules() {
+    for r in figcheck::registry::ALL {
         effective
             .rules
-            .entry(r.code.clone())
+            .entry(r.code.to_string())
             .or_insert(match r.severity {
                 figcheck::Severity::Error => Level::Error,
                 figcheck::Severity::Warning => Level::Warning,

@@ -14,7 +14,8 @@ use figcheck::{Diagnostic, Document, Severity, suppress};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-/// A rule's metadata, as `figcheck rules` and SARIF show it.
+/// A rule's metadata as SARIF shows it (owned: a finding whose code is not in the registry
+/// gets an entry of its own there).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RuleMeta {
     /// Stable kebab-case code.
@@ -25,25 +26,6 @@ pub struct RuleMeta {
     pub summary: String,
     /// What it checks / why / examples.
     pub doc: String,
-}
-
-impl RuleMeta {
-    fn new(code: &str, severity: Severity, summary: &str, doc: &str) -> RuleMeta {
-        RuleMeta {
-            code: code.into(),
-            severity,
-            summary: summary.into(),
-            doc: doc.into(),
-        }
-    }
-}
-
-/// The check rules' metadata.
-fn check_rules() -> Vec<RuleMeta> {
-    figcheck::rules()
-        .into_iter()
-        .map(|r| RuleMeta::new(r.code, r.severity, r.summary, r.doc))
-        .collect()
 }
 
 /// The options a file's configuration gives the checks.
@@ -100,59 +82,22 @@ pub fn check_findings(doc: &Document, config: &Config) -> Vec<Diagnostic> {
     figcheck::check(doc, &o.grammar.extract(doc), &o)
 }
 
-/// Every rule: the check rules and the gate's own.
+/// Every rule of the registry ([`figcheck::registry::ALL`]), as SARIF shows it.
 pub fn rules() -> Vec<RuleMeta> {
-    let mut r = check_rules();
-    r.push(RuleMeta::new(
-        "reconcile-conflict",
-        Severity::Warning,
-        "sources disagree on one claim",
-        "What it checks (`figcheck reconcile`): claims of several sources about the same thing, \
-         compared as intervals in one unit, that cannot all be true.\nWhy: one of the sources, \
-         or the draft quoting it, has the figure wrong.",
-    ));
-    r.push(RuleMeta::new(
-        "reconcile-accounting",
-        Severity::Note,
-        "parts of a count do not account for the whole",
-        "What it checks (`figcheck reconcile`): launched vs downed + struck (and similar) \
-         across sources, reporting the gap.\nWhy: an accounting gap is worth a question to the \
-         source, not necessarily an error.",
-    ));
-    r.push(RuleMeta::new(
-        "reconcile-vague",
-        Severity::Note,
-        "a vague word stretched past its usual range by another source's figure",
-        "What it checks (`figcheck reconcile`): a vague amount (\"several\", 3 to 9) set against \
-         another source's figure for the same claim that lies past the word's usual range.\n\
-         Why: vague words are elastic; this is worth a look, not a conflict.",
-    ));
-    r.push(RuleMeta::new(
-        suppress::UNUSED,
-        Severity::Warning,
-        "a figcheck-ignore comment that silences nothing",
-        "What it checks: a `<!-- figcheck-ignore RULE: reason -->` (next paragraph) or \
-         `<!-- figcheck-ignore-file RULE: reason -->` (whole file) comment under which no RULE \
-         finding was silenced.\nWhy: stale suppressions hide the next real error.\n\
-         Fires: `<!-- figcheck-ignore conversion: wire copy -->` above a paragraph with no \
-         conversion finding. Silent: the same comment above a paragraph whose conversion it \
-         silences.",
-    ));
-    r.push(RuleMeta::new(
-        suppress::NO_REASON,
-        Severity::Warning,
-        "a figcheck-ignore comment without a reason",
-        "What it checks: a suppression comment with no reason after a colon, or no rule.\n\
-         Why: an editor reading the draft later must know why a figure was let through.\n\
-         Fires: `<!-- figcheck-ignore total -->`. Silent: \
-         `<!-- figcheck-ignore total: the agency's own rounding -->`.",
-    ));
-    r
+    figcheck::registry::ALL
+        .iter()
+        .map(|r| RuleMeta {
+            code: r.code.into(),
+            severity: r.severity,
+            summary: r.summary.into(),
+            doc: r.doc.into(),
+        })
+        .collect()
 }
 
 /// Rule codes `[rules]` may name.
 fn known_codes() -> Vec<String> {
-    rules().into_iter().map(|r| r.code).collect()
+    figcheck::registry::codes().map(String::from).collect()
 }
 
 /// The configuration of each document: `--config`, or the nearest figcheck.toml above it.
@@ -476,13 +421,17 @@ pub fn finish_with(
             return 2;
         }
     };
-    let processed = match process_counted(common, baseline.as_ref(), docs, diagnostics) {
+    let mut processed = match process_counted(common, baseline.as_ref(), docs, diagnostics) {
         Ok(f) => f,
         Err(e) => {
             eprintln!("error: {e}");
             return 2;
         }
     };
+    // `--select` / `--ignore` last: every rule ran and every suppression and baseline entry
+    // was judged against them, so leaving a rule out never makes a suppression of it look
+    // unused or its baseline entry stale.
+    processed.findings.retain(|d| gate.reports(&d.code));
     report_stale(
         gate.baseline.as_deref(),
         baseline.as_ref(),
@@ -865,6 +814,8 @@ mod tests {
             fail_on,
             exit_zero,
             baseline: None,
+            select: Vec::new(),
+            ignore: Vec::new(),
             statistics: false,
         }
     }

@@ -1,44 +1,62 @@
-//! `figcheck rules`: every check rule with its code, default severity and documentation.
+//! `figcheck rules [CODE]`: every rule of the registry (check, reconcile and suppression
+//! rules) with its code, kind, default severity and documentation, or one rule's.
 
 use crate::cli::OutputFormat;
+use figcheck::registry::{self, RuleMeta};
 use serde_json::json;
 
-/// Runs `rules`; returns the exit status.
-pub fn run(format: OutputFormat) -> i32 {
-    // Every rule a finding can carry: the checks, reconcile's and the suppression rules.
-    let rules = crate::cmd::gate::rules();
+/// One rule, for people: code, kind and severity, its documentation indented, and its link.
+fn human(r: &RuleMeta) -> String {
+    let mut out = format!(
+        "{} ({}, {})\n",
+        r.code,
+        r.kind.as_str(),
+        r.severity.as_str()
+    );
+    for line in r.doc.lines() {
+        if line.is_empty() {
+            out.push('\n');
+        } else {
+            out.push_str(&format!("    {line}\n"));
+        }
+    }
+    out.push_str(&format!("\n    {}\n", r.url()));
+    out
+}
+
+fn to_json(r: &RuleMeta) -> serde_json::Value {
+    json!({
+        "code": r.code,
+        "kind": r.kind.as_str(),
+        "severity": r.severity.as_str(),
+        "summary": r.summary,
+        "doc": r.doc,
+        "url": r.url(),
+    })
+}
+
+/// Runs `rules`; returns the exit status. `code` (checked by the argument parser) picks one
+/// rule.
+pub fn run(code: Option<&str>, format: OutputFormat) -> i32 {
+    let picked: Vec<&RuleMeta> = match code {
+        Some(c) => registry::get(c).into_iter().collect(),
+        None => registry::ALL.to_vec(),
+    };
     match format {
         OutputFormat::Human => {
-            let mut out = String::new();
-            for r in &rules {
-                out.push_str(&format!("{} ({})\n", r.code, r.severity.as_str()));
-                for line in r.doc.lines() {
-                    if line.is_empty() {
-                        out.push('\n');
-                    } else {
-                        out.push_str(&format!("    {line}\n"));
-                    }
-                }
-                out.push('\n');
-            }
-            print!("{out}");
+            let shown: Vec<String> = picked.iter().map(|r| human(r)).collect();
+            print!("{}", shown.join("\n"));
             0
         }
         OutputFormat::Json => {
-            let rs: Vec<_> = rules
-                .iter()
-                .map(|r| {
-                    json!({
-                        "code": r.code,
-                        "kind": kind(&r.code),
-                        "severity": r.severity.as_str(),
-                        "summary": r.summary,
-                        "doc": r.doc,
-                    })
-                })
-                .collect();
-            let s = serde_json::to_string_pretty(&json!({"version": 1, "rules": rs}))
-                .unwrap_or_default();
+            let s = match (code, picked.first()) {
+                (Some(_), Some(r)) => serde_json::to_string_pretty(&to_json(r)),
+                _ => {
+                    let rs: Vec<_> = picked.iter().map(|r| to_json(r)).collect();
+                    serde_json::to_string_pretty(&json!({"version": 1, "rules": rs}))
+                }
+            }
+            .unwrap_or_default();
             println!("{s}");
             0
         }
@@ -46,17 +64,5 @@ pub fn run(format: OutputFormat) -> i32 {
             eprintln!("error: rules --format sarif/github is not supported yet");
             2
         }
-    }
-}
-
-/// Which part of figcheck reports a rule: `check` (a rule file under src/check/),
-/// `reconcile`, or `suppression` (the figcheck-ignore comments).
-fn kind(code: &str) -> &'static str {
-    if figcheck::rules().iter().any(|r| r.code == code) {
-        "check"
-    } else if code.starts_with("reconcile") {
-        "reconcile"
-    } else {
-        "suppression"
     }
 }

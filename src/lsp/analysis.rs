@@ -36,7 +36,7 @@ pub struct Input<'a> {
 
 /// Every rule code a finding or a suppression comment can name.
 pub fn known_codes() -> Vec<String> {
-    gate::rules().into_iter().map(|r| r.code).collect()
+    figcheck::registry::codes().map(String::from).collect()
 }
 
 /// Reads and checks `text` as `input` says.
@@ -113,13 +113,13 @@ pub const REASON_PLACEHOLDER: &str = "REASON";
 pub fn fixes(input: &Input<'_>, a: &Analysis, d: &Diagnostic) -> Vec<Fix> {
     let mut out = Vec::new();
     let text = &a.doc.text;
-    if d.code == suppress::UNUSED {
+    if d.code == suppress::UNUSED.code {
         if let Some(f) = remove_comment(text, d.span) {
             out.push(f);
         }
         return out;
     }
-    if d.code == suppress::NO_REASON {
+    if d.code == suppress::NO_REASON.code {
         return out;
     }
     if let Some(f) = help_fix(input, a, d) {
@@ -337,7 +337,7 @@ fn suppression_fix(input: &Input<'_>, a: &Analysis, d: &Diagnostic) -> Option<Fi
     let comment_span = Span::new(at, at + comment.len());
     let clean = b.findings.iter().all(|f| {
         !(f.code == d.code && f.span == moved)
-            && !((f.code == suppress::UNUSED || f.code == suppress::NO_REASON)
+            && !((f.code == suppress::UNUSED.code || f.code == suppress::NO_REASON.code)
                 && f.span.overlaps(&comment_span))
     });
     clean.then_some(fix)

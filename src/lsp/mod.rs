@@ -30,10 +30,7 @@ use std::time::{Duration, Instant, SystemTime};
 
 /// Where a rule's documentation is read.
 pub fn rule_doc_url(code: &str) -> String {
-    format!(
-        "https://docs.rs/crate/figcheck/{}/source/docs/rules.md#{code}",
-        env!("CARGO_PKG_VERSION")
-    )
+    figcheck::registry::doc_url(code)
 }
 
 /// The server's options from the command line.

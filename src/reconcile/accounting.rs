@@ -17,6 +17,30 @@ use crate::quantity::Dimension;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 
+crate::declare_rule! {
+    pub static ACCOUNTING = {
+        code: "reconcile-accounting",
+        kind: Reconcile,
+        severity: Note,
+        summary: "What was launched must cover what was downed and what struck.",
+        what: "For one noun, time and place across the sources, the launched figure against
+the downed and struck figures (every drone or missile launched is downed, strikes, or is
+unaccounted for), using each row's consensus (the interval all sources allow together). A gap
+is a `note` naming it; downed + struck more than launched is a `warning`. Rows in conflict are
+left to `reconcile-conflict`; a part with no place or time matches any.",
+        why: "Outlets report the parts from the same air-force statement; a gap is worth a line
+in the story (`6 unaccounted`), and more downed and struck than launched means a figure is
+wrong.",
+        fires: "`Russia launched 111 drones; 80 were shot down.` in one source and `25 drones
+struck targets.` in another (a note: 6 unaccounted); `100 drones were launched, 80 were
+downed and 25 struck.` (a warning: 105 is more than 100).",
+        silent: "`Russia launched 111 drones; 80 were shot down and 31 struck targets.`",
+        not_checked: "Other roles than launched, downed and struck, and parts of another time
+or place: `111 drones were launched overnight` against `80 drones were downed on Friday` is
+not summed.",
+    };
+}
+
 /// The parts that must not exceed the whole, in the order they are written.
 const PARTS: &[&str] = &["downed", "struck"];
 const WHOLE: &str = "launched";
@@ -170,7 +194,7 @@ pub fn notes(names: &[String], all: &[Claim], rows: &[Row]) -> Vec<Diagnostic> {
             continue;
         };
         let mut d = Diagnostic::new(
-            "reconcile-accounting",
+            ACCOUNTING.code,
             severity,
             &names[primary.source],
             primary.span,

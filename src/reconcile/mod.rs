@@ -14,7 +14,57 @@
 pub mod accounting;
 
 use crate::claim::{Claim, ClaimKey, Interval};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
+
+crate::declare_rule! {
+    pub static CONFLICT = {
+        code: "reconcile-conflict",
+        kind: Reconcile,
+        severity: Warning,
+        summary: "Sources cannot disagree on one claim.",
+        what: "`figcheck reconcile` lines up the claims of several sources by what they are
+about (noun, role, dimension, forecast, place, time; see `docs/reconcile.md`) and reads each
+as an interval in one base unit (a figure's written precision, hedges and bounds widen it; °F
+and miles are converted). A row whose sources' intervals have no point in common is a
+conflict. The finding points at the source at odds with the most others, with the others as
+related spans. Counts that only grow from one dated report to the next are an update, not a
+conflict.",
+        why: "One of the sources, or the draft quoting it, has the figure wrong, and a reader
+who sees both cannot tell which.",
+        fires: "`Air defences shot down 80 drones overnight.` in one source and `Air defences
+shot down 95 drones overnight.` in another; `The low was −15 °C.` against `The low was
+−15 °F.`",
+        silent: "`The border is 100 km away.` against `The border is 62 miles away.` (the
+same distance); `more than 100 drones` against `111 drones` (consistent); 12 killed in
+Monday's report and 31 in Tuesday's (an update).",
+        not_checked: "Claims whose keys differ are never compared, even when a reader would
+take them for one thing: `80 drones downed on Thursday` and `60 drones downed on Friday` are
+two rows, and so are `15 regions were struck` and `five regions reported casualties` (two
+roles).",
+    };
+}
+
+crate::declare_rule! {
+    pub static VAGUE = {
+        code: "reconcile-vague",
+        kind: Reconcile,
+        severity: Note,
+        summary: "A vague word is stretched past its usual range by another source's figure.",
+        what: "A vague amount (`several`, read as 3 to 9; `dozens`, 24 to 199) in one source
+set against another source's figure for the same claim that lies above the word's usual
+range. Only the lower end of a vague word is hard, so this is a note, not a conflict; a
+figure below the lower end (`dozens` against `five`) is a `reconcile-conflict`.",
+        why: "Vague words are elastic, but `several` for fifteen understates the news; it is
+worth a look and perhaps a firmer figure.",
+        fires: "`Several drones hit the city.` in one source and `15 drones hit the city.`
+in another.",
+        silent: "`Several drones hit the city.` against `Five drones hit the city.`; `dozens
+of drones` against `40 drones`.",
+        not_checked: "A vague word with no figure to set it against, or a figure whose key
+differs (another role, place or time): `several were injured` in one source and `15 were
+killed` in another.",
+    };
+}
 use crate::quantity::Quantity;
 use crate::source::Document;
 use rust_decimal::Decimal;
@@ -436,9 +486,8 @@ fn conflict(
             )
         })
         .collect();
-    let mut d = Diagnostic::new(
-        "reconcile-conflict",
-        Severity::Warning,
+    let mut d = Diagnostic::of(
+        &CONFLICT,
         &names[cells[primary].0],
         c.span,
         format!(
@@ -519,9 +568,8 @@ fn vague_stretch(
         .iter()
         .map(|o| format!("\"{}\" in {}", o.text, names[o.source]))
         .collect();
-    let mut d = Diagnostic::new(
-        "reconcile-vague",
-        Severity::Note,
+    let mut d = Diagnostic::of(
+        &VAGUE,
         &names[c.source],
         c.span,
         format!(
@@ -567,6 +615,7 @@ fn keep<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostic::Severity;
     use crate::source::Format;
     use proptest::prelude::*;
 
@@ -644,7 +693,7 @@ mod tests {
         ]);
         assert_eq!(status_of(&r, "villager"), Status::Updated);
         assert!(
-            r.findings.iter().all(|d| d.code != "reconcile-conflict"),
+            r.findings.iter().all(|d| d.code != CONFLICT.code),
             "{:#?}",
             r.findings
         );
@@ -665,7 +714,7 @@ mod tests {
             dated("b.md", "2026-09-14", tuesday),
         ]);
         assert_eq!(status_of(&r, "villager"), Status::Conflict);
-        assert!(r.findings.iter().any(|d| d.code == "reconcile-conflict"));
+        assert!(r.findings.iter().any(|d| d.code == CONFLICT.code));
     }
 
     #[test]
@@ -678,7 +727,7 @@ mod tests {
         let acc: Vec<&Diagnostic> = r
             .findings
             .iter()
-            .filter(|d| d.code == "reconcile-accounting")
+            .filter(|d| d.code == accounting::ACCOUNTING.code)
             .collect();
         assert_eq!(acc.len(), 1, "{:?}", r.findings);
         assert_eq!(acc[0].severity, Severity::Warning);
@@ -755,7 +804,7 @@ mod tests {
                 mk(79, Dimension::Length, v, Some("mi"), None),
             ];
             let r = reconcile(&[(d.clone(), qs.clone()), (d.clone(), qs)]);
-            assert!(r.findings.iter().all(|f| f.code != "reconcile-conflict"));
+            assert!(r.findings.iter().all(|f| f.code != CONFLICT.code));
         }
     }
 }

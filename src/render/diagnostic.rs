@@ -96,6 +96,11 @@ pub fn render_one(doc: &Document, lines: &Lines, d: &Diagnostic, color: bool) ->
     if let Some(h) = help {
         msg = msg.footer(h);
     }
+    // Last, the rule's documentation (every code a finding carries is in the registry).
+    let see = figcheck::registry::get(&d.code).map(|r| format!("see {}", r.url()));
+    if let Some(see) = &see {
+        msg = msg.footer(Level::Note.title(see));
+    }
     let renderer = if color {
         Renderer::styled()
     } else {

@@ -101,6 +101,10 @@ pub fn diagnostic(docs: &[Document], d: &Diagnostic, color: bool) -> String {
     if let Some(h) = &d.help {
         msg = msg.footer(Level::Help.title(h));
     }
+    let see = figcheck::registry::get(&d.code).map(|r| format!("see {}", r.url()));
+    if let Some(see) = &see {
+        msg = msg.footer(Level::Note.title(see));
+    }
     let renderer = if color {
         Renderer::styled()
     } else {

@@ -392,22 +392,16 @@ fn gated(docs: &[Document], findings: Vec<Diagnostic>, config: &Config) -> Vec<D
 }
 
 async fn rules() -> Response {
-    let rs: Vec<_> = gate::rules()
+    let rs: Vec<_> = figcheck::registry::ALL
         .iter()
         .map(|r| {
-            let kind = if figcheck::rules().iter().any(|c| c.code == r.code) {
-                "check"
-            } else if r.code.starts_with("reconcile") {
-                "reconcile"
-            } else {
-                "suppression"
-            };
             json!({
                 "code": r.code,
-                "kind": kind,
+                "kind": r.kind.as_str(),
                 "severity": r.severity.as_str(),
                 "summary": r.summary,
                 "doc": r.doc,
+                "url": r.url(),
             })
         })
         .collect();
