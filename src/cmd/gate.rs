@@ -576,7 +576,9 @@ pub fn check(common: &Common, gate: &Gate) -> i32 {
         let done = crate::cmd::isolated_quiet(&doc.name, || {
             let found = check_findings(&doc, cfg);
             let g = gate_doc(&doc, cfg, &known, baseline.as_ref(), found);
-            let kept = g.findings;
+            // `--select` / `--ignore` last, as [`finish_with`] has them.
+            let mut kept = g.findings;
+            kept.retain(|d| gate.reports(&d.code));
             let mut counts = Counts::default();
             counts.count(&kept);
             let rendered = match format {
