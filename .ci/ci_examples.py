@@ -142,7 +142,7 @@ def precommit(doc, clean, dirty, env, scratch):
     with open(path, "w") as f:
         f.write(text.replace("52 arrived", "53 arrived"))
     code, out = run(f"pre-commit try-repo {ROOT} figcheck-facts --all-files", clean, env)
-    check(code != 0 and "+8:32" in out, "pre-commit/clean: figcheck-facts fails on a stale ledger", out)
+    check(code != 0 and "52 → 53" in out, "pre-commit/clean: figcheck-facts fails on a stale ledger", out)
     with open(path, "w") as f:
         f.write(text)
 

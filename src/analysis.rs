@@ -201,7 +201,7 @@ pub struct Sentence {
 }
 
 /// A clause: a stretch of a sentence between `,` `;` `:`, dashes and parentheses (see
-/// [`sentence::clauses`]).
+/// `sentence::clauses`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Clause {
     /// Where it is in the file.

@@ -1,6 +1,7 @@
 //! Argument parsing and dispatch to the subcommands in `cmd/`.
 
 use crate::cmd;
+use crate::cmd::Messages;
 use clap::{Parser, Subcommand, ValueEnum};
 use figcheck::{Document, Severity, source::parse_date};
 use jiff::civil::Date;
@@ -326,7 +327,7 @@ pub fn read_docs_configured(
     let mut failed = false;
     for item in &plan.items {
         let (doc, messages) = plan.read(common, item);
-        eprint!("{messages}");
+        messages.report();
         match doc {
             Some(d) => docs.push(d),
             None => failed = true,
@@ -395,7 +396,7 @@ impl Plan {
             let bad_config = configs.for_path(Path::new(&name)).err().map(|e| BadConfig {
                 first: bad_configs
                     .insert(e.file.clone())
-                    .then(|| format!("error: {e}\n")),
+                    .then(|| format!("error: {e}")),
                 file: e.file,
             });
             items.push(Planned {
@@ -415,17 +416,17 @@ impl Plan {
     /// Reads one planned file, applying its `[date] default` policy and `--date`. Returns the
     /// document (`None` when it could not be read or was skipped) and the lines to print on
     /// stderr for it (errors naming the file and the reason, warnings, notes).
-    pub fn read(&self, common: &Common, item: &Planned) -> (Option<Document>, String) {
+    pub fn read(&self, common: &Common, item: &Planned) -> (Option<Document>, Messages) {
         use figcheck::config::DatePolicy;
-        use std::fmt::Write;
-        let mut messages = String::new();
+        let mut messages = Messages::default();
         let stdin = item.path.as_os_str() == "-";
-        let skip = |messages: &mut String, bad: &BadConfig| {
-            messages.push_str(bad.first.as_deref().unwrap_or(""));
-            let _ = writeln!(
-                messages,
-                "error: {}: skipped: its configuration {} is not valid",
-                item.name, bad.file
+        let skip = |messages: &mut Messages, bad: &BadConfig| {
+            if let Some(first) = &bad.first {
+                messages.line(first.clone());
+            }
+            messages.file_error(
+                &item.name,
+                format!("skipped: its configuration {} is not valid", bad.file),
             );
         };
         // A file under a bad configuration is not read (standard input is, being read once).
@@ -447,7 +448,7 @@ impl Plan {
         let mut d = match doc {
             Ok(d) => d,
             Err(e) => {
-                let _ = writeln!(messages, "error: {}: {e}", item.name);
+                messages.file_error(&item.name, e);
                 return (None, messages);
             }
         };
@@ -472,12 +473,11 @@ impl Plan {
             && d.format == figcheck::Format::Markdown
             && figcheck::source::unterminated_front_matter(&d.text)
         {
-            let _ = writeln!(
-                messages,
+            messages.line(format!(
                 "warning: {}:1:1: front matter opened with `---` is never closed; the file is \
                  read as prose (close it with a `---` line)",
                 d.name
-            );
+            ));
         }
         (Some(d.with_date(common.date)), messages)
     }
@@ -485,12 +485,8 @@ impl Plan {
 
 /// Notes on stderr for the numbers of a document too large to read exactly (more than 28
 /// digits, or past about 7.9 × 10^28 with their scale): they are not extracted, and say so.
-fn note_too_large(d: &Document, messages: &mut String) {
-    use std::fmt::Write;
-    let spans = figcheck::grammar::number::too_large_numbers(
-        &figcheck::grammar::cx::Cx::builtin(),
-        &d.prose,
-    );
+fn note_too_large(d: &Document, messages: &mut Messages) {
+    let spans = figcheck::grammar::too_large_numbers(&d.prose);
     let mut lc = d.line_cols();
     for (start, end) in spans {
         let (line, col) = lc.line_col(start);
@@ -499,13 +495,12 @@ fn note_too_large(d: &Document, messages: &mut String) {
             Some((k, _)) => format!("{}…", &text[..k]),
             None => text.to_string(),
         };
-        let _ = writeln!(
-            messages,
+        messages.line(format!(
             "note: {}:{line}:{col}: {shown:?} is too large to read exactly (at most {} digits \
              and about 7.9 × 10^28); not extracted",
             d.name,
-            figcheck::grammar::number::MAX_DIGITS
-        );
+            figcheck::grammar::MAX_DIGITS
+        ));
     }
 }
 

@@ -4,13 +4,15 @@
 //! A line reads
 //!
 //! ```text
-//! 3:21 count/drone/launched = 111 «111 drones» | Russia launched 111 drones overnight.
+//! count/vehicle/towed = 38 «38 vehicles» | Wardens towed 38 vehicles from the bus lane.
 //! ```
 //!
-//! — position, claim key (dimension / counted noun / role), value or interval with unit, the
-//! figure as written, and the sentence around it. The text depends only on the draft, so it is
-//! stable from run to run. [`diff`] compares two versions of a draft by claim key and context
-//! rather than by line number.
+//! — claim key (dimension / counted noun / role), value or interval with unit, the figure as
+//! written, and the sentence around it. Positions take no part (version 1 led each line with
+//! `line:col`): inserting a paragraph above a figure does not change its line, so the ledger
+//! changes only when a figure, its reading or its sentence does. The text depends only on the
+//! draft, so it is stable from run to run. [`diff`] compares two versions of a draft by claim
+//! key and context rather than by line number; [`parse`] reads a ledger back for it.
 
 use crate::analysis::Analysis;
 use crate::{Bound, Dimension, Document, Quantity};
@@ -20,8 +22,11 @@ use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-/// The first line of every ledger; a file that does not start with it is not overwritten.
-pub const HEADER: &str = "# figcheck facts v1";
+/// The first line of every ledger.
+pub const HEADER: &str = "# figcheck facts v2";
+
+/// What every version's first line starts with; a file that does not is not overwritten.
+pub const HEADER_PREFIX: &str = "# figcheck facts v";
 
 /// One figure in the ledger.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -148,18 +153,68 @@ pub fn entries_in(an: &Analysis<'_>) -> Vec<Entry> {
     out
 }
 
-/// One entry as a ledger line (no newline).
+/// One entry as a ledger line (no newline): no position, so that edits elsewhere leave it be.
 pub fn line(e: &Entry) -> String {
-    format!(
-        "{}:{} {} = {} «{}» | {}",
-        e.line, e.column, e.key, e.value, e.text, e.sentence
-    )
+    format!("{} = {} «{}» | {}", e.key, e.value, e.text, e.sentence)
+}
+
+/// The sentence with the first occurrence of the figure as written masked, whitespace-
+/// normalised: the context [`diff`] matches entries read back from a ledger by (the ledger
+/// keeps the sentence and the figure, not where in the sentence the figure was).
+pub fn context_of(sentence: &str, text: &str) -> String {
+    if text.is_empty() {
+        return normalize(sentence);
+    }
+    normalize(&sentence.replacen(text, " # ", 1))
+}
+
+/// Reads a ledger's text back into entries (version 2 lines, or version 1's with a leading
+/// `line:col`), in order; `line` and `column` are 0 (a ledger keeps no positions) and `start`
+/// is the entry's index. `None` when the text is not a ledger.
+pub fn parse(ledger: &str) -> Option<Vec<Entry>> {
+    let mut lines = ledger.lines();
+    if !lines.next()?.starts_with(HEADER_PREFIX) {
+        return None;
+    }
+    let mut out = Vec::new();
+    for l in lines.filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+        // Version 1: `3:21 key = ...`.
+        let l = match l.split_once(' ') {
+            Some((pos, rest))
+                if pos.split_once(':').is_some_and(|(a, b)| {
+                    !a.is_empty()
+                        && !b.is_empty()
+                        && a.bytes().all(|c| c.is_ascii_digit())
+                        && b.bytes().all(|c| c.is_ascii_digit())
+                }) =>
+            {
+                rest
+            }
+            _ => l,
+        };
+        let (key, rest) = l.split_once(" = ")?;
+        let (value, rest) = rest.split_once(" «")?;
+        let (text, sentence) = rest
+            .rsplit_once("» | ")
+            .or_else(|| rest.strip_suffix("» |").map(|t| (t, "")))?;
+        out.push(Entry {
+            line: 0,
+            column: 0,
+            start: out.len(),
+            key: key.to_string(),
+            value: value.to_string(),
+            text: text.to_string(),
+            sentence: sentence.to_string(),
+            context: context_of(sentence, text),
+        });
+    }
+    Some(out)
 }
 
 /// The whole ledger text for a draft named `name` (the file name only, so moving the
 /// repository does not change it).
 pub fn render(name: &str, entries: &[Entry]) -> String {
-    let mut s = format!("{HEADER}: {name}\n# line:col key = value «as written» | sentence\n");
+    let mut s = format!("{HEADER}: {name}\n# key = value «as written» | sentence\n");
     for e in entries {
         s.push_str(&line(e));
         s.push('\n');
@@ -202,7 +257,7 @@ pub fn write(path: &Path, content: &str, draft: &Path) -> std::io::Result<Writte
         if old == content.as_bytes() {
             return Ok(Written::Unchanged);
         }
-        if !old.starts_with(HEADER.as_bytes()) {
+        if !old.starts_with(HEADER_PREFIX.as_bytes()) {
             return Err(Error::new(
                 ErrorKind::AlreadyExists,
                 "exists and is not a figcheck ledger; not overwriting",
@@ -476,6 +531,53 @@ mod tests {
             "{ch:#?}"
         );
         assert!(diff(&new, &new).is_empty());
+    }
+
+    #[test]
+    fn a_line_inserted_above_changes_nothing() {
+        let v1 = "Wardens towed 38 vehicles from the bus lane.\n\nFines rose to £65.\n";
+        let v2 = format!("A new standfirst without figures.\n\n{v1}");
+        let (a, b) = (render("d.md", &ledger(v1)), render("d.md", &ledger(&v2)));
+        assert_eq!(a, b);
+        assert!(a.lines().nth(2).unwrap().starts_with("count/"), "{a}");
+    }
+
+    #[test]
+    fn parse_reads_back_what_render_wrote() {
+        let t = "Wardens towed 38 vehicles from the bus lane.\n\nAbout 1,200 fines, up 4%, were sent.\n";
+        let l = ledger(t);
+        assert!(l.len() >= 2);
+        let back = parse(&render("d.md", &l)).unwrap();
+        assert_eq!(back.len(), l.len());
+        for (x, y) in l.iter().zip(&back) {
+            assert_eq!(
+                (&x.key, &x.value, &x.text, &x.sentence),
+                (&y.key, &y.value, &y.text, &y.sentence)
+            );
+        }
+        // Version 1 lines, with positions, read the same.
+        let v1: String = render("d.md", &l)
+            .lines()
+            .enumerate()
+            .map(|(k, line)| {
+                if k < 2 {
+                    format!("{line}\n")
+                } else {
+                    format!("{k}:7 {line}\n")
+                }
+            })
+            .collect::<String>()
+            .replacen("v2", "v1", 1);
+        assert_eq!(parse(&v1).unwrap(), back);
+        assert!(parse("not a ledger\n").is_none());
+        // Read back, the same ledger has no changes; an edited figure is one change.
+        assert!(diff(&back, &parse(&render("d.md", &l)).unwrap()).is_empty());
+        let edited = parse(&render("d.md", &ledger(&t.replace("38", "39")))).unwrap();
+        let ch = diff(&back, &edited);
+        assert_eq!(ch.len(), 1, "{ch:#?}");
+        assert!(
+            matches!(&ch[0], Change::Changed { old, new } if old.value == "38" && new.value == "39")
+        );
     }
 
     #[test]

@@ -156,6 +156,7 @@ pub static ALL: &[&RuleMeta] = &[
     &crate::check::duration::DURATION,
     &crate::check::elapsed::ELAPSED,
     &crate::check::calendar::CALENDAR,
+    &crate::check::age::AGE,
     &crate::check::undated::UNDATED,
     &crate::reconcile::CONFLICT,
     &crate::reconcile::accounting::ACCOUNTING,

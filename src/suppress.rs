@@ -4,6 +4,9 @@
 //!   rules (comma-separated) on the next paragraph: from the end of the comment to the next
 //!   blank line (and, in HTML, to the end of the next block element).
 //! - `<!-- figcheck-ignore-file total: reason -->` silences them in the whole file.
+//! - `It was 40 km (20 miles). <!-- figcheck-ignore conversion: the wire's rounding -->`: a
+//!   `figcheck-ignore` comment after text on its line silences the named rules on that line,
+//!   before the comment (end-of-line form; the paragraph after it is not covered).
 //!
 //! A reason is required: a suppression without one still applies but is itself reported
 //! (rule `ignore-without-reason`). A suppression that silences nothing is reported (rule
@@ -60,6 +63,8 @@ pub struct Suppression {
     pub scope: Span,
     /// Whether it is `figcheck-ignore-file`.
     pub whole_file: bool,
+    /// Whether it ends a line of text (it covers that line, before it).
+    pub end_of_line: bool,
     /// The rule codes it names.
     pub rules: Vec<String>,
     /// The reason after the colon, if any.
@@ -102,8 +107,11 @@ pub fn parse(doc: &Document) -> Vec<Suppression> {
             .filter(|r| !r.is_empty())
             .map(str::to_string)
             .collect();
+        let end_of_line = !whole_file && ends_text(text, start);
         let scope = if whole_file {
             Span::new(0, text.len())
+        } else if end_of_line {
+            Span::new(line_start(text, start), start)
         } else {
             Span::new(end, next_paragraph_end(text, end, doc.format))
         };
@@ -111,6 +119,7 @@ pub fn parse(doc: &Document) -> Vec<Suppression> {
             span: Span::new(start, end),
             scope,
             whole_file,
+            end_of_line,
             rules,
             reason,
         });
@@ -118,8 +127,30 @@ pub fn parse(doc: &Document) -> Vec<Suppression> {
     out
 }
 
+/// The start of the line holding byte `at`.
+fn line_start(text: &str, at: usize) -> usize {
+    text[..at].rfind('\n').map_or(0, |k| k + 1)
+}
+
+/// Whether a comment starting at `at` has text before it on its line (HTML tags alone do not
+/// count: `<p><!-- figcheck-ignore ... -->` opens a paragraph, it ends none).
+fn ends_text(text: &str, at: usize) -> bool {
+    let before = &text[line_start(text, at)..at];
+    let mut in_tag = false;
+    for c in before.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            c if !in_tag && !c.is_whitespace() => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
 /// The end of the paragraph that follows `from`: skip leading blank space, then stop at the
-/// next blank line, another suppression comment, or (HTML) the close of a block element.
+/// next blank line, another suppression comment (not one at the end of a line, which covers
+/// its own line only), or (HTML) the close of a block element.
 fn next_paragraph_end(text: &str, from: usize, format: Format) -> usize {
     let b = text.as_bytes();
     let mut i = from;
@@ -139,7 +170,9 @@ fn next_paragraph_end(text: &str, from: usize, format: Format) -> usize {
         }
         if b[i] == b'<' && i > start {
             let rest = &text[i..];
-            if rest.starts_with("<!-- figcheck-ignore") || rest.starts_with("<!--figcheck-ignore") {
+            if (rest.starts_with("<!-- figcheck-ignore") || rest.starts_with("<!--figcheck-ignore"))
+                && !ends_text(text, i)
+            {
                 return i;
             }
             if format == Format::Html {
@@ -204,7 +237,12 @@ pub fn apply_known(
     // Paragraph scopes are in order and end no earlier than the ones before them (a scope ends
     // at the next suppression unless only blank space separates them), so a binary search
     // finds the first that can hold a finding; file-wide ones are looked up by rule.
-    let paragraphs: Vec<usize> = (0..sups.len()).filter(|&k| !sups[k].whole_file).collect();
+    // End-of-line scopes are in order too, in a list of their own (a paragraph's scope may
+    // hold them).
+    let paragraphs: Vec<usize> = (0..sups.len())
+        .filter(|&k| !sups[k].whole_file && !sups[k].end_of_line)
+        .collect();
+    let lines: Vec<usize> = (0..sups.len()).filter(|&k| sups[k].end_of_line).collect();
     let mut file_wide: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for (k, s) in sups.iter().enumerate().filter(|(_, s)| s.whole_file) {
         for r in &s.rules {
@@ -214,13 +252,17 @@ pub fn apply_known(
     for d in diagnostics {
         let hit = if d.file == doc.name {
             let at = d.span.start;
-            let p = paragraphs.partition_point(|&k| sups[k].scope.end <= at);
-            // Comments stacked above one paragraph share its end: look at each of them.
-            paragraphs[p..]
-                .iter()
-                .copied()
-                .take_while(|&k| sups[k].scope.start <= at)
-                .find(|&k| at < sups[k].scope.end && sups[k].rules.contains(&d.code))
+            let within = |list: &[usize]| {
+                let p = list.partition_point(|&k| sups[k].scope.end <= at);
+                // Comments stacked above one paragraph share its end: look at each of them.
+                list[p..]
+                    .iter()
+                    .copied()
+                    .take_while(|&k| sups[k].scope.start <= at)
+                    .find(|&k| at < sups[k].scope.end && sups[k].rules.contains(&d.code))
+            };
+            within(&lines)
+                .or_else(|| within(&paragraphs))
                 .or_else(|| file_wide.get(d.code.as_str()).copied())
         } else {
             None
@@ -345,6 +387,65 @@ mod tests {
         assert_eq!(o.kept, vec![b, c]);
         assert_eq!(o.silenced, 1);
         assert!(o.own.is_empty(), "{:?}", o.own);
+    }
+
+    #[test]
+    fn end_of_line_comments_silence_their_line() {
+        let t = "The dam holds 9 km³ (2 cubic miles). <!-- figcheck-ignore conversion: the \
+                 agency's rounding -->\nIts wall is 180 m (400 ft) high.\n\nThe lake is 30 km \
+                 (10 miles) long.\n";
+        let d = doc(t);
+        let sups = parse(&d);
+        assert_eq!(sups.len(), 1);
+        assert!(sups[0].end_of_line && !sups[0].whole_file);
+        let on_line = Diagnostic::new("conversion", Severity::Error, "d.md", at(t, "2 cubic"), "a");
+        let next_line =
+            Diagnostic::new("conversion", Severity::Error, "d.md", at(t, "400 ft"), "b");
+        let later = Diagnostic::new(
+            "conversion",
+            Severity::Error,
+            "d.md",
+            at(t, "10 miles"),
+            "c",
+        );
+        let other_rule = Diagnostic::new("total", Severity::Error, "d.md", at(t, "2 cubic"), "d");
+        let o = apply(
+            &d,
+            vec![
+                on_line,
+                next_line.clone(),
+                later.clone(),
+                other_rule.clone(),
+            ],
+        );
+        assert_eq!(o.kept, vec![next_line, later, other_rule]);
+        assert_eq!(o.silenced, 1);
+        assert!(o.own.is_empty(), "{:?}", o.own);
+        // Unused and reasonless, it is reported like the other forms.
+        let t2 = "The dam holds 9 km³. <!-- figcheck-ignore total -->\n";
+        let o = apply(&doc(t2), vec![]);
+        let codes: Vec<_> = o.own.iter().map(|d| d.code.as_str()).collect();
+        assert_eq!(codes, vec![NO_REASON.code, UNUSED.code]);
+    }
+
+    #[test]
+    fn a_paragraph_comment_reaches_past_end_of_line_ones() {
+        // The paragraph's comment covers its lines after an end-of-line one too.
+        let t = "<!-- figcheck-ignore total: the board's own sums -->\nSeats: 4 of 9. \
+                 <!-- figcheck-ignore conversion: quoted -->\nVotes: 30 and 50 of 70.\n";
+        let d = doc(t);
+        let sups = parse(&d);
+        assert_eq!(sups.len(), 2);
+        assert!(!sups[0].end_of_line && sups[1].end_of_line);
+        let total = Diagnostic::new("total", Severity::Warning, "d.md", at(t, "30 and"), "t");
+        let conv = Diagnostic::new("conversion", Severity::Warning, "d.md", at(t, "4 of"), "c");
+        let o = apply(&d, vec![conv, total]);
+        assert!(o.kept.is_empty(), "{:?}", o.kept);
+        assert_eq!(o.silenced, 2);
+        // In HTML, a comment after an opening tag alone starts a paragraph, it ends none.
+        let h = "<p><!-- figcheck-ignore total: sums -->Seats: 4 of 9.</p>\n";
+        let hd = Document::from_text("d.html", h.to_string(), Format::Html).unwrap();
+        assert!(!parse(&hd)[0].end_of_line);
     }
 
     #[test]

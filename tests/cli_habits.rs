@@ -601,3 +601,304 @@ fn baselines_match_whatever_the_path_spelling() {
     let j = json(&o);
     assert_eq!(j["findings"].as_array().unwrap().len(), 1, "{j}");
 }
+
+/// A road-works story; the inline code is no prose in Markdown (it would be a figure in text).
+const ROADWORKS: &str = "# Ring road works\n\nCrews will resurface 14 km of the ring road by \
+                         June.\n\nThe sign reads `7 lanes closed` for now.\n";
+
+fn run_stdin_in(dir: &Path, args: &[&str], input: &[u8]) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(bin())
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env_remove("CLICOLOR_FORCE")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn figcheck");
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn the_ledger_is_stable_under_unrelated_edits() {
+    let dir = scratch("habits", "ledger");
+    put(&dir, "roadworks.md", ROADWORKS);
+    assert_eq!(
+        run_in(&dir, &["snapshot", "roadworks.md"]).status.code(),
+        Some(0)
+    );
+    let ledger = std::fs::read_to_string(dir.join("roadworks.md.facts")).unwrap();
+    assert!(ledger.contains("«14 km»"), "{ledger}");
+    // A paragraph inserted above every figure, and a blank line: nothing changed.
+    let moved = ROADWORKS.replace(
+        "# Ring road works\n\n",
+        "# Ring road works\n\nDrivers should expect delays.\n\n\n",
+    );
+    put(&dir, "roadworks.md", &moved);
+    let o = run_in(&dir, &["snapshot", "--check", "roadworks.md"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(stdout(&o).is_empty(), "{}", stdout(&o));
+    // A changed figure is shown as the change, where it is now, old → new.
+    put(&dir, "roadworks.md", &moved.replace("14 km", "16 km"));
+    let o = run_in(&dir, &["snapshot", "--check", "roadworks.md"]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    assert!(out.contains("changed  6:22 length: 14 km → 16 km"), "{out}");
+    assert!(out.contains("1 changed, 0 added, 0 removed"), "{out}");
+    // A version 1 ledger (positions on each line) is stale and says so.
+    let v1: String = ledger
+        .replacen("facts v2", "facts v1", 1)
+        .lines()
+        .enumerate()
+        .map(|(k, l)| {
+            if k < 2 {
+                format!("{l}\n")
+            } else {
+                format!("5:22 {l}\n")
+            }
+        })
+        .collect();
+    std::fs::write(dir.join("roadworks.md.facts"), v1).unwrap();
+    put(&dir, "roadworks.md", &moved);
+    let o = run_in(&dir, &["snapshot", "--check", "roadworks.md"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stdout(&o).contains("recorded by an older figcheck"),
+        "{}",
+        stdout(&o)
+    );
+    // `snapshot` rewrites it (it is a ledger), and --check passes.
+    assert_eq!(
+        run_in(&dir, &["snapshot", "roadworks.md"]).status.code(),
+        Some(0)
+    );
+    assert_eq!(
+        run_in(&dir, &["snapshot", "--check", "roadworks.md"])
+            .status
+            .code(),
+        Some(0)
+    );
+}
+
+#[test]
+fn diff_reads_stdin_in_the_real_files_format() {
+    let dir = scratch("habits", "diff-stdin");
+    put(&dir, "roadworks.md", ROADWORKS);
+    // Piped, the old version is Markdown like the file it is compared with: its inline code
+    // is no figure, so nothing changed.
+    let o = run_stdin_in(&dir, &["diff", "-", "roadworks.md"], ROADWORKS.as_bytes());
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    assert!(
+        stdout(&o).contains("<stdin> → roadworks.md: 0 changed, 0 added, 0 removed"),
+        "{}",
+        stdout(&o)
+    );
+    // Read as plain text it would have had one more figure: the format really matters here.
+    put(&dir, "roadworks.txt", ROADWORKS);
+    let o = run_in(&dir, &["diff", "roadworks.txt", "roadworks.md"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    assert!(stdout(&o).contains("removed"), "{}", stdout(&o));
+    // The new version piped, a changed figure.
+    let edited = ROADWORKS.replace("14 km", "12 km");
+    let o = run_stdin_in(&dir, &["diff", "roadworks.md", "-"], edited.as_bytes());
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains("14 km → 12 km"), "{}", stdout(&o));
+    // Not both from standard input.
+    let o = run_stdin_in(&dir, &["diff", "-", "-"], b"");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("at most one version from standard input"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn diff_compares_a_file_with_a_git_revision() {
+    let dir = scratch("habits", "diff-rev");
+    let git = |args: &[&str]| {
+        Command::new("git")
+            .args(["-c", "user.name=t", "-c", "user.email=t@example.org"])
+            .args(args)
+            .current_dir(&dir)
+            .output()
+    };
+    match git(&["init", "-q"]) {
+        Ok(o) if o.status.success() => {}
+        other => {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "git is needed in CI: {other:?}"
+            );
+            return;
+        }
+    }
+    put(&dir, "desk/roadworks.md", ROADWORKS);
+    assert!(git(&["add", "."]).unwrap().status.success());
+    assert!(git(&["commit", "-qm", "v1"]).unwrap().status.success());
+    put(
+        &dir,
+        "desk/roadworks.md",
+        &ROADWORKS.replace("14 km", "18 km"),
+    );
+    let o = run_in(&dir, &["diff", "HEAD", "--", "desk/roadworks.md"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("14 km → 18 km"), "{out}");
+    assert!(
+        out.contains("desk/roadworks.md@HEAD → desk/roadworks.md: 1 changed"),
+        "{out}"
+    );
+    // From the file's own folder, and as JSON.
+    let o = run_in(
+        &dir.join("desk"),
+        &["diff", "--format", "json", "HEAD", "--", "roadworks.md"],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert_eq!(json(&o)["changes"].as_array().unwrap().len(), 1);
+    // A revision that does not exist names the file and the revision.
+    let o = run_in(&dir, &["diff", "no-such-rev", "--", "desk/roadworks.md"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).starts_with("error: desk/roadworks.md@no-such-rev: "),
+        "{}",
+        stderr(&o)
+    );
+    // OLD NEW and REV -- FILE do not mix; one of them is needed.
+    assert_eq!(
+        run_in(&dir, &["diff", "HEAD", "desk/roadworks.md", "--", "x.md"])
+            .status
+            .code(),
+        Some(2)
+    );
+    let o = run_in(&dir, &["diff", "HEAD"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("REV -- FILE"), "{}", stderr(&o));
+}
+
+#[test]
+fn a_suppression_at_the_end_of_a_line_silences_that_line() {
+    let dir = scratch("habits", "eol-ignore");
+    let text = "# Harbour works\n\nThe new pier is 90 m (200 ft) long. <!-- figcheck-ignore \
+                conversion: the harbour board's own figure -->\nThe old jetty was 40 m (90 ft) \
+                long.\n\nThe breakwater runs 600 m (900 ft).\n";
+    put(&dir, "harbour.md", text);
+    let o = run_in(&dir, &["check", "--format", "json", "harbour.md"]);
+    let j = json(&o);
+    let at: Vec<&str> = j["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let (s, e) = (
+                f["start"].as_u64().unwrap() as usize,
+                f["end"].as_u64().unwrap() as usize,
+            );
+            &text[s..e]
+        })
+        .collect();
+    // The line it ends is silenced; the next line and the next paragraph are not.
+    assert!(!at.iter().any(|t| t.contains("200 ft")), "{at:?}");
+    assert!(at.iter().any(|t| t.contains("90 ft")), "{at:?}");
+    assert!(at.iter().any(|t| t.contains("900 ft")), "{at:?}");
+    // Without the comment the pier's figure is a finding: the comment did the silencing.
+    put(
+        &dir,
+        "bare.md",
+        &text.replace(
+            " <!-- figcheck-ignore conversion: the harbour board's own figure -->",
+            "",
+        ),
+    );
+    let j = json(&run_in(&dir, &["check", "--format", "json", "bare.md"]));
+    assert_eq!(j["findings"].as_array().unwrap().len(), at.len() + 1, "{j}");
+    // One that silences nothing on its line is reported.
+    put(
+        &dir,
+        "stale.md",
+        "The breakwater runs 600 m (1,969 ft). <!-- figcheck-ignore conversion: old copy -->\n",
+    );
+    let j = json(&run_in(&dir, &["check", "--format", "json", "stale.md"]));
+    let codes: Vec<&str> = j["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, vec!["unused-ignore"], "{j}");
+}
+
+#[test]
+fn read_errors_reach_sarif_and_github() {
+    let dir = scratch("habits", "read-errors");
+    put(&dir, "ferry.md", FERRY);
+    std::fs::write(dir.join("latin1.txt"), b"Caf\xe9 prices rose 5%.\n").unwrap();
+    let o = run_in(
+        &dir,
+        &["check", "--format", "sarif", "ferry.md", "latin1.txt"],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("error: latin1.txt: not valid UTF-8"),
+        "{}",
+        stderr(&o)
+    );
+    let log = json(&o);
+    let run = &log["runs"][0];
+    assert_eq!(run["invocations"][0]["executionSuccessful"], false, "{log}");
+    let notes = run["invocations"][0]["toolExecutionNotifications"]
+        .as_array()
+        .unwrap();
+    assert_eq!(notes.len(), 1, "{log}");
+    assert_eq!(notes[0]["level"], "error");
+    assert_eq!(
+        notes[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        "latin1.txt"
+    );
+    assert!(
+        notes[0]["message"]["text"]
+            .as_str()
+            .unwrap()
+            .contains("not valid UTF-8"),
+        "{log}"
+    );
+    // The other file is still checked and reported.
+    assert!(!run["results"].as_array().unwrap().is_empty(), "{log}");
+    // A clean run has no invocation notifications.
+    let clean = json(&run_in(&dir, &["check", "--format", "sarif", "ferry.md"]));
+    assert!(clean["runs"][0].get("invocations").is_none(), "{clean}");
+
+    let o = run_in(
+        &dir,
+        &[
+            "check",
+            "--format",
+            "github",
+            "ferry.md",
+            "latin1.txt",
+            "gone.md",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    let out = stdout(&o);
+    let errors: Vec<&str> = out
+        .lines()
+        .filter(|l| l.contains("title=figcheck read error"))
+        .collect();
+    assert_eq!(errors.len(), 2, "{out}");
+    assert!(
+        errors[0].starts_with(
+            "::error file=latin1.txt,title=figcheck read error::latin1.txt: not valid UTF-8"
+        ),
+        "{out}"
+    );
+    assert!(errors[1].starts_with("::error file=gone.md,"), "{out}");
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with("::error file=ferry.md,line=6")),
+        "{out}"
+    );
+}

@@ -36,7 +36,7 @@ fn ledger_round_trip() {
     let ledger = std::fs::read_to_string(dir.join("good.md.facts")).unwrap();
     assert_eq!(std::fs::read(dir.join("good.md")).unwrap(), original);
     assert!(
-        ledger.starts_with("# figcheck facts v1: good.md\n"),
+        ledger.starts_with("# figcheck facts v2: good.md\n"),
         "{ledger}"
     );
     assert_snap(Path::new(DRAFT), "facts", &ledger);
@@ -80,23 +80,26 @@ fn ledger_round_trip() {
     assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
     let out = stdout(&o);
     assert!(out.contains("good.md.facts: stale"), "{out}");
+    // The change reads as `figcheck diff` shows it: where, what was counted, old → new.
+    let changed = out
+        .lines()
+        .find(|l| l.starts_with("changed"))
+        .unwrap_or_else(|| panic!("no changed figure:\n{out}"));
     assert!(
-        out.contains("--- good.md.facts (recorded)")
-            && out.contains("+++ good.md.facts (draft now)"),
+        changed.ends_with(&format!(": {old_fig} → {new_fig}")),
         "{out}"
     );
     assert!(
-        out.lines().any(|l| l.starts_with('-')
-            && !l.starts_with("---")
-            && l.contains(&format!("«{old_fig}"))),
+        out.lines()
+            .any(|l| l.trim_start().starts_with(&format!("- «{old_fig}"))),
         "{out}"
     );
     assert!(
-        out.lines().any(|l| l.starts_with('+')
-            && !l.starts_with("+++")
-            && l.contains(&format!("«{new_fig}"))),
+        out.lines()
+            .any(|l| l.trim_start().starts_with(&format!("+ «{new_fig}"))),
         "{out}"
     );
+    assert!(out.contains("1 changed, 0 added, 0 removed"), "{out}");
     // --check wrote nothing.
     assert_eq!(
         std::fs::read_to_string(dir.join("good.md.facts")).unwrap(),

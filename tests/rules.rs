@@ -221,6 +221,7 @@ rule_tests! {
         duration => "duration",
         elapsed => "elapsed",
         calendar => "calendar",
+        age => "age",
         undated => "undated",
         // Copy that looks like an error and is not: clean files only.
         traps => "traps",
@@ -238,6 +239,7 @@ rule_tests! {
         planted_duration => "duration",
         planted_elapsed => "elapsed",
         planted_calendar => "calendar",
+        planted_age => "age",
     ],
 }
 

@@ -9,6 +9,7 @@
 //! Tolerances come from how the writer stated each figure; see `docs/tolerance.md` and
 //! [`util::agrees`].
 
+pub mod age;
 pub mod breakdown;
 pub mod calendar;
 pub mod conversion;
@@ -89,6 +90,7 @@ pub static RULES: &[&dyn Rule] = &[
     &duration::Duration,
     &elapsed::Elapsed,
     &calendar::Calendar,
+    &age::Age,
     // Last: it reports what the date rules above skipped.
     &undated::Undated,
 ];

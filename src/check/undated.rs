@@ -13,9 +13,9 @@ declare_rule! {
         kind: Check,
         severity: Note,
         summary: "Date checks that need the document's date say so when it is missing.",
-        what: "The `weekday`, `duration` and `elapsed` rules need the document's date (or
-at least its year) to resolve `Friday, Feb. 5`, `for a week, until February 1` or `three days
-away`. When a draft has such constructions but no date was found (no `--date`, front matter,
+        what: "The `weekday`, `duration`, `elapsed` and `age` rules need the document's
+date (or at least its year) to resolve `Friday, Feb. 5`, `for a week, until February 1`, `three
+days away` or `Jones, 62, who was born in 1955`. When a draft has such constructions but no date was found (no `--date`, front matter,
 HTML metadata, dateline or byline; or a dateline without a year for a weekday), this note
 counts the checks that were skipped and points at the first date that could not be resolved.
 It never fires when every check could run.",

@@ -120,8 +120,13 @@ fn parse(
     }
 }
 
+/// `line:col ` of an entry, or nothing for one read back from a ledger (no position).
 fn at(e: &Entry) -> String {
-    format!("{}:{}", e.line, e.column)
+    if e.line == 0 {
+        String::new()
+    } else {
+        format!("{}:{} ", e.line, e.column)
+    }
 }
 
 /// The human listing of `changes` between `old` and `new`, with its summary line.
@@ -134,7 +139,7 @@ pub fn human(old: &str, new: &str, changes: &[Change], color: bool) -> String {
             Change::Changed { old, new } => {
                 c += 1;
                 out.push_str(&format!(
-                    "{}  {} {}: {} → {}\n",
+                    "{}  {}{}: {} → {}\n",
                     p(YELLOW, "changed"),
                     at(new),
                     new.key,
@@ -152,7 +157,7 @@ pub fn human(old: &str, new: &str, changes: &[Change], color: bool) -> String {
             Change::Added { new } => {
                 a += 1;
                 out.push_str(&format!(
-                    "{}    {} {} = {}\n",
+                    "{}    {}{} = {}\n",
                     p(GREEN, "added"),
                     at(new),
                     new.key,
@@ -163,10 +168,13 @@ pub fn human(old: &str, new: &str, changes: &[Change], color: bool) -> String {
             }
             Change::Removed { old } => {
                 r += 1;
+                let was = match at(old) {
+                    a if a.is_empty() => String::new(),
+                    a => format!("(was {}) ", a.trim_end()),
+                };
                 out.push_str(&format!(
-                    "{}  (was {}) {} = {}\n",
+                    "{}  {was}{} = {}\n",
                     p(RED, "removed"),
-                    at(old),
                     old.key,
                     old.value
                 ));

@@ -44,7 +44,7 @@ pub fn run(common: &Common) -> i32 {
                         match isolated_quiet(&d.name, || g.extract(&d)) {
                             Ok(qs) => Some((d, qs)),
                             Err(line) => {
-                                messages.push_str(&line);
+                                messages.append(line);
                                 None
                             }
                         }
@@ -52,7 +52,7 @@ pub fn run(common: &Common) -> i32 {
                     (found, messages)
                 },
                 |(found, messages)| {
-                    eprint!("{messages}");
+                    messages.report();
                     match found {
                         Some((d, qs)) => {
                             docs.push(d);
@@ -96,7 +96,7 @@ fn json(common: &Common, plan: &Plan, threads: usize, mut failed: bool) -> i32 {
             (k, doc, messages)
         },
         |(k, doc, messages)| {
-            eprint!("{messages}");
+            messages.report();
             let Some(d) = doc else {
                 failed = true;
                 return true;
@@ -147,7 +147,7 @@ fn json(common: &Common, plan: &Plan, threads: usize, mut failed: bool) -> i32 {
                     status.is_ok()
                 }
                 Err(line) => {
-                    eprint!("{line}");
+                    line.report();
                     failed = true;
                     true
                 }

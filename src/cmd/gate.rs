@@ -59,7 +59,7 @@ pub fn check_options(config: &Config) -> figcheck::CheckOptions {
 /// configuration defines are known there. Each distinct set of extras is built once per run
 /// (a run sees a handful of configurations at most); the grammar itself is immutable.
 pub fn grammar_of(config: &Config) -> figcheck::grammar::Grammar {
-    use figcheck::grammar::{Grammar, tables::Extras};
+    use figcheck::grammar::{Extras, Grammar};
     static BUILT: std::sync::Mutex<Vec<(Extras, Grammar)>> = std::sync::Mutex::new(Vec::new());
     let extras = config.extras();
     if extras.is_empty() {
@@ -344,8 +344,21 @@ pub fn write_findings(
             out.write_all(render::diagnostic::render(&by_doc(docs, diagnostics), color).as_bytes())
         }
         OutputFormat::Json => render::findings::render_to(out, &by_doc_ref(docs, diagnostics)),
-        OutputFormat::Sarif => render::sarif::render_to(out, docs, diagnostics, &rules()),
-        OutputFormat::Github => out.write_all(render::github::render(docs, diagnostics).as_bytes()),
+        OutputFormat::Sarif => {
+            let errors = crate::cmd::file_errors();
+            let errors: Vec<(&str, &str)> = errors
+                .iter()
+                .map(|e| (e.file.as_str(), e.reason.as_str()))
+                .collect();
+            render::sarif::render_to_with_errors(out, docs, diagnostics, &rules(), &errors)
+        }
+        OutputFormat::Github => {
+            out.write_all(render::github::render(docs, diagnostics).as_bytes())?;
+            for e in crate::cmd::file_errors() {
+                out.write_all(render::github::file_error(&e.file, &e.reason).as_bytes())?;
+            }
+            Ok(())
+        }
         OutputFormat::Concise => render::concise::render_to(out, docs, diagnostics),
     }
 }
@@ -509,7 +522,7 @@ pub fn open(common: &Common) -> Result<(Vec<Document>, bool, Configs), i32> {
 
 /// One document checked by a worker of [`check`]: its messages, and unless it could not be
 /// read or checked, what is left of its findings.
-type Checked = (String, Option<Done>);
+type Checked = (crate::cmd::Messages, Option<Done>);
 
 /// One document's findings rendered in the output's format, with what the gate needs of them.
 struct Done {
@@ -525,14 +538,12 @@ struct Done {
 /// One document's findings, rendered in the output's format.
 enum Rendered {
     Bytes(Vec<u8>),
-    Sarif(Vec<render::sarif::ResultPiece>),
 }
 
 /// Where [`check`] writes, by format.
 enum Sink<W: std::io::Write> {
     Plain(W),
     Json(render::findings::FindingsJson<W>),
-    Sarif(render::sarif::SarifStream<W>),
 }
 
 /// `figcheck check`: reads the drafts, runs the checks and the gate's steps for each
@@ -546,12 +557,13 @@ pub fn check(common: &Common, gate: &Gate) -> i32 {
             return 2;
         }
     };
-    // A file named twice has the findings of both readings gathered under its one name, and
-    // the statistics and concise output are rendered from every finding at once: those hold
-    // every document until the end.
+    // A file named twice has the findings of both readings gathered under its one name; the
+    // statistics and concise output are rendered from every finding at once, and SARIF names
+    // the files that could not be read before its results: those hold every document until
+    // the end.
     let mut names = std::collections::HashSet::new();
     if gate.statistics
-        || common.format == OutputFormat::Concise
+        || matches!(common.format, OutputFormat::Concise | OutputFormat::Sarif)
         || !plan.items.iter().all(|i| names.insert(i.name.as_str()))
     {
         return check_whole(common, gate, &plan);
@@ -592,8 +604,7 @@ pub fn check(common: &Common, gate: &Gate) -> i32 {
                 OutputFormat::Github => Rendered::Bytes(
                     render::github::render(std::slice::from_ref(&doc), &kept).into_bytes(),
                 ),
-                OutputFormat::Sarif => Rendered::Sarif(render::sarif::document_pieces(&doc, &kept)),
-                OutputFormat::Human | OutputFormat::Concise => {
+                OutputFormat::Human | OutputFormat::Concise | OutputFormat::Sarif => {
                     Rendered::Bytes(render::diagnostic::render_doc(&doc, &kept, color).into_bytes())
                 }
             };
@@ -608,7 +619,7 @@ pub fn check(common: &Common, gate: &Gate) -> i32 {
         match done {
             Ok(r) => (messages, Some(r)),
             Err(line) => {
-                messages.push_str(&line);
+                messages.append(line);
                 (messages, None)
             }
         }
@@ -617,7 +628,6 @@ pub fn check(common: &Common, gate: &Gate) -> i32 {
     let w = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
     let sink = match format {
         OutputFormat::Json => render::findings::FindingsJson::begin(w).map(Sink::Json),
-        OutputFormat::Sarif => render::sarif::SarifStream::begin(w, &rules()).map(Sink::Sarif),
         _ => Ok(Sink::Plain(w)),
     };
     let (mut failed, mut reached, mut files, mut counts) = (false, false, 0, Counts::default());
@@ -631,7 +641,7 @@ pub fn check(common: &Common, gate: &Gate) -> i32 {
             crate::cmd::pipeline::threads(),
             work,
             |(messages, done)| {
-                eprint!("{messages}");
+                messages.report();
                 let Some(done) = done else {
                     failed = true;
                     return true;
@@ -647,11 +657,6 @@ pub fn check(common: &Common, gate: &Gate) -> i32 {
                     *status = match (&mut *sink, &done.rendered) {
                         (Sink::Plain(w), Rendered::Bytes(b)) => std::io::Write::write_all(w, b),
                         (Sink::Json(j), Rendered::Bytes(b)) => j.chunk(b),
-                        (Sink::Sarif(log), Rendered::Sarif(pieces)) => {
-                            pieces.iter().try_for_each(|p| log.result(p))
-                        }
-                        // Each format renders one way.
-                        _ => Ok(()),
                     };
                 }
                 status.is_ok()
@@ -677,10 +682,15 @@ pub fn check(common: &Common, gate: &Gate) -> i32 {
                     );
                     std::io::Write::write_all(&mut w, line.as_bytes())?;
                 }
+                if format == OutputFormat::Github {
+                    for e in crate::cmd::file_errors() {
+                        let line = render::github::file_error(&e.file, &e.reason);
+                        std::io::Write::write_all(&mut w, line.as_bytes())?;
+                    }
+                }
                 w
             }
             Sink::Json(j) => j.finish()?,
-            Sink::Sarif(log) => log.finish()?,
         };
         std::io::Write::flush(&mut w)
     });
@@ -712,7 +722,7 @@ fn check_whole(common: &Common, gate: &Gate, plan: &crate::cli::Plan) -> i32 {
                 }) {
                     Ok(found) => Some((doc, found)),
                     Err(line) => {
-                        messages.push_str(&line);
+                        messages.append(line);
                         None
                     }
                 }
@@ -720,7 +730,7 @@ fn check_whole(common: &Common, gate: &Gate, plan: &crate::cli::Plan) -> i32 {
             (messages, checked)
         },
         |(messages, checked)| {
-            eprint!("{messages}");
+            messages.report();
             match checked {
                 Some((doc, found)) => {
                     docs.push(doc);
@@ -762,7 +772,7 @@ pub fn reconcile(common: &Common, gate: &Gate) -> i32 {
                     |d| match crate::cmd::isolated_quiet(&d.name, || g.extract(&d)) {
                         Ok(qs) => Some((d, qs)),
                         Err(line) => {
-                            messages.push_str(&line);
+                            messages.append(line);
                             None
                         }
                     },
@@ -770,7 +780,7 @@ pub fn reconcile(common: &Common, gate: &Gate) -> i32 {
             (messages, read, g)
         },
         |(messages, read, g)| {
-            eprint!("{messages}");
+            messages.report();
             match read {
                 Some(source) => {
                     sources.push(source);

@@ -14,6 +14,41 @@ pub mod snapshot;
 
 use std::cell::{Cell, RefCell};
 use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::Mutex;
+
+/// A file that could not be read or checked, as reported on stderr.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileError {
+    /// The file, as messages name it.
+    pub file: String,
+    /// Why (no file name in it).
+    pub reason: String,
+}
+
+/// The file errors of this run, so that the CI formats carry them too (SARIF
+/// `toolExecutionNotifications`, GitHub `::error` annotations).
+static FILE_ERRORS: Mutex<Vec<FileError>> = Mutex::new(Vec::new());
+
+/// Reports that `file` could not be read or checked: one `error: FILE: REASON` line on stderr,
+/// and the error is kept for [`file_errors`].
+pub fn file_error(file: &str, reason: impl std::fmt::Display) {
+    let reason = reason.to_string();
+    eprintln!("error: {file}: {reason}");
+    // Bounded: a long-running server (`lsp`) reports through here too.
+    if let Ok(mut v) = FILE_ERRORS.lock()
+        && v.len() < 10_000
+    {
+        v.push(FileError {
+            file: file.to_string(),
+            reason,
+        });
+    }
+}
+
+/// The file errors reported so far in this run.
+pub fn file_errors() -> Vec<FileError> {
+    FILE_ERRORS.lock().map(|v| v.clone()).unwrap_or_default()
+}
 
 thread_local! {
     /// Inside [`isolated`]: a panic's message is kept for its one error line, not printed.
@@ -49,18 +84,12 @@ pub fn install_panic_hook() {
 /// lose the other files' results: it is caught, reported as one error line naming the file
 /// and asking for a bug report, and `None` is returned (the caller goes on and exits 2).
 pub fn isolated<T>(name: &str, work: impl FnOnce() -> T) -> Option<T> {
-    match isolated_quiet(name, work) {
-        Ok(v) => Some(v),
-        Err(line) => {
-            eprint!("{line}");
-            None
-        }
-    }
+    isolated_quiet(name, work).map_err(Messages::report).ok()
 }
 
-/// As [`isolated`], returning the error line (with its line break) instead of printing it, for
-/// work on another thread whose messages are printed in the files' order.
-pub fn isolated_quiet<T>(name: &str, work: impl FnOnce() -> T) -> Result<T, String> {
+/// As [`isolated`], returning the error instead of reporting it, for work on another thread
+/// whose messages are reported in the files' order.
+pub fn isolated_quiet<T>(name: &str, work: impl FnOnce() -> T) -> Result<T, Messages> {
     let was = ISOLATED.with(|f| f.replace(true));
     let r = catch_unwind(AssertUnwindSafe(|| {
         test_panic(name);
@@ -71,11 +100,57 @@ pub fn isolated_quiet<T>(name: &str, work: impl FnOnce() -> T) -> Result<T, Stri
         let msg = PANIC_MESSAGE
             .with(|m| m.borrow_mut().take())
             .unwrap_or_else(|| "a panic".to_string());
-        format!(
-            "error: {name}: internal error ({msg}); this is a bug in figcheck: please report it, \
-             with this file\n"
-        )
+        let mut m = Messages::default();
+        m.file_error(
+            name,
+            format!(
+                "internal error ({msg}); this is a bug in figcheck: please report it, with this \
+                 file"
+            ),
+        );
+        m
     })
+}
+
+/// What one file's work has to say on stderr, gathered on a worker thread and reported (in
+/// the files' order) by [`Messages::report`].
+#[derive(Debug, Default)]
+pub struct Messages(Vec<Message>);
+
+#[derive(Debug)]
+enum Message {
+    /// A line as it is.
+    Line(String),
+    /// A file that could not be read or checked ([`file_error`]).
+    FileError(String, String),
+}
+
+impl Messages {
+    /// A line (without its line break).
+    pub fn line(&mut self, line: String) {
+        self.0.push(Message::Line(line));
+    }
+
+    /// A file that could not be read or checked, and why.
+    pub fn file_error(&mut self, file: &str, reason: impl std::fmt::Display) {
+        self.0
+            .push(Message::FileError(file.to_string(), reason.to_string()));
+    }
+
+    /// `other`'s messages after these.
+    pub fn append(&mut self, other: Messages) {
+        self.0.extend(other.0);
+    }
+
+    /// Prints them on stderr (file errors through [`file_error`], kept for the CI formats).
+    pub fn report(self) {
+        for m in self.0 {
+            match m {
+                Message::Line(l) => eprintln!("{l}"),
+                Message::FileError(f, r) => file_error(&f, r),
+            }
+        }
+    }
 }
 
 /// Debug builds only, for the tests of [`isolated`]: `FIGCHECK_TEST_PANIC=NAME` panics in the

@@ -90,17 +90,46 @@ pub fn run(common: &Common, check: bool) -> i32 {
                 stale += 1;
                 let shown = path.display().to_string();
                 let what = if old.is_empty() { "missing" } else { "stale" };
+                let older = !old.is_empty() && !old.starts_with(ledger::HEADER);
+                let what = if older {
+                    "recorded by an older figcheck (positions in each line)"
+                } else {
+                    what
+                };
                 println!("{shown}: {what}; run `figcheck snapshot {}`", doc.name);
-                let diff = similar::TextDiff::from_lines(&old, &content);
-                let text = diff
-                    .unified_diff()
-                    .context_radius(1)
-                    .header(
-                        &format!("{shown} (recorded)"),
-                        &format!("{shown} (draft now)"),
-                    )
-                    .to_string();
-                print!("{}", crate::render::style::unified(color, &text));
+                // The figures that changed, as `figcheck diff` shows them; the ledger's own
+                // unified diff when no figure did (a missing ledger, a format change).
+                let changes = match (ledger::parse(&old), ledger::parse(&content)) {
+                    (Some(before), Some(mut now)) => {
+                        for (n, e) in now.iter_mut().zip(&entries) {
+                            (n.line, n.column) = (e.line, e.column);
+                        }
+                        ledger::diff(&before, &now)
+                    }
+                    _ => Vec::new(),
+                };
+                if changes.is_empty() || old.is_empty() {
+                    let diff = similar::TextDiff::from_lines(&old, &content);
+                    let text = diff
+                        .unified_diff()
+                        .context_radius(1)
+                        .header(
+                            &format!("{shown} (recorded)"),
+                            &format!("{shown} (draft now)"),
+                        )
+                        .to_string();
+                    print!("{}", crate::render::style::unified(color, &text));
+                } else {
+                    print!(
+                        "{}",
+                        crate::cmd::diff::human(
+                            &format!("{shown} (recorded)"),
+                            &doc.name,
+                            &changes,
+                            color
+                        )
+                    );
+                }
             }
             continue;
         }

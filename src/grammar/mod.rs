@@ -2,16 +2,19 @@
 //! (`text` → `number` → `quantity` and `date` → `scan`). The data it reads lives in
 //! `grammar/*.toml`; `grammar/quantities.ebnf` documents every production.
 
-pub mod cx;
-pub mod date;
+pub(crate) mod cx;
+pub(crate) mod date;
 pub(crate) mod lexicon;
-pub mod memo;
-pub mod number;
-pub mod quantity;
-pub mod scan;
-pub mod sentence;
-pub mod tables;
-pub mod text;
+pub(crate) mod memo;
+pub(crate) mod number;
+pub(crate) mod quantity;
+pub(crate) mod scan;
+pub(crate) mod sentence;
+pub(crate) mod tables;
+pub(crate) mod text;
+
+pub use number::MAX_DIGITS;
+pub use tables::Extras;
 
 use crate::quantity::Quantity;
 use crate::source::Document;
@@ -25,6 +28,13 @@ use std::sync::Arc;
 /// references.
 pub fn extract(doc: &Document) -> Vec<Quantity> {
     extract_with(tables::builtin(), doc)
+}
+
+/// The spans (into `prose`) of the numbers too large to read exactly: more than
+/// [`MAX_DIGITS`] digits, or past about 7.9 × 10^28 with their scale. They are not
+/// extracted; a caller says so.
+pub fn too_large_numbers(prose: &str) -> Vec<(usize, usize)> {
+    number::too_large_numbers(&cx::Cx::builtin(), prose)
 }
 
 fn extract_with(t: &tables::Tables, doc: &Document) -> Vec<Quantity> {
@@ -108,13 +118,13 @@ impl Grammar {
     }
 
     /// This grammar's tables.
-    pub fn tables(&self) -> &tables::Tables {
+    pub(crate) fn tables(&self) -> &tables::Tables {
         &self.tables
     }
 
     /// The unit with this canonical symbol, from this grammar's tables (a configuration's own
     /// units included).
-    pub fn unit(&self, symbol: &str) -> Option<&tables::Unit> {
+    pub(crate) fn unit(&self, symbol: &str) -> Option<&tables::Unit> {
         self.tables.unit(symbol)
     }
 }

@@ -214,6 +214,7 @@ fn is_abbreviation(before: &str) -> bool {
 
 /// The clause boundaries inside a sentence: `,`, `;`, `:`, dashes and parentheses split
 /// clauses. Returns the clause spans.
+#[cfg(test)]
 pub fn clauses(prose: &str, sentence: Span) -> Vec<Span> {
     let mut out = Vec::new();
     clauses_into(prose, sentence, usize::MAX, &mut out);

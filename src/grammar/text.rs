@@ -160,13 +160,3 @@ pub fn phrase_exact(i: &str, p: &str) -> Option<usize> {
     }
     Some(n)
 }
-
-/// Whether `i` and `p` start with the same byte, ASCII case-insensitively: a cheap test
-/// before trying a table phrase.
-#[inline]
-pub fn first_byte_ci(i: &str, p: &str) -> bool {
-    match (i.as_bytes().first(), p.as_bytes().first()) {
-        (Some(a), Some(b)) => a.eq_ignore_ascii_case(b),
-        _ => false,
-    }
-}

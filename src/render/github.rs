@@ -62,10 +62,32 @@ pub fn render(docs: &[Document], diagnostics: &[Diagnostic]) -> String {
     out
 }
 
+/// An `::error` annotation on a file that could not be read (no line: the file as a whole).
+pub fn file_error(file: &str, reason: &str) -> String {
+    format!(
+        "::error file={},title={}::{}\n",
+        escape_property(file),
+        escape_property("figcheck read error"),
+        escape_data(&format!("{file}: {reason}"))
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use figcheck::Span;
+
+    #[test]
+    fn a_read_error_is_an_annotation_on_the_file() {
+        assert_eq!(
+            file_error(
+                "desk/a,b.md",
+                "not valid UTF-8 (first bad byte at offset 3)"
+            ),
+            "::error file=desk/a%2Cb.md,title=figcheck read error::desk/a,b.md: not valid UTF-8 \
+             (first bad byte at offset 3)\n"
+        );
+    }
 
     #[test]
     fn escapes_as_github_does() {

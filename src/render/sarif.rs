@@ -50,6 +50,41 @@ struct Text<'a> {
 }
 
 #[derive(Serialize)]
+struct Log<'a> {
+    #[serde(rename = "$schema")]
+    schema: &'static str,
+    runs: [Run<'a>; 1],
+    version: &'static str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Run<'a> {
+    column_kind: &'static str,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    invocations: Vec<Invocation<'a>>,
+    results: Results<'a>,
+    tool: Tool<'a>,
+}
+
+/// The run's invocation, present when a file could not be read: each such file is a
+/// `toolExecutionNotification` (level `error`, at the file), and the execution was not
+/// successful.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Invocation<'a> {
+    execution_successful: bool,
+    tool_execution_notifications: Vec<Notification<'a>>,
+}
+
+#[derive(Serialize)]
+struct Notification<'a> {
+    level: &'static str,
+    locations: [Location<'a>; 1],
+    message: OwnedText,
+}
+
+#[derive(Serialize)]
 struct Tool<'a> {
     driver: Driver<'a>,
 }
@@ -159,9 +194,6 @@ struct Fingerprint<'a> {
     v1: &'a str,
 }
 
-/// A result without its rule index: the index of a code first seen in the findings is known
-/// only once the results before it are written, and `ruleIndex` is the last key, so it is
-/// written apart ([`SarifStream::result`]).
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct ResultJson<'a> {
@@ -173,6 +205,7 @@ struct ResultJson<'a> {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     related_locations: Vec<Location<'a>>,
     rule_id: &'a str,
+    rule_index: usize,
 }
 
 #[derive(Serialize)]
@@ -180,205 +213,176 @@ struct OwnedText {
     text: String,
 }
 
-/// A result's object as the log nests it (five levels deep), up to its last key, the rule
-/// index: that is written by [`SarifStream::result`].
-pub struct ResultPiece {
-    bytes: Vec<u8>,
-    code: String,
-    severity: Severity,
+/// The results, each built and written in turn.
+struct Results<'a> {
+    diagnostics: &'a [Diagnostic],
+    fingerprints: &'a [Option<String>],
+    by_name: &'a HashMap<&'a str, &'a Document>,
+    index: &'a HashMap<&'a str, usize>,
 }
 
-/// What closes a result object nested in the log: a line break, eight spaces and the brace.
-const RESULT_END: &[u8] = b"\n        }";
-
-/// The piece of one finding, located in `docs` (the documents among which its file and its
-/// related figures' files are), with its fingerprint.
-pub fn result_piece(
-    docs: &HashMap<&str, &Document>,
-    d: &Diagnostic,
-    fp: Option<&str>,
-) -> ResultPiece {
-    let doc = docs.get(d.file.as_str()).copied();
-    let mut text = d.message.clone();
-    if let Some(h) = &d.help {
-        text.push_str("\nhelp: ");
-        text.push_str(h);
-    }
-    let related_locations = d
-        .related
-        .iter()
-        .enumerate()
-        .map(|(k, rel)| {
-            let rdoc = docs.get(rel.file.as_str()).copied();
-            let mut l = location(rdoc, &rel.file, rel.span);
-            l.id = Some(k + 1);
-            l.message = Some(Text { text: &rel.message });
-            l
-        })
-        .collect();
-    let view = ResultJson {
-        level: level(d.severity),
-        locations: [location(doc, &d.file, d.span)],
-        message: OwnedText { text },
-        partial_fingerprints: fp.map(|v1| Fingerprint { v1 }),
-        related_locations,
-        rule_id: &d.code,
-    };
-    let mut bytes = Vec::new();
-    // Writing into a vector cannot fail; the object always ends as a nested object does.
-    let _ = super::json::write_nested(&mut bytes, 4, &view);
-    if bytes.ends_with(RESULT_END) {
-        bytes.truncate(bytes.len() - RESULT_END.len());
-    }
-    ResultPiece {
-        bytes,
-        code: d.code.clone(),
-        severity: d.severity,
+impl Serialize for Results<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(
+            self.diagnostics
+                .iter()
+                .zip(self.fingerprints)
+                .map(|(d, fp)| self.result(d, fp.as_deref())),
+        )
     }
 }
 
-/// The pieces of one document's findings (all of them in that document), fingerprinted
-/// within it.
-pub fn document_pieces(doc: &Document, diagnostics: &[Diagnostic]) -> Vec<ResultPiece> {
-    let docs = HashMap::from([(doc.name.as_str(), doc)]);
-    let fps = figcheck::baseline::fingerprints(doc, diagnostics);
-    diagnostics
-        .iter()
-        .zip(fps)
-        .map(|(d, fp)| result_piece(&docs, d, Some(&fp)))
-        .collect()
-}
-
-/// The SARIF log written result by result: [`SarifStream::begin`], [`SarifStream::result`]
-/// for each finding in order, [`SarifStream::finish`] (the rules, with every code first seen
-/// in the results, come after them).
-pub struct SarifStream<W: Write> {
-    out: W,
-    rules: Vec<RuleMeta>,
-    index: HashMap<String, usize>,
-    first: bool,
-}
-
-impl<W: Write> SarifStream<W> {
-    /// Writes the log up to its results, for rule metadata `rules`.
-    pub fn begin(mut out: W, rules: &[RuleMeta]) -> std::io::Result<Self> {
-        out.write_all(b"{\n  \"$schema\": ")?;
-        out.write_all(b"\"https://json.schemastore.org/sarif-2.1.0.json\",\n")?;
-        out.write_all(b"  \"runs\": [\n    {\n      \"columnKind\": \"unicodeCodePoints\",\n")?;
-        out.write_all(b"      \"results\": [")?;
-        let mut index = HashMap::new();
-        for (k, r) in rules.iter().enumerate() {
-            index.entry(r.code.clone()).or_insert(k);
+impl<'a> Results<'a> {
+    fn result(&self, d: &'a Diagnostic, fp: Option<&'a str>) -> ResultJson<'a> {
+        let doc = self.by_name.get(d.file.as_str()).copied();
+        let mut text = d.message.clone();
+        if let Some(h) = &d.help {
+            text.push_str("\nhelp: ");
+            text.push_str(h);
         }
-        Ok(SarifStream {
-            out,
-            rules: rules.to_vec(),
-            index,
-            first: true,
-        })
-    }
-
-    /// Writes one result.
-    pub fn result(&mut self, piece: &ResultPiece) -> std::io::Result<()> {
-        let n = self.rules.len();
-        let k = *self.index.entry(piece.code.clone()).or_insert(n);
-        if k == n {
-            self.rules.push(RuleMeta {
-                code: piece.code.clone(),
-                severity: piece.severity,
-                summary: piece.code.clone(),
-                doc: String::new(),
-            });
-        }
-        self.out.write_all(if self.first {
-            b"\n        "
-        } else {
-            b",\n        "
-        })?;
-        self.first = false;
-        self.out.write_all(&piece.bytes)?;
-        self.out.write_all(b",\n          \"ruleIndex\": ")?;
-        self.out
-            .write_all(itoa::Buffer::new().format(k).as_bytes())?;
-        self.out.write_all(RESULT_END)
-    }
-
-    /// Writes the rest of the log (the tool and its rules); returns the writer (not flushed).
-    pub fn finish(mut self) -> std::io::Result<W> {
-        self.out
-            .write_all(if self.first { b"]" } else { b"\n      ]" })?;
-        self.out.write_all(b",\n      \"tool\": ")?;
-        let rules_json: Vec<Rule> = self
-            .rules
+        let related_locations = d
+            .related
             .iter()
-            .map(|r| {
-                let full = if r.doc.trim().is_empty() {
-                    r.summary.as_str()
-                } else {
-                    r.doc.trim()
-                };
-                Rule {
-                    default_configuration: Level {
-                        level: level(r.severity),
-                    },
-                    full_description: Text { text: full },
-                    help: Help {
-                        markdown: full,
-                        text: full,
-                    },
-                    id: &r.code,
-                    short_description: Text { text: &r.summary },
-                }
+            .enumerate()
+            .map(|(k, rel)| {
+                let rdoc = self.by_name.get(rel.file.as_str()).copied();
+                let mut l = location(rdoc, &rel.file, rel.span);
+                l.id = Some(k + 1);
+                l.message = Some(Text { text: &rel.message });
+                l
             })
             .collect();
-        let tool = Tool {
-            driver: Driver {
-                information_uri: INFORMATION_URI,
-                name: "figcheck",
-                rules: rules_json,
-                semantic_version: env!("CARGO_PKG_VERSION"),
-                version: env!("CARGO_PKG_VERSION"),
-            },
-        };
-        super::json::write_nested(&mut self.out, 3, &tool)?;
-        self.out
-            .write_all(b"\n    }\n  ],\n  \"version\": \"2.1.0\"\n}\n")?;
-        Ok(self.out)
+        ResultJson {
+            level: level(d.severity),
+            locations: [location(doc, &d.file, d.span)],
+            message: OwnedText { text },
+            partial_fingerprints: fp.map(|v1| Fingerprint { v1 }),
+            related_locations,
+            rule_id: &d.code,
+            rule_index: self.index.get(d.code.as_str()).copied().unwrap_or(0),
+        }
     }
 }
 
 /// The SARIF log for `diagnostics` (for files among `docs`), with rule metadata `rules`, into
 /// `out`.
+#[cfg(test)]
 pub fn render_to(
     out: &mut impl Write,
     docs: &[Document],
     diagnostics: &[Diagnostic],
     rules: &[RuleMeta],
 ) -> std::io::Result<()> {
+    render_to_with_errors(out, docs, diagnostics, rules, &[])
+}
+
+/// As [`render_to`], with the files that could not be read (`(file, reason)`) as the
+/// invocation's tool execution notifications.
+pub fn render_to_with_errors(
+    out: &mut impl Write,
+    docs: &[Document],
+    diagnostics: &[Diagnostic],
+    rules: &[RuleMeta],
+    errors: &[(&str, &str)],
+) -> std::io::Result<()> {
+    let invocations = if errors.is_empty() {
+        Vec::new()
+    } else {
+        vec![Invocation {
+            execution_successful: false,
+            tool_execution_notifications: errors
+                .iter()
+                .map(|(file, reason)| Notification {
+                    level: "error",
+                    locations: [location(None, file, Span::new(0, 0))],
+                    message: OwnedText {
+                        text: format!("{file}: {reason}"),
+                    },
+                })
+                .collect(),
+        }]
+    };
     let by_name: HashMap<&str, &Document> = docs.iter().map(|d| (d.name.as_str(), d)).collect();
-    // Each file's findings grouped once (not a pass over every finding for every file).
-    let mut mine: HashMap<&str, Vec<Diagnostic>> =
-        docs.iter().map(|d| (d.name.as_str(), Vec::new())).collect();
+    let mut all: Vec<RuleMeta> = rules.to_vec();
     for d in diagnostics {
-        if let Some(m) = mine.get_mut(d.file.as_str()) {
-            m.push(d.clone());
+        if !all.iter().any(|r| r.code == d.code) {
+            all.push(RuleMeta {
+                code: d.code.clone(),
+                severity: d.severity,
+                summary: d.code.clone(),
+                doc: String::new(),
+            });
         }
     }
+    let index: HashMap<&str, usize> = all
+        .iter()
+        .enumerate()
+        .map(|(k, r)| (r.code.as_str(), k))
+        .collect();
+    let rules_json: Vec<Rule> = all
+        .iter()
+        .map(|r| {
+            let full = if r.doc.trim().is_empty() {
+                r.summary.as_str()
+            } else {
+                r.doc.trim()
+            };
+            Rule {
+                default_configuration: Level {
+                    level: level(r.severity),
+                },
+                full_description: Text { text: full },
+                help: Help {
+                    markdown: full,
+                    text: full,
+                },
+                id: &r.code,
+                short_description: Text { text: &r.summary },
+            }
+        })
+        .collect();
     // Fingerprints per file, in the order of that file's findings.
     let mut fps: HashMap<&str, std::vec::IntoIter<String>> = HashMap::new();
     for doc in docs {
-        let m = mine.get(doc.name.as_str()).map_or(&[][..], Vec::as_slice);
+        let mine: Vec<Diagnostic> = diagnostics
+            .iter()
+            .filter(|d| d.file == doc.name)
+            .cloned()
+            .collect();
         fps.insert(
             doc.name.as_str(),
-            figcheck::baseline::fingerprints(doc, m).into_iter(),
+            figcheck::baseline::fingerprints(doc, &mine).into_iter(),
         );
     }
-    let mut log = SarifStream::begin(out, rules)?;
-    for d in diagnostics {
-        let fp = fps.get_mut(d.file.as_str()).and_then(Iterator::next);
-        log.result(&result_piece(&by_name, d, fp.as_deref()))?;
-    }
-    log.finish().map(|_| ())
+    let fingerprints: Vec<Option<String>> = diagnostics
+        .iter()
+        .map(|d| fps.get_mut(d.file.as_str()).and_then(Iterator::next))
+        .collect();
+    let log = Log {
+        schema: "https://json.schemastore.org/sarif-2.1.0.json",
+        runs: [Run {
+            column_kind: "unicodeCodePoints",
+            invocations,
+            results: Results {
+                diagnostics,
+                fingerprints: &fingerprints,
+                by_name: &by_name,
+                index: &index,
+            },
+            tool: Tool {
+                driver: Driver {
+                    information_uri: INFORMATION_URI,
+                    name: "figcheck",
+                    rules: rules_json,
+                    semantic_version: env!("CARGO_PKG_VERSION"),
+                    version: env!("CARGO_PKG_VERSION"),
+                },
+            },
+        }],
+        version: "2.1.0",
+    };
+    super::json::write_nested(out, 0, &log)?;
+    out.write_all(b"\n")
 }
 
 /// The SARIF log as one string.

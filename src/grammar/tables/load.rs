@@ -510,21 +510,15 @@ pub fn load_with(extras: &Extras) -> Result<Tables, String> {
 
     let nnf: NounsFile = parse("nouns.toml")?;
     let mut noun_forms = FastMap::default();
-    let mut noun_phrases = Vec::new();
     let mut event_nouns = FastSet::default();
     for n in &nnf.noun {
         for f in &n.forms {
-            let f = f.to_lowercase();
-            if f.contains(' ') {
-                noun_phrases.push((f.clone(), n.lemma.clone()));
-            }
-            noun_forms.insert(f, n.lemma.clone());
+            noun_forms.insert(f.to_lowercase(), n.lemma.clone());
         }
         if n.event {
             event_nouns.insert(n.lemma.clone());
         }
     }
-    longest_first(&mut noun_phrases);
 
     let df: DatesFile = parse("dates.toml")?;
     let month_names = [
@@ -686,7 +680,6 @@ pub fn load_with(extras: &Extras) -> Result<Tables, String> {
         score_after,
         idioms: dsf.context.idioms.clone(),
         noun_forms,
-        noun_phrases,
         event_nouns,
         stop_words: nnf
             .stop

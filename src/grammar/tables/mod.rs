@@ -50,6 +50,7 @@ pub const SOURCES: &[(&str, &str)] = &[
 ];
 
 /// The EBNF of the grammar.
+#[cfg(test)]
 pub const EBNF: &str = include_str!("../../../grammar/quantities.ebnf");
 
 fn source(name: &str) -> &'static str {
@@ -73,12 +74,16 @@ pub struct Unit {
     pub offset: Decimal,
 }
 
+/// Conversions through the dimension's base unit, for tests that hold the unit table to
+/// known values (the grammar and the checks convert with `check::util::convert`).
+#[cfg(test)]
 impl Unit {
     /// Converts a value in this unit to the dimension's base unit.
     pub fn to_base(&self, v: Decimal) -> Decimal {
         v * self.factor + self.offset
     }
     /// Converts a value in the base unit to this unit.
+    #[allow(clippy::wrong_self_convention)] // "from the base unit": a conversion, not a constructor
     pub fn from_base(&self, b: Decimal) -> Decimal {
         (b - self.offset) / self.factor
     }
@@ -251,7 +256,9 @@ pub struct Tables {
     pub fractions: FastMap<String, Decimal>,
     /// Ordinal words.
     pub ordinals: FastSet<String>,
-    /// Words the productions match literally ("point", "aged").
+    /// Words the productions match literally ("point", "aged"): read by the test that holds
+    /// every literal word of the productions to the tables.
+    #[cfg_attr(not(test), allow(dead_code))]
     pub keywords: FastSet<String>,
     /// (phrase, vague) longest first.
     pub vague: Vec<(String, Vague)>,
@@ -267,8 +274,6 @@ pub struct Tables {
     pub roles: Vec<(String, String)>,
     /// noun form → lemma.
     pub noun_forms: FastMap<String, String>,
-    /// Multi-word noun forms, longest first.
-    pub noun_phrases: Vec<(String, String)>,
     /// Lemmas an article counts as one.
     pub event_nouns: FastSet<String>,
     /// Words never taken as a counted noun.
