@@ -8,6 +8,7 @@
 
 use crate::analysis::Analysis;
 use crate::grammar::Grammar;
+use crate::precision::{SCALE_ABBREVIATIONS, SCALE_WORDS, to_base, width_to_base};
 use crate::quantity::{Bound, Dimension, Quantity, Span};
 use crate::source::Document;
 use jiff::civil::Date;
@@ -496,24 +497,6 @@ fn base_unit(g: &Grammar, dim: Dimension) -> Option<&str> {
         .map(|u| u.symbol.as_str())
 }
 
-/// Converts `v` in unit `unit` to the dimension's base unit without overflowing.
-fn to_base(g: &Grammar, unit: Option<&str>, v: Decimal) -> Option<Decimal> {
-    let Some(sym) = unit else { return Some(v) };
-    match g.unit(sym) {
-        Some(u) => v.checked_mul(u.factor)?.checked_add(u.offset),
-        None => Some(v),
-    }
-}
-
-/// Converts a width (no offset) to the base unit.
-fn width_to_base(g: &Grammar, unit: Option<&str>, v: Decimal) -> Option<Decimal> {
-    let Some(sym) = unit else { return Some(v) };
-    match g.unit(sym) {
-        Some(u) => v.checked_mul(u.factor.abs()),
-        None => Some(v),
-    }
-}
-
 /// The interval a quantity's words allow, in its base unit, and the stated exact figure.
 fn interval(
     g: &Grammar,
@@ -523,11 +506,10 @@ fn interval(
     // A count is exact unless written with a decimal point or a scale word ("3.1 million").
     let scaled = text.contains('.')
         || words(text).iter().any(|(_, w)| {
-            [
-                "thousand", "million", "billion", "trillion", "bn", "m", "k", "mn",
-            ]
-            .iter()
-            .any(|x| w.eq_ignore_ascii_case(x))
+            SCALE_WORDS
+                .iter()
+                .chain(SCALE_ABBREVIATIONS)
+                .any(|x| w.eq_ignore_ascii_case(x))
         });
     let unit = q.unit.as_deref();
     let base = match unit {

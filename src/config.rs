@@ -95,6 +95,18 @@ pub struct Tolerance {
     pub date_slack_days: Option<u32>,
 }
 
+impl Tolerance {
+    /// The settings with the defaults of [`crate::precision::Tolerance`] for what is not
+    /// given: the one place `[tolerance]` becomes the tolerance the checks use.
+    pub fn resolved(&self) -> crate::precision::Tolerance {
+        let d = crate::precision::Tolerance::default();
+        crate::precision::Tolerance {
+            hedge_widen: self.hedge_widen.unwrap_or(d.hedge_widen),
+            date_slack_days: self.date_slack_days.map_or(d.date_slack_days, i64::from),
+        }
+    }
+}
+
 /// `[date]`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -13,6 +13,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod grammar;
 pub mod ledger;
+pub mod precision;
 pub mod quantity;
 pub mod reconcile;
 pub mod registry;

@@ -902,3 +902,59 @@ fn read_errors_reach_sarif_and_github() {
         "{out}"
     );
 }
+
+#[test]
+fn a_progress_bar_only_on_a_terminal() {
+    let dir = scratch("habits", "progress");
+    for k in 0..60 {
+        put(
+            &dir,
+            &format!("canal/plot-{k:02}.md"),
+            &format!(
+                "Volunteers planted {} oaks along the canal towpath.\n",
+                10 + k
+            ),
+        );
+    }
+    let bin = bin();
+    // In a pipe (and in CI): no bar, nothing on stderr.
+    let o = Command::new(&bin)
+        .args(["check", "canal"])
+        .current_dir(&dir)
+        .env_remove("CI")
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).is_empty(), "{}", stderr(&o));
+    // On a terminal (a pseudo-terminal from script(1)): the bar is drawn, then cleared.
+    let cmd = format!("{} check canal", bin.display());
+    let run = |ci: bool| {
+        let mut c = Command::new("script");
+        c.args(["-qec", &cmd, "/dev/null"])
+            .current_dir(&dir)
+            .env("TERM", "xterm")
+            .env("NO_COLOR", "1");
+        if ci {
+            c.env("CI", "true");
+        } else {
+            c.env_remove("CI");
+        }
+        c.output()
+    };
+    match run(false) {
+        Ok(o) if o.status.success() => {
+            let all = format!("{}{}", stdout(&o), stderr(&o));
+            assert!(all.contains("/60 files"), "no bar on a terminal:\n{all}");
+            assert!(all.contains("60 files: 0 errors"), "{all}");
+            // CI logs get no bar even on a terminal.
+            let o = run(true).unwrap();
+            let all = format!("{}{}", stdout(&o), stderr(&o));
+            assert!(!all.contains("/60 files"), "{all}");
+        }
+        other => assert!(
+            std::env::var_os("CI").is_none(),
+            "script(1) is needed in CI for the terminal test: {other:?}"
+        ),
+    }
+}

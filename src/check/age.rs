@@ -412,7 +412,7 @@ impl Age {
         let Some(n) = q.point().and_then(|f| f.value.to_i64()) else {
             return;
         };
-        let slack = cx.opts.date_slack_days.clamp(0, 31);
+        let slack = cx.opts.tolerance.date_slack_days.clamp(0, 31);
         let days = [
             today
                 .checked_sub(jiff::Span::new().days(slack))

@@ -18,7 +18,9 @@ speed) written side by side in different units — `X (Y)`, `X, or Y`, `X, or ab
 are converted exactly (unit factors and offsets from `grammar/units.toml`) in both directions.
 The pair passes when either figure is the other converted and rounded to the precision written
 (never fewer than two significant figures unless the source had fewer digits; hedged figures
-are widened, see `docs/tolerance.md`). Ranges are checked end by end.",
+are widened, see `docs/tolerance.md`). Ranges are checked end by end. A miss that only
+truncates the last written digit (`80 km (49 miles)`, 49.71) is a warning; a wrong sign or
+leading digit, or a figure written more coarsely than it is owed, an error.",
         why: "Conversions are done by hand under deadline; a slipped sign or a wrong
 factor (°C differences converted as temperatures, miles for kilometres) is common and easy to
 miss, and readers in the other unit get a wrong picture.",
@@ -150,7 +152,7 @@ impl Conversion {
         ua: &str,
         ub: &str,
     ) -> Option<Diagnostic> {
-        let widen = cx.opts.hedge_widen;
+        let widen = cx.opts.tolerance.hedge_widen;
         let fwd = convert(&cx.opts.grammar, sa.fig.value, ua, ub)?;
         let back = convert(&cx.opts.grammar, sb.fig.value, ub, ua)?;
         let floor_a = cx.facts(a).digits(sa.fig).min(2);
@@ -175,13 +177,16 @@ impl Conversion {
         let said = with_unit(sb.fig.value, &super::util::fmt_num(sb.fig.value), Some(ub));
         let hedge = if sb.approx { "about " } else { "" };
         let fix = with_unit(fwd, &fmt_at(fwd, p), Some(ub));
-        let d = cx
+        let mut d = cx
             .diag(
                 self,
                 b.span,
                 format!("{src} is {exact}; the text says {hedge}{said}"),
             )
             .with_help(format!("write {fix}, or correct {src}"));
+        // A last-digit truncation ("80 km (49 miles)", 49.7) is less serious than a wrong sign
+        // or leading digit (`docs/tolerance.md`, section 7).
+        d.severity = crate::precision::miss_severity(fwd, sb, p, d.severity);
         Some(cx.related(d, a.span, format!("converted from {src}")))
     }
 }
@@ -276,6 +281,38 @@ mod tests {
             "It was 10 °C (18 °F) at dawn.",
         ] {
             assert_eq!(codes(bad), ["conversion"], "{bad}");
+        }
+    }
+
+    fn severities(text: &str) -> Vec<crate::Severity> {
+        let doc = Document::from_text("t.md", text.to_string(), Format::Markdown).unwrap();
+        let qs = crate::grammar::extract(&doc);
+        crate::check::check(&doc, &qs, &crate::check::CheckOptions::default())
+            .into_iter()
+            .map(|d| d.severity)
+            .collect()
+    }
+
+    #[test]
+    fn severity_follows_the_size_of_the_miss() {
+        use crate::Severity::{Error, Warning};
+        // Truncated in the last written digit: a warning.
+        for (text, sev) in [
+            (
+                "The storm passed 80 kilometres (49 miles) from the coast.",
+                Warning,
+            ),
+            (
+                "The pipeline stretches 93 kilometres (57 miles) to the port.",
+                Warning,
+            ),
+            // A wrong sign or leading digit, a whole step off, or too coarse: an error.
+            ("It was −40 °C (−30 °F) at the pass.", Error),
+            ("The ridge was −12 °C (12 °F) at noon.", Error),
+            ("The dam is 100 km (60 miles) upstream.", Error),
+            ("The dam is 80 km (48 miles) upstream.", Error),
+        ] {
+            assert_eq!(severities(text), [sev], "{text}");
         }
     }
 }

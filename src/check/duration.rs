@@ -125,7 +125,7 @@ impl Rule for Duration {
                 let Some(whole) = v.trunc().to_i64() else {
                     continue;
                 };
-                let slack = cx.opts.date_slack_days;
+                let slack = cx.opts.tolerance.date_slack_days;
                 // (start, left, need) when the length must have begun before the text's date.
                 let fires = |doc_date: Date, end: Date| -> Option<(Date, i64)> {
                     if end < doc_date {
@@ -410,7 +410,7 @@ impl Duration {
         let calendar = matches!(unit, "month" | "year" | "decade");
         let mut slack = if calendar { 1 } else { 0 };
         if q.approx {
-            let w = (Decimal::from(expect) * cx.opts.hedge_widen)
+            let w = (Decimal::from(expect) * cx.opts.tolerance.hedge_widen)
                 .ceil()
                 .to_i64()
                 .unwrap_or(0);

@@ -116,7 +116,7 @@ impl Rule for Elapsed {
                 if lo < 0 && hi < 0 {
                     continue;
                 }
-                let slack = Decimal::from(cx.opts.date_slack_days);
+                let slack = Decimal::from(cx.opts.tolerance.date_slack_days);
                 let (lo, hi) = (Decimal::from(lo) - slack, Decimal::from(hi) + slack);
                 let n_stated = match q.bound {
                     Bound::Gt | Bound::Ge => q.low,

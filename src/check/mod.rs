@@ -39,14 +39,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 
 /// Settings for a check run. `Default` gives the documented defaults.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CheckOptions {
-    /// How far a hedged figure ("about", "roughly", "some") may stray from the exact value, as
-    /// a fraction of it (default 0.05 = 5%). See `docs/tolerance.md`.
-    pub hedge_widen: Decimal,
-    /// Days of slack when a day count is compared with the document date (the date line can
-    /// differ from the writing time by a day). Default 1.
-    pub date_slack_days: i64,
+    /// The tolerance settings (`[tolerance]` in `figcheck.toml`; see `docs/tolerance.md`).
+    pub tolerance: crate::precision::Tolerance,
     /// Rule codes that do not run.
     pub disabled: BTreeSet<String>,
     /// Severity overrides by rule code.
@@ -54,18 +50,6 @@ pub struct CheckOptions {
     /// The grammar figures were read with: its units (a configuration's own included) are
     /// the ones checks convert through.
     pub grammar: crate::grammar::Grammar,
-}
-
-impl Default for CheckOptions {
-    fn default() -> CheckOptions {
-        CheckOptions {
-            hedge_widen: Decimal::new(5, 2),
-            date_slack_days: 1,
-            disabled: BTreeSet::new(),
-            severity: BTreeMap::new(),
-            grammar: crate::grammar::Grammar::default(),
-        }
-    }
 }
 
 /// A check rule. Implementors are unit structs, one per file, each with its registry entry

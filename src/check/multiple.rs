@@ -92,7 +92,7 @@ impl Rule for Multiple {
                 let factor = Decimal::from(num) / Decimal::from(den);
                 let exact = ft.from.fig.value * factor;
                 let floor = ft.digits.min(2);
-                if agrees(exact, exact, ft.to, floor, cx.opts.hedge_widen) {
+                if agrees(exact, exact, ft.to, floor, cx.opts.tolerance.hedge_widen) {
                     continue;
                 }
                 let unit = cx.qs[ft.unit_index].unit.as_deref();
@@ -167,10 +167,10 @@ impl Rule for Multiple {
                     approx: a.approx,
                 };
                 let floor = cx.facts(b).digits(bf).min(2);
-                let ok = agrees(exact, exact, t, floor, cx.opts.hedge_widen)
+                let ok = agrees(exact, exact, t, floor, cx.opts.tolerance.hedge_widen)
                     || (more && {
                         let e2 = bf.value * (mf.value + Decimal::ONE);
-                        agrees(e2, e2, t, floor, cx.opts.hedge_widen)
+                        agrees(e2, e2, t, floor, cx.opts.tolerance.hedge_widen)
                     });
                 if ok {
                     continue;

@@ -97,7 +97,14 @@ impl Rule for PercentChange {
                     && t.fig.value.fract().is_zero()
                     && !t.fig.value.is_zero()
                     && (exact.abs() - t.fig.value).abs() <= Decimal::new(5, 1);
-                let ok = whole || agrees(exact.abs(), exact.abs(), t, floor, cx.opts.hedge_widen);
+                let ok = whole
+                    || agrees(
+                        exact.abs(),
+                        exact.abs(),
+                        t,
+                        floor,
+                        cx.opts.tolerance.hedge_widen,
+                    );
                 if ok && !sign_wrong {
                     continue;
                 }
@@ -121,7 +128,13 @@ impl Rule for PercentChange {
                     )
                 } else if pct_values
                     && !points
-                    && agrees(diff.abs(), diff.abs(), t, floor, cx.opts.hedge_widen)
+                    && agrees(
+                        diff.abs(),
+                        diff.abs(),
+                        t,
+                        floor,
+                        cx.opts.tolerance.hedge_widen,
+                    )
                 {
                     (
                         format!(

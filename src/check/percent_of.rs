@@ -91,7 +91,7 @@ impl Rule for PercentOf {
                 approx: p.approx,
             };
             let floor = cx.facts(a).digits(af).min(cx.facts(b).digits(bf)).min(2);
-            if agrees(exact, exact, t, floor, cx.opts.hedge_widen) {
+            if agrees(exact, exact, t, floor, cx.opts.tolerance.hedge_widen) {
                 continue;
             }
             // A percentage before the pair ("41%, with 2.05 million of 5 million") is a looser

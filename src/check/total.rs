@@ -123,7 +123,7 @@ impl Rule for Total {
             let t_half = cx.facts(t).half_step(tf);
             let mut tol = slack + t_half;
             if approx {
-                tol += sum.abs() * cx.opts.hedge_widen;
+                tol += sum.abs() * cx.opts.tolerance.hedge_widen;
             }
             let diff = sum - tf.value;
             let wrong = match kind {

@@ -1,145 +1,16 @@
-//! Shared arithmetic for the rules: precision-based rounding, significant figures, unit
-//! conversion, the tolerance test and number formatting for messages.
+//! Helpers the rules share: the number a quantity states, the numbers in a text, and number
+//! formatting for messages. Precision, tolerance and unit conversion are [`crate::precision`]
+//! (re-exported here for the rules).
 
-use crate::grammar::Grammar;
 use crate::grammar::cx::Cx;
 use crate::grammar::number::{digit_number, word_number};
 use crate::quantity::{Bound, Figure, Quantity};
-use rust_decimal::{Decimal, RoundingStrategy};
+use rust_decimal::Decimal;
 
-/// 10 to the power `e`.
-pub fn pow10(e: i32) -> Decimal {
-    let mut d = Decimal::ONE;
-    for _ in 0..e.unsigned_abs().min(28) {
-        if e >= 0 {
-            d *= Decimal::TEN;
-        } else {
-            d /= Decimal::TEN;
-        }
-    }
-    d
-}
-
-/// `x` rounded to a multiple of `p` (half away from zero). `p <= 0` leaves `x` alone.
-pub fn round_to(x: Decimal, p: Decimal) -> Decimal {
-    if p <= Decimal::ZERO {
-        return x;
-    }
-    match x.checked_div(p) {
-        Some(q) => q
-            .round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero)
-            .checked_mul(p)
-            .unwrap_or(x),
-        None => x,
-    }
-}
-
-/// The place value of the leading digit of `|x|` (1 for 0).
-pub fn leading_place(x: Decimal) -> Decimal {
-    let a = x.abs();
-    if a.is_zero() {
-        return Decimal::ONE;
-    }
-    let mut p = Decimal::ONE;
-    if a >= Decimal::ONE {
-        while p * Decimal::TEN <= a && p < pow10(27) {
-            p *= Decimal::TEN;
-        }
-    } else {
-        while p > a && p > pow10(-20) {
-            p /= Decimal::TEN;
-        }
-    }
-    p
-}
-
-/// The precision (one unit in the last place) that gives `x` `n` significant figures.
-pub fn sig_precision(x: Decimal, n: u32) -> Decimal {
-    leading_place(x) / pow10(n.saturating_sub(1) as i32)
-}
-
-/// How many digits the writer put down for a figure, trailing zeros of whole numbers
-/// included ("100" → 3, "3.1 million" → 2, "0.05" → 1, "seven" → 1).
-pub fn written_digits(text: &str, f: Figure) -> u32 {
-    match digits_in(text) {
-        0 => digits_of(f),
-        n => n,
-    }
-}
-
-/// The digits of the first run of digits (with separators) in `text`, leading zeros left out;
-/// 0 when it has none.
-pub fn digits_in(text: &str) -> u32 {
-    let mut digits = 0u32;
-    let mut started = false;
-    let mut leading = true;
-    for c in text.chars() {
-        if c.is_ascii_digit() {
-            started = true;
-            if leading && c == '0' {
-                continue;
-            }
-            leading = false;
-            digits += 1;
-        } else if started && (c == ',' || c == '.') {
-            continue;
-        } else if started {
-            break;
-        }
-    }
-    digits
-}
-
-/// The digits a figure written without digits ("seven", "two dozen") has: the steps of its
-/// precision in its value (28 for a figure of no precision).
-pub fn digits_of(f: Figure) -> u32 {
-    if f.precision.is_zero() {
-        return 28;
-    }
-    let steps = (f.value / f.precision).abs().round();
-    let mut n = 1;
-    let mut p = Decimal::TEN;
-    while p <= steps && n < 28 {
-        n += 1;
-        p *= Decimal::TEN;
-    }
-    n
-}
-
-/// Half the rounding step of a figure used as an input to a sum: zero for whole numbers
-/// written out in full (a count of 23 is exactly 23), half the precision for figures written
-/// with a decimal point or a scale word ("€5.1 billion" is 5.05–5.15 billion).
-pub fn half_step(text: &str, f: Figure) -> Decimal {
-    if written_rounded(text, Some(f)) {
-        f.precision / Decimal::TWO
-    } else {
-        Decimal::ZERO
-    }
-}
-
-/// Whether the figure `f` written as `text` was written rounded: with a decimal point or a
-/// scale word, or its first number more coarsely than a fraction of `f` needs.
-pub fn written_rounded(text: &str, f: Option<Figure>) -> bool {
-    let l = text.to_lowercase();
-    l.contains('.')
-        || ["million", "billion", "trillion", "thousand", "bn", "mn"]
-            .iter()
-            .any(|w| super::has_word(&l, w))
-        || f.is_some_and(|f| {
-            numbers_in(text).first().is_some_and(|(_, n)| {
-                n.precision > f.precision.min(Decimal::ONE) && !f.value.fract().is_zero()
-            })
-        })
-}
-
-/// A stated figure that another was computed from or checked against.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Stated {
-    /// The figure.
-    pub fig: Figure,
-    /// Hedged ("about", "roughly", "some").
-    pub approx: bool,
-}
+pub use crate::precision::{
+    Stated, agrees, convert, digits_in, digits_of, expected_precision, half_step, leading_place,
+    pow10, round_to, sig_precision, written_digits, written_rounded,
+};
 
 /// The single number a quantity states: its value, or the one end of a bound
 /// ("more than 200" → 200). `None` for ranges, vague amounts and dates.
@@ -201,67 +72,6 @@ pub fn numbers_in(text: &str) -> Vec<(usize, Figure)> {
         i += c.len_utf8();
     }
     out
-}
-
-/// The exact value of `v` in unit `from` converted to unit `to` (same dimension).
-pub fn convert(g: &Grammar, v: Decimal, from: &str, to: &str) -> Option<Decimal> {
-    let a = g.unit(from)?;
-    let b = g.unit(to)?;
-    if a.dimension != b.dimension {
-        return None;
-    }
-    let base = v.checked_mul(a.factor)?.checked_add(a.offset)?;
-    // Factors written as fractions ("5/9") are not exact in decimal: twelve places is far
-    // below any written precision and makes −25 °C exactly −13 °F.
-    Some(
-        base.checked_sub(b.offset)?
-            .checked_div(b.factor)?
-            .round_dp(12)
-            .normalize(),
-    )
-}
-
-/// The tolerance test (see `docs/tolerance.md`): whether a figure stated as `t` agrees with a
-/// value computed exactly as anything in `[lo, hi]`.
-///
-/// - Exact figures: the written precision, but never coarser than `floor_digits` significant
-///   figures of the exact value (the floor is two unless the source had fewer digits).
-/// - Hedged figures: the written precision without the floor, or within `widen` (a fraction of
-///   the exact value) of it.
-pub fn agrees(lo: Decimal, hi: Decimal, t: Stated, floor_digits: u32, widen: Decimal) -> bool {
-    let (lo, hi) = if lo <= hi { (lo, hi) } else { (hi, lo) };
-    let p = t.fig.precision;
-    let mid = (lo + hi) / Decimal::TWO;
-    let eff = if t.approx {
-        p
-    } else {
-        let floor = sig_precision(mid, floor_digits.max(1));
-        if p.is_zero() { floor } else { p.min(floor) }
-    };
-    let half = eff / Decimal::TWO;
-    let v = t.fig.value;
-    if v + half >= lo && v - half <= hi {
-        return true;
-    }
-    if t.approx {
-        let w = (mid.abs() * widen).max(half);
-        return v + w >= lo && v - w <= hi;
-    }
-    false
-}
-
-/// The precision at which a derived figure is expected: what [`agrees`] uses for exact
-/// figures. Used to write the corrected figure.
-pub fn expected_precision(exact: Decimal, t: Stated, floor_digits: u32) -> Decimal {
-    let floor = sig_precision(exact, floor_digits.max(1));
-    if t.approx || t.fig.precision.is_zero() {
-        return if t.fig.precision.is_zero() {
-            floor
-        } else {
-            t.fig.precision
-        };
-    }
-    t.fig.precision.min(floor)
 }
 
 /// Formats a number for a message: thousands separators, at most `places` decimals after
@@ -387,6 +197,7 @@ fn money(x: Decimal, formatted: &str, code: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::grammar::Grammar;
 
     fn d(s: &str) -> Decimal {
         s.parse().unwrap()

@@ -43,11 +43,11 @@ pub fn run(path: Option<&Path>, explicit: Option<&Path>) -> i32 {
     effective
         .tolerance
         .hedge_widen
-        .get_or_insert(defaults.hedge_widen);
+        .get_or_insert(defaults.tolerance.hedge_widen);
     effective
         .tolerance
         .date_slack_days
-        .get_or_insert(u32::try_from(defaults.date_slack_days).unwrap_or(1));
+        .get_or_insert(u32::try_from(defaults.tolerance.date_slack_days).unwrap_or(1));
     match from {
         Some(p) => println!(
             "# configuration for {} from {}",

@@ -34,12 +34,7 @@ pub fn check_options(config: &Config) -> figcheck::CheckOptions {
         grammar: grammar_of(config),
         ..figcheck::CheckOptions::default()
     };
-    if let Some(w) = config.tolerance.hedge_widen {
-        o.hedge_widen = w;
-    }
-    if let Some(d) = config.tolerance.date_slack_days {
-        o.date_slack_days = i64::from(d);
-    }
+    o.tolerance = config.tolerance.resolved();
     for (code, level) in &config.rules {
         match level.severity() {
             None => {
@@ -635,12 +630,14 @@ pub fn check(common: &Common, gate: &Gate) -> i32 {
     let mut of_these_files = std::collections::BTreeSet::new();
     let mut used = std::collections::BTreeSet::new();
     let mut written = sink.map(|s| (s, Ok(())));
+    let progress = crate::cmd::progress::Progress::new(plan.items.len());
     if let Ok((sink, status)) = &mut written {
         crate::cmd::pipeline::ordered(
             &plan.items,
             crate::cmd::pipeline::threads(),
             work,
             |(messages, done)| {
+                progress.inc();
                 messages.report();
                 let Some(done) = done else {
                     failed = true;
@@ -663,6 +660,7 @@ pub fn check(common: &Common, gate: &Gate) -> i32 {
             },
         );
     }
+    progress.finish();
     processed.stale = of_these_files.difference(&used).copied().collect();
     report_stale(
         gate.baseline.as_deref(),
@@ -711,6 +709,7 @@ fn check_whole(common: &Common, gate: &Gate, plan: &crate::cli::Plan) -> i32 {
     let mut failed = false;
     let mut docs = Vec::new();
     let mut diagnostics = Vec::new();
+    let progress = crate::cmd::progress::Progress::new(plan.items.len());
     crate::cmd::pipeline::ordered(
         &plan.items,
         crate::cmd::pipeline::threads(),
@@ -739,9 +738,11 @@ fn check_whole(common: &Common, gate: &Gate, plan: &crate::cli::Plan) -> i32 {
                 // A document whose checks failed (one error line names it) is left out.
                 None => failed = true,
             }
+            progress.inc();
             true
         },
     );
+    progress.finish();
     finish(common, gate, &docs, diagnostics, failed)
 }
 

@@ -8,6 +8,7 @@ pub mod extract;
 pub mod gate;
 pub mod lsp;
 pub mod pipeline;
+pub mod progress;
 pub mod rules;
 pub mod serve;
 pub mod snapshot;
