@@ -6,7 +6,7 @@
 //! same thing only when their keys agree; `reconcile` groups by key. The keying rules are
 //! documented in `docs/reconcile.md`.
 
-use crate::analysis::Analysis;
+use crate::analysis::{Analysis, Token, TokenKind};
 use crate::grammar::Grammar;
 use crate::precision::{SCALE_ABBREVIATIONS, SCALE_WORDS, to_base, width_to_base};
 use crate::quantity::{Bound, Dimension, Quantity, Span};
@@ -53,6 +53,15 @@ pub struct ClaimKey {
     pub dimension: Dimension,
     /// A forecast or expectation rather than an observation.
     pub forecast: bool,
+    /// The stretch the figure covers when the clause says so: "total" ("in total", "a total
+    /// of"), "so far" ("to date"), "this year" ("so far this year"), "since 2011". A figure
+    /// with no such words is about the event itself (one strike, one day), so a scope never
+    /// joins a claim without one.
+    pub scope: Option<String>,
+    /// Whose figure it is: the party, candidate, company, team, country, city or weather
+    /// station the clause gives it to ("the Social Democrats won 120 seats" → "social
+    /// democrats"; "Valencia airport reached 44.1C" → "valencia airport"), lower-cased.
+    pub entity: Option<String>,
     /// The place the clause names ("kyiv"), lower-cased.
     pub place: Option<String>,
     /// The day(s) the claim is about; `None` when the text gives none.
@@ -66,6 +75,16 @@ impl ClaimKey {
         if let Some(r) = &self.role {
             s.push(' ');
             s.push_str(r);
+        }
+        if let Some(e) = &self.entity {
+            s.push_str(" [");
+            s.push_str(e);
+            s.push(']');
+        }
+        if let Some(sc) = &self.scope {
+            s.push_str(" (");
+            s.push_str(sc);
+            s.push(')');
         }
         if self.forecast {
             s.push_str(" (forecast)");
@@ -358,6 +377,9 @@ struct Context {
     /// The figure's clause; for a parenthetical restatement "(-22 °F)", the clause before it
     /// too, so the restatement shares the key of what it restates.
     clause: Span,
+    /// The clause in the file (token offsets), and the first token of the sentence.
+    clause_file: Span,
+    first_token: usize,
 }
 
 /// What the words of a stretch of prose say, computed once per stretch.
@@ -376,6 +398,11 @@ struct Lookup<'a> {
     flags: HashMap<Span, Flags>,
     /// Dates that give a time (not end dates), by position.
     dates: Vec<(Span, Period)>,
+    /// Words written capitalised inside a sentence somewhere in the document (lower-cased):
+    /// names, so that the same word opening a sentence is read as a name too.
+    names: Option<std::collections::HashSet<String>>,
+    /// The scope of each clause asked about.
+    scopes: HashMap<Span, Option<String>>,
 }
 
 impl<'a> Lookup<'a> {
@@ -387,7 +414,11 @@ impl<'a> Lookup<'a> {
         let mut dates: Vec<(Span, Period)> = qs
             .iter()
             .zip(spans)
-            .filter(|(d, s)| d.dimension == Dimension::Date && until_before(prose, **s).is_none())
+            .filter(|(d, s)| {
+                d.dimension == Dimension::Date
+                    && until_before(prose, **s).is_none()
+                    && !since_before(prose, **s)
+            })
             .filter_map(|(d, s)| {
                 let start = d.date?;
                 let end = d.date_end.unwrap_or(start);
@@ -400,7 +431,245 @@ impl<'a> Lookup<'a> {
             an,
             flags: HashMap::new(),
             dates,
+            names: None,
+            scopes: HashMap::new(),
         }
+    }
+
+    /// The scope of a clause (see [`scope`]), computed once per clause.
+    fn scope(&mut self, clause: Span) -> Option<String> {
+        let prose = self.prose;
+        self.scopes
+            .entry(clause)
+            .or_insert_with(|| scope(prose, clause))
+            .clone()
+    }
+
+    /// Whether `lower` is written capitalised inside some sentence of the document (built the
+    /// first time it is asked, in one pass over the tokens).
+    fn is_name(&mut self, lower: &str) -> bool {
+        let an = self.an;
+        self.names
+            .get_or_insert_with(|| {
+                let mut set = std::collections::HashSet::new();
+                for s in &an.sentences {
+                    let toks = &an.tokens()[s.tokens.clone()];
+                    let first = toks.iter().position(|t| t.kind == TokenKind::Word);
+                    for (k, t) in toks.iter().enumerate() {
+                        if t.kind == TokenKind::Word
+                            && Some(k) != first
+                            && an.text(t).chars().next().is_some_and(char::is_uppercase)
+                        {
+                            set.insert(an.lower(t).to_string());
+                        }
+                    }
+                }
+                set
+            })
+            .contains(lower)
+    }
+
+    /// Whose figure it is (see [`ClaimKey::entity`]): the nearest name before the figure in
+    /// its clause that a verb (not a verb of saying) links to it ("the Social Democrats won
+    /// 120 seats"), or a possessive name just before its noun or figure ("Spain's jobless
+    /// rate", "Norway's 212 points"); else a name after "for" or "to" after the figure ("120
+    /// seats went to the Social Democrats"). A name after a preposition is a place or an
+    /// object, not an owner. `figure` is in the reading; `noun_at` is the noun's start there.
+    fn entity(&mut self, ctx: &Context, figure: Span, noun_at: Option<usize>) -> Option<String> {
+        let an = self.an;
+        let doc = an.doc;
+        let to_file = |x: usize| doc.reading().map_or(x, |r| r.file_start(x));
+        let (fig_start, fig_end) = (to_file(figure.start), to_file(figure.end));
+        let noun_at = noun_at.map(to_file);
+        // The clause's tokens, within a window around the figure (a long clause with many
+        // figures costs each one the same).
+        let range = an.tokens_in(ctx.clause_file);
+        let at = an.token_at(fig_start);
+        let range = range.start.max(at.saturating_sub(120))..range.end.min(at + 120);
+        let toks = an.tokens();
+        // The words of the clause, with their token index; `None` marks punctuation (it ends
+        // a name).
+        let mut ws: Vec<Option<(usize, &Token)>> = Vec::new();
+        for k in range {
+            let t = &toks[k];
+            match t.kind {
+                TokenKind::Word => ws.push(Some((k, t))),
+                TokenKind::Space | TokenKind::Break => {}
+                _ => ws.push(None),
+            }
+        }
+        let cap = |t: &Token| an.text(t).chars().next().is_some_and(char::is_uppercase);
+        let lower = |t: &Token| an.lower(t).to_string();
+        // Names: runs of capitalised words (months, weekdays and articles cut them), with a
+        // head word after ("Valencia airport").
+        let mut names: Vec<(usize, usize)> = Vec::new(); // [from, to) into `ws`
+        let mut k = 0;
+        while k < ws.len() {
+            let Some((_, t)) = ws[k] else {
+                k += 1;
+                continue;
+            };
+            let l = lower(t);
+            if !cap(t) || NOT_PLACES.contains(&l.as_str()) {
+                k += 1;
+                continue;
+            }
+            let from = k;
+            while k < ws.len()
+                && let Some((_, t)) = ws[k]
+                && cap(t)
+                && !NOT_PLACES.contains(&lower(t).as_str())
+            {
+                k += 1;
+            }
+            if k < ws.len()
+                && let Some((_, t)) = ws[k]
+                && ENTITY_HEADS.contains(&lower(t).as_str())
+            {
+                k += 1;
+            }
+            names.push((from, k));
+        }
+        let text_of = |from: usize, to: usize| -> String {
+            ws[from..to]
+                .iter()
+                .flatten()
+                .map(|(_, t)| {
+                    let l = lower(t);
+                    l.strip_suffix("'s")
+                        .or_else(|| l.strip_suffix("’s"))
+                        .map(str::to_string)
+                        .unwrap_or(l)
+                })
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let at_of = |i: usize| ws.get(i).copied().flatten().map(|(_, t)| t.span());
+        let mut after_figure = None;
+        for &(from, to) in names.iter().rev() {
+            let Some(first) = at_of(from) else { continue };
+            let Some(last) = at_of(to - 1) else { continue };
+            if first.start >= fig_start && first.start < fig_end {
+                continue;
+            }
+            let before = from
+                .checked_sub(1)
+                .and_then(|b| ws[b])
+                .map(|(_, t)| lower(t));
+            if first.start >= fig_end {
+                // After the figure: only "for" / "to" (the) NAME.
+                let mut b = from.checked_sub(1);
+                if let Some(x) = b
+                    && ws[x].is_some_and(|(_, t)| lower(t) == "the")
+                {
+                    b = x.checked_sub(1);
+                }
+                let marker = b.and_then(|x| ws[x]).map(|(_, t)| lower(t));
+                if matches!(marker.as_deref(), Some("for" | "to")) {
+                    after_figure = Some(text_of(from, to));
+                }
+                continue;
+            }
+            if before
+                .as_deref()
+                .is_some_and(|b| NOT_OWNER_BEFORE.contains(&b))
+            {
+                continue;
+            }
+            let first_tok = ws[from].map_or(usize::MAX, |(k, _)| k);
+            let opens = an.tokens()[ctx.first_token..first_tok]
+                .iter()
+                .all(|t| t.kind != TokenKind::Word);
+            let possessive = {
+                let l = ws[to - 1].map(|(_, t)| lower(t)).unwrap_or_default();
+                l.ends_with("'s") || l.ends_with("’s")
+            };
+            // A sentence opening with a verb or adverb before a name ("Repeated Russian
+            // attacks"): the name starts after it.
+            let mut from = from;
+            if opens
+                && to - from >= 2
+                && let Some((_, t)) = ws[from]
+                && an
+                    .pos(t)
+                    .any(crate::analysis::Pos::VERB | crate::analysis::Pos::ADVERB)
+                && !self.is_name(&lower(t))
+            {
+                from += 1;
+            }
+            // A name that modifies the noun after it ("Ukrainian forecasters", "Russian
+            // attacks") is not the owner of the figure.
+            // A word after it that may be a noun or a verb is the verb unless a noun or a
+            // preposition follows it ("Seville hit 45.2C"; "Ukrainian weather agency").
+            use crate::analysis::Pos;
+            if !possessive
+                && let Some((_, n)) = ws.get(to).copied().flatten()
+                && !cap(n)
+                && !ENTITY_HEADS.contains(&lower(n).as_str())
+                && an.pos(n).has(Pos::NOUN)
+                && (!an.pos(n).any(Pos::VERB | Pos::AUXILIARY)
+                    || ws.get(to + 1).copied().flatten().is_some_and(|(_, m)| {
+                        an.pos(m).any(Pos::NOUN | Pos::PREPOSITION)
+                            && !an.pos(m).any(Pos::DETERMINER)
+                    }))
+            {
+                continue;
+            }
+            let name = text_of(from, to);
+            if SHARE_NOUNS.iter().any(|(_, n)| *n == name) {
+                continue;
+            }
+            // The words between the name and the figure.
+            let between: Vec<&Token> = ws[to..]
+                .iter()
+                .flatten()
+                .map(|(_, t)| *t)
+                .take_while(|t| t.span().start < fig_start)
+                .collect();
+            if possessive {
+                let near_noun = noun_at.is_some_and(|n| {
+                    n >= last.end && between.iter().filter(|t| t.span().start < n).count() <= 2
+                });
+                if near_noun || between.is_empty() {
+                    return Some(name);
+                }
+                continue;
+            }
+            // A name opening the sentence is read as one only when it has two words, a head,
+            // or is written capitalised elsewhere inside a sentence.
+            if opens && to - from == 1 {
+                let Some((_, t)) = ws[from] else { continue };
+                let l = lower(t);
+                // Or is one word, not a plural, followed at once by a verb ("Norway received
+                // 212 points"; not "Officials", "Rescuers", "Forecasters").
+                let singular = an.lex(t).is_none_or(|x| !x.plural);
+                let verb_next = ws.get(to).copied().flatten().is_some_and(|(_, n)| {
+                    let p = an.pos(n);
+                    p.any(crate::analysis::Pos::VERB | crate::analysis::Pos::AUXILIARY)
+                        && !p.has(crate::analysis::Pos::NOUN)
+                });
+                if !(self.is_name(&l) || singular && verb_next) {
+                    continue;
+                }
+            }
+            // The first word after the name that is not an adverb: a verb of saying makes the
+            // name a speaker.
+            let next = between.iter().find(|t| {
+                !an.pos(t).has(crate::analysis::Pos::ADVERB)
+                    || an.pos(t).any(crate::analysis::Pos::VERB)
+            });
+            if next.is_some_and(|t| SPEECH_VERBS.contains(&an.lower(t))) {
+                continue;
+            }
+            let verb = between.iter().any(|t| {
+                an.pos(t)
+                    .any(crate::analysis::Pos::VERB | crate::analysis::Pos::AUXILIARY)
+            });
+            if verb {
+                return Some(name);
+            }
+        }
+        after_figure
     }
 
     /// The context of the figure at `at` (in the reading).
@@ -413,28 +682,32 @@ impl<'a> Lookup<'a> {
                 index: usize::MAX,
                 sentence: at,
                 clause: at,
+                clause_file: Span::new(0, 0),
+                first_token: 0,
             };
         };
         let sentence = sents[index].read;
         let prose = self.prose;
         let cl = self.an.clauses_of(index);
         let j = cl.partition_point(|c| c.read.start <= at.start);
-        let clause = match j.checked_sub(1).filter(|&j| at.start < cl[j].read.end) {
+        let (clause, clause_file) = match j.checked_sub(1).filter(|&j| at.start < cl[j].read.end) {
             Some(j) => {
                 let c = cl[j].read;
                 let opened = prose[..c.start].trim_end().ends_with('(');
                 if opened && j > 0 {
-                    cl[j - 1].read.cover(&c)
+                    (cl[j - 1].read.cover(&c), cl[j - 1].span.cover(&cl[j].span))
                 } else {
-                    c
+                    (c, cl[j].span)
                 }
             }
-            None => sentence,
+            None => (sentence, sents[index].span),
         };
         Context {
             index,
             sentence,
             clause,
+            clause_file,
+            first_token: sents[index].tokens.start,
         }
     }
 
@@ -592,6 +865,19 @@ pub fn date_of_day(n: Decimal) -> Option<Date> {
         .ok()
 }
 
+/// Whether a date follows "since" ("since 2011"): it starts the figure's scope, and is not
+/// the time the figure is about.
+fn since_before(prose: &str, span: Span) -> bool {
+    let before = prose[..span.start].trim_end();
+    let mut from = before.len().saturating_sub(12);
+    while !before.is_char_boundary(from) {
+        from += 1;
+    }
+    words(&before[from..])
+        .last()
+        .is_some_and(|(_, w)| w.eq_ignore_ascii_case("since"))
+}
+
 /// For an end date ("until February 1"): whether the words before it make it one, and whether
 /// it is a lower bound ("until at least February 1").
 fn until_before(prose: &str, span: Span) -> Option<bool> {
@@ -628,10 +914,23 @@ pub fn claims(source: usize, doc: &Document, qs: &[Quantity]) -> Vec<Claim> {
 /// [`claims`], comparing in base units through grammar `g`'s units (a configuration's own
 /// included).
 pub fn claims_with(g: &Grammar, source: usize, doc: &Document, qs: &[Quantity]) -> Vec<Claim> {
+    let mut all = claims_and_unkeyed_with(g, source, doc, qs);
+    all.retain(|c| !c.key.noun.is_empty());
+    all
+}
+
+/// [`claims_with`], with the figures that have no noun to compare them by as claims with an
+/// empty `key.noun` (unkeyed: listed under their source, never silently dropped).
+pub fn claims_and_unkeyed_with(
+    g: &Grammar,
+    source: usize,
+    doc: &Document,
+    qs: &[Quantity],
+) -> Vec<Claim> {
     claims_in(g, source, &Analysis::new(doc, qs))
 }
 
-/// [`claims_with`] of a document already analysed.
+/// [`claims_and_unkeyed_with`] of a document already analysed.
 pub fn claims_in(g: &Grammar, source: usize, an: &Analysis<'_>) -> Vec<Claim> {
     let (doc, qs) = (an.doc, an.quantities);
     // Words are read from the decoded reading; the figures' spans there, by index.
@@ -703,6 +1002,8 @@ pub fn claims_in(g: &Grammar, source: usize, an: &Analysis<'_>) -> Vec<Claim> {
                     role: Some("until".into()),
                     dimension: Dimension::Date,
                     forecast: false,
+                    scope: None,
+                    entity: None,
                     place: None,
                     time: None,
                 },
@@ -713,12 +1014,21 @@ pub fn claims_in(g: &Grammar, source: usize, an: &Analysis<'_>) -> Vec<Claim> {
             });
             continue;
         }
+        // Durations are not claims (a "one-week pause" and a "three-day ceasefire" last year
+        // are not one thing) unless the grammar gave them a counted noun.
+        if matches!(q.dimension, Dimension::Time | Dimension::Date)
+            || (q.dimension == Dimension::Duration && q.lemma.is_none())
+        {
+            continue;
+        }
+        let share = (q.dimension == Dimension::Percent && q.lemma.is_none())
+            .then(|| share_noun(prose, ctx.clause, at))
+            .flatten();
         let noun = match (q.dimension, &q.lemma) {
-            (Dimension::Time | Dimension::Date, _) => continue,
             (_, Some(l)) if l.chars().all(|c| c.is_alphabetic() || c == ' ' || c == '-') => {
-                crate::grammar::noun_group(l)
+                Some(crate::grammar::noun_group(l))
             }
-            (_, Some(_)) => continue,
+            (_, Some(_)) => None,
             (
                 Dimension::Temperature
                 | Dimension::Length
@@ -728,33 +1038,103 @@ pub fn claims_in(g: &Grammar, source: usize, an: &Analysis<'_>) -> Vec<Claim> {
                 | Dimension::Speed
                 | Dimension::Information,
                 None,
-            ) => q.dimension.as_str().to_string(),
-            _ => continue,
+            ) => Some(q.dimension.as_str().to_string()),
+            _ => share.as_ref().map(|(n, _)| n.to_string()),
         };
-        let Some((interval, stated, unit)) = interval(g, q, &doc.decoded(q.span)) else {
+        let extreme = extreme_value(g, q, &doc.decoded(q.span));
+        let Some((interval, stated, unit)) =
+            extreme.or_else(|| interval(g, q, &doc.decoded(q.span)))
+        else {
             continue;
         };
         let (interval, vague) = soften(q, interval);
+        let Some(noun) = noun else {
+            // No noun to compare by: listed under its source as unkeyed.
+            out.push(Claim {
+                source,
+                quantity: i,
+                span: q.span,
+                text: q.text(&doc.text).to_string(),
+                key: ClaimKey {
+                    noun: String::new(),
+                    role: None,
+                    dimension: q.dimension,
+                    forecast: false,
+                    scope: None,
+                    entity: None,
+                    place: None,
+                    time: None,
+                },
+                interval,
+                stated,
+                unit,
+                vague,
+            });
+            continue;
+        };
         let forecast = clause_flags.forecast;
+        // The clause's scope, else that of a short clause opening the sentence before it
+        // ("Since 2011, 31,500 migrants have arrived").
+        let scope = lk.scope(ctx.clause).or_else(|| {
+            let cl = lk.an.clauses_of(ctx.index);
+            let first = cl.first()?.read;
+            let second = cl.get(1)?.read;
+            let next = second.start <= ctx.clause.start && ctx.clause.start < second.end;
+            let short = first.end - first.start <= 80;
+            (next && short && words(&prose[first.start..first.end]).len() <= 6)
+                .then(|| lk.scope(first))
+                .flatten()
+        });
+        // Where the noun is, for a possessive naming its owner ("Spain's jobless rate").
+        let noun_at = q
+            .noun_span
+            .map(|n| doc.reading().map_or(n, |r| r.span_from_file(n)).start)
+            .or(share.map(|(_, p)| p));
+        let entity = lk.entity(&ctx, at, noun_at);
         let at = at.start;
         // The clause's date, else its night word, else the sentence's, else (not for a
-        // forecast) what the previous sentence states on its own.
-        let time = lk
-            .nearest_date(ctx.clause, at)
-            .or(if clause_flags.night { doc_day } else { None })
-            .or_else(|| lk.nearest_date(ctx.sentence, at))
-            .or(if sentence_flags.night { doc_day } else { None })
-            .or_else(|| {
-                if forecast {
-                    return None;
-                }
-                let prev = lk.an.sentences.get(ctx.index.checked_sub(1)?)?.read;
-                lk.nearest_date(prev, prev.end).or(if lk.flags(prev).night {
-                    doc_day
-                } else {
-                    None
+        // forecast, nor a figure with a scope of its own) what the previous sentence states
+        // on its own.
+        // A figure with a scope of its own takes only its clause's time; one that runs "since"
+        // a moment runs to the document's date, and the moment is not its time.
+        let since = scope.as_deref().is_some_and(|s| s.starts_with("since "));
+        let time = if since {
+            None
+        } else {
+            lk.nearest_date(ctx.clause, at)
+                .or(if clause_flags.night { doc_day } else { None })
+                .or_else(|| {
+                    if scope.is_some() {
+                        return None;
+                    }
+                    lk.nearest_date(ctx.sentence, at)
                 })
-            });
+                .or(if sentence_flags.night { doc_day } else { None })
+                .or_else(|| {
+                    if forecast || scope.is_some() {
+                        return None;
+                    }
+                    let prev = lk.an.sentences.get(ctx.index.checked_sub(1)?)?.read;
+                    lk.nearest_date(prev, prev.end).or(if lk.flags(prev).night {
+                        doc_day
+                    } else {
+                        None
+                    })
+                })
+        };
+        // A percentage that rises or falls by so much is a change, not a level.
+        let mut from = at.saturating_sub(8);
+        while !prose.is_char_boundary(from) {
+            from += 1;
+        }
+        let level = words(prose[from..at].trim_end())
+            .last()
+            .is_some_and(|(_, w)| ["to", "at"].iter().any(|x| w.eq_ignore_ascii_case(x)));
+        let role = if q.dimension == Dimension::Percent && q.direction.is_some() && !level {
+            Some("change".to_string())
+        } else {
+            q.role.clone()
+        };
         out.push(Claim {
             source,
             quantity: i,
@@ -762,9 +1142,11 @@ pub fn claims_in(g: &Grammar, source: usize, an: &Analysis<'_>) -> Vec<Claim> {
             text: q.text(&doc.text).to_string(),
             key: ClaimKey {
                 noun,
-                role: q.role.clone(),
+                role,
                 dimension: q.dimension,
                 forecast,
+                scope,
+                entity,
                 place: place(prose, ctx.clause, spans[i]),
                 time,
             },
@@ -776,6 +1158,254 @@ pub fn claims_in(g: &Grammar, source: usize, an: &Analysis<'_>) -> Vec<Claim> {
     }
     out
 }
+
+/// Words that name what a percentage is a share or rate of, with the noun its claims take,
+/// longest first ("vote share" before "share").
+const SHARE_NOUNS: &[(&str, &str)] = &[
+    ("share of the vote", "vote share"),
+    ("share of the votes", "vote share"),
+    ("vote share", "vote share"),
+    ("of the vote", "vote share"),
+    ("of the votes", "vote share"),
+    ("of votes", "vote share"),
+    ("of the popular vote", "vote share"),
+    ("market share", "market share"),
+    ("share of the market", "market share"),
+    ("of the market", "market share"),
+    ("jobless rate", "unemployment"),
+    ("unemployment rate", "unemployment"),
+    ("unemployment", "unemployment"),
+    ("jobless", "unemployment"),
+    ("inflation", "inflation"),
+    ("turnout", "turnout"),
+    ("participation", "turnout"),
+    ("growth", "growth"),
+    ("approval", "approval"),
+    ("approval rating", "approval"),
+    ("support", "support"),
+    ("interest rate", "interest rate"),
+    ("vacancy rate", "vacancy rate"),
+    ("occupancy", "occupancy"),
+    ("poverty rate", "poverty rate"),
+    ("vaccination rate", "vaccination rate"),
+    ("literacy rate", "literacy rate"),
+];
+
+/// Verbs that give a party or candidate a percentage of the vote ("the Greens won 12.4%").
+const SHARE_VERBS: &[&str] = &[
+    "won", "win", "wins", "took", "take", "takes", "got", "gets", "received", "receives", "polled",
+    "polls", "secured", "secures", "garnered", "captured", "scored",
+];
+
+/// What a percentage with no counted noun is a share of, from its clause: the share noun
+/// nearest the figure, else "vote share" when a verb of winning comes before it. With the
+/// noun's offset in the reading.
+fn share_noun(prose: &str, clause: Span, figure: Span) -> Option<(&'static str, usize)> {
+    // A window around the figure, so that a long clause with many figures costs each one the
+    // same.
+    let clause = window(prose, clause, figure, 300);
+    let text = &prose[clause.start..clause.end];
+    let ws = words(text);
+    let lower: Vec<String> = ws.iter().map(|(_, w)| w.to_lowercase()).collect();
+    let mut best: Option<(usize, &'static str, usize)> = None;
+    for k in 0..ws.len() {
+        let abs = clause.start + ws[k].0;
+        if abs >= figure.start && abs < figure.end {
+            continue;
+        }
+        for (phrase, noun) in SHARE_NOUNS {
+            let parts: Vec<&str> = phrase.split(' ').collect();
+            if k + parts.len() <= ws.len() && parts.iter().zip(&lower[k..]).all(|(p, w)| p == w) {
+                let d = abs.abs_diff(figure.start);
+                if best.is_none_or(|(bd, _, _)| d < bd) {
+                    best = Some((d, noun, abs));
+                }
+                break;
+            }
+        }
+    }
+    if let Some((_, n, at)) = best {
+        return Some((n, at));
+    }
+    let before = ws
+        .iter()
+        .zip(&lower)
+        .rfind(|((o, _), _)| clause.start + o < figure.start);
+    let (o, w) = before?;
+    SHARE_VERBS
+        .contains(&w.as_str())
+        .then_some(("vote share", clause.start + o.0))
+}
+
+/// The part of `clause` within `reach` bytes of `figure` (on character boundaries).
+fn window(prose: &str, clause: Span, figure: Span, reach: usize) -> Span {
+    let mut start = clause.start.max(figure.start.saturating_sub(reach));
+    while !prose.is_char_boundary(start) {
+        start += 1;
+    }
+    let mut end = clause.end.min(figure.end.saturating_add(reach)).max(start);
+    while !prose.is_char_boundary(end) {
+        end += 1;
+    }
+    Span::new(start, end)
+}
+
+/// Phrases that give a figure a scope of its own, with the scope, longest first.
+const SCOPES: &[(&str, &str)] = &[
+    ("so far this year", "this year"),
+    ("this year so far", "this year"),
+    ("year to date", "this year"),
+    ("year-to-date", "this year"),
+    ("this year", "this year"),
+    ("so far", "so far"),
+    ("to date", "so far"),
+    ("thus far", "so far"),
+    ("in total", "total"),
+    ("a total of", "total"),
+    ("all told", "total"),
+    ("in all", "total"),
+    ("altogether", "total"),
+    ("overall", "total"),
+    ("cumulative", "total"),
+];
+
+/// The scope the clause gives its figures: one of [`SCOPES`], or "since" with the words
+/// after it (at most three: "since 2011", "since the war began").
+fn scope(prose: &str, clause: Span) -> Option<String> {
+    let text = &prose[clause.start..clause.end];
+    let lower: Vec<String> = words(text).iter().map(|(_, w)| w.to_lowercase()).collect();
+    for k in 0..lower.len() {
+        if lower[k] == "since" && k + 1 < lower.len() {
+            let tail: Vec<&str> = lower[k + 1..lower.len().min(k + 4)]
+                .iter()
+                .map(String::as_str)
+                .collect();
+            // "Since January 1", "since the start of the year": this year so far.
+            let year_start = matches!(
+                tail.as_slice(),
+                ["january"] | ["january", "1" | "1st"] | ["jan", "1"]
+            ) || tail.starts_with(&["the", "start", "of"])
+                && lower.get(k + 4).is_some_and(|w| w == "year")
+                || tail.starts_with(&["the", "beginning", "of"])
+                    && lower.get(k + 4).is_some_and(|w| w == "year");
+            if year_start {
+                return Some("this year".into());
+            }
+            return Some(format!("since {}", tail.join(" ")));
+        }
+        for (phrase, sc) in SCOPES {
+            let parts: Vec<&str> = phrase.split(' ').collect();
+            if k + parts.len() <= lower.len() && parts.iter().zip(&lower[k..]).all(|(p, w)| p == w)
+            {
+                return Some(sc.to_string());
+            }
+        }
+    }
+    None
+}
+
+/// "As low as −30 °C", "as high as 44.1C": the extreme's value, stated as exactly as any
+/// measure (not an open bound), so that "as low as −30 °C" and "as low as −30 °F" conflict.
+/// Only for measures: "as many as 50 people" stays an upper bound.
+fn extreme_value(
+    g: &Grammar,
+    q: &Quantity,
+    text: &str,
+) -> Option<(Interval, Option<Decimal>, Option<String>)> {
+    let measure = matches!(
+        q.dimension,
+        Dimension::Temperature
+            | Dimension::Length
+            | Dimension::Mass
+            | Dimension::Area
+            | Dimension::Volume
+            | Dimension::Speed
+            | Dimension::Information
+    );
+    let lower = text.trim_start().to_lowercase();
+    let extreme = [
+        "as low as",
+        "as high as",
+        "as cold as",
+        "as hot as",
+        "as warm as",
+        "as deep as",
+        "as fast as",
+        "as strong as",
+    ]
+    .iter()
+    .any(|p| lower.starts_with(p));
+    if !measure || !extreme || q.approx {
+        return None;
+    }
+    let f = q.value?;
+    let mut exact = q.clone();
+    exact.bound = Bound::Exact;
+    exact.low = Some(f.value);
+    exact.high = Some(f.value);
+    interval(g, &exact, text)
+}
+
+/// Words that come after a speaker, not an owner of a figure ("Zelensky said 80 drones...").
+const SPEECH_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "told",
+    "tells",
+    "added",
+    "adds",
+    "noted",
+    "notes",
+    "announced",
+    "announces",
+    "reported",
+    "reports",
+    "claimed",
+    "claims",
+    "estimated",
+    "estimates",
+    "according",
+    "wrote",
+    "writes",
+    "stated",
+    "states",
+    "confirmed",
+    "confirms",
+    "tweeted",
+    "posted",
+];
+
+/// Lower-case words that end a name as its head ("Valencia airport", "Green party").
+const ENTITY_HEADS: &[&str] = &[
+    "airport",
+    "station",
+    "observatory",
+    "party",
+    "alliance",
+    "bloc",
+    "coalition",
+    "club",
+    "university",
+    "county",
+    "province",
+    "district",
+    "city",
+    "island",
+    "islands",
+    "valley",
+    "inc",
+    "corp",
+    "group",
+    "fc",
+    "united",
+];
+
+/// Words before a name that make it a place or an object, not the figure's owner.
+const NOT_OWNER_BEFORE: &[&str] = &[
+    "in", "over", "near", "across", "around", "on", "at", "of", "from", "to", "into", "onto", "by",
+    "for", "with", "against", "than", "toward", "towards", "between", "through",
+];
 
 #[cfg(test)]
 mod tests {
@@ -798,10 +1428,80 @@ mod tests {
         assert_eq!(
             k,
             vec![
-                "drone launched 2026-01-30",
+                "drone launched [russia] 2026-01-30",
                 "drone downed in kharkiv 2026-01-29",
                 "temperature (forecast)"
             ]
+        );
+    }
+
+    fn keys(text: &str) -> Vec<String> {
+        let (d, qs) = doc(&format!("---\ndate: 2026-06-08\n---\n{text}\n"));
+        claims_and_unkeyed_with(&Grammar::default(), 0, &d, &qs)
+            .iter()
+            .map(|c| {
+                if c.key.noun.is_empty() {
+                    format!("unkeyed {}", c.text)
+                } else {
+                    c.key.describe()
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn entities_are_owners_not_places_speakers_or_modifiers() {
+        assert_eq!(
+            keys("The Social Democrats won 120 seats, while the Greens took 12.4% of the vote."),
+            ["seat win [social democrats]", "vote share [greens]"]
+        );
+        assert_eq!(
+            keys("Valencia airport reached 44.1C and Seville hit 45.2C."),
+            ["temperature [valencia airport]", "temperature [seville]"]
+        );
+        // A place, a speaker, a modifier, a plural opening the sentence: no entity.
+        assert_eq!(
+            keys(
+                "Air defences over Kharkiv downed 30 drones. Zelensky said 80 drones were \
+                 downed. Ukrainian forecasters expect −30 °C. Officials reported 12 deaths."
+            ),
+            [
+                "drone downed in kharkiv",
+                "drone downed",
+                "temperature (forecast)",
+                "death reported"
+            ]
+        );
+        // A possessive just before the noun; a name after "to".
+        assert_eq!(
+            keys("Spain's jobless rate stood at 11.2%. 120 seats went to the Social Democrats."),
+            ["unemployment [spain]", "seat go [social democrats]"]
+        );
+    }
+
+    #[test]
+    fn scopes_shares_extremes_and_unkeyed_figures() {
+        assert_eq!(
+            keys(
+                "So far this year 412 people have died on the roads. Since 2011, 31,500 \
+                 migrants have arrived. In total 80 drones were downed."
+            ),
+            [
+                "person killed (this year)",
+                "migrant arrive (since 2011)",
+                "drone downed (total)"
+            ]
+        );
+        assert_eq!(
+            keys("Turnout was 64.2%. Prices rose 5%. It fell as low as −61 °C. Some 22% agreed."),
+            ["turnout", "unkeyed 5%", "temperature", "unkeyed Some 22%"]
+        );
+        let (d, qs) = doc("It fell as low as −61 °C.\n");
+        let c = claims(0, &d, &qs);
+        assert_eq!(c[0].stated, Some(Decimal::from(-61)));
+        assert!(
+            c[0].interval.high.is_some(),
+            "the extreme is a value, not a bound"
         );
     }
 

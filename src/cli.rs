@@ -30,6 +30,10 @@ pub enum OutputFormat {
     /// One line per finding, `file:line:col: severity[code] message`, for grep and editors'
     /// quickfix lists (check and reconcile).
     Concise,
+    /// One JSON object per line (claims).
+    Ndjson,
+    /// One self-contained HTML page (reconcile).
+    Html,
 }
 
 impl OutputFormat {
@@ -41,6 +45,8 @@ impl OutputFormat {
             OutputFormat::Sarif => "sarif",
             OutputFormat::Github => "github",
             OutputFormat::Concise => "concise",
+            OutputFormat::Ndjson => "ndjson",
+            OutputFormat::Html => "html",
         }
     }
 }
@@ -152,7 +158,14 @@ pub enum Command {
         common: Common,
         #[command(flatten)]
         gate: Gate,
+        /// The paths are claim files written by `figcheck claims --format ndjson` (`-` for
+        /// standard input), not drafts: reconcile the claims they hold.
+        #[arg(long)]
+        claims: bool,
     },
+    /// List each draft's claims (the figures reconcile compares, with their keys), one per
+    /// line with `--format ndjson`, to reconcile later with `reconcile --claims`.
+    Claims(Common),
     /// Record the current findings, to pass later as `check --baseline FILE`.
     Baseline(Common),
     /// Write each draft's facts ledger (`draft.md.facts`): one line per figure.
@@ -543,7 +556,9 @@ pub fn quiet() -> bool {
 pub fn formats_of(subcommand: &str) -> &'static [OutputFormat] {
     use OutputFormat::*;
     match subcommand {
-        "check" | "reconcile" => &[Human, Json, Sarif, Github, Concise],
+        "check" => &[Human, Json, Sarif, Github, Concise],
+        "reconcile" => &[Human, Json, Sarif, Github, Concise, Html],
+        "claims" => &[Human, Ndjson],
         "extract" | "diff" | "rules" => &[Human, Json],
         _ => &[],
     }
@@ -582,9 +597,10 @@ fn validate(matches: &clap::ArgMatches, cli: &Cli) -> Result<(), String> {
             && sub.value_source(id) == Some(clap::parser::ValueSource::CommandLine)
     };
     let format = match &cli.command {
-        Command::Extract(c) | Command::Baseline(c) | Command::Snapshot { common: c, .. } => {
-            Some(c.format)
-        }
+        Command::Extract(c)
+        | Command::Baseline(c)
+        | Command::Claims(c)
+        | Command::Snapshot { common: c, .. } => Some(c.format),
         Command::Check { common, .. } | Command::Reconcile { common, .. } => Some(common.format),
         Command::Diff { format, .. } | Command::Rules { format, .. } => Some(*format),
         _ => None,
@@ -592,7 +608,7 @@ fn validate(matches: &clap::ArgMatches, cli: &Cli) -> Result<(), String> {
     if let Some(f) = format {
         check_format(name, f, given("format"))?;
     }
-    if let Command::Check { common, gate } | Command::Reconcile { common, gate } = &cli.command
+    if let Command::Check { common, gate } | Command::Reconcile { common, gate, .. } = &cli.command
         && gate.statistics
         && !matches!(
             common.format,
@@ -644,6 +660,7 @@ pub fn run() -> i32 {
     if let Command::Extract(c)
     | Command::Baseline(c)
     | Command::Snapshot { common: c, .. }
+    | Command::Claims(c)
     | Command::Check { common: c, .. }
     | Command::Reconcile { common: c, .. } = &cli.command
     {
@@ -652,7 +669,17 @@ pub fn run() -> i32 {
     match cli.command {
         Command::Extract(common) => cmd::extract::run(&common),
         Command::Check { common, gate } => cmd::gate::check(&common, &gate),
-        Command::Reconcile { common, gate } => cmd::gate::reconcile(&common, &gate),
+        Command::Reconcile {
+            common,
+            gate,
+            claims: false,
+        } => cmd::gate::reconcile(&common, &gate),
+        Command::Reconcile {
+            common,
+            gate,
+            claims: true,
+        } => cmd::claims::reconcile(&common, &gate),
+        Command::Claims(common) => cmd::claims::run(&common),
         Command::Rules { code, format } => cmd::rules::run(code, format),
         Command::Baseline(common) => cmd::baseline::run(&common),
         Command::Snapshot { common, check } => cmd::snapshot::run(&common, check),

@@ -35,6 +35,14 @@ fn run_case(dir: &str) -> (Option<i32>, Value) {
     );
     let text = stdout(&json);
     assert_snap(&fixture, "reconcile-json", &text);
+    args[2] = "html";
+    let html = figcheck(&args);
+    assert_eq!(
+        html.status.code(),
+        human.status.code(),
+        "{dir}: html exit code"
+    );
+    assert_snap(&fixture, "reconcile-html", &stdout(&html));
     let v: Value = serde_json::from_str(&text).expect("reconcile JSON parses");
     assert_eq!(v["version"], 1);
     (human.status.code(), v)
@@ -237,4 +245,169 @@ fn json_findings_carry_the_contract_fields() {
             assert_eq!(text.get(s..e), val["text"].as_str());
         }
     }
+}
+
+/// Rows with this noun (and role), as (entity, scope, status), in table order.
+fn keyed(v: &Value, noun: &str, role: Option<&str>) -> Vec<(String, String, String)> {
+    v["claims"]
+        .as_array()
+        .expect("claims array")
+        .iter()
+        .filter(|c| c["key"]["noun"] == noun && c["key"]["role"].as_str() == role)
+        .map(|c| {
+            let s = |x: &Value| x.as_str().unwrap_or("-").to_string();
+            (
+                s(&c["key"]["entity"]),
+                s(&c["key"]["scope"]),
+                s(&c["status"]),
+            )
+        })
+        .collect()
+}
+
+fn t(e: &str, s: &str, st: &str) -> (String, String, String) {
+    (e.to_string(), s.to_string(), st.to_string())
+}
+
+#[test]
+fn entities_keep_countries_apart() {
+    // A song contest: each country's points are its own claim; the one outlet that gives
+    // Estonia 154 points conflicts with the two that give 145, and never with Norway's 212.
+    let (code, v) = run_case("reconcile/entity");
+    assert_eq!(code, Some(1));
+    assert_eq!(
+        keyed(&v, "point", Some("receive")),
+        [
+            t("estonia", "-", "conflict"),
+            t("iceland", "-", "single source"),
+            t("norway", "-", "agree"),
+        ]
+    );
+    let m = messages(&v, "reconcile-conflict");
+    assert_eq!(m.len(), 1, "{m:?}");
+    assert!(
+        m[0].contains("\"154\"") && m[0].contains("\"145\""),
+        "{m:?}"
+    );
+    assert!(!m[0].contains("212"), "{m:?}");
+}
+
+#[test]
+fn scopes_keep_a_day_apart_from_the_year() {
+    // Migrant arrivals: Tuesday's 1,240 and the year's 38,600 ("since January 1", "so far
+    // this year") never meet; a single boat's 96 and a centre's count since it opened stay
+    // apart too. No conflict.
+    let (code, v) = run_case("reconcile/scope");
+    assert_eq!(code, Some(0));
+    assert!(codes(&v).is_empty(), "{:?}", codes(&v));
+    assert_eq!(
+        keyed(&v, "migrant", Some("arrive")),
+        [t("-", "-", "agree"), t("-", "this year", "agree")]
+    );
+    let centre = v["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["values"][0]["text"] == "9,870")
+        .expect("the centre's count");
+    assert!(
+        centre["key"]["scope"]
+            .as_str()
+            .is_some_and(|s| s.starts_with("since it opened")),
+        "{centre}"
+    );
+    assert_eq!(centre["status"], "single source");
+}
+
+#[test]
+fn shares_are_compared_per_party_in_percentage_points() {
+    // A strike ballot of two unions: each union's vote share is its own row (71.3% and 64%
+    // never meet), written "64%" and "64.0%" they agree, and the one turnout of 52.8% against
+    // two of 58.2% is a conflict 5.4 percentage points wide.
+    let (code, v) = run_case("reconcile/share");
+    assert_eq!(code, Some(1));
+    assert_eq!(
+        keyed(&v, "vote share", None),
+        [
+            t("ferry crews guild", "-", "agree"),
+            t("harbour transit workers union", "-", "agree"),
+        ]
+    );
+    assert_eq!(statuses(&v, "turnout", None), ["conflict"]);
+    let m = messages(&v, "reconcile-conflict");
+    assert_eq!(m.len(), 1, "{m:?}");
+    assert!(m[0].contains("5.4 percentage points apart"), "{m:?}");
+}
+
+#[test]
+fn as_low_as_states_the_extreme_and_stations_stay_apart() {
+    // Two research stations' readings on one night: each station is its own row; "as low as
+    // −78.4 °C" agrees with its restatement "−109.1 °F" and with "as low as −78.4 °C"
+    // elsewhere, and conflicts with "as low as −78.4 °F".
+    let (code, v) = run_case("reconcile/extreme");
+    assert_eq!(code, Some(1));
+    assert_eq!(
+        keyed(&v, "temperature", None),
+        [
+            t("brink ridge station", "-", "agree"),
+            t("halvorsen station", "-", "conflict"),
+        ]
+    );
+    let m = messages(&v, "reconcile-conflict");
+    assert_eq!(m.len(), 1, "{m:?}");
+    assert!(m[0].contains("−78.4 °F"), "{m:?}");
+    // The extreme is a value, not an open bound.
+    let halvorsen = v["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["key"]["entity"] == "halvorsen station")
+        .unwrap();
+    for val in halvorsen["values"].as_array().unwrap() {
+        assert!(!val["low"].is_null() && !val["high"].is_null(), "{val}");
+    }
+}
+
+#[test]
+fn figures_without_a_noun_are_listed_as_unkeyed() {
+    let (_, v) = run_case("kyiv-pause");
+    let unkeyed = v["unkeyed"].as_array().expect("unkeyed array");
+    assert!(!unkeyed.is_empty());
+    for u in unkeyed {
+        let file = u["file"].as_str().unwrap();
+        let text = std::fs::read_to_string(common::root().join(file)).unwrap();
+        let (s, e) = (
+            u["start"].as_u64().unwrap() as usize,
+            u["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(&text[s..e], u["text"].as_str().unwrap());
+    }
+    let files = case_files("kyiv-pause");
+    let mut args = vec!["reconcile"];
+    args.extend(files.iter().map(String::as_str));
+    let human = stdout(&figcheck(&args));
+    assert!(
+        human.contains(&format!("; {} unkeyed", unkeyed.len()))
+            && human.contains("unkeyed (no noun"),
+        "{human}"
+    );
+}
+
+#[test]
+fn a_toll_that_grows_is_an_update_and_a_same_day_disagreement_a_conflict() {
+    // A colliery roof fall: Monday's 9 dead, Tuesday's 14 in two outlets is an update; the
+    // two Tuesday figures for the injured (32, 23) conflict; the 41 brought out alive agree.
+    let (code, v) = run_case("reconcile/update");
+    assert_eq!(code, Some(1));
+    assert_eq!(statuses(&v, "miner", Some("killed")), ["updated"]);
+    assert_eq!(statuses(&v, "miner", Some("treat")), ["conflict"]);
+    assert_eq!(statuses(&v, "miner", Some("bring")), ["agree"]);
+    let killed = v["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["key"]["role"] == "killed")
+        .unwrap();
+    assert_eq!(killed["consensus"]["low"], 14, "the latest reports' toll");
+    assert_eq!(messages(&v, "reconcile-conflict").len(), 1);
 }

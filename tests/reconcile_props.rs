@@ -291,3 +291,156 @@ proptest! {
             || !(d.file == "x.md" && d.related.iter().all(|x| x.file == "z.txt"))));
     }
 }
+
+/// A ballot report: two parties' vote shares and the turnout, in tenths of a percent (the
+/// last digit non-zero, so the written precision is always one tenth).
+#[derive(Debug, Clone, Copy)]
+struct Ballot {
+    parties: (usize, usize),
+    shares: (u32, u32),
+    turnout: u32,
+}
+
+const PARTIES: &[&str] = &[
+    "Lantern Party",
+    "Orchard Alliance",
+    "Tidewater League",
+    "Granite Bloc",
+];
+
+fn ballot_text(b: &Ballot) -> String {
+    let t = |x: u32| tenths(i64::from(x));
+    format!(
+        "---\ndate: 2026-06-08\n---\n\
+         The {} won {}% of the vote, while the {} won {}% of the vote.\n\n\
+         Turnout was {}%.\n",
+        PARTIES[b.parties.0],
+        t(b.shares.0),
+        PARTIES[b.parties.1],
+        t(b.shares.1),
+        t(b.turnout)
+    )
+}
+
+fn ballot() -> impl Strategy<Value = Ballot> {
+    (0usize..4, 1usize..4, 11u32..600, 11u32..600, 200u32..900).prop_map(|(a, k, x, y, t)| {
+        let nz = |v: u32| nonzero_tenth(i64::from(v)) as u32;
+        Ballot {
+            parties: (a, (a + k) % 4),
+            shares: (nz(x), nz(y)),
+            turnout: nz(t),
+        }
+    })
+}
+
+/// The vote-share rows as (entity, status).
+fn shares(r: &Reconciliation) -> Vec<(String, Status)> {
+    r.rows
+        .iter()
+        .filter(|row| row.key.noun == "vote share")
+        .map(|row| (row.key.entity.clone().unwrap_or_default(), row.status))
+        .collect()
+}
+
+fn party_key(k: usize) -> String {
+    PARTIES[k].to_lowercase()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    #[test]
+    fn shares_keep_parties_apart_and_order_never_matters(
+        a in ballot(), b in ballot(), rot in 1usize..3,
+    ) {
+        let mut srcs = vec![
+            source("a.md", ballot_text(&a)),
+            source("b.md", ballot_text(&b)),
+            source("c.md", ballot_text(&a)),
+        ];
+        let r = reconcile(&srcs);
+        // Every row of vote shares belongs to one party, and the parties named are those of
+        // the drafts.
+        let mut named: Vec<String> = [a.parties.0, a.parties.1, b.parties.0, b.parties.1]
+            .iter()
+            .map(|&k| party_key(k))
+            .collect();
+        named.sort();
+        named.dedup();
+        let mut got: Vec<String> = shares(&r).into_iter().map(|(e, _)| e).collect();
+        got.sort();
+        prop_assert_eq!(got, named);
+        let first = canonical(&r);
+        srcs.rotate_left(rot);
+        prop_assert_eq!(&first, &canonical(&reconcile(&srcs)));
+    }
+
+    #[test]
+    fn a_copy_of_a_ballot_agrees_party_by_party(b in ballot()) {
+        let text = ballot_text(&b);
+        let r = reconcile(&[source("a.md", text.clone()), source("copy.md", text)]);
+        prop_assert_eq!(conflicts(&r), 0, "{:?}", r.findings);
+        prop_assert_eq!(shares(&r).len(), 2);
+        prop_assert!(shares(&r).iter().all(|(_, s)| *s == Status::Agree));
+        prop_assert_eq!(status_of(&r, "turnout", None), vec![Status::Agree]);
+    }
+
+    #[test]
+    fn a_share_changed_beyond_its_precision_conflicts_for_that_party_only(
+        b in ballot(), steps in 2i64..50, up in any::<bool>(), first in any::<bool>(),
+    ) {
+        let d = if up { steps } else { -steps };
+        let mut c = b;
+        let moved = |x: u32| nonzero_tenth((i64::from(x) + d).max(11)) as u32;
+        if first { c.shares.0 = moved(b.shares.0) } else { c.shares.1 = moved(b.shares.1) }
+        // A move that lands within a tenth of the old figure (after clamping) says nothing.
+        let (old, new) = if first { (b.shares.0, c.shares.0) } else { (b.shares.1, c.shares.1) };
+        prop_assume!(old.abs_diff(new) >= 2);
+        let r = reconcile(&[source("a.md", ballot_text(&b)), source("b.md", ballot_text(&c))]);
+        let changed = party_key(if first { b.parties.0 } else { b.parties.1 });
+        for (e, s) in shares(&r) {
+            let want = if e == changed { Status::Conflict } else { Status::Agree };
+            prop_assert_eq!(s, want, "{} in {:?}", e, shares(&r));
+        }
+        let m: Vec<&String> = r
+            .findings
+            .iter()
+            .filter(|f| f.code == "reconcile-conflict")
+            .map(|f| &f.message)
+            .collect();
+        prop_assert_eq!(m.len(), 1);
+        prop_assert!(m[0].contains("percentage points apart"), "{}", m[0]);
+    }
+
+    #[test]
+    fn a_toll_that_only_grows_across_report_dates_is_an_update(
+        tolls in proptest::collection::vec(2u32..500, 2..5), lower in any::<bool>(),
+    ) {
+        // One report a day, each stating the toll of the same event; sorted, the tolls grow.
+        let mut tolls = tolls;
+        tolls.sort_unstable();
+        tolls.dedup();
+        prop_assume!(tolls.len() >= 2);
+        if lower {
+            // The latest report's toll falls below an earlier one's: a conflict.
+            let n = tolls.len();
+            tolls.swap(n - 2, n - 1);
+        }
+        let srcs: Vec<(Document, Vec<Quantity>)> = tolls
+            .iter()
+            .enumerate()
+            .map(|(k, n)| {
+                source(
+                    &format!("day{k}.md"),
+                    format!(
+                        "---\ndate: 2026-10-{:02}\n---\nThe ferry capsizing killed {n} passengers, the coastguard said.\n",
+                        k + 3
+                    ),
+                )
+            })
+            .collect();
+        let r = reconcile(&srcs);
+        let want = if lower { Status::Conflict } else { Status::Updated };
+        prop_assert_eq!(status_of(&r, "passenger", Some("killed")), vec![want]);
+    }
+}

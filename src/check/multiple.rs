@@ -17,14 +17,18 @@ declare_rule! {
         what: "`doubled`, `tripled`, `quadrupled`, `halved` followed by `from X to Y` in
 the same clause: Y must be X times the multiple, rounded to Y's written precision. `A ... N times
 as many as B` (or `N times as much as`, `N times more than`, which is read as N or N + 1 times):
-A must be N × B. Hedged multiples (`more than doubled`, `nearly tripled`, `roughly doubled`) are
+A must be N × B. A multiple is a rounded ratio: the figures agree when their ratio is within
+10 % of the multiple (`1,204 patients, three times as many as the clinic's 400` is 3.01 times
+and correct), or when the derived figure matches at the written precision and hedges. Hedged
+multiples (`more than doubled`, `nearly tripled`, `roughly doubled`) are
 left alone.",
         why: "Multiples are how readers grasp scale; a `tripled` that is really a
 doubling overstates the news.",
         fires: "`Output tripled from 40 to 80.`; `The city has 300 shelters, three times as many as
 the 150 it had in 2020.`",
         silent: "`Output doubled from 40 to 80.`; `Costs halved from $10 million to $5 million.`;
-`Output more than doubled from 40 to 95.`",
+`Output more than doubled from 40 to 95.`; `1,204 patients, three times as many as the
+400 it saw`.",
         not_checked: "Hedged multiples, whose figures may be anything above or below the multiple:
 `Output more than doubled from 40 to 300.` is left alone.",
     };
@@ -40,6 +44,23 @@ const VERBS: &[(&str, i64, i64)] = &[
     ("quadrupled", 4, 1),
     ("halved", 1, 2),
 ];
+
+/// How far a ratio may stray from the multiple that names it, as a share of the multiple:
+/// "doubled" and "three times as many" are rounded ratios, and a reporter writes them for a
+/// ratio close to the multiple (2.03, 3.01), so only a ratio further off than this is a
+/// finding (a ratio of 4 called "three times", 2 called "tripled").
+const RATIO_SLACK: Decimal = Decimal::from_parts(1, 0, 0, false, 1);
+
+/// Whether `value / base` is within [`RATIO_SLACK`] of `multiple`.
+fn ratio_near(value: Decimal, base: Decimal, multiple: Decimal) -> bool {
+    if base.is_zero() || multiple.is_zero() {
+        return false;
+    }
+    let Some(ratio) = value.checked_div(base) else {
+        return false;
+    };
+    (ratio - multiple).abs() <= multiple.abs() * RATIO_SLACK
+}
 
 const HEDGES: &[&str] = &[
     "more than",
@@ -92,7 +113,9 @@ impl Rule for Multiple {
                 let factor = Decimal::from(num) / Decimal::from(den);
                 let exact = ft.from.fig.value * factor;
                 let floor = ft.digits.min(2);
-                if agrees(exact, exact, ft.to, floor, cx.opts.tolerance.hedge_widen) {
+                if agrees(exact, exact, ft.to, floor, cx.opts.tolerance.hedge_widen)
+                    || ratio_near(ft.to.fig.value, ft.from.fig.value, factor)
+                {
                     continue;
                 }
                 let unit = cx.qs[ft.unit_index].unit.as_deref();
@@ -168,9 +191,11 @@ impl Rule for Multiple {
                 };
                 let floor = cx.facts(b).digits(bf).min(2);
                 let ok = agrees(exact, exact, t, floor, cx.opts.tolerance.hedge_widen)
+                    || ratio_near(af.value, bf.value, mf.value)
                     || (more && {
                         let e2 = bf.value * (mf.value + Decimal::ONE);
                         agrees(e2, e2, t, floor, cx.opts.tolerance.hedge_widen)
+                            || ratio_near(af.value, bf.value, mf.value + Decimal::ONE)
                     });
                 if ok {
                     continue;

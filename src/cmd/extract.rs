@@ -67,7 +67,11 @@ pub fn run(common: &Common) -> i32 {
             print!("{}", render::table::extract(&refs));
             if failed { 2 } else { 0 }
         }
-        OutputFormat::Sarif | OutputFormat::Github | OutputFormat::Concise => {
+        OutputFormat::Sarif
+        | OutputFormat::Github
+        | OutputFormat::Concise
+        | OutputFormat::Ndjson
+        | OutputFormat::Html => {
             eprintln!("error: extract supports --format human or json");
             2
         }

@@ -355,6 +355,8 @@ pub fn write_findings(
             Ok(())
         }
         OutputFormat::Concise => render::concise::render_to(out, docs, diagnostics),
+        // Refused after parsing (`cli::formats_of`) for the commands that write findings.
+        OutputFormat::Ndjson | OutputFormat::Html => Ok(()),
     }
 }
 
@@ -811,7 +813,11 @@ pub fn reconcile(common: &Common, gate: &Gate) -> i32 {
         match format {
             OutputFormat::Human => Some(render::reconcile::human(&docs, &r, color)),
             OutputFormat::Json => Some(render::reconcile::json(&docs, &r)),
-            OutputFormat::Sarif | OutputFormat::Github | OutputFormat::Concise => None,
+            OutputFormat::Html => Some(render::html::page(&docs, &r)),
+            OutputFormat::Sarif
+            | OutputFormat::Github
+            | OutputFormat::Concise
+            | OutputFormat::Ndjson => None,
         }
     };
     finish_with(common, gate, &docs, r.findings.clone(), failed, &own)

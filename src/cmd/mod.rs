@@ -1,6 +1,7 @@
 //! One file per subcommand.
 
 pub mod baseline;
+pub mod claims;
 pub mod config;
 pub mod diff;
 pub mod docs;

@@ -60,7 +60,11 @@ pub fn run(code: Option<&str>, format: OutputFormat) -> i32 {
             println!("{s}");
             0
         }
-        OutputFormat::Sarif | OutputFormat::Github | OutputFormat::Concise => {
+        OutputFormat::Sarif
+        | OutputFormat::Github
+        | OutputFormat::Concise
+        | OutputFormat::Ndjson
+        | OutputFormat::Html => {
             eprintln!("error: rules --format sarif/github is not supported yet");
             2
         }

@@ -64,7 +64,7 @@ pub fn noun_group(lemma: &str) -> String {
 /// clone is cheap, and it holds no state between calls.
 ///
 /// ```
-/// use figcheck::grammar::{Grammar, tables::Extras};
+/// use figcheck::grammar::{Extras, Grammar};
 /// use figcheck::{Document, Format};
 ///
 /// let mut extras = Extras::default();

@@ -113,8 +113,12 @@ pub fn notes(names: &[String], all: &[Claim], rows: &[Row]) -> Vec<Diagnostic> {
                 index
                     .get(&(k.noun.as_str(), Some(*p), k.dimension, k.forecast))?
                     .iter()
+                    // The parts are often another actor's (Russia launched, Ukraine downed), so
+                    // entities need not match; scopes must.
                     .filter(|r| {
-                        compatible(&r.key.place, &k.place) && compatible(&r.key.time, &k.time)
+                        r.key.scope == k.scope
+                            && compatible(&r.key.place, &k.place)
+                            && compatible(&r.key.time, &k.time)
                     })
                     .max_by_key(|r| {
                         (

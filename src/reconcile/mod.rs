@@ -6,10 +6,11 @@
 //! struck) become `reconcile-accounting` findings ([`accounting`]). The result is plain data
 //! with byte spans; the binary renders it.
 //!
-//! Grouping: claims are first split on noun, role, dimension and forecast. Within such a split,
-//! every distinct place is its own group; claims that name no place join the one place the
-//! others name when there is exactly one, and form their own group otherwise. Within a place,
-//! the same rule applies to time. The result never depends on the order of the sources.
+//! Grouping: claims are first split on noun, role, dimension, forecast and scope. Within such
+//! a split, every distinct entity is its own group; claims that name no entity join the one
+//! entity the others name when there is exactly one, and form their own group otherwise.
+//! Within an entity, the same rule applies to place, and within a place to time. The result
+//! never depends on the order of the sources.
 
 pub mod accounting;
 
@@ -142,6 +143,9 @@ pub struct Reconciliation {
     pub dates: Vec<Option<jiff::civil::Date>>,
     /// Every claim found, by source then position.
     pub claims: Vec<Claim>,
+    /// The figures with no noun to compare them by (empty `key.noun`), by source then
+    /// position: listed under their sources, never silently dropped.
+    pub unkeyed: Vec<Claim>,
     /// The table: one row per claim key, sorted by key.
     pub rows: Vec<Row>,
     /// Conflicts and accounting notes, sorted by file, position and code.
@@ -278,11 +282,54 @@ fn disjoint_counts(ivs: &[Interval]) -> Vec<usize> {
         .collect()
 }
 
-/// The strict part of a key: everything but the place and the time.
-type Strict = (String, Option<String>, crate::quantity::Dimension, bool);
+/// The strict part of a key: everything but the entity, the place and the time.
+type Strict = (
+    String,
+    Option<String>,
+    crate::quantity::Dimension,
+    bool,
+    Option<String>,
+);
 
 fn strict(k: &ClaimKey) -> Strict {
-    (k.noun.clone(), k.role.clone(), k.dimension, k.forecast)
+    (
+        k.noun.clone(),
+        k.role.clone(),
+        k.dimension,
+        k.forecast,
+        k.scope.clone(),
+    )
+}
+
+/// Splits `idx` on one optional part of the key (`get`): each value named is its own group,
+/// and the claims naming none join the only value named, if there is exactly one. With
+/// `own`, not a claim whose own source names that value for another figure of the group:
+/// that source told its figures apart ("Estonia got 145 points" beside "212 points").
+fn split_on<T: Ord + Clone>(
+    all: &[Claim],
+    idx: Vec<usize>,
+    own: bool,
+    get: impl Fn(&ClaimKey) -> Option<T>,
+) -> BTreeMap<Option<T>, Vec<usize>> {
+    let one = only(idx.iter().map(|&i| get(&all[i].key)));
+    let naming: BTreeSet<usize> = if own {
+        idx.iter()
+            .filter(|&&i| get(&all[i].key).is_some())
+            .map(|&i| all[i].source)
+            .collect()
+    } else {
+        BTreeSet::new()
+    };
+    let mut out: BTreeMap<Option<T>, Vec<usize>> = BTreeMap::new();
+    for i in idx {
+        let joined = if naming.contains(&all[i].source) {
+            None
+        } else {
+            one.clone()
+        };
+        out.entry(get(&all[i].key).or(joined)).or_default().push(i);
+    }
+    out
 }
 
 /// The one value the claims that state it agree on, if exactly one is stated.
@@ -303,21 +350,18 @@ fn group(all: &[Claim]) -> BTreeMap<ClaimKey, Vec<usize>> {
     }
     let mut rows: BTreeMap<ClaimKey, Vec<usize>> = BTreeMap::new();
     for (_, idx) in by_strict {
-        // Place first: a claim that names no place joins the one place the others name.
-        let place = only(idx.iter().map(|&i| all[i].key.place.clone()));
-        let mut by_place: BTreeMap<Option<String>, Vec<usize>> = BTreeMap::new();
-        for i in idx {
-            let p = all[i].key.place.clone().or_else(|| place.clone());
-            by_place.entry(p).or_default().push(i);
-        }
-        // Then time, within each place.
-        for (p, idx) in by_place {
-            let time = only(idx.iter().map(|&i| all[i].key.time));
-            for i in idx {
-                let mut key = all[i].key.clone();
-                key.place = p.clone();
-                key.time = key.time.or(time);
-                rows.entry(key).or_default().push(i);
+        // Entity first, then place within it, then time within a place.
+        for (e, idx) in split_on(all, idx, true, |k| k.entity.clone()) {
+            for (p, idx) in split_on(all, idx, false, |k| k.place.clone()) {
+                for (t, idx) in split_on(all, idx, false, |k| k.time) {
+                    for i in idx {
+                        let mut key = all[i].key.clone();
+                        key.entity = e.clone();
+                        key.place = p.clone();
+                        key.time = t;
+                        rows.entry(key).or_default().push(i);
+                    }
+                }
             }
         }
     }
@@ -376,7 +420,7 @@ pub fn reconcile_with(
 ) -> Reconciliation {
     let mut all = Vec::new();
     for (s, (doc, qs)) in sources.iter().enumerate() {
-        all.extend(crate::claim::claims_with(g, s, doc, qs));
+        all.extend(crate::claim::claims_and_unkeyed_with(g, s, doc, qs));
     }
     let names = sources.iter().map(|(d, _)| d.name.clone()).collect();
     let dates = sources.iter().map(|(d, _)| d.date).collect();
@@ -393,6 +437,8 @@ pub fn reconcile_claims(
     dates: Vec<Option<jiff::civil::Date>>,
     all: Vec<Claim>,
 ) -> Reconciliation {
+    let (unkeyed, all): (Vec<Claim>, Vec<Claim>) =
+        all.into_iter().partition(|c| c.key.noun.is_empty());
     let mut rows = Vec::new();
     let mut findings = Vec::new();
     for (key, mut idx) in group(&all) {
@@ -440,6 +486,7 @@ pub fn reconcile_claims(
         sources: names,
         dates,
         claims: all,
+        unkeyed,
         rows,
         findings,
     }
@@ -479,8 +526,23 @@ fn conflict(
         .filter(|&&o| !ivs[o].overlaps(&pv))
         .map(|&o| {
             let oc = &all[cells[o].1[0]];
+            // Shares and rates differ by percentage points.
+            let points = match (values[primary].stated, values[o].stated) {
+                (Some((a, _)), Some((b, _)))
+                    if matches!(
+                        key.dimension,
+                        crate::quantity::Dimension::Percent
+                            | crate::quantity::Dimension::PercentagePoints
+                    ) =>
+                {
+                    a.checked_sub(b)
+                        .map(|d| format!(", {} percentage points apart", d.abs().normalize()))
+                        .unwrap_or_default()
+                }
+                _ => String::new(),
+            };
             format!(
-                "{} in {}",
+                "{} in {}{points}",
                 quoted(&oc.text, &ivs[o], unit),
                 names[cells[o].0]
             )

@@ -51,15 +51,6 @@ impl Serialize for RelatedList<'_> {
     }
 }
 
-/// The related figures of a finding (JSON, as the findings contract has them) in the documents
-/// `docs`: used by `reconcile` too.
-pub fn related_json<'a>(
-    related: &'a [Related],
-    docs: &'a dyn Fn(&str) -> Option<&'a Document>,
-) -> impl Serialize + 'a {
-    RelatedList(related, docs)
-}
-
 /// One finding as the JSON contract has it.
 #[derive(Serialize)]
 struct FindingJson<'a> {

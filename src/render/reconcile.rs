@@ -10,6 +10,43 @@ use figcheck::{Diagnostic, Document, Severity};
 use rust_decimal::Decimal;
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
+use std::collections::HashMap;
+
+/// Where the sources of a reconciliation are known from: their documents, or (reconciling
+/// claim files) only the line and column each claim line recorded for its figure.
+#[derive(Clone, Copy)]
+pub enum Origin<'a> {
+    /// The documents, with their texts.
+    Docs(&'a [Document]),
+    /// Line and column by file name and byte offset.
+    Claims(&'a HashMap<(String, usize), (usize, usize)>),
+}
+
+impl<'a> Origin<'a> {
+    /// The documents (none for claim files).
+    pub fn docs(&self) -> &'a [Document] {
+        match self {
+            Origin::Docs(d) => d,
+            Origin::Claims(_) => &[],
+        }
+    }
+
+    /// The line and column of byte `start` of `file` (0, 0 when unknown).
+    pub fn line_col(&self, file: &str, start: usize) -> (usize, usize) {
+        self.find_line_col(file, start).unwrap_or((0, 0))
+    }
+
+    /// The line and column of byte `start` of `file`, when known.
+    pub fn find_line_col(&self, file: &str, start: usize) -> Option<(usize, usize)> {
+        match self {
+            Origin::Docs(docs) => docs
+                .iter()
+                .find(|x| x.name == file)
+                .map(|x| x.line_col(start)),
+            Origin::Claims(m) => m.get(&(file.to_string(), start)).copied(),
+        }
+    }
+}
 
 /// Column names for the sources: file stems, shortened to 12 characters when that keeps them
 /// apart, else whole stems, else whole names.
@@ -67,13 +104,32 @@ fn level(s: Severity) -> Level {
     }
 }
 
-/// One finding, rustc-style, with the related spans in their own files.
-pub fn diagnostic(docs: &[Document], d: &Diagnostic, color: bool) -> String {
+/// One finding, rustc-style, with the related spans in their own files (only the position
+/// of the figure when the text is not at hand).
+pub fn diagnostic(origin: Origin<'_>, d: &Diagnostic, color: bool) -> String {
+    let docs = origin.docs();
     let text_of = |name: &str| {
         docs.iter()
             .find(|x| x.name == name)
             .map(|x| x.text.as_str())
     };
+    if text_of(&d.file).is_none() {
+        let (line, col) = origin.line_col(&d.file, d.span.start);
+        let mut out = format!(
+            "{}[{}]: {}\n  --> {}:{line}:{col}\n",
+            d.severity.as_str(),
+            d.code,
+            d.message,
+            d.file
+        );
+        for r in &d.related {
+            out.push_str(&format!(
+                "   = {}: bytes {}..{}: {}\n",
+                r.file, r.span.start, r.span.end, r.message
+            ));
+        }
+        return out;
+    }
     let lvl = level(d.severity);
     let mut files: Vec<&str> = vec![d.file.as_str()];
     for r in &d.related {
@@ -115,19 +171,23 @@ pub fn diagnostic(docs: &[Document], d: &Diagnostic, color: bool) -> String {
 
 /// `figcheck reconcile` for people.
 pub fn human(docs: &[Document], r: &Reconciliation, color: bool) -> String {
+    human_in(Origin::Docs(docs), r, color)
+}
+
+/// [`human`] of sources known from `origin`.
+pub fn human_in(origin: Origin<'_>, r: &Reconciliation, color: bool) -> String {
     let short = short_names(&r.sources);
     let mut out = String::from("sources:\n");
     let legend: Vec<Vec<String>> = r
         .sources
         .iter()
         .zip(&short)
-        .zip(docs)
-        .map(|((name, s), d)| {
+        .zip(&r.dates)
+        .map(|((name, s), date)| {
             vec![
                 format!("  {s}"),
                 name.clone(),
-                d.date
-                    .map(|x| format!("dated {x}"))
+                date.map(|x| format!("dated {x}"))
                     .unwrap_or_else(|| "undated".into()),
             ]
         })
@@ -154,19 +214,53 @@ pub fn human(docs: &[Document], r: &Reconciliation, color: bool) -> String {
         0 => String::new(),
         n => format!(", {n} updated"),
     };
+    let unkeyed = match r.unkeyed.len() {
+        0 => String::new(),
+        n => format!("; {n} unkeyed"),
+    };
     out.push_str(&format!(
-        "\n{} claims: {} agree, {} consistent, {} conflict{updated}, {} single source\n",
+        "\n{} claims: {} agree, {} consistent, {} conflict{updated}, {} single source{unkeyed}\n",
         r.rows.len(),
         count(figcheck::Status::Agree),
         count(figcheck::Status::Consistent),
         count(figcheck::Status::Conflict),
         count(figcheck::Status::SingleSource),
     ));
+    // Agreements, each with how many sources agree.
+    for row in r
+        .rows
+        .iter()
+        .filter(|x| x.status == figcheck::Status::Agree)
+    {
+        out.push_str(&format!(
+            "  agree: {} ({} sources)\n",
+            row.key.describe(),
+            row.cells.len()
+        ));
+    }
+    if !r.unkeyed.is_empty() {
+        out.push_str("\nunkeyed (no noun to compare by):\n");
+        let mut by_source: Vec<(usize, Vec<String>)> = Vec::new();
+        for c in &r.unkeyed {
+            let (line, col) = origin.line_col(&r.sources[c.source], c.span.start);
+            let t = format!(
+                "\"{}\" {line}:{col}",
+                c.text.split_whitespace().collect::<Vec<_>>().join(" ")
+            );
+            match by_source.last_mut() {
+                Some((s, v)) if *s == c.source => v.push(t),
+                _ => by_source.push((c.source, vec![t])),
+            }
+        }
+        for (s, v) in by_source {
+            out.push_str(&format!("  {}: {}\n", short[s], v.join(", ")));
+        }
+    }
     if !r.findings.is_empty() {
         out.push('\n');
     }
     for d in &r.findings {
-        out.push_str(&diagnostic(docs, d, color));
+        out.push_str(&diagnostic(origin, d, color));
         out.push('\n');
     }
     let sev = |s: Severity| r.findings.iter().filter(|d| d.severity == s).count();
@@ -259,10 +353,12 @@ impl Serialize for Shown<'_> {
 #[derive(Serialize)]
 struct KeyJson<'a> {
     dimension: &'static str,
+    entity: Option<&'a str>,
     forecast: bool,
     noun: &'a str,
     place: Option<&'a str>,
     role: Option<&'a str>,
+    scope: Option<&'a str>,
     time: Option<Shown<'a>>,
 }
 
@@ -294,10 +390,12 @@ impl Serialize for RowJson<'_> {
         m.serialize_entry("description", &k.describe())?;
         let key = KeyJson {
             dimension: k.dimension.as_str(),
+            entity: k.entity.as_deref(),
             forecast: k.forecast,
             noun: &k.noun,
             place: k.place.as_deref(),
             role: k.role.as_deref(),
+            scope: k.scope.as_deref(),
             time: k.time.as_ref().map(|t| Shown(t)),
         };
         m.serialize_entry("key", &key)?;
@@ -308,16 +406,12 @@ impl Serialize for RowJson<'_> {
 }
 
 /// One finding, with its line and column in its document (0, 0 when it is not one of them).
-struct FindingJson<'a>(&'a [Document], &'a Diagnostic);
+struct FindingJson<'a>(Origin<'a>, &'a Diagnostic);
 
 impl Serialize for FindingJson<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let d = self.1;
-        let (line, column) = self
-            .0
-            .iter()
-            .find(|x| x.name == d.file)
-            .map_or((0, 0), |x| x.line_col(d.span.start));
+        let (line, column) = self.0.line_col(&d.file, d.span.start);
         let mut m = s.serialize_map(None)?;
         m.serialize_entry("code", &d.code)?;
         m.serialize_entry("column", &column)?;
@@ -328,17 +422,46 @@ impl Serialize for FindingJson<'_> {
         }
         m.serialize_entry("line", &line)?;
         m.serialize_entry("message", &d.message)?;
-        let docs = self.0;
-        let find = |name: &str| docs.iter().find(|x| x.name == name);
-        m.serialize_entry("related", &super::findings::related_json(&d.related, &find))?;
+        m.serialize_entry("related", &RelatedAt(self.0, &d.related))?;
         m.serialize_entry("severity", d.severity.as_str())?;
         m.serialize_entry("start", &d.span.start)?;
         m.end()
     }
 }
 
+/// A finding's related figures, with their line and column as the findings contract has them
+/// (left out when the position is not known).
+struct RelatedAt<'a>(Origin<'a>, &'a [figcheck::Related]);
+
+impl Serialize for RelatedAt<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct One<'a> {
+            #[serde(skip_serializing_if = "Option::is_none")]
+            column: Option<usize>,
+            end: usize,
+            file: &'a str,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            line: Option<usize>,
+            message: &'a str,
+            start: usize,
+        }
+        s.collect_seq(self.1.iter().map(|r| {
+            let at = self.0.find_line_col(&r.file, r.span.start);
+            One {
+                column: at.map(|x| x.1),
+                end: r.span.end,
+                file: &r.file,
+                line: at.map(|x| x.0),
+                message: &r.message,
+                start: r.span.start,
+            }
+        }))
+    }
+}
+
 /// The whole document: claims, findings, version.
-struct ReconcileJson<'a>(&'a [Document], &'a Reconciliation);
+struct ReconcileJson<'a>(Origin<'a>, &'a Reconciliation);
 
 impl Serialize for ReconcileJson<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -352,9 +475,29 @@ impl Serialize for ReconcileJson<'_> {
             "findings",
             &Seq(|| r.findings.iter().map(move |d| FindingJson(docs, d))),
         )?;
+        m.serialize_entry(
+            "unkeyed",
+            &Seq(|| {
+                r.unkeyed.iter().map(move |c| Unkeyed {
+                    end: c.span.end,
+                    file: r.sources.get(c.source).map_or("", String::as_str),
+                    start: c.span.start,
+                    text: &c.text,
+                })
+            }),
+        )?;
         m.serialize_entry("version", &1)?;
         m.end()
     }
+}
+
+/// A figure with no noun to compare it by.
+#[derive(Serialize)]
+struct Unkeyed<'a> {
+    end: usize,
+    file: &'a str,
+    start: usize,
+    text: &'a str,
 }
 
 /// A sequence serialized from a fresh iterator.
@@ -374,9 +517,14 @@ where
 /// `figcheck reconcile --format json`: serialized from borrowed views, keys in sorted order
 /// (the order of the first version, built as maps).
 pub fn json(docs: &[Document], r: &Reconciliation) -> String {
+    json_in(Origin::Docs(docs), r)
+}
+
+/// [`json`] of sources known from `origin`.
+pub fn json_in(origin: Origin<'_>, r: &Reconciliation) -> String {
     let mut out = Vec::new();
     // Writing to a Vec cannot fail, nor can serializing these views.
-    let _ = write_nested(&mut out, 0, &ReconcileJson(docs, r));
+    let _ = write_nested(&mut out, 0, &ReconcileJson(origin, r));
     out.push(b'\n');
     String::from_utf8(out).unwrap_or_default()
 }
