@@ -328,6 +328,17 @@ fn today() -> Date {
         .date()
 }
 
+/// As [`read_docs_configured`], printing a configuration error (no documents, and `true`).
+pub fn read_docs(common: &Common) -> (Vec<Document>, bool) {
+    match read_docs_configured(common) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: {e}");
+            (Vec::new(), true)
+        }
+    }
+}
+
 /// Reads every path (directories walked, `-` for standard input) one after another;
 /// unreadable ones are reported on stderr (naming the file and the reason) and skipped. A bad
 /// `--config` is returned as an error; a bad figcheck.toml skips the files under it. Applies

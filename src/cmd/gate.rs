@@ -71,6 +71,30 @@ pub fn grammar_of(config: &Config) -> figcheck::grammar::Grammar {
     g
 }
 
+/// The grammar of each document's configuration (`--config` or the nearest `figcheck.toml`);
+/// a configuration error is printed and gives exit status 2.
+pub fn grammars(
+    common: &Common,
+    docs: &[Document],
+) -> Result<Vec<figcheck::grammar::Grammar>, i32> {
+    if docs.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut configs = Configs::new(common.config.as_deref()).map_err(|e| {
+        eprintln!("error: {e}");
+        2
+    })?;
+    let mut out = Vec::with_capacity(docs.len());
+    for doc in docs {
+        let (_, cfg) = configs.for_path(&doc_path(doc)).map_err(|e| {
+            eprintln!("error: {e}");
+            2
+        })?;
+        out.push(grammar_of(cfg));
+    }
+    Ok(out)
+}
+
 /// The findings of `check` on one document, under its configuration.
 pub fn check_findings(doc: &Document, config: &Config) -> Vec<Diagnostic> {
     let o = check_options(config);
@@ -560,7 +584,10 @@ pub fn check(common: &Common, gate: &Gate) -> i32 {
     // the end.
     let mut names = std::collections::HashSet::new();
     if gate.statistics
-        || matches!(common.format, OutputFormat::Concise | OutputFormat::Sarif)
+        || !matches!(
+            common.format,
+            OutputFormat::Human | OutputFormat::Json | OutputFormat::Github
+        )
         || !plan.items.iter().all(|i| names.insert(i.name.as_str()))
     {
         return check_whole(common, gate, &plan);
@@ -601,7 +628,7 @@ pub fn check(common: &Common, gate: &Gate) -> i32 {
                 OutputFormat::Github => Rendered::Bytes(
                     render::github::render(std::slice::from_ref(&doc), &kept).into_bytes(),
                 ),
-                OutputFormat::Human | OutputFormat::Concise | OutputFormat::Sarif => {
+                _ => {
                     Rendered::Bytes(render::diagnostic::render_doc(&doc, &kept, color).into_bytes())
                 }
             };
