@@ -1,6 +1,7 @@
 //! Argument parsing and dispatch to the subcommands in `cmd/`.
 
 use crate::cmd;
+use crate::cmd::Messages;
 use clap::{Parser, Subcommand, ValueEnum};
 use figcheck::{Document, Severity, source::parse_date};
 use jiff::civil::Date;
@@ -327,10 +328,7 @@ fn today() -> Date {
         .date()
 }
 
-/// Reads every path (directories walked, `-` for standard input); unreadable ones are
-/// reported on stderr (naming the file and the reason) and skipped. A bad configuration file
-/// stops everything. Applies each file's `[date] default` policy. Returns the documents and
-/// whether anything failed.
+/// As [`read_docs_configured`], printing a configuration error (no documents, and `true`).
 pub fn read_docs(common: &Common) -> (Vec<Document>, bool) {
     match read_docs_configured(common) {
         Ok(r) => r,
@@ -341,97 +339,177 @@ pub fn read_docs(common: &Common) -> (Vec<Document>, bool) {
     }
 }
 
-/// As [`read_docs`], but a configuration error is returned instead of printed.
+/// Reads every path (directories walked, `-` for standard input) one after another;
+/// unreadable ones are reported on stderr (naming the file and the reason) and skipped. A bad
+/// `--config` is returned as an error; a bad figcheck.toml skips the files under it. Applies
+/// each file's `[date] default` policy. Returns the documents and whether anything failed.
 pub fn read_docs_configured(
     common: &Common,
 ) -> Result<(Vec<Document>, bool), figcheck::config::ConfigError> {
-    use figcheck::config::DatePolicy;
-    let mut configs = crate::cmd::gate::Configs::new(common.config.as_deref())?;
-    let paths = expand_paths(&common.paths, &mut configs, common.force_exclude)?;
+    let plan = Plan::new(common)?;
     let mut docs = Vec::new();
     let mut failed = false;
-    // A bad figcheck.toml is reported once, and only the files under it are skipped.
-    let mut bad_configs = std::collections::HashSet::new();
-    for p in &paths {
-        if p.as_os_str() != "-"
-            && let Err(e) = configs.for_path(p)
-        {
-            if bad_configs.insert(e.file.clone()) {
-                eprintln!("error: {e}");
-            }
-            crate::cmd::file_error(
-                &p.display().to_string(),
-                format!("skipped: its configuration {} is not valid", e.file),
-            );
-            failed = true;
-            continue;
-        }
-        let stdin = p.as_os_str() == "-";
-        let doc = if stdin {
-            let name = common
-                .stdin_filename
-                .clone()
-                .unwrap_or_else(|| "<stdin>".to_string());
-            figcheck::source::read_bounded(std::io::stdin().lock(), common.max_size)
-                .and_then(|bytes| {
-                    Document::from_bytes(&name, bytes, figcheck::Format::from_path(&name))
-                })
-                .map_err(|e| (name, e))
-        } else {
-            Document::read_limited(p, common.max_size).map_err(|e| (p.display().to_string(), e))
-        };
+    for item in &plan.items {
+        let (doc, messages) = plan.read(common, item);
+        messages.report();
         match doc {
-            Ok(mut d) => {
-                let cfg = match configs.for_path(Path::new(&d.name)) {
-                    Ok((_, cfg)) => cfg,
-                    Err(e) => {
-                        if bad_configs.insert(e.file.clone()) {
-                            eprintln!("error: {e}");
-                        }
-                        crate::cmd::file_error(
-                            &d.name,
-                            format!("skipped: its configuration {} is not valid", e.file),
-                        );
-                        failed = true;
-                        continue;
-                    }
-                };
-                match cfg.date.default {
-                    DatePolicy::FrontMatter => {}
-                    DatePolicy::None => d.set_date(None, figcheck::source::dated::DateSource::None),
-                    DatePolicy::Today => {
-                        if d.date.is_none() {
-                            d.set_date(Some(today()), figcheck::source::dated::DateSource::Option);
-                        }
-                    }
-                }
-                if !quiet() {
-                    note_too_large(&d);
-                }
-                if !quiet()
-                    && d.format == figcheck::Format::Markdown
-                    && figcheck::source::unterminated_front_matter(&d.text)
-                {
-                    eprintln!(
-                        "warning: {}:1:1: front matter opened with `---` is never closed; the \
-                         file is read as prose (close it with a `---` line)",
-                        d.name
-                    );
-                }
-                docs.push(d.with_date(common.date));
-            }
-            Err((name, e)) => {
-                crate::cmd::file_error(&name, e);
-                failed = true;
-            }
+            Some(d) => docs.push(d),
+            None => failed = true,
         }
     }
     Ok((docs, failed))
 }
 
+/// The files to read, each with its configuration resolved: made once on the calling thread,
+/// then read in any order, on any thread ([`Plan::read`]), each file's messages returned to be
+/// printed in the files' order.
+pub struct Plan {
+    /// In the order the files are read and reported.
+    pub items: Vec<Planned>,
+    /// Every item's configuration, resolved.
+    pub configs: crate::cmd::gate::Configs,
+}
+
+/// One file of a [`Plan`].
+pub struct Planned {
+    /// The path (`-` for standard input).
+    pub path: PathBuf,
+    /// The name messages and the output give it (the path as given, or the name of standard
+    /// input).
+    pub name: String,
+    /// Its configuration file when that is not valid: it is skipped, with an error naming it
+    /// (and, the first time, the configuration's own error).
+    pub bad_config: Option<BadConfig>,
+}
+
+/// A planned file's configuration that is not valid.
+pub struct BadConfig {
+    /// The configuration's error line, for the first file under it.
+    first: Option<String>,
+    /// The configuration file.
+    file: String,
+}
+
+impl Plan {
+    /// No files (after an error that stops every file from being read).
+    pub fn empty() -> Plan {
+        Plan {
+            items: Vec::new(),
+            configs: crate::cmd::gate::Configs::default(),
+        }
+    }
+
+    /// Walks the arguments and resolves every file's configuration. A bad `--config` is an
+    /// error; a bad figcheck.toml only skips the files under it, and is named once.
+    pub fn new(common: &Common) -> Result<Plan, figcheck::config::ConfigError> {
+        let mut configs = crate::cmd::gate::Configs::new(common.config.as_deref())?;
+        let paths = expand_paths(&common.paths, &mut configs, common.force_exclude)?;
+        let mut bad_configs = std::collections::HashSet::new();
+        let mut items = Vec::with_capacity(paths.len());
+        for path in paths {
+            let stdin = path.as_os_str() == "-";
+            let name = if stdin {
+                common
+                    .stdin_filename
+                    .clone()
+                    .unwrap_or_else(|| "<stdin>".to_string())
+            } else {
+                path.display().to_string()
+            };
+            // Standard input's configuration is the one of its name.
+            let bad_config = configs.for_path(Path::new(&name)).err().map(|e| BadConfig {
+                first: bad_configs
+                    .insert(e.file.clone())
+                    .then(|| format!("error: {e}")),
+                file: e.file,
+            });
+            items.push(Planned {
+                path,
+                name,
+                bad_config,
+            });
+        }
+        Ok(Plan { items, configs })
+    }
+
+    /// The configuration of a planned file (the default one if it was skipped).
+    pub fn config(&self, item: &Planned) -> &figcheck::config::Config {
+        self.configs.resolved(Path::new(&item.name))
+    }
+
+    /// Reads one planned file, applying its `[date] default` policy and `--date`. Returns the
+    /// document (`None` when it could not be read or was skipped) and the lines to print on
+    /// stderr for it (errors naming the file and the reason, warnings, notes).
+    pub fn read(&self, common: &Common, item: &Planned) -> (Option<Document>, Messages) {
+        use figcheck::config::DatePolicy;
+        let mut messages = Messages::default();
+        let stdin = item.path.as_os_str() == "-";
+        let skip = |messages: &mut Messages, bad: &BadConfig| {
+            if let Some(first) = &bad.first {
+                messages.line(first.clone());
+            }
+            messages.file_error(
+                &item.name,
+                format!("skipped: its configuration {} is not valid", bad.file),
+            );
+        };
+        // A file under a bad configuration is not read (standard input is, being read once).
+        if let Some(bad) = &item.bad_config
+            && !stdin
+        {
+            skip(&mut messages, bad);
+            return (None, messages);
+        }
+        let doc = if stdin {
+            figcheck::source::read_bounded(std::io::stdin().lock(), common.max_size).and_then(
+                |bytes| {
+                    Document::from_bytes(&item.name, bytes, figcheck::Format::from_path(&item.name))
+                },
+            )
+        } else {
+            Document::read_limited(&item.path, common.max_size)
+        };
+        let mut d = match doc {
+            Ok(d) => d,
+            Err(e) => {
+                messages.file_error(&item.name, e);
+                return (None, messages);
+            }
+        };
+        if let Some(bad) = &item.bad_config {
+            skip(&mut messages, bad);
+            return (None, messages);
+        }
+        let cfg = self.config(item);
+        match cfg.date.default {
+            DatePolicy::FrontMatter => {}
+            DatePolicy::None => d.set_date(None, figcheck::source::dated::DateSource::None),
+            DatePolicy::Today => {
+                if d.date.is_none() {
+                    d.set_date(Some(today()), figcheck::source::dated::DateSource::Option);
+                }
+            }
+        }
+        if !quiet() {
+            note_too_large(&d, &mut messages);
+        }
+        if !quiet()
+            && d.format == figcheck::Format::Markdown
+            && figcheck::source::unterminated_front_matter(&d.text)
+        {
+            messages.line(format!(
+                "warning: {}:1:1: front matter opened with `---` is never closed; the file is \
+                 read as prose (close it with a `---` line)",
+                d.name
+            ));
+        }
+        (Some(d.with_date(common.date)), messages)
+    }
+}
+
 /// Notes on stderr for the numbers of a document too large to read exactly (more than 28
 /// digits, or past about 7.9 × 10^28 with their scale): they are not extracted, and say so.
-fn note_too_large(d: &Document) {
+fn note_too_large(d: &Document, messages: &mut Messages) {
     let spans = figcheck::grammar::too_large_numbers(&d.prose);
     let mut lc = d.line_cols();
     for (start, end) in spans {
@@ -441,12 +519,12 @@ fn note_too_large(d: &Document) {
             Some((k, _)) => format!("{}…", &text[..k]),
             None => text.to_string(),
         };
-        eprintln!(
+        messages.line(format!(
             "note: {}:{line}:{col}: {shown:?} is too large to read exactly (at most {} digits \
              and about 7.9 × 10^28); not extracted",
             d.name,
             figcheck::grammar::MAX_DIGITS
-        );
+        ));
     }
 }
 

@@ -619,6 +619,14 @@ impl Age {
         let after = i + 3 + usize::from(of) * 3;
         let tail = s.words(after, after + 2);
         let mut skip = vec![a.q];
+        // "this year", "next year": a date the grammar reads; it is the anniversary's own.
+        if let Some(t) = s.toks.get(after)
+            && tail.len() == 2
+            && tail[1] == "year"
+            && let Some(q) = s.dates.iter().find(|q| q.span.start == t.span.start)
+        {
+            skip.push(q);
+        }
         let written: Option<i64> = match tail.as_slice() {
             ["this", _] | ["today", ..] => cx.doc.date.map(|d| i64::from(d.year())),
             ["next", "year"] => cx.doc.date.map(|d| i64::from(d.year()) + 1),

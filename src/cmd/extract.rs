@@ -1,54 +1,71 @@
 //! `figcheck extract`.
+//!
+//! Files are read and their figures found on every core ([`pipeline::ordered`]), the output
+//! written in the files' order, byte for byte what one thread writes. The JSON document lists
+//! every file (with its date) before any figure, so JSON takes two passes: the first reads each
+//! file for its entry in that list, keeping the documents while they are small in all; the
+//! second finds the figures of each (reading again the ones not kept), writes them and drops
+//! the document. Memory holds a few documents at a time, however many files there are.
 
-use crate::cli::{Common, OutputFormat, read_docs};
-use crate::cmd::isolated;
+use crate::cli::{Common, OutputFormat, Plan};
+use crate::cmd::gate::grammar_of;
+use crate::cmd::{isolated_quiet, pipeline};
 use crate::render;
+use crate::render::json::{DocHead, ExtractJson, quantities_chunk};
+use figcheck::Document;
+use std::io::Write;
+use std::sync::{Mutex, PoisonError};
+
+/// Documents kept from the first pass to the second while their texts are at most this many
+/// bytes in all (past it, they are read again); a lone file or standard input is always kept.
+const KEEP_BYTES: usize = 32 << 20;
 
 /// Runs `extract`; returns the exit status.
 pub fn run(common: &Common) -> i32 {
-    let (docs, mut failed) = read_docs(common);
-    let grammars = match crate::cmd::gate::grammars(common, &docs) {
-        Ok(g) => g,
-        Err(code) => return code,
+    let (plan, mut failed) = match Plan::new(common) {
+        Ok(p) => (p, false),
+        Err(e) => {
+            eprintln!("error: {e}");
+            (Plan::empty(), true)
+        }
     };
-    let out = match common.format {
-        OutputFormat::Json => {
-            let stdout = std::io::stdout();
-            let w = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
-            // Each document's figures are written as soon as they are found, then dropped.
-            let refs: Vec<&figcheck::Document> = docs.iter().collect();
-            let written = render::json::ExtractJson::begin(w, &refs).and_then(|mut json| {
-                for (d, g) in docs.iter().zip(&grammars) {
-                    match isolated(&d.name, || g.extract(d)) {
-                        Some(qs) => json.document(d, &qs)?,
+    let threads = pipeline::threads();
+    match common.format {
+        OutputFormat::Json => json(common, &plan, threads, failed),
+        OutputFormat::Human => {
+            let (mut docs, mut found_qs) = (Vec::new(), Vec::new());
+            pipeline::ordered(
+                &plan.items,
+                threads,
+                |_, item| {
+                    let (doc, mut messages) = plan.read(common, item);
+                    let found = doc.and_then(|d| {
+                        let g = grammar_of(plan.config(item));
+                        match isolated_quiet(&d.name, || g.extract(&d)) {
+                            Ok(qs) => Some((d, qs)),
+                            Err(line) => {
+                                messages.append(line);
+                                None
+                            }
+                        }
+                    });
+                    (found, messages)
+                },
+                |(found, messages)| {
+                    messages.report();
+                    match found {
+                        Some((d, qs)) => {
+                            docs.push(d);
+                            found_qs.push(qs);
+                        }
                         None => failed = true,
                     }
-                }
-                let mut w = json.finish()?;
-                std::io::Write::flush(&mut w)
-            });
-            return match written {
-                Ok(()) | Err(_) if failed => 2,
-                Ok(()) => 0,
-                // A reader that stopped early (`| head`) is not an error of ours.
-                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,
-                Err(e) => {
-                    eprintln!("error: cannot write the output: {e}");
-                    2
-                }
-            };
-        }
-        OutputFormat::Human => {
-            let results: Vec<_> = docs
-                .iter()
-                .zip(&grammars)
-                .filter_map(|(d, g)| {
-                    let qs = isolated(&d.name, || g.extract(d));
-                    failed |= qs.is_none();
-                    Some((d, qs?))
-                })
-                .collect();
-            render::table::extract(&results)
+                    true
+                },
+            );
+            let refs: Vec<_> = docs.iter().zip(found_qs).collect();
+            print!("{}", render::table::extract(&refs));
+            if failed { 2 } else { 0 }
         }
         OutputFormat::Sarif
         | OutputFormat::Github
@@ -56,9 +73,104 @@ pub fn run(common: &Common) -> i32 {
         | OutputFormat::Ndjson
         | OutputFormat::Html => {
             eprintln!("error: extract supports --format human or json");
-            return 2;
+            2
         }
-    };
-    print!("{out}");
-    if failed { 2 } else { 0 }
+    }
+}
+
+/// A document read in the first pass, for the second.
+struct Read {
+    /// Its place in the plan.
+    item: usize,
+    /// The document when it was kept (taken by the second pass).
+    doc: Mutex<Option<Document>>,
+}
+
+/// `extract --format json`: the two passes.
+fn json(common: &Common, plan: &Plan, threads: usize, mut failed: bool) -> i32 {
+    let mut heads = Vec::new();
+    let mut read = Vec::new();
+    let mut kept = 0usize;
+    let lone = plan.items.len() == 1;
+    pipeline::ordered(
+        &plan.items,
+        threads,
+        |k, item| {
+            let (doc, messages) = plan.read(common, item);
+            (k, doc, messages)
+        },
+        |(k, doc, messages)| {
+            messages.report();
+            let Some(d) = doc else {
+                failed = true;
+                return true;
+            };
+            heads.push(DocHead::of(&d));
+            let stdin = plan.items[k].path.as_os_str() == "-";
+            let keep = lone || stdin || kept + d.text.len() <= KEEP_BYTES;
+            if keep {
+                kept += d.text.len();
+            }
+            read.push(Read {
+                item: k,
+                doc: Mutex::new(keep.then_some(d)),
+            });
+            true
+        },
+    );
+    let stdout = std::io::stdout();
+    let w = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
+    let mut written = ExtractJson::begin_with(w, &heads).map(|json| (json, Ok(())));
+    drop(heads);
+    if let Ok((json, status)) = &mut written {
+        pipeline::ordered(
+            &read,
+            threads,
+            |_, r| {
+                let item = &plan.items[r.item];
+                let doc = r.doc.lock().unwrap_or_else(PoisonError::into_inner).take();
+                let doc = match doc {
+                    Some(d) => d,
+                    // Read again; its messages were printed on the first reading.
+                    None => match plan.read(common, item) {
+                        (Some(d), _) => d,
+                        (None, messages) => return Err(messages),
+                    },
+                };
+                let g = grammar_of(plan.config(item));
+                isolated_quiet(&doc.name, || {
+                    let qs = g.extract(&doc);
+                    let mut chunk = Vec::new();
+                    quantities_chunk(&mut chunk, &doc, &qs);
+                    chunk
+                })
+            },
+            |r| match r {
+                Ok(chunk) => {
+                    *status = json.chunk(&chunk);
+                    status.is_ok()
+                }
+                Err(line) => {
+                    line.report();
+                    failed = true;
+                    true
+                }
+            },
+        );
+    }
+    let written = written.and_then(|(json, status)| {
+        status?;
+        let mut w = json.finish()?;
+        w.flush()
+    });
+    match written {
+        Ok(()) | Err(_) if failed => 2,
+        Ok(()) => 0,
+        // A reader that stopped early (`| head`) is not an error of ours.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,
+        Err(e) => {
+            eprintln!("error: cannot write the output: {e}");
+            2
+        }
+    }
 }

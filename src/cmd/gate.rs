@@ -7,6 +7,7 @@
 
 use crate::cli::{Common, Gate, OutputFormat};
 use crate::render;
+use crate::render::diagnostic::Counts;
 use figcheck::baseline::Baseline;
 use figcheck::config::{Config, ConfigError};
 use figcheck::{Diagnostic, Document, Severity, suppress};
@@ -76,7 +77,6 @@ pub fn grammars(
     common: &Common,
     docs: &[Document],
 ) -> Result<Vec<figcheck::grammar::Grammar>, i32> {
-    // With nothing read (a bad `--config` was reported already) there is nothing to load.
     if docs.is_empty() {
         return Ok(Vec::new());
     }
@@ -142,11 +142,7 @@ impl Configs {
         if let Some((p, c)) = &self.explicit {
             return Ok((Some(p.as_path()), c));
         }
-        let dir = match file.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        let dir = std::path::absolute(&dir).unwrap_or(dir);
+        let dir = config_dir(file);
         if !self.cache.contains_key(&dir) {
             let found = match figcheck::config::discover(&dir) {
                 Some(p) => {
@@ -163,6 +159,27 @@ impl Configs {
             None => (None, &self.default),
         })
     }
+
+    /// The configuration [`Configs::for_path`] found for a file before; the default one for
+    /// a file it was not asked about or could not load one for (those are not read).
+    pub fn resolved(&self, file: &Path) -> &Config {
+        if let Some((_, c)) = &self.explicit {
+            return c;
+        }
+        match self.cache.get(&config_dir(file)).and_then(Option::as_ref) {
+            Some((_, c)) => c,
+            None => &self.default,
+        }
+    }
+}
+
+/// The directory from which a file's figcheck.toml is looked for.
+fn config_dir(file: &Path) -> PathBuf {
+    let dir = match file.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    std::path::absolute(&dir).unwrap_or(dir)
 }
 
 fn relative_to_cwd(p: &Path) -> PathBuf {
@@ -216,13 +233,17 @@ pub fn process_counted(
     diagnostics: Vec<Diagnostic>,
 ) -> Result<Processed, String> {
     let mut configs = Configs::new(common.config.as_deref()).map_err(|e| e.to_string())?;
-    let mut by_file: HashMap<String, Vec<Diagnostic>> = HashMap::new();
+    // Each document's findings, looked up by name once per finding (not a search of the
+    // document list: that was quadratic in files × findings).
+    let mut by_file: HashMap<&str, Vec<Diagnostic>> = docs
+        .iter()
+        .map(|doc| (doc.name.as_str(), Vec::new()))
+        .collect();
     let mut orphans = Vec::new();
     for d in diagnostics {
-        if docs.iter().any(|doc| doc.name == d.file) {
-            by_file.entry(d.file.clone()).or_default().push(d);
-        } else {
-            orphans.push(d);
+        match by_file.get_mut(d.file.as_str()) {
+            Some(mine) => mine.push(d),
+            None => orphans.push(d),
         }
     }
     let known = known_codes();
@@ -233,34 +254,62 @@ pub fn process_counted(
         let (_, cfg) = configs
             .for_path(&doc_path(doc))
             .map_err(|e| e.to_string())?;
-        let mine = by_file.remove(&doc.name).unwrap_or_default();
-        let o = suppress::apply_known(doc, mine, Some(&known));
-        let mut kept: Vec<Diagnostic> = o
-            .kept
-            .into_iter()
-            .chain(o.own)
-            .filter_map(|mut d| match cfg.level(&d.code) {
-                Some(l) => l.severity().map(|s| {
-                    d.severity = s;
-                    d
-                }),
-                None => Some(d),
-            })
-            .collect();
-        kept.sort_by_key(|d| (d.span.start, d.span.end));
-        if let Some(b) = baseline {
-            let at = figcheck::baseline::resolve(&doc.name);
-            of_these_files.extend(b.entries_for(&at));
-            let (k, accepted) = b.filter_at(doc, &at, kept);
-            out.accepted += accepted.len();
-            used.extend(accepted);
-            kept = k;
-        }
-        out.findings.extend(kept);
+        let mine = by_file.remove(doc.name.as_str()).unwrap_or_default();
+        let g = gate_doc(doc, cfg, &known, baseline, mine);
+        of_these_files.extend(g.of_file);
+        out.accepted += g.accepted.len();
+        used.extend(g.accepted);
+        out.findings.extend(g.findings);
     }
     out.findings.extend(orphans);
     out.stale = of_these_files.difference(&used).copied().collect();
     Ok(out)
+}
+
+/// What [`gate_doc`] leaves of one document's findings.
+#[derive(Debug, Default)]
+pub struct Gated {
+    /// The findings to report.
+    pub findings: Vec<Diagnostic>,
+    /// The baseline's entries that accepted one of its findings (indices into its `findings`).
+    pub accepted: Vec<usize>,
+    /// The baseline's entries for its file.
+    pub of_file: Vec<usize>,
+}
+
+/// [`process_counted`] for one document's findings `mine`, under its configuration `cfg`: its
+/// suppressions, the configured severities, span order, the baseline.
+pub fn gate_doc(
+    doc: &Document,
+    cfg: &Config,
+    known: &[String],
+    baseline: Option<&Baseline>,
+    mine: Vec<Diagnostic>,
+) -> Gated {
+    let o = suppress::apply_known(doc, mine, Some(known));
+    let mut kept: Vec<Diagnostic> = o
+        .kept
+        .into_iter()
+        .chain(o.own)
+        .filter_map(|mut d| match cfg.level(&d.code) {
+            Some(l) => l.severity().map(|s| {
+                d.severity = s;
+                d
+            }),
+            None => Some(d),
+        })
+        .collect();
+    kept.sort_by_key(|d| (d.span.start, d.span.end));
+    let mut out = Gated::default();
+    if let Some(b) = baseline {
+        let at = figcheck::baseline::resolve(&doc.name);
+        out.of_file = b.entries_for(&at);
+        let (k, accepted) = b.filter_at(doc, &at, kept);
+        out.accepted = accepted;
+        kept = k;
+    }
+    out.findings = kept;
+    out
 }
 
 /// Loads `--baseline`.
@@ -492,38 +541,237 @@ pub fn open(common: &Common) -> Result<(Vec<Document>, bool, Configs), i32> {
     Ok((docs, failed, configs))
 }
 
-/// `figcheck check`: reads the drafts, runs the checks, finishes through the gate.
+/// One document checked by a worker of [`check`]: its messages, and unless it could not be
+/// read or checked, what is left of its findings.
+type Checked = (crate::cmd::Messages, Option<Done>);
+
+/// One document's findings rendered in the output's format, with what the gate needs of them.
+struct Done {
+    rendered: Rendered,
+    counts: Counts,
+    /// Whether a finding reaches `--fail-on`.
+    reaches: bool,
+    /// The baseline's entries that accepted a finding of it, and its entries for the file.
+    accepted: Vec<usize>,
+    of_file: Vec<usize>,
+}
+
+/// One document's findings, rendered in the output's format.
+enum Rendered {
+    Bytes(Vec<u8>),
+}
+
+/// Where [`check`] writes, by format.
+enum Sink<W: std::io::Write> {
+    Plain(W),
+    Json(render::findings::FindingsJson<W>),
+}
+
+/// `figcheck check`: reads the drafts, runs the checks and the gate's steps for each
+/// ([`gate_doc`]) on every core, and writes each document's findings in the files' order as
+/// soon as they are found, dropping the document (byte for byte what one thread writes).
 pub fn check(common: &Common, gate: &Gate) -> i32 {
-    let (mut docs, mut failed, mut configs) = match crate::cmd::gate::open(common) {
-        Ok(r) => r,
-        Err(code) => return code,
+    let plan = match crate::cli::Plan::new(common) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return 2;
+        }
     };
-    let mut diagnostics = Vec::new();
-    // A document whose checks failed (one error line names it) is left out of the report.
-    let mut checked = Vec::with_capacity(docs.len());
-    let progress = crate::cmd::progress::Progress::new(docs.len());
-    for doc in &docs {
-        match configs.for_path(&doc_path(doc)) {
-            Ok((_, cfg)) => match crate::cmd::isolated(&doc.name, || check_findings(doc, cfg)) {
-                Some(found) => {
-                    diagnostics.extend(found);
-                    checked.push(true);
+    // A file named twice has the findings of both readings gathered under its one name; the
+    // statistics and concise output are rendered from every finding at once, and SARIF names
+    // the files that could not be read before its results: those hold every document until
+    // the end.
+    let mut names = std::collections::HashSet::new();
+    if gate.statistics
+        || !matches!(
+            common.format,
+            OutputFormat::Human | OutputFormat::Json | OutputFormat::Github
+        )
+        || !plan.items.iter().all(|i| names.insert(i.name.as_str()))
+    {
+        return check_whole(common, gate, &plan);
+    }
+    drop(names);
+    let baseline = match load_baseline(gate.baseline.as_deref()) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return 2;
+        }
+    };
+    let known = known_codes();
+    let color = crate::cli::use_color(&common.color);
+    let format = common.format;
+    let work = |_: usize, item: &crate::cli::Planned| -> Checked {
+        let (doc, mut messages) = plan.read(common, item);
+        let Some(doc) = doc else {
+            return (messages, None);
+        };
+        let cfg = plan.config(item);
+        let done = crate::cmd::isolated_quiet(&doc.name, || {
+            let found = check_findings(&doc, cfg);
+            let g = gate_doc(&doc, cfg, &known, baseline.as_ref(), found);
+            // `--select` / `--ignore` last, as [`finish_with`] has them.
+            let mut kept = g.findings;
+            kept.retain(|d| gate.reports(&d.code));
+            let mut counts = Counts::default();
+            counts.count(&kept);
+            let rendered = match format {
+                OutputFormat::Json => {
+                    let refs: Vec<&Diagnostic> = kept.iter().collect();
+                    let find = |name: &str| (name == doc.name).then_some(&doc);
+                    let mut b = Vec::new();
+                    render::findings::document_chunk(&mut b, &doc, &refs, &find);
+                    Rendered::Bytes(b)
                 }
-                None => {
-                    failed = true;
-                    checked.push(false);
+                OutputFormat::Github => Rendered::Bytes(
+                    render::github::render(std::slice::from_ref(&doc), &kept).into_bytes(),
+                ),
+                _ => {
+                    Rendered::Bytes(render::diagnostic::render_doc(&doc, &kept, color).into_bytes())
                 }
-            },
-            Err(e) => {
-                eprintln!("error: {e}");
-                return 2;
+            };
+            Done {
+                rendered,
+                counts,
+                reaches: kept.iter().any(|d| d.severity >= gate.fail_on),
+                accepted: g.accepted,
+                of_file: g.of_file,
+            }
+        });
+        match done {
+            Ok(r) => (messages, Some(r)),
+            Err(line) => {
+                messages.append(line);
+                (messages, None)
             }
         }
-        progress.inc();
+    };
+    let stdout = std::io::stdout();
+    let w = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
+    let sink = match format {
+        OutputFormat::Json => render::findings::FindingsJson::begin(w).map(Sink::Json),
+        _ => Ok(Sink::Plain(w)),
+    };
+    let (mut failed, mut reached, mut files, mut counts) = (false, false, 0, Counts::default());
+    let mut processed = Processed::default();
+    let mut of_these_files = std::collections::BTreeSet::new();
+    let mut used = std::collections::BTreeSet::new();
+    let mut written = sink.map(|s| (s, Ok(())));
+    let progress = crate::cmd::progress::Progress::new(plan.items.len());
+    if let Ok((sink, status)) = &mut written {
+        crate::cmd::pipeline::ordered(
+            &plan.items,
+            crate::cmd::pipeline::threads(),
+            work,
+            |(messages, done)| {
+                progress.inc();
+                messages.report();
+                let Some(done) = done else {
+                    failed = true;
+                    return true;
+                };
+                files += 1;
+                counts.add(&done.counts);
+                reached |= done.reaches;
+                processed.accepted += done.accepted.len();
+                used.extend(done.accepted);
+                of_these_files.extend(done.of_file);
+                // A write error stops the writing (and the reading): it is reported below.
+                if status.is_ok() {
+                    *status = match (&mut *sink, &done.rendered) {
+                        (Sink::Plain(w), Rendered::Bytes(b)) => std::io::Write::write_all(w, b),
+                        (Sink::Json(j), Rendered::Bytes(b)) => j.chunk(b),
+                    };
+                }
+                status.is_ok()
+            },
+        );
     }
     progress.finish();
-    let mut keep = checked.into_iter();
-    docs.retain(|_| keep.next().unwrap_or(false));
+    processed.stale = of_these_files.difference(&used).copied().collect();
+    report_stale(
+        gate.baseline.as_deref(),
+        baseline.as_ref(),
+        &processed.stale,
+    );
+    let written = written.and_then(|(sink, status)| {
+        status?;
+        let mut w = match sink {
+            Sink::Plain(mut w) => {
+                if format == OutputFormat::Human && !crate::cli::quiet() {
+                    let summary = render::diagnostic::summary_of(files, &counts);
+                    let line = format!(
+                        "{}{}\n",
+                        summary.trim_end(),
+                        baseline_note(&processed, baseline.as_ref())
+                    );
+                    std::io::Write::write_all(&mut w, line.as_bytes())?;
+                }
+                if format == OutputFormat::Github {
+                    for e in crate::cmd::file_errors() {
+                        let line = render::github::file_error(&e.file, &e.reason);
+                        std::io::Write::write_all(&mut w, line.as_bytes())?;
+                    }
+                }
+                w
+            }
+            Sink::Json(j) => j.finish()?,
+        };
+        std::io::Write::flush(&mut w)
+    });
+    match written {
+        // A reader that stopped early (`| head`) is not an error of ours.
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            eprintln!("error: cannot write the output: {e}");
+            2
+        }
+        _ if failed => 2,
+        _ if reached && !gate.exit_zero => 1,
+        _ => 0,
+    }
+}
+
+/// [`check`] holding every document until the end, for a run that names a file twice.
+fn check_whole(common: &Common, gate: &Gate, plan: &crate::cli::Plan) -> i32 {
+    let mut failed = false;
+    let mut docs = Vec::new();
+    let mut diagnostics = Vec::new();
+    let progress = crate::cmd::progress::Progress::new(plan.items.len());
+    crate::cmd::pipeline::ordered(
+        &plan.items,
+        crate::cmd::pipeline::threads(),
+        |_, item| {
+            let (doc, mut messages) = plan.read(common, item);
+            let checked = doc.and_then(|doc| {
+                match crate::cmd::isolated_quiet(&doc.name, || {
+                    check_findings(&doc, plan.config(item))
+                }) {
+                    Ok(found) => Some((doc, found)),
+                    Err(line) => {
+                        messages.append(line);
+                        None
+                    }
+                }
+            });
+            (messages, checked)
+        },
+        |(messages, checked)| {
+            messages.report();
+            match checked {
+                Some((doc, found)) => {
+                    docs.push(doc);
+                    diagnostics.extend(found);
+                }
+                // A document whose checks failed (one error line names it) is left out.
+                None => failed = true,
+            }
+            progress.inc();
+            true
+        },
+    );
+    progress.finish();
     finish(common, gate, &docs, diagnostics, failed)
 }
 
@@ -531,20 +779,48 @@ pub fn check(common: &Common, gate: &Gate) -> i32 {
 /// renders them (human, JSON), SARIF and GitHub from the gate; configuration, suppressions and
 /// the baseline apply to its findings.
 pub fn reconcile(common: &Common, gate: &Gate) -> i32 {
-    let (docs, mut failed) = crate::cli::read_docs(common);
-    let grammars = match grammars(common, &docs) {
-        Ok(g) => g,
-        Err(code) => return code,
-    };
-    // A source whose reading fails is left out (one error line names it); the others are
-    // reconciled.
-    let mut sources = Vec::with_capacity(docs.len());
-    for (d, g) in docs.into_iter().zip(&grammars) {
-        match crate::cmd::isolated(&d.name, || g.extract(&d)) {
-            Some(qs) => sources.push((d, qs)),
-            None => failed = true,
+    let (plan, mut failed) = match crate::cli::Plan::new(common) {
+        Ok(p) => (p, false),
+        Err(e) => {
+            eprintln!("error: {e}");
+            (crate::cli::Plan::empty(), true)
         }
-    }
+    };
+    // Sources are read and their figures found on every core, kept in the files' order. A
+    // source whose reading fails is left out (one error line names it); the others are
+    // reconciled.
+    let mut sources = Vec::with_capacity(plan.items.len());
+    let mut grammars = Vec::with_capacity(plan.items.len());
+    crate::cmd::pipeline::ordered(
+        &plan.items,
+        crate::cmd::pipeline::threads(),
+        |_, item| {
+            let (doc, mut messages) = plan.read(common, item);
+            let g = grammar_of(plan.config(item));
+            let read =
+                doc.and_then(
+                    |d| match crate::cmd::isolated_quiet(&d.name, || g.extract(&d)) {
+                        Ok(qs) => Some((d, qs)),
+                        Err(line) => {
+                            messages.append(line);
+                            None
+                        }
+                    },
+                );
+            (messages, read, g)
+        },
+        |(messages, read, g)| {
+            messages.report();
+            match read {
+                Some(source) => {
+                    sources.push(source);
+                    grammars.push(g);
+                }
+                None => failed = true,
+            }
+            true
+        },
+    );
     // Each source is read under its own configuration; claims are compared under the one of
     // `--config`, else of the first source (units a configuration defines are known there).
     let grammar = grammars.first().cloned().unwrap_or_default();

@@ -8,6 +8,7 @@ pub mod docs;
 pub mod extract;
 pub mod gate;
 pub mod lsp;
+pub mod pipeline;
 pub mod progress;
 pub mod rules;
 pub mod serve;
@@ -85,26 +86,71 @@ pub fn install_panic_hook() {
 /// lose the other files' results: it is caught, reported as one error line naming the file
 /// and asking for a bug report, and `None` is returned (the caller goes on and exits 2).
 pub fn isolated<T>(name: &str, work: impl FnOnce() -> T) -> Option<T> {
+    isolated_quiet(name, work).map_err(Messages::report).ok()
+}
+
+/// As [`isolated`], returning the error instead of reporting it, for work on another thread
+/// whose messages are reported in the files' order.
+pub fn isolated_quiet<T>(name: &str, work: impl FnOnce() -> T) -> Result<T, Messages> {
     let was = ISOLATED.with(|f| f.replace(true));
     let r = catch_unwind(AssertUnwindSafe(|| {
         test_panic(name);
         work()
     }));
     ISOLATED.with(|f| f.set(was));
-    match r {
-        Ok(v) => Some(v),
-        Err(_) => {
-            let msg = PANIC_MESSAGE
-                .with(|m| m.borrow_mut().take())
-                .unwrap_or_else(|| "a panic".to_string());
-            file_error(
-                name,
-                format!(
-                    "internal error ({msg}); this is a bug in figcheck: please report it, with \
-                     this file"
-                ),
-            );
-            None
+    r.map_err(|_| {
+        let msg = PANIC_MESSAGE
+            .with(|m| m.borrow_mut().take())
+            .unwrap_or_else(|| "a panic".to_string());
+        let mut m = Messages::default();
+        m.file_error(
+            name,
+            format!(
+                "internal error ({msg}); this is a bug in figcheck: please report it, with this \
+                 file"
+            ),
+        );
+        m
+    })
+}
+
+/// What one file's work has to say on stderr, gathered on a worker thread and reported (in
+/// the files' order) by [`Messages::report`].
+#[derive(Debug, Default)]
+pub struct Messages(Vec<Message>);
+
+#[derive(Debug)]
+enum Message {
+    /// A line as it is.
+    Line(String),
+    /// A file that could not be read or checked ([`file_error`]).
+    FileError(String, String),
+}
+
+impl Messages {
+    /// A line (without its line break).
+    pub fn line(&mut self, line: String) {
+        self.0.push(Message::Line(line));
+    }
+
+    /// A file that could not be read or checked, and why.
+    pub fn file_error(&mut self, file: &str, reason: impl std::fmt::Display) {
+        self.0
+            .push(Message::FileError(file.to_string(), reason.to_string()));
+    }
+
+    /// `other`'s messages after these.
+    pub fn append(&mut self, other: Messages) {
+        self.0.extend(other.0);
+    }
+
+    /// Prints them on stderr (file errors through [`file_error`], kept for the CI formats).
+    pub fn report(self) {
+        for m in self.0 {
+            match m {
+                Message::Line(l) => eprintln!("{l}"),
+                Message::FileError(f, r) => file_error(&f, r),
+            }
         }
     }
 }

@@ -120,31 +120,67 @@ pub fn render(results: &[(&Document, Vec<Diagnostic>)], color: bool) -> String {
 pub fn render_findings(results: &[(&Document, Vec<Diagnostic>)], color: bool) -> String {
     let mut out = String::new();
     for (doc, ds) in results {
-        let lines = Lines::new(&doc.text);
-        for d in ds {
-            out.push_str(&render_one(doc, &lines, d, color));
-            out.push('\n');
-        }
+        out.push_str(&render_doc(doc, ds, color));
+    }
+    out
+}
+
+/// The findings `ds` of one document as [`render_findings`] writes them.
+pub fn render_doc(doc: &Document, ds: &[Diagnostic], color: bool) -> String {
+    let mut out = String::new();
+    let lines = Lines::new(&doc.text);
+    for d in ds {
+        out.push_str(&render_one(doc, &lines, d, color));
+        out.push('\n');
     }
     out
 }
 
 /// The summary line: files read, findings by severity.
 pub fn summary(results: &[(&Document, Vec<Diagnostic>)]) -> String {
-    let (mut e, mut w, mut n) = (0, 0, 0);
-    for d in results.iter().flat_map(|(_, ds)| ds) {
-        match d.severity {
-            Severity::Error => e += 1,
-            Severity::Warning => w += 1,
-            Severity::Note => n += 1,
+    let mut counts = Counts::default();
+    for (_, ds) in results {
+        counts.count(ds);
+    }
+    summary_of(results.len(), &counts)
+}
+
+/// Findings counted by severity, for the summary line.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Counts {
+    pub errors: usize,
+    pub warnings: usize,
+    pub notes: usize,
+}
+
+impl Counts {
+    /// Counts `ds`.
+    pub fn count(&mut self, ds: &[Diagnostic]) {
+        for d in ds {
+            match d.severity {
+                Severity::Error => self.errors += 1,
+                Severity::Warning => self.warnings += 1,
+                Severity::Note => self.notes += 1,
+            }
         }
     }
+
+    /// Adds `other`'s.
+    pub fn add(&mut self, other: &Counts) {
+        self.errors += other.errors;
+        self.warnings += other.warnings;
+        self.notes += other.notes;
+    }
+}
+
+/// The summary line of `files` documents with `counts` findings.
+pub fn summary_of(files: usize, counts: &Counts) -> String {
     let plural = |k: usize, s: &str| format!("{k} {s}{}", if k == 1 { "" } else { "s" });
     format!(
         "{}: {}, {}, {}\n",
-        plural(results.len(), "file"),
-        plural(e, "error"),
-        plural(w, "warning"),
-        plural(n, "note")
+        plural(files, "file"),
+        plural(counts.errors, "error"),
+        plural(counts.warnings, "warning"),
+        plural(counts.notes, "note")
     )
 }

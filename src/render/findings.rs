@@ -71,31 +71,83 @@ pub fn render_to(
     out: &mut impl Write,
     results: &[(&Document, Vec<&Diagnostic>)],
 ) -> std::io::Result<()> {
-    out.write_all(b"{\n  \"findings\": [")?;
-    let find = |name: &str| results.iter().map(|(d, _)| *d).find(|d| d.name == name);
-    let mut first = true;
-    for (doc, ds) in results {
-        for d in ds {
-            out.write_all(if first { b"\n    " } else { b",\n    " })?;
-            first = false;
-            let (line, column) = doc.line_col(d.span.start);
-            let view = FindingJson {
-                code: &d.code,
-                column,
-                end: d.span.end,
-                file: &d.file,
-                help: d.help.as_deref(),
-                line,
-                message: &d.message,
-                related: RelatedList(&d.related, &find),
-                severity: d.severity.as_str(),
-                start: d.span.start,
-            };
-            write_nested(out, 2, &view)?;
-        }
+    // The documents by name, the first of a name as a search of the list finds it.
+    let mut by_name: std::collections::HashMap<&str, &Document> = Default::default();
+    for (d, _) in results {
+        by_name.entry(d.name.as_str()).or_insert(*d);
     }
-    out.write_all(if first { b"]" } else { b"\n  ]" })?;
-    out.write_all(b",\n  \"version\": 1\n}\n")
+    let find = |name: &str| by_name.get(name).copied();
+    let mut list = FindingsJson::begin(out)?;
+    let mut chunk = Vec::new();
+    for (doc, ds) in results {
+        chunk.clear();
+        document_chunk(&mut chunk, doc, ds, &find);
+        list.chunk(&chunk)?;
+    }
+    list.finish().map(|_| ())
+}
+
+/// The findings `ds` of `doc` as [`render_to`] writes them, each with the separator before it,
+/// into `out` (rendered apart, on any thread, for [`FindingsJson::chunk`]); `find` gives the
+/// documents their related figures may be in.
+pub fn document_chunk<'a>(
+    out: &mut Vec<u8>,
+    doc: &Document,
+    ds: &[&'a Diagnostic],
+    find: &'a dyn Fn(&str) -> Option<&'a Document>,
+) {
+    for d in ds {
+        out.extend_from_slice(b",\n    ");
+        let (line, column) = doc.line_col(d.span.start);
+        let view = FindingJson {
+            code: &d.code,
+            column,
+            end: d.span.end,
+            file: &d.file,
+            help: d.help.as_deref(),
+            line,
+            message: &d.message,
+            related: RelatedList(&d.related, find),
+            severity: d.severity.as_str(),
+            start: d.span.start,
+        };
+        // Writing into a vector cannot fail.
+        let _ = write_nested(out, 2, &view);
+    }
+}
+
+/// The findings document written document by document: [`FindingsJson::begin`], a
+/// [`document_chunk`] for each document in order, [`FindingsJson::finish`].
+pub struct FindingsJson<W: Write> {
+    out: W,
+    first: bool,
+}
+
+impl<W: Write> FindingsJson<W> {
+    /// Writes the document's opening.
+    pub fn begin(mut out: W) -> std::io::Result<Self> {
+        out.write_all(b"{\n  \"findings\": [")?;
+        Ok(FindingsJson { out, first: true })
+    }
+
+    /// Writes one document's findings.
+    pub fn chunk(&mut self, chunk: &[u8]) -> std::io::Result<()> {
+        if chunk.is_empty() {
+            return Ok(());
+        }
+        // Every finding of a chunk starts with `,`; the list's first does not.
+        let chunk = if self.first { &chunk[1..] } else { chunk };
+        self.first = false;
+        self.out.write_all(chunk)
+    }
+
+    /// Writes the document's end; returns the writer (not flushed).
+    pub fn finish(mut self) -> std::io::Result<W> {
+        self.out
+            .write_all(if self.first { b"]" } else { b"\n  ]" })?;
+        self.out.write_all(b",\n  \"version\": 1\n}\n")?;
+        Ok(self.out)
+    }
 }
 
 #[cfg(test)]

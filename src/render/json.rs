@@ -394,7 +394,14 @@ pub struct ExtractJson<W: Write> {
 impl<W: Write> ExtractJson<W> {
     /// Writes the document's opening and the `documents` list: each file with its
     /// `document_date` (null when none was found) and `date_source`.
-    pub fn begin(mut out: W, docs: &[&Document]) -> std::io::Result<Self> {
+    pub fn begin(out: W, docs: &[&Document]) -> std::io::Result<Self> {
+        let heads: Vec<DocHead> = docs.iter().map(|d| DocHead::of(d)).collect();
+        Self::begin_with(out, &heads)
+    }
+
+    /// As [`ExtractJson::begin`], from what the list says of each document (so that the
+    /// documents themselves need not be kept until their figures are written).
+    pub fn begin_with(mut out: W, docs: &[DocHead]) -> std::io::Result<Self> {
         out.write_all(b"{\n  \"documents\": [")?;
         for (k, d) in docs.iter().enumerate() {
             out.write_all(if k == 0 { b"\n    {" } else { b",\n    {" })?;
@@ -402,17 +409,25 @@ impl<W: Write> ExtractJson<W> {
                 w: &mut out,
                 first: true,
             };
-            m.str(b"\"date_source\": ", d.date_source.as_str())?;
-            m.opt_str(
-                b"\"document_date\": ",
-                figcheck::source::dated::written(d).as_deref(),
-            )?;
-            m.str(b"\"file\": ", &d.name)?;
+            m.str(b"\"date_source\": ", d.date_source)?;
+            m.opt_str(b"\"document_date\": ", d.document_date.as_deref())?;
+            m.str(b"\"file\": ", &d.file)?;
             out.write_all(b"\n    }")?;
         }
         out.write_all(if docs.is_empty() { b"]" } else { b"\n  ]" })?;
         out.write_all(b",\n  \"quantities\": [")?;
         Ok(ExtractJson { out, first: true })
+    }
+
+    /// Writes a [`quantities_chunk`] (a document's quantities rendered apart, on any thread).
+    pub fn chunk(&mut self, chunk: &[u8]) -> std::io::Result<()> {
+        if chunk.is_empty() {
+            return Ok(());
+        }
+        // Every quantity of a chunk starts with `,`; the list's first does not.
+        let chunk = if self.first { &chunk[1..] } else { chunk };
+        self.first = false;
+        self.out.write_all(chunk)
     }
 
     /// Writes the quantities `qs` found in `doc`.
@@ -433,6 +448,38 @@ impl<W: Write> ExtractJson<W> {
             .write_all(if self.first { b"]" } else { b"\n  ]" })?;
         self.out.write_all(b",\n  \"version\": 1\n}\n")?;
         Ok(self.out)
+    }
+}
+
+/// What the `documents` list of `extract --format json` says of one document.
+pub struct DocHead {
+    /// The file's name.
+    pub file: String,
+    /// Where its date came from.
+    pub date_source: &'static str,
+    /// Its date as written in the JSON (null when none was found).
+    pub document_date: Option<String>,
+}
+
+impl DocHead {
+    /// The entry of `doc`.
+    pub fn of(doc: &Document) -> DocHead {
+        DocHead {
+            file: doc.name.clone(),
+            date_source: doc.date_source.as_str(),
+            document_date: figcheck::source::dated::written(doc),
+        }
+    }
+}
+
+/// The quantities `qs` found in `doc` as [`ExtractJson::document`] writes them, each with the
+/// separator before it, into `out`, for [`ExtractJson::chunk`].
+pub fn quantities_chunk(out: &mut Vec<u8>, doc: &Document, qs: &[Quantity]) {
+    let mut line_cols = doc.line_cols();
+    for q in qs {
+        out.extend_from_slice(b",\n    ");
+        // Writing into a vector cannot fail.
+        let _ = write_quantity(out, doc, q, line_cols.line_col(q.span.start));
     }
 }
 
@@ -582,6 +629,15 @@ mod tests {
             .unwrap();
             whole.push('\n');
             assert_eq!(extract(&results), whole);
+            // The same document from chunks rendered apart and the documents' heads.
+            let heads: Vec<DocHead> = results.iter().map(|(d, _)| DocHead::of(d)).collect();
+            let mut w = ExtractJson::begin_with(Vec::new(), &heads).unwrap();
+            for (d, qs) in &results {
+                let mut chunk = Vec::new();
+                quantities_chunk(&mut chunk, d, qs);
+                w.chunk(&chunk).unwrap();
+            }
+            assert_eq!(String::from_utf8(w.finish().unwrap()).unwrap(), whole);
         }
     }
 

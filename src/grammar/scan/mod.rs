@@ -103,6 +103,7 @@ fn scan_with<const FAST: bool>(t: &Tables, prose: &str, doc_date: Option<Date>) 
     for (si, s) in sents.iter().enumerate() {
         let before = out.len();
         scan_sentence::<FAST>(cx, prose, *s, si, doc_date, &mut out);
+        resolve::in_context(cx, prose, *s, si, doc_date, &mut out, before);
         attach_context(cx, prose, *s, &mut out[before..], &mut scratch);
     }
     out

@@ -90,3 +90,242 @@ pub fn date_quantity(raw: RawDate, doc: Option<Date>, si: usize) -> Quantity {
     q.date_kind = Some(kind);
     q
 }
+
+/// Words after which a weekday is coming ("will resume on Monday").
+const COMING: &[&str] = &["will", "shall", "'ll", "’ll", "would"];
+
+/// Words that make a weekday coming when "to" follows them ("is due to vote on Monday").
+const COMING_TO: &[&str] = &[
+    "due",
+    "scheduled",
+    "expected",
+    "set",
+    "plans",
+    "plan",
+    "planned",
+    "going",
+    "aims",
+    "intends",
+];
+
+/// Past forms that the lexicon's rules do not give ("was", "began").
+const PAST: &[&str] = &[
+    "was", "were", "had", "did", "said", "told", "began", "went", "came", "left", "met", "held",
+    "took", "gave", "made", "won", "lost", "fell", "rose", "hit", "struck", "broke", "ran", "sent",
+    "saw", "spoke", "wrote", "ago", "earlier",
+];
+
+/// Resolves dates of one sentence from their context, after the scan: a range's partner gives
+/// a yearless end its year ("from December 28 to January 3, 2027"); a weekday takes the tense
+/// of its verb ("began on Sunday" is the last Sunday, "will resume on Monday" the coming one,
+/// "last Friday", "next Monday").
+pub(crate) fn in_context(
+    cx: &Cx,
+    prose: &str,
+    s: Span,
+    si: usize,
+    doc: Option<Date>,
+    out: &mut [Quantity],
+    before: usize,
+) {
+    let n = out.len();
+    // Range partners.
+    for k in before..n.saturating_sub(1) {
+        let (a, b) = (&out[k], &out[k + 1]);
+        if a.dimension != Dimension::Date || b.dimension != Dimension::Date {
+            continue;
+        }
+        let gap = prose[a.span.end.min(b.span.start)..b.span.start].trim();
+        let lead = prose[s.start..a.span.start].trim_end();
+        let lead_word = lead
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        let joined = match gap.to_ascii_lowercase().as_str() {
+            "to" | "until" | "through" | "till" | "-" | "–" | "—" => true,
+            "and" => lead_word == "between",
+            _ => false,
+        };
+        if !joined {
+            continue;
+        }
+        let raw = |q: &Quantity| {
+            let t = &prose[q.span.start..q.span.end];
+            date::date(cx, t)
+                .ok()
+                .filter(|(r, d)| r.trim().is_empty() && d.rel_year.is_none() && d.weekday.is_none())
+                .map(|(_, d)| d)
+        };
+        let (Some(ra), Some(rb)) = (raw(a), raw(b)) else {
+            continue;
+        };
+        let (Some(ma), Some(mb)) = (ra.month, rb.month) else {
+            continue;
+        };
+        let order = |m: i8, d: Option<i8>| (m, d.unwrap_or(1));
+        match (ra.year, rb.year) {
+            (None, Some(y)) => {
+                let y = if order(ma, ra.day) <= order(mb, rb.day) {
+                    y
+                } else {
+                    y - 1
+                };
+                let q = date_quantity(
+                    RawDate {
+                        year: Some(y),
+                        ..ra
+                    },
+                    doc,
+                    si,
+                );
+                set_date(&mut out[k], &q);
+            }
+            (Some(y), None) => {
+                let y = if order(mb, rb.day) >= order(ma, ra.day) {
+                    y
+                } else {
+                    y + 1
+                };
+                let q = date_quantity(
+                    RawDate {
+                        year: Some(y),
+                        ..rb
+                    },
+                    doc,
+                    si,
+                );
+                set_date(&mut out[k + 1], &q);
+            }
+            _ => {}
+        }
+    }
+    let Some(doc) = doc else { return };
+    // Weekdays by tense.
+    for k in before..n {
+        if out[k].date_kind != Some("weekday") {
+            continue;
+        }
+        // "Sunday, Feb. 1": the written date says which Sunday.
+        if out
+            .get(k + 1)
+            .is_some_and(|r| r.dimension == Dimension::Date && r.span.start <= out[k].span.end + 3)
+        {
+            continue;
+        }
+        let text = &prose[out[k].span.start..out[k].span.end];
+        let Ok((_, raw)) = date::weekday_date(cx, text) else {
+            continue;
+        };
+        let Some(wd) = raw.weekday else { continue };
+        let Some(dir) = tense(prose, s, out[k].span) else {
+            continue;
+        };
+        let range: Vec<i64> = match dir {
+            Tense::Last => (-7..=-1).collect(),
+            Tense::Next => (1..=7).collect(),
+            Tense::Past => (-6..=0).rev().collect(),
+            Tense::Coming => (0..=6).collect(),
+        };
+        if let Some(d) = range
+            .into_iter()
+            .filter_map(|o| doc.checked_add(o.days()).ok())
+            .find(|c| c.weekday().to_monday_zero_offset() == wd)
+        {
+            out[k].date = Some(d);
+            out[k].date_end = Some(d);
+        }
+    }
+}
+
+fn set_date(q: &mut Quantity, from: &Quantity) {
+    q.date = from.date;
+    q.date_end = from.date_end;
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Tense {
+    /// "last Friday".
+    Last,
+    /// "next Monday".
+    Next,
+    /// "began on Sunday".
+    Past,
+    /// "will resume on Monday".
+    Coming,
+}
+
+/// The tense a weekday is read in, from the words before it in its clause (else just after
+/// it): `None` when nothing says (the nearest day is kept).
+fn tense(prose: &str, s: Span, w: Span) -> Option<Tense> {
+    let head = &prose[s.start..w.start];
+    let words: Vec<String> = head
+        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+        .filter(|x| !x.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    match words.last().map(String::as_str) {
+        Some("last") => return Some(Tense::Last),
+        Some("next") => return Some(Tense::Next),
+        _ => {}
+    }
+    let prep = words.last().map(String::as_str);
+    // Only a weekday the verb dates directly: "on Sunday", or bare.
+    if !matches!(prep, Some("on") | None)
+        && words.last().is_none_or(|x| lexicon::read(x).verb.is_none())
+    {
+        return None;
+    }
+    // The clause: back to a semicolon or the sentence start, at most 10 words.
+    let clause_start = head.rfind([';', ':']).map_or(0, |k| k + 1);
+    let clause_words = head[clause_start..]
+        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+        .filter(|x| !x.is_empty())
+        .count();
+    let window = &words[words.len() - clause_words.min(10).min(words.len())..];
+    for (k, w) in window.iter().enumerate().rev() {
+        // "due to vote on Monday", "was expected on Sunday" (not "scheduled flights on").
+        let to_follows = window.get(k + 1).is_none_or(|x| x == "to" || x == "on");
+        if to_follows && COMING_TO.contains(&w.as_str()) {
+            return Some(Tense::Coming);
+        }
+        match cue(w) {
+            // "will be held on Monday": a participle after "be" takes the tense of the words
+            // before it.
+            Some(Tense::Past)
+                if k > 0 && matches!(window[k - 1].as_str(), "be" | "been" | "being") => {}
+            Some(t) => return Some(t),
+            None => {}
+        }
+    }
+    // "On Sunday, the strike began": the words just after.
+    if window.len() <= 1 {
+        let tail = &prose[w.end..s.end];
+        for x in tail
+            .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+            .filter(|x| !x.is_empty())
+            .take(6)
+        {
+            if let Some(t) = cue(&x.to_lowercase()) {
+                return Some(t);
+            }
+        }
+    }
+    None
+}
+
+fn cue(w: &str) -> Option<Tense> {
+    if COMING.contains(&w) {
+        return Some(Tense::Coming);
+    }
+    if PAST.contains(&w) {
+        return Some(Tense::Past);
+    }
+    let r = lexicon::read(w);
+    match r.verb {
+        Some(v) if v.form == lexicon::VerbForm::Past && w.ends_with("ed") && r.noun.is_none() => {
+            Some(Tense::Past)
+        }
+        _ => None,
+    }
+}
