@@ -44,8 +44,7 @@ impl Rule for PercentChange {
         for si in 0..cx.by_sentence.len() {
             for ft in cx.from_to(si) {
                 let idx = cx.in_sentence(si);
-                let Some(pk) =
-                    percent_before(cx, &idx, &ft).or_else(|| percent_after(cx, &idx, &ft))
+                let Some(pk) = percent_before(cx, idx, ft).or_else(|| percent_after(cx, idx, ft))
                 else {
                     continue;
                 };
