@@ -259,11 +259,15 @@ enum Tense {
 /// it): `None` when nothing says (the nearest day is kept).
 fn tense(prose: &str, s: Span, w: Span) -> Option<Tense> {
     let head = &prose[s.start..w.start];
-    let words: Vec<String> = head
-        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+    // Only the last ten words of the head are ever read (the window below), so only they are
+    // lower-cased: a weekday late in a long sentence costs no more than one early in it.
+    let mut words: Vec<String> = head
+        .rsplit(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
         .filter(|x| !x.is_empty())
+        .take(10)
         .map(str::to_lowercase)
         .collect();
+    words.reverse();
     match words.last().map(String::as_str) {
         Some("last") => return Some(Tense::Last),
         Some("next") => return Some(Tense::Next),
