@@ -325,11 +325,13 @@ fn cue(w: &str) -> Option<Tense> {
     if PAST.contains(&w) {
         return Some(Tense::Past);
     }
+    // Only a regular past ("-ed") is read from the lexicon: test the ending before looking up.
+    if !w.ends_with("ed") {
+        return None;
+    }
     let r = lexicon::read(w);
     match r.verb {
-        Some(v) if v.form == lexicon::VerbForm::Past && w.ends_with("ed") && r.noun.is_none() => {
-            Some(Tense::Past)
-        }
+        Some(v) if v.form == lexicon::VerbForm::Past && r.noun.is_none() => Some(Tense::Past),
         _ => None,
     }
 }
