@@ -255,16 +255,8 @@ fn is_difference(cx: &Ctx<'_>, a: &Quantity, b: &Quantity) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use crate::check::test_codes as codes;
     use crate::source::{Document, Format};
-
-    fn codes(text: &str) -> Vec<String> {
-        let doc = Document::from_text("t.md", text.to_string(), Format::Markdown).unwrap();
-        let qs = crate::grammar::extract(&doc);
-        crate::check::check(&doc, &qs, &crate::check::CheckOptions::default())
-            .into_iter()
-            .map(|d| d.code)
-            .collect()
-    }
 
     #[test]
     fn a_temperature_difference_converts_by_the_factor_alone() {

@@ -400,6 +400,23 @@ pub struct FromTo {
     pub digits: u32,
 }
 
+/// The codes of the findings `check` gives for a Markdown text with the default options: what
+/// the rules' unit tests assert on.
+#[cfg(test)]
+pub(crate) fn test_codes(text: &str) -> Vec<String> {
+    let doc = crate::source::Document::from_text(
+        "t.md",
+        text.to_string(),
+        crate::source::Format::Markdown,
+    )
+    .unwrap();
+    let qs = crate::grammar::extract(&doc);
+    check(&doc, &qs, &CheckOptions::default())
+        .into_iter()
+        .map(|d| d.code)
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

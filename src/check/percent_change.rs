@@ -279,16 +279,7 @@ fn one_phrase(between: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use crate::source::{Document, Format};
-
-    fn codes(text: &str) -> Vec<String> {
-        let doc = Document::from_text("t.md", text.to_string(), Format::Markdown).unwrap();
-        let qs = crate::grammar::extract(&doc);
-        crate::check::check(&doc, &qs, &crate::check::CheckOptions::default())
-            .into_iter()
-            .map(|d| d.code)
-            .collect()
-    }
+    use crate::check::test_codes as codes;
 
     #[test]
     fn a_whole_percent_change_is_the_change_to_the_nearest_percent() {

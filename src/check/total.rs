@@ -172,16 +172,7 @@ impl Rule for Total {
 
 #[cfg(test)]
 mod tests {
-    use crate::source::{Document, Format};
-
-    fn codes(text: &str) -> Vec<String> {
-        let doc = Document::from_text("t.md", text.to_string(), Format::Markdown).unwrap();
-        let qs = crate::grammar::extract(&doc);
-        crate::check::check(&doc, &qs, &crate::check::CheckOptions::default())
-            .into_iter()
-            .map(|d| d.code)
-            .collect()
-    }
+    use crate::check::test_codes as codes;
 
     #[test]
     fn an_inclusive_total_reaches_only_to_the_end_of_its_clause() {
