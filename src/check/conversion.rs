@@ -20,13 +20,15 @@ The pair passes when either figure is the other converted and rounded to the pre
 (never fewer than two significant figures unless the source had fewer digits; hedged figures
 are widened, see `docs/tolerance.md`). Ranges are checked end by end. A miss that only
 truncates the last written digit (`80 km (49 miles)`, 49.71) is a warning; a wrong sign or
-leading digit, or a figure written more coarsely than it is owed, an error.",
+leading digit an error. A restatement that is right at its own written precision but coarser
+than its source (`12 km (7 miles)`, 7.46; `100 km (60 miles)`, 62.14) is ordinary newsroom
+rounding and at most a note.",
         why: "Conversions are done by hand under deadline; a slipped sign or a wrong
 factor (°C differences converted as temperatures, miles for kilometres) is common and easy to
 miss, and readers in the other unit get a wrong picture.",
-        fires: "`It was −10 °C (50 °F) at dawn.` (−10 °C is 14 °F) and `100 km (60 miles)`
-(100 km is 62.14 mi; two significant figures are owed).",
-        silent: "`−30 °C (−22 °F)`, `86 F (30 C)`, `2,000 kg (4,400 lb)`, `a 250-pound
+        fires: "`It was −10 °C (50 °F) at dawn.` (−10 °C is 14 °F) and `40 km (35 miles)`
+(40 km is 24.85 mi).",
+        silent: "`−30 °C (−22 °F)`, `86 F (30 C)`, `12 km (7 miles)` (a note at most), `2,000 kg (4,400 lb)`, `a 250-pound
 (113-kilogram) bomb`, `100 km, or about 60 miles`.",
         not_checked: "A restatement away from its figure, in another sentence or clause: `The road is 100 km
 long. In miles, that is 80.` is not read as a conversion (80 miles is not 100 km).",
@@ -130,12 +132,14 @@ impl Rule for Conversion {
             if ea.is_empty() || ea.len() != eb.len() {
                 continue;
             }
-            for (sa, sb) in ea.iter().zip(&eb) {
-                if let Some(d) = self.pair(cx, a, b, *sa, *sb, ua, ub) {
-                    out.push(d);
-                    break;
-                }
-            }
+            // One finding per pair, the most serious of its ends ("12 to 15 km (7 to 12
+            // miles)": the coarse 7 is a note, the wrong 12 an error).
+            let worst = ea
+                .iter()
+                .zip(&eb)
+                .filter_map(|(sa, sb)| self.pair(cx, a, b, *sa, *sb, ua, ub))
+                .reduce(|x, y| if y.severity > x.severity { y } else { x });
+            out.extend(worst);
         }
     }
 }
@@ -171,22 +175,31 @@ impl Conversion {
                 return None;
             }
         }
+        // "12 km (7 miles)", "100 km (60 miles)": right at the precision the restatement is
+        // written with, only coarser than its source's digits. Usual newsroom rounding, so a
+        // note, never a warning (`docs/tolerance.md`, section 2).
+        let coarse = agrees(fwd, fwd, sb, 1, widen);
         let p = expected_precision(fwd, sb, floor_a);
         let src = with_unit(sa.fig.value, &super::util::fmt_num(sa.fig.value), Some(ua));
         let exact = with_unit(fwd, &fmt_exact(fwd, p), Some(ub));
         let said = with_unit(sb.fig.value, &super::util::fmt_num(sb.fig.value), Some(ub));
         let hedge = if sb.approx { "about " } else { "" };
         let fix = with_unit(fwd, &fmt_at(fwd, p), Some(ub));
+        let message = if coarse {
+            format!("{src} is {exact}; the text's {hedge}{said} is rounded more coarsely than {src}")
+        } else {
+            format!("{src} is {exact}; the text says {hedge}{said}")
+        };
         let mut d = cx
-            .diag(
-                self,
-                b.span,
-                format!("{src} is {exact}; the text says {hedge}{said}"),
-            )
+            .diag(self, b.span, message)
             .with_help(format!("write {fix}, or correct {src}"));
         // A last-digit truncation ("80 km (49 miles)", 49.7) is less serious than a wrong sign
         // or leading digit (`docs/tolerance.md`, section 7).
-        d.severity = crate::precision::miss_severity(fwd, sb, p, d.severity);
+        d.severity = if coarse {
+            crate::Severity::Note
+        } else {
+            crate::precision::miss_severity(fwd, sb, p, d.severity)
+        };
         Some(cx.related(d, a.span, format!("converted from {src}")))
     }
 }
@@ -287,7 +300,7 @@ mod tests {
 
     #[test]
     fn severity_follows_the_size_of_the_miss() {
-        use crate::Severity::{Error, Warning};
+        use crate::Severity::{Error, Note, Warning};
         // Truncated in the last written digit: a warning.
         for (text, sev) in [
             (
@@ -298,10 +311,12 @@ mod tests {
                 "The pipeline stretches 93 kilometres (57 miles) to the port.",
                 Warning,
             ),
-            // A wrong sign or leading digit, a whole step off, or too coarse: an error.
+            // A wrong sign or leading digit, or a whole step off: an error.
             ("It was −40 °C (−30 °F) at the pass.", Error),
             ("The ridge was −12 °C (12 °F) at noon.", Error),
-            ("The dam is 100 km (60 miles) upstream.", Error),
+            // Right at its own precision, only coarser than its source: a note.
+            ("The dam is 100 km (60 miles) upstream.", Note),
+            ("The lake is 12 km (7 miles) long.", Note),
             ("The dam is 80 km (48 miles) upstream.", Error),
         ] {
             assert_eq!(severities(text), [sev], "{text}");

@@ -329,7 +329,8 @@ impl<'a> Ctx<'a> {
             let gap = self.norm_between(q, r);
             let (from, to) = if gap.is("to") && before.ends_with("from") {
                 (q, r)
-            } else if gap.is("from") && before.ends_with("to") {
+            } else if (gap.is("from") || period_then_from(&gap.to_string())) && before.ends_with("to")
+            {
                 (r, q)
             } else {
                 continue;
@@ -379,6 +380,17 @@ pub fn is_amount(q: &Quantity) -> bool {
             q.dimension,
             Dimension::Date | Dimension::Time | Dimension::Age | Dimension::Fraction
         )
+}
+
+/// Whether the words between "to Y" and "X" are a period then "from": "will rise to $9
+/// billion next year from $7.5 billion", "to 4.1 million this season from 3.8 million".
+fn period_then_from(gap: &str) -> bool {
+    const WHICH: &[&str] = &["next", "last", "this"];
+    const PERIODS: &[&str] = &[
+        "year", "month", "week", "quarter", "season", "spring", "summer", "autumn", "winter",
+    ];
+    matches!(gap.split(' ').collect::<Vec<_>>().as_slice(),
+        [w, p, "from"] if WHICH.contains(w) && PERIODS.contains(p))
 }
 
 /// A change written "from X to Y" (or "to Y from X", or as a range "from 200 to 220").

@@ -42,12 +42,17 @@ impl Rule for PercentChange {
     }
     fn check(&self, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         for si in 0..cx.by_sentence.len() {
-            for ft in cx.from_to(si) {
-                let idx = cx.in_sentence(si);
-                let Some(pk) = percent_before(cx, idx, ft).or_else(|| percent_after(cx, idx, ft))
-                else {
-                    continue;
-                };
+            let idx = cx.in_sentence(si);
+            let changes = cx
+                .from_to(si)
+                .iter()
+                .filter_map(|ft| {
+                    let pk = percent_before(cx, idx, ft).or_else(|| percent_after(cx, idx, ft))?;
+                    Some((*ft, pk, None))
+                })
+                .chain(level_first(cx, idx));
+            for (ft, pk, written_way) in changes {
+                let ft = &ft;
                 let p = &cx.qs[pk];
                 let Some(pf) = p.point() else { continue };
                 let (x, y) = (ft.from.fig.value, ft.to.fig.value);
@@ -62,7 +67,7 @@ impl Rule for PercentChange {
                 let relative = (y - x) / x.abs() * Decimal::ONE_HUNDRED;
                 let diff = y - x;
                 let exact = if points { diff } else { relative };
-                let sign_wrong = match p.direction {
+                let sign_wrong = match written_way.or(p.direction) {
                     Some(Direction::Up) => y < x,
                     Some(Direction::Down) => y > x,
                     None => false,
@@ -144,6 +149,84 @@ impl Rule for PercentChange {
             }
         }
     }
+}
+
+/// Changes written with the level first, then the percentage and its base: "raised £64
+/// million, up 18 percent from £59 million", "2.3 million tonnes, 15 percent less than the
+/// 2.7 million tonnes", "£2,310, an increase of 7 percent from £2,160". The level and the
+/// base are adjacent amounts of one unit around the percentage; the words before the
+/// percentage (after a comma, at most four words from the level) and after it name the way.
+/// Each is returned as a change from the base to the level, the percentage's index and the
+/// way the words give.
+fn level_first(cx: &Ctx<'_>, idx: &[usize]) -> Vec<(FromTo, usize, Option<Direction>)> {
+    let mut out = Vec::new();
+    // Dates between the level and the percentage ("6.3 million passengers in July, an
+    // increase of 14 percent from 5.8 million") stand aside; the words around them still count.
+    let amounts: Vec<usize> = idx
+        .iter()
+        .copied()
+        .filter(|&k| !matches!(cx.qs[k].dimension, Dimension::Date | Dimension::Time))
+        .collect();
+    for w in amounts.windows(3) {
+        let (q, p, r) = (&cx.qs[w[0]], &cx.qs[w[1]], &cx.qs[w[2]]);
+        if p.dimension != Dimension::Percent
+            || !super::is_amount(q)
+            || !super::is_amount(r)
+            || q.unit != r.unit
+            || q.dimension != r.dimension
+            || q.dimension == Dimension::Percent
+        {
+            continue;
+        }
+        let lead = cx.norm_between(q, p).to_string();
+        let tail = cx.norm_between(p, r).to_string();
+        let Some((head, named)) = lead.rsplit_once(',') else {
+            continue;
+        };
+        if head.split(' ').filter(|w| !w.is_empty()).count() > 4
+            || head.contains([',', ';', ':', '(', ')', '.'])
+        {
+            continue;
+        }
+        const UP: &[&str] = &["up", "an increase of", "a rise of", "a gain of", "a jump of"];
+        const DOWN: &[&str] = &["down", "a drop of", "a fall of", "a decline of", "a decrease of"];
+        let named = named.trim();
+        let tail = tail.strip_suffix(" the").unwrap_or(&tail);
+        let way = if named.is_empty() {
+            match tail {
+                "more than" | "higher than" | "above" => Direction::Up,
+                "less than" | "lower than" | "fewer than" | "below" => Direction::Down,
+                _ => continue,
+            }
+        } else if tail == "from" && UP.contains(&named) {
+            Direction::Up
+        } else if tail == "from" && DOWN.contains(&named) {
+            Direction::Down
+        } else {
+            continue;
+        };
+        let (Some(lf), Some(bf)) = (q.point(), r.point()) else {
+            continue;
+        };
+        let digits = cx.facts(q).digits(lf).min(cx.facts(r).digits(bf));
+        let ft = FromTo {
+            from_span: r.span,
+            to_span: q.span,
+            from: Stated {
+                fig: bf,
+                approx: r.approx,
+            },
+            to: Stated {
+                fig: lf,
+                approx: q.approx,
+            },
+            unit_index: w[0],
+            dimension: q.dimension,
+            digits,
+        };
+        out.push((ft, w[1], Some(way)));
+    }
+    out
 }
 
 /// The nearest percentage before the change, with no other figure between, in one phrase
