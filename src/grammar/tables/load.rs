@@ -188,8 +188,25 @@ pub(crate) struct ZonesRow {
     military: Vec<String>,
 }
 
-pub(crate) fn parse<T: for<'de> Deserialize<'de>>(name: &str) -> Result<T, String> {
-    toml::from_str(source(name)).map_err(|e| format!("grammar/{name}: {e}"))
+/// Where [`load_from`] reads the tables' rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Source {
+    /// The trees build.rs made of `grammar/*.toml` (see [`super::embedded`]): no parsing.
+    Embedded,
+    /// The TOML itself, parsed now: what the embedded trees are held to in tests.
+    #[cfg_attr(not(test), allow(dead_code))]
+    Toml,
+}
+
+pub(crate) fn parse<T: for<'de> Deserialize<'de>>(name: &str, from: Source) -> Result<T, String> {
+    match from {
+        Source::Embedded => {
+            let tree = super::embedded::tree(name)
+                .ok_or_else(|| format!("grammar/{name}: not embedded by build.rs"))?;
+            super::embedded::from_tree(tree).map_err(|e| format!("grammar/{name}: {e}"))
+        }
+        Source::Toml => toml::from_str(source(name)).map_err(|e| format!("grammar/{name}: {e}")),
+    }
 }
 
 pub(crate) fn longest_first<T>(v: &mut [(String, T)]) {
@@ -218,7 +235,12 @@ pub(crate) fn normalise_phrase(p: &str) -> String {
 
 /// [`load`] plus a configuration's extras.
 pub fn load_with(extras: &Extras) -> Result<Tables, String> {
-    let uf: UnitsFile = parse("units.toml")?;
+    load_from(extras, Source::Embedded)
+}
+
+/// [`load_with`], reading the rows from `from`.
+pub(crate) fn load_from(extras: &Extras, from: Source) -> Result<Tables, String> {
+    let uf: UnitsFile = parse("units.toml", from)?;
     let mut units = Vec::new();
     let mut unit_aliases = Vec::new();
     let mut article_aliases = FastSet::default();
@@ -357,7 +379,7 @@ pub fn load_with(extras: &Extras) -> Result<Tables, String> {
             .collect::<Vec<_>>(),
     );
 
-    let cf: CurrenciesFile = parse("currencies.toml")?;
+    let cf: CurrenciesFile = parse("currencies.toml", from)?;
     let mut currencies = Vec::new();
     let mut currency_prefixes = Vec::new();
     let mut currency_names = Vec::new();
@@ -389,7 +411,7 @@ pub fn load_with(extras: &Extras) -> Result<Tables, String> {
     longest_first(&mut currency_prefixes);
     currency_names.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
 
-    let nf: NumbersFile = parse("numbers.toml")?;
+    let nf: NumbersFile = parse("numbers.toml", from)?;
     let dec =
         |k: &str, v: &str| parse_decimal(v).map_err(|e| format!("grammar/numbers.toml: {k}: {e}"));
     let mut scales = FastMap::default();
@@ -402,7 +424,7 @@ pub fn load_with(extras: &Extras) -> Result<Tables, String> {
     }
     longest_first(&mut suffixes);
 
-    let vf: VagueFile = parse("vague.toml")?;
+    let vf: VagueFile = parse("vague.toml", from)?;
     let mut vague = Vec::new();
     for row in &vf.vague {
         if let Some(h) = row.high
@@ -426,7 +448,7 @@ pub fn load_with(extras: &Extras) -> Result<Tables, String> {
     }
     longest_first(&mut vague);
 
-    let hf: HedgesFile = parse("hedges.toml")?;
+    let hf: HedgesFile = parse("hedges.toml", from)?;
     let hedge_list =
         |m: &BTreeMap<String, Vec<String>>| -> Result<Vec<(String, HedgeKind)>, String> {
             let mut out = Vec::new();
@@ -452,7 +474,7 @@ pub fn load_with(extras: &Extras) -> Result<Tables, String> {
     let widen_approx = widen("approx")?;
     let widen_almost = widen("almost")?;
 
-    let rf: RolesFile = parse("roles.toml")?;
+    let rf: RolesFile = parse("roles.toml", from)?;
     let mut roles = Vec::new();
     for (role, words) in &rf.roles {
         for w in words {
@@ -486,7 +508,7 @@ pub fn load_with(extras: &Extras) -> Result<Tables, String> {
 
     let direction_up = rf.direction.up.iter().map(|w| w.to_lowercase()).collect();
     let direction_down = rf.direction.down.iter().map(|w| w.to_lowercase()).collect();
-    let dsf: DesignationsFile = parse("designations.toml")?;
+    let dsf: DesignationsFile = parse("designations.toml", from)?;
     let (exact, loose): (Vec<&String>, Vec<&String>) = dsf
         .designators
         .words
@@ -508,7 +530,7 @@ pub fn load_with(extras: &Extras) -> Result<Tables, String> {
         .map(|w| w.to_lowercase())
         .collect();
 
-    let nnf: NounsFile = parse("nouns.toml")?;
+    let nnf: NounsFile = parse("nouns.toml", from)?;
     let mut noun_forms = FastMap::default();
     let mut event_nouns = FastSet::default();
     for n in &nnf.noun {
@@ -520,7 +542,7 @@ pub fn load_with(extras: &Extras) -> Result<Tables, String> {
         }
     }
 
-    let df: DatesFile = parse("dates.toml")?;
+    let df: DatesFile = parse("dates.toml", from)?;
     let month_names = [
         "january",
         "february",

@@ -7,6 +7,7 @@
 //! context pass's look-ups).
 
 mod class;
+pub(crate) mod embedded;
 mod extras;
 mod index;
 mod load;
@@ -53,6 +54,7 @@ pub const SOURCES: &[(&str, &str)] = &[
 #[cfg(test)]
 pub const EBNF: &str = include_str!("../../../grammar/quantities.ebnf");
 
+#[cfg_attr(not(test), allow(dead_code))]
 fn source(name: &str) -> &'static str {
     SOURCES
         .iter()
