@@ -47,6 +47,26 @@ impl Node {
     }
 }
 
+/// `v` as a tree, leaked so that rows can borrow its strings as they borrow the embedded
+/// trees' (the tests' run-time TOML path).
+#[cfg(test)]
+pub(crate) fn leak(v: &toml::Value) -> &'static Node {
+    fn node(v: &toml::Value) -> Node {
+        let text = |s: &str| -> &'static str { Box::leak(s.to_string().into_boxed_str()) };
+        match v {
+            toml::Value::String(s) => Node::S(text(s)),
+            toml::Value::Integer(i) => Node::I(*i),
+            toml::Value::Boolean(b) => Node::B(*b),
+            toml::Value::Array(a) => Node::A(Vec::leak(a.iter().map(node).collect())),
+            toml::Value::Table(t) => Node::T(Vec::leak(
+                t.iter().map(|(k, x)| (text(k), node(x))).collect(),
+            )),
+            other => panic!("{other:?}: the tables hold no such value"),
+        }
+    }
+    Box::leak(Box::new(node(v)))
+}
+
 /// Reads a tree into rows.
 pub(crate) fn from_tree<T: serde::Deserialize<'static>>(node: &'static Node) -> Result<T, Error> {
     T::deserialize(node)
@@ -67,6 +87,16 @@ impl std::error::Error for Error {}
 impl serde::de::Error for Error {
     fn custom<M: std::fmt::Display>(msg: M) -> Error {
         Error(msg.to_string())
+    }
+}
+
+/// A table's key, handed to the rows as a borrowed string (so rows can keep it).
+struct Key<'de>(&'de str);
+
+impl<'de> IntoDeserializer<'de, Error> for Key<'de> {
+    type Deserializer = serde::de::value::BorrowedStrDeserializer<'de, Error>;
+    fn into_deserializer(self) -> Self::Deserializer {
+        serde::de::value::BorrowedStrDeserializer::new(self.0)
     }
 }
 
@@ -92,7 +122,7 @@ impl<'de> serde::Deserializer<'de> for &'de Node {
                 Ok(v)
             }
             Node::T(entries) => {
-                let mut map = MapDeserializer::new(entries.iter().map(|(k, v)| (*k, v)));
+                let mut map = MapDeserializer::new(entries.iter().map(|(k, v)| (Key(k), v)));
                 let v = visitor.visit_map(&mut map)?;
                 map.end()?;
                 Ok(v)

@@ -54,7 +54,7 @@ pub const SOURCES: &[(&str, &str)] = &[
 #[cfg(test)]
 pub const EBNF: &str = include_str!("../../../grammar/quantities.ebnf");
 
-#[cfg_attr(not(test), allow(dead_code))]
+#[cfg(test)]
 fn source(name: &str) -> &'static str {
     SOURCES
         .iter()

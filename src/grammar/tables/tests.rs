@@ -343,7 +343,10 @@ fn the_embedded_tables_are_the_toml_files() {
         let parsed: toml::Value =
             toml::from_str(src).unwrap_or_else(|e| panic!("grammar/{name}: {e}"));
         let tree = embedded::tree(name).unwrap_or_else(|| panic!("{name} is not embedded"));
-        assert!(tree_value(tree) == parsed, "grammar/{name}: the embedded tree differs");
+        assert!(
+            tree_value(tree) == parsed,
+            "grammar/{name}: the embedded tree differs"
+        );
     }
     let src = include_str!("../../../grammar/lexicon/function-words.toml");
     let parsed: toml::Value = toml::from_str(src).expect("function-words.toml parses");
@@ -366,7 +369,10 @@ fn tables_from_the_embedded_trees_equal_tables_from_the_toml() {
     }
     assert_eq!(
         format!("{:?}", builtin()),
-        format!("{:?}", load_from(&none, Source::Toml).expect("TOML tables load"))
+        format!(
+            "{:?}",
+            load_from(&none, Source::Toml).expect("TOML tables load")
+        )
     );
 }
 
