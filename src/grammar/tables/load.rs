@@ -310,13 +310,13 @@ pub(crate) fn load_from(extras: &Extras, from: Source) -> Result<Tables, String>
     let mut unit_aliases = Vec::new();
     let mut article_aliases = FastSet::default();
     for (i, u) in uf.unit.iter().enumerate() {
-        let dimension = Dimension::parse(&u.dimension).ok_or_else(|| {
+        let dimension = Dimension::parse(u.dimension).ok_or_else(|| {
             format!(
                 "grammar/units.toml: unit {}: unknown dimension {}",
                 u.symbol, u.dimension
             )
         })?;
-        let factor = parse_decimal(&u.factor)
+        let factor = parse_decimal(u.factor)
             .map_err(|e| format!("grammar/units.toml: unit {}: {e}", u.symbol))?;
         if factor.is_zero() {
             return Err(format!(

@@ -28,7 +28,9 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::str::FromStr;
 use std::sync::{Arc, LazyLock};
 
-/// The raw TOML of each table, by file name.
+/// The raw TOML of each table, by file name: what the tests hold the tables build.rs embedded
+/// to (start-up reads those, see [`embedded`]).
+#[cfg(test)]
 pub const SOURCES: &[(&str, &str)] = &[
     ("units.toml", include_str!("../../../grammar/units.toml")),
     (
