@@ -401,3 +401,38 @@ impl Rule for Multiple {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::test_codes as codes;
+
+    #[test]
+    fn fold_multiples_are_read_in_words_and_digits_and_not_from_other_words() {
+        let f = |s: &str| last_fold(s).map(|(_, f, _, _)| f);
+        assert_eq!(f("grew fivefold"), Some(Decimal::from(5)));
+        assert_eq!(f("a 3-fold rise"), Some(Decimal::from(3)));
+        assert_eq!(f("rose 2.5-fold"), Some(Decimal::new(25, 1)));
+        assert_eq!(f("the manifold problems"), None);
+        assert_eq!(f("a scaffold fell"), None);
+        assert!(governs(" in a decade, from "));
+        assert!(!governs(" and then, from "));
+    }
+
+    #[test]
+    fn twice_and_fold_multiples_are_checked() {
+        for bad in [
+            "The library lent 5,100 e-books, twice as many as the 3,400 it lent in 2023.",
+            "Cargo traffic grew sixfold in a decade, from 3,000 to 9,000 containers.",
+        ] {
+            assert_eq!(codes(bad), ["multiple"], "{bad}");
+        }
+        for ok in [
+            "The library lent 6,800 e-books, twice as many as the 3,400 it lent in 2023.",
+            "Cargo traffic grew sixfold in a decade, from 3,000 to 18,000 containers.",
+            "The library lent 9,000 e-books, more than twice as many as the 3,400 it lent.",
+        ] {
+            assert!(codes(ok).is_empty(), "{ok}: {:?}", codes(ok));
+        }
+    }
+}

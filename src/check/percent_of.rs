@@ -539,3 +539,61 @@ fn part_tie(gap: &str) -> bool {
     }
     matches!(g.as_str(), "," | ", or" | "(" | "—" | ", or about")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::test_codes as codes;
+
+    fn d(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn a_fraction_in_words_is_a_rounded_share_bounded_by_its_hedge() {
+        let half = d("0.5");
+        // 54% is more than half: "almost half" fires, "more than half" does not.
+        assert_eq!(fraction_fits(half, Bound::Almost, d("0.54"), d("0.54")), Some(false));
+        assert_eq!(fraction_fits(half, Bound::Gt, d("0.54"), d("0.54")), Some(true));
+        assert_eq!(fraction_fits(half, Bound::Almost, d("0.47"), d("0.47")), Some(true));
+        // A bare third is 30.3–36.3%; "about" doubles the slack.
+        let third = Decimal::ONE / Decimal::from(3);
+        assert_eq!(fraction_fits(third, Bound::Exact, d("0.35"), d("0.35")), Some(true));
+        assert_eq!(fraction_fits(third, Bound::Exact, d("0.4167"), d("0.4167")), Some(false));
+        assert_eq!(fraction_fits(third, Bound::Approx, d("0.38"), d("0.38")), Some(true));
+        assert_eq!(fraction_fits(third, Bound::Lt, d("0.34"), d("0.34")), Some(false));
+        assert_eq!(fraction_fits(third, Bound::Vague, d("0.9"), d("0.9")), None);
+    }
+
+    #[test]
+    fn a_tie_may_follow_a_few_words_of_the_wholes_noun_phrase_but_not_a_new_phrase() {
+        assert_eq!(tie_after(" homes in the town, or "), Some(true));
+        assert_eq!(tie_after(" patients ("), Some(true));
+        assert_eq!(tie_after(" nurses surveyed, "), Some(false));
+        assert_eq!(tie_after(" workers, or about "), Some(true));
+        assert_eq!(tie_after(" workers and rehired "), None);
+        assert_eq!(tie_after(" seats, up from 40, or "), None);
+        assert_eq!(tie_after(" cases than the year before, or "), None);
+    }
+
+    #[test]
+    fn shares_in_words_rates_and_possessive_pairs_are_checked() {
+        for bad in [
+            "A third of the 1,260 trawlers, or 520, stayed in port.",
+            "Rangers counted 95 poaching cases among 19,000 rhinos, or 9 per 1,000.",
+            "The hotel filled 70 of its 140 rooms, or 40 percent.",
+            "Inspectors passed 296, nearly half of the 560 bridges they examined.",
+        ] {
+            assert_eq!(codes(bad), ["percent-of"], "{bad}");
+        }
+        for ok in [
+            "A third of the 1,260 trawlers, or 420, stayed in port.",
+            "Rangers counted 95 poaching cases among 19,000 rhinos, or 5 per 1,000.",
+            "The hotel filled 70 of its 140 rooms, or 50 percent.",
+            "Inspectors passed 266, nearly half of the 560 bridges they examined.",
+            "The mill cut 140 of its 1,750 jobs, or 2 percent of the group's workforce.",
+        ] {
+            assert!(codes(ok).is_empty(), "{ok}: {:?}", codes(ok));
+        }
+    }
+}
