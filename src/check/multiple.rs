@@ -92,7 +92,11 @@ fn last_fold(lb: &str) -> Option<(String, Decimal, usize, usize)> {
     while let Some(k) = lb[from..].find("fold") {
         let end = from + k + 4;
         from = end;
-        if lb[end..].chars().next().is_some_and(|c| c.is_alphanumeric()) {
+        if lb[end..]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_alphanumeric())
+        {
             continue;
         }
         let head = &lb[..end - 4];
@@ -197,15 +201,17 @@ impl Multiple {
                 continue;
             }
             let before = cx.norm_before(b);
-            let Some((cue, num, den)) = TWICE.iter().copied().find(|(c, _, _)| {
-                before.ends_with(c) || before.ends_with(&format!("{c} the"))
-            }) else {
+            let Some((cue, num, den)) = TWICE
+                .iter()
+                .copied()
+                .find(|(c, _, _)| before.ends_with(c) || before.ends_with(&format!("{c} the")))
+            else {
                 continue;
             };
-            if HEDGES
-                .iter()
-                .any(|h| before.ends_with(&format!("{h} {cue}")) || before.ends_with(&format!("{h} {cue} the")))
-            {
+            if HEDGES.iter().any(|h| {
+                before.ends_with(&format!("{h} {cue}"))
+                    || before.ends_with(&format!("{h} {cue} the"))
+            }) {
                 continue;
             }
             let gap = cx.between(a, b);
@@ -269,7 +275,12 @@ impl Rule for Multiple {
                     .iter()
                     .filter_map(|(v, n, d)| {
                         find_word(&lb, v).map(|k| {
-                            (v.to_string(), Decimal::from(*n) / Decimal::from(*d), k, v.len())
+                            (
+                                v.to_string(),
+                                Decimal::from(*n) / Decimal::from(*d),
+                                k,
+                                v.len(),
+                            )
                         })
                     })
                     .max_by_key(|x| x.2);

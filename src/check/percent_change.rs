@@ -200,7 +200,10 @@ impl PercentChange {
                 || !super::is_amount(b)
                 || a.dimension != b.dimension
                 || a.unit != b.unit
-                || matches!(a.dimension, Dimension::Percent | Dimension::PercentagePoints)
+                || matches!(
+                    a.dimension,
+                    Dimension::Percent | Dimension::PercentagePoints
+                )
             {
                 continue;
             }
@@ -208,7 +211,7 @@ impl PercentChange {
             let Some(&(_, sign)) = COMPARE.iter().find(|(w, _)| gap.is(w)) else {
                 continue;
             };
-            if !compared_tie(&cx.between(a, p)) {
+            if !compared_tie(cx.between(a, p)) {
                 continue;
             }
             let (Some(af), Some(bf), Some(pf)) = (a.point(), b.point(), p.point()) else {
@@ -230,9 +233,13 @@ impl PercentChange {
             let hi = ((af.value + ha) - (bf.value - hb)) / (bf.value - hb).max(Decimal::new(1, 6))
                 * Decimal::ONE_HUNDRED;
             let signed = |x: Decimal| x * Decimal::from(sign);
-            let (lo, hi) = if sign > 0 { (lo, hi) } else { (signed(hi), signed(lo)) };
-            let whole = pf.value.fract().is_zero()
-                && (signed(rel) - pf.value).abs() <= Decimal::new(5, 1);
+            let (lo, hi) = if sign > 0 {
+                (lo, hi)
+            } else {
+                (signed(hi), signed(lo))
+            };
+            let whole =
+                pf.value.fract().is_zero() && (signed(rel) - pf.value).abs() <= Decimal::new(5, 1);
             if whole || agrees(lo, hi, t, floor, cx.opts.tolerance.hedge_widen) {
                 continue;
             }
@@ -272,10 +279,11 @@ fn compared_tie(gap: &str) -> bool {
     let words: Vec<&str> = head.split_whitespace().collect();
     words.len() <= 4
         && words.iter().all(|w| {
-            w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+            w.chars()
+                .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
                 && ![
-                    "and", "but", "or", "while", "whereas", "which", "than", "from", "to",
-                    "was", "were", "is", "are", "rose", "fell",
+                    "and", "but", "or", "while", "whereas", "which", "than", "from", "to", "was",
+                    "were", "is", "are", "rose", "fell",
                 ]
                 .contains(w)
         })

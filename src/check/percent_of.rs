@@ -162,8 +162,8 @@ const TIE_HEDGES: &[&str] = &[
 /// Words that, between a whole and its tie, start another phrase: the share that follows is not
 /// the pair's.
 const HEAD_STOPS: &[&str] = &[
-    "and", "but", "or", "while", "whereas", "which", "than", "from", "to", "compared",
-    "versus", "against", "per", "up", "down", "rose", "fell", "was", "were", "is", "are",
+    "and", "but", "or", "while", "whereas", "which", "than", "from", "to", "compared", "versus",
+    "against", "per", "up", "down", "rose", "fell", "was", "were", "is", "are",
 ];
 
 /// Reads the prose between a pair's whole and a share after it: `Some(true)` when it is a tie
@@ -176,7 +176,10 @@ fn tie_after(gap: &str) -> Option<bool> {
     // Hedges and "a rate of" at the end of the tie.
     loop {
         let before = g.len();
-        for h in TIE_HEDGES.iter().chain(&["a rate of", "a share of", "a rate", "at"]) {
+        for h in TIE_HEDGES
+            .iter()
+            .chain(&["a rate of", "a share of", "a rate", "at"])
+        {
             if let Some(r) = g.strip_suffix(h)
                 && (r.is_empty() || r.ends_with([' ', ',', '(', '—']))
             {
@@ -226,8 +229,8 @@ fn share_elsewhere(cx: &Ctx<'_>, p: &Quantity) -> bool {
     }
     [
         "more", "less", "fewer", "higher", "lower", "above", "below", "up", "down", "increase",
-        "rise", "drop", "fall", "decline", "gain", "than", "points", "point", "larger",
-        "smaller", "bigger",
+        "rise", "drop", "fall", "decline", "gain", "than", "points", "point", "larger", "smaller",
+        "bigger",
     ]
     .contains(&first)
 }
@@ -265,7 +268,11 @@ fn fraction_bound(cx: &Ctx<'_>, p: &Quantity) -> Bound {
         return p.bound;
     }
     let before = cx.norm_before(p);
-    let ends = |ws: &[&str]| ws.iter().any(|w| before.is(w) || before.ends_with(&format!(" {w}")) || before.ends_with(&format!(",{w}")));
+    let ends = |ws: &[&str]| {
+        ws.iter().any(|w| {
+            before.is(w) || before.ends_with(&format!(" {w}")) || before.ends_with(&format!(",{w}"))
+        })
+    };
     if ends(&["nearly", "almost", "close to", "just under", "not quite"]) {
         Bound::Almost
     } else if ends(&["more than", "over", "just over", "well over"]) {
@@ -274,7 +281,14 @@ fn fraction_bound(cx: &Ctx<'_>, p: &Quantity) -> Bound {
         Bound::Lt
     } else if ends(&["at least"]) {
         Bound::Ge
-    } else if ends(&["about", "some", "roughly", "around", "approximately", "an estimated"]) {
+    } else if ends(&[
+        "about",
+        "some",
+        "roughly",
+        "around",
+        "approximately",
+        "an estimated",
+    ]) {
         Bound::Approx
     } else {
         Bound::Exact
@@ -374,9 +388,9 @@ impl PercentOf {
                 let mut d = cx.diag(self, p.span, msg);
                 d.severity = Severity::Warning.min(d.severity);
                 d.with_help(format!(
-                        "describe the share as it is ({}%), or correct the figures",
-                        fmt_at(pct, Decimal::ONE)
-                    ))
+                    "describe the share as it is ({}%), or correct the figures",
+                    fmt_at(pct, Decimal::ONE)
+                ))
             }
             Kind::Percent | Kind::Rate(_) => {
                 let scale = match kind {
@@ -553,15 +567,36 @@ mod tests {
     fn a_fraction_in_words_is_a_rounded_share_bounded_by_its_hedge() {
         let half = d("0.5");
         // 54% is more than half: "almost half" fires, "more than half" does not.
-        assert_eq!(fraction_fits(half, Bound::Almost, d("0.54"), d("0.54")), Some(false));
-        assert_eq!(fraction_fits(half, Bound::Gt, d("0.54"), d("0.54")), Some(true));
-        assert_eq!(fraction_fits(half, Bound::Almost, d("0.47"), d("0.47")), Some(true));
+        assert_eq!(
+            fraction_fits(half, Bound::Almost, d("0.54"), d("0.54")),
+            Some(false)
+        );
+        assert_eq!(
+            fraction_fits(half, Bound::Gt, d("0.54"), d("0.54")),
+            Some(true)
+        );
+        assert_eq!(
+            fraction_fits(half, Bound::Almost, d("0.47"), d("0.47")),
+            Some(true)
+        );
         // A bare third is 30.3–36.3%; "about" doubles the slack.
         let third = Decimal::ONE / Decimal::from(3);
-        assert_eq!(fraction_fits(third, Bound::Exact, d("0.35"), d("0.35")), Some(true));
-        assert_eq!(fraction_fits(third, Bound::Exact, d("0.4167"), d("0.4167")), Some(false));
-        assert_eq!(fraction_fits(third, Bound::Approx, d("0.38"), d("0.38")), Some(true));
-        assert_eq!(fraction_fits(third, Bound::Lt, d("0.34"), d("0.34")), Some(false));
+        assert_eq!(
+            fraction_fits(third, Bound::Exact, d("0.35"), d("0.35")),
+            Some(true)
+        );
+        assert_eq!(
+            fraction_fits(third, Bound::Exact, d("0.4167"), d("0.4167")),
+            Some(false)
+        );
+        assert_eq!(
+            fraction_fits(third, Bound::Approx, d("0.38"), d("0.38")),
+            Some(true)
+        );
+        assert_eq!(
+            fraction_fits(third, Bound::Lt, d("0.34"), d("0.34")),
+            Some(false)
+        );
         assert_eq!(fraction_fits(third, Bound::Vague, d("0.9"), d("0.9")), None);
     }
 
