@@ -793,6 +793,7 @@ pub(crate) fn load_from(extras: &Extras, from: Source) -> Result<Tables, String>
         month_index: PhraseIndex::by_first_byte(months.iter().map(|e| e.0.as_str())),
         weekday_index: PhraseIndex::by_first_byte(weekdays.iter().map(|e| e.0.as_str())),
         relative_day_first,
+        date_order: extras.date_order,
         months,
         weekdays,
         context: ContextIndex::default(),
