@@ -92,6 +92,43 @@ pub fn check(doc: &Document, quantities: &[Quantity], opts: &CheckOptions) -> Ve
 
 /// [`check`] on a document already analysed.
 pub fn check_analysis(an: &Analysis<'_>, opts: &CheckOptions) -> Vec<Diagnostic> {
+    report_analysis(an, opts).findings
+}
+
+/// A relationship a rule verified, whether or not it found it wrong: the figure it judged
+/// (`stated`), the figures it judged it against (`inputs`), and the value the stated figure is
+/// owed in its own unit when the rule computes one (a fraction in words or a bound has none).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Checked {
+    /// The rule's code.
+    pub code: &'static str,
+    /// The judged figure's span.
+    pub stated: Span,
+    /// The spans of the figures it was computed from.
+    pub inputs: Vec<Span>,
+    /// The exact value owed, in the stated figure's unit and sign as written.
+    pub exact: Option<Decimal>,
+    /// How far the inputs' own written precision lets the owed value move, in the stated
+    /// figure's unit ("10 km" is 5–15 km: 3.1 miles either way).
+    pub slack: Decimal,
+}
+
+/// What a check run returns in full: its findings and every relationship it verified.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Report {
+    /// The findings, sorted by position (what [`check`] returns).
+    pub findings: Vec<Diagnostic>,
+    /// The relationships verified, in the order the rules ran (a rule may list one twice).
+    pub checked: Vec<Checked>,
+}
+
+/// [`check`] with the relationships verified (see [`Checked`]).
+pub fn check_report(doc: &Document, quantities: &[Quantity], opts: &CheckOptions) -> Report {
+    report_analysis(&Analysis::new(doc, quantities), opts)
+}
+
+/// [`check_report`] on a document already analysed.
+pub fn report_analysis(an: &Analysis<'_>, opts: &CheckOptions) -> Report {
     let cx = Ctx::new(an, opts);
     let mut out = Vec::new();
     for r in RULES {
@@ -111,7 +148,10 @@ pub fn check_analysis(an: &Analysis<'_>, opts: &CheckOptions) -> Vec<Diagnostic>
         (a.span.start, a.span.end, &a.code).cmp(&(b.span.start, b.span.end, &b.code))
     });
     out.dedup_by(|a, b| a.code == b.code && a.span == b.span && a.message == b.message);
-    out
+    Report {
+        findings: out,
+        checked: cx.checked.into_inner(),
+    }
 }
 
 /// Whether every number of a figure is between 10⁻⁶ and 10¹³ in size (or zero). Figures
@@ -152,6 +192,8 @@ pub struct Ctx<'a> {
     from_to: OnceLock<Vec<Vec<FromTo>>>,
     /// Checks the date rules skipped for want of a document date (see [`undated`]).
     pub undated_skips: std::cell::Cell<usize>,
+    /// The relationships the rules verified (see [`Ctx::verified`]).
+    checked: std::cell::RefCell<Vec<Checked>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -176,7 +218,32 @@ impl<'a> Ctx<'a> {
             by_sentence,
             from_to: OnceLock::new(),
             undated_skips: std::cell::Cell::new(0),
+            checked: std::cell::RefCell::new(Vec::new()),
         }
+    }
+
+    /// Records that `rule` verified the figure at `stated` against `inputs` (see
+    /// [`Checked`]); call it once per relationship judged, before deciding.
+    pub fn verified(&self, rule: &dyn Rule, stated: Span, inputs: &[Span], exact: Option<Decimal>) {
+        self.verified_with_slack(rule, stated, inputs, exact, Decimal::ZERO);
+    }
+
+    /// [`Ctx::verified`] with the slack the inputs' rounding allows (see [`Checked::slack`]).
+    pub fn verified_with_slack(
+        &self,
+        rule: &dyn Rule,
+        stated: Span,
+        inputs: &[Span],
+        exact: Option<Decimal>,
+        slack: Decimal,
+    ) {
+        self.checked.borrow_mut().push(Checked {
+            code: rule.meta().code,
+            stated,
+            inputs: inputs.to_vec(),
+            exact,
+            slack,
+        });
     }
 
     /// Counts one check a date rule skipped because the document has no date (or no year).

@@ -223,6 +223,7 @@ impl Multiple {
             };
             let factor = Decimal::from(num) / Decimal::from(den);
             let exact = bf.value * factor;
+            cx.verified(self, a.span, &[b.span], Some(exact));
             let t = Stated {
                 fig: af,
                 approx: a.approx,
@@ -298,6 +299,7 @@ impl Rule for Multiple {
                     continue;
                 }
                 let exact = ft.from.fig.value * factor;
+                cx.verified(self, ft.to_span, &[ft.from_span], Some(exact));
                 let floor = ft.digits.min(2);
                 if agrees(exact, exact, ft.to, floor, cx.opts.tolerance.hedge_widen)
                     || ratio_near(ft.to.fig.value, ft.from.fig.value, factor)
@@ -373,6 +375,7 @@ impl Rule for Multiple {
                     continue;
                 };
                 let exact = bf.value * mf.value;
+                cx.verified(self, a.span, &[m.span, b.span], Some(exact));
                 let t = Stated {
                     fig: af,
                     approx: a.approx,

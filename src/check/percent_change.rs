@@ -72,6 +72,16 @@ impl Rule for PercentChange {
                 let relative = (y - x) / x.abs() * Decimal::ONE_HUNDRED;
                 let diff = y - x;
                 let exact = if points { diff } else { relative };
+                cx.verified(
+                    self,
+                    p.span,
+                    &[ft.from_span, ft.to_span],
+                    Some(if pf.value.is_sign_negative() {
+                        exact
+                    } else {
+                        exact.abs()
+                    }),
+                );
                 let sign_wrong = match p.direction {
                     Some(Direction::Up) => y < x,
                     Some(Direction::Down) => y > x,
@@ -221,6 +231,12 @@ impl PercentChange {
                 continue;
             }
             let rel = (af.value - bf.value) / bf.value * Decimal::ONE_HUNDRED;
+            cx.verified(
+                self,
+                p.span,
+                &[a.span, b.span],
+                Some(rel * Decimal::from(sign)),
+            );
             let t = Stated {
                 fig: pf,
                 approx: false,

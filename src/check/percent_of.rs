@@ -346,6 +346,22 @@ impl PercentOf {
         let Some((lo, hi)) = ratio_interval(cx, a, b) else {
             return;
         };
+        let exact_share = match kind {
+            Kind::Fraction => None,
+            Kind::Rate(n) => Some(af.value / bf.value * n),
+            Kind::Percent => Some(af.value / bf.value * Decimal::ONE_HUNDRED),
+        };
+        let scale = match kind {
+            Kind::Rate(n) => n,
+            _ => Decimal::ONE_HUNDRED,
+        };
+        cx.verified_with_slack(
+            self,
+            p.span,
+            &[a.span, b.span],
+            exact_share,
+            (hi - lo) / Decimal::TWO * scale,
+        );
         let said = cx.text(p.span).trim().to_string();
         // Figures of the pair as written in messages: "$84 billion", "1,200".
         let money = |x: Decimal| with_unit(x, &fmt_num(x), a.unit.as_deref());
