@@ -338,8 +338,15 @@ fn plain_word(b: &[u8], i: usize, hi: usize) -> Option<usize> {
     ended.then_some(e)
 }
 
-/// `could_start` for a whole word `w` of ASCII letters: one look-up of its word class.
+/// `could_start` for a whole word `w` of ASCII letters: one look-up of its word class, after
+/// the cheap filter of [`StarterShapes`](super::tables::StarterShapes) (most words fail it).
+/// The same answer as [`starts_figure_plain`], which a property test checks.
 fn starts_figure(t: &Tables, w: &str) -> bool {
+    w.len() <= 24 && t.context.starter_shapes.may_start(w.as_bytes()) && starts_figure_plain(t, w)
+}
+
+/// [`starts_figure`] without its filter: whether the word class of `w` is a starter's.
+fn starts_figure_plain(t: &Tables, w: &str) -> bool {
     w.len() <= 24 && word_class(t, w).is_some_and(|c| c.any_of(WordClass::STARTER))
 }
 
@@ -429,7 +436,10 @@ pub(crate) fn try_at(
         q.date_kind = Some("years");
         return Some((rest.len() - r.len(), q));
     }
-    if let Ok((r, raw)) = date::weekday_date(cx, rest) {
+    // Every weekday name and abbreviation starts with an ASCII capital (`may_be_weekday`).
+    if may_be_weekday(rest)
+        && let Ok((r, raw)) = date::weekday_date(cx, rest)
+    {
         return Some((rest.len() - r.len(), date_quantity(raw, doc_date, si)));
     }
     if first.is_lowercase()
@@ -724,6 +734,13 @@ fn is_angle(cx: &Cx, prose: &str, s: Span, start: usize, end: usize) -> bool {
         .any(|w| t.angle_cues.contains(w));
     let near_after = words(end, s.end).take(6).any(|w| t.angle_cues.contains(&w));
     own_cue || near_before || near_after
+}
+
+/// Whether `rest` can start a [`date::weekday_date`]: it starts with an ASCII capital, as
+/// every weekday name of the tables and every abbreviation does (a cheap byte test before
+/// the production; a property test holds it to the production).
+fn may_be_weekday(rest: &str) -> bool {
+    rest.as_bytes().first().is_some_and(u8::is_ascii_uppercase)
 }
 
 /// Whether `rest` can start a [`date::year_span`]: four digits and a joiner or space, or

@@ -40,6 +40,50 @@ pub fn word_class(t: &Tables, i: &str) -> Option<WordClass> {
     Some(t.word_classes.get(key).copied().unwrap_or_default())
 }
 
+/// A cheap filter before [`word_class`] for the scanner's question "does a figure start with
+/// this word of ASCII letters?" (a word of `Tables::starters`): by the word's first and last
+/// letter, ASCII case-insensitively, the lengths (bit `min(len, 31)`) of the starters of
+/// only lower-case ASCII letters with those letters (the only ones a word of ASCII letters
+/// can be, lower-cased). A clear bit says the word is no starter, unhashed; a set bit sends it
+/// to [`word_class`].
+#[derive(Debug, Clone)]
+pub struct StarterShapes([[u32; 32]; 32]);
+
+impl Default for StarterShapes {
+    /// Lets every word through (a placeholder while the tables are built).
+    fn default() -> StarterShapes {
+        StarterShapes([[u32::MAX; 32]; 32])
+    }
+}
+
+impl StarterShapes {
+    /// The shapes of `starters` (lower case; words with other chars are skipped).
+    pub(crate) fn new<'s>(starters: impl IntoIterator<Item = &'s String>) -> StarterShapes {
+        let mut m = [[0u32; 32]; 32];
+        for w in starters {
+            let b = w.as_bytes();
+            if let (Some(&f), Some(&l)) = (b.first(), b.last())
+                && b.iter().all(u8::is_ascii_lowercase)
+            {
+                m[usize::from(f & 31)][usize::from(l & 31)] |= 1 << b.len().min(31);
+            }
+        }
+        StarterShapes(m)
+    }
+
+    /// Whether the word `w` (ASCII letters) may be a starter in any case; false says it is
+    /// none. (ASCII letters are 1 to 26 in their low five bits, upper or lower case.)
+    #[inline]
+    pub fn may_start(&self, w: &[u8]) -> bool {
+        match (w.first(), w.last()) {
+            (Some(&f), Some(&l)) => {
+                self.0[usize::from(f & 31)][usize::from(l & 31)] & (1 << w.len().min(31)) != 0
+            }
+            _ => false,
+        }
+    }
+}
+
 /// The word `word_class` classifies at the start of `i`: its first eight letters packed (see
 /// `pack_word`) and its length, or `None` (see `word_class`).
 #[inline]
@@ -237,7 +281,7 @@ pub(crate) fn role_first_word_shapes(roles: &[(String, String)]) -> Vec<u32> {
     out
 }
 
-/// Look-ups the context pass derives once from a set of [`Tables`](crate::grammar::tables::Tables),
+/// Look-ups the context pass (and the scanner's word filter) derives once from a set of [`Tables`](crate::grammar::tables::Tables),
 /// kept with them (`Tables::context`).
 #[derive(Debug)]
 pub(crate) struct ContextIndex {
@@ -251,6 +295,8 @@ pub(crate) struct ContextIndex {
     /// By the first and by the last byte of a direction word, bit `min(len, 31)`: most
     /// words are no direction word, and these say so unhashed ([`ContextIndex::may_be_direction`]).
     pub(crate) direction_shapes: [[u32; 256]; 2],
+    /// The scanner's filter before it looks a word up as a starter (`Tables::starters`).
+    pub(crate) starter_shapes: StarterShapes,
 }
 
 impl Default for ContextIndex {
@@ -260,6 +306,7 @@ impl Default for ContextIndex {
             not_nouns: Default::default(),
             role_last_shapes: [0; 256],
             direction_shapes: [[0; 256]; 2],
+            starter_shapes: StarterShapes::default(),
         }
     }
 }
@@ -294,6 +341,7 @@ impl ContextIndex {
             not_nouns,
             role_last_shapes,
             direction_shapes,
+            starter_shapes: StarterShapes::new(&t.starters),
         }
     }
 
