@@ -892,11 +892,12 @@ pub(crate) fn article_event(cx: &Cx, rest: &str, si: usize) -> Option<(usize, Qu
         if w.starts_with(|c: char| c.is_ascii_digit()) {
             return None;
         }
-        let lw = w.to_lowercase();
-        if let Some(lemma) = cx.t.noun_forms.get(&lw)
+        let lw = super::text::to_lower(w);
+        let lw: &str = &lw;
+        if let Some(lemma) = cx.t.noun_forms.get(lw)
             && cx.t.event_nouns.contains(lemma)
         {
-            if lw.ends_with('s') && lw != *lemma {
+            if lw.ends_with('s') && lw != lemma.as_str() {
                 return None;
             }
             let next: String = rest[w_end..]
@@ -919,12 +920,12 @@ pub(crate) fn article_event(cx: &Cx, rest: &str, si: usize) -> Option<(usize, Qu
             q.low = Some(Decimal::ONE);
             q.high = Some(Decimal::ONE);
             q.noun = Some(w.to_string());
-            q.lemma = Some(lexicon::noun_lemma(&lw).into_owned());
+            q.lemma = Some(lexicon::noun_lemma(lw).into_owned());
             q.sentence = si;
             return Some((w_end, q));
         }
-        if cx.t.stop_words.contains(&lw)
-            || cx.t.role_phrase_set.contains(&lw)
+        if cx.t.stop_words.contains(lw)
+            || cx.t.role_phrase_set.contains(lw)
             || w.chars().any(|c| c.is_ascii_digit() && !w.contains('-'))
         {
             return None;

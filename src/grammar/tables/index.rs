@@ -42,45 +42,73 @@ pub fn word_class(t: &Tables, i: &str) -> Option<WordClass> {
 
 /// A cheap filter before [`word_class`] for the scanner's question "does a figure start with
 /// this word of ASCII letters?" (a word of `Tables::starters`): by the word's first and last
-/// letter, ASCII case-insensitively, the lengths (bit `min(len, 31)`) of the starters of
-/// only lower-case ASCII letters with those letters (the only ones a word of ASCII letters
-/// can be, lower-cased). A clear bit says the word is no starter, unhashed; a set bit sends it
-/// to [`word_class`].
+/// letters, and by its second and last but one (ASCII case-insensitively), the lengths (bit
+/// `min(len, 31)`) of the starters of only lower-case ASCII letters with those letters (the
+/// only ones a word of ASCII letters can be, lower-cased). A clear bit in either table says
+/// the word is no starter, unhashed; set bits in both send it to [`word_class`].
 #[derive(Debug, Clone)]
-pub struct StarterShapes([[u32; 32]; 32]);
+pub struct StarterShapes {
+    /// By first and last letter.
+    outer: [[u32; 32]; 32],
+    /// By second and last-but-one letter (slot 0 for a word of one letter).
+    inner: [[u32; 32]; 32],
+}
 
 impl Default for StarterShapes {
     /// Lets every word through (a placeholder while the tables are built).
     fn default() -> StarterShapes {
-        StarterShapes([[u32::MAX; 32]; 32])
+        StarterShapes {
+            outer: [[u32::MAX; 32]; 32],
+            inner: [[u32::MAX; 32]; 32],
+        }
     }
+}
+
+/// The slots and the length bit of a word of ASCII letters in [`StarterShapes`]' tables.
+/// (ASCII letters are 1 to 26 in their low five bits, in upper or lower case.)
+#[inline]
+fn shape(w: &[u8]) -> Option<((usize, usize), (usize, usize), u32)> {
+    let (&f, &l) = (w.first()?, w.last()?);
+    let n = w.len();
+    let inner = if n >= 2 {
+        (usize::from(w[1] & 31), usize::from(w[n - 2] & 31))
+    } else {
+        (0, 0)
+    };
+    Some((
+        (usize::from(f & 31), usize::from(l & 31)),
+        inner,
+        1 << n.min(31),
+    ))
 }
 
 impl StarterShapes {
     /// The shapes of `starters` (lower case; words with other chars are skipped).
     pub(crate) fn new<'s>(starters: impl IntoIterator<Item = &'s String>) -> StarterShapes {
-        let mut m = [[0u32; 32]; 32];
+        let mut m = StarterShapes {
+            outer: [[0; 32]; 32],
+            inner: [[0; 32]; 32],
+        };
         for w in starters {
             let b = w.as_bytes();
-            if let (Some(&f), Some(&l)) = (b.first(), b.last())
-                && b.iter().all(u8::is_ascii_lowercase)
-            {
-                m[usize::from(f & 31)][usize::from(l & 31)] |= 1 << b.len().min(31);
+            if !b.iter().all(u8::is_ascii_lowercase) {
+                continue;
+            }
+            if let Some(((f, l), (s, p), bit)) = shape(b) {
+                m.outer[f][l] |= bit;
+                m.inner[s][p] |= bit;
             }
         }
-        StarterShapes(m)
+        m
     }
 
     /// Whether the word `w` (ASCII letters) may be a starter in any case; false says it is
-    /// none. (ASCII letters are 1 to 26 in their low five bits, upper or lower case.)
+    /// none.
     #[inline]
     pub fn may_start(&self, w: &[u8]) -> bool {
-        match (w.first(), w.last()) {
-            (Some(&f), Some(&l)) => {
-                self.0[usize::from(f & 31)][usize::from(l & 31)] & (1 << w.len().min(31)) != 0
-            }
-            _ => false,
-        }
+        shape(w).is_some_and(|((f, l), (s, p), bit)| {
+            self.outer[f][l] & bit != 0 && self.inner[s][p] & bit != 0
+        })
     }
 }
 
