@@ -64,10 +64,13 @@ impl Default for StarterShapes {
     }
 }
 
+/// A slot of one of [`StarterShapes`]' tables: the low five bits of two letters.
+type ShapeSlot = (usize, usize);
+
 /// The slots and the length bit of a word of ASCII letters in [`StarterShapes`]' tables.
 /// (ASCII letters are 1 to 26 in their low five bits, in upper or lower case.)
 #[inline]
-fn shape(w: &[u8]) -> Option<((usize, usize), (usize, usize), u32)> {
+fn shape(w: &[u8]) -> Option<(ShapeSlot, ShapeSlot, u32)> {
     let (&f, &l) = (w.first()?, w.last()?);
     let n = w.len();
     let inner = if n >= 2 {
