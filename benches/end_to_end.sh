@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end throughput of the release binary: `figcheck extract --format json FILE > /dev/null`
-# on a generated news file (the five fixtures/kyiv-pause drafts repeated to SIZE_MB), against
-# `wc -w` on the same file in the same run.
+# and `figcheck check --format json FILE > /dev/null` on a generated news file (the five
+# fixtures/kyiv-pause drafts repeated to SIZE_MB), against `wc -w` on the same file in the same
+# run (issue #15: `check` within 1.3x of `extract`).
 #
 # Usage: benches/end_to_end.sh [SIZE_MB] [RUNS] [BINARY]
 #   SIZE_MB  size of the news file (default 20)
@@ -10,8 +11,9 @@
 # Env: EXT=md|txt (default md: the file is read as Markdown, as the drafts are written).
 #
 # Prints, for each command, the fastest and the median wall time and CPU time (user + sys) with
-# MB/s (1 MB = 10^6 bytes), then the ratio of figcheck's time to `wc -w`'s. On a shared machine
-# wall time swings with the load; CPU time and the fastest run swing less.
+# MB/s (1 MB = 10^6 bytes), then the ratio of figcheck's time to `wc -w`'s and of `check`'s to
+# `extract`'s. `check` exits 1 when it finds something; only its time is measured. On a shared
+# machine wall time swings with the load; CPU time and the fastest run swing less.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -66,12 +68,26 @@ report() {
 }
 
 echo "file: $bytes bytes of news copy ($ext), $runs runs each; binary: $bin"
+# `check` exits 1 when it reports findings: a run that ends so still counts.
+run_check() {
+    "$bin" check --format json "$file" || [[ $? -eq 1 ]]
+}
+
 fig=$(measure "$bin" extract --format json "$file")
+chk=$(measure run_check)
 wc=$(measure wc -w "$file")
 report "figcheck extract --format json" "$fig"
+report "figcheck check --format json" "$chk"
 report "wc -w" "$wc"
 read -r fwf fwm fcf fcm <<<"$fig"
+read -r kwf kwm kcf kcm <<<"$chk"
 read -r wwf wwm wcf wcm <<<"$wc"
 awk -v a="$fwm" -v b="$wwm" -v c="$fcm" -v d="$wcm" 'BEGIN {
-    printf "ratio to wc -w (median): wall %.1fx, cpu %.1fx\n", a / b, (d > 0 ? c / d : 0)
+    printf "extract, ratio to wc -w (median): wall %.1fx, cpu %.1fx\n", a / b, (d > 0 ? c / d : 0)
+}'
+awk -v a="$kwm" -v b="$wwm" -v c="$kcm" -v d="$wcm" 'BEGIN {
+    printf "check, ratio to wc -w (median): wall %.1fx, cpu %.1fx\n", a / b, (d > 0 ? c / d : 0)
+}'
+awk -v a="$kwm" -v b="$fwm" -v c="$kcm" -v d="$fcm" 'BEGIN {
+    printf "check / extract (median): wall %.2fx, cpu %.2fx (issue #15: at most 1.3x)\n", a / b, (d > 0 ? c / d : 0)
 }'

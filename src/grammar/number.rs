@@ -338,21 +338,87 @@ pub fn too_large(cx: &Cx, i: &str) -> Option<usize> {
     }
 }
 
+/// How many whole-part digits a number in digits may have and still take the tables'
+/// largest scale (a scale word, "hundred" or a suffix) inside the decimal type: the value is
+/// below 10^digits and the scale below 10^(e + 1) (`e` the scale's digits less one), so their
+/// product stays below 10^28 while `digits <= 27 - e`.
+#[derive(Debug, Clone, Copy)]
+pub struct ScaleHeadroom(usize);
+
+impl ScaleHeadroom {
+    /// The headroom of `t`'s scales.
+    pub fn of(t: &super::tables::Tables) -> ScaleHeadroom {
+        let max = t
+            .scales
+            .values()
+            .copied()
+            .chain(t.suffixes.iter().map(|s| s.1))
+            .chain(t.hundred_words.values().map(|&v| Decimal::from(v)))
+            .map(|d| d.abs().trunc())
+            .max()
+            .unwrap_or(Decimal::ZERO);
+        // e: 10^e <= max < 10^(e + 1) (0 for a scale below 10).
+        let mut e = 0usize;
+        let mut p = Decimal::TEN;
+        while p <= max {
+            e += 1;
+            match p.checked_mul(Decimal::TEN) {
+                Some(n) => p = n,
+                None => break,
+            }
+        }
+        ScaleHeadroom(27usize.saturating_sub(e))
+    }
+}
+
+/// [`too_large`], answering `None` without reading on for a number whose whole part has no
+/// more digits than `room` allows and that no exponent follows: no scale can take it past the
+/// decimal type. The same answer as `too_large`, which a property test checks.
+pub fn too_large_in(cx: &Cx, i: &str, room: ScaleHeadroom) -> Option<usize> {
+    let (rest, front) = digits_front(cx, i).ok()?;
+    if front.int_digits.len + front.frac_str.len() > MAX_DIGITS {
+        return Some(i.len() - rest.len());
+    }
+    // `unsigned_digits` applies an exponent only to an ungrouped number.
+    if front.int_digits.len <= room.0 && (front.grouped || exponent(rest).is_none()) {
+        return None;
+    }
+    too_large(cx, i)
+}
+
+/// The position of the first ASCII digit of `b` at or after `k` (`b.len()` when there is
+/// none): sixteen bytes at a time, each block tested without a branch per byte (so it
+/// vectorises), then byte by byte in the block that holds one. The same answer as a search
+/// byte by byte, which a property test checks.
+fn next_digit(b: &[u8], mut k: usize) -> usize {
+    const BLOCK: usize = 16;
+    while let Some(block) = b.get(k..k + BLOCK) {
+        if block.iter().fold(false, |any, c| any | c.is_ascii_digit()) {
+            break;
+        }
+        k += BLOCK;
+    }
+    b.get(k..)
+        .and_then(|r| r.iter().position(u8::is_ascii_digit))
+        .map_or(b.len(), |p| k + p)
+}
+
 /// The numbers in digits of `text` that [`too_large`] turns away, as byte spans: each starts
 /// a word (not inside another run of digits and separators). Linear in the text.
 pub fn too_large_numbers(cx: &Cx, text: &str) -> Vec<(usize, usize)> {
+    let room = ScaleHeadroom::of(cx.t);
     let b = text.as_bytes();
     let mut out = Vec::new();
     let mut k = 0;
     while k < b.len() {
-        if !b[k].is_ascii_digit() {
-            k += 1;
-            continue;
+        k = next_digit(b, k);
+        if k == b.len() {
+            break;
         }
         let inside = k > 0
             && (b[k - 1].is_ascii_alphanumeric()
                 || (matches!(b[k - 1], b',' | b'.') && k > 1 && b[k - 2].is_ascii_digit()));
-        if !inside && let Some(n) = too_large(cx, &text[k..]) {
+        if !inside && let Some(n) = too_large_in(cx, &text[k..], room) {
             out.push((k, k + n));
             k += n;
             continue;
@@ -1888,6 +1954,28 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// `next_digit` finds what a byte-by-byte search finds, from any start.
+        #[test]
+        fn next_digit_is_the_first_digit(s in "[ a-z.,0-9\u{e9}\u{2212}]{0,80}", from in 0usize..90) {
+            let b = s.as_bytes();
+            let from = from.min(b.len());
+            let plain = b[from..].iter().position(u8::is_ascii_digit).map_or(b.len(), |p| from + p);
+            proptest::prop_assert_eq!(next_digit(b, from), plain);
+        }
+
+        /// `too_large_in`'s shortcut changes no answer: on digit runs with groups, decimals,
+        /// exponents and scales of every kind, it says what `too_large` says.
+        #[test]
+        fn too_large_in_is_too_large(
+            s in "[0-9]{1,30}(,[0-9]{3}){0,10}(\\.[0-9]{1,20})?(e[0-9]{1,3}|\\^[0-9]{1,2}|x10\\^[0-9]{1,2}|×10\\^-?[0-9]{1,2})?( ?(k|K|M|MM|bn|b|B|tn|T|mn|hundred|thousand|million|billion|trillion|tln|crore|lakh|mrd|Mrd\\.))?[ .,a-z]{0,3}",
+        ) {
+            let cx = &Cx::builtin();
+            let room = ScaleHeadroom::of(cx.t);
+            // The largest built-in scale is a trillion: 15 whole digits of room.
+            proptest::prop_assert_eq!(room.0, 15);
+            proptest::prop_assert_eq!(too_large_in(cx, &s, room), too_large(cx, &s), "{}", s);
+        }
+
         /// Digit runs of any length, any number of comma groups, any scale: never a panic;
         /// what `too_large` does not turn away reads as a figure, and what it turns away does
         /// not.
@@ -1896,6 +1984,11 @@ mod tests {
             s in "[0-9]{1,45}(,[0-9]{3}){0,14}(\\.[0-9]{1,30})?( ?(k|bn|tn|billion|trillion|lakh crore))?",
         ) {
             let cx = &Cx::builtin();
+            proptest::prop_assert_eq!(
+                too_large_in(cx, &s, ScaleHeadroom::of(cx.t)),
+                too_large(cx, &s),
+                "{}", s
+            );
             let read = digit_number(cx, &s);
             let _ = number(cx, &s);
             match too_large(cx, &s) {

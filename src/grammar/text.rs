@@ -7,6 +7,19 @@ pub fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
 }
 
+/// `w.to_lowercase()`, borrowing `w` when it is ASCII with no capital (most words): no
+/// allocation then. The same string as `str::to_lowercase`, which a property test checks.
+pub fn to_lower(w: &str) -> std::borrow::Cow<'_, str> {
+    if !w.is_ascii() {
+        return std::borrow::Cow::Owned(w.to_lowercase());
+    }
+    if w.bytes().any(|b| b.is_ascii_uppercase()) {
+        std::borrow::Cow::Owned(w.to_ascii_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(w)
+    }
+}
+
 fn err(i: &str) -> nom::Err<nom::error::Error<&str>> {
     nom::Err::Error(nom::error::Error::new(i, ErrorKind::Tag))
 }
@@ -159,4 +172,19 @@ pub fn phrase_exact(i: &str, p: &str) -> Option<usize> {
         return None;
     }
     Some(n)
+}
+
+#[cfg(test)]
+mod to_lower_tests {
+    use super::to_lower;
+
+    proptest::proptest! {
+        /// `to_lower` is `str::to_lowercase`, for ASCII words and for any other text
+        /// (title-case letters included).
+        #[test]
+        fn to_lower_is_to_lowercase(w in "([A-Za-z-]{0,12}|\\PC{0,12}|[a-z\u{1c5}\u{130}\u{3a3}\u{c9}]{0,6})") {
+            let (fast, plain) = (to_lower(&w), w.to_lowercase());
+            proptest::prop_assert_eq!(fast.as_ref(), plain.as_str());
+        }
+    }
 }

@@ -338,8 +338,15 @@ fn plain_word(b: &[u8], i: usize, hi: usize) -> Option<usize> {
     ended.then_some(e)
 }
 
-/// `could_start` for a whole word `w` of ASCII letters: one look-up of its word class.
+/// `could_start` for a whole word `w` of ASCII letters: one look-up of its word class, after
+/// the cheap filter of [`StarterShapes`](super::tables::StarterShapes) (most words fail it).
+/// The same answer as [`starts_figure_plain`], which a property test checks.
 fn starts_figure(t: &Tables, w: &str) -> bool {
+    w.len() <= 24 && t.context.starter_shapes.may_start(w.as_bytes()) && starts_figure_plain(t, w)
+}
+
+/// [`starts_figure`] without its filter: whether the word class of `w` is a starter's.
+fn starts_figure_plain(t: &Tables, w: &str) -> bool {
     w.len() <= 24 && word_class(t, w).is_some_and(|c| c.any_of(WordClass::STARTER))
 }
 
@@ -442,7 +449,10 @@ pub(crate) fn try_at(
         q.date_kind = Some("years");
         return Some((rest.len() - r.len(), q));
     }
-    if let Ok((r, raw)) = date::weekday_date(cx, rest) {
+    // Every weekday name and abbreviation starts with an ASCII capital (`may_be_weekday`).
+    if may_be_weekday(rest)
+        && let Ok((r, raw)) = date::weekday_date(cx, rest)
+    {
         return Some((rest.len() - r.len(), date_quantity(raw, doc_date, si)));
     }
     if first.is_lowercase()
@@ -739,6 +749,13 @@ fn is_angle(cx: &Cx, prose: &str, s: Span, start: usize, end: usize) -> bool {
     own_cue || near_before || near_after
 }
 
+/// Whether `rest` can start a [`date::weekday_date`]: it starts with an ASCII capital, as
+/// every weekday name of the tables and every abbreviation does (a cheap byte test before
+/// the production; a property test holds it to the production).
+fn may_be_weekday(rest: &str) -> bool {
+    rest.as_bytes().first().is_some_and(u8::is_ascii_uppercase)
+}
+
 /// At most `n` bytes of `prose` before `i` (on a char boundary), across a sentence start:
 /// "Mon. (2/2/1988)" may be split after the abbreviation's full stop.
 fn head_before(prose: &str, i: usize, n: usize) -> &str {
@@ -894,11 +911,12 @@ pub(crate) fn article_event(cx: &Cx, rest: &str, si: usize) -> Option<(usize, Qu
         if w.starts_with(|c: char| c.is_ascii_digit()) {
             return None;
         }
-        let lw = w.to_lowercase();
-        if let Some(lemma) = cx.t.noun_forms.get(&lw)
+        let lw = super::text::to_lower(w);
+        let lw: &str = &lw;
+        if let Some(lemma) = cx.t.noun_forms.get(lw)
             && cx.t.event_nouns.contains(lemma)
         {
-            if lw.ends_with('s') && lw != *lemma {
+            if lw.ends_with('s') && lw != lemma.as_str() {
                 return None;
             }
             let next: String = rest[w_end..]
@@ -921,12 +939,12 @@ pub(crate) fn article_event(cx: &Cx, rest: &str, si: usize) -> Option<(usize, Qu
             q.low = Some(Decimal::ONE);
             q.high = Some(Decimal::ONE);
             q.noun = Some(w.to_string());
-            q.lemma = Some(lexicon::noun_lemma(&lw).into_owned());
+            q.lemma = Some(lexicon::noun_lemma(lw).into_owned());
             q.sentence = si;
             return Some((w_end, q));
         }
-        if cx.t.stop_words.contains(&lw)
-            || cx.t.role_phrase_set.contains(&lw)
+        if cx.t.stop_words.contains(lw)
+            || cx.t.role_phrase_set.contains(lw)
             || w.chars().any(|c| c.is_ascii_digit() && !w.contains('-'))
         {
             return None;

@@ -246,7 +246,7 @@ pub(crate) fn in_context(
             continue;
         };
         let Some(wd) = raw.weekday else { continue };
-        let Some(dir) = tense(prose, s, out[k].span) else {
+        let Some(dir) = tense(cx, prose, s, out[k].span) else {
             continue;
         };
         let range: Vec<i64> = match dir {
@@ -285,7 +285,7 @@ enum Tense {
 
 /// The tense a weekday is read in, from the words before it in its clause (else just after
 /// it): `None` when nothing says (the nearest day is kept).
-fn tense(prose: &str, s: Span, w: Span) -> Option<Tense> {
+fn tense(cx: &Cx, prose: &str, s: Span, w: Span) -> Option<Tense> {
     let head = &prose[s.start..w.start];
     // Only the last ten words of the head are ever read (the window below), so only they are
     // lower-cased: a weekday late in a long sentence costs no more than one early in it.
@@ -304,7 +304,7 @@ fn tense(prose: &str, s: Span, w: Span) -> Option<Tense> {
     let prep = words.last().map(String::as_str);
     // Only a weekday the verb dates directly: "on Sunday", or bare.
     if !matches!(prep, Some("on") | None)
-        && words.last().is_none_or(|x| lexicon::read(x).verb.is_none())
+        && words.last().is_none_or(|x| cx.reading(x).verb.is_none())
     {
         return None;
     }
@@ -321,7 +321,7 @@ fn tense(prose: &str, s: Span, w: Span) -> Option<Tense> {
         if to_follows && COMING_TO.contains(&w.as_str()) {
             return Some(Tense::Coming);
         }
-        match cue(w) {
+        match cue(cx, w) {
             // "will be held on Monday": a participle after "be" takes the tense of the words
             // before it.
             Some(Tense::Past)
@@ -338,7 +338,7 @@ fn tense(prose: &str, s: Span, w: Span) -> Option<Tense> {
             .filter(|x| !x.is_empty())
             .take(6)
         {
-            if let Some(t) = cue(&x.to_lowercase()) {
+            if let Some(t) = cue(cx, &x.to_lowercase()) {
                 return Some(t);
             }
         }
@@ -346,7 +346,7 @@ fn tense(prose: &str, s: Span, w: Span) -> Option<Tense> {
     None
 }
 
-fn cue(w: &str) -> Option<Tense> {
+fn cue(cx: &Cx, w: &str) -> Option<Tense> {
     if COMING.contains(&w) {
         return Some(Tense::Coming);
     }
@@ -357,7 +357,7 @@ fn cue(w: &str) -> Option<Tense> {
     if !w.ends_with("ed") {
         return None;
     }
-    let r = lexicon::read(w);
+    let r = cx.reading(w);
     match r.verb {
         Some(v) if v.form == lexicon::VerbForm::Past && r.noun.is_none() => Some(Tense::Past),
         _ => None,

@@ -914,3 +914,110 @@ fn a_change_and_a_level_are_two_figures_not_a_range() {
         assert_eq!(find(&qs, r).bound, Bound::Range, "{text}");
     }
 }
+
+/// Every word of the tables' starters, and a few that are not, with the case of each letter
+/// flipped by `flips`: the words the starter filter is tested on besides random ones.
+fn starter_words(flips: u64) -> Vec<String> {
+    let t = crate::grammar::tables::builtin();
+    t.starters
+        .iter()
+        .map(String::as_str)
+        .chain(["the", "said", "drones", "x", "abouts", "mores", "Kyiv"])
+        .map(|w| {
+            w.chars()
+                .enumerate()
+                .map(|(j, c)| {
+                    if flips >> (j % 64) & 1 == 1 {
+                        c.to_ascii_uppercase()
+                    } else {
+                        c
+                    }
+                })
+                .collect()
+        })
+        .filter(|w: &String| !w.is_empty() && w.bytes().all(|c| c.is_ascii_alphabetic()))
+        .collect()
+}
+
+#[test]
+fn the_starter_filter_lets_every_starter_through() {
+    let t = crate::grammar::tables::builtin();
+    for flips in [0, u64::MAX, 0x5555_5555_5555_5555] {
+        for w in starter_words(flips) {
+            assert_eq!(starts_figure(t, &w), starts_figure_plain(t, &w), "{w:?}");
+        }
+    }
+    // The filter turns words away (it is not the placeholder that lets every word through).
+    assert!(!t.context.starter_shapes.may_start(b"qxqxq"));
+    assert!(crate::grammar::tables::StarterShapes::default().may_start(b"qxqxq"));
+    assert!(starts_figure(t, "About") && starts_figure(t, "two"));
+}
+
+proptest! {
+    /// The starter filter changes no answer: a word of ASCII letters in any case starts a
+    /// figure with it exactly when its word class says so.
+    #[test]
+    fn starts_figure_is_its_plain_statement(w in "[A-Za-z]{1,30}", flips in any::<u64>()) {
+        let t = crate::grammar::tables::builtin();
+        prop_assert_eq!(starts_figure(t, &w), starts_figure_plain(t, &w), "{:?}", w);
+        for s in starter_words(flips) {
+            prop_assert_eq!(starts_figure(t, &s), starts_figure_plain(t, &s), "{:?}", s);
+        }
+    }
+
+    /// No weekday date starts but where `may_be_weekday` says one may: weekday names and
+    /// abbreviations in any case, after any char or none, before date-like tails.
+    #[test]
+    fn weekday_dates_start_where_may_be_weekday_says(
+        pick in any::<proptest::sample::Index>(),
+        flips in any::<u64>(),
+        head in proptest::option::of("[ a-z0-9(\u{e9},.-]"),
+        tail in proptest::sample::select(vec![
+            "", " ", ",", ".", ", 14 March 2023", " 3 April", " Oct. 1", " (Oct. 14)", "day",
+            " 12", "s",
+        ]),
+    ) {
+        let t = crate::grammar::tables::builtin();
+        let cx = &crate::grammar::cx::Cx::new(t);
+        let mut names: Vec<&str> = t.weekdays.iter().map(|w| w.0.as_str()).collect();
+        names.extend(["Thurs", "Thur.", "Thur", "Thu", "Tues", "Tue", "Mon", "Wed", "Fri", "Sat", "Sun"]);
+        let name = names[pick.index(names.len())];
+        let cased: String = name
+            .chars()
+            .enumerate()
+            .map(|(j, c)| if flips >> (j % 64) & 1 == 1 { c.to_ascii_uppercase() } else { c.to_ascii_lowercase() })
+            .collect();
+        for w in [name.to_string(), cased] {
+            let i = format!("{}{w}{tail}", head.clone().unwrap_or_default());
+            if date::weekday_date(cx, &i).is_ok() {
+                prop_assert!(may_be_weekday(&i), "{:?}", i);
+            }
+        }
+    }
+}
+
+proptest! {
+    /// A word reader with a lent lexicon cache (`Scratch::with_lexicon`, as
+    /// `antecedent_before` gets the scan's) reads every word as a fresh one does.
+    #[test]
+    fn a_lent_lexicon_cache_reads_as_a_fresh_one(
+        seen in proptest::collection::vec("[a-z]{1,10}", 0..20),
+        words in proptest::collection::vec(
+            proptest::prop_oneof![
+                "[a-z]{1,10}",
+                proptest::sample::select(vec!["drones", "them", "missiles", "which", "people"])
+                    .prop_map(str::to_string),
+            ],
+            1..20,
+        ),
+    ) {
+        let lender = Scratch::default();
+        for w in &seen {
+            lender.reading(w);
+        }
+        let lent = Scratch::with_lexicon(lender.lex.take());
+        for w in seen.iter().chain(&words) {
+            prop_assert_eq!(lent.reading(w), Scratch::default().reading(w), "{:?}", w);
+        }
+    }
+}

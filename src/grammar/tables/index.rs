@@ -40,6 +40,81 @@ pub fn word_class(t: &Tables, i: &str) -> Option<WordClass> {
     Some(t.word_classes.get(key).copied().unwrap_or_default())
 }
 
+/// A cheap filter before [`word_class`] for the scanner's question "does a figure start with
+/// this word of ASCII letters?" (a word of `Tables::starters`): by the word's first and last
+/// letters, and by its second and last but one (ASCII case-insensitively), the lengths (bit
+/// `min(len, 31)`) of the starters of only lower-case ASCII letters with those letters (the
+/// only ones a word of ASCII letters can be, lower-cased). A clear bit in either table says
+/// the word is no starter, unhashed; set bits in both send it to [`word_class`].
+#[derive(Debug, Clone)]
+pub struct StarterShapes {
+    /// By first and last letter.
+    outer: [[u32; 32]; 32],
+    /// By second and last-but-one letter (slot 0 for a word of one letter).
+    inner: [[u32; 32]; 32],
+}
+
+impl Default for StarterShapes {
+    /// Lets every word through (a placeholder while the tables are built).
+    fn default() -> StarterShapes {
+        StarterShapes {
+            outer: [[u32::MAX; 32]; 32],
+            inner: [[u32::MAX; 32]; 32],
+        }
+    }
+}
+
+/// A slot of one of [`StarterShapes`]' tables: the low five bits of two letters.
+type ShapeSlot = (usize, usize);
+
+/// The slots and the length bit of a word of ASCII letters in [`StarterShapes`]' tables.
+/// (ASCII letters are 1 to 26 in their low five bits, in upper or lower case.)
+#[inline]
+fn shape(w: &[u8]) -> Option<(ShapeSlot, ShapeSlot, u32)> {
+    let (&f, &l) = (w.first()?, w.last()?);
+    let n = w.len();
+    let inner = if n >= 2 {
+        (usize::from(w[1] & 31), usize::from(w[n - 2] & 31))
+    } else {
+        (0, 0)
+    };
+    Some((
+        (usize::from(f & 31), usize::from(l & 31)),
+        inner,
+        1 << n.min(31),
+    ))
+}
+
+impl StarterShapes {
+    /// The shapes of `starters` (lower case; words with other chars are skipped).
+    pub(crate) fn new<'s>(starters: impl IntoIterator<Item = &'s String>) -> StarterShapes {
+        let mut m = StarterShapes {
+            outer: [[0; 32]; 32],
+            inner: [[0; 32]; 32],
+        };
+        for w in starters {
+            let b = w.as_bytes();
+            if !b.iter().all(u8::is_ascii_lowercase) {
+                continue;
+            }
+            if let Some(((f, l), (s, p), bit)) = shape(b) {
+                m.outer[f][l] |= bit;
+                m.inner[s][p] |= bit;
+            }
+        }
+        m
+    }
+
+    /// Whether the word `w` (ASCII letters) may be a starter in any case; false says it is
+    /// none.
+    #[inline]
+    pub fn may_start(&self, w: &[u8]) -> bool {
+        shape(w).is_some_and(|((f, l), (s, p), bit)| {
+            self.outer[f][l] & bit != 0 && self.inner[s][p] & bit != 0
+        })
+    }
+}
+
 /// The word `word_class` classifies at the start of `i`: its first eight letters packed (see
 /// `pack_word`) and its length, or `None` (see `word_class`).
 #[inline]
@@ -257,7 +332,7 @@ pub(crate) fn role_first_word_shapes(roles: &[(String, String)]) -> Vec<u32> {
     out
 }
 
-/// Look-ups the context pass derives once from a set of [`Tables`](crate::grammar::tables::Tables),
+/// Look-ups the context pass (and the scanner's word filter) derives once from a set of [`Tables`](crate::grammar::tables::Tables),
 /// kept with them (`Tables::context`).
 #[derive(Debug)]
 pub(crate) struct ContextIndex {
@@ -271,6 +346,8 @@ pub(crate) struct ContextIndex {
     /// By the first and by the last byte of a direction word, bit `min(len, 31)`: most
     /// words are no direction word, and these say so unhashed ([`ContextIndex::may_be_direction`]).
     pub(crate) direction_shapes: [[u32; 256]; 2],
+    /// The scanner's filter before it looks a word up as a starter (`Tables::starters`).
+    pub(crate) starter_shapes: StarterShapes,
 }
 
 impl Default for ContextIndex {
@@ -280,6 +357,7 @@ impl Default for ContextIndex {
             not_nouns: Default::default(),
             role_last_shapes: [0; 256],
             direction_shapes: [[0; 256]; 2],
+            starter_shapes: StarterShapes::default(),
         }
     }
 }
@@ -314,6 +392,7 @@ impl ContextIndex {
             not_nouns,
             role_last_shapes,
             direction_shapes,
+            starter_shapes: StarterShapes::new(&t.starters),
         }
     }
 

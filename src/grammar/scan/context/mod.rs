@@ -111,7 +111,7 @@ pub(crate) fn attach_context<'a>(
                 {
                     set_noun(&mut qs[k], w, sc.lw(w));
                 } else if base > s.start {
-                    antecedent_before(cx, prose, Span::new(s.start, base), &mut qs[k]);
+                    antecedent_before(cx, prose, Span::new(s.start, base), &mut qs[k], &sc.lex);
                 } else if let Some((noun, lemma, nsp)) = sc.prev_noun.clone() {
                     qs[k].noun = Some(noun);
                     qs[k].lemma = Some(lemma);
@@ -260,8 +260,18 @@ pub(crate) fn attach_context<'a>(
 
 /// The antecedent of [`attach_context`] among the words of `before` (the part of the
 /// sentence its words were not read from): the last known noun form there.
-pub(crate) fn antecedent_before(cx: &Cx, prose: &str, before: Span, q: &mut Quantity) {
-    let mut sc = Scratch::default();
+///
+/// Its word reader shares `lex`, the scan's lexicon cache ([`Scratch::lex`]), lent for the
+/// call: a fresh cache would look every word up in the lexicon again (callgrind: 31 M of the
+/// 101 M instructions of the context pass on 2 MB of news).
+pub(crate) fn antecedent_before(
+    cx: &Cx,
+    prose: &str,
+    before: Span,
+    q: &mut Quantity,
+    lex: &RefCell<crate::grammar::tables::FastMap<String, Reading>>,
+) {
+    let mut sc = Scratch::with_lexicon(lex.take());
     sc.start(prose, before.start, before.end);
     sc.read_past(before.end);
     if let Some(w) = sc
@@ -272,4 +282,5 @@ pub(crate) fn antecedent_before(cx: &Cx, prose: &str, before: Span, q: &mut Quan
     {
         set_noun(q, w, sc.lw(w));
     }
+    lex.replace(sc.lex.into_inner());
 }

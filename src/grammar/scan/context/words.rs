@@ -84,6 +84,15 @@ pub(crate) const WORD_BYTE: [u8; 256] = {
 };
 
 impl<'a> Scratch<'a> {
+    /// A word reader whose lexicon cache starts as `lex` (another reader's, lent to it:
+    /// the readings are the lexicon's either way, see [`Scratch::reading`]).
+    pub(crate) fn with_lexicon(lex: crate::grammar::tables::FastMap<String, Reading>) -> Self {
+        Scratch {
+            lex: RefCell::new(lex),
+            ..Scratch::default()
+        }
+    }
+
     /// Starts on the sentence of `prose` ending at `end`, reading words from `base`, which
     /// must be the sentence's start or a place no word crosses (a clause start).
     pub(crate) fn start(&mut self, prose: &'a str, base: usize, end: usize) {
