@@ -196,7 +196,9 @@ impl Conversion {
         let hedge = if sb.approx { "about " } else { "" };
         let fix = with_unit(fwd, &fmt_at(fwd, p), Some(ub));
         let message = if coarse {
-            format!("{src} is {exact}; the text's {hedge}{said} is rounded more coarsely than {src}")
+            format!(
+                "{src} is {exact}; the text's {hedge}{said} is rounded more coarsely than {src}"
+            )
         } else {
             format!("{src} is {exact}; the text says {hedge}{said}")
         };

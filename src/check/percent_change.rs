@@ -220,8 +220,20 @@ fn level_first(cx: &Ctx<'_>, idx: &[usize]) -> Vec<(FromTo, usize, Option<Direct
         {
             continue;
         }
-        const UP: &[&str] = &["up", "an increase of", "a rise of", "a gain of", "a jump of"];
-        const DOWN: &[&str] = &["down", "a drop of", "a fall of", "a decline of", "a decrease of"];
+        const UP: &[&str] = &[
+            "up",
+            "an increase of",
+            "a rise of",
+            "a gain of",
+            "a jump of",
+        ];
+        const DOWN: &[&str] = &[
+            "down",
+            "a drop of",
+            "a fall of",
+            "a decline of",
+            "a decrease of",
+        ];
         let named = named.trim();
         let tail = tail.strip_suffix(" the").unwrap_or(&tail);
         // "X, N percent more than the Y" is `more_than`'s.
