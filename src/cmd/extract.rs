@@ -7,9 +7,10 @@
 //! second finds the figures of each (reading again the ones not kept), writes them and drops
 //! the document. Memory holds a few documents at a time, however many files there are.
 
-use crate::cli::{Common, OutputFormat, Plan};
-use crate::cmd::gate::grammar_of;
-use crate::cmd::{isolated_quiet, pipeline};
+use crate::cli::{Common, OutputFormat};
+use crate::cmd::configs::grammar_of;
+use crate::cmd::plan::Plan;
+use crate::cmd::{Outcome, isolated_quiet, pipeline};
 use crate::render;
 use crate::render::json::{DocHead, ExtractJson, quantities_chunk};
 use figcheck::Document;
@@ -21,7 +22,7 @@ use std::sync::{Mutex, PoisonError};
 const KEEP_BYTES: usize = 32 << 20;
 
 /// Runs `extract`; returns the exit status.
-pub fn run(common: &Common) -> i32 {
+pub fn run(common: &Common) -> Outcome {
     let (plan, mut failed) = match Plan::new(common) {
         Ok(p) => (p, false),
         Err(e) => {
@@ -64,17 +65,13 @@ pub fn run(common: &Common) -> i32 {
                 },
             );
             let refs: Vec<_> = docs.iter().zip(found_qs).collect();
-            print!("{}", render::table::extract(&refs));
-            if failed { 2 } else { 0 }
+            crate::cmd::print(if failed { 2 } else { 0 }, &render::table::extract(&refs))
         }
         OutputFormat::Sarif
         | OutputFormat::Github
         | OutputFormat::Concise
         | OutputFormat::Ndjson
-        | OutputFormat::Html => {
-            eprintln!("error: extract supports --format human or json");
-            2
-        }
+        | OutputFormat::Html => Err("extract supports --format human or json".to_string().into()),
     }
 }
 
@@ -87,7 +84,7 @@ struct Read {
 }
 
 /// `extract --format json`: the two passes.
-fn json(common: &Common, plan: &Plan, threads: usize, mut failed: bool) -> i32 {
+fn json(common: &Common, plan: &Plan, threads: usize, mut failed: bool) -> Outcome {
     let mut heads = Vec::new();
     let mut read = Vec::new();
     let mut kept = 0usize;
@@ -163,14 +160,5 @@ fn json(common: &Common, plan: &Plan, threads: usize, mut failed: bool) -> i32 {
         let mut w = json.finish()?;
         w.flush()
     });
-    match written {
-        Ok(()) | Err(_) if failed => 2,
-        Ok(()) => 0,
-        // A reader that stopped early (`| head`) is not an error of ours.
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,
-        Err(e) => {
-            eprintln!("error: cannot write the output: {e}");
-            2
-        }
-    }
+    crate::cmd::written(if failed { 2 } else { 0 }, written)
 }
