@@ -107,7 +107,7 @@ fn before_stdin_closes(dir: &Path, format: &str) -> (usize, Vec<u8>, Option<i32>
 #[test]
 fn every_format_writes_a_draft_before_the_next_is_read() {
     let dir = scratch("report", "streaming");
-    let big = water_main(1500);
+    let big = water_main(2500);
     put(&dir, "big.md", &big);
     let whole = run_in(&dir, &["check", "--format", "concise", "big.md"]);
     let lines = stdout(&whole).lines().count();

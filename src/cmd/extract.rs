@@ -75,6 +75,19 @@ pub fn run(common: &Common) -> Outcome {
     }
 }
 
+/// Documents up to this many bytes have their figures rendered on the worker that found them;
+/// a larger one is written by the output's thread straight into the output, so that its JSON,
+/// several times the size of its text, is never held whole.
+const RENDER_APART_BYTES: usize = 1 << 20;
+
+/// One document's figures, for the output's thread.
+enum Found {
+    /// Rendered apart ([`quantities_chunk`]).
+    Chunk(Vec<u8>),
+    /// A large document and its figures, to write straight into the output.
+    Whole(Box<Document>, Vec<figcheck::Quantity>),
+}
+
 /// A document read in the first pass, for the second.
 struct Read {
     /// Its place in the plan.
@@ -135,16 +148,23 @@ fn json(common: &Common, plan: &Plan, threads: usize, mut failed: bool) -> Outco
                     },
                 };
                 let g = grammar_of(plan.config(item));
-                isolated_quiet(&doc.name, || {
+                let name = doc.name.clone();
+                isolated_quiet(&name, move || {
                     let qs = g.extract(&doc);
+                    if doc.text.len() > RENDER_APART_BYTES {
+                        return Found::Whole(Box::new(doc), qs);
+                    }
                     let mut chunk = Vec::new();
                     quantities_chunk(&mut chunk, &doc, &qs);
-                    chunk
+                    Found::Chunk(chunk)
                 })
             },
             |r| match r {
-                Ok(chunk) => {
-                    *status = json.chunk(&chunk);
+                Ok(found) => {
+                    *status = match found {
+                        Found::Chunk(chunk) => json.chunk(&chunk),
+                        Found::Whole(doc, qs) => json.document(&doc, &qs),
+                    };
                     status.is_ok()
                 }
                 Err(line) => {

@@ -30,11 +30,17 @@ fn drafts(common: &Common, gate: &Gate, color: bool) -> Outcome {
             (Plan::empty(), true)
         }
     };
-    // Sources are read and their figures found on every core, kept in the files' order. A
-    // source whose reading fails is left out (one error line names it); the others are
-    // reconciled.
-    let mut sources = Vec::with_capacity(plan.items.len());
-    let mut grammars = Vec::with_capacity(plan.items.len());
+    // Sources are read and their figures found on every core, in the files' order; each
+    // source's claims are taken as it comes and its figures dropped, so that memory holds the
+    // documents (for the gate and the rendering) and the claims, not every figure. A source
+    // whose reading fails is left out (one error line names it); the others are reconciled.
+    // Each source is read under its own configuration; claims are compared under the one of
+    // `--config`, else of the first source (units a configuration defines are known there):
+    // `figcheck::reconcile_with`, one source at a time.
+    let mut docs: Vec<Document> = Vec::with_capacity(plan.items.len());
+    let mut claims = Vec::new();
+    let mut grammar = None;
+    let mut broken = false;
     crate::cmd::pipeline::ordered(
         &plan.items,
         crate::cmd::pipeline::threads(),
@@ -55,23 +61,35 @@ fn drafts(common: &Common, gate: &Gate, color: bool) -> Outcome {
         },
         |(messages, read, g)| {
             messages.report();
-            match read {
-                Some(source) => {
-                    sources.push(source);
-                    grammars.push(g);
+            let Some((doc, qs)) = read else {
+                failed = true;
+                return true;
+            };
+            let g = grammar.get_or_insert(g);
+            let s = docs.len();
+            match isolated("reconcile", || {
+                figcheck::claim::claims_and_unkeyed_with(g, s, &doc, &qs)
+            }) {
+                Some(cs) => claims.extend(cs),
+                None => {
+                    broken = true;
+                    return false;
                 }
-                None => failed = true,
             }
+            docs.push(doc);
             true
         },
     );
-    // Each source is read under its own configuration; claims are compared under the one of
-    // `--config`, else of the first source (units a configuration defines are known there).
-    let grammar = grammars.first().cloned().unwrap_or_default();
-    let Some(r) = isolated("reconcile", || figcheck::reconcile_with(&grammar, &sources)) else {
+    if broken {
+        return Ok(2);
+    }
+    let names = docs.iter().map(|d| d.name.clone()).collect();
+    let dates = docs.iter().map(|d| d.date).collect();
+    let Some(r) = isolated("reconcile", || {
+        figcheck::reconcile::reconcile_claims(names, dates, claims)
+    }) else {
         return Ok(2);
     };
-    let docs: Vec<Document> = sources.into_iter().map(|(d, _)| d).collect();
     let own = |format: OutputFormat, findings: &[Diagnostic]| {
         let mut r = r.clone();
         r.findings = findings.to_vec();
