@@ -153,6 +153,11 @@ pub struct Config {
     /// Ledger placement.
     #[serde(default)]
     pub snapshot: SnapshotConfig,
+    /// The order this desk writes numeric dates in, `"dmy"` ("23/11/2023") or `"mdy"`
+    /// ("11/23/2023"): settles a date the values leave open ("5/6/2023"), and reads slashed
+    /// dates in running copy (without it, only beside a weekday).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_order: Option<crate::grammar::DateOrder>,
 }
 
 /// A configuration that could not be used: names the file and the reason.
@@ -263,6 +268,7 @@ impl Config {
         crate::grammar::tables::Extras {
             units: self.units.clone(),
             roles: self.roles.clone(),
+            date_order: self.date_order,
         }
     }
 
@@ -367,6 +373,7 @@ mod tests {
             r#"
 include = ["drafts/**"]
 exclude = ["**/old/**"]
+date_order = "dmy"
 [rules]
 conversion = "off"
 total = "error"
@@ -390,6 +397,8 @@ dir = ".facts"
         assert_eq!(c.level("weekday"), None);
         assert_eq!(c.tolerance.hedge_widen, Some(Decimal::new(1, 1)));
         assert_eq!(c.date.default, DatePolicy::Today);
+        assert_eq!(c.date_order, Some(crate::grammar::DateOrder::Dmy));
+        assert_eq!(c.extras().date_order, c.date_order);
         assert!(c.selects(Path::new("drafts/a.md")));
         assert!(!c.selects(Path::new("drafts/old/a.md")));
         assert!(!c.selects(Path::new("notes/a.md")));
@@ -425,6 +434,8 @@ dir = ".facts"
         assert!(Config::parse("f", "[roles]\ndowned = []\n").is_err());
         assert!(Config::parse("f", "include = [\"[\"]\n").is_err());
         assert!(Config::parse("f", "[date]\ndefault = \"yesterday\"\n").is_err());
+        let e = Config::parse("f", "date_order = \"ymd\"\n").unwrap_err();
+        assert!(e.to_string().contains("dmy"), "{e}");
     }
 
     #[test]

@@ -22,8 +22,9 @@ sentence gives, compared with the document date: `Jones, 62, who was born in 195
 75, said`. A year of birth without a day allows the birthday not yet reached (born in 1955:
 70 or 71 in 2026); a full date of birth gives the exact age, give or take the date slack. (2)
 An ordinal anniversary or birthday of the one thing founded or the one person born in the
-sentence: `founded in 1990, the firm celebrates its 40th anniversary this year`, `Jones, born
-in 1966, celebrates her 60th birthday`. The year of the anniversary is the one written next to
+sentence, in digits or spelled: `founded in 1990, the firm celebrates its 40th anniversary
+this year`, `its fortieth anniversary`, `its twenty-fifth anniversary`, `Jones, born in 1966,
+celebrates her 60th birthday`. The year of the anniversary is the one written next to
 it (`this year`, `next year`, `last year`, `in 2030`), else the document's year give or take one.
 Precision first: only when the age and the year clearly belong to the same person or thing in
 one sentence (an apposition, a relative clause `who was born`, a possessive `its`/`his`), one
@@ -41,7 +42,7 @@ reused from an earlier year.",
 firm celebrates its 36th anniversary this year.`; `In 1990, Jones, 35, who was born in 1955,
 moved.`; `Jones, 62, whose wife was born in 1955, retired.`",
         not_checked: "An age and a year of birth in different sentences (`Jones is 62. He was
-born in 1955.`); spelled ordinals (`fortieth anniversary`); ages at another time (`died in 2017
+born in 1955.`); ages at another time (`died in 2017
 aged 62`); an anniversary counted from anything but a founding verb before its year (`the
 firm's founding in 1990`).",
     };
@@ -539,41 +540,109 @@ impl Age {
 
     /// (2) Ordinal anniversaries and birthdays against years of founding and of birth.
     fn anniversaries(&self, cx: &Ctx<'_>, s: &Sentence<'_, '_>, out: &mut Vec<Diagnostic>) {
-        // "40th anniversary": a number glued to its ordinal suffix, then the noun.
+        // (first token of the ordinal, the noun's token, the ordinal, a birthday).
         let mut found = Vec::new();
-        for i in 0..s.toks.len().saturating_sub(2) {
-            let (n, suf, noun) = (&s.toks[i], &s.toks[i + 1], &s.toks[i + 2]);
-            if !suf.glued
-                || noun.glued
-                || !suf.is_any(&["st", "nd", "rd", "th"])
-                || !n.text.bytes().all(|b| b.is_ascii_digit())
-                || !noun.is_any(&["anniversary", "birthday"])
-            {
+        for n in 1..s.toks.len() {
+            let noun = &s.toks[n];
+            if noun.glued || !noun.is_any(&["anniversary", "birthday"]) {
                 continue;
             }
-            let Ok(v) = n.text.parse::<i64>() else {
+            let Some((first, v)) =
+                Self::digit_ordinal(s, n).or_else(|| Self::word_ordinal(cx, s, n))
+            else {
                 continue;
             };
-            if !(1..=500).contains(&v) || ordinal(v) != format!("{}{}", n.text, suf.lower) {
-                continue;
+            if (1..=500).contains(&v) {
+                found.push((first, n, v, noun.is("birthday")));
             }
-            found.push((i, v, noun.is("birthday")));
         }
         // One ordinal of each kind in the sentence, or the sentence is not read.
         for birthday in [false, true] {
-            let mine: Vec<_> = found.iter().filter(|f| f.2 == birthday).collect();
-            let &[&(i, v, _)] = mine.as_slice() else {
+            let mine: Vec<_> = found.iter().filter(|f| f.3 == birthday).collect();
+            let &[&(first, n, v, _)] = mine.as_slice() else {
                 continue;
             };
-            self.anniversary(cx, s, i, v, birthday, out);
+            self.anniversary(cx, s, (first, n), v, birthday, out);
         }
+    }
+
+    /// "40th" before the noun at `n`: a number glued to its ordinal suffix.
+    fn digit_ordinal(s: &Sentence<'_, '_>, n: usize) -> Option<(usize, i64)> {
+        let i = n.checked_sub(2)?;
+        let (num, suf) = (&s.toks[i], &s.toks[i + 1]);
+        if !suf.glued
+            || !suf.is_any(&["st", "nd", "rd", "th"])
+            || !num.text.bytes().all(|b| b.is_ascii_digit())
+        {
+            return None;
+        }
+        let v = num.text.parse::<i64>().ok()?;
+        (ordinal(v) == format!("{}{}", num.text, suf.lower)).then_some((i, v))
+    }
+
+    /// A spelled ordinal before the noun at `n`: "fortieth", "twenty-fifth", "forty first",
+    /// "hundredth", "one hundred and fiftieth", "two hundredth".
+    fn word_ordinal(cx: &Ctx<'_>, s: &Sentence<'_, '_>, n: usize) -> Option<(usize, i64)> {
+        let t = cx.opts.grammar.tables();
+        let value = |w: &str| -> Option<i64> {
+            if !t.ordinals.contains(w) {
+                return None;
+            }
+            match w {
+                "first" => Some(1),
+                "second" => Some(2),
+                "last" | "next" => None,
+                _ => t.fractions.get(w)?.to_i64(),
+            }
+        };
+        let tens = |k: usize| t.tens_words.get(s.toks[k].lower).map(|&v| i64::from(v));
+        let mut first = n.checked_sub(1)?;
+        let mut v = value(s.toks[first].lower)?;
+        if v >= 1000 {
+            return None;
+        }
+        // "twenty-fifth", "forty first".
+        if v < 10 && first >= 1 {
+            if s.toks[first].glued
+                && s.toks[first - 1].is("-")
+                && first >= 2
+                && s.toks[first - 1].glued
+                && let Some(x) = tens(first - 2)
+            {
+                v += x;
+                first -= 2;
+            } else if !s.toks[first].glued
+                && let Some(x) = tens(first - 1)
+            {
+                v += x;
+                first -= 1;
+            }
+        }
+        // "one hundred and fiftieth", "two hundredth".
+        let units = |k: usize| t.units_words.get(s.toks[k].lower).map(|&u| i64::from(u));
+        if v == 100 {
+            if let Some(u) = first.checked_sub(1).and_then(units).filter(|u| *u < 10) {
+                v = u * 100;
+                first -= 1;
+            }
+        } else if first >= 2 {
+            let and = usize::from(s.toks[first - 1].is("and"));
+            if first >= 2 + and
+                && s.toks[first - 1 - and].is("hundred")
+                && let Some(u) = units(first - 2 - and).filter(|u| *u < 10)
+            {
+                v += u * 100;
+                first -= 2 + and;
+            }
+        }
+        Some((first, v))
     }
 
     fn anniversary(
         &self,
         cx: &Ctx<'_>,
         s: &Sentence<'_, '_>,
-        i: usize,
+        (i, noun): (usize, usize),
         v: i64,
         birthday: bool,
         out: &mut Vec<Diagnostic>,
@@ -581,7 +650,7 @@ impl Age {
         // Whose: "its 40th anniversary", "the 40th anniversary of its founding", "her 60th
         // birthday".
         let prev = if i > 0 { s.toks[i - 1].lower } else { "" };
-        let next = s.words(i + 3, i + 6);
+        let next = s.words(noun + 1, noun + 4);
         let of = next.first() == Some(&"of");
         let whose = if birthday {
             ["his", "her", "their"].contains(&prev) && !of
@@ -605,7 +674,7 @@ impl Age {
         let (x, y) = if a.verb < i {
             (a.verb, i)
         } else {
-            (i + 3 + usize::from(of) * 3, a.verb)
+            (noun + 1 + usize::from(of) * 3, a.verb)
         };
         let owners = ["its", "their", "his", "her", ";", ":", "—", "–"];
         if s.toks[x..y.max(x)].iter().enumerate().any(|(k, t)| {
@@ -616,7 +685,7 @@ impl Age {
             return;
         }
         // The anniversary's year: written next to it, else the document's, give or take one.
-        let after = i + 3 + usize::from(of) * 3;
+        let after = noun + 1 + usize::from(of) * 3;
         let tail = s.words(after, after + 2);
         let mut skip = vec![a.q];
         // "this year", "next year": a date the grammar reads; it is the anniversary's own.
@@ -683,7 +752,7 @@ impl Age {
         if (elo..=ehi).contains(&v) {
             return;
         }
-        let span = Span::new(s.toks[i].span.start, s.toks[i + 1].span.end);
+        let span = Span::new(s.toks[i].span.start, s.toks[noun - 1].span.end);
         let (what, verb) = if birthday {
             ("birthday", "born")
         } else {
@@ -763,6 +832,45 @@ mod tests {
         let s = "The choir, formed in 1968, will celebrate its {} anniversary in 2028.";
         assert!(ages("2026-03-01", &s.replace("{}", "60th")).is_empty());
         assert_eq!(ages("2026-03-01", &s.replace("{}", "58th")), ["58th"]);
+    }
+
+    #[test]
+    fn spelled_ordinals_are_read_as_the_digits_are() {
+        let s = "Set up in 1971, the lifeboat crew marks its {} anniversary next year.";
+        for (ord, fires) in [
+            ("fiftieth", true),
+            ("fifty-sixth", false),
+            ("fifty sixth", false),
+            ("fifty-fifth", true),
+            ("sixtieth", true),
+        ] {
+            let got = ages("2026-03-01", &s.replace("{}", ord));
+            assert_eq!(got.len(), usize::from(fires), "{ord}: {got:?}");
+            if fires {
+                assert_eq!(got[0], ord);
+            }
+        }
+        let s = "Founded in 1926, the orchestra gives a gala for its {} anniversary this year.";
+        assert!(ages("2026-03-01", &s.replace("{}", "hundredth")).is_empty());
+        assert!(ages("2026-03-01", &s.replace("{}", "one hundredth")).is_empty());
+        assert_eq!(
+            ages("2026-03-01", &s.replace("{}", "ninety-ninth")),
+            ["ninety-ninth"]
+        );
+        let s = "Founded in 1876, the club celebrates its {} anniversary this year.";
+        assert!(ages("2026-03-01", &s.replace("{}", "one hundred and fiftieth")).is_empty());
+        assert_eq!(
+            ages("2026-03-01", &s.replace("{}", "one hundred and fortieth")),
+            ["one hundred and fortieth"]
+        );
+        // Not the founding's: "the fortieth anniversary of the treaty".
+        assert!(
+            ages(
+                "2026-03-01",
+                "The museum, opened in 1990, hosted the fortieth anniversary of the treaty."
+            )
+            .is_empty()
+        );
     }
 
     #[test]

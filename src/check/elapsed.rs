@@ -2,7 +2,7 @@
 
 use super::dates::fmt_date;
 use super::dates::{days, n_days, unit_days};
-use super::{Ctx, Rule};
+use super::{Ctx, Rule, norm};
 use crate::analysis::DateKind;
 use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
@@ -35,12 +35,36 @@ a reader takes it literally.",
         silent: "`The vote is only three days away, on February 5.`; `It has been more than two years
 since the war began in March 2023.`; `The deadline is just a month away, on March 2.`",
         not_checked: "A length not written with `away`, `since`, `ago` or `after`: `The vote, in three days,
-is on February 12.` in a draft dated 2026-02-02 (ten days before) is not compared.",
+is on February 12.` in a draft dated 2026-02-02 (ten days before) is not compared. A length
+before `ago` is compared only with a date written beside it (`six years ago, in March 2023`):
+in `prices, which peaked two years ago, fell in November` the month belongs to another clause.",
     };
 }
 
 /// The `elapsed` rule; its documentation is [`ELAPSED`].
 pub struct Elapsed;
+
+impl Elapsed {
+    /// Whether the date `dq` is written beside "`q` ago": right after it ("two years ago, in
+    /// March 2024", "a year ago on May 3", "a decade ago (2016)"), or right before it with a
+    /// comma ("In March 2024, two years ago,").
+    fn beside_ago(cx: &Ctx<'_>, q: &Quantity, dq: &Quantity) -> bool {
+        if dq.span.start >= q.span.end {
+            let gap = norm(cx.between(q, dq));
+            let Some(rest) = gap.strip_prefix("ago") else {
+                return false;
+            };
+            let rest = rest.trim_start();
+            let rest = rest
+                .strip_prefix([',', '(', '—', '–'])
+                .unwrap_or(rest)
+                .trim_start();
+            matches!(rest, "" | "in" | "on" | "in the" | "back in" | "back on")
+        } else {
+            norm(cx.between(dq, q)) == ","
+        }
+    }
+}
 
 /// Average lengths in days for reading an elapsed time in a unit.
 fn avg_days(g: &crate::grammar::Grammar, unit: &str) -> Option<Decimal> {
@@ -100,6 +124,12 @@ impl Rule for Elapsed {
                             .find(is_date)
                     });
                 let Some(dq) = dq else { continue };
+                // "six years ago, in March 2023": a length before "ago" names a time of its own;
+                // a date is its date only written beside it. "which peaked two years ago, had
+                // fallen ... in November": the date belongs to another clause.
+                if after.starts_with("ago") && !Self::beside_ago(cx, q, dq) {
+                    continue;
+                }
                 let Some(today) = today else {
                     cx.skip_undated();
                     continue;
@@ -173,6 +203,52 @@ impl Rule for Elapsed {
                 ));
                 out.push(cx.related(d, dq.span, "the date"));
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::check::{CheckOptions, check};
+    use crate::source::Document;
+
+    fn elapsed(date: &str, text: &str) -> Vec<String> {
+        let doc = Document::from_text(
+            "t.md",
+            format!("---\ndate: {date}\n---\n{text}\n"),
+            crate::Format::Markdown,
+        )
+        .unwrap();
+        let qs = crate::extract(&doc);
+        check(&doc, &qs, &CheckOptions::default())
+            .into_iter()
+            .filter(|d| d.code == "elapsed")
+            .map(|d| doc.text[d.span.start..d.span.end].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn a_length_before_ago_is_compared_only_with_the_date_beside_it() {
+        // Beside it: compared, in either direction.
+        let s = "The ferry sank {} ago, in September 2021, off the cape.";
+        assert_eq!(
+            elapsed("2026-05-12", &s.replace("{}", "three years")),
+            ["three years"]
+        );
+        assert!(elapsed("2026-05-12", &s.replace("{}", "four years")).is_empty());
+        assert_eq!(
+            elapsed(
+                "2026-05-12",
+                "In September 2021, three years ago, the ferry sank."
+            ),
+            ["three years"]
+        );
+        // The date of another clause is not the length's.
+        for t in [
+            "Rents, which doubled three years ago, had eased by 4% in April.",
+            "The mill closed eleven years ago and reopened as flats in 2024.",
+        ] {
+            assert!(elapsed("2026-05-12", t).is_empty(), "{t}");
         }
     }
 }

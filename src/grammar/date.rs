@@ -7,10 +7,12 @@
 //! month_year = month [ws "of"] ws (year | rel_year)          "February 2022", "May of last year"
 //! slashed  = day "/" month_name "/" year                     "30/January/2026"
 //! iso      = year "-" mm "-" dd
+//! numeric  = nn ("/" | ".") nn ("/" | ".") year               "23/11/2023", "23.11.2023"
 //! clock    = hh ":" mm [ws] [ampm] | hh ws? ampm             "11:30 p.m.", "9 a.m."
 //! ```
 
 use super::cx::Cx;
+use super::tables::DateOrder;
 use super::text::digit1;
 use super::text::{is_word_char, phrase_ci, phrase_exact, ws, ws0};
 use nom::{IResult, Parser, bytes::complete::tag, combinator::opt, error::ErrorKind};
@@ -30,10 +32,14 @@ pub struct RawDate {
     pub weekday: Option<i8>,
     /// Relative day offset ("yesterday").
     pub rel_day: Option<i64>,
+    /// A numeric date whose day and month could be either ("5/6/2023" with no `date_order`):
+    /// only `year` is set, and the date is not checked.
+    pub ambiguous: bool,
 }
 
 impl RawDate {
-    fn empty() -> RawDate {
+    /// Nothing written yet.
+    pub fn empty() -> RawDate {
         RawDate {
             year: None,
             rel_year: None,
@@ -41,6 +47,7 @@ impl RawDate {
             day: None,
             weekday: None,
             rel_day: None,
+            ambiguous: false,
         }
     }
 }
@@ -83,7 +90,7 @@ pub fn weekday<'a>(cx: &Cx, i: &'a str) -> IResult<&'a str, i8> {
 }
 
 /// A weekday name or abbreviation of the tables.
-fn weekday_listed<'a>(cx: &Cx, i: &'a str) -> IResult<&'a str, i8> {
+pub(crate) fn weekday_listed<'a>(cx: &Cx, i: &'a str) -> IResult<&'a str, i8> {
     if !i.as_bytes().first().is_some_and(u8::is_ascii_uppercase) {
         return fail(i);
     }
@@ -137,7 +144,7 @@ pub fn weekday_before_date<'a>(cx: &Cx, i: &'a str) -> IResult<&'a str, i8> {
     let after = r.strip_prefix(',').unwrap_or(r);
     let (after, sp) = ws0(after)?;
     let after = after.strip_prefix('(').unwrap_or(after);
-    if sp.is_empty() || date(cx, after).is_err() {
+    if sp.is_empty() || (date(cx, after).is_err() && numeric(cx, after).is_err()) {
         return fail(i);
     }
     Ok((r, d))
@@ -294,6 +301,70 @@ fn iso(i: &str) -> IResult<&str, RawDate> {
             year: Some(y),
             month: Some(m),
             day: Some(dd),
+            ..RawDate::empty()
+        },
+    ))
+}
+
+/// `numeric`: "23/11/2023", "11/23/2023", "23.11.2023" — a day and a month of one or two
+/// digits in either order, then a four-digit year (1800 to 2100), joined by the same "/" or
+/// ".". The order is the one the values allow when only one reading is a date ("23/11",
+/// "11/23"), else the configured `date_order`, else the date is ambiguous (only its year is
+/// kept, [`RawDate::ambiguous`]). Where a numeric date may be read is the scanner's choice:
+/// "5/17/2018" in running copy is three numbers to the Recognizers spec.
+pub fn numeric<'a>(cx: &Cx, i: &'a str) -> IResult<&'a str, RawDate> {
+    let (r, a) = digit1(i)?;
+    let Some(sep) = r.chars().next().filter(|c| matches!(c, '/' | '.')) else {
+        return fail(i);
+    };
+    let (r, b) = digit1(&r[1..])?;
+    let Some(r) = r.strip_prefix(sep) else {
+        return fail(i);
+    };
+    let (r, y) = digit1(r)?;
+    // "1/2/2023/4", "23.11.2023.5": part of something longer.
+    let longer = r.starts_with(is_word_char)
+        || (r.starts_with(['/', '.', ',', '-'])
+            && r[1..].starts_with(|c: char| c.is_ascii_digit()));
+    if a.len() > 2 || b.len() > 2 || y.len() != 4 || longer {
+        return fail(i);
+    }
+    let (a, b, y): (i8, i8, i16) = (
+        a.parse().unwrap_or(0),
+        b.parse().unwrap_or(0),
+        y.parse().unwrap_or(0),
+    );
+    if !(1800..=2100).contains(&y) {
+        return fail(i);
+    }
+    let real = |m: i8, d: i8| jiff::civil::Date::new(y, m, d).is_ok();
+    let (dmy, mdy) = (real(b, a), real(a, b));
+    let (month, day) = match (dmy, mdy) {
+        _ if a == b && dmy => (a, a),
+        (true, false) => (b, a),
+        (false, true) => (a, b),
+        (true, true) => match cx.t.date_order {
+            Some(DateOrder::Dmy) => (b, a),
+            Some(DateOrder::Mdy) => (a, b),
+            None => {
+                return Ok((
+                    r,
+                    RawDate {
+                        year: Some(y),
+                        ambiguous: true,
+                        ..RawDate::empty()
+                    },
+                ));
+            }
+        },
+        (false, false) => return fail(i),
+    };
+    Ok((
+        r,
+        RawDate {
+            year: Some(y),
+            month: Some(month),
+            day: Some(day),
             ..RawDate::empty()
         },
     ))

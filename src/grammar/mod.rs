@@ -14,7 +14,7 @@ pub(crate) mod tables;
 pub(crate) mod text;
 
 pub use number::MAX_DIGITS;
-pub use tables::Extras;
+pub use tables::{DateOrder, Extras};
 
 use crate::quantity::Quantity;
 use crate::source::Document;

@@ -418,6 +418,19 @@ pub(crate) fn try_at(
     {
         return Some((rest.len() - r.len(), date_quantity(raw, doc_date, si)));
     }
+    // Numeric dates: "23.11.2023" anywhere; "23/11/2023" beside a weekday, or anywhere when
+    // the configuration says the desk writes them (`date_order`).
+    if first.is_ascii_digit()
+        && !prev_char(prose, i).is_some_and(|c| c.is_ascii_digit() || matches!(c, '.' | '/'))
+        && let Ok((r, raw)) = date::numeric(cx, rest)
+        && (rest
+            .trim_start_matches(|c: char| c.is_ascii_digit())
+            .starts_with('.')
+            || t.date_order.is_some()
+            || resolve::after_weekday(cx, head_before(prose, i, 24)))
+    {
+        return Some((rest.len() - r.len(), date_quantity(raw, doc_date, si)));
+    }
     // "the 2023-24 season", "between 1995 and 1999": a span of years, not a count or range.
     if may_be_year_span(rest)
         && let Ok((r, (y1, y2))) = date::year_span(cx, rest)
@@ -726,6 +739,16 @@ fn is_angle(cx: &Cx, prose: &str, s: Span, start: usize, end: usize) -> bool {
     own_cue || near_before || near_after
 }
 
+/// At most `n` bytes of `prose` before `i` (on a char boundary), across a sentence start:
+/// "Mon. (2/2/1988)" may be split after the abbreviation's full stop.
+fn head_before(prose: &str, i: usize, n: usize) -> &str {
+    let mut from = i.saturating_sub(n);
+    while !prose.is_char_boundary(from) {
+        from += 1;
+    }
+    &prose[from..i]
+}
+
 /// Whether `rest` can start a [`date::year_span`]: four digits and a joiner or space, or
 /// "between" (a cheap byte test before the production).
 fn may_be_year_span(rest: &str) -> bool {
@@ -822,11 +845,7 @@ fn from_parsed(
             let y = i16::try_from(v.trunc().mantissa()).unwrap_or(0);
             let raw = RawDate {
                 year: Some(y),
-                rel_year: None,
-                month: None,
-                day: None,
-                weekday: None,
-                rel_day: None,
+                ..RawDate::empty()
             };
             return date_quantity(raw, doc_date, si);
         }

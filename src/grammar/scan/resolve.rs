@@ -24,6 +24,10 @@ pub fn date_quantity(raw: RawDate, doc: Option<Date>, si: usize) -> Quantity {
     let mut q = Quantity::new(Span::default(), Dimension::Date);
     q.sentence = si;
     let (start, end, kind): (Option<Date>, Option<Date>, &'static str) = match raw {
+        // "5/6/2023" with no `date_order`: marked, never checked.
+        RawDate {
+            ambiguous: true, ..
+        } => (None, None, "ambiguous"),
         RawDate {
             rel_day: Some(off), ..
         } => {
@@ -89,6 +93,30 @@ pub fn date_quantity(raw: RawDate, doc: Option<Date>, si: usize) -> Quantity {
     q.date_end = end;
     q.date_kind = Some(kind);
     q
+}
+
+/// Whether `head` (the text just before a figure) ends with a weekday and what may join it to a
+/// date: "Thursday, ", "Thu ", "Tuesday (", "Friday evening, ".
+pub(crate) fn after_weekday(cx: &Cx, head: &str) -> bool {
+    let h = head.trim_end_matches([' ', '\t']);
+    let h = h
+        .strip_suffix([',', '('])
+        .unwrap_or(h)
+        .trim_end_matches([' ', '\t']);
+    // The last word of `h`, and `h` before it.
+    fn last_word(h: &str) -> (&str, &str) {
+        let k = h
+            .rfind(|c: char| !(c.is_ascii_alphabetic() || c == '.'))
+            .map_or(0, |k| k + 1);
+        h.split_at(k)
+    }
+    let (before, mut w) = last_word(h);
+    if ["morning", "afternoon", "evening", "night"].contains(&w) {
+        w = last_word(before.trim_end_matches([' ', '\t'])).1;
+    }
+    let whole = |r: &str| r.is_empty() || r == ".";
+    date::weekday_listed(cx, w).is_ok_and(|(r, _)| whole(r))
+        || date::weekday_abbrev(w).is_ok_and(|(r, _)| whole(r))
 }
 
 /// Words after which a weekday is coming ("will resume on Monday").

@@ -68,12 +68,25 @@ pub struct Extras {
     pub units: BTreeMap<String, UnitExtra>,
     /// Extra role words: role → words or phrases ("evacuated" → ["evacuated", "moved out"]).
     pub roles: BTreeMap<String, Vec<String>>,
+    /// The order a desk writes numeric dates in (`figcheck.toml` `date_order`): settles
+    /// "5/6/2023", and lets a slashed date be read where no weekday stands beside it.
+    pub date_order: Option<DateOrder>,
+}
+
+/// Day and month order of numeric dates ("5/6/2023"): `dmy` (5 June) or `mdy` (May 6).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DateOrder {
+    /// Day, month, year: "23/11/2023".
+    Dmy,
+    /// Month, day, year: "11/23/2023".
+    Mdy,
 }
 
 impl Extras {
     /// Nothing added.
     pub fn is_empty(&self) -> bool {
-        self.units.is_empty() && self.roles.is_empty()
+        self.units.is_empty() && self.roles.is_empty() && self.date_order.is_none()
     }
 }
 

@@ -699,6 +699,7 @@ pub fn load_with(extras: &Extras) -> Result<Tables, String> {
         month_index: PhraseIndex::by_first_byte(months.iter().map(|e| e.0.as_str())),
         weekday_index: PhraseIndex::by_first_byte(weekdays.iter().map(|e| e.0.as_str())),
         relative_day_first,
+        date_order: extras.date_order,
         months,
         weekdays,
         context: ContextIndex::default(),

@@ -329,6 +329,8 @@ pub struct Tables {
     pub weekday_index: PhraseIndex,
     /// By byte (ASCII lower-cased): whether a key of `relative_days` starts with it.
     pub relative_day_first: Vec<bool>,
+    /// The configured order of numeric dates (`Extras::date_order`); `None` built in.
+    pub date_order: Option<DateOrder>,
 }
 
 /// The built-in tables, parsed on first use (immutable: a configuration's extras make a

@@ -103,6 +103,7 @@ fn known_functions() -> Vec<&'static str> {
         "grammar::quantity::range_between" => quantity::range_between,
         "grammar::quantity::percent_of" => quantity::percent_of,
         "grammar::date::date" => date::date,
+        "grammar::date::numeric" => date::numeric,
         "grammar::date::month" => date::month,
         "grammar::date::weekday_date" => date::weekday_date,
         "grammar::date::relative_day" => date::relative_day,
@@ -122,6 +123,7 @@ fn extras(units: &[(&str, &str)], roles: &[(&str, &[&str])]) -> Extras {
             .iter()
             .map(|(r, ws)| (r.to_string(), ws.iter().map(|w| w.to_string()).collect()))
             .collect(),
+        date_order: None,
     }
 }
 
