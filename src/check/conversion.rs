@@ -157,6 +157,16 @@ impl Conversion {
         let back = convert(&cx.opts.grammar, sb.fig.value, ub, ua)?;
         let floor_a = cx.facts(a).digits(sa.fig).min(2);
         let floor_b = cx.facts(b).digits(sb.fig).min(2);
+        let zero = rust_decimal::Decimal::ZERO;
+        let slack = convert(
+            &cx.opts.grammar,
+            sa.fig.precision / rust_decimal::Decimal::TWO,
+            ua,
+            ub,
+        )
+        .zip(convert(&cx.opts.grammar, zero, ua, ub))
+        .map_or(zero, |(h, z)| (h - z).abs());
+        cx.verified_with_slack(self, b.span, &[a.span], Some(fwd), slack);
         if agrees(fwd, fwd, sb, floor_a, widen) || agrees(back, back, sa, floor_b, widen) {
             return None;
         }

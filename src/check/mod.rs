@@ -92,6 +92,43 @@ pub fn check(doc: &Document, quantities: &[Quantity], opts: &CheckOptions) -> Ve
 
 /// [`check`] on a document already analysed.
 pub fn check_analysis(an: &Analysis<'_>, opts: &CheckOptions) -> Vec<Diagnostic> {
+    report_analysis(an, opts).findings
+}
+
+/// A relationship a rule verified, whether or not it found it wrong: the figure it judged
+/// (`stated`), the figures it judged it against (`inputs`), and the value the stated figure is
+/// owed in its own unit when the rule computes one (a fraction in words or a bound has none).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Checked {
+    /// The rule's code.
+    pub code: &'static str,
+    /// The judged figure's span.
+    pub stated: Span,
+    /// The spans of the figures it was computed from.
+    pub inputs: Vec<Span>,
+    /// The exact value owed, in the stated figure's unit and sign as written.
+    pub exact: Option<Decimal>,
+    /// How far the inputs' own written precision lets the owed value move, in the stated
+    /// figure's unit ("10 km" is 5–15 km: 3.1 miles either way).
+    pub slack: Decimal,
+}
+
+/// What a check run returns in full: its findings and every relationship it verified.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Report {
+    /// The findings, sorted by position (what [`check`] returns).
+    pub findings: Vec<Diagnostic>,
+    /// The relationships verified, in the order the rules ran (a rule may list one twice).
+    pub checked: Vec<Checked>,
+}
+
+/// [`check`] with the relationships verified (see [`Checked`]).
+pub fn check_report(doc: &Document, quantities: &[Quantity], opts: &CheckOptions) -> Report {
+    report_analysis(&Analysis::new(doc, quantities), opts)
+}
+
+/// [`check_report`] on a document already analysed.
+pub fn report_analysis(an: &Analysis<'_>, opts: &CheckOptions) -> Report {
     let cx = Ctx::new(an, opts);
     let mut out = Vec::new();
     for r in RULES {
@@ -111,7 +148,10 @@ pub fn check_analysis(an: &Analysis<'_>, opts: &CheckOptions) -> Vec<Diagnostic>
         (a.span.start, a.span.end, &a.code).cmp(&(b.span.start, b.span.end, &b.code))
     });
     out.dedup_by(|a, b| a.code == b.code && a.span == b.span && a.message == b.message);
-    out
+    Report {
+        findings: out,
+        checked: cx.checked.into_inner(),
+    }
 }
 
 /// Whether every number of a figure is between 10⁻⁶ and 10¹³ in size (or zero). Figures
@@ -152,6 +192,8 @@ pub struct Ctx<'a> {
     from_to: OnceLock<Vec<Vec<FromTo>>>,
     /// Checks the date rules skipped for want of a document date (see [`undated`]).
     pub undated_skips: std::cell::Cell<usize>,
+    /// The relationships the rules verified (see [`Ctx::verified`]).
+    checked: std::cell::RefCell<Vec<Checked>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -176,7 +218,32 @@ impl<'a> Ctx<'a> {
             by_sentence,
             from_to: OnceLock::new(),
             undated_skips: std::cell::Cell::new(0),
+            checked: std::cell::RefCell::new(Vec::new()),
         }
+    }
+
+    /// Records that `rule` verified the figure at `stated` against `inputs` (see
+    /// [`Checked`]); call it once per relationship judged, before deciding.
+    pub fn verified(&self, rule: &dyn Rule, stated: Span, inputs: &[Span], exact: Option<Decimal>) {
+        self.verified_with_slack(rule, stated, inputs, exact, Decimal::ZERO);
+    }
+
+    /// [`Ctx::verified`] with the slack the inputs' rounding allows (see [`Checked::slack`]).
+    pub fn verified_with_slack(
+        &self,
+        rule: &dyn Rule,
+        stated: Span,
+        inputs: &[Span],
+        exact: Option<Decimal>,
+        slack: Decimal,
+    ) {
+        self.checked.borrow_mut().push(Checked {
+            code: rule.meta().code,
+            stated,
+            inputs: inputs.to_vec(),
+            exact,
+            slack,
+        });
     }
 
     /// Counts one check a date rule skipped because the document has no date (or no year).
@@ -303,6 +370,12 @@ impl<'a> Ctx<'a> {
                     // The first figure ends before the " to ".
                     let head = text[..b.at].trim_end();
                     let head = head.strip_suffix("to").unwrap_or(head).trim_end();
+                    // "climbed 4 percent from 2019 to $12.8 billion": a year is not the first
+                    // figure of a change in money (or anything else written with a unit).
+                    let word = |at: usize| text[at..].split_whitespace().next().unwrap_or("");
+                    if a.at == 0 && year_like(word(0)) && !year_like(text[b.at..].trim()) {
+                        continue;
+                    }
                     out.push(FromTo {
                         from_span: Span::new(q.span.start, q.span.start + head.len().max(1)),
                         to_span: Span::new(cut, q.span.end),
@@ -322,14 +395,42 @@ impl<'a> Ctx<'a> {
                 continue;
             }
             let Some(&k2) = idx.get(n + 1) else { continue };
-            let r = &self.qs[k2];
+            let mut r = &self.qs[k2];
+            // "to $8,120 a tonne from $7,640": the unit of a price ("a tonne") is read as a
+            // figure of its own; the change is between the prices around it.
+            if self.per_unit(q, r)
+                && let Some(&k3) = idx.get(n + 2)
+            {
+                r = &self.qs[k3];
+            }
             if !is_amount(q) || !is_amount(r) || q.unit != r.unit || q.dimension != r.dimension {
                 continue;
             }
             let gap = self.norm_between(q, r);
-            let (from, to) = if gap.is("to") && before.ends_with("from") {
+            // "to $6.42 a bushel from $6.01": a unit price's "a bushel" is not a gap.
+            // "from 40 megawatts to 190 megawatts": the first figure's counted noun.
+            let noun = q
+                .noun
+                .as_deref()
+                .filter(|_| r.noun.is_none() || r.lemma == q.lemma)
+                .map(norm);
+            let gap_is = |w: &str| {
+                gap.is(w)
+                    || noun.as_ref().is_some_and(|n| gap.is(&format!("{n} {w}")))
+                    || ["a", "an", "per"].iter().any(|d| {
+                        let g = gap.to_string();
+                        g.strip_prefix(d)
+                            .and_then(|r| r.strip_prefix(' '))
+                            .and_then(|r| r.strip_suffix(w))
+                            .and_then(|r| r.strip_suffix(' '))
+                            .is_some_and(|noun| {
+                                !noun.is_empty() && noun.chars().all(|c| c.is_alphabetic())
+                            })
+                    })
+            };
+            let (from, to) = if gap_is("to") && before.ends_with("from") {
                 (q, r)
-            } else if gap.is("from") && before.ends_with("to") {
+            } else if gap_is("from") && before.ends_with("to") {
                 (r, q)
             } else {
                 continue;
@@ -357,6 +458,17 @@ impl<'a> Ctx<'a> {
         out
     }
 
+    /// Whether `u` is the unit of the price `q` right before it ("$8,120 a tonne"): a figure
+    /// of one written "a"/"an"/"per" and a word, with nothing between.
+    fn per_unit(&self, q: &Quantity, u: &Quantity) -> bool {
+        let t = norm(&self.text(u.span));
+        q.dimension == crate::quantity::Dimension::Currency
+            && u.dimension != crate::quantity::Dimension::Currency
+            && u.point().is_some_and(|f| f.value == Decimal::ONE)
+            && ["a ", "an ", "per "].iter().any(|p| t.starts_with(p))
+            && self.norm_between(q, u).is_empty()
+    }
+
     /// A finding of `rule` on `q` with its text.
     pub fn diag(&self, rule: &dyn Rule, span: Span, message: impl Into<String>) -> Diagnostic {
         Diagnostic::of(rule.meta(), &self.doc.name, span, message)
@@ -367,6 +479,13 @@ impl<'a> Ctx<'a> {
         let name = self.doc.name.clone();
         d.with_related(&name, span, message)
     }
+}
+
+/// Whether a figure's text is a bare year: four digits from 1800 to 2199, nothing else.
+fn year_like(text: &str) -> bool {
+    text.len() == 4
+        && text.bytes().all(|b| b.is_ascii_digit())
+        && text.parse::<u32>().is_ok_and(|y| (1800..2200).contains(&y))
 }
 
 /// Whether a figure is a plain amount a sum or ratio can use: counts, money, measures with a

@@ -13,11 +13,14 @@ declare_rule! {
         code: "multiple",
         kind: Check,
         severity: Warning,
-        summary: "A stated multiple (doubled, tripled, halved, three times as many) must match its figures.",
-        what: "`doubled`, `tripled`, `quadrupled`, `halved` followed by `from X to Y` in
-the same clause: Y must be X times the multiple, rounded to Y's written precision. `A ... N times
-as many as B` (or `N times as much as`, `N times more than`, which is read as N or N + 1 times):
-A must be N × B. A multiple is a rounded ratio: the figures agree when their ratio is within
+        summary: "A stated multiple (doubled, tripled, halved, fivefold, three times as many, twice as many) must match its figures.",
+        what: "`doubled`, `tripled`, `quadrupled`, `halved` or a multiple in `-fold`
+(`fivefold`, `a 3-fold rise`, `2.5-fold`) followed by `from X to Y` in the same phrase (at most
+four words of its own between: `tripled in a decade, from`): Y must be X times the multiple,
+rounded to Y's written precision. `A ... N times as many as B` (or `N times as much as`, `N times
+more than`, which is read as N or N + 1 times): A must be N × B. `A, twice as many as B` (also
+`twice as much as`, `twice the`, `half as many as`), with A the figure right before the cue: A
+must be 2 × B (or B / 2). A multiple is a rounded ratio: the figures agree when their ratio is within
 10 % of the multiple (`1,204 patients, three times as many as the clinic's 400` is 3.01 times
 and correct), or when the derived figure matches at the written precision and hedges. Hedged
 multiples (`more than doubled`, `nearly tripled`, `roughly doubled`) are
@@ -25,12 +28,15 @@ left alone.",
         why: "Multiples are how readers grasp scale; a `tripled` that is really a
 doubling overstates the news.",
         fires: "`Output tripled from 40 to 80.`; `The city has 300 shelters, three times as many as
-the 150 it had in 2020.`",
+the 150 it had in 2020.`; `Solar capacity grew sevenfold, from 40 megawatts to 190 megawatts.`;
+`The shelter housed 930 dogs, twice as many as the 615 it took in last year.`",
         silent: "`Output doubled from 40 to 80.`; `Costs halved from $10 million to $5 million.`;
 `Output more than doubled from 40 to 95.`; `1,204 patients, three times as many as the
 400 it saw`.",
         not_checked: "Hedged multiples, whose figures may be anything above or below the multiple:
-`Output more than doubled from 40 to 300.` is left alone.",
+`Output more than doubled from 40 to 300.` is left alone; `N times` with a from–to, where
+`times` may count occasions (`prices rose five times, from $2 to $3`); a multiple whose figures
+are in another sentence.",
     };
 }
 
@@ -62,6 +68,83 @@ fn ratio_near(value: Decimal, base: Decimal, multiple: Decimal) -> bool {
     (ratio - multiple).abs() <= multiple.abs() * RATIO_SLACK
 }
 
+/// The number words a multiple in "-fold" is written with ("fivefold", "ten-fold").
+const FOLD_WORDS: &[(&str, i64)] = &[
+    ("two", 2),
+    ("three", 3),
+    ("four", 4),
+    ("five", 5),
+    ("six", 6),
+    ("seven", 7),
+    ("eight", 8),
+    ("nine", 9),
+    ("ten", 10),
+    ("twelve", 12),
+    ("twenty", 20),
+    ("hundred", 100),
+];
+
+/// The last multiple written with "-fold" in `lb` (lower case): "a fivefold increase", "grew
+/// 3-fold", "a 2.5-fold rise". Returns the word, its factor, where it starts and its length.
+fn last_fold(lb: &str) -> Option<(String, Decimal, usize, usize)> {
+    let mut best = None;
+    let mut from = 0;
+    while let Some(k) = lb[from..].find("fold") {
+        let end = from + k + 4;
+        from = end;
+        if lb[end..]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_alphanumeric())
+        {
+            continue;
+        }
+        let head = &lb[..end - 4];
+        let start = head
+            .char_indices()
+            .rev()
+            .take_while(|(_, c)| c.is_alphanumeric() || *c == '-' || *c == '.')
+            .last()
+            .map_or(head.len(), |(i, _)| i);
+        let word = head[start..].trim_end_matches('-');
+        let factor = FOLD_WORDS
+            .iter()
+            .find(|(w, _)| *w == word)
+            .map(|(_, n)| Decimal::from(*n))
+            .or_else(|| {
+                (!word.is_empty() && word.chars().all(|c| c.is_ascii_digit() || c == '.'))
+                    .then(|| word.parse::<Decimal>().ok())
+                    .flatten()
+            });
+        if let Some(f) = factor.filter(|f| *f > Decimal::ONE) {
+            best = Some((lb[start..end].to_string(), f, start, end - start));
+        }
+    }
+    best
+}
+
+/// Whether the words between a multiple and the change it names keep them in one phrase: at
+/// most four words of its own (a time, a noun: "in a decade", "increase"), no clause of its
+/// own.
+fn governs(between: &str) -> bool {
+    let mut words: Vec<&str> = between
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.last().is_some_and(|w| *w == "from" || *w == "to") {
+        words.pop();
+    }
+    words.len() <= 4
+        && !between.contains([';', ':', '(', ')'])
+        && !words.iter().any(|w| {
+            [
+                "and", "but", "while", "whereas", "which", "who", "because", "although", "from",
+                "to", "than",
+            ]
+            .contains(w)
+        })
+}
+
 const HEDGES: &[&str] = &[
     "more than",
     "nearly",
@@ -84,6 +167,97 @@ fn hedged_before(text: &str) -> bool {
     HEDGES.iter().any(|h| t.ends_with(h))
 }
 
+/// Multiples written in a word before "as many as": "twice as many as the 1,200".
+const TWICE: &[(&str, i64, i64)] = &[
+    ("twice as many as", 2, 1),
+    ("twice as much as", 2, 1),
+    ("twice as high as", 2, 1),
+    ("twice as large as", 2, 1),
+    ("twice as big as", 2, 1),
+    ("twice the", 2, 1),
+    ("half as many as", 1, 2),
+    ("half as much as", 1, 2),
+];
+
+impl Multiple {
+    /// "The party has 640,000 members, twice as many as the 420,000 it had": A must be the
+    /// multiple of B (the figure right before the cue, of B's kind and unit, in one phrase).
+    fn twice(&self, cx: &Ctx<'_>, si: usize, out: &mut Vec<Diagnostic>) {
+        let idx = cx.in_sentence(si);
+        for n in 1..idx.len() {
+            let b = cx.qs[idx[n]];
+            // The cue's own word may be read as a figure ("half as much as"): skip it.
+            let mut j = n - 1;
+            let cue_word = |q: &Quantity| {
+                let t = cx.text(q.span).to_lowercase();
+                t == "half" || t == "twice"
+            };
+            if cue_word(cx.qs[idx[j]]) {
+                let Some(k) = j.checked_sub(1) else { continue };
+                j = k;
+            }
+            let a = cx.qs[idx[j]];
+            if !is_amount(a) || !is_amount(b) || a.dimension != b.dimension || a.unit != b.unit {
+                continue;
+            }
+            let before = cx.norm_before(b);
+            let Some((cue, num, den)) = TWICE
+                .iter()
+                .copied()
+                .find(|(c, _, _)| before.ends_with(c) || before.ends_with(&format!("{c} the")))
+            else {
+                continue;
+            };
+            if HEDGES.iter().any(|h| {
+                before.ends_with(&format!("{h} {cue}"))
+                    || before.ends_with(&format!("{h} {cue} the"))
+            }) {
+                continue;
+            }
+            let gap = cx.between(a, b);
+            if gap.contains([';', '(', ')']) || gap.split_whitespace().count() > 10 {
+                continue;
+            }
+            let (Some(af), Some(bf)) = (a.point(), b.point()) else {
+                continue;
+            };
+            let factor = Decimal::from(num) / Decimal::from(den);
+            let exact = bf.value * factor;
+            cx.verified(self, a.span, &[b.span], Some(exact));
+            let t = Stated {
+                fig: af,
+                approx: a.approx,
+            };
+            let floor = cx.facts(b).digits(bf).min(2);
+            if agrees(exact, exact, t, floor, cx.opts.tolerance.hedge_widen)
+                || ratio_near(af.value, bf.value, factor)
+            {
+                continue;
+            }
+            let unit = a.unit.as_deref();
+            let p = expected_precision(exact, t, floor);
+            let word = cue.split(' ').next().unwrap_or(cue);
+            let d = cx
+                .diag(
+                    self,
+                    a.span,
+                    format!(
+                        "{word} {} is {}; the text says {} (× {})",
+                        with_unit(bf.value, &fmt_num(bf.value), unit),
+                        with_unit(exact, &fmt_exact(exact, p), unit),
+                        with_unit(af.value, &fmt_num(af.value), unit),
+                        fmt_num((af.value / bf.value).round_dp(2))
+                    ),
+                )
+                .with_help(format!(
+                    "write {}, or correct the multiple",
+                    with_unit(exact, &fmt_at(exact, p), unit)
+                ));
+            out.push(cx.related(d, b.span, "the base"));
+        }
+    }
+}
+
 impl Rule for Multiple {
     fn meta(&self) -> &'static RuleMeta {
         &MULTIPLE
@@ -98,20 +272,34 @@ impl Rule for Multiple {
                 let upto = ft.from_span.start.min(ft.to_span.start);
                 let before = cx.doc.prose_of(s.start, upto);
                 let lb = before.to_lowercase();
-                let Some((verb, num, den, at)) = VERBS
+                let verb_cue = VERBS
                     .iter()
-                    .filter_map(|(v, n, d)| find_word(&lb, v).map(|k| (*v, *n, *d, k)))
-                    .max_by_key(|x| x.3)
-                else {
+                    .filter_map(|(v, n, d)| {
+                        find_word(&lb, v).map(|k| {
+                            (
+                                v.to_string(),
+                                Decimal::from(*n) / Decimal::from(*d),
+                                k,
+                                v.len(),
+                            )
+                        })
+                    })
+                    .max_by_key(|x| x.2);
+                let cue = match (verb_cue, last_fold(&lb)) {
+                    (Some(v), Some(f)) => Some(if f.2 > v.2 { f } else { v }),
+                    (v, f) => v.or(f),
+                };
+                let Some((verb, factor, at, len)) = cue else {
                     continue;
                 };
-                // The verb must govern this change: nothing but a few words between.
-                let between = &lb[at + verb.len()..];
-                if between.split_whitespace().count() > 3 || hedged_before(&lb[..at]) {
+                // The verb must govern this change: nothing but a few words of its own phrase
+                // between ("tripled in a decade, from", "a fivefold increase, from").
+                let between = &lb[at + len..];
+                if !governs(between) || hedged_before(&lb[..at]) {
                     continue;
                 }
-                let factor = Decimal::from(num) / Decimal::from(den);
                 let exact = ft.from.fig.value * factor;
+                cx.verified(self, ft.to_span, &[ft.from_span], Some(exact));
                 let floor = ft.digits.min(2);
                 if agrees(exact, exact, ft.to, floor, cx.opts.tolerance.hedge_widen)
                     || ratio_near(ft.to.fig.value, ft.from.fig.value, factor)
@@ -145,6 +333,8 @@ impl Rule for Multiple {
                     ));
                 out.push(cx.related(d, ft.from_span, "from"));
             }
+            // "A, twice as many as B" (and "half as many as").
+            self.twice(cx, si, out);
             // "A ... N times as many as B".
             let idx = cx.in_sentence(si);
             for (n, &k) in idx.iter().enumerate() {
@@ -185,6 +375,7 @@ impl Rule for Multiple {
                     continue;
                 };
                 let exact = bf.value * mf.value;
+                cx.verified(self, a.span, &[m.span, b.span], Some(exact));
                 let t = Stated {
                     fig: af,
                     approx: a.approx,
@@ -221,6 +412,41 @@ impl Rule for Multiple {
                 let d = cx.related(d, m.span, "the multiple");
                 out.push(cx.related(d, b.span, "the base"));
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::test_codes as codes;
+
+    #[test]
+    fn fold_multiples_are_read_in_words_and_digits_and_not_from_other_words() {
+        let f = |s: &str| last_fold(s).map(|(_, f, _, _)| f);
+        assert_eq!(f("grew fivefold"), Some(Decimal::from(5)));
+        assert_eq!(f("a 3-fold rise"), Some(Decimal::from(3)));
+        assert_eq!(f("rose 2.5-fold"), Some(Decimal::new(25, 1)));
+        assert_eq!(f("the manifold problems"), None);
+        assert_eq!(f("a scaffold fell"), None);
+        assert!(governs(" in a decade, from "));
+        assert!(!governs(" and then, from "));
+    }
+
+    #[test]
+    fn twice_and_fold_multiples_are_checked() {
+        for bad in [
+            "The library lent 5,100 e-books, twice as many as the 3,400 it lent in 2023.",
+            "Cargo traffic grew sixfold in a decade, from 3,000 to 9,000 containers.",
+        ] {
+            assert_eq!(codes(bad), ["multiple"], "{bad}");
+        }
+        for ok in [
+            "The library lent 6,800 e-books, twice as many as the 3,400 it lent in 2023.",
+            "Cargo traffic grew sixfold in a decade, from 3,000 to 18,000 containers.",
+            "The library lent 9,000 e-books, more than twice as many as the 3,400 it lent.",
+        ] {
+            assert!(codes(ok).is_empty(), "{ok}: {:?}", codes(ok));
         }
     }
 }

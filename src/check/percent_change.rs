@@ -3,7 +3,7 @@
 use super::util::{Stated, agrees, expected_precision, fmt_at, fmt_exact, fmt_num, with_unit};
 use super::{Ctx, FromTo, Rule};
 use crate::declare_rule;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::quantity::{Dimension, Direction};
 use crate::registry::RuleMeta;
 use rust_decimal::Decimal;
@@ -20,13 +20,22 @@ before, a change written `from X to Y` or `to Y from X`, or right after it in an
 100 × (Y − X) / X; a change in percentage points must be Y − X; both rounded to the precision
 written. A direction word (rose, fell, climbed, dropped) must agree with the sign. When X and Y
 are themselves percentages and the stated change matches their difference but not the relative
-change, the message says so: percent and percentage points are kept apart.",
+change, the message says so: percent and percentage points are kept apart. That finding (`rise
+2 percent, to 12 percent from 10 percent`) is a `warning` whose help names both readings (2
+percentage points; 20%), since the word or the figure may be the slip. A base that is a year
+(`climbed 4 percent from 2019 to $12.8 billion`) is not a figure: only two figures of one kind
+and unit make a from–to; a unit price's own unit stands between them freely (`rose 9 percent to
+$6.42 a bushel from $6.01`). A comparison `A, P% more than B` (`fewer than`, `higher than`,
+`less than`; a few words of A's noun phrase may stand before the comma) must have A = B × (1 ±
+P/100), within the rounding of A, B and P.",
         why: "Percent changes are computed by hand and often against the wrong base (the
 new value instead of the old one), or points are called percent.",
         fires: "`Sales climbed 20% from 200 to 220.`; `Support rose 5% from 20% to 25%.` (a rise of
-5 percentage points, or 25%)",
+5 percentage points, or 25%: a warning); `The ferry carried 1.62 million passengers, 35 percent
+more than the 1.38 million of last year.` (17%)",
         silent: "`Sales climbed 10% from 200 to 220.`; `Profit dropped 40% to $6 million from
-$10 million.`; `Support rose 5 percentage points from 20% to 25%.`",
+$10 million.`; `Support rose 5 percentage points from 20% to 25%.`; `Revenue climbed 4 percent
+from 2019 to $12.8 billion.` (no base figure)",
         not_checked: "a percentage in another clause than the change: `Mice lived 23% longer, and
 their tumour rates fell from 41% to 12%.`; a share after the change (`…, or 9 percent of the
 total`).",
@@ -42,6 +51,7 @@ impl Rule for PercentChange {
     }
     fn check(&self, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         for si in 0..cx.by_sentence.len() {
+            self.more_than(cx, si, out);
             for ft in cx.from_to(si) {
                 let idx = cx.in_sentence(si);
                 let Some(pk) = percent_before(cx, idx, ft).or_else(|| percent_after(cx, idx, ft))
@@ -62,6 +72,16 @@ impl Rule for PercentChange {
                 let relative = (y - x) / x.abs() * Decimal::ONE_HUNDRED;
                 let diff = y - x;
                 let exact = if points { diff } else { relative };
+                cx.verified(
+                    self,
+                    p.span,
+                    &[ft.from_span, ft.to_span],
+                    Some(if pf.value.is_sign_negative() {
+                        exact
+                    } else {
+                        exact.abs()
+                    }),
+                );
                 let sign_wrong = match p.direction {
                     Some(Direction::Up) => y < x,
                     Some(Direction::Down) => y > x,
@@ -102,6 +122,10 @@ impl Rule for PercentChange {
                 };
                 let way = if y >= x { "a rise" } else { "a fall" };
                 let said = &cx.text(p.span);
+                // Points called percent ("rise 2 percent, to 12 percent from 10 percent"):
+                // the figures fit one reading and the word the other, so the finding is a
+                // warning that names both.
+                let mut points_for_percent = false;
                 let (msg, help) = if sign_wrong {
                     (
                         format!(
@@ -119,13 +143,19 @@ impl Rule for PercentChange {
                         cx.opts.tolerance.hedge_widen,
                     )
                 {
+                    points_for_percent = true;
+                    let rel_p = expected_precision(relative.abs(), t, floor);
                     (
                         format!(
                             "from {xs} to {ys} is {way} of {} percentage points, or {}%; the text says {said}",
                             fmt_num(diff.abs()),
-                            fmt_exact(relative.abs(), expected_precision(relative.abs(), t, floor))
+                            fmt_exact(relative.abs(), rel_p)
                         ),
-                        format!("write {} percentage points", fmt_num(diff.abs())),
+                        format!(
+                            "write {} percentage points if the difference is meant, or {}% for the relative change",
+                            fmt_num(diff.abs()),
+                            fmt_at(relative.abs(), rel_p)
+                        ),
                     )
                 } else {
                     let fix = if points {
@@ -138,12 +168,141 @@ impl Rule for PercentChange {
                         format!("write {fix}, or correct the figures it comes from"),
                     )
                 };
-                let d = cx.diag(self, p.span, msg).with_help(help);
+                let mut d = cx.diag(self, p.span, msg).with_help(help);
+                if points_for_percent {
+                    d.severity = d.severity.min(Severity::Warning);
+                }
                 let d = cx.related(d, ft.from_span, "from");
                 out.push(cx.related(d, ft.to_span, "to"));
             }
         }
     }
+}
+
+/// The words that make "P% ... B" a comparison with B, and its sign.
+const COMPARE: &[(&str, i32)] = &[
+    ("more than the", 1),
+    ("more than", 1),
+    ("higher than the", 1),
+    ("higher than", 1),
+    ("above the", 1),
+    ("above", 1),
+    ("less than the", -1),
+    ("less than", -1),
+    ("fewer than the", -1),
+    ("fewer than", -1),
+    ("lower than the", -1),
+    ("lower than", -1),
+    ("below the", -1),
+    ("below", -1),
+];
+
+impl PercentChange {
+    /// "52 million visitors, 21% more than the 43 million of 2019": A must be B × (1 ± P/100),
+    /// with A the figure right before the percentage (of B's kind and unit) and tied to it by
+    /// a comma, and B the figure right after the comparison.
+    fn more_than(&self, cx: &Ctx<'_>, si: usize, out: &mut Vec<Diagnostic>) {
+        let idx = cx.in_sentence(si);
+        for n in 1..idx.len().saturating_sub(1) {
+            let (a, p, b) = (cx.qs[idx[n - 1]], cx.qs[idx[n]], cx.qs[idx[n + 1]]);
+            if p.dimension != Dimension::Percent
+                || !super::is_amount(a)
+                || !super::is_amount(b)
+                || a.dimension != b.dimension
+                || a.unit != b.unit
+                || matches!(
+                    a.dimension,
+                    Dimension::Percent | Dimension::PercentagePoints
+                )
+            {
+                continue;
+            }
+            let gap = cx.norm_between(p, b);
+            let Some(&(_, sign)) = COMPARE.iter().find(|(w, _)| gap.is(w)) else {
+                continue;
+            };
+            if !compared_tie(cx.between(a, p)) {
+                continue;
+            }
+            let (Some(af), Some(bf), Some(pf)) = (a.point(), b.point(), p.point()) else {
+                continue;
+            };
+            if bf.value.is_zero() || p.approx || a.approx || b.approx {
+                continue;
+            }
+            let rel = (af.value - bf.value) / bf.value * Decimal::ONE_HUNDRED;
+            cx.verified(
+                self,
+                p.span,
+                &[a.span, b.span],
+                Some(rel * Decimal::from(sign)),
+            );
+            let t = Stated {
+                fig: pf,
+                approx: false,
+            };
+            let floor = cx.facts(a).digits(af).min(cx.facts(b).digits(bf)).min(2);
+            // The inputs' own rounding ("52 million" is 51.5–52.5 million).
+            let ha = super::util::half_step(&cx.text(a.span), af);
+            let hb = super::util::half_step(&cx.text(b.span), bf);
+            let lo = ((af.value - ha) - (bf.value + hb)) / (bf.value + hb) * Decimal::ONE_HUNDRED;
+            let hi = ((af.value + ha) - (bf.value - hb)) / (bf.value - hb).max(Decimal::new(1, 6))
+                * Decimal::ONE_HUNDRED;
+            let signed = |x: Decimal| x * Decimal::from(sign);
+            let (lo, hi) = if sign > 0 {
+                (lo, hi)
+            } else {
+                (signed(hi), signed(lo))
+            };
+            let whole =
+                pf.value.fract().is_zero() && (signed(rel) - pf.value).abs() <= Decimal::new(5, 1);
+            if whole || agrees(lo, hi, t, floor, cx.opts.tolerance.hedge_widen) {
+                continue;
+            }
+            let unit = a.unit.as_deref();
+            let prec = expected_precision(signed(rel), t, floor);
+            let word = if rel >= Decimal::ZERO { "more" } else { "less" };
+            let d = cx
+                .diag(
+                    self,
+                    p.span,
+                    format!(
+                        "{} is {}% {word} than {}; the text says {}",
+                        with_unit(af.value, &fmt_num(af.value), unit),
+                        fmt_exact(rel.abs(), prec),
+                        with_unit(bf.value, &fmt_num(bf.value), unit),
+                        cx.text(p.span).trim()
+                    ),
+                )
+                .with_help(format!(
+                    "write {}% {word}, or correct the figures it comes from",
+                    fmt_at(rel.abs(), prec)
+                ));
+            let d = cx.related(d, a.span, "the figure");
+            out.push(cx.related(d, b.span, "compared with"));
+        }
+    }
+}
+
+/// Whether the prose between a figure and "P% more than" ties them: a comma (", or", "(",
+/// "—") after at most four words of the figure's own noun phrase ("passengers this summer,").
+fn compared_tie(gap: &str) -> bool {
+    let g = super::norm(gap);
+    let head = [", or", ",", "(", "—"]
+        .iter()
+        .find_map(|t| g.strip_suffix(t));
+    let Some(head) = head else { return false };
+    let words: Vec<&str> = head.split_whitespace().collect();
+    words.len() <= 4
+        && words.iter().all(|w| {
+            w.chars()
+                .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+                && ![
+                    "and", "but", "or", "while", "whereas", "which", "than", "from", "to", "was",
+                    "were", "is", "are", "rose", "fell",
+                ]
+                .contains(w)
+        })
 }
 
 /// The nearest percentage before the change, with no other figure between, in one phrase

@@ -5,7 +5,7 @@ use super::util::{fmt_num, with_unit};
 use super::{Ctx, Rule, has_word, is_amount};
 use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
-use crate::quantity::{Dimension, Quantity};
+use crate::quantity::{Dimension, Quantity, Span};
 use crate::registry::RuleMeta;
 use rust_decimal::Decimal;
 
@@ -125,6 +125,9 @@ impl Rule for Total {
             if approx {
                 tol += sum.abs() * cx.opts.tolerance.hedge_widen;
             }
+            let spans: Vec<Span> = parts.iter().map(|p| p.span).collect();
+            let owed = (kind == TotalKind::Exhaustive).then_some(sum);
+            cx.verified(self, t.span, &spans, owed);
             let diff = sum - tf.value;
             let wrong = match kind {
                 TotalKind::Exhaustive => diff.abs() > tol,

@@ -19,7 +19,6 @@ use super::tables::FastMap;
 static WORDS: &str = include_str!("../../grammar/lexicon/words.tsv");
 static EXCEPTIONS: &str = include_str!("../../grammar/lexicon/exceptions.tsv");
 static EXTRA_EXCEPTIONS: &str = include_str!("../../grammar/lexicon/extra-exceptions.tsv");
-const FUNCTION_WORDS: &str = include_str!("../../grammar/lexicon/function-words.toml");
 
 /// The closed classes a word belongs to (a bit set: "that" is a determiner and a conjunction).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -46,14 +45,13 @@ impl Closed {
     }
 }
 
-/// The closed-class table, by word.
+/// The closed-class table, by word, from `grammar/lexicon/function-words.toml` as build.rs
+/// embedded it (its words are already `'static`; nothing is parsed at start-up).
 fn closed_table() -> &'static FastMap<&'static str, Closed> {
     static TABLE: OnceLock<FastMap<&'static str, Closed>> = OnceLock::new();
     TABLE.get_or_init(|| {
         let mut m: FastMap<&'static str, Closed> = FastMap::default();
-        let doc: toml::Table = FUNCTION_WORDS
-            .parse()
-            .expect("grammar/lexicon/function-words.toml is valid TOML (a unit test reads it)");
+        let doc = &super::tables::embedded::FUNCTION_WORDS;
         for (class, c) in [
             ("determiner", Closed::DETERMINER),
             ("pronoun", Closed::PRONOUN),
@@ -62,10 +60,7 @@ fn closed_table() -> &'static FastMap<&'static str, Closed> {
             ("auxiliary", Closed::AUXILIARY),
             ("adverb", Closed::ADVERB),
         ] {
-            let words = doc.get(class).and_then(|v| v.as_array());
-            for w in words.into_iter().flatten().filter_map(|v| v.as_str()) {
-                // The table is 'static text; find the word's own slice in it.
-                let w: &'static str = static_slice(FUNCTION_WORDS, w);
+            for w in doc.strings(class) {
                 let e = m.entry(w).or_default();
                 *e = e.with(c);
             }
@@ -74,28 +69,12 @@ fn closed_table() -> &'static FastMap<&'static str, Closed> {
     })
 }
 
-/// `w` as a slice of `text` when `text` holds it between quotes (always, for the table's
-/// words), else leaked once (never, for a valid table).
-fn static_slice(text: &'static str, w: &str) -> &'static str {
-    let quoted = format!("\"{w}\"");
-    match text.find(&quoted) {
-        Some(i) => &text[i + 1..i + 1 + w.len()],
-        None => Box::leak(w.to_string().into_boxed_str()),
-    }
-}
-
 /// Whether a verb (its lemma) takes a clause as its object (`clause_verbs` in the table).
 pub(crate) fn takes_clause(lemma: &str) -> bool {
     static SET: OnceLock<Vec<&'static str>> = OnceLock::new();
     SET.get_or_init(|| {
-        let doc: toml::Table = FUNCTION_WORDS.parse().unwrap_or_default();
-        let mut v: Vec<&'static str> = doc
-            .get("clause_verbs")
-            .and_then(|v| v.as_array())
-            .into_iter()
-            .flatten()
-            .filter_map(|v| v.as_str())
-            .map(|w| static_slice(FUNCTION_WORDS, w))
+        let mut v: Vec<&'static str> = super::tables::embedded::FUNCTION_WORDS
+            .strings("clause_verbs")
             .collect();
         v.sort_unstable();
         v

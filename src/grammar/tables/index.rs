@@ -126,18 +126,38 @@ impl PackedClasses {
 /// Builds `Tables::word_classes`.
 pub(crate) fn word_classes(t: &Tables) -> FastMap<Vec<u8>, WordClass> {
     let mut out: FastMap<Vec<u8>, WordClass> = FastMap::default();
+    out.reserve(t.number_word_kinds.len() + t.unit_aliases.len() + t.starters.len());
+    // Adds `class` to the key `w` (lower-cased first when `lower`), allocating the key only
+    // when it is new.
+    fn or_class(out: &mut FastMap<Vec<u8>, WordClass>, w: &[u8], class: WordClass) {
+        let mut buf = [0u8; 32];
+        let key: std::borrow::Cow<[u8]> = match buf.get_mut(..w.len()) {
+            Some(k) => {
+                k.copy_from_slice(w);
+                k.make_ascii_lowercase();
+                std::borrow::Cow::Borrowed(k)
+            }
+            None => std::borrow::Cow::Owned(w.to_ascii_lowercase()),
+        };
+        match out.get_mut(key.as_ref()) {
+            Some(c) => *c |= class,
+            None => {
+                out.insert(key.into_owned(), class);
+            }
+        }
+    }
     // Number words as `number_word_kinds` has them: all lower-case ASCII letters (others are
     // never looked up by an ASCII word), so the number-word kinds here are exactly that map's.
     for (w, k) in &t.number_word_kinds {
         if !w.is_empty() && w.bytes().all(|c| c.is_ascii_lowercase()) {
-            *out.entry(w.as_bytes().to_vec()).or_default() |= *k;
+            or_class(&mut out, w.as_bytes(), *k);
         }
     }
     let mut add = |p: &str, class: WordClass| {
         let b = p.as_bytes();
         let n = b.iter().take_while(|c| c.is_ascii_alphabetic()).count();
         if n > 0 {
-            *out.entry(b[..n].to_ascii_lowercase()).or_default() |= class;
+            or_class(&mut out, &b[..n], class);
         }
     };
     t.unit_aliases

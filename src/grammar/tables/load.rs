@@ -17,96 +17,129 @@ pub fn parse_decimal(s: &str) -> Result<Decimal, String> {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(crate) struct UnitsFile {
-    unit: Vec<UnitRow>,
-    degree_cues: DegreeCuesRow,
-    pound_cues: PoundCuesRow,
-    rate: RateRow,
+pub(crate) struct UnitsFile<'a> {
+    #[serde(borrow)]
+    unit: Vec<UnitRow<'a>>,
+    #[serde(borrow)]
+    degree_cues: DegreeCuesRow<'a>,
+    #[serde(borrow)]
+    pound_cues: PoundCuesRow<'a>,
+    #[serde(borrow)]
+    rate: RateRow<'a>,
 }
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(crate) struct RateRow {
-    per: Vec<String>,
-    article: Vec<String>,
-    money_units: Vec<String>,
+pub(crate) struct RateRow<'a> {
+    #[serde(borrow)]
+    per: Vec<&'a str>,
+    #[serde(borrow)]
+    article: Vec<&'a str>,
+    #[serde(borrow)]
+    money_units: Vec<&'a str>,
 }
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(crate) struct DegreeCuesRow {
-    angle: Vec<String>,
-    temperature: Vec<String>,
+pub(crate) struct DegreeCuesRow<'a> {
+    #[serde(borrow)]
+    angle: Vec<&'a str>,
+    #[serde(borrow)]
+    temperature: Vec<&'a str>,
 }
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(crate) struct PoundCuesRow {
-    weight: Vec<String>,
+pub(crate) struct PoundCuesRow<'a> {
+    #[serde(borrow)]
+    weight: Vec<&'a str>,
 }
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(crate) struct UnitRow {
-    symbol: String,
-    dimension: String,
-    factor: String,
+pub(crate) struct UnitRow<'a> {
+    symbol: &'a str,
+    dimension: &'a str,
+    factor: &'a str,
     #[serde(default)]
-    offset: Option<String>,
+    #[serde(borrow)]
+    offset: Option<&'a str>,
     #[serde(default)]
-    aliases: Vec<String>,
+    #[serde(borrow)]
+    aliases: Vec<&'a str>,
     #[serde(default)]
-    exact: Vec<String>,
+    #[serde(borrow)]
+    exact: Vec<&'a str>,
     #[serde(default)]
-    article: Vec<String>,
+    #[serde(borrow)]
+    article: Vec<&'a str>,
 }
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(crate) struct CurrenciesFile {
-    currency: Vec<CurrencyRow>,
+pub(crate) struct CurrenciesFile<'a> {
+    #[serde(borrow)]
+    currency: Vec<CurrencyRow<'a>>,
 }
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(crate) struct CurrencyRow {
-    code: String,
+pub(crate) struct CurrencyRow<'a> {
+    code: &'a str,
     #[serde(default)]
-    prefix: Vec<String>,
+    #[serde(borrow)]
+    prefix: Vec<&'a str>,
     #[serde(default)]
-    names: Vec<String>,
+    #[serde(borrow)]
+    names: Vec<&'a str>,
     #[serde(default)]
-    minor: Vec<String>,
+    #[serde(borrow)]
+    minor: Vec<&'a str>,
     #[serde(default)]
-    minor_attached: Vec<String>,
+    #[serde(borrow)]
+    minor_attached: Vec<&'a str>,
     #[serde(default)]
-    minor_code: Option<String>,
+    #[serde(borrow)]
+    minor_code: Option<&'a str>,
     #[serde(default)]
     loose: bool,
 }
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(crate) struct NumbersFile {
-    units: BTreeMap<String, u32>,
-    tens: BTreeMap<String, u32>,
-    hundred: BTreeMap<String, u32>,
-    scales: BTreeMap<String, String>,
-    suffixes: BTreeMap<String, String>,
-    collectives: BTreeMap<String, u32>,
-    fractions: BTreeMap<String, u64>,
-    ordinals: OrdinalsRow,
-    keywords: WordsRow,
+pub(crate) struct NumbersFile<'a> {
+    #[serde(borrow)]
+    units: BTreeMap<&'a str, u32>,
+    #[serde(borrow)]
+    tens: BTreeMap<&'a str, u32>,
+    #[serde(borrow)]
+    hundred: BTreeMap<&'a str, u32>,
+    #[serde(borrow)]
+    scales: BTreeMap<&'a str, &'a str>,
+    #[serde(borrow)]
+    suffixes: BTreeMap<&'a str, &'a str>,
+    #[serde(borrow)]
+    collectives: BTreeMap<&'a str, u32>,
+    #[serde(borrow)]
+    fractions: BTreeMap<&'a str, u64>,
+    #[serde(borrow)]
+    ordinals: OrdinalsRow<'a>,
+    #[serde(borrow)]
+    keywords: WordsRow<'a>,
 }
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(crate) struct OrdinalsRow {
-    words: Vec<String>,
+pub(crate) struct OrdinalsRow<'a> {
+    #[serde(borrow)]
+    words: Vec<&'a str>,
     #[allow(dead_code)]
-    suffixes: Vec<String>,
+    #[serde(borrow)]
+    suffixes: Vec<&'a str>,
 }
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(crate) struct VagueFile {
-    vague: Vec<VagueRow>,
+pub(crate) struct VagueFile<'a> {
+    #[serde(borrow)]
+    vague: Vec<VagueRow<'a>>,
 }
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(crate) struct VagueRow {
-    words: Vec<String>,
+pub(crate) struct VagueRow<'a> {
+    #[serde(borrow)]
+    words: Vec<&'a str>,
     low: u64,
     #[serde(default)]
     high: Option<u64>,
@@ -118,78 +151,127 @@ pub(crate) struct VagueRow {
 }
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(crate) struct HedgesFile {
-    before: BTreeMap<String, Vec<String>>,
-    after: BTreeMap<String, Vec<String>>,
-    widen: BTreeMap<String, String>,
+pub(crate) struct HedgesFile<'a> {
+    #[serde(borrow)]
+    before: BTreeMap<&'a str, Vec<&'a str>>,
+    #[serde(borrow)]
+    after: BTreeMap<&'a str, Vec<&'a str>>,
+    #[serde(borrow)]
+    widen: BTreeMap<&'a str, &'a str>,
 }
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(crate) struct RolesFile {
-    roles: BTreeMap<String, Vec<String>>,
-    direction: DirectionRow,
+pub(crate) struct RolesFile<'a> {
+    #[serde(borrow)]
+    roles: BTreeMap<&'a str, Vec<&'a str>>,
+    #[serde(borrow)]
+    direction: DirectionRow<'a>,
 }
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(crate) struct DirectionRow {
-    up: Vec<String>,
-    down: Vec<String>,
+pub(crate) struct DirectionRow<'a> {
+    #[serde(borrow)]
+    up: Vec<&'a str>,
+    #[serde(borrow)]
+    down: Vec<&'a str>,
 }
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(crate) struct DesignationsFile {
-    designators: WordsRow,
-    context: ContextRow,
+pub(crate) struct DesignationsFile<'a> {
+    #[serde(borrow)]
+    designators: WordsRow<'a>,
+    #[serde(borrow)]
+    context: ContextRow<'a>,
 }
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(crate) struct WordsRow {
-    words: Vec<String>,
+pub(crate) struct WordsRow<'a> {
+    #[serde(borrow)]
+    words: Vec<&'a str>,
 }
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(crate) struct ContextRow {
-    phone: Vec<String>,
-    idioms: Vec<String>,
-    score_before: Vec<String>,
-    score_after: Vec<String>,
+pub(crate) struct ContextRow<'a> {
+    #[serde(borrow)]
+    phone: Vec<&'a str>,
+    #[serde(borrow)]
+    idioms: Vec<&'a str>,
+    #[serde(borrow)]
+    score_before: Vec<&'a str>,
+    #[serde(borrow)]
+    score_after: Vec<&'a str>,
 }
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(crate) struct NounsFile {
-    noun: Vec<NounRow>,
-    stop: StopRow,
+pub(crate) struct NounsFile<'a> {
+    #[serde(borrow)]
+    noun: Vec<NounRow<'a>>,
+    #[serde(borrow)]
+    stop: StopRow<'a>,
 }
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(crate) struct NounRow {
-    lemma: String,
-    forms: Vec<String>,
+pub(crate) struct NounRow<'a> {
+    lemma: &'a str,
+    #[serde(borrow)]
+    forms: Vec<&'a str>,
     #[serde(default)]
     event: bool,
 }
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(crate) struct StopRow {
-    words: Vec<String>,
+pub(crate) struct StopRow<'a> {
+    #[serde(borrow)]
+    words: Vec<&'a str>,
 }
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(crate) struct DatesFile {
-    months: BTreeMap<String, Vec<String>>,
-    weekdays: BTreeMap<String, Vec<String>>,
-    relative: BTreeMap<String, i64>,
-    zones: ZonesRow,
+pub(crate) struct DatesFile<'a> {
+    #[serde(borrow)]
+    months: BTreeMap<&'a str, Vec<&'a str>>,
+    #[serde(borrow)]
+    weekdays: BTreeMap<&'a str, Vec<&'a str>>,
+    #[serde(borrow)]
+    relative: BTreeMap<&'a str, i64>,
+    #[serde(borrow)]
+    zones: ZonesRow<'a>,
 }
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(crate) struct ZonesRow {
-    words: Vec<String>,
-    military: Vec<String>,
+pub(crate) struct ZonesRow<'a> {
+    #[serde(borrow)]
+    words: Vec<&'a str>,
+    #[serde(borrow)]
+    military: Vec<&'a str>,
 }
 
-pub(crate) fn parse<T: for<'de> Deserialize<'de>>(name: &str) -> Result<T, String> {
-    toml::from_str(source(name)).map_err(|e| format!("grammar/{name}: {e}"))
+/// Where [`load_from`] reads the tables' rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Source {
+    /// The trees build.rs made of `grammar/*.toml` (see [`super::embedded`]): no parsing.
+    Embedded,
+    /// The TOML itself, parsed now (into a tree leaked for the rows to borrow): what the
+    /// embedded trees are held to in tests.
+    #[cfg(test)]
+    Toml,
+}
+
+/// The rows of the table file `name`, borrowing the strings of its tree.
+pub(crate) fn parse<T: Deserialize<'static>>(name: &str, from: Source) -> Result<T, String> {
+    let tree = match from {
+        Source::Embedded => super::embedded::tree(name)
+            .ok_or_else(|| format!("grammar/{name}: not embedded by build.rs"))?,
+        #[cfg(test)]
+        Source::Toml => super::embedded::leak(
+            &toml::from_str(source(name)).map_err(|e| format!("grammar/{name}: {e}"))?,
+        ),
+    };
+    super::embedded::from_tree(tree).map_err(|e| format!("grammar/{name}: {e}"))
+}
+
+/// A row's map with owned keys.
+fn owned_keys<V>(m: BTreeMap<&str, V>) -> FastMap<String, V> {
+    m.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
 }
 
 pub(crate) fn longest_first<T>(v: &mut [(String, T)]) {
@@ -218,18 +300,23 @@ pub(crate) fn normalise_phrase(p: &str) -> String {
 
 /// [`load`] plus a configuration's extras.
 pub fn load_with(extras: &Extras) -> Result<Tables, String> {
-    let uf: UnitsFile = parse("units.toml")?;
+    load_from(extras, Source::Embedded)
+}
+
+/// [`load_with`], reading the rows from `from`.
+pub(crate) fn load_from(extras: &Extras, from: Source) -> Result<Tables, String> {
+    let uf: UnitsFile = parse("units.toml", from)?;
     let mut units = Vec::new();
     let mut unit_aliases = Vec::new();
     let mut article_aliases = FastSet::default();
     for (i, u) in uf.unit.iter().enumerate() {
-        let dimension = Dimension::parse(&u.dimension).ok_or_else(|| {
+        let dimension = Dimension::parse(u.dimension).ok_or_else(|| {
             format!(
                 "grammar/units.toml: unit {}: unknown dimension {}",
                 u.symbol, u.dimension
             )
         })?;
-        let factor = parse_decimal(&u.factor)
+        let factor = parse_decimal(u.factor)
             .map_err(|e| format!("grammar/units.toml: unit {}: {e}", u.symbol))?;
         if factor.is_zero() {
             return Err(format!(
@@ -243,7 +330,7 @@ pub fn load_with(extras: &Extras) -> Result<Tables, String> {
             None => Decimal::ZERO,
         };
         units.push(Unit {
-            symbol: u.symbol.clone(),
+            symbol: u.symbol.to_string(),
             dimension,
             factor,
             offset,
@@ -252,7 +339,7 @@ pub fn load_with(extras: &Extras) -> Result<Tables, String> {
             unit_aliases.push((a.to_lowercase(), i, false));
         }
         for a in &u.exact {
-            unit_aliases.push((a.clone(), i, true));
+            unit_aliases.push((a.to_string(), i, true));
         }
         for a in &u.article {
             if !u.aliases.iter().any(|x| x.eq_ignore_ascii_case(a)) {
@@ -265,8 +352,8 @@ pub fn load_with(extras: &Extras) -> Result<Tables, String> {
         }
     }
     let lower_set =
-        |v: &[String]| -> FastSet<String> { v.iter().map(|w| w.to_lowercase()).collect() };
-    let rate_word_list = uf.rate.per.clone();
+        |v: &[&str]| -> FastSet<String> { v.iter().map(|w| w.to_lowercase()).collect() };
+    let rate_word_list: Vec<String> = uf.rate.per.iter().map(|w| w.to_string()).collect();
     let rate_words: FastMap<String, u16> = rate_word_list
         .iter()
         .enumerate()
@@ -357,19 +444,19 @@ pub fn load_with(extras: &Extras) -> Result<Tables, String> {
             .collect::<Vec<_>>(),
     );
 
-    let cf: CurrenciesFile = parse("currencies.toml")?;
+    let cf: CurrenciesFile = parse("currencies.toml", from)?;
     let mut currencies = Vec::new();
     let mut currency_prefixes = Vec::new();
     let mut currency_names = Vec::new();
     let mut currency_minor_attached = Vec::new();
     for (i, c) in cf.currency.iter().enumerate() {
         currencies.push(Currency {
-            code: c.code.clone(),
+            code: c.code.to_string(),
             loose: c.loose,
-            minor_code: c.minor_code.clone(),
+            minor_code: c.minor_code.map(str::to_string),
         });
         for p in &c.prefix {
-            currency_prefixes.push((p.clone(), i));
+            currency_prefixes.push((p.to_string(), i));
         }
         // A code written first stands with a million prefix too ("MAUD 60", as "30 MUSD"
         // after the number): `quantity::money_prefixed` scales it.
@@ -383,26 +470,26 @@ pub fn load_with(extras: &Extras) -> Result<Tables, String> {
             currency_names.push((n.to_lowercase(), i, true));
         }
         for n in &c.minor_attached {
-            currency_minor_attached.push((n.clone(), i));
+            currency_minor_attached.push((n.to_string(), i));
         }
     }
     longest_first(&mut currency_prefixes);
     currency_names.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
 
-    let nf: NumbersFile = parse("numbers.toml")?;
+    let nf: NumbersFile = parse("numbers.toml", from)?;
     let dec =
         |k: &str, v: &str| parse_decimal(v).map_err(|e| format!("grammar/numbers.toml: {k}: {e}"));
     let mut scales = FastMap::default();
     for (k, v) in &nf.scales {
-        scales.insert(k.clone(), dec(k, v)?);
+        scales.insert(k.to_string(), dec(k, v)?);
     }
     let mut suffixes = Vec::new();
     for (k, v) in &nf.suffixes {
-        suffixes.push((k.clone(), dec(k, v)?));
+        suffixes.push((k.to_string(), dec(k, v)?));
     }
     longest_first(&mut suffixes);
 
-    let vf: VagueFile = parse("vague.toml")?;
+    let vf: VagueFile = parse("vague.toml", from)?;
     let mut vague = Vec::new();
     for row in &vf.vague {
         if let Some(h) = row.high
@@ -426,20 +513,19 @@ pub fn load_with(extras: &Extras) -> Result<Tables, String> {
     }
     longest_first(&mut vague);
 
-    let hf: HedgesFile = parse("hedges.toml")?;
-    let hedge_list =
-        |m: &BTreeMap<String, Vec<String>>| -> Result<Vec<(String, HedgeKind)>, String> {
-            let mut out = Vec::new();
-            for (k, words) in m {
-                let kind = HedgeKind::parse(k)
-                    .ok_or_else(|| format!("grammar/hedges.toml: unknown hedge kind {k}"))?;
-                for w in words {
-                    out.push((w.to_lowercase(), kind));
-                }
+    let hf: HedgesFile = parse("hedges.toml", from)?;
+    let hedge_list = |m: &BTreeMap<&str, Vec<&str>>| -> Result<Vec<(String, HedgeKind)>, String> {
+        let mut out = Vec::new();
+        for (k, words) in m {
+            let kind = HedgeKind::parse(k)
+                .ok_or_else(|| format!("grammar/hedges.toml: unknown hedge kind {k}"))?;
+            for w in words {
+                out.push((w.to_lowercase(), kind));
             }
-            longest_first(&mut out);
-            Ok(out)
-        };
+        }
+        longest_first(&mut out);
+        Ok(out)
+    };
     let hedges_before = hedge_list(&hf.before)?;
     let hedges_after = hedge_list(&hf.after)?;
     let widen = |k: &str| -> Result<Decimal, String> {
@@ -452,11 +538,11 @@ pub fn load_with(extras: &Extras) -> Result<Tables, String> {
     let widen_approx = widen("approx")?;
     let widen_almost = widen("almost")?;
 
-    let rf: RolesFile = parse("roles.toml")?;
+    let rf: RolesFile = parse("roles.toml", from)?;
     let mut roles = Vec::new();
     for (role, words) in &rf.roles {
         for w in words {
-            roles.push((w.to_lowercase(), role.clone()));
+            roles.push((w.to_lowercase(), role.to_string()));
         }
     }
     for (role, words) in &extras.roles {
@@ -486,14 +572,14 @@ pub fn load_with(extras: &Extras) -> Result<Tables, String> {
 
     let direction_up = rf.direction.up.iter().map(|w| w.to_lowercase()).collect();
     let direction_down = rf.direction.down.iter().map(|w| w.to_lowercase()).collect();
-    let dsf: DesignationsFile = parse("designations.toml")?;
-    let (exact, loose): (Vec<&String>, Vec<&String>) = dsf
+    let dsf: DesignationsFile = parse("designations.toml", from)?;
+    let (exact, loose): (Vec<&&str>, Vec<&&str>) = dsf
         .designators
         .words
         .iter()
         .partition(|w| w.chars().any(char::is_uppercase));
-    let designators = loose.into_iter().cloned().collect();
-    let designators_exact = exact.into_iter().cloned().collect();
+    let designators = loose.into_iter().map(|w| w.to_string()).collect();
+    let designators_exact = exact.into_iter().map(|w| w.to_string()).collect();
     let phone_words = dsf.context.phone.iter().map(|w| w.to_lowercase()).collect();
     let score_before = dsf
         .context
@@ -508,19 +594,19 @@ pub fn load_with(extras: &Extras) -> Result<Tables, String> {
         .map(|w| w.to_lowercase())
         .collect();
 
-    let nnf: NounsFile = parse("nouns.toml")?;
+    let nnf: NounsFile = parse("nouns.toml", from)?;
     let mut noun_forms = FastMap::default();
     let mut event_nouns = FastSet::default();
     for n in &nnf.noun {
         for f in &n.forms {
-            noun_forms.insert(f.to_lowercase(), n.lemma.clone());
+            noun_forms.insert(f.to_lowercase(), n.lemma.to_string());
         }
         if n.event {
-            event_nouns.insert(n.lemma.clone());
+            event_nouns.insert(n.lemma.to_string());
         }
     }
 
-    let df: DatesFile = parse("dates.toml")?;
+    let df: DatesFile = parse("dates.toml", from)?;
     let month_names = [
         "january",
         "february",
@@ -543,7 +629,7 @@ pub fn load_with(extras: &Extras) -> Result<Tables, String> {
             .ok_or_else(|| format!("grammar/dates.toml: unknown month {k}"))? as i8
             + 1;
         for n in names {
-            months.push((n.clone(), m));
+            months.push((n.to_string(), m));
         }
     }
     longest_first(&mut months);
@@ -564,11 +650,11 @@ pub fn load_with(extras: &Extras) -> Result<Tables, String> {
             .ok_or_else(|| format!("grammar/dates.toml: unknown weekday {k}"))?
             as i8;
         for n in names {
-            weekdays.push((n.clone(), d));
+            weekdays.push((n.to_string(), d));
         }
     }
     longest_first(&mut weekdays);
-    let mut zones = df.zones.words.clone();
+    let mut zones: Vec<String> = df.zones.words.iter().map(|w| w.to_string()).collect();
     zones.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
 
     // The words and chars a production can start with (see `Tables::starters`).
@@ -577,8 +663,16 @@ pub fn load_with(extras: &Extras) -> Result<Tables, String> {
     let add_phrase = |p: &str, starters: &mut FastSet<String>, chars: &mut FastSet<char>| {
         let Some(c) = p.chars().next() else { return };
         if c.is_alphabetic() {
-            let w: String = p.chars().take_while(|c| c.is_alphabetic()).collect();
-            starters.insert(w.to_lowercase());
+            let end = p
+                .char_indices()
+                .find(|(_, c)| !c.is_alphabetic())
+                .map_or(p.len(), |(i, _)| i);
+            let w = &p[..end];
+            if !w.bytes().all(|b| b.is_ascii_lowercase()) {
+                starters.insert(w.to_lowercase());
+            } else if !starters.contains(w) {
+                starters.insert(w.to_string());
+            }
         } else if !c.is_ascii_digit() {
             chars.insert(c);
         }
@@ -595,19 +689,19 @@ pub fn load_with(extras: &Extras) -> Result<Tables, String> {
             nf.keywords
                 .words
                 .iter()
-                .filter(|w| STARTER_KEYWORDS.contains(&w.as_str())),
+                .filter(|w| STARTER_KEYWORDS.contains(*w)),
         );
     for w in number_words {
         add_phrase(w, &mut starters, &mut start_chars);
     }
     let phrases = vague
         .iter()
-        .map(|(p, _)| p)
-        .chain(hedges_before.iter().map(|(p, _)| p))
-        .chain(currency_prefixes.iter().map(|(p, _)| p))
-        .chain(months.iter().map(|(p, _)| p))
-        .chain(weekdays.iter().map(|(p, _)| p))
-        .chain(df.relative.keys());
+        .map(|(p, _)| p.as_str())
+        .chain(hedges_before.iter().map(|(p, _)| p.as_str()))
+        .chain(currency_prefixes.iter().map(|(p, _)| p.as_str()))
+        .chain(months.iter().map(|(p, _)| p.as_str()))
+        .chain(weekdays.iter().map(|(p, _)| p.as_str()))
+        .chain(df.relative.keys().copied());
     for p in phrases {
         add_phrase(p, &mut starters, &mut start_chars);
     }
@@ -652,19 +746,19 @@ pub fn load_with(extras: &Extras) -> Result<Tables, String> {
         currency_prefixes,
         currency_names,
         currency_minor_attached,
-        units_words: nf.units.into_iter().collect(),
-        tens_words: nf.tens.into_iter().collect(),
-        hundred_words: nf.hundred.into_iter().collect(),
+        units_words: owned_keys(nf.units),
+        tens_words: owned_keys(nf.tens),
+        hundred_words: owned_keys(nf.hundred),
         scales,
         suffixes,
-        collectives: nf.collectives.into_iter().collect(),
+        collectives: owned_keys(nf.collectives),
         fractions: nf
             .fractions
             .into_iter()
-            .map(|(k, v)| (k, Decimal::from(v)))
+            .map(|(k, v)| (k.to_string(), Decimal::from(v)))
             .collect(),
-        ordinals: nf.ordinals.words.into_iter().collect(),
-        keywords: nf.keywords.words.into_iter().collect(),
+        ordinals: nf.ordinals.words.iter().map(|w| w.to_string()).collect(),
+        keywords: nf.keywords.words.iter().map(|w| w.to_string()).collect(),
         vague,
         hedges_before,
         hedges_after,
@@ -678,7 +772,7 @@ pub fn load_with(extras: &Extras) -> Result<Tables, String> {
         phone_words,
         score_before,
         score_after,
-        idioms: dsf.context.idioms.clone(),
+        idioms: dsf.context.idioms.iter().map(|w| w.to_string()).collect(),
         noun_forms,
         event_nouns,
         stop_words: nnf
@@ -687,9 +781,9 @@ pub fn load_with(extras: &Extras) -> Result<Tables, String> {
             .into_iter()
             .map(|w| w.to_lowercase())
             .collect(),
-        relative_days: df.relative.into_iter().collect(),
+        relative_days: owned_keys(df.relative),
         zones,
-        military_hours: df.zones.military,
+        military_hours: df.zones.military.iter().map(|w| w.to_string()).collect(),
         starters,
         start_chars,
         number_word_kinds: FastMap::default(),

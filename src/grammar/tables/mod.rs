@@ -7,6 +7,7 @@
 //! context pass's look-ups).
 
 mod class;
+pub(crate) mod embedded;
 mod extras;
 mod index;
 mod load;
@@ -27,7 +28,9 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::str::FromStr;
 use std::sync::{Arc, LazyLock};
 
-/// The raw TOML of each table, by file name.
+/// The raw TOML of each table, by file name: what the tests hold the tables build.rs embedded
+/// to (start-up reads those, see [`embedded`]).
+#[cfg(test)]
 pub const SOURCES: &[(&str, &str)] = &[
     ("units.toml", include_str!("../../../grammar/units.toml")),
     (
@@ -53,6 +56,7 @@ pub const SOURCES: &[(&str, &str)] = &[
 #[cfg(test)]
 pub const EBNF: &str = include_str!("../../../grammar/quantities.ebnf");
 
+#[cfg(test)]
 fn source(name: &str) -> &'static str {
     SOURCES
         .iter()

@@ -318,6 +318,86 @@ fn every_table_loads_and_tables_agree() {
     }
 }
 
+/// An embedded tree as the TOML value it stands for.
+fn tree_value(n: &embedded::Node) -> toml::Value {
+    use embedded::Node;
+    match n {
+        Node::S(s) => toml::Value::String(s.to_string()),
+        Node::I(i) => toml::Value::Integer(*i),
+        Node::B(b) => toml::Value::Boolean(*b),
+        Node::A(a) => toml::Value::Array(a.iter().map(tree_value).collect()),
+        Node::T(t) => toml::Value::Table(
+            t.iter()
+                .map(|(k, v)| (k.to_string(), tree_value(v)))
+                .collect(),
+        ),
+    }
+}
+
+// The trees build.rs generated are the TOML files, parsed at run time: every table, every
+// key and value, nothing more.
+#[test]
+fn the_embedded_tables_are_the_toml_files() {
+    let names: Vec<&str> = embedded::EMBEDDED.iter().map(|(n, _)| *n).collect();
+    let sources: Vec<&str> = SOURCES.iter().map(|(n, _)| *n).collect();
+    assert_eq!(names, sources);
+    for (name, src) in SOURCES {
+        let parsed: toml::Value =
+            toml::from_str(src).unwrap_or_else(|e| panic!("grammar/{name}: {e}"));
+        let tree = embedded::tree(name).unwrap_or_else(|| panic!("{name} is not embedded"));
+        assert!(
+            tree_value(tree) == parsed,
+            "grammar/{name}: the embedded tree differs"
+        );
+    }
+    let src = include_str!("../../../grammar/lexicon/function-words.toml");
+    let parsed: toml::Value = toml::from_str(src).expect("function-words.toml parses");
+    assert!(
+        tree_value(&embedded::FUNCTION_WORDS) == parsed,
+        "grammar/lexicon/function-words.toml: the embedded tree differs"
+    );
+}
+
+// The tables start-up builds from the embedded trees are the ones the TOML gives, with and
+// without a configuration's extras.
+#[test]
+fn tables_from_the_embedded_trees_equal_tables_from_the_toml() {
+    let none = Extras::default();
+    let some = extras(&[("klicks", "km")], &[("evacuated", &["moved out"])]);
+    for x in [&none, &some] {
+        let a = load_from(x, Source::Embedded).expect("embedded tables load");
+        let b = load_from(x, Source::Toml).expect("TOML tables load");
+        assert_eq!(format!("{a:?}"), format!("{b:?}"));
+    }
+    assert_eq!(
+        format!("{:?}", builtin()),
+        format!(
+            "{:?}",
+            load_from(&none, Source::Toml).expect("TOML tables load")
+        )
+    );
+}
+
+// The deserialiser refuses a tree that does not fit the rows, naming what is wrong.
+#[test]
+fn a_tree_that_does_not_fit_its_rows_is_refused() {
+    use embedded::Node;
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct WordsRow {
+        words: Vec<String>,
+    }
+    static BAD: Node = Node::T(&[("words", Node::A(&[Node::S("a"), Node::I(3)]))]);
+    let e = embedded::from_tree::<WordsRow>(&BAD).expect_err("an integer is no word");
+    assert!(e.to_string().contains("integer"), "{e}");
+    static EXTRA: Node = Node::T(&[("words", Node::A(&[])), ("other", Node::B(true))]);
+    let e = embedded::from_tree::<WordsRow>(&EXTRA).expect_err("unknown field");
+    assert!(e.to_string().contains("other"), "{e}");
+    static GOOD: Node = Node::T(&[("words", Node::A(&[Node::S("a"), Node::S("b")]))]);
+    let w: WordsRow = embedded::from_tree(&GOOD).expect("fits");
+    assert_eq!(w.words, ["a", "b"]);
+}
+
 #[test]
 fn ebnf_terminals_are_table_words_and_functions_exist() {
     let words = table_words();
