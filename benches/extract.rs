@@ -12,8 +12,8 @@
 //!   fixture corpus, full of grammar traps, has one in six;
 //! - `end_to_end_news` and `end_to_end_markdown`: what `figcheck extract --format json` does
 //!   per file after reading it, on the news and the fixture corpus: Markdown → prose,
-//!   extraction, and the JSON the binary writes (its renderer, `src/render/json.rs`, compiled
-//!   in here) into a buffered sink.
+//!   extraction, and the JSON the binary writes (the library's writer, `figcheck::json`) into a
+//!   buffered sink.
 //!
 //! `benches/end_to_end.sh` times the release binary itself on a generated ~20 MB news file
 //! against `wc -w`.
@@ -25,9 +25,7 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 /// The binary's JSON renderer, compiled into the bench (it is not part of the library).
-#[allow(dead_code)]
-#[path = "../src/render/json.rs"]
-mod json;
+use figcheck::json;
 
 /// Corpus size to aim for under `cargo bench`.
 const TARGET_BYTES: usize = 1 << 20;

@@ -12,6 +12,7 @@ pub mod claim;
 pub mod config;
 pub mod diagnostic;
 pub mod grammar;
+pub mod json;
 pub mod ledger;
 pub mod precision;
 pub mod quantity;

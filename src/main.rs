@@ -8,5 +8,9 @@ mod serve;
 
 fn main() {
     cmd::install_panic_hook();
-    std::process::exit(cli::run());
+    let status = match cli::parse() {
+        Ok(args) => cmd::run(args),
+        Err(status) => status,
+    };
+    std::process::exit(status);
 }

@@ -2,16 +2,14 @@
 //! configuration and suppressions) so that `check --baseline FILE` reports only new ones.
 
 use crate::cli::Common;
+use crate::cmd::Outcome;
 use crate::cmd::gate::{check_findings, process};
 use figcheck::baseline::Baseline;
 use std::path::Path;
 
 /// Runs `baseline`; returns the exit status.
-pub fn run(common: &Common) -> i32 {
-    let (docs, mut failed, mut configs) = match crate::cmd::gate::open(common) {
-        Ok(r) => r,
-        Err(code) => return code,
-    };
+pub fn run(common: &Common) -> Outcome {
+    let (docs, mut failed, mut configs) = crate::cmd::plan::read_docs(common)?;
     let mut per_doc = Vec::new();
     for doc in &docs {
         let found = match configs.for_path(Path::new(&doc.name)) {
@@ -22,27 +20,24 @@ pub fn run(common: &Common) -> i32 {
                     continue;
                 }
             },
-            Err(e) => {
-                eprintln!("error: {e}");
-                return 2;
-            }
+            Err(e) => return Err(e.into()),
         };
-        match process(common, None, std::slice::from_ref(doc), found) {
-            Ok(f) => per_doc.push((doc, f)),
-            Err(e) => {
-                eprintln!("error: {e}");
-                return 2;
-            }
-        }
+        per_doc.push((
+            doc,
+            process(&mut configs, None, std::slice::from_ref(doc), found)?,
+        ));
     }
     // A baseline missing a file's findings would let them all through later as "new" (or
     // hide them): with any file unread, nothing is written.
     if failed {
-        eprintln!("error: baseline not written: some files could not be read (see above)");
-        return 2;
+        return Err(
+            "baseline not written: some files could not be read (see above)"
+                .to_string()
+                .into(),
+        );
     }
     let b = Baseline::record(&per_doc);
-    print!("{}", b.to_json());
+    let status = crate::cmd::print(0, &b.to_json())?;
     if !crate::cli::quiet() {
         eprintln!(
             "recorded {} findings in {} files",
@@ -50,5 +45,5 @@ pub fn run(common: &Common) -> i32 {
             b.counts().len()
         );
     }
-    0
+    Ok(status)
 }

@@ -2,12 +2,12 @@
 //! `figcheck reconcile --claims` (the per-key step: reconcile claims read back from such
 //! lines). Claims of two halves of a corpus reconciled together are the reconcile of the whole.
 
-use crate::cli::{Common, Gate, OutputFormat, read_docs};
-use crate::cmd::isolated;
+use crate::cli::{Common, OutputFormat};
+use crate::cmd::plan::read_docs;
+use crate::cmd::{Outcome, isolated};
 use crate::render;
 use figcheck::claim::{Claim, ClaimKey, Interval, Period};
 use figcheck::quantity::{Dimension, Span};
-use figcheck::{Diagnostic, Document};
 use jiff::civil::Date;
 use rust_decimal::Decimal;
 use serde::Deserialize;
@@ -17,16 +17,17 @@ use std::path::Path;
 
 /// `figcheck claims`: writes each document's claims as soon as they are taken, then drops the
 /// document (`--format ndjson`), or a table of them (`--format human`).
-pub fn run(common: &Common) -> i32 {
+pub fn run(common: &Common) -> Outcome {
     if !matches!(common.format, OutputFormat::Ndjson | OutputFormat::Human) {
-        eprintln!("error: claims supports --format ndjson or human");
-        return 2;
+        return Err("claims supports --format ndjson or human"
+            .to_string()
+            .into());
     }
-    let (docs, mut failed) = read_docs(common);
-    let grammars = match crate::cmd::gate::grammars(common, &docs) {
-        Ok(g) => g,
-        Err(code) => return code,
-    };
+    let (docs, mut failed, configs) = read_docs(common)?;
+    let grammars: Vec<_> = docs
+        .iter()
+        .map(|d| crate::cmd::configs::grammar_of(configs.resolved(Path::new(&d.name))))
+        .collect();
     let stdout = std::io::stdout();
     let mut w = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
     let mut table = Vec::new();
@@ -51,14 +52,7 @@ pub fn run(common: &Common) -> i32 {
         written = std::io::Write::write_all(&mut w, render::claims::human(&table).as_bytes());
     }
     let written = written.and_then(|()| std::io::Write::flush(&mut w));
-    match written {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-            eprintln!("error: cannot write the output: {e}");
-            2
-        }
-        _ if failed => 2,
-        _ => 0,
-    }
+    crate::cmd::written(if failed { 2 } else { 0 }, written)
 }
 
 /// One line of a claims file, as `figcheck claims --format ndjson` writes it.
@@ -193,18 +187,18 @@ fn claim(r: Record) -> Result<(Claim, (usize, usize)), String> {
 
 /// The claims read back from claim files, with their sources in order of first appearance.
 #[derive(Default)]
-struct Read {
-    names: Vec<String>,
-    dates: Vec<Option<Date>>,
-    index: HashMap<String, usize>,
-    claims: Vec<Claim>,
-    positions: HashMap<(String, usize), (usize, usize)>,
+pub struct Read {
+    pub names: Vec<String>,
+    pub dates: Vec<Option<Date>>,
+    pub index: HashMap<String, usize>,
+    pub claims: Vec<Claim>,
+    pub positions: HashMap<(String, usize), (usize, usize)>,
 }
 
 impl Read {
     /// Adds one file's lines, all or none: a line that cannot be read is an error naming the
     /// file, the line and the reason, and the file is skipped.
-    fn add(&mut self, name: &str, text: &str) -> Result<(), String> {
+    pub fn add(&mut self, name: &str, text: &str) -> Result<(), String> {
         let mut sources: Vec<(String, Option<Date>)> = Vec::new();
         let mut claims: Vec<(String, Claim, (usize, usize))> = Vec::new();
         for (n, line) in text.lines().enumerate() {
@@ -259,7 +253,7 @@ impl Read {
 }
 
 /// Reads one claims file (`-`: standard input) whole, bounded by `--max-size`.
-fn read_file(p: &Path, max_size: u64) -> Result<(String, String), String> {
+pub fn read_file(p: &Path, max_size: u64) -> Result<(String, String), String> {
     let stdin = p.as_os_str() == "-";
     let name = if stdin {
         "<stdin>".to_string()
@@ -276,53 +270,4 @@ fn read_file(p: &Path, max_size: u64) -> Result<(String, String), String> {
     .map_err(|e| format!("{name}: {e}"))?;
     let text = String::from_utf8(bytes).map_err(|_| format!("{name}: not UTF-8 text"))?;
     Ok((name, text))
-}
-
-/// `figcheck reconcile --claims FILE...`: reconciles the claims the files hold.
-pub fn reconcile(common: &Common, gate: &Gate) -> i32 {
-    if !matches!(common.format, OutputFormat::Human | OutputFormat::Json) {
-        eprintln!(
-            "error: reconcile --claims supports --format human or json (SARIF, GitHub and HTML \
-             need the drafts)"
-        );
-        return 2;
-    }
-    let mut read = Read::default();
-    let mut failed = false;
-    for p in &common.paths {
-        let added = read_file(p, common.max_size).and_then(|(name, text)| read.add(&name, &text));
-        if let Err(e) = added {
-            eprintln!("error: {e}; file skipped");
-            failed = true;
-        }
-    }
-    // By source, then in the order the lines came: the order `reconcile` numbers claims in.
-    read.claims.sort_by_key(|c| c.source);
-    let Read {
-        names,
-        dates,
-        claims,
-        positions,
-        ..
-    } = read;
-    let Some(r) = isolated("reconcile", || {
-        figcheck::reconcile::reconcile_claims(names, dates, claims)
-    }) else {
-        return 2;
-    };
-    let color = crate::cli::use_color(&common.color);
-    let origin = render::reconcile::Origin::Claims(&positions);
-    let own = |format: OutputFormat, findings: &[Diagnostic]| {
-        let mut r = r.clone();
-        r.findings = findings.to_vec();
-        r.findings.sort_by(|a, b| {
-            (&a.file, a.span.start, &a.code).cmp(&(&b.file, b.span.start, &b.code))
-        });
-        match format {
-            OutputFormat::Human => Some(render::reconcile::human_in(origin, &r, color)),
-            _ => Some(render::reconcile::json_in(origin, &r)),
-        }
-    };
-    let docs: [Document; 0] = [];
-    crate::cmd::gate::finish_with(common, gate, &docs, r.findings.clone(), failed, &own)
 }

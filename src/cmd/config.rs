@@ -1,12 +1,13 @@
 //! `figcheck config [PATH]`: the configuration that applies to a file or directory, with every
 //! rule's effective level.
 
-use crate::cmd::gate::Configs;
+use crate::cmd::Outcome;
+use crate::cmd::configs::Configs;
 use figcheck::config::Level;
 use std::path::{Path, PathBuf};
 
 /// Runs `config`; returns the exit status.
-pub fn run(path: Option<&Path>, explicit: Option<&Path>) -> i32 {
+pub fn run(path: Option<&Path>, explicit: Option<&Path>) -> Outcome {
     let target = path.map_or_else(|| PathBuf::from("."), Path::to_path_buf);
     // A directory's own figcheck.toml applies to the files in it.
     let probe = if target.is_dir() {
@@ -14,20 +15,10 @@ pub fn run(path: Option<&Path>, explicit: Option<&Path>) -> i32 {
     } else {
         target.clone()
     };
-    let mut configs = match Configs::new(explicit) {
-        Ok(c) => c,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return 2;
-        }
-    };
-    let (from, cfg) = match configs.for_path(&probe) {
-        Ok((p, c)) => (p.map(Path::to_path_buf), c.clone()),
-        Err(e) => {
-            eprintln!("error: {e}");
-            return 2;
-        }
-    };
+    let mut configs = Configs::new(explicit)?;
+    let (from, cfg) = configs
+        .for_path(&probe)
+        .map(|(p, c)| (p.map(Path::to_path_buf), c.clone()))?;
     let mut effective = cfg;
     for r in figcheck::registry::ALL {
         effective
@@ -48,17 +39,16 @@ pub fn run(path: Option<&Path>, explicit: Option<&Path>) -> i32 {
         .tolerance
         .date_slack_days
         .get_or_insert(u32::try_from(defaults.tolerance.date_slack_days).unwrap_or(1));
-    match from {
-        Some(p) => println!(
-            "# configuration for {} from {}",
+    let head = match from {
+        Some(p) => format!(
+            "# configuration for {} from {}\n",
             target.display(),
             p.display()
         ),
-        None => println!(
-            "# configuration for {}: no figcheck.toml found, defaults",
+        None => format!(
+            "# configuration for {}: no figcheck.toml found, defaults\n",
             target.display()
         ),
-    }
-    print!("{}", effective.to_toml());
-    0
+    };
+    crate::cmd::print(0, &(head + &effective.to_toml()))
 }

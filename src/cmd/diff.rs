@@ -190,13 +190,14 @@ pub fn human(old: &str, new: &str, changes: &[Change], color: bool) -> String {
 }
 
 /// Runs `diff`; returns the exit status.
-pub fn run(args: &DiffArgs) -> i32 {
+pub fn run(args: &DiffArgs) -> crate::cmd::Outcome {
     let (versions, config_path, named) = match (&args.new, &args.file) {
         (Some(new), _) => {
             let old = PathBuf::from(&args.old);
             if old.as_os_str() == "-" && new.as_os_str() == "-" {
-                eprintln!("error: diff reads at most one version from standard input");
-                return 2;
+                return Err("diff reads at most one version from standard input"
+                    .to_string()
+                    .into());
             }
             let named = (
                 named_format(&args.old),
@@ -220,8 +221,9 @@ pub fn run(args: &DiffArgs) -> i32 {
             )
         }
         (None, None) => {
-            eprintln!("error: diff needs two versions: OLD NEW, or REV -- FILE");
-            return 2;
+            return Err("diff needs two versions: OLD NEW, or REV -- FILE"
+                .to_string()
+                .into());
         }
     };
     let (o, n) = match versions {
@@ -231,32 +233,26 @@ pub fn run(args: &DiffArgs) -> i32 {
                 for e in es {
                     eprintln!("error: {e}");
                 }
-                return 2;
+                return Ok(2);
             }
         },
         (a, b) => {
             for e in [a.err(), b.err()].into_iter().flatten() {
                 eprintln!("error: {e}");
             }
-            return 2;
+            return Ok(2);
         }
     };
     // Both versions are read with the configuration of the new one (the nearest figcheck.toml).
-    let mut configs = crate::cmd::gate::Configs::default();
-    let grammar = match configs.for_path(&config_path) {
-        Ok((_, cfg)) => crate::cmd::gate::grammar_of(cfg),
-        Err(e) => {
-            eprintln!("error: {e}");
-            return 2;
-        }
-    };
+    let mut configs = crate::cmd::configs::Configs::default();
+    let grammar = crate::cmd::configs::grammar_of(configs.for_path(&config_path)?.1);
     let entries =
         |d: &Document| crate::cmd::isolated(&d.name, || ledger::entries(d, &grammar.extract(d)));
     let (Some(lo), Some(ln)) = (entries(&o), entries(&n)) else {
-        return 2;
+        return Ok(2);
     };
     let Some(changes) = crate::cmd::isolated(&n.name, || ledger::diff(&lo, &ln)) else {
-        return 2;
+        return Ok(2);
     };
     let text = match args.format {
         OutputFormat::Json => {
@@ -268,11 +264,5 @@ pub fn run(args: &DiffArgs) -> i32 {
         // `--format` was checked after parsing: the others do not reach here.
         _ => human(&o.name, &n.name, &changes, args.color),
     };
-    if let Err(e) = std::io::Write::write_all(&mut std::io::stdout().lock(), text.as_bytes())
-        && e.kind() != std::io::ErrorKind::BrokenPipe
-    {
-        eprintln!("error: cannot write the output: {e}");
-        return 2;
-    }
-    if changes.is_empty() { 0 } else { 1 }
+    crate::cmd::print(if changes.is_empty() { 0 } else { 1 }, &text)
 }

@@ -4,29 +4,17 @@
 use clap::CommandFactory;
 use std::io::Write;
 
-fn finish(written: std::io::Result<()>) -> i32 {
-    match written {
-        Ok(()) => 0,
-        // A reader that stopped early (`| head`) is not an error of ours.
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,
-        Err(e) => {
-            eprintln!("error: cannot write the output: {e}");
-            2
-        }
-    }
-}
-
 /// Writes the completion script for `shell` on stdout.
-pub fn completions(shell: clap_complete::Shell) -> i32 {
+pub fn completions(shell: clap_complete::Shell) -> crate::cmd::Outcome {
     let mut cmd = crate::cli::Cli::command();
     let mut out = Vec::new();
     clap_complete::generate(shell, &mut cmd, "figcheck", &mut out);
     let mut stdout = std::io::stdout().lock();
-    finish(stdout.write_all(&out).and_then(|()| stdout.flush()))
+    crate::cmd::written(0, stdout.write_all(&out).and_then(|()| stdout.flush()))
 }
 
 /// Writes the manual page (roff) on stdout: the command, then a section per subcommand.
-pub fn man() -> i32 {
+pub fn man() -> crate::cmd::Outcome {
     let cmd = crate::cli::Cli::command();
     let mut out = Vec::new();
     let written = clap_mangen::Man::new(cmd.clone())
@@ -52,9 +40,8 @@ pub fn man() -> i32 {
             Ok(())
         });
     if let Err(e) = written {
-        eprintln!("error: cannot render the manual page: {e}");
-        return 2;
+        return Err(format!("cannot render the manual page: {e}").into());
     }
     let mut stdout = std::io::stdout().lock();
-    finish(stdout.write_all(&out).and_then(|()| stdout.flush()))
+    crate::cmd::written(0, stdout.write_all(&out).and_then(|()| stdout.flush()))
 }

@@ -7,9 +7,10 @@
 //! second finds the figures of each (reading again the ones not kept), writes them and drops
 //! the document. Memory holds a few documents at a time, however many files there are.
 
-use crate::cli::{Common, OutputFormat, Plan};
-use crate::cmd::gate::grammar_of;
-use crate::cmd::{isolated_quiet, pipeline};
+use crate::cli::{Common, OutputFormat};
+use crate::cmd::configs::grammar_of;
+use crate::cmd::plan::Plan;
+use crate::cmd::{Outcome, isolated_quiet, pipeline};
 use crate::render;
 use crate::render::json::{DocHead, ExtractJson, quantities_chunk};
 use figcheck::Document;
@@ -21,7 +22,7 @@ use std::sync::{Mutex, PoisonError};
 const KEEP_BYTES: usize = 32 << 20;
 
 /// Runs `extract`; returns the exit status.
-pub fn run(common: &Common) -> i32 {
+pub fn run(common: &Common) -> Outcome {
     let (plan, mut failed) = match Plan::new(common) {
         Ok(p) => (p, false),
         Err(e) => {
@@ -64,18 +65,27 @@ pub fn run(common: &Common) -> i32 {
                 },
             );
             let refs: Vec<_> = docs.iter().zip(found_qs).collect();
-            print!("{}", render::table::extract(&refs));
-            if failed { 2 } else { 0 }
+            crate::cmd::print(if failed { 2 } else { 0 }, &render::table::extract(&refs))
         }
         OutputFormat::Sarif
         | OutputFormat::Github
         | OutputFormat::Concise
         | OutputFormat::Ndjson
-        | OutputFormat::Html => {
-            eprintln!("error: extract supports --format human or json");
-            2
-        }
+        | OutputFormat::Html => Err("extract supports --format human or json".to_string().into()),
     }
+}
+
+/// Documents up to this many bytes have their figures rendered on the worker that found them;
+/// a larger one is written by the output's thread straight into the output, so that its JSON,
+/// several times the size of its text, is never held whole.
+const RENDER_APART_BYTES: usize = 1 << 20;
+
+/// One document's figures, for the output's thread.
+enum Found {
+    /// Rendered apart ([`quantities_chunk`]).
+    Chunk(Vec<u8>),
+    /// A large document and its figures, to write straight into the output.
+    Whole(Box<Document>, Vec<figcheck::Quantity>),
 }
 
 /// A document read in the first pass, for the second.
@@ -87,7 +97,7 @@ struct Read {
 }
 
 /// `extract --format json`: the two passes.
-fn json(common: &Common, plan: &Plan, threads: usize, mut failed: bool) -> i32 {
+fn json(common: &Common, plan: &Plan, threads: usize, mut failed: bool) -> Outcome {
     let mut heads = Vec::new();
     let mut read = Vec::new();
     let mut kept = 0usize;
@@ -138,16 +148,23 @@ fn json(common: &Common, plan: &Plan, threads: usize, mut failed: bool) -> i32 {
                     },
                 };
                 let g = grammar_of(plan.config(item));
-                isolated_quiet(&doc.name, || {
+                let name = doc.name.clone();
+                isolated_quiet(&name, move || {
                     let qs = g.extract(&doc);
+                    if doc.text.len() > RENDER_APART_BYTES {
+                        return Found::Whole(Box::new(doc), qs);
+                    }
                     let mut chunk = Vec::new();
                     quantities_chunk(&mut chunk, &doc, &qs);
-                    chunk
+                    Found::Chunk(chunk)
                 })
             },
             |r| match r {
-                Ok(chunk) => {
-                    *status = json.chunk(&chunk);
+                Ok(found) => {
+                    *status = match found {
+                        Found::Chunk(chunk) => json.chunk(&chunk),
+                        Found::Whole(doc, qs) => json.document(&doc, &qs),
+                    };
                     status.is_ok()
                 }
                 Err(line) => {
@@ -163,14 +180,5 @@ fn json(common: &Common, plan: &Plan, threads: usize, mut failed: bool) -> i32 {
         let mut w = json.finish()?;
         w.flush()
     });
-    match written {
-        Ok(()) | Err(_) if failed => 2,
-        Ok(()) => 0,
-        // A reader that stopped early (`| head`) is not an error of ours.
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,
-        Err(e) => {
-            eprintln!("error: cannot write the output: {e}");
-            2
-        }
-    }
+    crate::cmd::written(if failed { 2 } else { 0 }, written)
 }

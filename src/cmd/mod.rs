@@ -1,31 +1,128 @@
 //! One file per subcommand.
 
 pub mod baseline;
+pub mod check;
 pub mod claims;
 pub mod config;
+pub mod configs;
 pub mod diff;
 pub mod docs;
 pub mod extract;
 pub mod gate;
 pub mod lsp;
 pub mod pipeline;
+pub mod plan;
 pub mod progress;
+pub mod reconcile;
 pub mod rules;
 pub mod serve;
 pub mod snapshot;
+
+use crate::cli::{Args, Command};
 
 use std::cell::{Cell, RefCell};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Mutex;
 
-/// A file that could not be read or checked, as reported on stderr.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FileError {
-    /// The file, as messages name it.
-    pub file: String,
-    /// Why (no file name in it).
-    pub reason: String,
+/// Why a run stopped before its end: said once, by [`exit`].
+#[derive(Debug)]
+pub enum Error {
+    /// `error: MESSAGE` on standard error; exit status 2.
+    Message(String),
 }
+
+impl From<String> for Error {
+    fn from(m: String) -> Error {
+        Error::Message(m)
+    }
+}
+
+impl From<figcheck::config::ConfigError> for Error {
+    fn from(e: figcheck::config::ConfigError) -> Error {
+        Error::Message(e.to_string())
+    }
+}
+
+/// How a subcommand ends: its exit status (0, 1 for findings, 2 when a file could not be
+/// read), or an error that stopped it.
+pub type Outcome = Result<i32, Error>;
+
+/// The one place where writing the output ends: `status` when it was written, or when the
+/// reader stopped early (a closed pipe, `| head`, is not an error of ours); any other write
+/// error is an error of the run.
+pub fn written(status: i32, written: std::io::Result<()>) -> Outcome {
+    match written {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(Error::Message(format!("cannot write the output: {e}")))
+        }
+        _ => Ok(status),
+    }
+}
+
+/// Writes `text` on standard output and flushes it, as [`written`] ends it.
+pub fn print(status: i32, text: &str) -> Outcome {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    written(
+        status,
+        out.write_all(text.as_bytes()).and_then(|()| out.flush()),
+    )
+}
+
+/// The one place an outcome becomes the exit status, its error a message on standard error.
+pub fn exit(outcome: Outcome) -> i32 {
+    match outcome {
+        Ok(status) => status,
+        Err(Error::Message(m)) => {
+            eprintln!("error: {m}");
+            2
+        }
+    }
+}
+
+/// Runs the subcommand of `args`; returns the exit status.
+pub fn run(args: Args) -> i32 {
+    exit(dispatch(args))
+}
+
+fn dispatch(args: Args) -> Outcome {
+    let color = args.color;
+    match args.command {
+        Command::Extract(common) => extract::run(&common),
+        Command::Check { common, gate } => check::run(&common, &gate, color),
+        Command::Reconcile {
+            common,
+            gate,
+            claims,
+        } => reconcile::run(&common, &gate, claims, color),
+        Command::Claims(common) => claims::run(&common),
+        Command::Rules { code, format } => rules::run(code, format),
+        Command::Baseline(common) => baseline::run(&common),
+        Command::Snapshot { common, check } => snapshot::run(&common, check, color),
+        Command::Diff {
+            old,
+            new,
+            file,
+            format,
+            date,
+            color: _,
+        } => diff::run(&diff::DiffArgs {
+            old,
+            new,
+            file,
+            format,
+            date,
+            color,
+        }),
+        Command::Config { path, config } => config::run(path.as_deref(), config.as_deref()),
+        Command::Completions { shell } => docs::completions(shell),
+        Command::Man => docs::man(),
+        Command::Lsp(a) => Ok(lsp::run(&a)),
+        Command::Serve(a) => Ok(serve::run(&a)),
+    }
+}
+
+pub use crate::render::FileError;
 
 /// The file errors of this run, so that the CI formats carry them too (SARIF
 /// `toolExecutionNotifications`, GitHub `::error` annotations).

@@ -37,7 +37,7 @@ fn to_json(r: &RuleMeta) -> serde_json::Value {
 
 /// Runs `rules`; returns the exit status. `code` (checked by the argument parser) picks one
 /// rule.
-pub fn run(code: Option<&str>, format: OutputFormat) -> i32 {
+pub fn run(code: Option<&str>, format: OutputFormat) -> crate::cmd::Outcome {
     let picked: Vec<&RuleMeta> = match code {
         Some(c) => registry::get(c).into_iter().collect(),
         None => registry::ALL.to_vec(),
@@ -45,8 +45,7 @@ pub fn run(code: Option<&str>, format: OutputFormat) -> i32 {
     match format {
         OutputFormat::Human => {
             let shown: Vec<String> = picked.iter().map(|r| human(r)).collect();
-            print!("{}", shown.join("\n"));
-            0
+            crate::cmd::print(0, &shown.join("\n"))
         }
         OutputFormat::Json => {
             let s = match (code, picked.first()) {
@@ -57,16 +56,14 @@ pub fn run(code: Option<&str>, format: OutputFormat) -> i32 {
                 }
             }
             .unwrap_or_default();
-            println!("{s}");
-            0
+            crate::cmd::print(0, &format!("{s}\n"))
         }
         OutputFormat::Sarif
         | OutputFormat::Github
         | OutputFormat::Concise
         | OutputFormat::Ndjson
-        | OutputFormat::Html => {
-            eprintln!("error: rules --format sarif/github is not supported yet");
-            2
-        }
+        | OutputFormat::Html => Err("rules --format sarif/github is not supported yet"
+            .to_string()
+            .into()),
     }
 }

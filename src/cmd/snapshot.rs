@@ -3,8 +3,10 @@
 //! is missing or stale, printing a unified diff of the figures.
 
 use crate::cli::Common;
-use crate::cmd::gate::Configs;
+use crate::cmd::Outcome;
+use crate::cmd::configs::{Configs, grammar_of};
 use figcheck::ledger::{self, Written};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// Where the ledger of `draft` goes.
@@ -42,19 +44,25 @@ pub fn ledger_path(draft: &Path, configs: &mut Configs) -> Result<PathBuf, Strin
 }
 
 /// Runs `snapshot`; returns the exit status.
-pub fn run(common: &Common, check: bool) -> i32 {
+pub fn run(common: &Common, check: bool, color: bool) -> Outcome {
     if common.paths.iter().any(|p| p.as_os_str() == "-") {
-        eprintln!(
-            "error: snapshot needs files: a ledger is written beside each draft, so `-` cannot be used"
+        return Err(
+            "snapshot needs files: a ledger is written beside each draft, so `-` cannot be used"
+                .to_string()
+                .into(),
         );
-        return 2;
     }
-    let (docs, mut failed, mut configs) = match crate::cmd::gate::open(common) {
-        Ok(r) => r,
-        Err(code) => return code,
-    };
+    let (docs, mut failed, mut configs) = crate::cmd::plan::read_docs(common)?;
     let mut stale = 0;
-    let color = crate::cli::use_color(&common.color);
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    // The first write error (a closed pipe stops the writing, not the ledgers).
+    let mut written = Ok(());
+    let mut emit = |text: &str| {
+        if written.is_ok() {
+            written = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+        }
+    };
     for doc in &docs {
         let draft = PathBuf::from(&doc.name);
         let path = match ledger_path(&draft, &mut configs) {
@@ -66,7 +74,7 @@ pub fn run(common: &Common, check: bool) -> i32 {
             }
         };
         let grammar = match configs.for_path(&draft) {
-            Ok((_, cfg)) => crate::cmd::gate::grammar_of(cfg),
+            Ok((_, cfg)) => grammar_of(cfg),
             Err(e) => {
                 eprintln!("error: {e}");
                 failed = true;
@@ -96,7 +104,10 @@ pub fn run(common: &Common, check: bool) -> i32 {
                 } else {
                     what
                 };
-                println!("{shown}: {what}; run `figcheck snapshot {}`", doc.name);
+                emit(&format!(
+                    "{shown}: {what}; run `figcheck snapshot {}`\n",
+                    doc.name
+                ));
                 // The figures that changed, as `figcheck diff` shows them; the ledger's own
                 // unified diff when no figure did (a missing ledger, a format change).
                 let changes = match (ledger::parse(&old), ledger::parse(&content)) {
@@ -118,17 +129,14 @@ pub fn run(common: &Common, check: bool) -> i32 {
                             &format!("{shown} (draft now)"),
                         )
                         .to_string();
-                    print!("{}", crate::render::style::unified(color, &text));
+                    emit(&crate::render::style::unified(color, &text));
                 } else {
-                    print!(
-                        "{}",
-                        crate::cmd::diff::human(
-                            &format!("{shown} (recorded)"),
-                            &doc.name,
-                            &changes,
-                            color
-                        )
-                    );
+                    emit(&crate::cmd::diff::human(
+                        &format!("{shown} (recorded)"),
+                        &doc.name,
+                        &changes,
+                        color,
+                    ));
                 }
             }
             continue;
@@ -141,7 +149,11 @@ pub fn run(common: &Common, check: bool) -> i32 {
                     Written::Unchanged => "unchanged",
                 };
                 if !crate::cli::quiet() {
-                    println!("{verb} {} ({} figures)", path.display(), entries.len());
+                    emit(&format!(
+                        "{verb} {} ({} figures)\n",
+                        path.display(),
+                        entries.len()
+                    ));
                 }
             }
             Err(e) => {
@@ -150,11 +162,12 @@ pub fn run(common: &Common, check: bool) -> i32 {
             }
         }
     }
-    if failed {
+    let status = if failed {
         2
     } else if stale > 0 {
         1
     } else {
         0
-    }
+    };
+    crate::cmd::written(status, written)
 }

@@ -109,23 +109,7 @@ pub fn render_one(doc: &Document, lines: &Lines, d: &Diagnostic, color: bool) ->
     format!("{}\n", renderer.render(msg))
 }
 
-/// Every finding of every document, then a summary line.
-pub fn render(results: &[(&Document, Vec<Diagnostic>)], color: bool) -> String {
-    let mut out = render_findings(results, color);
-    out.push_str(&summary(results));
-    out
-}
-
-/// Every finding of every document (`--quiet`: no summary).
-pub fn render_findings(results: &[(&Document, Vec<Diagnostic>)], color: bool) -> String {
-    let mut out = String::new();
-    for (doc, ds) in results {
-        out.push_str(&render_doc(doc, ds, color));
-    }
-    out
-}
-
-/// The findings `ds` of one document as [`render_findings`] writes them.
+/// The findings `ds` of one document, each rustc-style and followed by a blank line.
 pub fn render_doc(doc: &Document, ds: &[Diagnostic], color: bool) -> String {
     let mut out = String::new();
     let lines = Lines::new(&doc.text);
@@ -136,13 +120,58 @@ pub fn render_doc(doc: &Document, ds: &[Diagnostic], color: bool) -> String {
     out
 }
 
-/// The summary line: files read, findings by severity.
-pub fn summary(results: &[(&Document, Vec<Diagnostic>)]) -> String {
-    let mut counts = Counts::default();
-    for (_, ds) in results {
-        counts.count(ds);
+/// `--format human`: each finding rustc-style, then (unless `--quiet`) the summary line.
+pub struct Human {
+    /// Colour.
+    pub color: bool,
+    /// `--quiet`: no summary line.
+    pub quiet: bool,
+    /// Whether `--baseline` was given: the summary says what it accepted.
+    pub baseline: bool,
+}
+
+impl crate::render::Report for Human {
+    fn render(
+        &self,
+        _: crate::render::Docs<'_>,
+        doc: Option<&Document>,
+        findings: &[Diagnostic],
+        out: &mut Vec<u8>,
+    ) {
+        // Findings of a file not read have no text to show (the human form leaves them out).
+        if let Some(doc) = doc {
+            out.extend_from_slice(render_doc(doc, findings, self.color).as_bytes());
+        }
     }
-    summary_of(results.len(), &counts)
+
+    fn finish(
+        &self,
+        w: &mut dyn std::io::Write,
+        end: &crate::render::End<'_>,
+    ) -> std::io::Result<()> {
+        if self.quiet {
+            return Ok(());
+        }
+        let summary = summary_of(end.files, &end.counts);
+        let note = if self.baseline {
+            baseline_note(end.accepted, end.stale)
+        } else {
+            String::new()
+        };
+        writeln!(w, "{}{note}", summary.trim_end())
+    }
+}
+
+/// The summary's note on the baseline: `; 3 accepted by the baseline`, and how many of its
+/// entries matched nothing.
+pub fn baseline_note(accepted: usize, stale: usize) -> String {
+    format!(
+        "; {accepted} accepted by the baseline{}",
+        match stale {
+            0 => String::new(),
+            n => format!(", {n} of its entries no longer match"),
+        }
+    )
 }
 
 /// Findings counted by severity, for the summary line.
@@ -163,13 +192,6 @@ impl Counts {
                 Severity::Note => self.notes += 1,
             }
         }
-    }
-
-    /// Adds `other`'s.
-    pub fn add(&mut self, other: &Counts) {
-        self.errors += other.errors;
-        self.warnings += other.warnings;
-        self.notes += other.notes;
     }
 }
 

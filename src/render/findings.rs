@@ -1,251 +1,92 @@
-//! The JSON findings contract (version 1) of `check`. Byte offsets into the original file, end
-//! exclusive; line and column 1-based, column in characters.
-//!
-//! Written finding by finding through serde's serializer into the caller's writer (see
-//! [`super::json`]); keys in sorted order, as the contract has had them since version 1.
+//! `--format json` of `check`: the findings document of the contract
+//! ([`figcheck::json::findings`]), written as each document's findings come.
 
-use super::json::write_nested;
-use figcheck::{Diagnostic, Document, Related};
+use super::{Docs, End, Report};
+pub use figcheck::json::findings::{document_chunk, render_to};
+use figcheck::json::write_nested;
+use figcheck::{Diagnostic, Document};
 use serde::Serialize;
 use std::io::Write;
+use std::sync::atomic::{AtomicBool, Ordering};
 
-/// One related figure of a finding: its span, and its line and column as the finding has
-/// them (left out when its file is not one of the documents read).
-#[derive(Serialize)]
-struct RelatedJson<'a> {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    column: Option<usize>,
-    end: usize,
-    file: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    line: Option<usize>,
-    message: &'a str,
-    start: usize,
+/// `--format json`: the findings document, written as each document's findings come; with
+/// `--baseline`, a `summary` of what the baseline did at the end.
+pub struct Json {
+    /// Whether a finding was written (the first has no separator before it).
+    any: AtomicBool,
+    /// Whether `--baseline` was given.
+    baseline: bool,
 }
 
-impl<'a> RelatedJson<'a> {
-    fn new(r: &'a Related, doc: Option<&Document>) -> Self {
-        let at = doc.map(|d| d.line_col(r.span.start));
-        RelatedJson {
-            column: at.map(|x| x.1),
-            end: r.span.end,
-            file: &r.file,
-            line: at.map(|x| x.0),
-            message: &r.message,
-            start: r.span.start,
+impl Json {
+    /// The findings document (`baseline`: with the baseline's counts at its end).
+    pub fn new(baseline: bool) -> Json {
+        Json {
+            any: AtomicBool::new(false),
+            baseline,
         }
     }
 }
 
-/// A finding's related figures, serialized as they are read, with the documents their files
-/// may be.
-struct RelatedList<'a>(&'a [Related], &'a dyn Fn(&str) -> Option<&'a Document>);
-
-impl Serialize for RelatedList<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(
-            self.0
-                .iter()
-                .map(|r| RelatedJson::new(r, (self.1)(&r.file))),
-        )
-    }
-}
-
-/// One finding as the JSON contract has it.
+/// The `summary` of a findings document, with `--baseline`.
 #[derive(Serialize)]
-struct FindingJson<'a> {
-    code: &'a str,
-    column: usize,
-    end: usize,
-    file: &'a str,
-    help: Option<&'a str>,
-    line: usize,
-    message: &'a str,
-    related: RelatedList<'a>,
-    severity: &'static str,
-    start: usize,
+struct Summary {
+    /// The baseline's entries for the files read that matched no finding.
+    baseline_stale: usize,
+    /// Findings the baseline accepted (left out of `findings`).
+    baselined: usize,
 }
 
-/// `figcheck check --format json` for the findings of each document, in order, into `out`.
-pub fn render_to(
-    out: &mut impl Write,
-    results: &[(&Document, Vec<&Diagnostic>)],
-) -> std::io::Result<()> {
-    // The documents by name, the first of a name as a search of the list finds it.
-    let mut by_name: std::collections::HashMap<&str, &Document> = Default::default();
-    for (d, _) in results {
-        by_name.entry(d.name.as_str()).or_insert(*d);
-    }
-    let find = |name: &str| by_name.get(name).copied();
-    let mut list = FindingsJson::begin(out)?;
-    let mut chunk = Vec::new();
-    for (doc, ds) in results {
-        chunk.clear();
-        document_chunk(&mut chunk, doc, ds, &find);
-        list.chunk(&chunk)?;
-    }
-    list.finish().map(|_| ())
-}
-
-/// The findings `ds` of `doc` as [`render_to`] writes them, each with the separator before it,
-/// into `out` (rendered apart, on any thread, for [`FindingsJson::chunk`]); `find` gives the
-/// documents their related figures may be in.
-pub fn document_chunk<'a>(
-    out: &mut Vec<u8>,
-    doc: &Document,
-    ds: &[&'a Diagnostic],
-    find: &'a dyn Fn(&str) -> Option<&'a Document>,
-) {
-    for d in ds {
-        out.extend_from_slice(b",\n    ");
-        let (line, column) = doc.line_col(d.span.start);
-        let view = FindingJson {
-            code: &d.code,
-            column,
-            end: d.span.end,
-            file: &d.file,
-            help: d.help.as_deref(),
-            line,
-            message: &d.message,
-            related: RelatedList(&d.related, find),
-            severity: d.severity.as_str(),
-            start: d.span.start,
-        };
-        // Writing into a vector cannot fail.
-        let _ = write_nested(out, 2, &view);
-    }
-}
-
-/// The findings document written document by document: [`FindingsJson::begin`], a
-/// [`document_chunk`] for each document in order, [`FindingsJson::finish`].
-pub struct FindingsJson<W: Write> {
-    out: W,
-    first: bool,
-}
-
-impl<W: Write> FindingsJson<W> {
-    /// Writes the document's opening.
-    pub fn begin(mut out: W) -> std::io::Result<Self> {
-        out.write_all(b"{\n  \"findings\": [")?;
-        Ok(FindingsJson { out, first: true })
+impl Report for Json {
+    fn begin(&self, w: &mut dyn Write) -> std::io::Result<()> {
+        w.write_all(b"{\n  \"findings\": [")
     }
 
-    /// Writes one document's findings.
-    pub fn chunk(&mut self, chunk: &[u8]) -> std::io::Result<()> {
+    fn render(
+        &self,
+        docs: Docs<'_>,
+        doc: Option<&Document>,
+        findings: &[Diagnostic],
+        out: &mut Vec<u8>,
+    ) {
+        // Findings of a file not read have no line and column: the JSON form leaves them out.
+        if let Some(doc) = doc {
+            let refs: Vec<&Diagnostic> = findings.iter().collect();
+            let find = |name: &str| docs.get(name);
+            document_chunk(out, doc, &refs, &find);
+        }
+    }
+
+    fn write(
+        &self,
+        w: &mut dyn Write,
+        _: Docs<'_>,
+        _: Option<&Document>,
+        _: &[Diagnostic],
+        chunk: &[u8],
+    ) -> std::io::Result<()> {
         if chunk.is_empty() {
             return Ok(());
         }
         // Every finding of a chunk starts with `,`; the list's first does not.
-        let chunk = if self.first { &chunk[1..] } else { chunk };
-        self.first = false;
-        self.out.write_all(chunk)
+        let first = !self.any.swap(true, Ordering::Relaxed);
+        w.write_all(if first { &chunk[1..] } else { chunk })
     }
 
-    /// Writes the document's end; returns the writer (not flushed).
-    pub fn finish(mut self) -> std::io::Result<W> {
-        self.out
-            .write_all(if self.first { b"]" } else { b"\n  ]" })?;
-        self.out.write_all(b",\n  \"version\": 1\n}\n")?;
-        Ok(self.out)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use figcheck::{Format, Severity, Span};
-    use serde_json::{Value, json};
-
-    /// Version 1's renderer: the whole document as one `serde_json::Value`, pretty-printed.
-    fn old_render(results: &[(&Document, Vec<&Diagnostic>)]) -> String {
-        let fs: Vec<Value> = results
-            .iter()
-            .flat_map(|(doc, ds)| {
-                ds.iter().map(move |d| {
-                    let (line, column) = doc.line_col(d.span.start);
-                    json!({
-                        "code": d.code,
-                        "severity": d.severity.as_str(),
-                        "file": d.file,
-                        "start": d.span.start,
-                        "end": d.span.end,
-                        "line": line,
-                        "column": column,
-                        "message": d.message,
-                        "related": d.related.iter().map(|r| {
-                            let mut v = json!({
-                                "file": r.file,
-                                "start": r.span.start,
-                                "end": r.span.end,
-                                "message": r.message,
-                            });
-                            // Related figures carry line and column since they were added.
-                            if let Some(rd) = results.iter().map(|(x, _)| x).find(|x| x.name == r.file) {
-                                let (l, c) = rd.line_col(r.span.start);
-                                v["line"] = json!(l);
-                                v["column"] = json!(c);
-                            }
-                            v
-                        }).collect::<Vec<_>>(),
-                        "help": d.help,
-                    })
-                })
-            })
-            .collect();
-        let mut s = serde_json::to_string_pretty(&json!({"version": 1, "findings": fs})).unwrap();
-        s.push('\n');
-        s
-    }
-
-    fn render(results: &[(&Document, Vec<&Diagnostic>)]) -> String {
-        let mut out = Vec::new();
-        render_to(&mut out, results).unwrap();
-        String::from_utf8(out).unwrap()
-    }
-
-    /// The streamed bytes equal version 1's: no findings, findings with and without help and
-    /// related figures, escapes, several documents.
-    #[test]
-    fn streamed_findings_are_the_pretty_printed_document() {
-        let a = Document::from_text("a.md", "ab\ncé 12 x 3".into(), Format::Markdown).unwrap();
-        let b = Document::from_text("b \"q\".txt", "1\n2\n3".into(), Format::Text).unwrap();
-        let plain = Diagnostic::new(
-            "total",
-            Severity::Error,
-            "a.md",
-            Span::new(6, 8),
-            "m\n\"x\"",
-        );
-        let mut full = Diagnostic::new("weekday", Severity::Note, "a.md", Span::new(9, 10), "w");
-        full.help = Some("write 4\t".into());
-        full.related = vec![
-            Related {
-                file: "a.md".into(),
-                span: Span::new(6, 8),
-                message: "from here".into(),
-            },
-            Related {
-                file: "b \"q\".txt".into(),
-                span: Span::new(2, 3),
-                message: "é".into(),
-            },
-        ];
-        let other = Diagnostic::new(
-            "conversion",
-            Severity::Warning,
-            "b \"q\".txt",
-            Span::new(4, 5),
-            "o",
-        );
-        let cases: Vec<Vec<(&Document, Vec<&Diagnostic>)>> = vec![
-            vec![],
-            vec![(&a, vec![])],
-            vec![(&a, vec![&plain])],
-            vec![(&a, vec![&plain, &full]), (&b, vec![])],
-            vec![(&a, vec![]), (&b, vec![&other]), (&a, vec![&full])],
-        ];
-        for results in cases {
-            assert_eq!(render(&results), old_render(&results));
+    fn finish(&self, w: &mut dyn Write, end: &End<'_>) -> std::io::Result<()> {
+        w.write_all(if self.any.load(Ordering::Relaxed) {
+            b"\n  ]"
+        } else {
+            b"]"
+        })?;
+        if self.baseline {
+            w.write_all(b",\n  \"summary\": ")?;
+            let summary = Summary {
+                baseline_stale: end.stale,
+                baselined: end.accepted,
+            };
+            write_nested(&mut *w, 1, &summary)?;
         }
+        w.write_all(b",\n  \"version\": 1\n}\n")
     }
 }

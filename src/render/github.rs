@@ -1,7 +1,9 @@
 //! GitHub Actions workflow commands: one `::error`/`::warning`/`::notice` line per finding,
 //! which the Actions runner turns into annotations on the pull request.
 
+use super::{Docs, End, Report};
 use figcheck::{Diagnostic, Document, Severity};
+#[cfg(test)]
 use std::collections::HashMap;
 
 /// Escapes a command's message: `%`, `\r`, `\n`.
@@ -16,9 +18,37 @@ pub fn escape_property(s: &str) -> String {
     escape_data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
-/// One line per finding.
+/// One line per finding (for files among `docs`).
+#[cfg(test)]
 pub fn render(docs: &[Document], diagnostics: &[Diagnostic]) -> String {
     let by_name: HashMap<&str, &Document> = docs.iter().map(|d| (d.name.as_str(), d)).collect();
+    render_in(Docs::All(&by_name), diagnostics)
+}
+
+/// `--format github`: one line per finding, then one `::error` per file that could not be read.
+pub struct Github;
+
+impl Report for Github {
+    fn render(
+        &self,
+        docs: Docs<'_>,
+        _: Option<&Document>,
+        findings: &[Diagnostic],
+        out: &mut Vec<u8>,
+    ) {
+        out.extend_from_slice(render_in(docs, findings).as_bytes());
+    }
+
+    fn finish(&self, w: &mut dyn std::io::Write, end: &End<'_>) -> std::io::Result<()> {
+        for e in end.errors {
+            w.write_all(file_error(&e.file, &e.reason).as_bytes())?;
+        }
+        Ok(())
+    }
+}
+
+/// One line per finding, with line and column for files among `docs`.
+pub fn render_in(by_name: Docs<'_>, diagnostics: &[Diagnostic]) -> String {
     let mut out = String::new();
     for d in diagnostics {
         let command = match d.severity {
@@ -27,7 +57,7 @@ pub fn render(docs: &[Document], diagnostics: &[Diagnostic]) -> String {
             Severity::Note => "notice",
         };
         let mut props = vec![format!("file={}", escape_property(&d.file))];
-        if let Some(doc) = by_name.get(d.file.as_str()) {
+        if let Some(doc) = by_name.get(&d.file) {
             let (l, c) = doc.line_col(d.span.start);
             let (el, ec) = doc.line_col(d.span.end.max(d.span.start));
             props.push(format!("line={l}"));
@@ -42,7 +72,7 @@ pub fn render(docs: &[Document], diagnostics: &[Diagnostic]) -> String {
         let mut msg = d.message.clone();
         for r in &d.related {
             let at = by_name
-                .get(r.file.as_str())
+                .get(&r.file)
                 .map(|doc| {
                     let (l, c) = doc.line_col(r.span.start);
                     format!("{}:{l}:{c}", r.file)

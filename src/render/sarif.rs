@@ -9,11 +9,39 @@
 //! The log is serialized from borrowed views straight into the caller's writer, results as
 //! they are read; keys in sorted order (the order of the first version, built as maps).
 
-use crate::cmd::gate::RuleMeta;
+use super::{Docs, End, Report};
 use figcheck::{Diagnostic, Document, Severity, Span};
 use serde::Serialize;
 use std::collections::HashMap;
 use std::io::Write;
+use std::sync::{Mutex, PoisonError};
+
+/// A rule's metadata as SARIF shows it (owned: a finding whose code is not in the registry
+/// gets an entry of its own there).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleMeta {
+    /// Stable kebab-case code.
+    pub code: String,
+    /// Default severity.
+    pub severity: Severity,
+    /// One line.
+    pub summary: String,
+    /// What it checks / why / examples.
+    pub doc: String,
+}
+
+/// Every rule of the registry ([`figcheck::registry::ALL`]), as SARIF shows it.
+pub fn rules() -> Vec<RuleMeta> {
+    figcheck::registry::ALL
+        .iter()
+        .map(|r| RuleMeta {
+            code: r.code.into(),
+            severity: r.severity,
+            summary: r.summary.into(),
+            doc: r.doc.into(),
+        })
+        .collect()
+}
 
 /// Where people can read about the tool.
 pub const INFORMATION_URI: &str = "https://crates.io/crates/figcheck";
@@ -47,24 +75,6 @@ pub fn uri(name: &str) -> String {
 #[derive(Serialize)]
 struct Text<'a> {
     text: &'a str,
-}
-
-#[derive(Serialize)]
-struct Log<'a> {
-    #[serde(rename = "$schema")]
-    schema: &'static str,
-    runs: [Run<'a>; 1],
-    version: &'static str,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Run<'a> {
-    column_kind: &'static str,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    invocations: Vec<Invocation<'a>>,
-    results: Results<'a>,
-    tool: Tool<'a>,
 }
 
 /// The run's invocation, present when a file could not be read: each such file is a
@@ -213,54 +223,196 @@ struct OwnedText {
     text: String,
 }
 
-/// The results, each built and written in turn.
-struct Results<'a> {
-    diagnostics: &'a [Diagnostic],
-    fingerprints: &'a [Option<String>],
-    by_name: &'a HashMap<&'a str, &'a Document>,
-    index: &'a HashMap<&'a str, usize>,
+/// The rule index of each registry code, and the entries of codes outside it in the order they
+/// were first seen.
+#[derive(Default)]
+struct RuleTable {
+    index: HashMap<String, usize>,
+    all: Vec<RuleMeta>,
 }
 
-impl Serialize for Results<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(
-            self.diagnostics
+impl RuleTable {
+    fn new(rules: &[RuleMeta]) -> RuleTable {
+        RuleTable {
+            index: rules
                 .iter()
-                .zip(self.fingerprints)
-                .map(|(d, fp)| self.result(d, fp.as_deref())),
-        )
+                .enumerate()
+                .map(|(k, r)| (r.code.clone(), k))
+                .collect(),
+            all: rules.to_vec(),
+        }
+    }
+
+    /// The index of `d`'s rule, adding an entry of its own for a code outside the table.
+    fn index_of(&mut self, d: &Diagnostic) -> usize {
+        if let Some(&k) = self.index.get(&d.code) {
+            return k;
+        }
+        self.all.push(RuleMeta {
+            code: d.code.clone(),
+            severity: d.severity,
+            summary: d.code.clone(),
+            doc: String::new(),
+        });
+        self.index.insert(d.code.clone(), self.all.len() - 1);
+        self.all.len() - 1
     }
 }
 
-impl<'a> Results<'a> {
-    fn result(&self, d: &'a Diagnostic, fp: Option<&'a str>) -> ResultJson<'a> {
-        let doc = self.by_name.get(d.file.as_str()).copied();
-        let mut text = d.message.clone();
-        if let Some(h) = &d.help {
-            text.push_str("\nhelp: ");
-            text.push_str(h);
+fn result<'a>(
+    docs: Docs<'_>,
+    d: &'a Diagnostic,
+    fp: Option<&'a str>,
+    rule_index: usize,
+) -> ResultJson<'a> {
+    let doc = docs.get(&d.file);
+    let mut text = d.message.clone();
+    if let Some(h) = &d.help {
+        text.push_str("\nhelp: ");
+        text.push_str(h);
+    }
+    let related_locations = d
+        .related
+        .iter()
+        .enumerate()
+        .map(|(k, rel)| {
+            let mut l = location(docs.get(&rel.file), &rel.file, rel.span);
+            l.id = Some(k + 1);
+            l.message = Some(Text { text: &rel.message });
+            l
+        })
+        .collect();
+    ResultJson {
+        level: level(d.severity),
+        locations: [location(doc, &d.file, d.span)],
+        message: OwnedText { text },
+        partial_fingerprints: fp.map(|v1| Fingerprint { v1 }),
+        related_locations,
+        rule_id: &d.code,
+        rule_index,
+    }
+}
+
+/// `--format sarif`, written as the documents are: the log's opening, then each result as its
+/// document's findings come, then the run's invocation (the files that could not be read, known
+/// only at the end) and the tool with its rules. One run; keys in sorted order but for the
+/// invocation, which follows the results.
+pub struct Sarif {
+    state: Mutex<SarifState>,
+}
+
+struct SarifState {
+    rules: RuleTable,
+    /// Whether a result was written.
+    any: bool,
+}
+
+impl Sarif {
+    /// A log with the rules `rules` (more are added for codes outside them).
+    pub fn new(rules: &[RuleMeta]) -> Sarif {
+        Sarif {
+            state: Mutex::new(SarifState {
+                rules: RuleTable::new(rules),
+                any: false,
+            }),
         }
-        let related_locations = d
-            .related
+    }
+
+    fn state(&self) -> std::sync::MutexGuard<'_, SarifState> {
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+impl Report for Sarif {
+    fn begin(&self, w: &mut dyn Write) -> std::io::Result<()> {
+        w.write_all(
+            b"{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n  \"runs\": [\n    {\n      \"columnKind\": \"unicodeCodePoints\",\n      \"results\": [",
+        )
+    }
+
+    fn render(&self, _: Docs<'_>, _: Option<&Document>, _: &[Diagnostic], _: &mut Vec<u8>) {}
+
+    fn write(
+        &self,
+        w: &mut dyn Write,
+        docs: Docs<'_>,
+        doc: Option<&Document>,
+        findings: &[Diagnostic],
+        _: &[u8],
+    ) -> std::io::Result<()> {
+        // Fingerprints per file, in the order of that file's findings.
+        let fps = match doc {
+            Some(doc) => figcheck::baseline::fingerprints(doc, findings),
+            None => Vec::new(),
+        };
+        let mut s = self.state();
+        for (k, d) in findings.iter().enumerate() {
+            let index = s.rules.index_of(d);
+            w.write_all(if s.any { b",\n        " } else { b"\n        " })?;
+            s.any = true;
+            let r = result(docs, d, fps.get(k).map(String::as_str), index);
+            super::json::write_nested(&mut *w, 4, &r)?;
+        }
+        Ok(())
+    }
+
+    fn finish(&self, w: &mut dyn Write, end: &End<'_>) -> std::io::Result<()> {
+        let s = self.state();
+        w.write_all(if s.any { b"\n      ]" } else { b"]" })?;
+        if !end.errors.is_empty() {
+            let invocations = [Invocation {
+                execution_successful: false,
+                tool_execution_notifications: end
+                    .errors
+                    .iter()
+                    .map(|e| Notification {
+                        level: "error",
+                        locations: [location(None, &e.file, Span::new(0, 0))],
+                        message: OwnedText {
+                            text: format!("{}: {}", e.file, e.reason),
+                        },
+                    })
+                    .collect(),
+            }];
+            w.write_all(b",\n      \"invocations\": ")?;
+            super::json::write_nested(&mut *w, 3, &invocations)?;
+        }
+        let rules_json: Vec<Rule> = s
+            .rules
+            .all
             .iter()
-            .enumerate()
-            .map(|(k, rel)| {
-                let rdoc = self.by_name.get(rel.file.as_str()).copied();
-                let mut l = location(rdoc, &rel.file, rel.span);
-                l.id = Some(k + 1);
-                l.message = Some(Text { text: &rel.message });
-                l
+            .map(|r| {
+                let full = if r.doc.trim().is_empty() {
+                    r.summary.as_str()
+                } else {
+                    r.doc.trim()
+                };
+                Rule {
+                    default_configuration: Level {
+                        level: level(r.severity),
+                    },
+                    full_description: Text { text: full },
+                    help: Help {
+                        markdown: full,
+                        text: full,
+                    },
+                    id: &r.code,
+                    short_description: Text { text: &r.summary },
+                }
             })
             .collect();
-        ResultJson {
-            level: level(d.severity),
-            locations: [location(doc, &d.file, d.span)],
-            message: OwnedText { text },
-            partial_fingerprints: fp.map(|v1| Fingerprint { v1 }),
-            related_locations,
-            rule_id: &d.code,
-            rule_index: self.index.get(d.code.as_str()).copied().unwrap_or(0),
-        }
+        let tool = Tool {
+            driver: Driver {
+                information_uri: INFORMATION_URI,
+                name: "figcheck",
+                rules: rules_json,
+                semantic_version: env!("CARGO_PKG_VERSION"),
+                version: env!("CARGO_PKG_VERSION"),
+            },
+        };
+        w.write_all(b",\n      \"tool\": ")?;
+        super::json::write_nested(&mut *w, 3, &tool)?;
+        w.write_all(b"\n    }\n  ],\n  \"version\": \"2.1.0\"\n}\n")
     }
 }
 
@@ -273,116 +425,13 @@ pub fn render_to(
     diagnostics: &[Diagnostic],
     rules: &[RuleMeta],
 ) -> std::io::Result<()> {
-    render_to_with_errors(out, docs, diagnostics, rules, &[])
-}
-
-/// As [`render_to`], with the files that could not be read (`(file, reason)`) as the
-/// invocation's tool execution notifications.
-pub fn render_to_with_errors(
-    out: &mut impl Write,
-    docs: &[Document],
-    diagnostics: &[Diagnostic],
-    rules: &[RuleMeta],
-    errors: &[(&str, &str)],
-) -> std::io::Result<()> {
-    let invocations = if errors.is_empty() {
-        Vec::new()
-    } else {
-        vec![Invocation {
-            execution_successful: false,
-            tool_execution_notifications: errors
-                .iter()
-                .map(|(file, reason)| Notification {
-                    level: "error",
-                    locations: [location(None, file, Span::new(0, 0))],
-                    message: OwnedText {
-                        text: format!("{file}: {reason}"),
-                    },
-                })
-                .collect(),
-        }]
-    };
-    let by_name: HashMap<&str, &Document> = docs.iter().map(|d| (d.name.as_str(), d)).collect();
-    let mut all: Vec<RuleMeta> = rules.to_vec();
-    for d in diagnostics {
-        if !all.iter().any(|r| r.code == d.code) {
-            all.push(RuleMeta {
-                code: d.code.clone(),
-                severity: d.severity,
-                summary: d.code.clone(),
-                doc: String::new(),
-            });
-        }
-    }
-    let index: HashMap<&str, usize> = all
-        .iter()
-        .enumerate()
-        .map(|(k, r)| (r.code.as_str(), k))
-        .collect();
-    let rules_json: Vec<Rule> = all
-        .iter()
-        .map(|r| {
-            let full = if r.doc.trim().is_empty() {
-                r.summary.as_str()
-            } else {
-                r.doc.trim()
-            };
-            Rule {
-                default_configuration: Level {
-                    level: level(r.severity),
-                },
-                full_description: Text { text: full },
-                help: Help {
-                    markdown: full,
-                    text: full,
-                },
-                id: &r.code,
-                short_description: Text { text: &r.summary },
-            }
-        })
-        .collect();
-    // Fingerprints per file, in the order of that file's findings.
-    let mut fps: HashMap<&str, std::vec::IntoIter<String>> = HashMap::new();
-    for doc in docs {
-        let mine: Vec<Diagnostic> = diagnostics
-            .iter()
-            .filter(|d| d.file == doc.name)
-            .cloned()
-            .collect();
-        fps.insert(
-            doc.name.as_str(),
-            figcheck::baseline::fingerprints(doc, &mine).into_iter(),
-        );
-    }
-    let fingerprints: Vec<Option<String>> = diagnostics
-        .iter()
-        .map(|d| fps.get_mut(d.file.as_str()).and_then(Iterator::next))
-        .collect();
-    let log = Log {
-        schema: "https://json.schemastore.org/sarif-2.1.0.json",
-        runs: [Run {
-            column_kind: "unicodeCodePoints",
-            invocations,
-            results: Results {
-                diagnostics,
-                fingerprints: &fingerprints,
-                by_name: &by_name,
-                index: &index,
-            },
-            tool: Tool {
-                driver: Driver {
-                    information_uri: INFORMATION_URI,
-                    name: "figcheck",
-                    rules: rules_json,
-                    semantic_version: env!("CARGO_PKG_VERSION"),
-                    version: env!("CARGO_PKG_VERSION"),
-                },
-            },
-        }],
-        version: "2.1.0",
-    };
-    super::json::write_nested(out, 0, &log)?;
-    out.write_all(b"\n")
+    super::write_all(
+        &Sarif::new(rules),
+        out,
+        docs,
+        diagnostics.to_vec(),
+        &End::default(),
+    )
 }
 
 /// The SARIF log as one string.
@@ -392,7 +441,6 @@ pub fn render(docs: &[Document], diagnostics: &[Diagnostic], rules: &[RuleMeta])
     render_to(&mut out, docs, diagnostics, rules).unwrap();
     String::from_utf8(out).unwrap()
 }
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -636,7 +684,14 @@ mod tests {
             ),
             (vec![unknown], &[]),
         ];
-        for (ds, rs) in cases {
+        for (mut ds, rs) in cases {
+            // The log takes each document's findings in turn, in the documents' order (files
+            // not read last), as a run gives them.
+            ds.sort_by_key(|d| {
+                docs.iter()
+                    .position(|doc| doc.name == d.file)
+                    .unwrap_or(docs.len())
+            });
             assert_eq!(render(&docs, &ds, rs), old_render(&docs, &ds, rs));
         }
     }
