@@ -397,7 +397,7 @@ struct Lookup<'a> {
     an: &'a Analysis<'a>,
     flags: HashMap<Span, Flags>,
     /// Dates that give a time (not end dates), by position.
-    dates: Vec<(Span, When)>,
+    dates: Vec<(Span, Period)>,
     /// Words written capitalised inside a sentence somewhere in the document (lower-cased):
     /// names, so that the same word opening a sentence is read as a name too.
     names: Option<std::collections::HashSet<String>>,
@@ -411,7 +411,7 @@ impl<'a> Lookup<'a> {
     fn new(an: &'a Analysis<'a>, spans: &[Span]) -> Lookup<'a> {
         let prose = an.doc.reading_text();
         let qs = an.quantities;
-        let mut dates: Vec<(Span, When)> = qs
+        let mut dates: Vec<(Span, Period)> = qs
             .iter()
             .zip(spans)
             .filter(|(d, s)| {
@@ -420,11 +420,9 @@ impl<'a> Lookup<'a> {
                     && !since_before(prose, **s)
             })
             .filter_map(|(d, s)| {
-                let Some(start) = d.date else {
-                    return named_day(prose, d, *s).map(|n| (*s, When::Named(n)));
-                };
+                let start = d.date?;
                 let end = d.date_end.unwrap_or(start);
-                Some((*s, When::At(Period { start, end })))
+                Some((*s, Period { start, end }))
             })
             .collect();
         dates.sort_by_key(|(s, _)| *s);
@@ -726,7 +724,7 @@ impl<'a> Lookup<'a> {
     }
 
     /// The time-giving date inside `within` nearest to `at`.
-    fn nearest_date(&self, within: Span, at: usize) -> Option<When> {
+    fn nearest_date(&self, within: Span, at: usize) -> Option<Period> {
         let lo = self.dates.partition_point(|(s, _)| s.start < within.start);
         let hi = self.dates.partition_point(|(s, _)| s.start < within.end);
         let p = lo + self.dates[lo..hi].partition_point(|(s, _)| s.start < at);
@@ -734,9 +732,9 @@ impl<'a> Lookup<'a> {
             .into_iter()
             .flatten()
             .filter(|&k| k >= lo && k < hi && self.dates[k].0.end <= within.end)
-            .map(|k| (self.dates[k].0.start.abs_diff(at), k))
+            .map(|k| (self.dates[k].0.start.abs_diff(at), self.dates[k].1))
             .min()
-            .map(|(_, k)| self.dates[k].1.clone())
+            .map(|(_, p)| p)
     }
 }
 
@@ -855,84 +853,6 @@ fn day_number(d: Date) -> Option<Decimal> {
     let epoch = Date::new(1970, 1, 1).ok()?;
     let span = epoch.until(d).ok()?;
     Some(Decimal::from(span.get_days()))
-}
-
-/// A time a claim can be about: a day or run of days, or a day a report without a date names
-/// ("on thursday", "yesterday") and no date can be given to.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-enum When {
-    At(Period),
-    Named(String),
-}
-
-/// The day an undated report names for a date with no date: a weekday after "on", "last",
-/// "next" or "this" ("on thursday"), or a relative day ("yesterday"), lower-cased; `None` for
-/// anything else (a weekday as an adjective, "its first Monday run"; a month without its
-/// year).
-fn named_day(prose: &str, d: &Quantity, s: Span) -> Option<String> {
-    let text = prose
-        .get(s.start..s.end)?
-        .trim_end_matches('.')
-        .to_lowercase();
-    match d.date_kind? {
-        "day" if ["today", "tonight", "yesterday", "tomorrow"].contains(&text.as_str()) => {
-            Some(text)
-        }
-        "weekday" => {
-            let before = prose[..s.start].trim_end();
-            let w = before
-                .rsplit(|c: char| !c.is_alphabetic())
-                .next()
-                .unwrap_or("")
-                .to_lowercase();
-            // "Thu." and "Thursday" name one day.
-            let full = [
-                "monday",
-                "tuesday",
-                "wednesday",
-                "thursday",
-                "friday",
-                "saturday",
-                "sunday",
-            ]
-            .into_iter()
-            .find(|f| text.get(..3).is_some_and(|a| f.starts_with(a)))?;
-            ["on", "last", "next", "this"]
-                .contains(&w.as_str())
-                .then(|| format!("{w} {full}"))
-        }
-        _ => None,
-    }
-}
-
-/// A claim with no key: listed under its source, never compared.
-fn unkeyed(
-    source: usize,
-    quantity: usize,
-    q: &Quantity,
-    doc: &Document,
-    (interval, stated, unit, vague): (Interval, Option<Decimal>, Option<String>, Option<Interval>),
-) -> Claim {
-    Claim {
-        source,
-        quantity,
-        span: q.span,
-        text: q.text(&doc.text).to_string(),
-        key: ClaimKey {
-            noun: String::new(),
-            role: None,
-            dimension: q.dimension,
-            forecast: false,
-            scope: None,
-            entity: None,
-            place: None,
-            time: None,
-        },
-        interval,
-        stated,
-        unit,
-        vague,
-    }
 }
 
 /// The date a day number stands for (inverse of the day numbers claims use for dates).
@@ -1130,7 +1050,26 @@ pub fn claims_in(g: &Grammar, source: usize, an: &Analysis<'_>) -> Vec<Claim> {
         let (interval, vague) = soften(q, interval);
         let Some(noun) = noun else {
             // No noun to compare by: listed under its source as unkeyed.
-            out.push(unkeyed(source, i, q, doc, (interval, stated, unit, vague)));
+            out.push(Claim {
+                source,
+                quantity: i,
+                span: q.span,
+                text: q.text(&doc.text).to_string(),
+                key: ClaimKey {
+                    noun: String::new(),
+                    role: None,
+                    dimension: q.dimension,
+                    forecast: false,
+                    scope: None,
+                    entity: None,
+                    place: None,
+                    time: None,
+                },
+                interval,
+                stated,
+                unit,
+                vague,
+            });
             continue;
         };
         let forecast = clause_flags.forecast;
@@ -1159,42 +1098,29 @@ pub fn claims_in(g: &Grammar, source: usize, an: &Analysis<'_>) -> Vec<Claim> {
         // A figure with a scope of its own takes only its clause's time; one that runs "since"
         // a moment runs to the document's date, and the moment is not its time.
         let since = scope.as_deref().is_some_and(|s| s.starts_with("since "));
-        let doc_slot = || doc_day.map(When::At);
-        let found = if since {
+        let time = if since {
             None
         } else {
             lk.nearest_date(ctx.clause, at)
-                .or(if clause_flags.night { doc_slot() } else { None })
+                .or(if clause_flags.night { doc_day } else { None })
                 .or_else(|| {
                     if scope.is_some() {
                         return None;
                     }
                     lk.nearest_date(ctx.sentence, at)
                 })
-                .or(if sentence_flags.night {
-                    doc_slot()
-                } else {
-                    None
-                })
+                .or(if sentence_flags.night { doc_day } else { None })
                 .or_else(|| {
                     if forecast || scope.is_some() {
                         return None;
                     }
                     let prev = lk.an.sentences.get(ctx.index.checked_sub(1)?)?.read;
                     lk.nearest_date(prev, prev.end).or(if lk.flags(prev).night {
-                        doc_slot()
+                        doc_day
                     } else {
                         None
                     })
                 })
-        };
-        // "80 drones were downed on Thursday" in a report with no date: no day can be given,
-        // but the figure is about that Thursday, not another report's Friday. The day named
-        // is kept as the claim's scope, so it meets only the same day named.
-        let (time, scope) = match found {
-            Some(When::At(p)) => (Some(p), scope),
-            Some(When::Named(n)) if scope.is_none() => (None, Some(n)),
-            _ => (None, scope),
         };
         // A percentage that rises or falls by so much is a change, not a level.
         let mut from = at.saturating_sub(8);

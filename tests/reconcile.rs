@@ -411,37 +411,3 @@ fn a_toll_that_grows_is_an_update_and_a_same_day_disagreement_a_conflict() {
     assert_eq!(killed["consensus"]["low"], 14, "the latest reports' toll");
     assert_eq!(messages(&v, "reconcile-conflict").len(), 1);
 }
-
-#[test]
-fn weekdays_an_undated_report_names_stay_apart_and_one_day_named_two_ways_meets() {
-    // A valley fire: two undated reports give 340 households on Monday and 515 on Tuesday —
-    // two days, not one claim in conflict (the day named is the claim's scope). Two dated
-    // reports give 515 "on Tuesday" (in Thursday's paper) and 515 "today" (in Tuesday's
-    // wire): one day, 2026-08-11, and they agree.
-    let (code, v) = run_case("reconcile/weekdays");
-    assert_eq!(code, Some(0), "{v}");
-    assert!(messages(&v, "reconcile-conflict").is_empty(), "{v}");
-    let rows: Vec<(String, String, String)> = v["claims"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|c| c["key"]["role"] == "evacuated")
-        .map(|c| {
-            (
-                c["key"]["time"].as_str().unwrap_or("-").to_string(),
-                c["key"]["scope"].as_str().unwrap_or("-").to_string(),
-                c["status"].as_str().unwrap_or_default().to_string(),
-            )
-        })
-        .collect();
-    let row = |t: &str, s: &str, st: &str| (t.to_string(), s.to_string(), st.to_string());
-    assert_eq!(
-        rows,
-        [
-            row("2026-08-11", "-", "agree"),
-            row("-", "on monday", "single source"),
-            row("-", "on tuesday", "single source"),
-        ],
-        "{v}"
-    );
-}
