@@ -78,14 +78,16 @@ pub fn doc_url(code: &str) -> String {
 /// Declares a rule's registry entry: a `static` [`RuleMeta`] whose `doc` is composed from the
 /// parts at compile time, so the documentation is written once.
 ///
-/// ```ignore
-/// declare_rule! {
+/// ```
+/// figcheck::declare_rule! {
 ///     pub static TOTAL = {
 ///         code: "total", kind: Check, severity: Error,
 ///         summary: "Parts must add up to the total stated for them.",
 ///         what: "...", why: "...", fires: "...", silent: "...", not_checked: "...",
 ///     };
 /// }
+/// assert_eq!(TOTAL.code, "total");
+/// assert!(TOTAL.doc.contains("Parts must add up"));
 /// ```
 #[macro_export]
 macro_rules! declare_rule {
