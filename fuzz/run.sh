@@ -15,19 +15,32 @@ fi
 # Without a sanitizer the build is several times faster; the targets' own assertions and
 # Rust's bounds checks catch what they claim. FUZZ_SANITIZER=address for the ASan build.
 san="${FUZZ_SANITIZER:-none}"
+# One seed by default, so a smoke run is reproducible: a failure in CI replays here with the
+# same seed (FUZZ_SEED=0 lets libFuzzer pick one, as a campaign does).
+seed="${FUZZ_SEED:-1}"
 cargo fuzz build -O --sanitizer "$san"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 for t in "${targets[@]}"; do
   mkdir -p "$work/$t" "$work/artifacts/$t"
   [ -d "corpus/$t" ] && cp -r "corpus/$t/." "$work/$t/"
-  echo "== fuzz $t for ${secs}s"
+  echo "== fuzz $t for ${secs}s, seed $seed"
   cargo fuzz run -O --sanitizer "$san" "$t" "$work/$t" ../fixtures -- \
-    -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 -max_len=8192 \
-    -artifact_prefix="$work/artifacts/$t/" -print_final_stats=1 2>&1 | tail -n 12
-  if [ -n "$(ls -A "$work/artifacts/$t")" ]; then
-    echo "fuzz $t: crash or timeout; inputs:" >&2
-    ls "$work/artifacts/$t" >&2
+    -seed="$seed" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 -max_len=8192 \
+    -artifact_prefix="$work/artifacts/$t/" -print_final_stats=1 >"$work/$t.log" 2>&1 || true
+  tail -n 12 "$work/$t.log"
+  if [ -n "$(ls -A "$work/artifacts/$t")" ] || ! grep -q '^Done [0-9]* runs' "$work/$t.log"; then
+    # A CI log is all a reader gets: the reason, the panic, and each failing input in base64
+    # (decode with `base64 -d > crash` and replay with `cargo fuzz run TARGET crash`).
+    echo "fuzz $t: crash, timeout or fuzzer error"
+    grep -E -m 40 'panicked|ERROR|SUMMARY|Error:|timeout|deadly signal|out-of-memory|Test unit written' \
+      "$work/$t.log" || true
+    for f in "$work/artifacts/$t"/*; do
+      [ -f "$f" ] || continue
+      echo "--- $(basename "$f") ($(wc -c <"$f") bytes), base64:"
+      head -c 8192 "$f" | base64 -w 0
+      echo
+    done
     exit 1
   fi
 done

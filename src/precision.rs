@@ -157,9 +157,9 @@ pub fn half_step(text: &str, f: Figure) -> Decimal {
 /// Whether the figure `f` written as `text` was written rounded: with a decimal point or a
 /// scale word, or its first number more coarsely than a fraction of `f` needs.
 pub fn written_rounded(text: &str, f: Option<Figure>) -> bool {
-    let l = text.to_lowercase();
-    l.contains('.')
-        || SCALE_WORDS.iter().any(|w| crate::check::has_word(&l, w))
+    // `has_word` ignores case: the text needs no lower-casing of its own.
+    text.contains('.')
+        || SCALE_WORDS.iter().any(|w| crate::check::has_word(text, w))
         || f.is_some_and(|f| {
             crate::check::util::numbers_in(text)
                 .first()

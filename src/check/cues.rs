@@ -6,10 +6,19 @@ use crate::quantity::Quantity;
 
 /// Lower-cased with runs of white space collapsed and the ends trimmed.
 pub fn norm(s: &str) -> String {
-    s.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    if out.is_ascii() {
+        out.make_ascii_lowercase();
+        out
+    } else {
+        out.to_lowercase()
+    }
 }
 
 /// Case-insensitive whole-word search: whether `hay` contains `word` (words may contain spaces).
@@ -19,6 +28,11 @@ pub fn has_word(hay: &str, word: &str) -> bool {
 
 /// Case-insensitive whole-word search: the byte offset of the first match.
 pub fn find_word(hay: &str, word: &str) -> Option<usize> {
+    if hay.is_ascii() && word.is_ascii() {
+        // The common case, without allocating: ASCII lower-casing keeps every byte offset,
+        // so a case-blind byte search finds what a search in the lower-cased text would.
+        return find_word_ascii(hay.as_bytes(), word.as_bytes());
+    }
     let lh = hay.to_lowercase();
     if lh.len() != hay.len() {
         // Lower-casing changed byte lengths: fall back to ASCII-only lower-casing.
@@ -26,6 +40,25 @@ pub fn find_word(hay: &str, word: &str) -> Option<usize> {
         return find_word_lower(&lh, &word.to_ascii_lowercase());
     }
     find_word_lower(&lh, &word.to_lowercase())
+}
+
+/// [`find_word`] over ASCII text and an ASCII word, ignoring ASCII case.
+fn find_word_ascii(h: &[u8], w: &[u8]) -> Option<usize> {
+    let (&first, rest) = w.split_first()?;
+    let (lo, up) = (first.to_ascii_lowercase(), first.to_ascii_uppercase());
+    let mut from = 0;
+    while from + w.len() <= h.len() {
+        let at = from + memchr::memchr2(lo, up, &h[from..=h.len() - w.len()])?;
+        let end = at + w.len();
+        if h[at + 1..end].eq_ignore_ascii_case(rest)
+            && (at == 0 || !h[at - 1].is_ascii_alphanumeric())
+            && h.get(end).is_none_or(|b| !b.is_ascii_alphanumeric())
+        {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
 }
 
 fn find_word_lower(lh: &str, w: &str) -> Option<usize> {
@@ -133,4 +166,42 @@ pub fn total_kind(cx: &Ctx<'_>, q: &Quantity) -> Option<(TotalKind, bool)> {
         return Some((TotalKind::Inclusive, false));
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The definition: search the lower-cased text, a match standing alone as a word.
+    fn find_word_reference(hay: &str, word: &str) -> Option<usize> {
+        find_word_lower(&hay.to_lowercase(), &word.to_lowercase())
+    }
+
+    #[test]
+    fn whole_words_only_any_case() {
+        assert_eq!(find_word("Up by a Third, to 40", "third"), Some(8));
+        assert_eq!(find_word("thirds", "third"), None);
+        assert_eq!(find_word("a total of", "TOTAL OF"), Some(2));
+        assert_eq!(find_word("x", ""), None);
+        assert_eq!(find_word("in all", "in all."), None);
+    }
+
+    proptest! {
+        /// The allocation-free ASCII search finds exactly what the definition finds.
+        #[test]
+        fn ascii_search_is_the_definition(
+            hay in "[a-cA-C .,1-]{0,40}",
+            word in "[a-cA-C ]{1,4}",
+        ) {
+            prop_assert_eq!(find_word(&hay, &word), find_word_reference(&hay, &word));
+        }
+
+        /// Normalising collapses white space and lower-cases, as the definition says.
+        #[test]
+        fn norm_is_collapsed_lower_case(s in "[a-zA-ZÉé \t\n]{0,30}") {
+            let want = s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+            prop_assert_eq!(norm(&s), want);
+        }
+    }
 }

@@ -406,7 +406,13 @@ impl<'a> Ctx<'a> {
             if !is_amount(q) || !is_amount(r) || q.unit != r.unit || q.dimension != r.dimension {
                 continue;
             }
+            // "from X to Y" or "to Y from X": nothing to read without one of the two words.
+            let (from_before, to_before) = (before.ends_with("from"), before.ends_with("to"));
+            if !from_before && !to_before {
+                continue;
+            }
             let gap = self.norm_between(q, r);
+            let gap_text = gap.to_string();
             // "to $6.42 a bushel from $6.01": a unit price's "a bushel" is not a gap.
             // "from 40 megawatts to 190 megawatts": the first figure's counted noun.
             let noun = q
@@ -418,8 +424,8 @@ impl<'a> Ctx<'a> {
                 gap.is(w)
                     || noun.as_ref().is_some_and(|n| gap.is(&format!("{n} {w}")))
                     || ["a", "an", "per"].iter().any(|d| {
-                        let g = gap.to_string();
-                        g.strip_prefix(d)
+                        gap_text
+                            .strip_prefix(d)
                             .and_then(|r| r.strip_prefix(' '))
                             .and_then(|r| r.strip_suffix(w))
                             .and_then(|r| r.strip_suffix(' '))
@@ -428,11 +434,9 @@ impl<'a> Ctx<'a> {
                             })
                     })
             };
-            let (from, to) = if gap_is("to") && before.ends_with("from") {
+            let (from, to) = if from_before && gap_is("to") {
                 (q, r)
-            } else if (gap_is("from") || period_then_from(&gap.to_string()))
-                && before.ends_with("to")
-            {
+            } else if to_before && (gap_is("from") || period_then_from(&gap_text)) {
                 (r, q)
             } else {
                 continue;

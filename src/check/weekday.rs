@@ -65,13 +65,24 @@ impl Rule for Weekday {
         let qs = &cx.qs;
         for w in 1..qs.len() {
             let (a, b) = (&qs[w - 1], &qs[w]);
+            let kinds = (
+                a.date_kind.and_then(DateKind::parse),
+                b.date_kind.and_then(DateKind::parse),
+            );
+            if !matches!(
+                kinds,
+                (Some(DateKind::Weekday), Some(DateKind::Day))
+                    | (Some(DateKind::Day), Some(DateKind::Weekday))
+            ) {
+                continue;
+            }
             let gap = norm(cx.between(a, b));
             // An abbreviation's full stop may end a sentence for the splitter: "Mon. (Jan. 5)".
             let abbr_stop = cx.text(a.span).ends_with('.') && gap.len() <= 2;
             if a.sentence != b.sentence && !abbr_stop {
                 continue;
             }
-            let (wq, dq) = match (cx.facts(a).date_kind, cx.facts(b).date_kind) {
+            let (wq, dq) = match kinds {
                 (Some(DateKind::Weekday), Some(DateKind::Day)) if weekday_then_date(&gap) => (a, b),
                 (Some(DateKind::Day), Some(DateKind::Weekday))
                     if matches!(gap.as_str(), "(" | ",") =>
