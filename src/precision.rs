@@ -161,11 +161,9 @@ pub fn written_rounded(text: &str, f: Option<Figure>) -> bool {
     text.contains('.')
         || SCALE_WORDS.iter().any(|w| crate::check::has_word(text, w))
         || f.is_some_and(|f| {
-            crate::check::util::numbers_in(text)
-                .first()
-                .is_some_and(|(_, n)| {
-                    n.precision > f.precision.min(Decimal::ONE) && !f.value.fract().is_zero()
-                })
+            !f.value.fract().is_zero()
+                && crate::check::util::first_number_in(text)
+                    .is_some_and(|(_, n)| n.precision > f.precision.min(Decimal::ONE))
         })
 }
 

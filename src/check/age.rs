@@ -302,7 +302,7 @@ impl Age {
 
     /// A date's first and last days, when it is a year, a month or a day with its year written.
     fn span_of(cx: &Ctx<'_>, q: &Quantity) -> Option<(Date, Date)> {
-        let kind = cx.facts(q).date_kind?;
+        let kind = cx.date_kind(q)?;
         if !matches!(kind, DateKind::Year | DateKind::Month | DateKind::Day) {
             return None;
         }
@@ -435,7 +435,7 @@ impl Age {
             return;
         }
         let born = cx.text(b.q.span);
-        let on = if cx.facts(b.q).date_kind == Some(DateKind::Day) {
+        let on = if cx.date_kind(b.q) == Some(DateKind::Day) {
             "on"
         } else {
             "in"

@@ -54,7 +54,7 @@ impl Rule for Calendar {
     fn check(&self, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         // (1) Days past the end of their month.
         for q in cx.qs.iter().copied() {
-            if cx.facts(q).date_kind != Some(DateKind::Day) || q.date.is_some() {
+            if cx.date_kind(q) != Some(DateKind::Day) || q.date.is_some() {
                 continue;
             }
             let Some(raw) = written(&cx.text(q.span)) else {
@@ -95,7 +95,7 @@ impl Rule for Calendar {
 
 impl Calendar {
     fn reversed(&self, cx: &Ctx<'_>, a: &Quantity, b: &Quantity, out: &mut Vec<Diagnostic>) {
-        let day = |q: &Quantity| cx.facts(q).date_kind == Some(DateKind::Day);
+        let day = |q: &Quantity| cx.date_kind(q) == Some(DateKind::Day);
         if !day(a) || !day(b) {
             return;
         }

@@ -93,7 +93,7 @@ impl Rule for Duration {
                     .collect();
                 let undated = cx.doc.date.is_none();
                 let day = |x: &&Quantity| {
-                    cx.facts(x).date_kind == Some(DateKind::Day) && (x.date.is_some() || undated)
+                    cx.date_kind(x) == Some(DateKind::Day) && (x.date.is_some() || undated)
                 };
                 // (1) "from D1 to D2".
                 if let [d1, d2, ..] = next.as_slice()

@@ -106,7 +106,7 @@ impl Rule for Elapsed {
                 // The date: the first one after the length in the sentence, else the last before.
                 let is_date = |x: &&Quantity| {
                     matches!(
-                        cx.facts(x).date_kind,
+                        cx.date_kind(x),
                         Some(DateKind::Day | DateKind::Month | DateKind::Year)
                     ) && (x.date.is_some() || today.is_none())
                 };

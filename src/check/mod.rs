@@ -256,6 +256,12 @@ impl<'a> Ctx<'a> {
         self.an.facts(q)
     }
 
+    /// The granularity a date figure was written in (the same as [`Facts::date_kind`], read
+    /// without computing the rest of the facts).
+    pub fn date_kind(&self, q: &Quantity) -> Option<crate::analysis::DateKind> {
+        q.date_kind.and_then(crate::analysis::DateKind::parse)
+    }
+
     /// The original text of a span, character references decoded (`−8 °C` for
     /// `&minus;8 &deg;C`).
     pub fn text(&self, s: Span) -> Cow<'a, str> {

@@ -44,6 +44,16 @@ pub fn stated_with(q: &Quantity, numbers: impl FnOnce() -> Vec<(usize, Figure)>)
 /// The numbers written in `text` (digits with scale words, and number words), with byte
 /// offsets. Signs are not read: callers use this for range ends and bounds.
 pub fn numbers_in(text: &str) -> Vec<(usize, Figure)> {
+    numbers_upto(text, usize::MAX)
+}
+
+/// The first number written in `text` (see [`numbers_in`]).
+pub fn first_number_in(text: &str) -> Option<(usize, Figure)> {
+    numbers_upto(text, 1).pop()
+}
+
+/// [`numbers_in`], stopping after `most` numbers.
+fn numbers_upto(text: &str, most: usize) -> Vec<(usize, Figure)> {
     // Number words and digits are the same in every grammar: the built-in one reads them.
     let cx = &Cx::new(crate::grammar::tables::builtin());
     let mut out = Vec::new();
@@ -64,6 +74,9 @@ pub fn numbers_in(text: &str) -> Vec<(usize, Figure)> {
                 let len = text.len() - i - rest.len();
                 if len > 0 {
                     out.push((i, n.fig));
+                    if out.len() >= most {
+                        break;
+                    }
                     i += len;
                     continue;
                 }
