@@ -60,7 +60,9 @@ fn assert_refused(o: &Output, file: &str, limit: &str) {
         .collect();
     assert_eq!(lines.len(), 1, "{err}");
     assert!(
-        lines[0].starts_with(&format!("error: {file}: larger than the input size limit of {limit}")),
+        lines[0].starts_with(&format!(
+            "error: {file}: larger than the input size limit of {limit}"
+        )),
         "{err}"
     );
     assert!(lines[0].contains("max_file_bytes"), "{err}");
@@ -97,14 +99,26 @@ fn the_configured_limit_refuses_a_larger_file_in_every_reading_command() {
 #[test]
 fn a_file_under_the_limit_is_read_and_the_flag_overrides_the_configuration() {
     let dir = desk("override", LIMIT_2000);
-    let o = run(&dir, &["extract", "--max-size", "1M", "big.txt", "good.txt"], None);
+    let o = run(
+        &dir,
+        &["extract", "--max-size", "1M", "big.txt", "good.txt"],
+        None,
+    );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(stdout(&o).contains("rowboats"));
     // A smaller limit in a subfolder's figcheck.toml applies to the files under it only.
     let sub = dir.join("desk");
     std::fs::create_dir_all(&sub).unwrap();
-    std::fs::write(sub.join("figcheck.toml"), "[limits]\nmax_file_bytes = \"1K\"\n").unwrap();
-    std::fs::write(sub.join("long.txt"), "The 4 beekeepers moved 73 hives. ".repeat(40)).unwrap();
+    std::fs::write(
+        sub.join("figcheck.toml"),
+        "[limits]\nmax_file_bytes = \"1K\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        sub.join("long.txt"),
+        "The 4 beekeepers moved 73 hives. ".repeat(40),
+    )
+    .unwrap();
     std::fs::write(dir.join("figcheck.toml"), "").unwrap();
     let o = run(&dir, &["extract", "desk/long.txt", "big.txt"], None);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
@@ -118,7 +132,11 @@ fn baseline_snapshot_and_diff_refuse_a_larger_file() {
     let o = run(&dir, &["baseline", "big.txt", "good.txt"], None);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert_refused(&o, "big.txt", "2000 bytes");
-    assert!(stderr(&o).contains("baseline not written"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("baseline not written"),
+        "{}",
+        stderr(&o)
+    );
 
     let o = run(&dir, &["snapshot", "big.txt", "good.txt"], None);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
@@ -136,7 +154,11 @@ fn baseline_snapshot_and_diff_refuse_a_larger_file() {
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert_refused(&o, "<stdin>", "2000 bytes");
     // Under a larger limit the same versions are compared (exit 1: figures changed).
-    let o = run(&dir, &["diff", "--max-size", "1M", "good.txt", "big.txt"], None);
+    let o = run(
+        &dir,
+        &["diff", "--max-size", "1M", "good.txt", "big.txt"],
+        None,
+    );
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert!(stdout(&o).contains("rowboats"), "{}", stdout(&o));
 }
@@ -166,7 +188,10 @@ fn the_language_server_refuses_a_document_over_its_limit() {
     let diags = d["diagnostics"].as_array().unwrap();
     assert_eq!(diags.len(), 1, "{d}");
     let m = diags[0]["message"].as_str().unwrap();
-    assert!(m.contains("larger than the input size limit of 2000 bytes"), "{m}");
+    assert!(
+        m.contains("larger than the input size limit of 2000 bytes"),
+        "{m}"
+    );
     // The other document is checked as usual.
     let good_uri = lsp_client::file_uri(&dir.join("good.txt"));
     c.open(&good_uri, "plaintext", 1, GOOD);
@@ -184,7 +209,10 @@ fn the_http_api_refuses_a_text_over_the_requests_limit() {
         assert_eq!(r.status, 413, "{path}: {}", r.body);
         assert_eq!(r.json()["error"]["code"], "text-too-large", "{}", r.body);
         let m = r.json()["error"]["message"].as_str().unwrap().to_string();
-        assert!(m.contains("larger than the input size limit of 2000 bytes"), "{m}");
+        assert!(
+            m.contains("larger than the input size limit of 2000 bytes"),
+            "{m}"
+        );
     }
     let body = json!({
         "texts": [{"text": GOOD, "name": "a.txt"}, {"text": big(), "name": "b.txt"}],

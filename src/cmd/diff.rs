@@ -52,11 +52,11 @@ fn read_file(p: &Path, limit: u64) -> Result<Version, String> {
     let name = p.display().to_string();
     if p.as_os_str() == "-" {
         return figcheck::source::read_bounded(std::io::stdin().lock(), limit)
-        .map(|bytes| Version {
-            name: "<stdin>".into(),
-            bytes,
-        })
-        .map_err(|e| format!("<stdin>: {e}"));
+            .map(|bytes| Version {
+                name: "<stdin>".into(),
+                bytes,
+            })
+            .map_err(|e| format!("<stdin>: {e}"));
     }
     // Read through the library, which refuses special files and oversized ones.
     Document::read_limited(p, limit)

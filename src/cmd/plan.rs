@@ -232,11 +232,9 @@ impl Plan {
         }
         let limit = common.max_size_for(self.config(item));
         let doc = if stdin {
-            figcheck::source::read_bounded(std::io::stdin().lock(), limit).and_then(
-                |bytes| {
-                    Document::from_bytes(&item.name, bytes, figcheck::Format::from_path(&item.name))
-                },
-            )
+            figcheck::source::read_bounded(std::io::stdin().lock(), limit).and_then(|bytes| {
+                Document::from_bytes(&item.name, bytes, figcheck::Format::from_path(&item.name))
+            })
         } else {
             Document::read_limited(&item.path, limit)
         };
