@@ -840,3 +840,63 @@ proptest! {
         }
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// (e) Streaming extraction.
+
+/// Every fixture of one format, concatenated and repeated until it holds more figures than
+/// one batch of `Grammar::extract_each` (1,024), so that batches split the document.
+fn long_fixture_document(ext: &str, format: Format) -> Document {
+    fn walk(dir: &std::path::Path, ext: &str, out: &mut Vec<std::path::PathBuf>) {
+        let mut es: Vec<_> = std::fs::read_dir(dir).unwrap().flatten().collect();
+        es.sort_by_key(|e| e.path());
+        for e in es {
+            let p = e.path();
+            if p.is_dir() {
+                walk(&p, ext, out);
+            } else if p.extension().is_some_and(|x| x == ext) {
+                out.push(p);
+            }
+        }
+    }
+    let mut files = Vec::new();
+    walk(std::path::Path::new("fixtures"), ext, &mut files);
+    let one: String = files
+        .iter()
+        .filter_map(|p| std::fs::read_to_string(p).ok())
+        .collect::<Vec<_>>()
+        .join("\n\n");
+    let mut text = String::new();
+    while text.len() < 400_000 {
+        text.push_str(&one);
+        text.push_str("\n\n");
+    }
+    Document::from_text(&format!("long.{ext}"), text, format).unwrap()
+}
+
+/// `extract_each` hands over exactly the figures `extract` returns, in order, in batches of
+/// whole sentences, with spans into the file (Markdown and HTML, character references
+/// included).
+#[test]
+fn extract_each_hands_over_what_extract_returns() {
+    let g = figcheck::grammar::Grammar::default();
+    for (ext, format) in [("md", Format::Markdown), ("html", Format::Html)] {
+        let d = long_fixture_document(ext, format);
+        let whole = g.extract(&d);
+        let mut batches = Vec::new();
+        g.extract_each(&d, |qs| batches.push(qs.to_vec()));
+        assert!(whole.len() > 1024, "{ext}: {} figures", whole.len());
+        assert!(batches.len() > 1, "{ext}: one batch");
+        assert!(batches.iter().all(|b| !b.is_empty()));
+        // A batch ends at a sentence's end: the next batch starts in a later sentence.
+        for w in batches.windows(2) {
+            let (a, b) = (w[0].last().unwrap(), &w[1][0]);
+            assert!(
+                a.sentence < b.sentence,
+                "{ext}: a sentence split across batches"
+            );
+        }
+        let streamed: Vec<Quantity> = batches.into_iter().flatten().collect();
+        assert_eq!(streamed, whole, "{ext}");
+    }
+}

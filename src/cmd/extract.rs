@@ -14,6 +14,7 @@ use crate::cmd::{Outcome, isolated_quiet, pipeline};
 use crate::render;
 use crate::render::json::{DocHead, ExtractJson, quantities_chunk};
 use figcheck::Document;
+use figcheck::grammar::Grammar;
 use std::io::Write;
 use std::sync::{Mutex, PoisonError};
 
@@ -76,16 +77,17 @@ pub fn run(common: &Common) -> Outcome {
 }
 
 /// Documents up to this many bytes have their figures rendered on the worker that found them;
-/// a larger one is written by the output's thread straight into the output, so that its JSON,
-/// several times the size of its text, is never held whole.
+/// a larger one has its figures found by the output's thread and written straight into the
+/// output a batch of sentences at a time ([`Grammar::extract_each`]), so that neither its
+/// figures nor their JSON, several times the size of its text, are ever held whole.
 const RENDER_APART_BYTES: usize = 1 << 20;
 
 /// One document's figures, for the output's thread.
 enum Found {
     /// Rendered apart ([`quantities_chunk`]).
     Chunk(Vec<u8>),
-    /// A large document and its figures, to write straight into the output.
-    Whole(Box<Document>, Vec<figcheck::Quantity>),
+    /// A large document, whose figures the output's thread finds and writes as it goes.
+    Large(Box<Document>, Grammar),
 }
 
 /// A document read in the first pass, for the second.
@@ -149,22 +151,38 @@ fn json(common: &Common, plan: &Plan, threads: usize, mut failed: bool) -> Outco
                 };
                 let g = grammar_of(plan.config(item));
                 let name = doc.name.clone();
+                if doc.text.len() > RENDER_APART_BYTES {
+                    return Ok(Found::Large(Box::new(doc), g));
+                }
                 isolated_quiet(&name, move || {
                     let qs = g.extract(&doc);
-                    if doc.text.len() > RENDER_APART_BYTES {
-                        return Found::Whole(Box::new(doc), qs);
-                    }
                     let mut chunk = Vec::new();
                     quantities_chunk(&mut chunk, &doc, &qs);
                     Found::Chunk(chunk)
                 })
             },
             |r| match r {
-                Ok(found) => {
-                    *status = match found {
-                        Found::Chunk(chunk) => json.chunk(&chunk),
-                        Found::Whole(doc, qs) => json.document(&doc, &qs),
-                    };
+                Ok(Found::Chunk(chunk)) => {
+                    *status = json.chunk(&chunk);
+                    status.is_ok()
+                }
+                Ok(Found::Large(doc, g)) => {
+                    let mut line_cols = doc.line_cols();
+                    let mut wrote = Ok(());
+                    // A panic part-way leaves the figures written so far, each whole: the
+                    // JSON stays well formed and the error names the file.
+                    let found = isolated_quiet(&doc.name, || {
+                        g.extract_each(&doc, |qs| {
+                            if wrote.is_ok() {
+                                wrote = json.document_part(&mut line_cols, &doc, qs);
+                            }
+                        })
+                    });
+                    if let Err(line) = found {
+                        line.report();
+                        failed = true;
+                    }
+                    *status = wrote;
                     status.is_ok()
                 }
                 Err(line) => {

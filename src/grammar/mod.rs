@@ -37,6 +37,24 @@ pub fn too_large_numbers(prose: &str) -> Vec<(usize, usize)> {
     number::too_large_numbers(&cx::Cx::builtin(), prose)
 }
 
+/// [`extract_with`], handing the figures over in order a batch at a time (see
+/// [`scan::scan_each`]), spans already in the file.
+fn extract_each_with(t: &tables::Tables, doc: &Document, mut each: impl FnMut(&[Quantity])) {
+    let Some(r) = doc.reading() else {
+        return scan::scan_each(t, &doc.prose, doc.date, each);
+    };
+    let mut mapped = Vec::new();
+    scan::scan_each(t, r.text(), doc.date, |qs| {
+        mapped.clear();
+        mapped.extend(qs.iter().cloned().map(|mut q| {
+            q.span = r.span_to_file(q.span);
+            q.noun_span = q.noun_span.map(|s| r.span_to_file(s));
+            q
+        }));
+        each(&mapped);
+    });
+}
+
 fn extract_with(t: &tables::Tables, doc: &Document) -> Vec<Quantity> {
     let Some(r) = doc.reading() else {
         return scan::scan(t, &doc.prose, doc.date);
@@ -115,6 +133,13 @@ impl Grammar {
     /// Extracts every figure of a document with this grammar's tables (see [`extract`]).
     pub fn extract(&self, doc: &Document) -> Vec<Quantity> {
         extract_with(&self.tables, doc)
+    }
+
+    /// The figures of [`Grammar::extract`], handed to `each` in order a batch of whole
+    /// sentences at a time instead of collected: memory holds one batch, however large the
+    /// document (`extract --format json` writes a large document this way).
+    pub fn extract_each(&self, doc: &Document, each: impl FnMut(&[Quantity])) {
+        extract_each_with(&self.tables, doc, each)
     }
 
     /// This grammar's tables.

@@ -437,7 +437,17 @@ impl<W: Write> ExtractJson<W> {
 
     /// Writes the quantities `qs` found in `doc`.
     pub fn document(&mut self, doc: &Document, qs: &[Quantity]) -> std::io::Result<()> {
-        let mut line_cols = doc.line_cols();
+        self.document_part(&mut doc.line_cols(), doc, qs)
+    }
+
+    /// Writes some of the quantities found in `doc`, after those already written with the
+    /// same `line_cols` (a document's figures written a batch at a time, in order).
+    pub fn document_part(
+        &mut self,
+        line_cols: &mut crate::source::LineCols<'_>,
+        doc: &Document,
+        qs: &[Quantity],
+    ) -> std::io::Result<()> {
         for q in qs {
             self.out
                 .write_all(if self.first { b"\n    " } else { b",\n    " })?;

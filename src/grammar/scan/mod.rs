@@ -95,18 +95,55 @@ pub fn scan(t: &Tables, prose: &str, doc_date: Option<Date>) -> Vec<Quantity> {
 /// [`scan`], with or without the scanner's ASCII fast paths (`FAST`): both give the same
 /// figures, which a property test checks.
 fn scan_with<const FAST: bool>(t: &Tables, prose: &str, doc_date: Option<Date>) -> Vec<Quantity> {
+    let mut out = Vec::new();
+    scan_into::<FAST>(t, prose, doc_date, &mut out, |_| {});
+    out
+}
+
+/// [`scan`], handing the figures over in order, a batch of whole sentences at a time, so that
+/// memory holds one batch whatever the size of the prose. Every figure is read from its own
+/// sentence alone, so the figures are those [`scan`] returns.
+pub fn scan_each(
+    t: &Tables,
+    prose: &str,
+    doc_date: Option<Date>,
+    mut each: impl FnMut(&[Quantity]),
+) {
+    /// Figures per batch: large enough that handing over costs nothing, small beside any
+    /// document worth streaming.
+    const BATCH: usize = 1024;
+    let mut out = Vec::new();
+    scan_into::<true>(t, prose, doc_date, &mut out, |out| {
+        if out.len() >= BATCH {
+            each(out);
+            out.clear();
+        }
+    });
+    if !out.is_empty() {
+        each(&out);
+    }
+}
+
+/// The scan: each sentence's figures are appended to `out`, read in their sentence's context,
+/// then `sentence_done` sees `out` (and may take what it holds).
+fn scan_into<const FAST: bool>(
+    t: &Tables,
+    prose: &str,
+    doc_date: Option<Date>,
+    out: &mut Vec<Quantity>,
+    mut sentence_done: impl FnMut(&mut Vec<Quantity>),
+) {
     // One context per scan: the tables, and memo caches that answer for slices of `prose`.
     let cx = &Cx::over(t, prose);
     let sents = sentences(prose);
-    let mut out = Vec::new();
     let mut scratch = Scratch::default();
     for (si, s) in sents.iter().enumerate() {
         let before = out.len();
-        scan_sentence::<FAST>(cx, prose, *s, si, doc_date, &mut out);
-        resolve::in_context(cx, prose, *s, si, doc_date, &mut out, before);
+        scan_sentence::<FAST>(cx, prose, *s, si, doc_date, out);
+        resolve::in_context(cx, prose, *s, si, doc_date, out, before);
         attach_context(cx, prose, *s, &mut out[before..], &mut scratch);
+        sentence_done(out);
     }
-    out
 }
 
 fn prev_char(prose: &str, i: usize) -> Option<char> {
