@@ -247,7 +247,8 @@ impl Document {
             return Err(SourceError::TooLarge(max_size));
         }
         let file = std::fs::File::open(path).map_err(|e| SourceError::Io(io_reason(&e)))?;
-        let bytes = read_bounded(file, max_size)?;
+        // One byte more than the size given, so that reading to the end needs no growth.
+        let bytes = read_bounded_sized(file, max_size, meta.len().saturating_add(1))?;
         Document::from_bytes(&name, bytes, Format::from_path(&name))
     }
 
@@ -460,8 +461,18 @@ pub const DEFAULT_MAX_SIZE: u64 = 256 << 20;
 /// [`SourceError::TooLarge`], and a NUL byte is [`SourceError::Binary`] as soon as it is
 /// read, so that an endless source (`- < /dev/zero`) stops at once and a long one at the
 /// limit, never filling memory.
-pub fn read_bounded(mut r: impl std::io::Read, max_size: u64) -> Result<Vec<u8>, SourceError> {
-    let mut out = Vec::new();
+pub fn read_bounded(r: impl std::io::Read, max_size: u64) -> Result<Vec<u8>, SourceError> {
+    read_bounded_sized(r, max_size, 0)
+}
+
+/// [`read_bounded`] of a file expected to hold `expected` bytes: the buffer is that size from
+/// the start (not doubled past it as it grows), so a large file costs its own size in memory.
+fn read_bounded_sized(
+    mut r: impl std::io::Read,
+    max_size: u64,
+    expected: u64,
+) -> Result<Vec<u8>, SourceError> {
+    let mut out = Vec::with_capacity(expected.min(max_size) as usize);
     let mut buf = vec![0u8; 1 << 16];
     loop {
         let n = match r.read(&mut buf) {
