@@ -538,9 +538,11 @@ pub(crate) fn load_from(extras: &Extras, from: Source) -> Result<Tables, String>
     // "about", "around", "roughly": one widening for check and reconcile, the precision
     // module's (`[tolerance] hedge_widen`), not a table row.
     if hf.widen.contains_key("approx") {
-        return Err("grammar/hedges.toml: widen.approx is not a table row: the widening of \
+        return Err(
+            "grammar/hedges.toml: widen.approx is not a table row: the widening of \
                     approximate hedges is `[tolerance] hedge_widen` (src/precision.rs)"
-            .to_string());
+                .to_string(),
+        );
     }
     let widen_approx = extras
         .hedge_widen
