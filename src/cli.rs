@@ -39,9 +39,10 @@ pub struct Common {
     #[arg(long, value_name = "PATH")]
     pub config: Option<PathBuf>,
     /// The largest input read, per file or standard input (bytes, or with K, M, G); a larger
-    /// one is an error naming it, and the other files are still read.
-    #[arg(long, value_name = "SIZE", value_parser = size_arg, default_value = "256M")]
-    pub max_size: u64,
+    /// one is an error naming it, and the other files are still read. Overrides
+    /// `[limits] max_file_bytes` of figcheck.toml [default: 256M].
+    #[arg(long, value_name = "SIZE", value_parser = size_arg)]
+    pub max_size: Option<u64>,
     /// Print only the results: no summary line, no warnings or notes on standard error
     /// (errors are still printed).
     #[arg(short, long)]
@@ -50,6 +51,14 @@ pub struct Common {
     /// pre-commit and editors, which pass every changed file).
     #[arg(long)]
     pub force_exclude: bool,
+}
+
+impl Common {
+    /// The largest input read for a file under `config`: `--max-size`, else its
+    /// `[limits] max_file_bytes`, else the default.
+    pub fn max_size_for(&self, config: &figcheck::config::Config) -> u64 {
+        self.max_size.unwrap_or_else(|| config.max_file_bytes())
+    }
 }
 
 /// Options of the commands that report findings.
@@ -191,6 +200,10 @@ pub enum Command {
         /// The document date (YYYY-MM-DD), overriding front matter `date:`.
         #[arg(long, value_parser = date_arg)]
         date: Option<Date>,
+        /// The largest version read (bytes, or with K, M, G); overrides `[limits]
+        /// max_file_bytes` of figcheck.toml [default: 256M].
+        #[arg(long, value_name = "SIZE", value_parser = size_arg)]
+        max_size: Option<u64>,
         /// Colour: auto (on a terminal), always, never.
         #[arg(long, default_value = "auto", value_parser = ["auto", "always", "never"])]
         color: String,

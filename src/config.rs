@@ -24,6 +24,9 @@
 //!
 //! [snapshot]
 //! dir = ".facts"                   # where `figcheck snapshot` writes ledgers (default: beside)
+//!
+//! [limits]
+//! max_file_bytes = "64M"           # the largest input read (bytes, or with K, M, G; 256M)
 //! ```
 //!
 //! Unknown keys are errors naming the key and the file. The library only parses and validates;
@@ -125,6 +128,51 @@ pub struct SnapshotConfig {
     pub dir: Option<String>,
 }
 
+/// `[limits]`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Limits {
+    /// The largest input read for a file under this configuration, in bytes (default
+    /// [`crate::source::DEFAULT_MAX_SIZE`]); a larger one is an error naming the file. Written
+    /// as a number of bytes or a size with K, M, G (`"64M"`).
+    #[serde(
+        default,
+        deserialize_with = "de_opt_size",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub max_file_bytes: Option<u64>,
+}
+
+fn de_opt_size<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Size {
+        I(i64),
+        S(String),
+    }
+    let n = match Size::deserialize(d)? {
+        Size::I(i) => u64::try_from(i).map_err(|_| {
+            serde::de::Error::custom(format!("{i} is not a size: it is below zero"))
+        })?,
+        Size::S(s) => crate::source::parse_size(&s).ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "{s:?} is not a size: bytes, or a number with K, M or G"
+            ))
+        })?,
+    };
+    if n == 0 {
+        return Err(serde::de::Error::custom(
+            "a size of 0 would refuse every file: give at least 1 byte",
+        ));
+    }
+    if i64::try_from(n).is_err() {
+        return Err(serde::de::Error::custom(format!(
+            "{n} bytes is past the largest size (8 EiB)"
+        )));
+    }
+    Ok(Some(n))
+}
+
 /// The contents of one `figcheck.toml`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -158,6 +206,13 @@ pub struct Config {
     /// dates in running copy (without it, only beside a weekday).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date_order: Option<crate::grammar::DateOrder>,
+    /// Input limits.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub limits: Limits,
+}
+
+fn is_default<T: Default + PartialEq>(v: &T) -> bool {
+    *v == T::default()
 }
 
 /// A configuration that could not be used: names the file and the reason.
@@ -269,6 +324,7 @@ impl Config {
             units: self.units.clone(),
             roles: self.roles.clone(),
             date_order: self.date_order,
+            hedge_widen: self.tolerance.hedge_widen,
         }
     }
 
@@ -291,6 +347,14 @@ impl Config {
             }
         }
         Ok(())
+    }
+
+    /// The largest input read for a file under this configuration: `[limits] max_file_bytes`,
+    /// else [`crate::source::DEFAULT_MAX_SIZE`].
+    pub fn max_file_bytes(&self) -> u64 {
+        self.limits
+            .max_file_bytes
+            .unwrap_or(crate::source::DEFAULT_MAX_SIZE)
     }
 
     /// The level configured for a rule, if any.
@@ -389,9 +453,12 @@ downed = ["swatted"]
 default = "today"
 [snapshot]
 dir = ".facts"
+[limits]
+max_file_bytes = "64M"
 "#,
         )
         .unwrap();
+        assert_eq!(c.max_file_bytes(), 64 << 20);
         assert_eq!(c.level("conversion"), Some(Level::Off));
         assert_eq!(c.level("total"), Some(Level::Error));
         assert_eq!(c.level("weekday"), None);
@@ -434,8 +501,25 @@ dir = ".facts"
         assert!(Config::parse("f", "[roles]\ndowned = []\n").is_err());
         assert!(Config::parse("f", "include = [\"[\"]\n").is_err());
         assert!(Config::parse("f", "[date]\ndefault = \"yesterday\"\n").is_err());
+        let e = Config::parse("f", "[limits]\nmax_file_bytes = \"lots\"\n").unwrap_err();
+        assert!(e.to_string().contains("not a size"), "{e}");
+        assert!(Config::parse("f", "[limits]\nmax_file_bytes = -1\n").is_err());
+        assert!(Config::parse("f", "[limits]\nmax_file_bytes = 0\n").is_err());
+        assert!(Config::parse("f", "[limits]\nmax_file_bytes = \"9000000000G\"\n").is_err());
+        assert!(Config::parse("f", "[limits]\nmax_bytes = 10\n").is_err());
         let e = Config::parse("f", "date_order = \"ymd\"\n").unwrap_err();
         assert!(e.to_string().contains("dmy"), "{e}");
+    }
+
+    #[test]
+    fn the_size_limit_defaults_and_reads_bytes() {
+        assert_eq!(
+            Config::default().max_file_bytes(),
+            crate::source::DEFAULT_MAX_SIZE
+        );
+        let c = Config::parse("f", "[limits]\nmax_file_bytes = 1500\n").unwrap();
+        assert_eq!(c.max_file_bytes(), 1500);
+        assert_eq!(Config::parse("x", &c.to_toml()).unwrap(), c);
     }
 
     #[test]

@@ -78,7 +78,7 @@ impl fmt::Display for SourceError {
             SourceError::TooLarge(limit) => write!(
                 f,
                 "larger than the input size limit of {} (reading stopped there; raise it \
-                 with --max-size)",
+                 with --max-size or `[limits] max_file_bytes` in figcheck.toml)",
                 size_text(*limit)
             ),
             SourceError::Special(kind) => write!(

@@ -25,6 +25,8 @@ pub struct DiffArgs {
     pub format: OutputFormat,
     /// `--date`.
     pub date: Option<Date>,
+    /// `--max-size` (else the configuration's limit).
+    pub max_size: Option<u64>,
     /// Whether to colour.
     pub color: bool,
 }
@@ -46,21 +48,18 @@ struct Version {
     bytes: Vec<u8>,
 }
 
-fn read_file(p: &Path) -> Result<Version, String> {
+fn read_file(p: &Path, limit: u64) -> Result<Version, String> {
     let name = p.display().to_string();
     if p.as_os_str() == "-" {
-        return figcheck::source::read_bounded(
-            std::io::stdin().lock(),
-            figcheck::source::DEFAULT_MAX_SIZE,
-        )
-        .map(|bytes| Version {
-            name: "<stdin>".into(),
-            bytes,
-        })
-        .map_err(|e| format!("<stdin>: {e}"));
+        return figcheck::source::read_bounded(std::io::stdin().lock(), limit)
+            .map(|bytes| Version {
+                name: "<stdin>".into(),
+                bytes,
+            })
+            .map_err(|e| format!("<stdin>: {e}"));
     }
     // Read through the library, which refuses special files and oversized ones.
-    Document::read(p)
+    Document::read_limited(p, limit)
         .map(|d| Version {
             name: name.clone(),
             bytes: d.text.into_bytes(),
@@ -68,8 +67,9 @@ fn read_file(p: &Path) -> Result<Version, String> {
         .map_err(|e| format!("{name}: {e}"))
 }
 
-/// `git show REV:./NAME`, run in FILE's directory (so FILE may be in any repository).
-fn read_revision(rev: &str, file: &Path) -> Result<Version, String> {
+/// `git show REV:./NAME`, run in FILE's directory (so FILE may be in any repository); an
+/// output larger than `limit` is refused like a file.
+fn read_revision(rev: &str, file: &Path, limit: u64) -> Result<Version, String> {
     let dir = match file.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -92,6 +92,12 @@ fn read_revision(rev: &str, file: &Path) -> Result<Version, String> {
         let why = why.lines().next().unwrap_or("git show failed").trim();
         let why = why.strip_prefix("fatal: ").unwrap_or(why);
         return Err(format!("{shown}: {why}"));
+    }
+    if out.stdout.len() as u64 > limit {
+        return Err(format!(
+            "{shown}: {}",
+            figcheck::SourceError::TooLarge(limit)
+        ));
     }
     Ok(Version {
         name: shown,
@@ -191,39 +197,51 @@ pub fn human(old: &str, new: &str, changes: &[Change], color: bool) -> String {
 
 /// Runs `diff`; returns the exit status.
 pub fn run(args: &DiffArgs) -> crate::cmd::Outcome {
-    let (versions, config_path, named) = match (&args.new, &args.file) {
+    // Both versions are read with the configuration of the new one (the nearest
+    // figcheck.toml), or of the old when the new is piped; its limit bounds both reads.
+    let config_path = match (&args.new, &args.file) {
         (Some(new), _) => {
-            let old = PathBuf::from(&args.old);
-            if old.as_os_str() == "-" && new.as_os_str() == "-" {
+            if args.old == "-" && new.as_os_str() == "-" {
                 return Err("diff reads at most one version from standard input"
                     .to_string()
                     .into());
             }
-            let named = (
-                named_format(&args.old),
-                named_format(&new.display().to_string()),
-            );
-            // The configuration is that of the new version, or of the old when the new is
-            // piped.
-            let cfg = if new.as_os_str() == "-" {
-                old.clone()
+            if new.as_os_str() == "-" {
+                PathBuf::from(&args.old)
             } else {
                 new.clone()
-            };
-            ((read_file(&old), read_file(new)), cfg, named)
+            }
         }
-        (None, Some(file)) => {
-            let f = named_format(&file.display().to_string());
-            (
-                (read_revision(&args.old, file), read_file(file)),
-                file.clone(),
-                (f, f),
-            )
-        }
+        (None, Some(file)) => file.clone(),
         (None, None) => {
             return Err("diff needs two versions: OLD NEW, or REV -- FILE"
                 .to_string()
                 .into());
+        }
+    };
+    let mut configs = crate::cmd::configs::Configs::default();
+    let config = configs.for_path(&config_path)?.1;
+    let limit = args.max_size.unwrap_or_else(|| config.max_file_bytes());
+    let grammar = crate::cmd::configs::grammar_of(config);
+    let (versions, named) = match (&args.new, &args.file) {
+        (Some(new), _) => {
+            let named = (
+                named_format(&args.old),
+                named_format(&new.display().to_string()),
+            );
+            let old = PathBuf::from(&args.old);
+            ((read_file(&old, limit), read_file(new, limit)), named)
+        }
+        (_, file) => {
+            let file = file.as_ref().unwrap_or(&config_path);
+            let f = named_format(&file.display().to_string());
+            (
+                (
+                    read_revision(&args.old, file, limit),
+                    read_file(file, limit),
+                ),
+                (f, f),
+            )
         }
     };
     let (o, n) = match versions {
@@ -243,9 +261,6 @@ pub fn run(args: &DiffArgs) -> crate::cmd::Outcome {
             return Ok(2);
         }
     };
-    // Both versions are read with the configuration of the new one (the nearest figcheck.toml).
-    let mut configs = crate::cmd::configs::Configs::default();
-    let grammar = crate::cmd::configs::grammar_of(configs.for_path(&config_path)?.1);
     let entries =
         |d: &Document| crate::cmd::isolated(&d.name, || ledger::entries(d, &grammar.extract(d)));
     let (Some(lo), Some(ln)) = (entries(&o), entries(&n)) else {

@@ -126,8 +126,13 @@ pub fn gate_doc(
 /// Loads `--baseline`.
 pub fn load_baseline(path: Option<&Path>) -> Result<Option<Baseline>, String> {
     let Some(p) = path else { return Ok(None) };
-    let text =
-        std::fs::read_to_string(p).map_err(|e| format!("{}: cannot read: {e}", p.display()))?;
+    // Bounded like a draft (a baseline is never near the default limit; `/dev/zero` is).
+    let bytes = std::fs::File::open(p)
+        .map_err(|e| figcheck::SourceError::Io(e.to_string()))
+        .and_then(|f| figcheck::source::read_bounded(f, figcheck::source::DEFAULT_MAX_SIZE))
+        .map_err(|e| format!("{}: {e}", p.display()))?;
+    let text = String::from_utf8(bytes)
+        .map_err(|_| format!("{}: not a figcheck baseline: not UTF-8 text", p.display()))?;
     Baseline::parse(&text)
         .map(Some)
         .map_err(|e| format!("{}: not a figcheck baseline: {e}", p.display()))

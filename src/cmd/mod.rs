@@ -105,6 +105,7 @@ fn dispatch(args: Args) -> Outcome {
             file,
             format,
             date,
+            max_size,
             color: _,
         } => diff::run(&diff::DiffArgs {
             old,
@@ -112,6 +113,7 @@ fn dispatch(args: Args) -> Outcome {
             file,
             format,
             date,
+            max_size,
             color,
         }),
         Command::Config { path, config } => config::run(path.as_deref(), config.as_deref()),

@@ -230,14 +230,13 @@ impl Plan {
             skip(&mut messages, bad);
             return (None, messages);
         }
+        let limit = common.max_size_for(self.config(item));
         let doc = if stdin {
-            figcheck::source::read_bounded(std::io::stdin().lock(), common.max_size).and_then(
-                |bytes| {
-                    Document::from_bytes(&item.name, bytes, figcheck::Format::from_path(&item.name))
-                },
-            )
+            figcheck::source::read_bounded(std::io::stdin().lock(), limit).and_then(|bytes| {
+                Document::from_bytes(&item.name, bytes, figcheck::Format::from_path(&item.name))
+            })
         } else {
-            Document::read_limited(&item.path, common.max_size)
+            Document::read_limited(&item.path, limit)
         };
         let mut d = match doc {
             Ok(d) => d,

@@ -129,8 +129,14 @@ fn from_claims(common: &Common, gate: &Gate, color: bool) -> Outcome {
     }
     let mut read = Read::default();
     let mut failed = false;
+    let mut configs = Configs::new(common.config.as_deref())?;
     for p in &common.paths {
-        let added = read_file(p, common.max_size).and_then(|(name, text)| read.add(&name, &text));
+        // The limit of the claims file's own figcheck.toml (a bad one gives the default).
+        let limit = match configs.for_path(p) {
+            Ok((_, c)) => common.max_size_for(c),
+            Err(_) => common.max_size_for(&figcheck::config::Config::default()),
+        };
+        let added = read_file(p, limit).and_then(|(name, text)| read.add(&name, &text));
         if let Err(e) = added {
             eprintln!("error: {e}; file skipped");
             failed = true;
@@ -165,7 +171,7 @@ fn from_claims(common: &Common, gate: &Gate, color: bool) -> Outcome {
     let docs: [Document; 0] = [];
     finish_with(
         crate::cmd::check::style(common, gate, color),
-        &mut Configs::new(common.config.as_deref())?,
+        &mut configs,
         gate,
         &docs,
         r.findings.clone(),

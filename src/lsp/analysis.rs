@@ -39,8 +39,13 @@ pub fn known_codes() -> Vec<String> {
     figcheck::registry::codes().map(String::from).collect()
 }
 
-/// Reads and checks `text` as `input` says.
+/// Reads and checks `text` as `input` says. A text larger than its configuration's `[limits] max_file_bytes` is
+/// [`SourceError::TooLarge`], as a file of that size is on the command line.
 pub fn analyse(input: &Input<'_>, text: String) -> Result<Analysis, SourceError> {
+    let limit = input.config.max_file_bytes();
+    if text.len() as u64 > limit {
+        return Err(SourceError::TooLarge(limit));
+    }
     let mut doc = Document::from_text(input.name, text, input.format)?;
     use figcheck::source::dated::DateSource;
     match input.config.date.default {

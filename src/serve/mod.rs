@@ -13,7 +13,8 @@
 //! overrides front matter; `config` is the text of a `figcheck.toml` (the server reads no
 //! configuration file of its own). Bad input is a 4xx answer with
 //! `{"error": {"code", "message"}}`: `invalid-json`, `invalid-request`, `unknown-format`,
-//! `bad-date`, `bad-config`, `body-too-large` (413), `not-found` (404), `method-not-allowed`
+//! `bad-date`, `bad-config`, `body-too-large` (413, over `--max-body`), `text-too-large` (413,
+//! a text over the `config`'s `[limits] max_file_bytes`), `not-found` (404), `method-not-allowed`
 //! (405); work past the timeout is `timeout` (503). The checks run on a pool of one thread per
 //! core; the listener binds to 127.0.0.1 unless told otherwise.
 
@@ -208,6 +209,24 @@ fn parse_config(c: Option<&str>) -> Result<Config, ApiError> {
     Ok(cfg)
 }
 
+/// A text over the request's configured limit (`[limits] max_file_bytes` of its `config`,
+/// default 256 MiB; the body limit `--max-body` is usually the smaller) is refused.
+fn within_limit(name: &str, text: &str, config: &Config) -> Result<(), ApiError> {
+    let limit = config.max_file_bytes();
+    if text.len() as u64 > limit {
+        return Err(ApiError {
+            status: StatusCode::PAYLOAD_TOO_LARGE,
+            code: "text-too-large",
+            message: format!(
+                "{name}: {} bytes is larger than the input size limit of {limit} bytes \
+                 ([limits] max_file_bytes)",
+                text.len()
+            ),
+        });
+    }
+    Ok(())
+}
+
 fn today() -> jiff::civil::Date {
     jiff::Timestamp::now()
         .to_zoned(jiff::tz::TimeZone::UTC)
@@ -272,6 +291,7 @@ async fn check(
     let (doc, config) = req.split();
     work(&state, name.clone(), move || {
         let config = parse_config(config.as_deref())?;
+        within_limit(&name, &doc.text, &config)?;
         let format = parse_format(doc.format.as_deref(), &name)?;
         let date = parse_date(doc.date.as_deref())?;
         let input = Input {
@@ -304,6 +324,7 @@ async fn extract(
     let (doc, config) = req.split();
     work(&state, name, move || {
         let config = parse_config(config.as_deref())?;
+        within_limit(doc.name.as_deref().unwrap_or("input"), &doc.text, &config)?;
         let (doc, date) = read_doc(doc, "input")?;
         let doc = doc.with_date(date);
         let qs = gate::grammar_of(&config).extract(&doc);
@@ -339,7 +360,9 @@ async fn reconcile(
         let grammar = gate::grammar_of(&config);
         let mut sources = Vec::with_capacity(req.texts.len());
         for (k, d) in req.texts.into_iter().enumerate() {
-            let (doc, date) = read_doc(d, &format!("source-{}", k + 1))?;
+            let default_name = format!("source-{}", k + 1);
+            within_limit(d.name.as_deref().unwrap_or(&default_name), &d.text, &config)?;
+            let (doc, date) = read_doc(d, &default_name)?;
             let doc = doc.with_date(date);
             if sources
                 .iter()
