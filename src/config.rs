@@ -324,6 +324,7 @@ impl Config {
             units: self.units.clone(),
             roles: self.roles.clone(),
             date_order: self.date_order,
+            hedge_widen: self.tolerance.hedge_widen,
         }
     }
 

@@ -24,12 +24,19 @@ pub const SCALE_WORDS: &[&str] = &["million", "billion", "trillion", "thousand",
 /// cannot be a unit (metres, kilo-).
 pub const SCALE_ABBREVIATIONS: &[&str] = &["m", "k"];
 
+/// The default widening of an approximate hedge ("about", "around", "roughly"): 10% of the
+/// figure. One value for `check` and `reconcile`; `docs/tolerance.md` (section 3) gives the
+/// evidence it was chosen on.
+pub const HEDGE_WIDEN: Decimal = Decimal::from_parts(1, 0, 0, false, 1);
+
 /// The tolerance settings (`[tolerance]` in `figcheck.toml`). `Default` gives the documented
 /// defaults.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Tolerance {
-    /// How far a hedged derived figure ("about", "roughly", "some") may stray from the exact
-    /// value, as a fraction of it (default 0.05 = 5%).
+    /// How far an approximate hedge ("about", "around", "roughly", "some") widens a figure, as
+    /// a fraction of its value (default [`HEDGE_WIDEN`], 0.1 = 10%): `check` lets a hedged
+    /// derived figure stray this far from the exact value, and the grammar widens a hedged
+    /// figure's interval by it (the interval `reconcile` compares), so both read one value.
     pub hedge_widen: Decimal,
     /// Days of slack when a day count is compared with the document date (default 1).
     pub date_slack_days: i64,
@@ -38,7 +45,7 @@ pub struct Tolerance {
 impl Default for Tolerance {
     fn default() -> Tolerance {
         Tolerance {
-            hedge_widen: Decimal::new(5, 2),
+            hedge_widen: HEDGE_WIDEN,
             date_slack_days: 1,
         }
     }

@@ -390,7 +390,7 @@ fn configuration_changes_levels_and_unknown_keys_fail() {
     );
     assert!(out.contains("default = \"none\""), "{out}");
     assert!(
-        out.contains("hedge_widen = 0.05"),
+        out.contains("hedge_widen = 0.1\n"),
         "default tolerance is shown:\n{out}"
     );
 }

@@ -211,7 +211,10 @@ fn the_language_server_reads_past_a_message_over_its_limit() {
     c.send_raw(&big);
     let m = c.wait_for(|m| m["method"] == "window/showMessage");
     let text = m["params"]["message"].as_str().unwrap();
-    assert!(text.contains("1048576 bytes is larger than the limit of 1024 bytes"), "{text}");
+    assert!(
+        text.contains("1048576 bytes is larger than the limit of 1024 bytes"),
+        "{text}"
+    );
     // The session goes on: the next document is checked.
     let good_uri = lsp_client::file_uri(&dir.join("good.txt"));
     c.open(&good_uri, "plaintext", 1, GOOD);

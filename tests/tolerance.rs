@@ -266,10 +266,10 @@ proptest! {
         let sv = Decimal::from(s);
         let e = conv(sv, a, b);
         prop_assume!(e >= Decimal::ONE);
-        // Within 5% of the exact value, written to two significant figures.
+        // Within the hedge allowance of the exact value, written to two significant figures.
         let p = place(e, 2);
         let t = round_to(e, p);
-        prop_assume!((t - e).abs() <= e * d("0.05"));
+        prop_assume!((t - e).abs() <= e * figcheck::precision::HEDGE_WIDEN);
         let text = format!("It is {} {}, or about {} {}, away.", write(sv, Decimal::ONE), a.label, write(t, p), b.label);
         let f = findings(&text);
         prop_assert!(f.is_empty(), "{text}: {f:#?}");
@@ -298,6 +298,8 @@ fn worked_examples_of_the_docs() {
         ("400 kilometres (249 miles)", false, false),
         ("100 km, or about 50 miles", true, false),
         ("2,000 km, or about 1,300 miles", false, false),
+        ("100 km, or about 55 miles", true, false),
+        ("200 km, or about 115 miles", false, false),
     ] {
         let f = findings(&format!("It was {text} that day."));
         let serious = f.iter().any(|d| d.severity > figcheck::Severity::Note);
@@ -436,4 +438,63 @@ fn worked_examples_of_sums_and_shares() {
         let f = findings(text);
         assert_eq!(!f.is_empty(), fires, "{text}: {f:#?}");
     }
+}
+
+/// One widening for "about": the grammar widens a hedged figure's interval (what reconcile
+/// compares) by the same `hedge_widen` that check lets a hedged derived figure stray by, and a
+/// configured value changes both.
+#[test]
+fn one_hedge_widening_for_check_and_reconcile() {
+    use figcheck::grammar::{Extras, Grammar};
+    use figcheck::precision::{HEDGE_WIDEN, Tolerance};
+    assert_eq!(Tolerance::default().hedge_widen, HEDGE_WIDEN);
+    assert_eq!(CheckOptions::default().tolerance.hedge_widen, HEDGE_WIDEN);
+    let doc = |name: &str, text: &str| {
+        Document::from_text(name, text.to_string(), Format::Markdown).unwrap()
+    };
+    let a = doc(
+        "a.md",
+        "---\ndate: 2026-03-02\n---\nAbout 300 people were evacuated from the valley on Sunday.\n",
+    );
+    let b = doc(
+        "b.md",
+        "---\ndate: 2026-03-02\n---\nOfficials said 326 people were evacuated from the valley on Sunday.\n",
+    );
+    // The grammar's interval for "About 300" is 300 ± hedge_widen × 300.
+    let about = |g: &Grammar| {
+        let q = g.extract(&a).into_iter().next().expect("About 300");
+        assert!(q.approx);
+        (q.low.unwrap(), q.high.unwrap())
+    };
+    let w = HEDGE_WIDEN * d("300");
+    assert_eq!(about(&Grammar::default()), (d("300") - w, d("300") + w));
+    let narrow = Grammar::new(&Extras {
+        hedge_widen: Some(d("0.05")),
+        ..Extras::default()
+    })
+    .unwrap();
+    assert_eq!(about(&narrow), (d("285"), d("315")));
+    // 326 is 300 to one significant figure: at the default the reports are consistent; the
+    // narrower 5% would call them a conflict.
+    let status = |g: &Grammar| {
+        let srcs = vec![(a.clone(), g.extract(&a)), (b.clone(), g.extract(&b))];
+        let r = figcheck::reconcile_with(g, &srcs);
+        assert_eq!(r.rows.len(), 1, "{:#?}", r.rows);
+        r.rows[0].status
+    };
+    assert_eq!(status(&Grammar::default()), figcheck::Status::Consistent);
+    assert_eq!(status(&narrow), figcheck::Status::Conflict);
+    // Check reads the same setting: "about 115 miles" for 200 km (124.3 mi, 7.5% off) passes at
+    // the default and fires at 5%.
+    let text = "It was 200 km, or about 115 miles, away.";
+    let d2 = Document::from_text("c.txt", text.to_string(), Format::Text).unwrap();
+    let qs = figcheck::extract(&d2);
+    assert!(figcheck::check(&d2, &qs, &CheckOptions::default()).is_empty());
+    let mut o = CheckOptions::default();
+    o.tolerance.hedge_widen = d("0.05");
+    assert_eq!(figcheck::check(&d2, &qs, &o).len(), 1);
+    // A configuration sets both from one `[tolerance] hedge_widen`.
+    let c = figcheck::config::Config::parse("f", "[tolerance]\nhedge_widen = 0.05\n").unwrap();
+    assert_eq!(c.tolerance.resolved().hedge_widen, d("0.05"));
+    assert_eq!(c.extras().hedge_widen, Some(d("0.05")));
 }

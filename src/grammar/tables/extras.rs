@@ -71,6 +71,10 @@ pub struct Extras {
     /// The order a desk writes numeric dates in (`figcheck.toml` `date_order`): settles
     /// "5/6/2023", and lets a slashed date be read where no weekday stands beside it.
     pub date_order: Option<DateOrder>,
+    /// How far an approximate hedge ("about", "around", "roughly") widens a figure, as a
+    /// fraction of its value (`figcheck.toml` `[tolerance] hedge_widen`); `None` is the
+    /// default of [`crate::precision::Tolerance`], the one value `check` uses too.
+    pub hedge_widen: Option<rust_decimal::Decimal>,
 }
 
 /// Day and month order of numeric dates ("5/6/2023"): `dmy` (5 June) or `mdy` (May 6).
@@ -86,7 +90,10 @@ pub enum DateOrder {
 impl Extras {
     /// Nothing added.
     pub fn is_empty(&self) -> bool {
-        self.units.is_empty() && self.roles.is_empty() && self.date_order.is_none()
+        self.units.is_empty()
+            && self.roles.is_empty()
+            && self.date_order.is_none()
+            && self.hedge_widen.is_none()
     }
 }
 

@@ -535,7 +535,18 @@ pub(crate) fn load_from(extras: &Extras, from: Source) -> Result<Tables, String>
             .transpose()?
             .ok_or_else(|| format!("grammar/hedges.toml: widen.{k} is missing"))
     };
-    let widen_approx = widen("approx")?;
+    // "about", "around", "roughly": one widening for check and reconcile, the precision
+    // module's (`[tolerance] hedge_widen`), not a table row.
+    if hf.widen.contains_key("approx") {
+        return Err(
+            "grammar/hedges.toml: widen.approx is not a table row: the widening of \
+                    approximate hedges is `[tolerance] hedge_widen` (src/precision.rs)"
+                .to_string(),
+        );
+    }
+    let widen_approx = extras
+        .hedge_widen
+        .unwrap_or(crate::precision::Tolerance::default().hedge_widen);
     let widen_almost = widen("almost")?;
 
     let rf: RolesFile = parse("roles.toml", from)?;

@@ -124,6 +124,7 @@ fn extras(units: &[(&str, &str)], roles: &[(&str, &[&str])]) -> Extras {
             .map(|(r, ws)| (r.to_string(), ws.iter().map(|w| w.to_string()).collect()))
             .collect(),
         date_order: None,
+        hedge_widen: None,
     }
 }
 
