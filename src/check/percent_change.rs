@@ -15,7 +15,9 @@ declare_rule! {
         severity: Error,
         summary: "A percentage change must match its from–to figures.",
         what: "A percentage (or percentage points) in the same sentence as, and just
-before, a change written `from X to Y` or `to Y from X`, or right after it in an appositive
+before, a change written `from X to Y` or `to Y from X` (a difference stated beside it may
+stand between: `rose 13 percent, or 500, to 4,300 from 3,800`; the difference is the
+`difference` rule's), or right after it in an appositive
 (`, a 26 percent increase`, `, an increase of 26 percent`, `, up 26 percent`). A change in percent must be
 100 × (Y − X) / X; a change in percentage points must be Y − X; both rounded to the precision
 written. A direction word (rose, fell, climbed, dropped) must agree with the sign. When X and Y
@@ -399,7 +401,23 @@ fn compared_tie(gap: &str) -> bool {
 fn percent_before(cx: &Ctx<'_>, idx: &[usize], ft: &FromTo) -> Option<usize> {
     let first = ft.from_span.start.min(ft.to_span.start);
     let pos = idx.partition_point(|&k| cx.qs[k].span.start < first);
-    let pk = *idx.get(pos.checked_sub(1)?)?;
+    let mut pk = *idx.get(pos.checked_sub(1)?)?;
+    // "rose 13 percent, or 500, to 4,300 from 3,800": the difference stated beside the
+    // percentage (the `difference` rule's) stands between it and the change.
+    if let Some(&ok) = pos.checked_sub(2).and_then(|i| idx.get(i)) {
+        let d = &cx.qs[pk];
+        let o = &cx.qs[ok];
+        let tail = super::norm(&cx.text(crate::quantity::Span::new(d.span.end, first)));
+        if o.dimension == Dimension::Percent
+            && super::is_amount(d)
+            && d.dimension == ft.dimension
+            && d.unit == cx.qs[ft.unit_index].unit
+            && cx.norm_between(o, d).is(", or")
+            && [", to", ", from"].contains(&tail.trim())
+        {
+            pk = ok;
+        }
+    }
     let p = &cx.qs[pk];
     if !matches!(
         p.dimension,
@@ -541,6 +559,11 @@ mod tests {
         let level = "The threshold at which the top rate of 42 percent applies will rise to \
                      €71,500 from €68,000.";
         assert!(codes(level).is_empty(), "{:?}", codes(level));
+        // A stated difference between the percentage and the change.
+        let both = "Sales rose 13 percent, or 500, to 4,300 from 3,800.";
+        assert!(codes(both).is_empty(), "{:?}", codes(both));
+        let wrong = "Sales rose 18 percent, or 500, to 4,300 from 3,800.";
+        assert_eq!(codes(wrong), ["percent-change"]);
         for bad in [
             "Operating profit rose 9 percent to $583 million from $541 million.",
             "Profit rose 40 percent to $144 million from $100 million.",
