@@ -66,6 +66,13 @@ pub struct ClaimKey {
     pub place: Option<String>,
     /// The day(s) the claim is about; `None` when the text gives none.
     pub time: Option<Period>,
+    /// The weekday the claim is about ("friday"), when the text names one: a weekday written
+    /// where it names a day ("on Friday", "Friday's strike"), or the weekday of a single
+    /// day the claim's time resolves to. It keeps two claims apart only when both name a
+    /// day and the days differ; a claim naming none stays compatible with both. In a row's
+    /// key it is kept only where it tells rows apart (two days named, no date resolved).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub day: Option<String>,
 }
 
 impl ClaimKey {
@@ -96,6 +103,11 @@ impl ClaimKey {
         if let Some(t) = &self.time {
             s.push(' ');
             s.push_str(&t.to_string());
+        }
+        // A date says more than its weekday.
+        if let Some(d) = self.day.as_ref().filter(|_| self.time.is_none()) {
+            s.push_str(" on ");
+            s.push_str(d);
         }
         s
     }
@@ -398,6 +410,9 @@ struct Lookup<'a> {
     flags: HashMap<Span, Flags>,
     /// Dates that give a time (not end dates), by position.
     dates: Vec<(Span, Period)>,
+    /// The same dates, and the weekdays an undated report names, with the weekday each
+    /// names (see [`day_named`]), by position.
+    days: Vec<(Span, Option<String>)>,
     /// Words written capitalised inside a sentence somewhere in the document (lower-cased):
     /// names, so that the same word opening a sentence is read as a name too.
     names: Option<std::collections::HashSet<String>>,
@@ -411,26 +426,38 @@ impl<'a> Lookup<'a> {
     fn new(an: &'a Analysis<'a>, spans: &[Span]) -> Lookup<'a> {
         let prose = an.doc.reading_text();
         let qs = an.quantities;
-        let mut dates: Vec<(Span, Period)> = qs
+        let giving: Vec<(usize, &Quantity, Span)> = qs
             .iter()
             .zip(spans)
-            .filter(|(d, s)| {
+            .enumerate()
+            .filter(|(_, (d, s))| {
                 d.dimension == Dimension::Date
                     && until_before(prose, **s).is_none()
                     && !since_before(prose, **s)
             })
-            .filter_map(|(d, s)| {
+            .map(|(k, (d, s))| (k, d, *s))
+            .collect();
+        let mut dates: Vec<(Span, Period)> = giving
+            .iter()
+            .filter_map(|&(_, d, s)| {
                 let start = d.date?;
                 let end = d.date_end.unwrap_or(start);
-                Some((*s, Period { start, end }))
+                Some((s, Period { start, end }))
             })
             .collect();
         dates.sort_by_key(|(s, _)| *s);
+        let mut days: Vec<(Span, Option<String>)> = giving
+            .iter()
+            .filter(|&&(_, d, _)| d.date.is_some() || d.date_kind == Some("weekday"))
+            .map(|&(k, d, s)| (s, day_named(prose, an, k, d, s)))
+            .collect();
+        days.sort_by_key(|(s, _)| *s);
         Lookup {
             prose,
             an,
             flags: HashMap::new(),
             dates,
+            days,
             names: None,
             scopes: HashMap::new(),
         }
@@ -725,16 +752,83 @@ impl<'a> Lookup<'a> {
 
     /// The time-giving date inside `within` nearest to `at`.
     fn nearest_date(&self, within: Span, at: usize) -> Option<Period> {
-        let lo = self.dates.partition_point(|(s, _)| s.start < within.start);
-        let hi = self.dates.partition_point(|(s, _)| s.start < within.end);
-        let p = lo + self.dates[lo..hi].partition_point(|(s, _)| s.start < at);
-        [p.checked_sub(1), Some(p)]
-            .into_iter()
-            .flatten()
-            .filter(|&k| k >= lo && k < hi && self.dates[k].0.end <= within.end)
-            .map(|k| (self.dates[k].0.start.abs_diff(at), self.dates[k].1))
-            .min()
-            .map(|(_, p)| p)
+        nearest(&self.dates, within, at).copied()
+    }
+
+    /// The weekday named by the date (or undated weekday) inside `within` nearest to `at`:
+    /// `None` when there is no such date, `Some(None)` when the nearest names no weekday.
+    fn nearest_day(&self, within: Span, at: usize) -> Option<Option<String>> {
+        nearest(&self.days, within, at).cloned()
+    }
+}
+
+/// The entry of `v` (sorted by span) inside `within` whose start is nearest to `at`; of two
+/// as near, the earlier.
+fn nearest<T>(v: &[(Span, T)], within: Span, at: usize) -> Option<&T> {
+    let lo = v.partition_point(|(s, _)| s.start < within.start);
+    let hi = v.partition_point(|(s, _)| s.start < within.end);
+    let p = lo + v[lo..hi].partition_point(|(s, _)| s.start < at);
+    [p.checked_sub(1), Some(p)]
+        .into_iter()
+        .flatten()
+        .filter(|&k| k >= lo && k < hi && v[k].0.end <= within.end)
+        .map(|k| (v[k].0.start.abs_diff(at), k))
+        .min()
+        .map(|(_, k)| &v[k].1)
+}
+
+/// The weekday a time-giving date names, lower-cased ("friday"): that of the day it resolves
+/// to when it is one day; for a weekday an undated report writes, the weekday, where it names
+/// a day ("on Friday", "last Friday", "late on Friday", "Friday's", "Friday night"), not where
+/// it is an adjective ("its first Friday run"). `None` for a month, a year, a run of days.
+fn day_named(prose: &str, an: &Analysis<'_>, k: usize, d: &Quantity, s: Span) -> Option<String> {
+    let wd = match (d.date, d.date_end) {
+        (Some(a), b) if b.is_none_or(|b| b == a) => Some(a.weekday()),
+        (Some(_), _) => None,
+        (None, _) => {
+            let before = prose[..s.start].trim_end();
+            let w = before
+                .rsplit(|c: char| !c.is_alphabetic())
+                .next()
+                .unwrap_or("")
+                .to_lowercase();
+            let mut to = (s.end + 16).min(prose.len());
+            while !prose.is_char_boundary(to) {
+                to += 1;
+            }
+            let after = prose[s.end..to].to_lowercase();
+            let after = after.trim_start_matches(['.', ' ']);
+            let named = DAY_BEFORE.contains(&w.as_str())
+                || after.starts_with("'s ")
+                || after.starts_with("\u{2019}s ")
+                || DAY_AFTER.iter().any(|x| {
+                    after
+                        .strip_prefix(x)
+                        .is_some_and(|r| !r.starts_with(char::is_alphabetic))
+                });
+            if named { an.facts_at(k).weekday } else { None }
+        }
+    }?;
+    Some(weekday_name(wd).to_string())
+}
+
+/// Words before a weekday that make it name a day ("on Friday").
+const DAY_BEFORE: &[&str] = &["on", "last", "next", "this", "early", "late"];
+
+/// Words after a weekday that make it name a day ("Friday night").
+const DAY_AFTER: &[&str] = &["night", "morning", "afternoon", "evening"];
+
+/// A weekday's name, lower-cased.
+fn weekday_name(w: jiff::civil::Weekday) -> &'static str {
+    use jiff::civil::Weekday::*;
+    match w {
+        Monday => "monday",
+        Tuesday => "tuesday",
+        Wednesday => "wednesday",
+        Thursday => "thursday",
+        Friday => "friday",
+        Saturday => "saturday",
+        Sunday => "sunday",
     }
 }
 
@@ -1006,6 +1100,7 @@ pub fn claims_in(g: &Grammar, source: usize, an: &Analysis<'_>) -> Vec<Claim> {
                     entity: None,
                     place: None,
                     time: None,
+                    day: None,
                 },
                 interval,
                 stated,
@@ -1064,6 +1159,7 @@ pub fn claims_in(g: &Grammar, source: usize, an: &Analysis<'_>) -> Vec<Claim> {
                     entity: None,
                     place: None,
                     time: None,
+                    day: None,
                 },
                 interval,
                 stated,
@@ -1122,6 +1218,32 @@ pub fn claims_in(g: &Grammar, source: usize, an: &Analysis<'_>) -> Vec<Claim> {
                     })
                 })
         };
+        // The weekday named, looked for as the time is, and stopping where the time is found:
+        // the nearest date or weekday of the clause, else (with a document date) its night
+        // word, else the sentence's, else the previous sentence's.
+        let dated_night = |night: bool| (night && doc_day.is_some()).then_some(None);
+        let day = if since {
+            None
+        } else {
+            lk.nearest_day(ctx.clause, at)
+                .or_else(|| dated_night(clause_flags.night))
+                .or_else(|| {
+                    if scope.is_some() {
+                        return None;
+                    }
+                    lk.nearest_day(ctx.sentence, at)
+                })
+                .or_else(|| dated_night(sentence_flags.night))
+                .or_else(|| {
+                    if forecast || scope.is_some() {
+                        return None;
+                    }
+                    let prev = lk.an.sentences.get(ctx.index.checked_sub(1)?)?.read;
+                    lk.nearest_day(prev, prev.end)
+                        .or_else(|| dated_night(lk.flags(prev).night))
+                })
+                .flatten()
+        };
         // A percentage that rises or falls by so much is a change, not a level.
         let mut from = at.saturating_sub(8);
         while !prose.is_char_boundary(from) {
@@ -1149,6 +1271,7 @@ pub fn claims_in(g: &Grammar, source: usize, an: &Analysis<'_>) -> Vec<Claim> {
                 entity,
                 place: place(prose, ctx.clause, spans[i]),
                 time,
+                day,
             },
             interval,
             stated,
@@ -1431,6 +1554,53 @@ mod tests {
                 "drone launched [russia] 2026-01-30",
                 "drone downed in kharkiv 2026-01-29",
                 "temperature (forecast)"
+            ]
+        );
+    }
+
+    #[test]
+    fn weekdays_are_named_where_they_name_a_day() {
+        // An undated report: a weekday after "on", "last", "late", before "night" or "'s",
+        // names a day; one used as an adjective does not, nor a month or a written date.
+        let days = |text: &str| -> Vec<Option<String>> {
+            let (d, qs) = doc(text);
+            claims(0, &d, &qs).into_iter().map(|c| c.key.day).collect()
+        };
+        let day = |s: &str| Some(s.to_string());
+        assert_eq!(
+            days("Crews rescued 14 hikers on Sunday. Volunteers rescued 9 hikers last Tue."),
+            [day("sunday"), day("tuesday")]
+        );
+        assert_eq!(
+            days("Wardens rescued 31 hikers late on Saturday. Monday's storm stranded 6 climbers."),
+            [day("saturday"), day("monday")]
+        );
+        assert_eq!(
+            days(
+                "Wardens rescued 12 hikers on its first Sunday patrol. Crews rescued 5 hikers in March."
+            ),
+            [None, None]
+        );
+        // The previous sentence's day, as its date would be; not past a clause's own scope.
+        assert_eq!(
+            days("The lift failed on Wednesday. Crews rescued 40 skiers from the chairs."),
+            [day("wednesday")]
+        );
+        // A dated report: the weekday of the day its date resolves to, however it is written;
+        // a month names none.
+        let (d, qs) = doc(
+            "---\ndate: 2026-02-12\n---\nCrews rescued 8 skiers on February 10. Patrols rescued 3 skiers yesterday. Crews rescued 19 skiers in January.\n",
+        );
+        let k: Vec<(Option<String>, String)> = claims(0, &d, &qs)
+            .into_iter()
+            .map(|c| (c.key.day.clone(), c.key.describe()))
+            .collect();
+        assert_eq!(
+            k,
+            [
+                (day("tuesday"), "skier evacuated 2026-02-10".to_string()),
+                (day("wednesday"), "skier evacuated 2026-02-11".to_string()),
+                (None, "skier evacuated 2026-01-01..2026-01-31".to_string()),
             ]
         );
     }

@@ -411,3 +411,48 @@ fn a_toll_that_grows_is_an_update_and_a_same_day_disagreement_a_conflict() {
     assert_eq!(killed["consensus"]["low"], 14, "the latest reports' toll");
     assert_eq!(messages(&v, "reconcile-conflict").len(), 1);
 }
+
+#[test]
+fn two_named_days_stay_apart_and_a_figure_naming_no_day_meets_the_one_named() {
+    // A lakeside folk festival. The same 23 detained on Friday (an undated paper) and on
+    // Saturday (undated police news) are two days, not one claim that agrees; a dated weekly
+    // review's "on Saturday" (2026-07-11) meets the police's Saturday. The 1,150 campers
+    // evacuated "on Saturday night" in one report and with no day in another are one claim.
+    let (code, v) = run_case("reconcile/weekdays");
+    assert_eq!(code, Some(0), "{v}");
+    assert!(messages(&v, "reconcile-conflict").is_empty(), "{v}");
+    let rows: Vec<(String, String, String, usize)> = v["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["description"].as_str().unwrap_or_default().to_string(),
+                c["key"]["time"].as_str().unwrap_or("-").to_string(),
+                c["key"]["day"].as_str().unwrap_or("-").to_string(),
+                c["values"].as_array().map_or(0, Vec::len),
+            )
+        })
+        .collect();
+    let row =
+        |d: &str, t: &str, day: &str, n: usize| (d.to_string(), t.to_string(), day.to_string(), n);
+    assert_eq!(
+        rows,
+        [
+            row("camper evacuated", "-", "-", 2),
+            row("festivalgoer arrested [police] on friday", "-", "friday", 1),
+            row(
+                "festivalgoer arrested [police] 2026-07-11",
+                "2026-07-11",
+                "-",
+                2
+            ),
+        ],
+        "{v}"
+    );
+    assert_eq!(statuses(&v, "camper", Some("evacuated")), ["agree"]);
+    assert_eq!(
+        statuses(&v, "festivalgoer", Some("arrested")),
+        ["single source", "agree"]
+    );
+}

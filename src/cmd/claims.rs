@@ -75,6 +75,7 @@ struct Record {
     entity: Option<String>,
     place: Option<String>,
     time: Option<String>,
+    day: Option<String>,
     low: Option<Box<RawValue>>,
     high: Option<Box<RawValue>>,
     #[serde(default)]
@@ -142,6 +143,21 @@ fn period(s: &str) -> Result<Period, String> {
     Ok(Period { start, end })
 }
 
+fn weekday(s: &str) -> Result<String, String> {
+    const DAYS: [&str; 7] = [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ];
+    DAYS.contains(&s)
+        .then(|| s.to_string())
+        .ok_or_else(|| format!("`day` is not a weekday (\"monday\" to \"sunday\"): {s:?}"))
+}
+
 fn need<T>(v: Option<T>, field: &str) -> Result<T, String> {
     v.ok_or_else(|| format!("a claim line needs `{field}`"))
 }
@@ -156,6 +172,7 @@ fn claim(r: Record) -> Result<(Claim, (usize, usize)), String> {
     let dimension =
         Dimension::parse(&dim).ok_or_else(|| format!("`dimension` is not known: {dim:?}"))?;
     let time = r.time.as_deref().map(period).transpose()?;
+    let day = r.day.as_deref().map(weekday).transpose()?;
     let vague = r
         .vague
         .as_ref()
@@ -176,6 +193,7 @@ fn claim(r: Record) -> Result<(Claim, (usize, usize)), String> {
             entity: r.entity,
             place: r.place,
             time,
+            day,
         },
         interval: interval(&r.low, &r.high, r.low_open, r.high_open)?,
         stated: decimal(&r.stated, "stated")?,

@@ -119,6 +119,7 @@ pub fn notes(names: &[String], all: &[Claim], rows: &[Row]) -> Vec<Diagnostic> {
                         r.key.scope == k.scope
                             && compatible(&r.key.place, &k.place)
                             && compatible(&r.key.time, &k.time)
+                            && compatible(&r.key.day, &k.day)
                     })
                     .max_by_key(|r| {
                         (

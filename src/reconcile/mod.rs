@@ -9,8 +9,9 @@
 //! Grouping: claims are first split on noun, role, dimension, forecast and scope. Within such
 //! a split, every distinct entity is its own group; claims that name no entity join the one
 //! entity the others name when there is exactly one, and form their own group otherwise.
-//! Within an entity, the same rule applies to place, and within a place to time. The result
-//! never depends on the order of the sources.
+//! Within an entity, the same rule applies to place, within a place to the weekday named
+//! ("on Monday" and "on Tuesday" are two days; a claim naming no day joins the one day
+//! named), and within a day to time. The result never depends on the order of the sources.
 
 pub mod accounting;
 
@@ -350,16 +351,28 @@ fn group(all: &[Claim]) -> BTreeMap<ClaimKey, Vec<usize>> {
     }
     let mut rows: BTreeMap<ClaimKey, Vec<usize>> = BTreeMap::new();
     for (_, idx) in by_strict {
-        // Entity first, then place within it, then time within a place.
+        // Entity first, then place within it, then the weekday named within a place, then
+        // time within a day.
         for (e, idx) in split_on(all, idx, true, |k| k.entity.clone()) {
             for (p, idx) in split_on(all, idx, false, |k| k.place.clone()) {
-                for (t, idx) in split_on(all, idx, false, |k| k.time) {
-                    for i in idx {
-                        let mut key = all[i].key.clone();
-                        key.entity = e.clone();
-                        key.place = p.clone();
-                        key.time = t;
-                        rows.entry(key).or_default().push(i);
+                let days = split_on(all, idx, false, |k| k.day.clone());
+                // A day tells rows apart only when two are named; else it is left out of
+                // the key, as it is once a date says which day it is.
+                let apart = days.keys().filter(|d| d.is_some()).count() > 1;
+                for (d, idx) in days {
+                    for (t, idx) in split_on(all, idx, false, |k| k.time) {
+                        for &i in &idx {
+                            let mut key = all[i].key.clone();
+                            key.entity = e.clone();
+                            key.place = p.clone();
+                            key.day = if apart && t.is_none() {
+                                d.clone()
+                            } else {
+                                None
+                            };
+                            key.time = t;
+                            rows.entry(key).or_default().push(i);
+                        }
                     }
                 }
             }

@@ -13,6 +13,7 @@
 //!  "start":12,"stated":80,"text":"80","time":"2026-01-30","unit":null,"vague":null}
 //! ```
 //!
+//! A claim whose figure names a weekday has `"day":"friday"` too (see `ClaimKey::day`).
 //! A figure with no noun to compare it by is a claim line with a `null` noun (unkeyed).
 //! Numbers are exact decimals (written in full, never rounded); `low`/`high` are in `unit`, the
 //! dimension's base unit (`null` for counts; `"day"` for end dates, as days since 1970-01-01).
@@ -69,6 +70,10 @@ impl Serialize for Line<'_> {
         let mut m = s.serialize_map(None)?;
         m.serialize_entry("column", &column)?;
         m.serialize_entry("date", &d.date.map(|x| x.to_string()))?;
+        // Only when a weekday is named, so lines without one read as before.
+        if let Some(day) = &k.day {
+            m.serialize_entry("day", day)?;
+        }
         m.serialize_entry("dimension", k.dimension.as_str())?;
         m.serialize_entry("end", &c.span.end)?;
         m.serialize_entry("entity", &k.entity)?;

@@ -352,6 +352,9 @@ impl Serialize for Shown<'_> {
 /// What a row's claims are about.
 #[derive(Serialize)]
 struct KeyJson<'a> {
+    /// Only on a row that a named weekday tells apart ("friday").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    day: Option<&'a str>,
     dimension: &'static str,
     entity: Option<&'a str>,
     forecast: bool,
@@ -389,6 +392,7 @@ impl Serialize for RowJson<'_> {
         }
         m.serialize_entry("description", &k.describe())?;
         let key = KeyJson {
+            day: k.day.as_deref(),
             dimension: k.dimension.as_str(),
             entity: k.entity.as_deref(),
             forecast: k.forecast,
