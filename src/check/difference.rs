@@ -246,20 +246,20 @@ impl Difference {
         } else if sign_wrong {
             (
                 format!(
-                    "{} and {} differ the other way ({owed}); the text says {said} {}",
+                    "{} and {} differ the other way ({owed}); the text says {}",
                     show(bf.value),
                     show(sf.value),
-                    c.what
+                    format!("{said} {}", c.what).trim_end()
                 ),
                 "correct the comparison word or the figures".to_string(),
             )
         } else {
             (
                 format!(
-                    "{} − {} is {owed}; the text says {said} {}",
+                    "{} − {} is {owed}; the text says {}",
                     show(bf.value.max(sf.value)),
                     show(bf.value.min(sf.value)),
-                    c.what
+                    format!("{said} {}", c.what).trim_end()
                 ),
                 format!(
                     "write {}, or correct the figures it comes from",
