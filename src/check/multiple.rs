@@ -547,7 +547,10 @@ mod tests {
         ] {
             assert_eq!(codes(bad), ["multiple"], "{bad}");
         }
-        for ok in ["The charity fed 830 families, about double the 415 it fed a year ago."] {
+        for ok in [
+            "The charity fed 830 families, about double the 415 it fed a year ago.",
+            "The charity fed 760 families, about double the 415 it fed a year ago.",
+        ] {
             assert!(codes(ok).is_empty(), "{ok}: {:?}", codes(ok));
         }
     }
