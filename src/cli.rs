@@ -128,6 +128,10 @@ pub struct LspArgs {
     /// clients pass it).
     #[arg(long)]
     pub stdio: bool,
+    /// The largest message read (bytes, or with K, M, G); a larger one is read past and
+    /// reported to the client. A document's own limit is `[limits] max_file_bytes`.
+    #[arg(long, value_name = "SIZE", value_parser = size_arg, default_value = "256M")]
+    pub max_size: u64,
 }
 
 /// Options of `figcheck serve`.

@@ -328,6 +328,48 @@ impl Config {
         }
     }
 
+    /// The options this configuration gives the checks: its grammar, tolerance and rule
+    /// levels (`off` disables a rule).
+    pub fn check_options(&self) -> crate::CheckOptions {
+        let mut o = crate::CheckOptions {
+            grammar: self.shared_grammar(),
+            ..crate::CheckOptions::default()
+        };
+        o.tolerance = self.tolerance.resolved();
+        for (code, level) in &self.rules {
+            match level.severity() {
+                None => {
+                    o.disabled.insert(code.clone());
+                }
+                Some(s) => {
+                    o.severity.insert(code.clone(), s);
+                }
+            }
+        }
+        o
+    }
+
+    /// [`Config::grammar`] for a validated configuration, each distinct set of extras built
+    /// once per process (a run sees a handful at most; the grammar itself is immutable); the
+    /// built-in grammar when there are none, or when the extras do not build.
+    pub fn shared_grammar(&self) -> crate::grammar::Grammar {
+        use crate::grammar::{Extras, Grammar};
+        static BUILT: std::sync::Mutex<Vec<(Extras, Grammar)>> = std::sync::Mutex::new(Vec::new());
+        let extras = self.extras();
+        if extras.is_empty() {
+            return Grammar::default();
+        }
+        let mut built = BUILT
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some((_, g)) = built.iter().find(|(e, _)| *e == extras) {
+            return g.clone();
+        }
+        let g = Grammar::new(&extras).unwrap_or_default();
+        built.push((extras, g.clone()));
+        g
+    }
+
     /// The grammar with this configuration's extras (the built-in one when there are none).
     pub fn grammar(&self) -> Result<crate::grammar::Grammar, String> {
         crate::grammar::Grammar::new(&self.extras())

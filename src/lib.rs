@@ -14,10 +14,12 @@ pub mod diagnostic;
 pub mod grammar;
 pub mod json;
 pub mod ledger;
+pub mod lsp;
 pub mod precision;
 pub mod quantity;
 pub mod reconcile;
 pub mod registry;
+pub mod serve;
 pub mod source;
 pub mod suppress;
 

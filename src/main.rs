@@ -2,9 +2,7 @@
 
 mod cli;
 mod cmd;
-mod lsp;
 mod render;
-mod serve;
 
 fn main() {
     cmd::install_panic_hook();

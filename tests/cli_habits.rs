@@ -7,7 +7,6 @@
 mod common;
 use common::*;
 
-use serde_json::Value;
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -20,16 +19,6 @@ const GLACIER: &str = "The glacier has retreated 3 km (5 miles) since 1990.\n\nI
                        now 800 m (400 ft) thick at the snout.\n\nThe valley floor sits 2,000 m \
                        (6,562 ft) above the sea.\n";
 
-fn run_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(bin())
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .env_remove("CLICOLOR_FORCE")
-        .output()
-        .expect("run figcheck")
-}
-
 /// Runs with `CLICOLOR_FORCE` set (and `NO_COLOR` unset or set), output to a pipe.
 fn run_forced(dir: &Path, args: &[&str], no_color: bool) -> Output {
     let mut c = Command::new(bin());
@@ -41,19 +30,6 @@ fn run_forced(dir: &Path, args: &[&str], no_color: bool) -> Output {
         c.env("NO_COLOR", "1");
     }
     c.output().expect("run figcheck")
-}
-
-fn put(dir: &Path, name: &str, text: &str) {
-    let p = dir.join(name);
-    if let Some(parent) = p.parent() {
-        std::fs::create_dir_all(parent).unwrap();
-    }
-    std::fs::write(p, text).unwrap();
-}
-
-fn json(o: &Output) -> Value {
-    serde_json::from_slice(&o.stdout)
-        .unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}\n{}", stdout(o), stderr(o)))
 }
 
 /// 1-based line and column (characters) of a byte offset.
@@ -605,22 +581,6 @@ fn baselines_match_whatever_the_path_spelling() {
 /// A road-works story; the inline code is no prose in Markdown (it would be a figure in text).
 const ROADWORKS: &str = "# Ring road works\n\nCrews will resurface 14 km of the ring road by \
                          June.\n\nThe sign reads `7 lanes closed` for now.\n";
-
-fn run_stdin_in(dir: &Path, args: &[&str], input: &[u8]) -> Output {
-    use std::io::Write;
-    let mut child = Command::new(bin())
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .env_remove("CLICOLOR_FORCE")
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("spawn figcheck");
-    child.stdin.take().unwrap().write_all(input).unwrap();
-    child.wait_with_output().unwrap()
-}
 
 #[test]
 fn the_ledger_is_stable_under_unrelated_edits() {

@@ -10,7 +10,7 @@ use common::*;
 use serde_json::Value;
 use std::io::Read;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 /// A water-main story whose every section gives a wrong conversion (N km is not 2N miles):
@@ -31,25 +31,6 @@ fn water_main(sections: usize) -> String {
 /// A tide-gauge story with one wrong conversion (12 m is 39 ft, not 52).
 const TIDE: &str = "The harbour's tide gauge recorded a surge of 12 m (52 ft) on Tuesday, the \
                     coastguard said.\n";
-
-fn put(dir: &Path, name: &str, text: &str) {
-    std::fs::write(dir.join(name), text).unwrap();
-}
-
-fn run_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(bin())
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .env_remove("CLICOLOR_FORCE")
-        .output()
-        .expect("run figcheck")
-}
-
-fn json(o: &Output) -> Value {
-    serde_json::from_slice(&o.stdout)
-        .unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}\n{}", stdout(o), stderr(o)))
-}
 
 /// Runs `check --format FORMAT big.md -` with standard input held open: returns how many bytes
 /// of output arrived before standard input was closed (within a generous time), then closes it

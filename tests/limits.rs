@@ -201,6 +201,29 @@ fn the_language_server_refuses_a_document_over_its_limit() {
 }
 
 #[test]
+fn the_language_server_reads_past_a_message_over_its_limit() {
+    let dir = desk("lsp-frame", "");
+    let mut c = lsp_client::Client::start(&bin(), &dir, &["--max-size", "1K"]);
+    c.initialize(&dir, json!({}));
+    // A message of 1 MiB is announced and sent: it is read past, not held, and reported.
+    let big = vec![b' '; 1 << 20];
+    c.send_raw(format!("Content-Length: {}\r\n\r\n", big.len()).as_bytes());
+    c.send_raw(&big);
+    let m = c.wait_for(|m| m["method"] == "window/showMessage");
+    let text = m["params"]["message"].as_str().unwrap();
+    assert!(
+        text.contains("1048576 bytes is larger than the limit of 1024 bytes"),
+        "{text}"
+    );
+    // The session goes on: the next document is checked.
+    let good_uri = lsp_client::file_uri(&dir.join("good.txt"));
+    c.open(&good_uri, "plaintext", 1, GOOD);
+    let d = c.diagnostics(&good_uri, Some(1));
+    assert_eq!(d["diagnostics"][0]["code"], "conversion", "{d}");
+    assert!(c.shutdown().success());
+}
+
+#[test]
 fn the_http_api_refuses_a_text_over_the_requests_limit() {
     let s = http_client::Server::start(&bin(), &["--threads", "1"]);
     let body = json!({"text": big(), "format": "text", "config": LIMIT_2000}).to_string();

@@ -110,3 +110,100 @@ pub fn split_two(data: &[u8]) -> (&[u8], &[u8]) {
         }
     }
 }
+
+/// The lines of `text` as the protocol counts them (ending at `\n`, `\r\n` or a lone `\r`):
+/// each line's length in UTF-16 units, without its terminator. Counted here independently of
+/// the server's line index.
+pub fn utf16_lines(text: &str) -> Vec<u32> {
+    let mut out = Vec::new();
+    let mut units = 0u32;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\n' => {
+                out.push(units);
+                units = 0;
+            }
+            '\r' => {
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                out.push(units);
+                units = 0;
+            }
+            c => units += c.len_utf16() as u32,
+        }
+    }
+    out.push(units);
+    out
+}
+
+/// Every LSP range in `v` (any object with `start` and `end` positions) lies inside `text`:
+/// its lines exist, its columns are within their lines, and it does not end before it starts.
+pub fn assert_lsp_ranges(text: &str, v: &serde_json::Value) {
+    let lines = utf16_lines(text);
+    let position = |p: &serde_json::Value| -> Option<(u64, u64)> {
+        Some((p.get("line")?.as_u64()?, p.get("character")?.as_u64()?))
+    };
+    let mut stack = vec![v];
+    while let Some(x) = stack.pop() {
+        match x {
+            serde_json::Value::Object(m) => {
+                if let (Some(s), Some(e)) = (
+                    m.get("start").and_then(position),
+                    m.get("end").and_then(position),
+                ) {
+                    for (line, col) in [s, e] {
+                        let len = lines.get(line as usize).copied();
+                        assert!(
+                            len.is_some_and(|l| col <= u64::from(l)),
+                            "range {x} outside the document (lines {lines:?})"
+                        );
+                    }
+                    assert!(s <= e, "range {x} ends before it starts");
+                }
+                stack.extend(m.values());
+            }
+            serde_json::Value::Array(a) => stack.extend(a),
+            _ => {}
+        }
+    }
+}
+
+/// Every object of `v` with a numeric `start` and `end` (a figure, a finding, a related
+/// figure, a claim) is a span in bounds of the text its `file` names (the only text when it
+/// names none), on char boundaries, with a `line` and `column` of at least 1 when it has
+/// them.
+pub fn assert_json_spans(texts: &std::collections::HashMap<String, String>, v: &serde_json::Value) {
+    let mut stack = vec![v];
+    while let Some(x) = stack.pop() {
+        match x {
+            serde_json::Value::Object(m) => {
+                if let (Some(s), Some(e)) = (
+                    m.get("start").and_then(serde_json::Value::as_u64),
+                    m.get("end").and_then(serde_json::Value::as_u64),
+                ) {
+                    let text = match m.get("file").and_then(serde_json::Value::as_str) {
+                        Some(f) => texts.get(f),
+                        None if texts.len() == 1 => texts.values().next(),
+                        None => None,
+                    };
+                    let text = text.unwrap_or_else(|| panic!("{x}: no such file"));
+                    let span = Span {
+                        start: s as usize,
+                        end: e as usize,
+                    };
+                    assert_span(text, span, &x.to_string());
+                    for k in ["line", "column"] {
+                        if let Some(n) = m.get(k).and_then(serde_json::Value::as_u64) {
+                            assert!(n >= 1, "{x}: {k} 0");
+                        }
+                    }
+                }
+                stack.extend(m.values());
+            }
+            serde_json::Value::Array(a) => stack.extend(a),
+            _ => {}
+        }
+    }
+}

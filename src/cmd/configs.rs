@@ -7,47 +7,17 @@ use figcheck::{Diagnostic, Document};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-/// The options a file's configuration gives the checks.
+/// The options a file's configuration gives the checks ([`Config::check_options`]).
 pub fn check_options(config: &Config) -> figcheck::CheckOptions {
-    let mut o = figcheck::CheckOptions {
-        grammar: grammar_of(config),
-        ..figcheck::CheckOptions::default()
-    };
-    o.tolerance = config.tolerance.resolved();
-    for (code, level) in &config.rules {
-        match level.severity() {
-            None => {
-                o.disabled.insert(code.clone());
-            }
-            Some(s) => {
-                o.severity.insert(code.clone(), s);
-            }
-        }
-    }
-    o
+    config.check_options()
 }
 
-/// The grammar a configuration gives (extra units and role words); the configuration was
-/// validated when it was loaded. Pass it to the work that reads units after extraction too
-/// (checks convert through its unit table, claims compare in base units), so that units the
-/// configuration defines are known there. Each distinct set of extras is built once per run
-/// (a run sees a handful of configurations at most); the grammar itself is immutable.
+/// The grammar a configuration gives (extra units and role words; [`Config::shared_grammar`]);
+/// the configuration was validated when it was loaded. Pass it to the work that reads units
+/// after extraction too (checks convert through its unit table, claims compare in base units),
+/// so that units the configuration defines are known there.
 pub fn grammar_of(config: &Config) -> figcheck::grammar::Grammar {
-    use figcheck::grammar::{Extras, Grammar};
-    static BUILT: std::sync::Mutex<Vec<(Extras, Grammar)>> = std::sync::Mutex::new(Vec::new());
-    let extras = config.extras();
-    if extras.is_empty() {
-        return Grammar::default();
-    }
-    let mut built = BUILT
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
-    if let Some((_, g)) = built.iter().find(|(e, _)| *e == extras) {
-        return g.clone();
-    }
-    let g = Grammar::new(&extras).unwrap_or_default();
-    built.push((extras, g.clone()));
-    g
+    config.shared_grammar()
 }
 
 /// The findings of `check` on one document, under its configuration.

@@ -6,7 +6,7 @@
 //! unless `--exit-zero`, else 0). `check` and `reconcile` hand it their documents and findings.
 
 use crate::cli::{Gate, OutputFormat};
-pub use crate::cmd::configs::{Configs, check_findings, check_options, grammar_of, known_codes};
+pub use crate::cmd::configs::{Configs, check_findings, known_codes};
 use crate::render;
 use figcheck::baseline::Baseline;
 use figcheck::config::Config;

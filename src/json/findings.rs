@@ -23,47 +23,63 @@ struct RelatedJson<'a> {
     start: usize,
 }
 
-impl<'a> RelatedJson<'a> {
-    fn new(r: &'a Related, doc: Option<&Document>) -> Self {
-        let at = doc.map(|d| d.line_col(r.span.start));
-        RelatedJson {
-            column: at.map(|x| x.1),
-            end: r.span.end,
-            file: &r.file,
-            line: at.map(|x| x.0),
-            message: &r.message,
-            start: r.span.start,
-        }
-    }
-}
+/// Where a finding's spans are: the line and column of byte `start` of `file`, when known.
+pub(crate) type Locate<'a> = &'a dyn Fn(&str, usize) -> Option<(usize, usize)>;
 
-/// A finding's related figures, serialized as they are read, with the documents their files
-/// may be.
-struct RelatedList<'a>(&'a [Related], &'a dyn Fn(&str) -> Option<&'a Document>);
+/// A finding's related figures, serialized as they are read.
+struct RelatedList<'a>(&'a [Related], Locate<'a>);
 
 impl Serialize for RelatedList<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(
-            self.0
-                .iter()
-                .map(|r| RelatedJson::new(r, (self.1)(&r.file))),
-        )
+        s.collect_seq(self.0.iter().map(|r| {
+            let at = (self.1)(&r.file, r.span.start);
+            RelatedJson {
+                column: at.map(|x| x.1),
+                end: r.span.end,
+                file: &r.file,
+                line: at.map(|x| x.0),
+                message: &r.message,
+                start: r.span.start,
+            }
+        }))
     }
 }
 
-/// One finding as the JSON contract has it.
-#[derive(Serialize)]
-struct FindingJson<'a> {
-    code: &'a str,
-    column: usize,
-    end: usize,
-    file: &'a str,
-    help: Option<&'a str>,
-    line: usize,
-    message: &'a str,
-    related: RelatedList<'a>,
-    severity: &'static str,
-    start: usize,
+/// One finding as the JSON contracts have it: the one writer of a finding's span (and its
+/// related spans) for `check` and `reconcile`. `help` is `null` when there is none in the
+/// findings contract, left out in reconcile's (`help_null`), as each has had it since version
+/// 1; a finding whose position is not known has line and column 0.
+pub(crate) struct FindingJson<'a> {
+    /// The finding.
+    pub d: &'a Diagnostic,
+    /// Its line and column.
+    pub at: Option<(usize, usize)>,
+    /// Where its related figures are.
+    pub locate: Locate<'a>,
+    /// Whether a finding without help writes `"help": null`.
+    pub help_null: bool,
+}
+
+impl Serialize for FindingJson<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let d = self.d;
+        let (line, column) = self.at.unwrap_or((0, 0));
+        let mut m = s.serialize_map(None)?;
+        m.serialize_entry("code", &d.code)?;
+        m.serialize_entry("column", &column)?;
+        m.serialize_entry("end", &d.span.end)?;
+        m.serialize_entry("file", &d.file)?;
+        if d.help.is_some() || self.help_null {
+            m.serialize_entry("help", &d.help)?;
+        }
+        m.serialize_entry("line", &line)?;
+        m.serialize_entry("message", &d.message)?;
+        m.serialize_entry("related", &RelatedList(&d.related, self.locate))?;
+        m.serialize_entry("severity", d.severity.as_str())?;
+        m.serialize_entry("start", &d.span.start)?;
+        m.end()
+    }
 }
 
 /// `figcheck check --format json` for the findings of each document, in order, into `out`.
@@ -96,20 +112,16 @@ pub fn document_chunk<'a>(
     ds: &[&'a Diagnostic],
     find: &'a dyn Fn(&str) -> Option<&'a Document>,
 ) {
+    // A related figure's position is from the document of its file, when that is one of
+    // those read.
+    let locate = |file: &str, start: usize| find(file).map(|x| x.line_col(start));
     for d in ds {
         out.extend_from_slice(b",\n    ");
-        let (line, column) = doc.line_col(d.span.start);
         let view = FindingJson {
-            code: &d.code,
-            column,
-            end: d.span.end,
-            file: &d.file,
-            help: d.help.as_deref(),
-            line,
-            message: &d.message,
-            related: RelatedList(&d.related, find),
-            severity: d.severity.as_str(),
-            start: d.span.start,
+            d,
+            at: Some(doc.line_col(d.span.start)),
+            locate: &locate,
+            help_null: true,
         };
         // Writing into a vector cannot fail.
         let _ = write_nested(out, 2, &view);

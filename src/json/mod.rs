@@ -10,6 +10,7 @@
 //! documents, serialized by serde from borrowed views.
 
 pub mod findings;
+pub mod reconcile;
 
 use crate::{Bound, Direction, Document, Quantity};
 use rust_decimal::Decimal;

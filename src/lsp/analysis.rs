@@ -1,10 +1,9 @@
 //! One document's analysis for the language server, as plain data with byte spans: its
 //! figures, its findings after configuration and suppressions, the fixes a finding offers and
-//! what a hover shows. The protocol types live in `super`; this module only calls the library.
+//! what a hover shows. The protocol types live in `super`.
 
-use crate::cmd::gate;
-use figcheck::config::{Config, DatePolicy};
-use figcheck::{Diagnostic, Document, Format, Quantity, SourceError, Span, suppress};
+use crate::config::{Config, DatePolicy};
+use crate::{Diagnostic, Document, Format, Quantity, SourceError, Span, suppress};
 use jiff::civil::Date;
 
 /// What the server knows about one open document after reading it.
@@ -36,7 +35,7 @@ pub struct Input<'a> {
 
 /// Every rule code a finding or a suppression comment can name.
 pub fn known_codes() -> Vec<String> {
-    figcheck::registry::codes().map(String::from).collect()
+    crate::registry::codes().map(String::from).collect()
 }
 
 /// Reads and checks `text` as `input` says. A text larger than its configuration's `[limits] max_file_bytes` is
@@ -47,7 +46,7 @@ pub fn analyse(input: &Input<'_>, text: String) -> Result<Analysis, SourceError>
         return Err(SourceError::TooLarge(limit));
     }
     let mut doc = Document::from_text(input.name, text, input.format)?;
-    use figcheck::source::dated::DateSource;
+    use crate::source::dated::DateSource;
     match input.config.date.default {
         DatePolicy::FrontMatter => {}
         DatePolicy::None => doc.set_date(None, DateSource::None),
@@ -58,9 +57,9 @@ pub fn analyse(input: &Input<'_>, text: String) -> Result<Analysis, SourceError>
         }
     }
     let doc = doc.with_date(input.date);
-    let o = gate::check_options(input.config);
+    let o = input.config.check_options();
     let quantities = o.grammar.extract(&doc);
-    let raw = figcheck::check(&doc, &quantities, &o);
+    let raw = crate::check(&doc, &quantities, &o);
     let known = known_codes();
     let o = suppress::apply_known(&doc, raw, Some(&known));
     let mut findings: Vec<Diagnostic> = o
@@ -183,12 +182,12 @@ fn reading_of(
     input: &Input<'_>,
     s: &str,
 ) -> Option<(
-    figcheck::Dimension,
+    crate::Dimension,
     Option<String>,
     Option<rust_decimal::Decimal>,
 )> {
     let doc = Document::from_text("fix", s.to_string(), Format::Text).ok()?;
-    let g = gate::grammar_of(input.config);
+    let g = input.config.shared_grammar();
     let q = g.extract(&doc).into_iter().next()?;
     Some((q.dimension, q.unit, q.value.map(|f| f.value.normalize())))
 }
@@ -428,7 +427,7 @@ fn describe_figure(a: &Analysis, i: usize, q: &Quantity) -> String {
             num(f.precision)
         ));
     }
-    if q.dimension != figcheck::Dimension::Date {
+    if q.dimension != crate::Dimension::Date {
         let lo = q.low.map_or("−∞".to_string(), num);
         let hi = q.high.map_or("∞".to_string(), num);
         let bound = format!("{:?}", q.bound).to_lowercase();
@@ -456,7 +455,7 @@ fn describe_figure(a: &Analysis, i: usize, q: &Quantity) -> String {
     if let Some(t) = q.clock {
         lines.push(format!("- time: {:02}:{:02}", t.hour(), t.minute()));
     }
-    let claims = figcheck::claim::claims(0, &a.doc, &a.quantities);
+    let claims = crate::claim::claims(0, &a.doc, &a.quantities);
     if let Some(c) = claims.iter().find(|c| c.quantity == i) {
         lines.push(format!("- claim: {}", c.key.describe()));
         if q.date.is_none()

@@ -1,68 +1,174 @@
-//! `figcheck lsp`: a language server over standard input and output, on `lsp-server` and
-//! `lsp-types` (rust-analyzer's crates).
+//! The language server of `figcheck lsp` as a state machine: a [`Session`] takes one
+//! JSON-RPC message (its bytes, or an `lsp_server::Message`) and returns the messages to send
+//! back; the binary owns only the transport (standard input and output, the framing, the
+//! clock that makes a debounced change due). Everything the protocol decides is here, where it
+//! can be tested and fuzzed without a process.
 //!
-//! One thread reads messages; each open document keeps its text, its line index and its last
-//! [`analysis::Analysis`]. Opening or saving a document analyses it at once; a change is
-//! applied to the text at once and analysed when no further change has come for the debounce
-//! interval (`--debounce-ms`, or `initializationOptions.debounceMs`), so only the changed
-//! document is read again. A hover or code action on a document with a pending change
-//! analyses it first, so answers match the text the editor shows.
+//! Each open document keeps its text, its line index and its last [`analysis::Analysis`].
+//! Opening or saving a document analyses it at once; a change is applied to the text at once
+//! and analysed when no further change has come for the debounce interval (`--debounce-ms`,
+//! or `initializationOptions.debounceMs`; [`Session::next_due`], [`Session::analyse_due`]),
+//! so only the changed document is read again. A hover or code action on a document with a
+//! pending change analyses it first, so answers match the text the editor shows.
 //!
 //! Each document's `figcheck.toml` is the nearest one above it (as for the command line),
 //! checked for a change (modification time and size) on every analysis and reloaded; a
 //! watched-file notification about a `figcheck.toml` re-analyses every open document.
 //! Positions are UTF-16 as the protocol requires, converted exactly from byte offsets
-//! ([`position`]).
+//! ([`position`]). A document over its configuration's `[limits] max_file_bytes` is not
+//! analysed: its one diagnostic says so. Messages are read with [`read_frame`], which skips
+//! one over the transport's limit without holding it.
 
 pub mod analysis;
 pub mod position;
 
+use crate::config::Config;
+use crate::{Format, Severity};
 use analysis::{Analysis, Input};
-use figcheck::config::Config;
-use figcheck::{Format, Severity};
-use lsp_server::{Connection, ErrorCode, Message, Notification, Request, RequestId, Response};
+use lsp_server::{ErrorCode, Message, Notification, Request, RequestId, Response};
 use lsp_types as lt;
 use position::LineIndex;
 use std::collections::HashMap;
+use std::io::BufRead;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::time::{Duration, Instant, SystemTime};
 
 /// Where a rule's documentation is read.
 pub fn rule_doc_url(code: &str) -> String {
-    figcheck::registry::doc_url(code)
+    crate::registry::doc_url(code)
 }
 
-/// The server's options from the command line.
-#[derive(Debug, Clone)]
+/// Runs work that may panic, reporting a panic (naming the document) and returning `false`
+/// then; the binary passes one that catches it, a fuzz target or test one that lets it
+/// through ([`let_through`]).
+pub type Isolate = dyn Fn(&str, &mut dyn FnMut()) -> bool;
+
+/// An [`Isolate`] that runs the work and lets a panic through.
+pub fn let_through(_: &str, work: &mut dyn FnMut()) -> bool {
+    work();
+    true
+}
+
+fn isolated<T>(iso: &Isolate, name: &str, f: impl FnOnce() -> T) -> Option<T> {
+    let mut f = Some(f);
+    let mut out = None;
+    let ok = iso(name, &mut || {
+        if let Some(f) = f.take() {
+            out = Some(f());
+        }
+    });
+    if ok { out } else { None }
+}
+
+/// The session's options.
 pub struct Options {
-    /// A configuration file used for every document instead of discovery.
-    pub config: Option<PathBuf>,
+    /// A configuration used for every document instead of discovery (`--config`).
+    pub config: Option<Config>,
+    /// Whether each document's `figcheck.toml` is looked for above its file (off: the
+    /// default configuration, for tests and fuzzing that must not read the disk).
+    pub discover: bool,
     /// How long a change waits for the next before the document is analysed.
     pub debounce: Duration,
+    /// How the analysis of one document is isolated.
+    pub isolate: Box<Isolate>,
 }
 
-/// Runs the server on standard input and output until `exit`; returns the exit status (0
-/// after `shutdown` then `exit`, 1 otherwise, as the protocol says).
-pub fn run(opts: &Options) -> i32 {
-    let (connection, io_threads) = Connection::stdio();
-    let status = match serve(&connection, opts) {
-        Ok(clean) => i32::from(!clean),
-        Err(e) => {
-            eprintln!("figcheck lsp: {e}");
-            1
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            config: None,
+            discover: false,
+            debounce: Duration::from_millis(50),
+            isolate: Box::new(let_through),
         }
-    };
-    drop(connection);
-    if let Err(e) = io_threads.join() {
-        eprintln!("figcheck lsp: {e}");
-        return 1;
     }
-    status
+}
+
+/// One frame read from the transport.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Frame {
+    /// A message's bytes.
+    Message(Vec<u8>),
+    /// A message larger than the limit (its length), read past without keeping it.
+    TooLarge(u64),
+    /// A header that is not `Name: value` lines with a `Content-Length`; the stream cannot be
+    /// followed further.
+    Malformed(String),
+}
+
+/// The longest header line read.
+const MAX_HEADER_LINE: u64 = 8 << 10;
+
+/// Reads one `Content-Length`-framed message of at most `max` bytes from `r` (`None` at the
+/// end of the input). A longer one is read past in pieces and is [`Frame::TooLarge`], so that
+/// a hostile length never allocates more than the limit.
+pub fn read_frame(r: &mut impl BufRead, max: u64) -> std::io::Result<Option<Frame>> {
+    let mut size: Option<u64> = None;
+    let mut any = false;
+    loop {
+        let mut line = Vec::new();
+        let n = std::io::Read::take(&mut *r, MAX_HEADER_LINE).read_until(b'\n', &mut line)?;
+        if n == 0 {
+            return Ok(if any {
+                Some(Frame::Malformed("the input ended inside a header".into()))
+            } else {
+                None
+            });
+        }
+        any = true;
+        let Some(l) = line.strip_suffix(b"\r\n") else {
+            return Ok(Some(Frame::Malformed(format!(
+                "a header line that does not end in CRLF: {:?}",
+                String::from_utf8_lossy(&line[..line.len().min(80)])
+            ))));
+        };
+        if l.is_empty() {
+            break;
+        }
+        let l = String::from_utf8_lossy(l);
+        let Some((name, value)) = l.split_once(':') else {
+            return Ok(Some(Frame::Malformed(format!("not a header: {l:?}"))));
+        };
+        if name.trim().eq_ignore_ascii_case("Content-Length") {
+            match value.trim().parse::<u64>() {
+                Ok(n) => size = Some(n),
+                Err(_) => {
+                    return Ok(Some(Frame::Malformed(format!(
+                        "Content-Length {:?} is not a number",
+                        value.trim()
+                    ))));
+                }
+            }
+        }
+    }
+    let Some(size) = size else {
+        return Ok(Some(Frame::Malformed(
+            "a message without Content-Length".into(),
+        )));
+    };
+    if size > max {
+        let skipped = std::io::copy(
+            &mut std::io::Read::take(&mut *r, size),
+            &mut std::io::sink(),
+        )?;
+        if skipped < size {
+            return Ok(None);
+        }
+        return Ok(Some(Frame::TooLarge(size)));
+    }
+    let mut buf = Vec::with_capacity(size as usize);
+    std::io::Read::read_to_end(&mut std::io::Read::take(&mut *r, size), &mut buf)?;
+    if (buf.len() as u64) < size {
+        return Ok(Some(Frame::Malformed(
+            "the input ended inside a message".into(),
+        )));
+    }
+    Ok(Some(Frame::Message(buf)))
 }
 
 /// The capabilities the server announces.
-fn capabilities() -> lt::ServerCapabilities {
+pub fn capabilities() -> lt::ServerCapabilities {
     lt::ServerCapabilities {
         position_encoding: Some(lt::PositionEncodingKind::UTF16),
         text_document_sync: Some(lt::TextDocumentSyncCapability::Options(
@@ -88,49 +194,6 @@ fn capabilities() -> lt::ServerCapabilities {
     }
 }
 
-/// Runs the protocol on `connection`: `Ok(true)` after a clean shutdown.
-pub fn serve(connection: &Connection, opts: &Options) -> Result<bool, String> {
-    let caps = serde_json::to_value(capabilities()).map_err(|e| e.to_string())?;
-    let init = connection.initialize(caps).map_err(|e| e.to_string())?;
-    let params: lt::InitializeParams = serde_json::from_value(init).unwrap_or_default();
-    let mut debounce = opts.debounce;
-    if let Some(ms) = params
-        .initialization_options
-        .as_ref()
-        .and_then(|o| o.get("debounceMs"))
-        .and_then(serde_json::Value::as_u64)
-    {
-        debounce = Duration::from_millis(ms.min(10_000));
-    }
-    let explicit = match &opts.config {
-        Some(p) => match load_config(p) {
-            Ok(c) => Some(c),
-            Err(e) => return Err(e),
-        },
-        None => None,
-    };
-    let mut server = Server {
-        out: connection.sender.clone(),
-        docs: HashMap::new(),
-        configs: ConfigCache::default(),
-        explicit,
-        debounce,
-        next_id: 0,
-        shown_error: None,
-    };
-    let watch = params
-        .capabilities
-        .workspace
-        .as_ref()
-        .and_then(|w| w.did_change_watched_files.as_ref())
-        .and_then(|d| d.dynamic_registration)
-        .unwrap_or(false);
-    if watch {
-        server.watch_configs();
-    }
-    server.main_loop(connection)
-}
-
 /// The configuration files seen, with what they held when last read.
 #[derive(Default)]
 struct ConfigCache {
@@ -146,7 +209,7 @@ fn stamp(p: &Path) -> Stamp {
 }
 
 /// Loads and validates a configuration as the command line does (rule names checked).
-fn load_config(p: &Path) -> Result<Config, String> {
+pub fn load_config(p: &Path) -> Result<Config, String> {
     let c = Config::load(p).map_err(|e| e.to_string())?;
     let known = analysis::known_codes();
     let known: Vec<&str> = known.iter().map(String::as_str).collect();
@@ -161,7 +224,7 @@ impl ConfigCache {
     fn for_document(&mut self, path: Option<&Path>) -> (Config, Option<String>) {
         let Some(found) = path
             .and_then(Path::parent)
-            .and_then(figcheck::config::discover)
+            .and_then(crate::config::discover)
         else {
             return (Config::default(), None);
         };
@@ -193,11 +256,26 @@ struct Open {
     due: Option<Instant>,
 }
 
-struct Server {
-    out: crossbeam_channel::Sender<Message>,
+/// Where the session is in the protocol's life.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Phase {
+    /// Before `initialize`.
+    Waiting,
+    /// Between `initialize` and `shutdown`.
+    Running,
+    /// After `shutdown`.
+    ShutDown,
+    /// After `exit`, with the status.
+    Exited(i32),
+}
+
+/// One client's session.
+pub struct Session {
+    opts: Options,
+    phase: Phase,
+    out: Vec<Message>,
     docs: HashMap<lt::Uri, Open>,
     configs: ConfigCache,
-    explicit: Option<Config>,
     debounce: Duration,
     next_id: i32,
     /// The configuration error last shown, so that it is shown once.
@@ -246,13 +324,168 @@ fn today() -> jiff::civil::Date {
         .date()
 }
 
-impl Server {
-    fn send(&self, m: Message) {
-        // A closed channel means the client is gone; the loop ends on the next receive.
-        let _ = self.out.send(m);
+impl Session {
+    /// A session before `initialize`.
+    pub fn new(opts: Options) -> Session {
+        Session {
+            debounce: opts.debounce,
+            opts,
+            phase: Phase::Waiting,
+            out: Vec::new(),
+            docs: HashMap::new(),
+            configs: ConfigCache::default(),
+            next_id: 0,
+            shown_error: None,
+        }
     }
 
-    fn notify<N: lt::notification::Notification>(&self, params: N::Params) {
+    /// The exit status once the client said `exit` (0 after `shutdown`, 1 otherwise, as the
+    /// protocol says).
+    pub fn exit_status(&self) -> Option<i32> {
+        match self.phase {
+            Phase::Exited(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The text of an open document, as the session holds it.
+    pub fn text(&self, uri: &str) -> Option<&str> {
+        let uri = lt::Uri::from_str(uri).ok()?;
+        self.docs.get(&uri).map(|d| d.text.as_str())
+    }
+
+    /// The URIs of the open documents.
+    pub fn open_uris(&self) -> Vec<String> {
+        self.docs.keys().map(|u| u.as_str().to_string()).collect()
+    }
+
+    /// One message's bytes (the JSON of a framed message): the messages to send back. Bytes
+    /// that are not a JSON-RPC message are answered with a log message saying why (an
+    /// invalid request with an id, with an error response).
+    pub fn handle_bytes(&mut self, bytes: &[u8], now: Instant) -> Vec<Message> {
+        match serde_json::from_slice::<Message>(bytes) {
+            Ok(m) => self.handle(m, now),
+            Err(e) => {
+                let id = serde_json::from_slice::<serde_json::Value>(bytes)
+                    .ok()
+                    .and_then(|v| serde_json::from_value::<RequestId>(v.get("id")?.clone()).ok());
+                match id {
+                    Some(id) => vec![Message::Response(Response::new_err(
+                        id,
+                        ErrorCode::InvalidRequest as i32,
+                        format!("not a JSON-RPC message: {e}"),
+                    ))],
+                    None => vec![log(format!("figcheck lsp: not a JSON-RPC message: {e}"))],
+                }
+            }
+        }
+    }
+
+    /// What the transport read past: a message over its size limit.
+    pub fn too_large(&mut self, size: u64, limit: u64) -> Vec<Message> {
+        vec![Message::Notification(Notification::new(
+            "window/showMessage".into(),
+            lt::ShowMessageParams {
+                typ: lt::MessageType::ERROR,
+                message: format!(
+                    "figcheck: a message of {size} bytes is larger than the limit of {limit} \
+                     bytes (figcheck lsp --max-size); it was ignored"
+                ),
+            },
+        ))]
+    }
+
+    /// One message: the messages to send back.
+    pub fn handle(&mut self, msg: Message, now: Instant) -> Vec<Message> {
+        match (self.phase, msg) {
+            (Phase::Exited(_), _) => {}
+            (_, Message::Notification(n)) if n.method == "exit" => {
+                self.phase = Phase::Exited(i32::from(self.phase != Phase::ShutDown));
+            }
+            (Phase::Waiting, Message::Request(req)) => {
+                if req.method == "initialize" {
+                    self.initialize(req);
+                } else {
+                    self.send(Message::Response(Response::new_err(
+                        req.id,
+                        ErrorCode::ServerNotInitialized as i32,
+                        format!("expected initialize request, got {}", req.method),
+                    )));
+                }
+            }
+            (Phase::ShutDown, Message::Request(req)) => {
+                self.send(Message::Response(Response::new_err(
+                    req.id,
+                    ErrorCode::InvalidRequest as i32,
+                    "the server is shut down: only `exit` is accepted".into(),
+                )));
+            }
+            (Phase::Running, Message::Request(req)) => {
+                if req.method == "shutdown" {
+                    self.phase = Phase::ShutDown;
+                    self.send(Message::Response(Response::new_ok(req.id, ())));
+                } else {
+                    self.request(req, now);
+                }
+            }
+            (Phase::Running, Message::Notification(n)) => self.notification(n, now),
+            _ => {}
+        }
+        std::mem::take(&mut self.out)
+    }
+
+    /// When the next pending change is due to be analysed.
+    pub fn next_due(&self) -> Option<Instant> {
+        self.docs.values().filter_map(|d| d.due).min()
+    }
+
+    /// Analyses every document whose pending change is due at `now`; the diagnostics to send.
+    pub fn analyse_due(&mut self, now: Instant) -> Vec<Message> {
+        let due: Vec<lt::Uri> = self
+            .docs
+            .iter()
+            .filter(|(_, d)| d.due.is_some_and(|t| t <= now))
+            .map(|(u, _)| u.clone())
+            .collect();
+        for uri in due {
+            self.analyse(&uri);
+        }
+        std::mem::take(&mut self.out)
+    }
+
+    fn initialize(&mut self, req: Request) {
+        let params: lt::InitializeParams = serde_json::from_value(req.params).unwrap_or_default();
+        if let Some(ms) = params
+            .initialization_options
+            .as_ref()
+            .and_then(|o| o.get("debounceMs"))
+            .and_then(serde_json::Value::as_u64)
+        {
+            self.debounce = Duration::from_millis(ms.min(10_000));
+        }
+        let caps = serde_json::to_value(capabilities()).unwrap_or_default();
+        self.send(Message::Response(Response::new_ok(
+            req.id,
+            serde_json::json!({ "capabilities": caps }),
+        )));
+        self.phase = Phase::Running;
+        let watch = params
+            .capabilities
+            .workspace
+            .as_ref()
+            .and_then(|w| w.did_change_watched_files.as_ref())
+            .and_then(|d| d.dynamic_registration)
+            .unwrap_or(false);
+        if watch {
+            self.watch_configs();
+        }
+    }
+
+    fn send(&mut self, m: Message) {
+        self.out.push(m);
+    }
+
+    fn notify<N: lt::notification::Notification>(&mut self, params: N::Params) {
         self.send(Message::Notification(Notification::new(
             N::METHOD.to_string(),
             params,
@@ -262,10 +495,7 @@ impl Server {
     fn watch_configs(&mut self) {
         let opts = lt::DidChangeWatchedFilesRegistrationOptions {
             watchers: vec![lt::FileSystemWatcher {
-                glob_pattern: lt::GlobPattern::String(format!(
-                    "**/{}",
-                    figcheck::config::FILE_NAME
-                )),
+                glob_pattern: lt::GlobPattern::String(format!("**/{}", crate::config::FILE_NAME)),
                 kind: None,
             }],
         };
@@ -284,71 +514,23 @@ impl Server {
         )));
     }
 
-    fn main_loop(&mut self, connection: &Connection) -> Result<bool, String> {
-        loop {
-            let due = self.docs.values().filter_map(|d| d.due).min();
-            let msg = match due {
-                Some(at) => {
-                    match connection
-                        .receiver
-                        .recv_timeout(at.saturating_duration_since(Instant::now()))
-                    {
-                        Ok(m) => Some(m),
-                        Err(crossbeam_channel::RecvTimeoutError::Timeout) => None,
-                        Err(crossbeam_channel::RecvTimeoutError::Disconnected) => return Ok(false),
-                    }
-                }
-                None => match connection.receiver.recv() {
-                    Ok(m) => Some(m),
-                    Err(_) => return Ok(false),
-                },
-            };
-            match msg {
-                Some(Message::Request(req)) => {
-                    if connection
-                        .handle_shutdown(&req)
-                        .map_err(|e| e.to_string())?
-                    {
-                        return Ok(true);
-                    }
-                    self.request(req);
-                }
-                Some(Message::Notification(n)) => {
-                    if n.method == "exit" {
-                        return Ok(false);
-                    }
-                    self.notification(n);
-                }
-                Some(Message::Response(_)) | None => {}
-            }
-            self.analyse_due();
+    /// The configuration of a document: `--config`, else discovered (when allowed), else the
+    /// default.
+    fn config_of(&mut self, uri: &lt::Uri) -> (Config, Option<String>) {
+        if let Some(c) = &self.opts.config {
+            return (c.clone(), None);
         }
-    }
-
-    /// Analyses every document whose pending change is due.
-    fn analyse_due(&mut self) {
-        let now = Instant::now();
-        let due: Vec<lt::Uri> = self
-            .docs
-            .iter()
-            .filter(|(_, d)| d.due.is_some_and(|t| t <= now))
-            .map(|(u, _)| u.clone())
-            .collect();
-        for uri in due {
-            self.analyse(&uri);
+        if !self.opts.discover {
+            return (Config::default(), None);
         }
+        let path = self.docs.get(uri).and_then(|d| d.path.clone());
+        self.configs.for_document(path.as_deref())
     }
 
     /// Analyses a document now (configuration checked for a change) and publishes its
     /// diagnostics.
     fn analyse(&mut self, uri: &lt::Uri) {
-        let (config, error) = match &self.explicit {
-            Some(c) => (c.clone(), None),
-            None => {
-                let path = self.docs.get(uri).and_then(|d| d.path.clone());
-                self.configs.for_document(path.as_deref())
-            }
-        };
+        let (config, error) = self.config_of(uri);
         if let Some(e) = &error
             && self.shown_error.as_ref() != Some(e)
         {
@@ -372,7 +554,9 @@ impl Server {
             date: None,
         };
         let text = d.text.clone();
-        let result = crate::cmd::isolated(&d.name, || analysis::analyse(&input, text));
+        let result = isolated(&*self.opts.isolate, &d.name, || {
+            analysis::analyse(&input, text)
+        });
         let diagnostics = match result {
             Some(Ok(a)) => {
                 let ds = a
@@ -409,15 +593,19 @@ impl Server {
         });
     }
 
-    /// The analysis of a document as the editor now shows it (a pending change analysed).
-    fn current(&mut self, uri: &lt::Uri) -> Option<&Open> {
-        if self.docs.get(uri)?.due.is_some() || self.docs.get(uri)?.analysis.is_none() {
+    /// Makes sure the analysis of a document is of the text the editor now shows (a pending
+    /// change analysed); whether the document is open.
+    fn make_current(&mut self, uri: &lt::Uri) -> bool {
+        let Some(d) = self.docs.get(uri) else {
+            return false;
+        };
+        if d.due.is_some() || d.analysis.is_none() {
             self.analyse(uri);
         }
-        self.docs.get(uri)
+        true
     }
 
-    fn notification(&mut self, n: Notification) {
+    fn notification(&mut self, n: Notification, now: Instant) {
         use lt::notification::{
             DidChangeTextDocument, DidChangeWatchedFiles, DidCloseTextDocument,
             DidOpenTextDocument, DidSaveTextDocument, Notification as _,
@@ -470,7 +658,7 @@ impl Server {
                     d.index = LineIndex::new(&d.text);
                 }
                 d.version = p.text_document.version;
-                d.due = Some(Instant::now() + debounce);
+                d.due = Some(now + debounce);
             }
             DidSaveTextDocument::METHOD => {
                 let Ok(p) = n.extract::<lt::DidSaveTextDocumentParams>(DidSaveTextDocument::METHOD)
@@ -478,13 +666,14 @@ impl Server {
                     return;
                 };
                 let uri = p.text_document.uri;
-                if uri.as_str().ends_with(figcheck::config::FILE_NAME) {
+                if uri.as_str().ends_with(crate::config::FILE_NAME) {
                     self.reanalyse_all();
                     return;
                 }
-                if let Some(d) = self.docs.get_mut(&uri)
-                    && let Some(t) = p.text
-                {
+                let Some(d) = self.docs.get_mut(&uri) else {
+                    return;
+                };
+                if let Some(t) = p.text {
                     d.index = LineIndex::new(&t);
                     d.text = t;
                 }
@@ -515,7 +704,7 @@ impl Server {
                 };
                 if p.changes
                     .iter()
-                    .any(|c| c.uri.as_str().ends_with(figcheck::config::FILE_NAME))
+                    .any(|c| c.uri.as_str().ends_with(crate::config::FILE_NAME))
                 {
                     self.reanalyse_all();
                 }
@@ -534,7 +723,7 @@ impl Server {
         }
     }
 
-    fn request(&mut self, req: Request) {
+    fn request(&mut self, req: Request, _now: Instant) {
         use lt::request::{CodeActionRequest, HoverRequest, Request as _};
         let id = req.id.clone();
         let result = match req.method.as_str() {
@@ -564,12 +753,15 @@ impl Server {
 
     fn hover(&mut self, p: lt::HoverParams) -> Option<lt::Hover> {
         let uri = p.text_document_position_params.text_document.uri;
-        let d = self.current(&uri)?;
+        if !self.make_current(&uri) {
+            return None;
+        }
+        let d = self.docs.get(&uri)?;
         let a = d.analysis.as_ref()?;
         let at = d
             .index
             .offset(&d.text, p.text_document_position_params.position);
-        let (span, markdown) = crate::cmd::isolated(&d.name, || analysis::hover(a, at))??;
+        let (span, markdown) = isolated(&*self.opts.isolate, &d.name, || analysis::hover(a, at))??;
         Some(lt::Hover {
             contents: lt::HoverContents::Markup(lt::MarkupContent {
                 kind: lt::MarkupKind::Markdown,
@@ -581,7 +773,10 @@ impl Server {
 
     fn code_actions(&mut self, p: lt::CodeActionParams) -> Vec<lt::CodeActionOrCommand> {
         let uri = p.text_document.uri;
-        let Some(d) = self.current(&uri) else {
+        if !self.make_current(&uri) {
+            return Vec::new();
+        }
+        let Some(d) = self.docs.get(&uri) else {
             return Vec::new();
         };
         let Some(a) = d.analysis.as_ref() else {
@@ -603,7 +798,9 @@ impl Server {
             .filter(|f| f.span.start <= end && start <= f.span.end)
         {
             let diag = to_lsp(&uri, &d.text, &d.index, &d.name, f);
-            let fixes = crate::cmd::isolated(&d.name, || analysis::fixes(&input, a, f));
+            let fixes = isolated(&*self.opts.isolate, &d.name, || {
+                analysis::fixes(&input, a, f)
+            });
             for fix in fixes.unwrap_or_default() {
                 let edit = lt::TextEdit {
                     range: d.index.range(&d.text, fix.span.start, fix.span.end),
@@ -626,13 +823,24 @@ impl Server {
     }
 }
 
+/// A `window/logMessage` notification.
+fn log(message: String) -> Message {
+    Message::Notification(Notification::new(
+        "window/logMessage".into(),
+        lt::LogMessageParams {
+            typ: lt::MessageType::WARNING,
+            message,
+        },
+    ))
+}
+
 /// A finding as the protocol has it.
 fn to_lsp(
     uri: &lt::Uri,
     text: &str,
     index: &LineIndex,
     name: &str,
-    f: &figcheck::Diagnostic,
+    f: &crate::Diagnostic,
 ) -> lt::Diagnostic {
     let mut message = f.message.clone();
     if let Some(h) = &f.help {
@@ -689,5 +897,87 @@ mod tests {
         assert_eq!(format_of("html", "x"), Format::Html);
         assert_eq!(format_of("plaintext", "x.md"), Format::Text);
         assert_eq!(format_of("", "x.htm"), Format::Html);
+    }
+
+    #[test]
+    fn frames_are_read_and_an_oversized_one_is_skipped() {
+        let mut input: &[u8] =
+            b"Content-Length: 2\r\n\r\n{}Content-Length: 10\r\n\r\n0123456789Content-Length: 3\r\n\r\nabc";
+        assert_eq!(
+            read_frame(&mut input, 5).unwrap(),
+            Some(Frame::Message(b"{}".to_vec()))
+        );
+        assert_eq!(
+            read_frame(&mut input, 5).unwrap(),
+            Some(Frame::TooLarge(10))
+        );
+        assert_eq!(
+            read_frame(&mut input, 5).unwrap(),
+            Some(Frame::Message(b"abc".to_vec()))
+        );
+        assert_eq!(read_frame(&mut input, 5).unwrap(), None);
+        // A hostile length is read past, never allocated.
+        let mut input: &[u8] = b"Content-Length: 99999999999999\r\n\r\nabc";
+        assert_eq!(read_frame(&mut input, 5).unwrap(), None);
+        let mut input: &[u8] = b"Content-Length: x\r\n\r\n";
+        assert!(matches!(
+            read_frame(&mut input, 5).unwrap(),
+            Some(Frame::Malformed(_))
+        ));
+    }
+
+    fn session() -> Session {
+        let mut s = Session::new(Options {
+            debounce: Duration::ZERO,
+            ..Options::default()
+        });
+        let init =
+            br#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}"#;
+        let out = s.handle_bytes(init, Instant::now());
+        assert!(matches!(&out[..], [Message::Response(r)] if r.response_result.is_ok()));
+        s
+    }
+
+    #[test]
+    fn the_session_follows_the_protocols_life() {
+        let mut s = Session::new(Options::default());
+        let hover = br#"{"jsonrpc":"2.0","id":7,"method":"textDocument/hover","params":{}}"#;
+        let out = s.handle_bytes(hover, Instant::now());
+        assert!(
+            matches!(&out[..], [Message::Response(r)] if r.response_result.as_ref().is_err_and(|e| e.code == ErrorCode::ServerNotInitialized as i32))
+        );
+        let mut s = session();
+        let out = s.handle_bytes(b"{not json", Instant::now());
+        assert!(matches!(&out[..], [Message::Notification(n)] if n.method == "window/logMessage"));
+        let out = s.handle_bytes(
+            br#"{"jsonrpc":"2.0","id":2,"method":"shutdown"}"#,
+            Instant::now(),
+        );
+        assert_eq!(out.len(), 1);
+        assert_eq!(s.exit_status(), None);
+        s.handle_bytes(br#"{"jsonrpc":"2.0","method":"exit"}"#, Instant::now());
+        assert_eq!(s.exit_status(), Some(0));
+        let mut s = session();
+        s.handle_bytes(br#"{"jsonrpc":"2.0","method":"exit"}"#, Instant::now());
+        assert_eq!(s.exit_status(), Some(1));
+    }
+
+    #[test]
+    fn a_change_is_analysed_when_due() {
+        let mut s = session();
+        let t0 = Instant::now();
+        let open = serde_json::json!({"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":"file:///d/a.txt","languageId":"plaintext","version":1,"text":"The tower is 30 metres (99 feet) high.\n"}}});
+        let out = s.handle_bytes(open.to_string().as_bytes(), t0);
+        assert_eq!(out.len(), 1, "{out:?}");
+        let change = serde_json::json!({"jsonrpc":"2.0","method":"textDocument/didChange","params":{"textDocument":{"uri":"file:///d/a.txt","version":2},"contentChanges":[{"text":"The tower is 30 metres (400 feet) high.\n"}]}});
+        assert!(s.handle_bytes(change.to_string().as_bytes(), t0).is_empty());
+        assert_eq!(s.next_due(), Some(t0));
+        let out = s.analyse_due(t0);
+        let Message::Notification(n) = &out[0] else {
+            panic!("{out:?}")
+        };
+        assert_eq!(n.params["version"], 2);
+        assert_eq!(n.params["diagnostics"][0]["code"], "conversion", "{n:?}");
+        assert_eq!(s.next_due(), None);
     }
 }

@@ -2,7 +2,7 @@
 //! ([`figcheck::json::findings`]), written as each document's findings come.
 
 use super::{Docs, End, Report};
-pub use figcheck::json::findings::{document_chunk, render_to};
+pub use figcheck::json::findings::document_chunk;
 use figcheck::json::write_nested;
 use figcheck::{Diagnostic, Document};
 use serde::Serialize;
