@@ -206,6 +206,15 @@ fn agency(i: &str) -> Option<&str> {
     ok.then(|| &r[close + 1..])
 }
 
+/// A written date at the start of `i`, else a numeric one ("30/01/2026", "30.01.2026"): a
+/// dateline or byline is a date's own place, so a numeric date needs no weekday beside it
+/// there. One whose day and month could be either has no month ([`date::numeric`]) and dates
+/// nothing.
+fn written_or_numeric(i: &str) -> nom::IResult<&str, RawDate> {
+    let cx = crate::grammar::cx::Cx::builtin();
+    date::date(&cx, i).or_else(|_| date::numeric(&cx, i))
+}
+
 /// A dateline at the start of `line`: `[CITY[, PLACE], ] DATE [(AGENCY)] DASH`. Without an
 /// agency the city is required and written in capitals (`LONDON, March 3 —`). Returns the date
 /// and its span within the line.
@@ -239,7 +248,7 @@ fn dateline(line: &str) -> Option<(RawDate, Span)> {
             }
         }
         let rest = &line[s..];
-        let Ok((r, raw)) = date::date(&crate::grammar::cx::Cx::builtin(), rest) else {
+        let Ok((r, raw)) = written_or_numeric(rest) else {
             continue;
         };
         if raw.month.is_none() || raw.day.is_none() || raw.rel_year.is_some() {
@@ -340,7 +349,7 @@ fn byline(line: &str) -> Option<(Date, Span, bool)> {
             continue;
         }
         let rest = &line[k..];
-        if let Ok((r, raw)) = date::date(&crate::grammar::cx::Cx::builtin(), rest)
+        if let Ok((r, raw)) = written_or_numeric(rest)
             && let Some(d) = full(raw)
         {
             let e = line.len() - r.len();
@@ -535,6 +544,36 @@ mod tests {
             "Miners stopped work April 2, 2026 across the south",
         ] {
             assert_eq!(b(t), None, "{t}");
+        }
+    }
+
+    #[test]
+    fn numeric_dates_in_datelines_and_bylines() {
+        let y = Some;
+        assert_eq!(
+            head("Harbour dues rise\nCARDIFF, 19/02/2026 – Port fees"),
+            Some((y(2026), 2, 19, DateSource::Dateline))
+        );
+        assert_eq!(
+            head("SEVILLE, 23.12.2026 (EFE) - The river"),
+            Some((y(2026), 12, 23, DateSource::Dateline))
+        );
+        assert_eq!(
+            head("Tide tables\nPublished 2026-03-09 06:40\nBody."),
+            Some((y(2026), 3, 9, DateSource::Byline))
+        );
+        assert_eq!(
+            head("Updated 27/10/2026 at 11:05\n"),
+            Some((y(2026), 10, 27, DateSource::Byline))
+        );
+        // A day and a month that could be either date nothing (no `date_order` built in);
+        // nor does a numeric date in a sentence.
+        for t in [
+            "CARDIFF, 04/05/2026 – Port fees",
+            "Posted 04.05.2026 at 11:05",
+            "The port raised its fees on 19/02/2026 after a vote.",
+        ] {
+            assert_eq!(head(t), None, "{t}");
         }
     }
 
