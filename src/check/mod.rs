@@ -15,6 +15,7 @@ pub mod calendar;
 pub mod conversion;
 pub mod cues;
 pub mod dates;
+pub mod difference;
 pub mod duration;
 pub mod elapsed;
 pub mod multiple;
@@ -68,6 +69,7 @@ pub static RULES: &[&dyn Rule] = &[
     &part_whole::PartWhole,
     &percent_of::PercentOf,
     &percent_change::PercentChange,
+    &difference::Difference,
     &multiple::Multiple,
     &breakdown::Breakdown,
     &weekday::Weekday,

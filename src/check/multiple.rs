@@ -19,11 +19,14 @@ declare_rule! {
 four words of its own between: `tripled in a decade, from`): Y must be X times the multiple,
 rounded to Y's written precision. `A ... N times as many as B` (or `N times as much as`, `N times
 more than`, which is read as N or N + 1 times): A must be N × B. `A, twice as many as B` (also
-`twice as much as`, `twice the`, `half as many as`), with A the figure right before the cue: A
-must be 2 × B (or B / 2). A multiple is a rounded ratio: the figures agree when their ratio is within
+`twice as much as`, `twice the`, `double the`, `triple the`, `quadruple the`, `half as many
+as`), with A the figure right before the cue: A must be 2 × B (or B / 2); hedged (`more than
+triple the 2.9 million`, `nearly double the 410`), the ratio A / B within the rounding of both
+must exceed the multiple after `more than`/`over`, must not exceed it and must reach four
+fifths of it after `nearly`/`almost`, and must be within a fifth of it after `about`/`roughly`. A multiple is a rounded ratio: the figures agree when their ratio is within
 10 % of the multiple (`1,204 patients, three times as many as the clinic's 400` is 3.01 times
 and correct), or when the derived figure matches at the written precision and hedges. Hedged
-multiples (`more than doubled`, `nearly tripled`, `roughly doubled`) are
+verbs (`more than doubled`, `nearly tripled`, `roughly doubled`) are
 left alone.",
         why: "Multiples are how readers grasp scale; a `tripled` that is really a
 doubling overstates the news.",
@@ -175,6 +178,10 @@ const TWICE: &[(&str, i64, i64)] = &[
     ("twice as large as", 2, 1),
     ("twice as big as", 2, 1),
     ("twice the", 2, 1),
+    ("double the", 2, 1),
+    ("triple the", 3, 1),
+    ("treble the", 3, 1),
+    ("quadruple the", 4, 1),
     ("half as many as", 1, 2),
     ("half as much as", 1, 2),
 ];
@@ -208,12 +215,10 @@ impl Multiple {
             else {
                 continue;
             };
-            if HEDGES.iter().any(|h| {
+            let hedge = HEDGES.iter().copied().find(|h| {
                 before.ends_with(&format!("{h} {cue}"))
                     || before.ends_with(&format!("{h} {cue} the"))
-            }) {
-                continue;
-            }
+            });
             let gap = cx.between(a, b);
             if gap.contains([';', '(', ')']) || gap.split_whitespace().count() > 10 {
                 continue;
@@ -223,6 +228,10 @@ impl Multiple {
             };
             let factor = Decimal::from(num) / Decimal::from(den);
             let exact = bf.value * factor;
+            if let Some(h) = hedge {
+                self.hedged(cx, a, b, h, cue, factor, out);
+                continue;
+            }
             cx.verified(self, a.span, &[b.span], Some(exact));
             let t = Stated {
                 fig: af,
@@ -255,6 +264,82 @@ impl Multiple {
                 ));
             out.push(cx.related(d, b.span, "the base"));
         }
+    }
+}
+
+impl Multiple {
+    /// A hedged multiple, "more than triple the 2.9 million", "nearly double the 410": the
+    /// hedge bounds the ratio A / B, read within the rounding of both figures. `more than`,
+    /// `over`: the ratio must exceed the multiple; `nearly`, `almost`, `close to`, `just under`:
+    /// it must not exceed it and must reach four fifths of it; `about`, `roughly`, `around`,
+    /// `some`, `approximately`: within a fifth of it. Other hedges say nothing checkable.
+    #[allow(clippy::too_many_arguments)]
+    fn hedged(
+        &self,
+        cx: &Ctx<'_>,
+        a: &Quantity,
+        b: &Quantity,
+        hedge: &str,
+        cue: &str,
+        factor: Decimal,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        let (Some(af), Some(bf)) = (a.point(), b.point()) else {
+            return;
+        };
+        let ha = cx.facts(a).half_step(af);
+        let hb = cx.facts(b).half_step(bf);
+        let (blo, bhi) = (bf.value - hb, bf.value + hb);
+        if blo <= Decimal::ZERO || a.approx || bf.value.is_zero() {
+            return;
+        }
+        // The ratio anything in A's and B's rounding allows.
+        let (Some(rlo), Some(rhi)) = (
+            (af.value - ha).checked_div(bhi),
+            (af.value + ha).checked_div(blo),
+        ) else {
+            return;
+        };
+        let fifth = Decimal::new(2, 1);
+        let (ok, says) = match hedge {
+            "more than" | "over" | "well over" | "just over" => (rhi > factor, "more than"),
+            "nearly" | "almost" | "close to" | "just under" => (
+                rlo <= factor && rhi >= factor * (Decimal::ONE - fifth),
+                "nearly",
+            ),
+            "about" | "roughly" | "around" | "some" | "approximately" => (
+                rhi >= factor * (Decimal::ONE - fifth) && rlo <= factor * (Decimal::ONE + fifth),
+                "about",
+            ),
+            _ => return,
+        };
+        let exact = bf.value * factor;
+        cx.verified(self, a.span, &[b.span], None);
+        if ok {
+            return;
+        }
+        let unit = a.unit.as_deref();
+        let ratio = fmt_num((af.value / bf.value).round_dp(2));
+        let word = cue.split(' ').next().unwrap_or(cue);
+        let d = cx
+            .diag(
+                self,
+                a.span,
+                format!(
+                    "{hedge} {word} {} ({} × {}) does not fit {} (× {ratio}): {says} {word} says otherwise",
+                    with_unit(bf.value, &fmt_num(bf.value), unit),
+                    fmt_num(factor),
+                    with_unit(bf.value, &fmt_num(bf.value), unit),
+                    with_unit(af.value, &fmt_num(af.value), unit),
+                ),
+            )
+            .with_help(format!(
+                "{} is {} the base; describe the ratio as it is, or correct the figures",
+                with_unit(af.value, &fmt_num(af.value), unit),
+                format_args!("{ratio} times"),
+            ));
+        let _ = exact;
+        out.push(cx.related(d, b.span, "the base"));
     }
 }
 
@@ -445,6 +530,26 @@ mod tests {
             "The library lent 6,800 e-books, twice as many as the 3,400 it lent in 2023.",
             "Cargo traffic grew sixfold in a decade, from 3,000 to 18,000 containers.",
             "The library lent 9,000 e-books, more than twice as many as the 3,400 it lent.",
+            "The port handled 9.6 million tonnes of grain, more than triple the 2.9 million \
+             tonnes of 2015.",
+            "The port handled 9.6 million tonnes of grain, nearly triple the 3.4 million tonnes \
+             of 2015.",
+            "The charity fed 830 families, double the 415 it fed a year ago.",
+        ] {
+            assert!(codes(ok).is_empty(), "{ok}: {:?}", codes(ok));
+        }
+        for bad in [
+            "The port handled 9.6 million tonnes of grain, more than triple the 3.4 million \
+             tonnes of 2015.",
+            "The port handled 9.6 million tonnes of grain, nearly triple the 2.9 million tonnes \
+             of 2015.",
+            "The charity fed 1,130 families, double the 415 it fed a year ago.",
+        ] {
+            assert_eq!(codes(bad), ["multiple"], "{bad}");
+        }
+        for ok in [
+            "The charity fed 830 families, about double the 415 it fed a year ago.",
+            "The charity fed 760 families, about double the 415 it fed a year ago.",
         ] {
             assert!(codes(ok).is_empty(), "{ok}: {:?}", codes(ok));
         }

@@ -15,7 +15,9 @@ declare_rule! {
         severity: Error,
         summary: "A percentage change must match its from–to figures.",
         what: "A percentage (or percentage points) in the same sentence as, and just
-before, a change written `from X to Y` or `to Y from X`, or right after it in an appositive
+before, a change written `from X to Y` or `to Y from X` (a difference stated beside it may
+stand between: `rose 13 percent, or 500, to 4,300 from 3,800`; the difference is the
+`difference` rule's), or right after it in an appositive
 (`, a 26 percent increase`, `, an increase of 26 percent`, `, up 26 percent`). A change in percent must be
 100 × (Y − X) / X; a change in percentage points must be Y − X; both rounded to the precision
 written. A direction word (rose, fell, climbed, dropped) must agree with the sign. When X and Y
@@ -27,7 +29,10 @@ percentage points; 20%), since the word or the figure may be the slip. A base th
 and unit make a from–to; a unit price's own unit stands between them freely (`rose 9 percent to
 $6.42 a bushel from $6.01`). A comparison `A, P% more than B` (`fewer than`, `higher than`,
 `less than`; a few words of A's noun phrase may stand before the comma) must have A = B × (1 ±
-P/100), within the rounding of A, B and P.",
+P/100), within the rounding of A, B and P. Points against two levels: `64 percent, compared
+with 58 percent in 2021, a rise of 6 points` (`up from`, `down from`, `against`; `a fall of`,
+`up`, `down`; `points` or `percentage points`) must be the levels' difference, within their
+rounding, in the direction the word gives.",
         why: "Percent changes are computed by hand and often against the wrong base (the
 new value instead of the old one), or points are called percent.",
         fires: "`Sales climbed 20% from 200 to 220.`; `Support rose 5% from 20% to 25%.` (a rise of
@@ -52,6 +57,7 @@ impl Rule for PercentChange {
     fn check(&self, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         for si in 0..cx.by_sentence.len() {
             self.more_than(cx, si, out);
+            self.compared_points(cx, si, out);
             let idx = cx.in_sentence(si);
             let changes = cx
                 .from_to(si)
@@ -373,6 +379,142 @@ impl PercentChange {
     }
 }
 
+impl PercentChange {
+    /// "Turnout was 64 percent, compared with 58 percent in 2021, a rise of 6 points": two
+    /// levels in percent and the change between them in points (a count of "points" too),
+    /// which must be their difference, within the rounding of the three; the word's direction
+    /// must agree.
+    fn compared_points(&self, cx: &Ctx<'_>, si: usize, out: &mut Vec<Diagnostic>) {
+        let idx: Vec<usize> = cx
+            .in_sentence(si)
+            .iter()
+            .copied()
+            .filter(|&k| !matches!(cx.qs[k].dimension, Dimension::Date | Dimension::Time))
+            .collect();
+        const COMPARED: &[&str] = &[
+            ", compared with",
+            ", compared to",
+            ", against",
+            ", versus",
+            ", from",
+            ", up from",
+            ", down from",
+        ];
+        const WAY: &[(&str, Direction)] = &[
+            ("a rise of", Direction::Up),
+            ("an increase of", Direction::Up),
+            ("a gain of", Direction::Up),
+            ("a jump of", Direction::Up),
+            ("up", Direction::Up),
+            ("a fall of", Direction::Down),
+            ("a drop of", Direction::Down),
+            ("a decline of", Direction::Down),
+            ("a decrease of", Direction::Down),
+            ("down", Direction::Down),
+        ];
+        for w in idx.windows(3) {
+            let (a, b, k) = (cx.qs[w[0]], cx.qs[w[1]], cx.qs[w[2]]);
+            if a.dimension != Dimension::Percent
+                || b.dimension != Dimension::Percent
+                || !super::is_amount(a)
+                || !super::is_amount(b)
+                || a.approx
+                || b.approx
+            {
+                continue;
+            }
+            let points = k.dimension == Dimension::PercentagePoints
+                || (k.dimension == Dimension::Count
+                    && k.unit.is_none()
+                    && matches!(
+                        cx.norm_after(k)
+                            .first_words(1)
+                            .trim_end_matches(|c: char| !c.is_alphabetic()),
+                        "points" | "point"
+                    ));
+            if !points || !super::is_amount(k) {
+                continue;
+            }
+            if !COMPARED.iter().any(|c| cx.norm_between(a, b).is(c)) {
+                continue;
+            }
+            // After the base: a few words of its own ("in 2021", "four years ago"), a comma,
+            // then the change named.
+            let tail = super::norm(cx.between(b, k));
+            let Some((head, named)) = tail.rsplit_once(',') else {
+                continue;
+            };
+            if head.split_whitespace().count() > 4 || head.contains([';', ':', '(', ')', '.']) {
+                continue;
+            }
+            let Some(&(_, way)) = WAY.iter().find(|(w, _)| named.trim() == *w) else {
+                continue;
+            };
+            let (Some(af), Some(bf), Some(kf)) = (a.point(), b.point(), k.point()) else {
+                continue;
+            };
+            let diff = af.value - bf.value;
+            cx.verified(self, k.span, &[a.span, b.span], Some(diff.abs()));
+            let ha = cx.facts(a).half_step(af);
+            let hb = cx.facts(b).half_step(bf);
+            let t = Stated {
+                fig: crate::quantity::Figure::new(kf.value.abs(), kf.precision),
+                approx: k.approx,
+            };
+            let sign_wrong = match way {
+                Direction::Up => diff < Decimal::ZERO,
+                Direction::Down => diff > Decimal::ZERO,
+            };
+            let (lo, hi) = (diff.abs() - ha - hb, diff.abs() + ha + hb);
+            if !sign_wrong
+                && agrees(
+                    lo.max(Decimal::ZERO),
+                    hi,
+                    t,
+                    1,
+                    cx.opts.tolerance.hedge_widen,
+                )
+            {
+                continue;
+            }
+            let prec = expected_precision(diff.abs(), t, 1);
+            let was = if diff >= Decimal::ZERO {
+                "a rise"
+            } else {
+                "a fall"
+            };
+            let (msg, help) = if sign_wrong {
+                (
+                    format!(
+                        "from {}% to {}% is {was} of {} percentage points; the text gives the opposite direction",
+                        fmt_num(bf.value),
+                        fmt_num(af.value),
+                        fmt_exact(diff.abs(), prec)
+                    ),
+                    "correct the direction word or the figures".to_string(),
+                )
+            } else {
+                (
+                    format!(
+                        "from {}% to {}% is {was} of {} percentage points; the text says {}",
+                        fmt_num(bf.value),
+                        fmt_num(af.value),
+                        fmt_exact(diff.abs(), prec),
+                        cx.text(k.span).trim()
+                    ),
+                    format!(
+                        "write {} points, or correct the figures it comes from",
+                        fmt_at(diff.abs(), prec)
+                    ),
+                )
+            };
+            let d = cx.diag(self, k.span, msg).with_help(help);
+            let d = cx.related(d, a.span, "the level");
+            out.push(cx.related(d, b.span, "compared with"));
+        }
+    }
+}
+
 /// Whether the prose between a figure and "P% more than" ties them: a comma (", or", "(",
 /// "—") after at most four words of the figure's own noun phrase ("passengers this summer,").
 fn compared_tie(gap: &str) -> bool {
@@ -399,7 +541,23 @@ fn compared_tie(gap: &str) -> bool {
 fn percent_before(cx: &Ctx<'_>, idx: &[usize], ft: &FromTo) -> Option<usize> {
     let first = ft.from_span.start.min(ft.to_span.start);
     let pos = idx.partition_point(|&k| cx.qs[k].span.start < first);
-    let pk = *idx.get(pos.checked_sub(1)?)?;
+    let mut pk = *idx.get(pos.checked_sub(1)?)?;
+    // "rose 13 percent, or 500, to 4,300 from 3,800": the difference stated beside the
+    // percentage (the `difference` rule's) stands between it and the change.
+    if let Some(&ok) = pos.checked_sub(2).and_then(|i| idx.get(i)) {
+        let d = &cx.qs[pk];
+        let o = &cx.qs[ok];
+        let tail = super::norm(&cx.text(crate::quantity::Span::new(d.span.end, first)));
+        if o.dimension == Dimension::Percent
+            && super::is_amount(d)
+            && d.dimension == ft.dimension
+            && d.unit == cx.qs[ft.unit_index].unit
+            && cx.norm_between(o, d).is(", or")
+            && [", to", ", from"].contains(&tail.trim())
+        {
+            pk = ok;
+        }
+    }
     let p = &cx.qs[pk];
     if !matches!(
         p.dimension,
@@ -541,6 +699,24 @@ mod tests {
         let level = "The threshold at which the top rate of 42 percent applies will rise to \
                      €71,500 from €68,000.";
         assert!(codes(level).is_empty(), "{:?}", codes(level));
+        // Points against two levels in percent.
+        for ok in [
+            "Turnout was 64 percent, compared with 58 percent in 2021, a rise of 6 points.",
+            "Support stood at 41.5 percent, down from 44.1 percent in May, a fall of 2.6 percentage points.",
+        ] {
+            assert!(codes(ok).is_empty(), "{ok}: {:?}", codes(ok));
+        }
+        for bad in [
+            "Turnout was 64 percent, compared with 58 percent in 2021, a rise of 9 points.",
+            "Turnout was 64 percent, compared with 58 percent in 2021, a fall of 6 points.",
+        ] {
+            assert_eq!(codes(bad), ["percent-change"], "{bad}");
+        }
+        // A stated difference between the percentage and the change.
+        let both = "Sales rose 13 percent, or 500, to 4,300 from 3,800.";
+        assert!(codes(both).is_empty(), "{:?}", codes(both));
+        let wrong = "Sales rose 18 percent, or 500, to 4,300 from 3,800.";
+        assert_eq!(codes(wrong), ["percent-change"]);
         for bad in [
             "Operating profit rose 9 percent to $583 million from $541 million.",
             "Profit rose 40 percent to $144 million from $100 million.",

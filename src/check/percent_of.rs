@@ -22,7 +22,9 @@ in a population of B`) and a share tied to it in the same sentence: right after 
 `(15%)`, `, nearly half`, `, or 40 per 10,000`; a few words of B's noun phrase may stand between,
 as in `of the 9,100 homes in the town, or 27 percent`), or right before it (`41%, with 2.05
 million of 5 million`); or a share written first (`a third of the 600 delegates, or 250`; `540,
-almost half of the 1,000 respondents`). A percentage must be 100 × A / B and a rate per N must
+almost half of the 1,000 respondents`); or the whole first, opening the sentence (`Of the 3,400
+applicants, 1,190 were offered places, or about 35 percent`). A rate named by a word or two
+ties like `, or` (`, a completion rate of 82 percent`). A percentage must be 100 × A / B and a rate per N must
 be N × A / B, rounded to the precision written (two significant figures at least; hedged
 figures are widened, see `docs/tolerance.md`). A fraction in words is a rounded share: a bare
 one (`a third`) must be within 3 points (and 15 %) of A / B, `about` doubles that, `nearly` and
@@ -191,6 +193,11 @@ fn tie_after(gap: &str) -> Option<bool> {
             break;
         }
     }
+    // ", a completion rate of", ", a pass rate of": a rate named by one or two words is a
+    // share of the pair as strongly as ", or".
+    if let Some(h) = named_rate(&g) {
+        g = format!("{h}, or");
+    }
     let (head, strong) = if let Some(h) = g.strip_suffix(", or") {
         (h, true)
     } else if let Some(h) = g.strip_suffix(", that is") {
@@ -216,6 +223,63 @@ fn tie_after(gap: &str) -> Option<bool> {
         return None;
     }
     Some(strong)
+}
+
+/// The prose before ", a completion rate of" (a rate or share named by one or two words after
+/// "a"/"an", then "of"), without it; `None` when `g` does not end so.
+fn named_rate(g: &str) -> Option<&str> {
+    let h = g.strip_suffix(" of")?;
+    let (h, noun) = h.rsplit_once(' ')?;
+    if !["rate", "share", "ratio"].contains(&noun) {
+        return None;
+    }
+    let words: Vec<&str> = h.rsplit(' ').take(3).collect();
+    // words[0] is the word before the noun, words[1] maybe "a"/"an" or a second word.
+    let (k, _) = words
+        .iter()
+        .enumerate()
+        .find(|(_, w)| **w == "a" || **w == "an")?;
+    if !(1..=2).contains(&k)
+        || !words[..k]
+            .iter()
+            .all(|w| w.chars().all(|c| c.is_alphabetic() || c == '-'))
+    {
+        return None;
+    }
+    let cut = words[..=k].iter().map(|w| w.len() + 1).sum::<usize>();
+    let rest = h.get(..h.len().checked_sub(cut - 1)?)?.trim_end();
+    rest.strip_suffix(',')
+}
+
+/// Whether the prose between the part and a share after it ties them when the sentence opens
+/// with the whole ("Of the 3,400 applicants, 1,190 were offered places, or about 35 percent"):
+/// at most eight words of the part's own clause, no other clause, then ", or" or a named rate.
+fn clause_tie(gap: &str) -> bool {
+    let mut g = norm(gap);
+    for h in TIE_HEDGES {
+        if let Some(r) = g.strip_suffix(h)
+            && (r.is_empty() || r.ends_with([' ', ',']))
+        {
+            g = r.trim_end().to_string();
+            break;
+        }
+    }
+    if let Some(h) = named_rate(&g) {
+        g = format!("{h}, or");
+    }
+    let Some(head) = g.strip_suffix(", or") else {
+        return false;
+    };
+    let head = head.trim();
+    !head.contains([',', ';', ':', '(', ')', '.', '—', '–', '"', '“', '”'])
+        && head.split_whitespace().count() <= 8
+        && !head.split(' ').any(|w| {
+            [
+                "and", "but", "or", "while", "whereas", "which", "than", "compared", "versus",
+                "against", "per", "up", "down",
+            ]
+            .contains(&w)
+        })
 }
 
 /// Whether the words after a share make it a share of something else or a comparison
@@ -520,6 +584,46 @@ impl Rule for PercentOf {
             }
             self.judge(cx, a, b, p, Kind::Percent, Order::Pair, out);
         }
+        // The whole first: "Of the 3,400 applicants, 1,190 were offered places, or about 35
+        // percent", "Of the 1,240 students who enrolled, 1,017 finished, a completion rate of 82
+        // percent".
+        // Dates and times stand aside ("61 suffered bleaching last year, or 73 percent").
+        let nd: Vec<&Quantity> = qs
+            .iter()
+            .copied()
+            .filter(|q| !matches!(q.dimension, Dimension::Date | Dimension::Time))
+            .collect();
+        for w in nd.windows(3) {
+            let (b, a, p) = (w[0], w[1], w[2]);
+            if !same(b, a) || !same(a, p) || !ratio_pair(a) || !ratio_pair(b) || a.unit != b.unit {
+                continue;
+            }
+            if share_kind(p) != Some(Kind::Percent) || share_elsewhere(cx, p) {
+                continue;
+            }
+            // The sentence opens "Of the B": nothing before "of the" but the sentence start.
+            let s = cx.sentence(b);
+            let lead = norm(cx.doc.prose_of(s.start, b.span.start));
+            if !["of the", "of", "of all the", "out of the"].contains(&lead.trim()) {
+                continue;
+            }
+            // The whole's own phrase, then a comma, then the part.
+            let gap = cx.between(b, a);
+            let head = norm(gap);
+            let Some(head) = head.trim().strip_suffix(',') else {
+                continue;
+            };
+            if head.contains([',', ';', '(', ')', '.'])
+                || head.split_whitespace().count() > 8
+                || head.split(' ').any(|w| ["and", "but", "or"].contains(&w))
+            {
+                continue;
+            }
+            if !clause_tie(cx.between(a, p)) {
+                continue;
+            }
+            self.judge(cx, a, b, p, Kind::Percent, Order::Pair, out);
+        }
         // A share written first: "a third of the 600 delegates, or 250" (the part after the
         // whole) and "540, almost half of the 1,000 respondents" (the part before the share).
         for k in 0..qs.len() {
@@ -637,6 +741,27 @@ mod tests {
         ] {
             assert_eq!(codes(bad), ["percent-of"], "{bad}");
         }
+        for bad in [
+            "Of the 3,400 applicants, 1,190 were offered places, or about 45 percent.",
+            "Of the 1,240 students who enrolled, 1,017 finished, a completion rate of 92 percent.",
+            "Some 1,017 of the 1,240 students finished, a completion rate of 92 percent.",
+        ] {
+            assert_eq!(codes(bad), ["percent-of"], "{bad}");
+        }
+        for ok in [
+            "Of the 3,400 applicants, 1,190 were offered places, or about 35 percent.",
+            "Of the 1,240 students who enrolled, 1,017 finished, a completion rate of 82 percent.",
+            "Some 1,017 of the 1,240 students finished, a completion rate of 82 percent.",
+            "Of the 60 missiles, 52 were intercepted and 8 hit, or 13 percent.",
+        ] {
+            assert!(codes(ok).is_empty(), "{ok}: {:?}", codes(ok));
+        }
+        assert_eq!(
+            named_rate(" students finished, a completion rate of"),
+            Some(" students finished")
+        );
+        assert_eq!(named_rate(" finished, a rate of"), None);
+        assert_eq!(named_rate(" finished, the rate of"), None);
         for ok in [
             "A third of the 1,260 trawlers, or 420, stayed in port.",
             "Rangers counted 95 poaching cases among 19,000 rhinos, or 5 per 1,000.",
