@@ -41,17 +41,15 @@ pub fn too_large_numbers(prose: &str) -> Vec<(usize, usize)> {
 /// [`scan::scan_each`]), spans already in the file.
 fn extract_each_with(t: &tables::Tables, doc: &Document, mut each: impl FnMut(&[Quantity])) {
     let Some(r) = doc.reading() else {
-        return scan::scan_each(t, &doc.prose, doc.date, each);
+        return scan::scan_each(t, &doc.prose, doc.date, |qs| each(qs));
     };
-    let mut mapped = Vec::new();
     scan::scan_each(t, r.text(), doc.date, |qs| {
-        mapped.clear();
-        mapped.extend(qs.iter().cloned().map(|mut q| {
+        // Spans into the file, in place (as `extract_with` maps them).
+        for q in qs.iter_mut() {
             q.span = r.span_to_file(q.span);
             q.noun_span = q.noun_span.map(|s| r.span_to_file(s));
-            q
-        }));
-        each(&mapped);
+        }
+        each(qs);
     });
 }
 

@@ -144,13 +144,7 @@ impl<W: Write> FindingsJson<W> {
 
     /// Writes one document's findings.
     pub fn chunk(&mut self, chunk: &[u8]) -> std::io::Result<()> {
-        if chunk.is_empty() {
-            return Ok(());
-        }
-        // Every finding of a chunk starts with `,`; the list's first does not.
-        let chunk = if self.first { &chunk[1..] } else { chunk };
-        self.first = false;
-        self.out.write_all(chunk)
+        super::write_list_chunk(&mut self.out, &mut self.first, chunk)
     }
 
     /// Writes the document's end; returns the writer (not flushed).

@@ -392,6 +392,21 @@ pub fn write_nested<W: Write + ?Sized>(
 
 /// `figcheck extract --format json`, written document by document: [`ExtractJson::begin`],
 /// then [`ExtractJson::document`] for each document in order, then [`ExtractJson::finish`].
+/// Writes a chunk of list members rendered apart, each starting with `,` (the list's first
+/// member without it); `first` says whether none has been written yet.
+pub(crate) fn write_list_chunk(
+    out: &mut impl Write,
+    first: &mut bool,
+    chunk: &[u8],
+) -> std::io::Result<()> {
+    if chunk.is_empty() {
+        return Ok(());
+    }
+    let chunk = if *first { &chunk[1..] } else { chunk };
+    *first = false;
+    out.write_all(chunk)
+}
+
 pub struct ExtractJson<W: Write> {
     out: W,
     first: bool,
@@ -427,13 +442,7 @@ impl<W: Write> ExtractJson<W> {
 
     /// Writes a [`quantities_chunk`] (a document's quantities rendered apart, on any thread).
     pub fn chunk(&mut self, chunk: &[u8]) -> std::io::Result<()> {
-        if chunk.is_empty() {
-            return Ok(());
-        }
-        // Every quantity of a chunk starts with `,`; the list's first does not.
-        let chunk = if self.first { &chunk[1..] } else { chunk };
-        self.first = false;
-        self.out.write_all(chunk)
+        write_list_chunk(&mut self.out, &mut self.first, chunk)
     }
 
     /// Writes the quantities `qs` found in `doc`.

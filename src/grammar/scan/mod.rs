@@ -107,7 +107,7 @@ pub fn scan_each(
     t: &Tables,
     prose: &str,
     doc_date: Option<Date>,
-    mut each: impl FnMut(&[Quantity]),
+    mut each: impl FnMut(&mut [Quantity]),
 ) {
     /// Figures per batch: large enough that handing over costs nothing, small beside any
     /// document worth streaming.
@@ -120,7 +120,7 @@ pub fn scan_each(
         }
     });
     if !out.is_empty() {
-        each(&out);
+        each(&mut out);
     }
 }
 
