@@ -15,8 +15,8 @@ const FLOORS: &[(&str, f64)] = &[
     ("found", 0.97),
     ("value", 0.98),
     ("unit", 0.965),
-    ("noun", 0.92),
-    ("role", 0.74),
+    ("noun", 0.93),
+    ("role", 0.80),
     ("value_f1", 0.955),
 ];
 

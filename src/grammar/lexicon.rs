@@ -378,6 +378,16 @@ fn verb_reading(lw: &str, own: Option<Entry>) -> Option<Verb> {
         if stem.len() < 2 {
             continue;
         }
+        // English adds a bare "-es" only after a sibilant or an "o" ("watches", "goes"):
+        // "franchisees" is no form of "franchise".
+        if *suf == "es"
+            && rep.is_empty()
+            && !["s", "x", "z", "ch", "sh", "o"]
+                .iter()
+                .any(|e| stem.ends_with(e))
+        {
+            continue;
+        }
         let cand = format!("{stem}{rep}");
         if let Some(freq) = entry(&cand).and_then(|e| e.verb) {
             return Some(Verb {

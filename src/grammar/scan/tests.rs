@@ -1021,3 +1021,75 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn partitives_participles_and_elided_nouns() {
+    let cx = &crate::grammar::cx::Cx::new(crate::grammar::tables::builtin());
+    noun_cases(
+        cx,
+        &[
+            // A word WordNet lacks keeps its noun: "-es" after a non-sibilant is no verb form.
+            (
+                "About 30 of the 45 vintners have joined the cooperative.",
+                "About 30",
+                Some("vintner"),
+                Some("join"),
+            ),
+            (
+                "Only 9 of the 140 licensees renewed their permits.",
+                "140",
+                Some("licensee"),
+                None,
+            ),
+            // "the past 8 seasons": an adjective before the number of a partitive.
+            (
+                "The club has lost five of its past 8 season openers.",
+                "five",
+                Some("opener"),
+                Some("lose"),
+            ),
+            // The whole of a partitive is what its participle did; the part has the verb.
+            (
+                "Two fifths of the 900 farmers interviewed said yields fell.",
+                "900",
+                Some("farmer"),
+                Some("interview"),
+            ),
+            (
+                "Two fifths of the 900 farmers interviewed said yields fell.",
+                "Two fifths",
+                Some("farmer"),
+                Some("say"),
+            ),
+            (
+                "Some 60 of the 75 turbines installed along the ridge were shut down.",
+                "Some 60",
+                Some("turbine"),
+                Some("shut down"),
+            ),
+            // A count in a phrase of place yields its noun to one outside it.
+            (
+                "The storm damaged 430 chalets in 12 resorts, and 85 were condemned.",
+                "85",
+                Some("chalet"),
+                None,
+            ),
+            // A name is no counted noun of a change.
+            ("Hotel stays in Bali and Lombok reached 2,400.", "2,400", None, None),
+            // A figure after a noun of its own takes nothing from the sentence before.
+            (
+                "Guides led 320 hikers. A convoy of 45 left at dawn.",
+                "45",
+                None,
+                None,
+            ),
+            // A bare count after "said" does.
+            (
+                "Inspectors tested 610 wells. Officials said 58 were contaminated.",
+                "58",
+                Some("well"),
+                None,
+            ),
+        ],
+    );
+}

@@ -80,7 +80,11 @@ pub(crate) fn subject_of_change<'a>(
         if c.is(Closed::CONJUNCTION) {
             break;
         }
-        if matches!(
+        if matches!(lw, "list" | "lists" | "level" | "levels" | "index") {
+            // "waiting lists fell to 7.4 million": what the list holds is not named.
+        } else if w.text.starts_with(|c: char| c.is_uppercase()) && m > 1 {
+            // "in England and Wales": a name inside the sentence counts nothing.
+        } else if matches!(
             lw,
             "toll" | "number" | "numbers" | "total" | "tally" | "count"
         ) {

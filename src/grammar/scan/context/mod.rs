@@ -138,7 +138,13 @@ pub(crate) fn attach_context<'a>(
                         | "that"
                         | "a"
                         | "an"
-                ) || w
+                ) || (matches!(
+                    lw,
+                    "past" | "last" | "first" | "next" | "previous" | "remaining" | "top"
+                ) && after.get(idx + 1).is_some_and(|n| {
+                    n.text.bytes().all(|c| c.is_ascii_digit() || c == b',')
+                        || is_number_word(t, sc.lw(n))
+                })) || w
                     .text
                     .bytes()
                     .all(|c| c.is_ascii_digit() || c == b',' || c == b'.')
@@ -165,7 +171,7 @@ pub(crate) fn attach_context<'a>(
             set_noun_lemma(&mut qs[k], &after[h], lemma.into_owned());
         }
     }
-    elided_nouns(cx, prose, qs, sc);
+    elided_nouns(cx, prose, s.start, qs, sc);
     // Roles and direction, within the clause.
     for (qn, q) in qs.iter_mut().enumerate() {
         let direction = matches!(

@@ -499,16 +499,32 @@ pub(crate) fn joins_figures(between: &str) -> bool {
 /// the sentence ("289 seats to just 148", "arrested 12 men; five were charged"), else, for a
 /// sentence opening on a bare count and a verb, the one counted noun of the sentence before
 /// ("52 missiles were fired. 46 were intercepted").
-pub(crate) fn elided_nouns(cx: &Cx, prose: &str, qs: &mut [Quantity], sc: &mut Scratch) {
+pub(crate) fn elided_nouns(
+    cx: &Cx,
+    prose: &str,
+    sentence_start: usize,
+    qs: &mut [Quantity],
+    sc: &mut Scratch,
+) {
     for k in 0..qs.len() {
         if qs[k].noun.is_some() || qs[k].dimension != Dimension::Count || qs[k].adjectival {
             continue;
         }
         let forward = qs.get(k + 1).filter(|n| {
+            let between = &prose[qs[k].span.end..n.span.start];
             n.dimension == Dimension::Count
                 && n.lemma.is_some()
                 && n.span.start >= qs[k].span.end
-                && joins_figures(&prose[qs[k].span.end..n.span.start])
+                && joins_figures(between)
+                // "up from 31 three years ago": a span of time after a bare count is when,
+                // not what it counts.
+                && !(between.trim().is_empty()
+                    && n.lemma.as_deref().is_some_and(|l| {
+                        matches!(
+                            l,
+                            "year" | "month" | "week" | "day" | "hour" | "minute" | "decade"
+                        )
+                    }))
         });
         if forward.is_none()
             && let Some((w, lemma)) = subject_of_change(cx, prose, sc, cx.t, qs[k].span.start)
@@ -520,7 +536,7 @@ pub(crate) fn elided_nouns(cx: &Cx, prose: &str, qs: &mut [Quantity], sc: &mut S
         // three children").
         let from = forward.or_else(|| {
             let many = qs[k].value.is_none_or(|f| f.value != Decimal::ONE);
-            qs[..k].iter().rev().find(|p| {
+            let candidates = qs[..k].iter().rev().filter(|p| {
                 p.dimension == Dimension::Count
                     && p.lemma.is_some()
                     // "2.1 million" takes "visitors", not the whole of a partitive ("two
@@ -533,7 +549,20 @@ pub(crate) fn elided_nouns(cx: &Cx, prose: &str, qs: &mut [Quantity], sc: &mut S
                                     .is_some_and(|n| !n.plural)
                         }))
                     && !ends_with_word(&prose[..p.span.start], &["including", "among", "includes", "include"])
-            })
+            });
+            // "sickened 246 people in nine states, and 61 have been admitted": a count
+            // inside a prepositional phrase says where, and yields to one outside it.
+            // Only for a count that is a subject itself: one in a phrase of its own
+            // ("against 3 before", "by 360,000") takes the nearest.
+            let subject = !in_prepositional_phrase(prose, sentence_start, qs[k].span.start);
+            let mut nearest = None;
+            for p in candidates {
+                if !subject || !in_prepositional_phrase(prose, sentence_start, p.span.start) {
+                    return Some(p);
+                }
+                nearest = nearest.or(Some(p));
+            }
+            nearest
         });
         if let Some(p) = from {
             let (noun, lemma, nsp) = (p.noun.clone(), p.lemma.clone(), p.noun_span);
@@ -543,6 +572,7 @@ pub(crate) fn elided_nouns(cx: &Cx, prose: &str, qs: &mut [Quantity], sc: &mut S
             continue;
         }
         if let Some((noun, lemma, nsp)) = sc.prev_noun.clone()
+            && heads_sentence(prose, sentence_start, qs[k].span.start)
             && bare_subject(prose, sc, qs[k].span.end)
         {
             qs[k].noun = Some(noun);
@@ -559,4 +589,51 @@ pub(crate) fn elided_nouns(cx: &Cx, prose: &str, qs: &mut [Quantity], sc: &mut S
         Some(first) if lemmas.all(|o| o.1 == first.1) => Some(first),
         _ => None,
     };
+}
+
+/// Whether a figure starting at `at` heads its sentence (from `start`) or its clause: only
+/// closed-class words stand before it since the last comma or semicolon ("But 300 were
+/// spoiled", "Of the 1,860, 94 were", "and roughly 800 are replaced"), or a verb that takes
+/// a clause ("Medics said 18 died"); never a noun whose figure it is ("A crowd of 74,500
+/// watched").
+fn heads_sentence(prose: &str, start: usize, at: usize) -> bool {
+    let before = &prose[start..at];
+    let clause = before
+        .rfind([',', ';', ':', '—', '–'])
+        .map_or(before, |k| &before[k + 1..]);
+    let words: Vec<&str> = clause
+        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .filter(|w| !w.is_empty())
+        .collect();
+    if let Some(last) = words.last()
+        && lexicon::verb_lemma(&last.to_lowercase()).is_some_and(lexicon::takes_clause)
+    {
+        return true;
+    }
+    words
+        .iter()
+        .all(|w| lexicon::closed(&w.to_lowercase()).any())
+}
+
+/// Whether the figure starting at `at` is the object of a preposition ("in nine states", "in
+/// 14 of the country's 47 counties"): the word before it, past determiners and possessives,
+/// is one. Only the words of its sentence (from `start`) are read.
+fn in_prepositional_phrase(prose: &str, start: usize, at: usize) -> bool {
+    let before = &prose[start..at];
+    for w in before
+        .rsplit(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+        .filter(|w| !w.is_empty())
+        .take(4)
+    {
+        let lw = w.to_lowercase();
+        if lw.ends_with("'s") || lw.ends_with("’s") {
+            continue;
+        }
+        let c = lexicon::closed(&lw);
+        if c.is(Closed::DETERMINER) && !c.is(Closed::PREPOSITION) {
+            continue;
+        }
+        return c.is(Closed::PREPOSITION) && lw != "to";
+    }
+    false
 }

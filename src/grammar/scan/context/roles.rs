@@ -239,9 +239,40 @@ pub(crate) fn governing_role(
             if !bare_participle {
                 return Some(r);
             }
+            // "three quarters of the 1,200 prisoners surveyed said": the whole of a
+            // partitive is what the participle did to it; the clause's verb is the part's.
+            let whole = qi > 0
+                && (sc.lw(&cw[qi - 1]) == "of"
+                    || (qi > 1
+                        && sc.lw(&cw[qi - 2]) == "of"
+                        && lexicon::closed(sc.lw(&cw[qi - 1])).is(Closed::DETERMINER)));
+            if whole {
+                return Some(r);
+            }
             if let Some(o) = object_role(t, ix, sc, cw, qi) {
                 return Some(o);
             }
+            // The clause's verb past the participle and its phrase ("the 57 economists
+            // polled by the agency expect", "the 90 drones launched toward Moscow were
+            // downed").
+            // Only past a phrase that qualifies the participle (a preposition or an adverb
+            // right after it), and never into another clause (a conjunction, a pronoun).
+            // A base form is the verb only before its object ("expect a rate cut"), not
+            // after "to" or as a noun ("in favour of a quarter-point cut").
+            let finite = |m: usize| {
+                let n = sc.reading(sc.lw(&cw[m]));
+                !n.closed.any()
+                    && n.verb.as_ref().is_some_and(|v| {
+                        matches!(v.form, VerbForm::Past | VerbForm::ThirdSingular)
+                            || (v.form == VerbForm::Base
+                                && sc.lw(&cw[m - 1]) != "to"
+                                && cw.get(m + 1).is_some_and(|o| {
+                                    lexicon::closed(sc.lw(o)).is(Closed::DETERMINER)
+                                }))
+                    })
+                    && verb_here(&n)
+            };
+            // "the 1,200 prisoners surveyed said": the verb right after the participle.
             let next = cw.get(i + 1).map(|w| sc.reading(sc.lw(w)));
             if next.as_ref().is_some_and(|n| {
                 !n.closed.any()
@@ -250,6 +281,49 @@ pub(crate) fn governing_role(
                         .is_some_and(|v| matches!(v.form, VerbForm::Past | VerbForm::ThirdSingular))
                     && verb_here(n)
             }) && let Some(v) = verb_role(t, ix, sc, cw, i + 1)
+            {
+                return Some(v);
+            }
+            let phrase = cw.get(i + 1).is_some_and(|w| {
+                let c = lexicon::closed(sc.lw(w));
+                (c.is(Closed::PREPOSITION) || c.is(Closed::ADVERB))
+                    && !c.is(Closed::CONJUNCTION)
+                    && sc.lw(w) != "to"
+            });
+            let later = (i + 2..cw.len().min(i + 8))
+                .take_while(|&m| {
+                    let lw = sc.lw(&cw[m]);
+                    let c = lexicon::closed(lw);
+                    phrase
+                        && !c.is(Closed::CONJUNCTION)
+                        && !c.is(Closed::PRONOUN)
+                        && !matches!(
+                            lw,
+                            "who"
+                                | "which"
+                                | "that"
+                                | "when"
+                                | "where"
+                                | "while"
+                                | "since"
+                                | "after"
+                                | "before"
+                                | "until"
+                                | "as"
+                                | "because"
+                                | "if"
+                                | "once"
+                        )
+                })
+                .find_map(|m| {
+                    if lexicon::closed(sc.lw(&cw[m])).is(Closed::AUXILIARY) {
+                        let v = skip_aux(m);
+                        return (v < cw.len()).then_some(v);
+                    }
+                    finite(m).then_some(m)
+                });
+            if let Some(m) = later
+                && let Some(v) = verb_role(t, ix, sc, cw, m)
             {
                 return Some(v);
             }
