@@ -1075,7 +1075,12 @@ fn partitives_participles_and_elided_nouns() {
                 None,
             ),
             // A name is no counted noun of a change.
-            ("Hotel stays in Bali and Lombok reached 2,400.", "2,400", None, None),
+            (
+                "Hotel stays in Bali and Lombok reached 2,400.",
+                "2,400",
+                None,
+                None,
+            ),
             // A figure after a noun of its own takes nothing from the sentence before.
             (
                 "Guides led 320 hikers. A convoy of 45 left at dawn.",
@@ -1092,4 +1097,15 @@ fn partitives_participles_and_elided_nouns() {
             ),
         ],
     );
+}
+
+#[test]
+fn a_clause_after_a_dash_heads_with_its_figure() {
+    // The clause before a figure may end in a dash of several bytes.
+    let cx = &crate::grammar::cx::Cx::new(crate::grammar::tables::builtin());
+    let qs = ex(
+        cx,
+        "Crews cleared 90 roads. Officials — 40 were still shut.",
+    );
+    assert_eq!(find(&qs, "40").lemma.as_deref(), Some("road"));
 }

@@ -599,8 +599,9 @@ pub(crate) fn elided_nouns(
 fn heads_sentence(prose: &str, start: usize, at: usize) -> bool {
     let before = &prose[start..at];
     let clause = before
-        .rfind([',', ';', ':', '—', '–'])
-        .map_or(before, |k| &before[k + 1..]);
+        .rsplit([',', ';', ':', '—', '–'])
+        .next()
+        .unwrap_or(before);
     let words: Vec<&str> = clause
         .split(|c: char| !(c.is_alphanumeric() || c == '\''))
         .filter(|w| !w.is_empty())
