@@ -402,14 +402,23 @@ impl<'a> Ctx<'a> {
                 }
                 continue;
             }
-            let Some(&k2) = idx.get(n + 1) else { continue };
-            let mut r = &self.qs[k2];
+            // The next figure that is not a date or a time: "to 21,400 tonnes next year from
+            // 26,300 tonnes" (a date is never one of the amounts; `period_then_from` reads the
+            // gap).
+            let after = |m: usize| {
+                (m..idx.len()).find(|&j| !is_date_or_time(&self.qs[idx[j]]))
+            };
+            if !is_amount(q) {
+                continue;
+            }
+            let Some(n2) = after(n + 1) else { continue };
+            let mut r = &self.qs[idx[n2]];
             // "to $8,120 a tonne from $7,640": the unit of a price ("a tonne") is read as a
             // figure of its own; the change is between the prices around it.
             if self.per_unit(q, r)
-                && let Some(&k3) = idx.get(n + 2)
+                && let Some(n3) = after(n2 + 1)
             {
-                r = &self.qs[k3];
+                r = &self.qs[idx[n3]];
             }
             if !is_amount(q) || !is_amount(r) || q.unit != r.unit || q.dimension != r.dimension {
                 continue;
@@ -512,6 +521,14 @@ pub fn is_amount(q: &Quantity) -> bool {
             q.dimension,
             Dimension::Date | Dimension::Time | Dimension::Age | Dimension::Fraction
         )
+}
+
+/// Whether a figure is a date or a clock time ("last year", "March 2024", "9 a.m."): never one
+/// of the amounts of a change, a ratio, a sum or a difference, and skipped when a rule looks
+/// for the amount next to another.
+pub fn is_date_or_time(q: &Quantity) -> bool {
+    use crate::quantity::Dimension;
+    matches!(q.dimension, Dimension::Date | Dimension::Time)
 }
 
 /// Whether the words between "to Y" and "X" are a period then "from": "will rise to $9
