@@ -1571,7 +1571,8 @@ mod tests {
             vec![
                 "drone launched [russia] 2026-01-30",
                 "drone downed in kharkiv 2026-01-29",
-                "temperature (forecast)"
+                // "next week" is the week after the document date's (Monday to Sunday).
+                "temperature (forecast) 2026-02-02..2026-02-08"
             ]
         );
     }
@@ -1675,7 +1676,9 @@ mod tests {
                  migrants have arrived. In total 80 drones were downed."
             ),
             [
-                "person killed (this year)",
+                // "this year" is also a period against the document date (2026 here): the
+                // same scope in a report of another year is another claim.
+                "person killed (this year) 2026-01-01..2026-12-31",
                 "migrant arrive (since 2011)",
                 "drone downed (total)"
             ]

@@ -402,12 +402,9 @@ impl<'a> Ctx<'a> {
                 }
                 continue;
             }
-            // The next figure that is not a date or a time: "to 21,400 tonnes next year from
-            // 26,300 tonnes" (a date is never one of the amounts; `period_then_from` reads the
-            // gap).
-            let after = |m: usize| {
-                (m..idx.len()).find(|&j| !is_date_or_time(&self.qs[idx[j]]))
-            };
+            // The next figure that is not a period: "to 21,400 tonnes next year from 26,300
+            // tonnes" (`period_then_from` reads the gap).
+            let after = |m: usize| (m..idx.len()).find(|&j| !is_period(self, self.qs[idx[j]]));
             if !is_amount(q) {
                 continue;
             }
@@ -523,12 +520,14 @@ pub fn is_amount(q: &Quantity) -> bool {
         )
 }
 
-/// Whether a figure is a date or a clock time ("last year", "March 2024", "9 a.m."): never one
-/// of the amounts of a change, a ratio, a sum or a difference, and skipped when a rule looks
-/// for the amount next to another.
-pub fn is_date_or_time(q: &Quantity) -> bool {
-    use crate::quantity::Dimension;
-    matches!(q.dimension, Dimension::Date | Dimension::Time)
+/// Whether a figure is a period named against the document date ("last year", "next
+/// quarter", "earlier this month"): never one of the amounts of a change or a ratio, and
+/// skipped when a rule looks for the amount next to another ("to 21,400 tonnes next year from
+/// 26,300 tonnes"). Other dates keep their place: a rule reads the words around them.
+pub fn is_period(cx: &Ctx<'_>, q: &Quantity) -> bool {
+    q.dimension == crate::quantity::Dimension::Date
+        && q.date_kind.is_some_and(|k| !matches!(k, "day" | "weekday" | "years" | "ambiguous"))
+        && crate::grammar::date::is_period(&cx.text(q.span))
 }
 
 /// Whether the words between "to Y" and "X" are a period then "from": "will rise to $9

@@ -193,13 +193,13 @@ impl Multiple {
         let idx = cx.in_sentence(si);
         for n in 1..idx.len() {
             let b = cx.qs[idx[n]];
-            if super::is_date_or_time(b) {
+            if super::is_period(cx, b) {
                 continue;
             }
-            // Dates between are skipped ("1,800 cases last year, twice as many as the 1,200"),
+            // Periods between are skipped ("1,800 cases last year, twice as many as the 1,200"),
             // and so is the cue's own word when it is read as a figure ("half as much as").
             let mut j = n - 1;
-            while super::is_date_or_time(cx.qs[idx[j]]) {
+            while super::is_period(cx, cx.qs[idx[j]]) {
                 let Some(k) = j.checked_sub(1) else { break };
                 j = k;
             }

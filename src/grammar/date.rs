@@ -564,6 +564,16 @@ pub fn trailing_period<'a>(cx: &Cx, i: &'a str) -> IResult<&'a str, RawDate> {
     fail(i)
 }
 
+/// Whether `text` is exactly a period named against the document date ("last year", "earlier
+/// this month", "past week"), by the built-in tables.
+pub fn is_period(text: &str) -> bool {
+    let cx = &Cx::builtin();
+    let t = text.trim();
+    relative_period(cx, t)
+        .or_else(|_| trailing_period(cx, t))
+        .is_ok_and(|(r, _)| r.trim().is_empty())
+}
+
 fn ampm(i: &str) -> IResult<&str, bool> {
     let (r, _) = ws0(i)?;
     // Every form below starts with one of these bytes.
