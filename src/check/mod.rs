@@ -184,7 +184,7 @@ pub struct Ctx<'a> {
     /// The document.
     pub doc: &'a Document,
     /// Its figures, in order, without those too large or too small to do arithmetic on (see
-    /// [`in_range`]).
+    /// [`in_range`]) and without periods named against the document date ([`is_period`]).
     pub qs: Vec<&'a Quantity>,
     /// The options.
     pub opts: &'a CheckOptions,
@@ -201,7 +201,11 @@ pub struct Ctx<'a> {
 impl<'a> Ctx<'a> {
     /// Builds the context.
     pub fn new(an: &'a Analysis<'a>, opts: &'a CheckOptions) -> Ctx<'a> {
-        let qs: Vec<&'a Quantity> = an.quantities.iter().filter(|q| in_range(q)).collect();
+        let qs: Vec<&'a Quantity> = an
+            .quantities
+            .iter()
+            .filter(|q| in_range(q) && !is_period(an.doc, q))
+            .collect();
         let n = qs
             .iter()
             .map(|q| q.sentence + 1)
@@ -402,20 +406,14 @@ impl<'a> Ctx<'a> {
                 }
                 continue;
             }
-            // The next figure that is not a period: "to 21,400 tonnes next year from 26,300
-            // tonnes" (`period_then_from` reads the gap).
-            let after = |m: usize| (m..idx.len()).find(|&j| !is_period(self, self.qs[idx[j]]));
-            if !is_amount(q) {
-                continue;
-            }
-            let Some(n2) = after(n + 1) else { continue };
-            let mut r = &self.qs[idx[n2]];
+            let Some(&k2) = idx.get(n + 1) else { continue };
+            let mut r = &self.qs[k2];
             // "to $8,120 a tonne from $7,640": the unit of a price ("a tonne") is read as a
             // figure of its own; the change is between the prices around it.
             if self.per_unit(q, r)
-                && let Some(n3) = after(n2 + 1)
+                && let Some(&k3) = idx.get(n + 2)
             {
-                r = &self.qs[idx[n3]];
+                r = &self.qs[k3];
             }
             if !is_amount(q) || !is_amount(r) || q.unit != r.unit || q.dimension != r.dimension {
                 continue;
@@ -521,13 +519,16 @@ pub fn is_amount(q: &Quantity) -> bool {
 }
 
 /// Whether a figure is a period named against the document date ("last year", "next
-/// quarter", "earlier this month"): never one of the amounts of a change or a ratio, and
-/// skipped when a rule looks for the amount next to another ("to 21,400 tonnes next year from
-/// 26,300 tonnes"). Other dates keep their place: a rule reads the words around them.
-pub fn is_period(cx: &Ctx<'_>, q: &Quantity) -> bool {
+/// quarter", "earlier this month"). The rules do not see these ([`Ctx::qs`]): a period is
+/// never one of the amounts of a change, a multiple, a share, a total or a difference, and
+/// one between two amounts ("rose to 21,400 tonnes next year from 26,300 tonnes", "1,320 of
+/// the 4,800 invoices paid last year, or 33 percent") leaves them side by side, as the words
+/// around them read. Other dates keep their place.
+pub fn is_period(doc: &Document, q: &Quantity) -> bool {
     q.dimension == crate::quantity::Dimension::Date
-        && q.date_kind.is_some_and(|k| !matches!(k, "day" | "weekday" | "years" | "ambiguous"))
-        && crate::grammar::date::is_period(&cx.text(q.span))
+        && q.date_kind
+            .is_some_and(|k| !matches!(k, "day" | "weekday" | "years" | "ambiguous"))
+        && crate::grammar::date::is_period(&doc.decoded(q.span))
 }
 
 /// Whether the words between "to Y" and "X" are a period then "from": "will rise to $9

@@ -193,16 +193,8 @@ impl Multiple {
         let idx = cx.in_sentence(si);
         for n in 1..idx.len() {
             let b = cx.qs[idx[n]];
-            if super::is_period(cx, b) {
-                continue;
-            }
-            // Periods between are skipped ("1,800 cases last year, twice as many as the 1,200"),
-            // and so is the cue's own word when it is read as a figure ("half as much as").
+            // The cue's own word may be read as a figure ("half as much as"): skip it.
             let mut j = n - 1;
-            while super::is_period(cx, cx.qs[idx[j]]) {
-                let Some(k) = j.checked_sub(1) else { break };
-                j = k;
-            }
             let cue_word = |q: &Quantity| {
                 let t = cx.text(q.span).to_lowercase();
                 t == "half" || t == "twice"

@@ -58,8 +58,7 @@ impl Rule for PercentChange {
         for si in 0..cx.by_sentence.len() {
             self.more_than(cx, si, out);
             self.compared_points(cx, si, out);
-            // A period is never an amount: "rose 14.3 percent last year to 8.4 million".
-            let idx = &amounts_of(cx, si);
+            let idx = cx.in_sentence(si);
             let changes = cx
                 .from_to(si)
                 .iter()
@@ -298,8 +297,7 @@ impl PercentChange {
     /// with A the figure right before the percentage (of B's kind and unit) and tied to it by
     /// a comma, and B the figure right after the comparison.
     fn more_than(&self, cx: &Ctx<'_>, si: usize, out: &mut Vec<Diagnostic>) {
-        // "2.14 million visitors last year, 18 percent more than": the period between is skipped.
-        let idx = &amounts_of(cx, si);
+        let idx = cx.in_sentence(si);
         for n in 1..idx.len().saturating_sub(1) {
             let (a, p, b) = (cx.qs[idx[n - 1]], cx.qs[idx[n]], cx.qs[idx[n + 1]]);
             if p.dimension != Dimension::Percent
@@ -536,16 +534,6 @@ fn compared_tie(gap: &str) -> bool {
                 ]
                 .contains(w)
         })
-}
-
-/// The figures of sentence `si` that are not periods ([`super::is_period`]), by index into
-/// `cx.qs`.
-fn amounts_of(cx: &Ctx<'_>, si: usize) -> Vec<usize> {
-    cx.in_sentence(si)
-        .iter()
-        .copied()
-        .filter(|&k| !super::is_period(cx, cx.qs[k]))
-        .collect()
 }
 
 /// The nearest percentage before the change, with no other figure between, in one phrase
