@@ -538,8 +538,10 @@ fn period_then_from(gap: &str) -> bool {
     const PERIODS: &[&str] = &[
         "year", "month", "week", "quarter", "season", "spring", "summer", "autumn", "winter",
     ];
+    // "to 3.4 million tonnes earlier this year from 4 million tonnes": a part of this period.
     matches!(gap.split(' ').collect::<Vec<_>>().as_slice(),
-        [w, p, "from"] if WHICH.contains(w) && PERIODS.contains(p))
+        [w, p, "from"] | ["earlier" | "later", w @ "this", p, "from"]
+            if WHICH.contains(w) && PERIODS.contains(p))
 }
 
 /// A change written "from X to Y" (or "to Y from X", or as a range "from 200 to 220").
