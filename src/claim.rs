@@ -968,7 +968,10 @@ fn since_before(prose: &str, span: Span) -> bool {
         from += 1;
     }
     let ws = words(&before[from..]);
-    let since = |k: usize| ws.get(k).is_some_and(|(_, w)| w.eq_ignore_ascii_case("since"));
+    let since = |k: usize| {
+        ws.get(k)
+            .is_some_and(|(_, w)| w.eq_ignore_ascii_case("since"))
+    };
     match ws.len() {
         0 => false,
         n => {

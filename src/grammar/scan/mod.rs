@@ -150,8 +150,8 @@ fn scan_into<const FAST: bool>(
 /// date: "the next year" (counted from another time), "his last year in office", "every
 /// next week".
 const PERIOD_OWNERS: &[&str] = &[
-    "the", "a", "an", "his", "her", "its", "their", "my", "our", "your", "whose", "each",
-    "every", "past",
+    "the", "a", "an", "his", "her", "its", "their", "my", "our", "your", "whose", "each", "every",
+    "past",
 ];
 
 /// Whether the text before `i` (from `lo`) ends with a possessive: "the firm's ", "the
