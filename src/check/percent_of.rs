@@ -598,13 +598,17 @@ impl Rule for PercentOf {
             if !same(b, a) || !same(a, p) || !ratio_pair(a) || !ratio_pair(b) || a.unit != b.unit {
                 continue;
             }
-            if share_kind(p) != Some(Kind::Percent) || share_elsewhere(cx, p) {
+            let Some(kind @ (Kind::Percent | Kind::Fraction)) = share_kind(p) else {
+                continue;
+            };
+            if share_elsewhere(cx, p) {
                 continue;
             }
-            // The sentence opens "Of the B": nothing before "of the" but the sentence start.
+            // The sentence opens "Of the B" (or "Of the island's B"): nothing before it but the
+            // sentence start.
             let s = cx.sentence(b);
             let lead = norm(cx.doc.prose_of(s.start, b.span.start));
-            if !["of the", "of", "of all the", "out of the"].contains(&lead.trim()) {
+            if !whole_lead(lead.trim()) {
                 continue;
             }
             // The whole's own phrase, then a comma, then the part.
@@ -622,7 +626,7 @@ impl Rule for PercentOf {
             if !clause_tie(cx.between(a, p)) {
                 continue;
             }
-            self.judge(cx, a, b, p, Kind::Percent, Order::Pair, out);
+            self.judge(cx, a, b, p, kind, Order::Pair, out);
         }
         // A share written first: "a third of the 600 delegates, or 250" (the part after the
         // whole) and "540, almost half of the 1,000 respondents" (the part before the share).
@@ -657,6 +661,31 @@ impl Rule for PercentOf {
             }
         }
     }
+}
+
+/// Whether the words opening a sentence before its whole make it "Of the B": `of the`, `of`,
+/// `out of the`, `of all the`, `of its`, `of their`, or `of the` and one possessive word (`of
+/// the island's`, `of the city’s`).
+fn whole_lead(lead: &str) -> bool {
+    if [
+        "of the",
+        "of",
+        "of all the",
+        "out of the",
+        "of its",
+        "of their",
+    ]
+    .contains(&lead)
+    {
+        return true;
+    }
+    lead.strip_prefix("of the ").is_some_and(|w| {
+        let stem = w
+            .strip_suffix("'s")
+            .or_else(|| w.strip_suffix("’s"))
+            .unwrap_or("");
+        !stem.is_empty() && stem.chars().all(|c| c.is_alphabetic() || c == '-')
+    })
 }
 
 /// Whether the prose between a part and a share written after it ties them: "540, almost half

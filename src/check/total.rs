@@ -1,6 +1,6 @@
 //! The `total` rule.
 
-use super::cues::{TotalKind, is_whole, new_clause, total_kind};
+use super::cues::{TotalKind, find_word, is_whole, new_clause, norm, total_kind};
 use super::util::{fmt_num, with_unit};
 use super::{Ctx, Rule, has_word, is_amount};
 use crate::declare_rule;
@@ -38,16 +38,181 @@ total can lie anywhere in the story.",
 /// The `total` rule; its documentation is [`TOTAL`].
 pub struct Total;
 
+/// The dimensions a total is read for: counts, money, and measures in one unit ("14 and 9
+/// hectares, or 23 hectares in all").
+const MEASURED: &[Dimension] = &[
+    Dimension::Count,
+    Dimension::Currency,
+    Dimension::Length,
+    Dimension::Area,
+    Dimension::Mass,
+    Dimension::Volume,
+];
+
+/// The words that make the figures after them some of a whole.
+const INCLUSIVE_CUES: &[&str] = &[
+    "including",
+    "among them",
+    "among whom",
+    "of which",
+    "of whom",
+    "includes",
+    "include",
+];
+
+/// Whether the prose between a whole and its first part holds an inclusive cue.
+fn inclusive_cue(gap: &str) -> bool {
+    let g = norm(gap);
+    INCLUSIVE_CUES.iter().any(|w| has_word(&g, w))
+}
+
+/// Whether the prose before a figure in a list ends the list: the figure is a level ("to 20",
+/// "from 9"), or the words since the last comma carry a verb or a relative pronoun of their own
+/// ("and will grow to", "which fall to").
+fn list_ends(gap: &str) -> bool {
+    let g = norm(gap);
+    let mut tail = g.rsplit(',').next().unwrap_or(&g).trim();
+    // Only the words after the last "and" are the figure's own: "were dry bulk and 73
+    // million" is a parallel list, "and will grow to 20" is not.
+    if let Some(at) = [" and ", " or "]
+        .iter()
+        .filter_map(|w| format!(" {tail} ").rfind(w).map(|i| i + w.len() - 1))
+        .max()
+    {
+        tail = tail.get(at.min(tail.len())..).unwrap_or("").trim();
+    }
+    // After an inclusive cue, only the words after it: "of which the port paid".
+    if let Some((at, w)) = INCLUSIVE_CUES
+        .iter()
+        .filter_map(|w| find_word(tail, w).map(|i| (i, w.len())))
+        .max()
+    {
+        tail = tail.get(at + w..).unwrap_or("").trim();
+    }
+    let last = tail.rsplit(' ').next().unwrap_or("");
+    if ["to", "from", "by", "than", "at", "per"].contains(&last) {
+        return true;
+    }
+    tail.split(' ').any(|w| {
+        [
+            "will", "would", "can", "could", "should", "may", "might", "must", "has", "have",
+            "had", "is", "are", "was", "were", "be", "been", "which", "who", "that", "whose",
+            "rose", "fell", "grew", "grow", "rise", "fall", "up", "down", "said", "says",
+        ]
+        .contains(&w)
+    })
+}
+
+/// Whether a figure is a part written without the total's unit because the list shares it:
+/// "14 and 9 hectares" (the next figure carries it), "312 million tonnes, of which 141
+/// million were in containers" (a bare count after a measured whole).
+fn elided(cx: &Ctx<'_>, k: usize, t: &Quantity) -> bool {
+    let p = cx.qs[k];
+    // A noun of its own right after it ("3 tunnels") makes it a count of something else; a
+    // noun carried from earlier in the text does not.
+    let own_noun = p
+        .noun_span
+        .is_some_and(|s| s.start >= p.span.end && s.start <= p.span.end + 2);
+    if p.dimension != Dimension::Count
+        || p.unit.is_some()
+        || own_noun
+        || t.unit.is_none()
+        || t.dimension == Dimension::Count
+    {
+        return false;
+    }
+    if let Some(n) = cx.qs.get(k + 1)
+        && n.sentence == p.sentence
+        && n.dimension == t.dimension
+        && n.unit == t.unit
+        && cx.norm_between(p, n).is_any(&["and", ",", ", and", "or"])
+    {
+        return true;
+    }
+    p.span.start > t.span.end && inclusive_cue(cx.between(t, p))
+        || p.span.start > t.span.end && cx.between(t, p).contains(':')
+}
+
+/// Whether a part is itself `A of B`: the figure after it is its whole.
+fn a_of_b(cx: &Ctx<'_>, p: &Quantity) -> bool {
+    let Some(k) = cx.qs.iter().position(|q| std::ptr::eq(*q, p)) else {
+        return false;
+    };
+    cx.qs.get(k + 1).is_some_and(|b| {
+        b.sentence == p.sentence
+            && cx.norm_between(p, b).is_any(&[
+                "of", "of the", "of its", "of their", "out of", "out of the", "of all",
+            ])
+    })
+}
+
+/// "launched 22 satellites on Friday on the first flight of its new rocket, including 18 for
+/// a broadband network": an inclusive cue later in the whole's clause, with no figure but dates
+/// and times between.
+fn far_inclusive(cx: &Ctx<'_>, ti: usize) -> bool {
+    let t = cx.qs[ti];
+    for n in cx.qs.iter().skip(ti + 1) {
+        if n.sentence != t.sentence {
+            return false;
+        }
+        if matches!(n.dimension, Dimension::Date | Dimension::Time) {
+            continue;
+        }
+        let gap = cx.between(t, n);
+        let g = norm(gap);
+        let Some(at) = INCLUSIVE_CUES.iter().filter_map(|w| find_word(&g, w)).min() else {
+            return false;
+        };
+        let head = &g[..at];
+        return !head.contains([';', '(', ')', ':', '—'])
+            && !new_clause(head)
+            && !head.contains(", and")
+            && !head.split(' ').any(|w| ["which", "who", "whose", "that"].contains(&w));
+    }
+    false
+}
+
+/// "The council approved 2,300 permits: 1,450 for flats, 610 for terraced houses and 240 for
+/// detached homes": a figure, a colon, then a list of figures of its kind ending with `and`.
+/// Only when the figure is the only one of its kind before the colon.
+fn colon_list(cx: &Ctx<'_>, ti: usize) -> bool {
+    let t = cx.qs[ti];
+    let Some(n) = cx.qs[ti + 1..]
+        .iter()
+        .find(|n| !matches!(n.dimension, Dimension::Date | Dimension::Time))
+    else {
+        return false;
+    };
+    if n.sentence != t.sentence {
+        return false;
+    }
+    let gap = cx.between(t, n);
+    let Some((head, _)) = gap.split_once(':') else {
+        return false;
+    };
+    if head.contains([';', '(', ')', '.', '—']) || head.split_whitespace().count() > 10 {
+        return false;
+    }
+    let earlier = cx.in_sentence(t.sentence).iter().any(|&k| {
+        k < ti && cx.qs[k].dimension == t.dimension && cx.qs[k].unit == t.unit
+    });
+    !earlier
+}
+
 impl Rule for Total {
     fn meta(&self) -> &'static RuleMeta {
         &TOTAL
     }
     fn check(&self, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         for (ti, t) in cx.qs.iter().enumerate() {
-            if !is_amount(t) || !matches!(t.dimension, Dimension::Count | Dimension::Currency) {
+            if !is_amount(t) || !MEASURED.contains(&t.dimension) {
                 continue;
             }
-            let Some((kind, bringing)) = total_kind(cx, t) else {
+            let cued = total_kind(cx, t)
+                .map(|(k, b)| (k, b, false))
+                .or_else(|| far_inclusive(cx, ti).then_some((TotalKind::Inclusive, false, false)))
+                .or_else(|| colon_list(cx, ti).then_some((TotalKind::Exhaustive, false, true)));
+            let Some((kind, bringing, colon)) = cued else {
                 continue;
             };
             let sentence = format!("{} {}", cx.before(t), cx.after(t)).to_lowercase();
@@ -58,21 +223,25 @@ impl Rule for Total {
             {
                 continue;
             }
-            let parts: Vec<&Quantity> = cx
+            let near: Vec<usize> = cx
                 .in_sentence(t.sentence)
                 .iter()
-                .filter(|&&k| k + super::NEAR >= ti && k <= ti + super::NEAR)
-                .filter(|&&k| k != ti)
-                .map(|&k| cx.qs[k])
-                .filter(|p| {
+                .copied()
+                .filter(|&k| k + super::NEAR >= ti && k <= ti + super::NEAR)
+                .filter(|&k| k != ti)
+                .collect();
+            let parts: Vec<&Quantity> = near
+                .iter()
+                .filter(|&&k| {
+                    let p = cx.qs[k];
                     is_amount(p)
-                        && p.dimension == t.dimension
-                        && p.unit == t.unit
+                        && (p.dimension == t.dimension && p.unit == t.unit || elided(cx, k, t))
                         && !p.adjectival
                         && !is_whole(cx, p)
-                        && (kind == TotalKind::Exhaustive || p.span.start > t.span.end)
+                        && (kind == TotalKind::Exhaustive && !colon || p.span.start > t.span.end)
                         && (!bringing || p.span.end < t.span.start)
                 })
+                .map(|&k| cx.qs[k])
                 .collect();
             // "Castellano, 61, was convicted on 14 counts of fraud and 3 counts of laundering,
             // 17 counts in all": when two or more figures carry the total's own noun, they are
@@ -84,14 +253,19 @@ impl Rule for Total {
                 parts
             };
             // "killed nine, including two officers, at the checkpoint, and another six in
-            // the village, among them three children": an inclusive total reaches only to the
-            // end of its clause; "another N" (or a semicolon, "while", "but") starts a new one.
-            let parts = if kind == TotalKind::Inclusive {
+            // the village, among them three children": an inclusive total (and a list after a
+            // colon) reaches only to the end of its clause; "another N" (or a semicolon,
+            // "while", "but") starts a new one, and so does a clause with its own verb ("14
+            // stations, among them 3 abroad, and will grow to 20").
+            let parts = if kind == TotalKind::Inclusive || colon {
                 let mut kept = Vec::new();
                 let mut prev: &Quantity = t;
                 for p in parts {
-                    if p.span.start > prev.span.end && new_clause(cx.between(prev, p)) {
-                        break;
+                    if p.span.start > prev.span.end {
+                        let gap = cx.between(prev, p);
+                        if new_clause(gap) || list_ends(gap) {
+                            break;
+                        }
                     }
                     kept.push(p);
                     prev = p;
@@ -100,14 +274,20 @@ impl Rule for Total {
             } else {
                 parts
             };
-            if parts.len() < 2 {
+            // One part is enough for an inclusive total when it follows the cue directly:
+            // "3,120 people slept in shelters, among them 3,210 children" cannot be.
+            let single_ok = kind == TotalKind::Inclusive
+                && parts.len() == 1
+                && parts[0].span.start > t.span.end
+                && inclusive_cue(cx.between(t, parts[0]));
+            if parts.is_empty() || parts.len() < 2 && !single_ok {
+                continue;
+            }
+            if colon && parts.len() < 2 {
                 continue;
             }
             // Parts that are themselves "A of B" pairs are not summands.
-            if parts.iter().any(|p| {
-                let a = cx.norm_after(p);
-                a.starts_with("of ") && !a.starts_with("of which")
-            }) {
+            if parts.iter().any(|p| a_of_b(cx, p)) {
                 continue;
             }
             let mut sum = Decimal::ZERO;
