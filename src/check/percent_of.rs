@@ -23,7 +23,8 @@ in a population of B`) and a share tied to it in the same sentence: right after 
 as in `of the 9,100 homes in the town, or 27 percent`), or right before it (`41%, with 2.05
 million of 5 million`); or a share written first (`a third of the 600 delegates, or 250`; `540,
 almost half of the 1,000 respondents`); or the whole first, opening the sentence (`Of the 3,400
-applicants, 1,190 were offered places, or about 35 percent`). A rate named by a word or two
+applicants, 1,190 were offered places, or about 35 percent`; `Of the island's 1,120 hotels, 210,
+or about a fifth, ...`), with a percentage or a fraction in words. A rate named by a word or two
 ties like `, or` (`, a completion rate of 82 percent`). A percentage must be 100 × A / B and a rate per N must
 be N × A / B, rounded to the precision written (two significant figures at least; hedged
 figures are widened, see `docs/tolerance.md`). A fraction in words is a rounded share: a bare
@@ -41,7 +42,9 @@ almost half of the 1,000 respondents` (54% is more than half); `a third of the 6
         not_checked: "a percentage before the pair that is more than twice or less than half the
 pair's share is taken for another figure: `The bank held its rate at 3.75 percent, with six of
 the nine members voting for it.`; a share of another whole named after it: `300 of its 2,000
-staff, or 2 percent of the group's workforce`; a share in another clause than the pair.",
+staff, or 2 percent of the group's workforce`; a share in another clause than the pair; a whole
+in the previous sentence: `Builders started 18,450 homes. Of those, 7,380, or 45 percent, were
+affordable.` is not compared (40 percent).",
     };
 }
 
@@ -710,6 +713,20 @@ mod tests {
 
     fn d(s: &str) -> Decimal {
         s.parse().unwrap()
+    }
+
+    #[test]
+    fn a_fraction_after_a_sentence_opening_whole_is_checked() {
+        let ok = "Of the town's 2,400 shops, 610, or about a quarter, open on Sundays.";
+        assert!(codes(ok).is_empty(), "{:?}", codes(ok));
+        assert_eq!(
+            codes("Of the town's 2,400 shops, 610, or about half, open on Sundays."),
+            ["percent-of"]
+        );
+        assert_eq!(
+            codes("Of the 2,400 shops in the town, 1,610, or a third, open on Sundays."),
+            ["percent-of"]
+        );
     }
 
     #[test]

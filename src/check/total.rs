@@ -17,8 +17,14 @@ declare_rule! {
         summary: "Parts must add up to the total stated for them.",
         what: "A figure stated as a total — `a total of N`, `N in all`, `N in total`,
 `N altogether`, `N combined`, `bringing the number of casualties to N` — against the figures of
-the same unit in its sentence; and a figure that `includes`/`including` others (a budget and its
-lines) against the parts listed after it. An exhaustive total must equal the sum; an inclusive
+the same unit in its sentence; a figure that `includes`/`including` others (a budget and its
+lines; `including` may come later in the whole's clause, after dates: `launched 22 satellites on
+Friday on its first flight, including 18 ...`) against the parts listed after it; and a figure
+followed by a colon and a list of its kind (`approved 2,300 permits: 1,450 for flats, 610 ... and
+240 ...`). Counts, money and measures in one unit are summed (`14 and 9 hectares, or 23 hectares
+in all`; `312 million tonnes, of which 141 million ...`). A list after `including`, `among them`
+or a colon ends at the end of its clause: at `another`, a semicolon, `while`, `but`, or a clause
+with its own verb or a level (`14 stations, among them 3 abroad, and will grow to 20`). An exhaustive total must equal the sum; an inclusive
 one (`includes`, `including`, `of which`) must not be smaller than it. Whole numbers written in
 full are exact; figures written with a decimal point or a scale word carry half a step of
 rounding each, so rounded sums agree (`€5.1 billion and €3.3 billion` in `€8.4 billion`).",
@@ -31,7 +37,11 @@ trust least: one of the figures is wrong, and the text does not say which.",
 died, bringing the toll to 23` (an increment, not parts).",
         not_checked: "Parts and a total in different sentences: `Four people were killed. Nineteen were
 injured. In all, 25 people were hurt.` is not summed (4 + 19 is 23), because the parts of a
-total can lie anywhere in the story.",
+total can lie anywhere in the story; nor a lede total and a list in the next sentence (`The
+council will spend £212 million. The depot takes £74 million, schools £58 million and flood
+defences £90 million.`). A colon list after a sentence with two figures of its kind before the
+colon (`40 entries from 12 countries: 15 from Italy and 25 from Spain`) is not summed, and parts
+that share a scale word with the next figure (`41 and 17 million cubic metres`) are not read.",
     };
 }
 
@@ -127,10 +137,20 @@ fn elided(cx: &Ctx<'_>, k: usize, t: &Quantity) -> bool {
         && n.unit == t.unit
         && cx.norm_between(p, n).is_any(&["and", ",", ", and", "or"])
     {
-        return true;
+        // "41 and 17 million cubic metres": the scale is shared too, and is not read here.
+        let scaled = |q: &Quantity| {
+            norm(&cx.text(q.span))
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|w| {
+                    ["thousand", "million", "billion", "trillion", "m", "bn", "k"].contains(&w)
+                })
+        };
+        return !scaled(n) || scaled(p);
     }
-    p.span.start > t.span.end && inclusive_cue(cx.between(t, p))
-        || p.span.start > t.span.end && cx.between(t, p).contains(':')
+    p.span.start > t.span.end && {
+        let gap = cx.between(t, p);
+        inclusive_cue(gap) || gap.contains(':')
+    }
 }
 
 /// Whether a part is itself `A of B`: the figure after it is its whole.
@@ -141,7 +161,13 @@ fn a_of_b(cx: &Ctx<'_>, p: &Quantity) -> bool {
     cx.qs.get(k + 1).is_some_and(|b| {
         b.sentence == p.sentence
             && cx.norm_between(p, b).is_any(&[
-                "of", "of the", "of its", "of their", "out of", "out of the", "of all",
+                "of",
+                "of the",
+                "of its",
+                "of their",
+                "out of",
+                "out of the",
+                "of all",
             ])
     })
 }
@@ -167,7 +193,9 @@ fn far_inclusive(cx: &Ctx<'_>, ti: usize) -> bool {
         return !head.contains([';', '(', ')', ':', '—'])
             && !new_clause(head)
             && !head.contains(", and")
-            && !head.split(' ').any(|w| ["which", "who", "whose", "that"].contains(&w));
+            && !head
+                .split(' ')
+                .any(|w| ["which", "who", "whose", "that"].contains(&w));
     }
     false
 }
@@ -193,9 +221,10 @@ fn colon_list(cx: &Ctx<'_>, ti: usize) -> bool {
     if head.contains([';', '(', ')', '.', '—']) || head.split_whitespace().count() > 10 {
         return false;
     }
-    let earlier = cx.in_sentence(t.sentence).iter().any(|&k| {
-        k < ti && cx.qs[k].dimension == t.dimension && cx.qs[k].unit == t.unit
-    });
+    let earlier = cx
+        .in_sentence(t.sentence)
+        .iter()
+        .any(|&k| k < ti && cx.qs[k].dimension == t.dimension && cx.qs[k].unit == t.unit);
     !earlier
 }
 
@@ -374,5 +403,52 @@ mod tests {
         let bad = "Dana Reyes, 58, faced 11 counts of theft and 4 counts of forgery, 16 counts in \
                    all.";
         assert_eq!(codes(bad), ["total"]);
+    }
+
+    #[test]
+    fn a_list_ends_where_a_clause_with_its_own_verb_begins() {
+        let ok = "The depot has 16 bays, among them 5 for trams, and will grow to 24 next year.";
+        assert!(codes(ok).is_empty(), "{:?}", codes(ok));
+        let ok = "It cost €820 million, of which the state paid €300 million and the city €520 \
+                  million.";
+        assert!(codes(ok).is_empty(), "{:?}", codes(ok));
+        let bad = "It cost €820 million, of which the state paid €300 million and the city €620 \
+                   million.";
+        assert_eq!(codes(bad), ["total"]);
+    }
+
+    #[test]
+    fn including_reaches_back_across_its_clause_to_the_whole() {
+        let ok = "The ferry carried 57 cars on Sunday on its first crossing of the season, \
+                  including 12 electric ones and 9 vans.";
+        assert!(codes(ok).is_empty(), "{:?}", codes(ok));
+        let bad = "The ferry carried 57 cars on Sunday on its first crossing of the season, \
+                   including 42 electric ones and 19 vans.";
+        assert_eq!(codes(bad), ["total"]);
+        // One part is enough when it follows the cue: it cannot exceed its whole.
+        let bad = "The shelter took in 212 dogs, among them 230 puppies.";
+        assert_eq!(codes(bad), ["total"]);
+    }
+
+    #[test]
+    fn a_colon_list_and_measures_with_a_shared_unit_are_summed() {
+        let ok = "The board granted 930 licences: 510 for taxis, 300 for minicabs and 120 for \
+                  rickshaws.";
+        assert!(codes(ok).is_empty(), "{:?}", codes(ok));
+        let bad = "The board granted 930 licences: 510 for taxis, 300 for minicabs and 150 for \
+                   rickshaws.";
+        assert_eq!(codes(bad), ["total"]);
+        let ok = "The two reservoirs hold 41 and 17 million cubic metres, 58 million cubic \
+                  metres in all.";
+        let ok_codes = codes(ok);
+        assert!(ok_codes.is_empty(), "{ok_codes:?}");
+        let bad = "The parks cover 36 and 12 hectares, or 50 hectares in all.";
+        assert_eq!(codes(bad), ["total"]);
+        let bad = "The mill ground 74 million tonnes, of which 40 million were wheat and 39 \
+                   million were rye.";
+        assert_eq!(codes(bad), ["total"]);
+        // Another count before the colon: the list may be of either, so it is not summed.
+        let ok = "There were 40 entries from 12 countries: 15 from Italy and 25 from Spain.";
+        assert!(codes(ok).is_empty(), "{:?}", codes(ok));
     }
 }
