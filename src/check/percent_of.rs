@@ -22,7 +22,8 @@ in a population of B`) and a share tied to it in the same sentence: right after 
 `(15%)`, `, nearly half`, `, or 40 per 10,000`; a few words of B's noun phrase may stand between,
 as in `of the 9,100 homes in the town, or 27 percent`), or right before it (`41%, with 2.05
 million of 5 million`); or a share written first (`a third of the 600 delegates, or 250`; `540,
-almost half of the 1,000 respondents`); or the whole first, opening the sentence (`Of the 3,400
+almost half of the 1,000 respondents`; `1,240 dockworkers, or about a fifth of the workforce of
+6,100`, the whole named by a word or two and `of`, the part by its own noun); or the whole first, opening the sentence (`Of the 3,400
 applicants, 1,190 were offered places, or about 35 percent`; `Of the island's 1,120 hotels, 210,
 or about a fifth, ...`), with a percentage or a fraction in words. A rate named by a word or two
 ties like `, or` (`, a completion rate of 82 percent`). A percentage must be 100 × A / B and a rate per N must
@@ -641,7 +642,7 @@ impl Rule for PercentOf {
             let Some(b) = qs.get(k + 1).copied() else {
                 continue;
             };
-            if !same(p, b) || !ratio_pair(b) || !cx.norm_between(p, b).is_any(SHARE_LINKS) {
+            if !same(p, b) || !ratio_pair(b) || !share_link(&cx.norm_between(p, b).to_string()) {
                 continue;
             }
             if let Some(a) = qs.get(k + 2).copied()
@@ -691,10 +692,44 @@ fn whole_lead(lead: &str) -> bool {
     })
 }
 
+/// Whether the prose between a share written first and its whole links them: one of
+/// [`SHARE_LINKS`], or the whole named by a noun of one or two words, then `of` (`about a fifth
+/// of the workforce of 6,100`, `a third of its fleet of 90`).
+fn share_link(gap: &str) -> bool {
+    if SHARE_LINKS.contains(&gap) {
+        return true;
+    }
+    ["of the ", "of its ", "of their "].iter().any(|l| {
+        gap.strip_prefix(l)
+            .and_then(|r| r.strip_suffix(" of"))
+            .is_some_and(|noun| {
+                let words: Vec<&str> = noun.split(' ').collect();
+                words.len() <= 2
+                    && words.iter().all(|w| {
+                        !w.is_empty()
+                            && w.chars().all(|c| c.is_alphabetic() || c == '-')
+                            && !HEAD_STOPS.contains(w)
+                            && !["total", "rest", "remainder", "value", "cost"].contains(w)
+                    })
+            })
+    })
+}
+
 /// Whether the prose between a part and a share written after it ties them: "540, almost half
 /// of the 1,000", "12, or a quarter of the 48", "45 (15 percent of the 300)".
 fn part_tie(gap: &str) -> bool {
     let mut g = norm(gap);
+    // The part's own noun may come first: "2.1 million households, or about a quarter of".
+    if let Some((head, rest)) = g.split_once(',') {
+        let words: Vec<&str> = head.split_whitespace().collect();
+        if (1..=2).contains(&words.len())
+            && words.iter().all(|w| {
+                w.chars().all(|c| c.is_alphabetic() || c == '-') && !HEAD_STOPS.contains(w)
+            })
+        {
+            g = format!(",{rest}");
+        }
+    }
     for h in TIE_HEDGES {
         if let Some(r) = g.strip_suffix(h)
             && (r.is_empty() || r.ends_with([' ', ',', '(']))
@@ -713,6 +748,19 @@ mod tests {
 
     fn d(s: &str) -> Decimal {
         s.parse().unwrap()
+    }
+
+    #[test]
+    fn a_share_first_may_name_its_whole_and_follow_the_parts_noun() {
+        let ok = "Some 730 nurses, or about a third of the workforce of 2,150, joined the strike.";
+        assert!(codes(ok).is_empty(), "{:?}", codes(ok));
+        assert_eq!(
+            codes("Some 730 nurses, or about half of the workforce of 2,150, joined the strike."),
+            ["percent-of"]
+        );
+        // "of the total of" is another figure's whole, not this one's.
+        let other = "Some 730 nurses, or about half of the total of 2,150 staff, joined.";
+        assert!(codes(other).is_empty(), "{:?}", codes(other));
     }
 
     #[test]
