@@ -41,7 +41,11 @@ total can lie anywhere in the story; nor a lede total and a list in the next sen
 council will spend £212 million. The depot takes £74 million, schools £58 million and flood
 defences £90 million.`). A colon list after a sentence with two figures of its kind before the
 colon (`40 entries from 12 countries: 15 from Italy and 25 from Spain`) is not summed, and parts
-that share a scale word with the next figure (`41 and 17 million cubic metres`) are not read.",
+that share a scale word with the next figure (`41 and 17 million cubic metres`) are not read; nor
+a colon list after a price (`at €85 each:`) or of another noun (`covers 3 regions: 1,200 homes
+...`); and parts after `including` that exceed their whole but fit an earlier figure of the
+sentence (`destroyed 40 homes in two villages, including 25 in Pineridge`) are taken for that
+figure's.",
     };
 }
 
@@ -221,11 +225,14 @@ fn colon_list(cx: &Ctx<'_>, ti: usize) -> bool {
     if head.contains([';', '(', ')', '.', '—']) || head.split_whitespace().count() > 10 {
         return false;
     }
+    // "sold 92,000 tickets at €85 each: 60,000 for weekends ...": after another figure, or
+    // for a price or rate ("each", "a", "per"), the list may be of something else.
     let earlier = cx
         .in_sentence(t.sentence)
         .iter()
-        .any(|&k| k < ti && cx.qs[k].dimension == t.dimension && cx.qs[k].unit == t.unit);
-    !earlier
+        .any(|&k| k < ti && MEASURED.contains(&cx.qs[k].dimension));
+    let first = head.split_whitespace().next().unwrap_or("").to_lowercase();
+    !earlier && !["each", "a", "an", "per", "apiece"].contains(&first.as_str())
 }
 
 impl Rule for Total {
@@ -315,6 +322,18 @@ impl Rule for Total {
             if colon && parts.len() < 2 {
                 continue;
             }
+            // "covers 3 regions: 1,200 homes in the north and 800 in the south": a part with a
+            // noun of its own that is not the whole's counts something else.
+            if colon
+                && t.dimension == Dimension::Count
+                && parts.iter().any(|p| {
+                    p.noun_span
+                        .is_some_and(|s| s.start >= p.span.end && s.start <= p.span.end + 2)
+                        && p.lemma != t.lemma
+                })
+            {
+                continue;
+            }
             // Parts that are themselves "A of B" pairs are not summands.
             if parts.iter().any(|p| a_of_b(cx, p)) {
                 continue;
@@ -343,6 +362,22 @@ impl Rule for Total {
                 TotalKind::Inclusive => diff > tol,
             };
             if !wrong {
+                continue;
+            }
+            // "destroyed 40 homes in two villages, including 25 in Pineridge": parts larger than
+            // an inclusive whole but within an earlier figure of its kind in the sentence are
+            // that figure's.
+            if kind == TotalKind::Inclusive
+                && cx.in_sentence(t.sentence).iter().any(|&k| {
+                    let e = cx.qs[k];
+                    e.span.end <= t.span.start
+                        && is_amount(e)
+                        && !e.adjectival
+                        && e.dimension == t.dimension
+                        && e.unit == t.unit
+                        && e.point().is_some_and(|f| f.value >= sum - tol)
+                })
+            {
                 continue;
             }
             let unit = t.unit.as_deref();
@@ -425,6 +460,12 @@ mod tests {
         let bad = "The ferry carried 57 cars on Sunday on its first crossing of the season, \
                    including 42 electric ones and 19 vans.";
         assert_eq!(codes(bad), ["total"]);
+        // Parts an earlier whole of the sentence holds are its parts.
+        let ok = "The fire destroyed 40 homes in two villages, including 25 in Pineridge and 12 \
+                  in Oakdale.";
+        assert!(codes(ok).is_empty(), "{:?}", codes(ok));
+        let ok = "The airline flew 48 routes from 6 bases, including 12 to North Africa.";
+        assert!(codes(ok).is_empty(), "{:?}", codes(ok));
         // One part is enough when it follows the cue: it cannot exceed its whole.
         let bad = "The shelter took in 212 dogs, among them 230 puppies.";
         assert_eq!(codes(bad), ["total"]);
@@ -447,6 +488,11 @@ mod tests {
         let bad = "The mill ground 74 million tonnes, of which 40 million were wheat and 39 \
                    million were rye.";
         assert_eq!(codes(bad), ["total"]);
+        let ok = "The fair sold 9,000 passes at €40 each: 6,000 for adults and 3,500 for children.";
+        assert!(codes(ok).is_empty(), "{:?}", codes(ok));
+        // Parts counting another thing than the whole are not its parts.
+        let ok = "The plan covers 3 regions: 1,200 homes in the north and 800 in the south.";
+        assert!(codes(ok).is_empty(), "{:?}", codes(ok));
         // Another count before the colon: the list may be of either, so it is not summed.
         let ok = "There were 40 entries from 12 countries: 15 from Italy and 25 from Spain.";
         assert!(codes(ok).is_empty(), "{:?}", codes(ok));
