@@ -37,6 +37,15 @@ fn drafts(common: &Common, gate: &Gate, color: bool) -> Outcome {
     // Each source is read under its own configuration; claims are compared under the one of
     // `--config`, else of the first source (units a configuration defines are known there):
     // `figcheck::reconcile_with`, one source at a time.
+    // Once a source's claims are taken, only its text is read again (suppressions, line and
+    // column, snippets, the HTML page), unless `--baseline` matches findings by their
+    // sentences or the gate renders (SARIF, GitHub, `--statistics`): then the prose is kept.
+    let shed = gate.baseline.is_none()
+        && !gate.statistics
+        && matches!(
+            common.format,
+            OutputFormat::Human | OutputFormat::Json | OutputFormat::Html
+        );
     let mut docs: Vec<Document> = Vec::with_capacity(plan.items.len());
     let mut claims = Vec::new();
     let mut grammar = None;
@@ -75,6 +84,11 @@ fn drafts(common: &Common, gate: &Gate, color: bool) -> Outcome {
                     broken = true;
                     return false;
                 }
+            }
+            drop(qs);
+            let mut doc = doc;
+            if shed {
+                doc.shed_prose();
             }
             docs.push(doc);
             true

@@ -450,8 +450,9 @@ pub fn reconcile_claims(
     dates: Vec<Option<jiff::civil::Date>>,
     all: Vec<Claim>,
 ) -> Reconciliation {
-    let (unkeyed, all): (Vec<Claim>, Vec<Claim>) =
-        all.into_iter().partition(|c| c.key.noun.is_empty());
+    // The unkeyed moved out and the others closed up in place: no second copy of every claim.
+    let mut all = all;
+    let unkeyed: Vec<Claim> = all.extract_if(.., |c| c.key.noun.is_empty()).collect();
     let mut rows = Vec::new();
     let mut findings = Vec::new();
     for (key, mut idx) in group(&all) {
