@@ -450,9 +450,17 @@ pub fn reconcile_claims(
     dates: Vec<Option<jiff::civil::Date>>,
     all: Vec<Claim>,
 ) -> Reconciliation {
-    // The unkeyed moved out and the others closed up in place: no second copy of every claim.
+    // The unkeyed taken out and the others closed up in place: no second copy of every claim
+    // (`Vec::extract_if` would move rather than copy them, but is past the MSRV).
     let mut all = all;
-    let unkeyed: Vec<Claim> = all.extract_if(.., |c| c.key.noun.is_empty()).collect();
+    let mut unkeyed: Vec<Claim> = Vec::new();
+    all.retain(|c| {
+        let keyed = !c.key.noun.is_empty();
+        if !keyed {
+            unkeyed.push(c.clone());
+        }
+        keyed
+    });
     let mut rows = Vec::new();
     let mut findings = Vec::new();
     for (key, mut idx) in group(&all) {
