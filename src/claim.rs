@@ -959,17 +959,30 @@ pub fn date_of_day(n: Decimal) -> Option<Date> {
         .ok()
 }
 
-/// Whether a date follows "since" ("since 2011"): it starts the figure's scope, and is not
-/// the time the figure is about.
+/// Whether a date follows "since" ("since 2011", "since early this month"): it starts the
+/// figure's scope, and is not the time the figure is about.
 fn since_before(prose: &str, span: Span) -> bool {
     let before = prose[..span.start].trim_end();
-    let mut from = before.len().saturating_sub(12);
+    let mut from = before.len().saturating_sub(20);
     while !before.is_char_boundary(from) {
         from += 1;
     }
-    words(&before[from..])
-        .last()
-        .is_some_and(|(_, w)| w.eq_ignore_ascii_case("since"))
+    let ws = words(&before[from..]);
+    let since = |k: usize| {
+        ws.get(k)
+            .is_some_and(|(_, w)| w.eq_ignore_ascii_case("since"))
+    };
+    match ws.len() {
+        0 => false,
+        n => {
+            since(n - 1)
+                || (n >= 2
+                    && since(n - 2)
+                    && ["early", "late", "mid"]
+                        .iter()
+                        .any(|e| ws[n - 1].1.eq_ignore_ascii_case(e)))
+        }
+    }
 }
 
 /// For an end date ("until February 1"): whether the words before it make it one, and whether
@@ -1190,7 +1203,7 @@ pub fn claims_in(g: &Grammar, source: usize, an: &Analysis<'_>) -> Vec<Claim> {
         let at = at.start;
         // The clause's date, else its night word, else the sentence's, else (not for a
         // forecast, nor a figure with a scope of its own) what the previous sentence states
-        // on its own.
+        // on its own, unless that sentence is a forecast.
         // A figure with a scope of its own takes only its clause's time; one that runs "since"
         // a moment runs to the document's date, and the moment is not its time.
         let since = scope.as_deref().is_some_and(|s| s.starts_with("since "));
@@ -1210,7 +1223,12 @@ pub fn claims_in(g: &Grammar, source: usize, an: &Analysis<'_>) -> Vec<Claim> {
                     if forecast || scope.is_some() {
                         return None;
                     }
+                    // A forecast's date is when something is expected, not the time of
+                    // what the next sentence states.
                     let prev = lk.an.sentences.get(ctx.index.checked_sub(1)?)?.read;
+                    if lk.flags(prev).forecast {
+                        return None;
+                    }
                     lk.nearest_date(prev, prev.end).or(if lk.flags(prev).night {
                         doc_day
                     } else {
@@ -1239,6 +1257,9 @@ pub fn claims_in(g: &Grammar, source: usize, an: &Analysis<'_>) -> Vec<Claim> {
                         return None;
                     }
                     let prev = lk.an.sentences.get(ctx.index.checked_sub(1)?)?.read;
+                    if lk.flags(prev).forecast {
+                        return None;
+                    }
                     lk.nearest_day(prev, prev.end)
                         .or_else(|| dated_night(lk.flags(prev).night))
                 })
@@ -1553,7 +1574,8 @@ mod tests {
             vec![
                 "drone launched [russia] 2026-01-30",
                 "drone downed in kharkiv 2026-01-29",
-                "temperature (forecast)"
+                // "next week" is the week after the document date's (Monday to Sunday).
+                "temperature (forecast) 2026-02-02..2026-02-08"
             ]
         );
     }
@@ -1657,7 +1679,9 @@ mod tests {
                  migrants have arrived. In total 80 drones were downed."
             ),
             [
-                "person killed (this year)",
+                // "this year" is also a period against the document date (2026 here): the
+                // same scope in a report of another year is another claim.
+                "person killed (this year) 2026-01-01..2026-12-31",
                 "migrant arrive (since 2011)",
                 "drone downed (total)"
             ]

@@ -271,6 +271,17 @@ impl Document {
         };
     }
 
+    /// Lets go of what only reading the figures needs: the prose, its character references
+    /// and their decoded reading. The name, the text, the date, the format and line and column
+    /// lookups stay; the prose then reads as empty ([`Document::prose_of`] gives ""). For a
+    /// caller done with the prose: `reconcile`, once a source's claims are taken, when its
+    /// output needs only the text.
+    pub fn shed_prose(&mut self) {
+        self.prose = String::new();
+        self.refs = Vec::new();
+        self.reading = None;
+    }
+
     /// The character references decoded in the prose, in order of position.
     pub fn references(&self) -> &[CharRef] {
         &self.refs

@@ -68,6 +68,21 @@ fn many_threads_write_what_one_thread_writes() {
     let mut reconcile: Vec<String> = ["reconcile", "--format", "json"].map(String::from).into();
     reconcile.extend(kyiv.iter().cloned());
     runs.push(reconcile);
+    // Reconcile of many sources (every news article, with the unreadable names among them),
+    // in the formats that let go of each source's prose once its claims are taken.
+    let news: Vec<String> = names
+        .iter()
+        .filter(|n| n.starts_with("fixtures/news/") || !n.starts_with("fixtures/"))
+        .cloned()
+        .collect();
+    assert!(news.len() > 20, "{} news sources", news.len());
+    for format in ["json", "human", "html"] {
+        let mut args: Vec<String> = ["reconcile", "--format", format, "--color", "never"]
+            .map(String::from)
+            .into();
+        args.extend(news.iter().cloned());
+        runs.push(args);
+    }
     // A file named twice: check gathers its findings under the one name.
     let mut twice: Vec<String> = ["check", "--format", "json"].map(String::from).into();
     twice.extend(kyiv.iter().cloned());

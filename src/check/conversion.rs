@@ -1,7 +1,7 @@
 //! The `conversion` rule.
 
 use super::util::{Stated, agrees, convert, expected_precision, fmt_at, fmt_exact, with_unit};
-use super::{Ctx, Rule};
+use super::{Ctx, Rule, norm};
 use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
 use crate::quantity::{Bound, Dimension, Quantity};
@@ -18,7 +18,9 @@ speed) written side by side in different units — `X (Y)`, `X, or Y`, `X, or ab
 are converted exactly (unit factors and offsets from `grammar/units.toml`) in both directions.
 The pair passes when either figure is the other converted and rounded to the precision written
 (never fewer than two significant figures unless the source had fewer digits; hedged figures
-are widened, see `docs/tolerance.md`). Ranges are checked end by end. A miss that only
+are widened, see `docs/tolerance.md`). Ranges are checked end by end, and so are lists whose
+unit is written once at the end (`40 and 120 km (25 and 75 miles)`, `550, 590 and 630 km (342,
+367 and 391 miles)`). A miss that only
 truncates the last written digit (`80 km (49 miles)`, 49.71) is a warning; a wrong sign or
 leading digit an error. A restatement that is right at its own written precision but coarser
 than its source (`12 km (7 miles)`, 7.46; `100 km (60 miles)`, 62.14) is ordinary newsroom
@@ -138,6 +140,111 @@ impl Rule for Conversion {
                 .iter()
                 .zip(&eb)
                 .filter_map(|(sa, sb)| self.pair(cx, a, b, *sa, *sb, ua, ub))
+                .reduce(|x, y| if y.severity > x.severity { y } else { x });
+            out.extend(worst);
+        }
+        self.shared_units(cx, out);
+    }
+}
+
+/// Whether a figure is a bare number that shares the unit of a list's last figure: a count
+/// with no unit and no noun of its own right after it ("40 and 120 km").
+fn bare(q: &Quantity) -> bool {
+    q.dimension == Dimension::Count
+        && q.unit.is_none()
+        && !q.adjectival
+        && q.bound == Bound::Exact
+        && !q
+            .noun_span
+            .is_some_and(|s| s.start >= q.span.end && s.start <= q.span.end + 2)
+}
+
+/// The list of figures ending at `last` (inclusive) whose earlier members are bare numbers
+/// joined by `and` or commas: "40 and 120 km", "550, 590 and 630 km".
+fn list_ending_at(cx: &Ctx<'_>, last: usize) -> Vec<usize> {
+    let mut list = vec![last];
+    let mut k = last;
+    while k > 0 {
+        let (p, q) = (cx.qs[k - 1], cx.qs[k]);
+        if p.sentence != q.sentence
+            || !bare(p)
+            || !cx.norm_between(p, q).is_any(&["and", ",", ", and"])
+        {
+            break;
+        }
+        list.push(k - 1);
+        k -= 1;
+    }
+    list.reverse();
+    list
+}
+
+impl Conversion {
+    /// "40 and 120 km (25 and 75 miles)", "550, 590 and 630 km (342, 367 and 391 miles)": two
+    /// lists of one length whose unit is written once, at the end, converted member by member.
+    fn shared_units(&self, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+        for w in 0..cx.qs.len().saturating_sub(1) {
+            let (a, b) = (cx.qs[w], cx.qs[w + 1]);
+            if a.sentence != b.sentence
+                || !CONVERTIBLE.contains(&a.dimension)
+                || a.bound != Bound::Exact
+                || !bare(b)
+                || !matches!(norm(cx.between(a, b)).as_str(), "(" | ", or" | "[")
+            {
+                continue;
+            }
+            let Some(ua) = a.unit.as_deref() else {
+                continue;
+            };
+            let left = list_ending_at(cx, w);
+            if left.len() < 2 {
+                continue;
+            }
+            // The right list: bare numbers, then the figure with the other unit.
+            let mut right = vec![w + 1];
+            let mut k = w + 1;
+            while let Some(n) = cx.qs.get(k + 1) {
+                let q = cx.qs[k];
+                if n.sentence != q.sentence || !cx.norm_between(q, n).is_any(&["and", ",", ", and"])
+                {
+                    break;
+                }
+                right.push(k + 1);
+                k += 1;
+                if !bare(n) {
+                    break;
+                }
+            }
+            let end = cx.qs[*right.last().unwrap_or(&w)];
+            if right.len() != left.len()
+                || end.dimension != a.dimension
+                || end.bound != Bound::Exact
+                || right[..right.len() - 1].iter().any(|&i| !bare(cx.qs[i]))
+            {
+                continue;
+            }
+            let Some(ub) = end.unit.as_deref() else {
+                continue;
+            };
+            if ua == ub || ua == "°" || ub == "°" {
+                continue;
+            }
+            let worst = left
+                .iter()
+                .zip(&right)
+                .filter_map(|(&i, &j)| {
+                    let (x, y) = (cx.qs[i], cx.qs[j]);
+                    let (fx, fy) = (x.point()?, y.point()?);
+                    let sx = Stated {
+                        fig: fx,
+                        approx: x.approx,
+                    };
+                    let sy = Stated {
+                        fig: fy,
+                        approx: y.approx,
+                    };
+                    self.pair(cx, x, y, sx, sy, ua, ub)
+                })
                 .reduce(|x, y| if y.severity > x.severity { y } else { x });
             out.extend(worst);
         }
@@ -282,6 +389,16 @@ fn is_difference(cx: &Ctx<'_>, a: &Quantity, b: &Quantity) -> bool {
 mod tests {
     use crate::check::test_codes as codes;
     use crate::source::{Document, Format};
+
+    #[test]
+    fn lists_with_one_unit_convert_member_by_member() {
+        let ok = "The depots lie 30 and 95 km (19 and 59 miles) from the port.";
+        assert!(codes(ok).is_empty(), "{:?}", codes(ok));
+        let bad = "The depots lie 30 and 95 km (19 and 69 miles) from the port.";
+        assert_eq!(codes(bad), ["conversion"]);
+        let bad = "Masts of 12, 18 and 24 m (39, 95 and 79 feet) were raised.";
+        assert_eq!(codes(bad), ["conversion"]);
+    }
 
     #[test]
     fn a_temperature_difference_converts_by_the_factor_alone() {

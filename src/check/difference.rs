@@ -17,7 +17,8 @@ declare_rule! {
         what: "Three forms, each in one sentence, with the difference D and both levels of
 one kind and unit (counts, money, measures; not percentages, whose differences are
 `percent-change`'s points): (1) a change by D written with its from–to, `grew by D to X from Y`,
-`fell by D, from Y to X`, `an increase of D to X from Y`: |X − Y| must be D, and a direction
+`fell by D, from Y to X`, `an increase of D to X from Y`, or the difference named after the
+change, `rose to X from Y (a year earlier), an increase of D`: |X − Y| must be D, and a direction
 word (rose, fell) must agree with the sign; (2) a level compared with another by D, `A, D more
 than B` (`fewer than`, `less than`, `higher than`, `lower than`; B may be `the`, `last year's`,
 `the previous season's` B): A − B must be D (B − A for fewer); (3) a shortfall, `A, D short of
@@ -38,7 +39,8 @@ homes, short of the 2,000 target by 360`; `fell by 300 to 2,300` (no base given)
         not_checked: "a difference without both levels in its sentence: `Enrolment grew by 1,200
 to 9,200.` (the base, if any, is elsewhere); a level and a difference joined by a verb of their
 own: `The club sold 4,300 cars and expects 600 more than the 3,700 of 2024.`; differences of
-percentages (`percent-change`).",
+percentages (`percent-change`); a difference in a smaller unit than its levels: `rose to £2.80
+from £2.40, an increase of 60 pence` is not converted (40 pence).",
     };
 }
 
@@ -328,6 +330,71 @@ impl Difference {
         }
     }
 
+    /// "rose to 310,000 from 240,000, an increase of 70,000", "fell to 16,900 from 23,500 a
+    /// year earlier, a drop of 6,600": the difference named after the change.
+    fn change_then_difference(&self, cx: &Ctx<'_>, si: usize, out: &mut Vec<Diagnostic>) {
+        let idx = cx.in_sentence(si);
+        for ft in cx.from_to(si) {
+            let last = ft.from_span.end.max(ft.to_span.end);
+            let pos = idx.partition_point(|&k| cx.qs[k].span.start < last);
+            // A period between stands aside: "from 348 million a year earlier, a gain of".
+            let Some(&dk) = idx[pos..].iter().find(|&&k| {
+                !matches!(
+                    cx.qs[k].dimension,
+                    Dimension::Date | Dimension::Time | Dimension::Duration
+                )
+            }) else {
+                continue;
+            };
+            let d = cx.qs[dk];
+            let unit_q = cx.qs[ft.unit_index];
+            if !level(d) || !same_kind(d, unit_q) {
+                continue;
+            }
+            let gap = norm(&cx.text(Span::new(last, d.span.start)));
+            let Some(&cue) = BY[1..].iter().find(|w| gap.ends_with(*w)) else {
+                continue;
+            };
+            // Between the level and the cue: a comma after at most four words of a time
+            // phrase ("a year earlier", "the year before"), nothing else.
+            let head = gap[..gap.len() - cue.len()].trim_end();
+            let Some(head) = head.strip_suffix(',') else {
+                continue;
+            };
+            let words: Vec<&str> = head.split_whitespace().collect();
+            if words.len() > 4
+                || !words.iter().all(|w| {
+                    w.chars()
+                        .all(|c| c.is_alphabetic() || c == '\'' || c == '’')
+                })
+            {
+                continue;
+            }
+            let (from, to) = levels(cx, idx, ft);
+            let way = if BY[1..6].contains(&cue) {
+                Direction::Up
+            } else {
+                Direction::Down
+            };
+            self.judge(
+                cx,
+                Case {
+                    d,
+                    big: to,
+                    small: from,
+                    sign: if to.fig.value >= from.fig.value {
+                        1
+                    } else {
+                        -1
+                    },
+                    way: Some(way),
+                    what: "",
+                },
+                out,
+            );
+        }
+    }
+
     /// "A, D more than B" and "A, D fewer than B".
     fn more_than(&self, cx: &Ctx<'_>, si: usize, out: &mut Vec<Diagnostic>) {
         let idx = &amounts(cx, si);
@@ -515,6 +582,7 @@ impl Rule for Difference {
     fn check(&self, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         for si in 0..cx.by_sentence.len() {
             self.by_change(cx, si, out);
+            self.change_then_difference(cx, si, out);
             self.more_than(cx, si, out);
             self.short_of(cx, si, out);
         }
@@ -525,6 +593,20 @@ impl Rule for Difference {
 mod tests {
     use super::*;
     use crate::check::test_codes as codes;
+
+    #[test]
+    fn a_difference_named_after_its_change_is_judged() {
+        let ok = "Members rose to 8,450 from 7,900 a year earlier, a gain of 550.";
+        assert!(codes(ok).is_empty(), "{:?}", codes(ok));
+        assert_eq!(
+            codes("Members rose to 8,450 from 7,900 a year earlier, a gain of 650."),
+            ["difference"]
+        );
+        assert_eq!(
+            codes("Members fell to 7,900 from 8,450, an increase of 550."),
+            ["difference"]
+        );
+    }
 
     #[test]
     fn a_difference_is_judged_against_both_levels() {

@@ -184,7 +184,7 @@ pub struct Ctx<'a> {
     /// The document.
     pub doc: &'a Document,
     /// Its figures, in order, without those too large or too small to do arithmetic on (see
-    /// [`in_range`]).
+    /// [`in_range`]) and without periods named against the document date ([`is_period`]).
     pub qs: Vec<&'a Quantity>,
     /// The options.
     pub opts: &'a CheckOptions,
@@ -201,7 +201,11 @@ pub struct Ctx<'a> {
 impl<'a> Ctx<'a> {
     /// Builds the context.
     pub fn new(an: &'a Analysis<'a>, opts: &'a CheckOptions) -> Ctx<'a> {
-        let qs: Vec<&'a Quantity> = an.quantities.iter().filter(|q| in_range(q)).collect();
+        let qs: Vec<&'a Quantity> = an
+            .quantities
+            .iter()
+            .filter(|q| in_range(q) && !is_period(an.doc, q))
+            .collect();
         let n = qs
             .iter()
             .map(|q| q.sentence + 1)
@@ -514,6 +518,19 @@ pub fn is_amount(q: &Quantity) -> bool {
         )
 }
 
+/// Whether a figure is a period named against the document date ("last year", "next
+/// quarter", "earlier this month"). The rules do not see these ([`Ctx::qs`]): a period is
+/// never one of the amounts of a change, a multiple, a share, a total or a difference, and
+/// one between two amounts ("rose to 21,400 tonnes next year from 26,300 tonnes", "1,320 of
+/// the 4,800 invoices paid last year, or 33 percent") leaves them side by side, as the words
+/// around them read. Other dates keep their place.
+pub fn is_period(doc: &Document, q: &Quantity) -> bool {
+    q.dimension == crate::quantity::Dimension::Date
+        && q.date_kind
+            .is_some_and(|k| !matches!(k, "day" | "weekday" | "years" | "ambiguous"))
+        && crate::grammar::date::is_period(&doc.decoded(q.span))
+}
+
 /// Whether the words between "to Y" and "X" are a period then "from": "will rise to $9
 /// billion next year from $7.5 billion", "to 4.1 million this season from 3.8 million".
 fn period_then_from(gap: &str) -> bool {
@@ -521,8 +538,10 @@ fn period_then_from(gap: &str) -> bool {
     const PERIODS: &[&str] = &[
         "year", "month", "week", "quarter", "season", "spring", "summer", "autumn", "winter",
     ];
+    // "to 3.4 million tonnes earlier this year from 4 million tonnes": a part of this period.
     matches!(gap.split(' ').collect::<Vec<_>>().as_slice(),
-        [w, p, "from"] if WHICH.contains(w) && PERIODS.contains(p))
+        [w, p, "from"] | ["earlier" | "later", w @ "this", p, "from"]
+            if WHICH.contains(w) && PERIODS.contains(p))
 }
 
 /// A change written "from X to Y" (or "to Y from X", or as a range "from 200 to 220").

@@ -22,8 +22,10 @@ in a population of B`) and a share tied to it in the same sentence: right after 
 `(15%)`, `, nearly half`, `, or 40 per 10,000`; a few words of B's noun phrase may stand between,
 as in `of the 9,100 homes in the town, or 27 percent`), or right before it (`41%, with 2.05
 million of 5 million`); or a share written first (`a third of the 600 delegates, or 250`; `540,
-almost half of the 1,000 respondents`); or the whole first, opening the sentence (`Of the 3,400
-applicants, 1,190 were offered places, or about 35 percent`). A rate named by a word or two
+almost half of the 1,000 respondents`; `1,240 dockworkers, or about a fifth of the workforce of
+6,100`, the whole named by a word or two and `of`, the part by its own noun); or the whole first, opening the sentence (`Of the 3,400
+applicants, 1,190 were offered places, or about 35 percent`; `Of the island's 1,120 hotels, 210,
+or about a fifth, ...`), with a percentage or a fraction in words. A rate named by a word or two
 ties like `, or` (`, a completion rate of 82 percent`). A percentage must be 100 × A / B and a rate per N must
 be N × A / B, rounded to the precision written (two significant figures at least; hedged
 figures are widened, see `docs/tolerance.md`). A fraction in words is a rounded share: a bare
@@ -41,7 +43,9 @@ almost half of the 1,000 respondents` (54% is more than half); `a third of the 6
         not_checked: "a percentage before the pair that is more than twice or less than half the
 pair's share is taken for another figure: `The bank held its rate at 3.75 percent, with six of
 the nine members voting for it.`; a share of another whole named after it: `300 of its 2,000
-staff, or 2 percent of the group's workforce`; a share in another clause than the pair.",
+staff, or 2 percent of the group's workforce`; a share in another clause than the pair; a whole
+in the previous sentence: `Builders started 18,450 homes. Of those, 7,380, or 45 percent, were
+affordable.` is not compared (40 percent).",
     };
 }
 
@@ -598,13 +602,17 @@ impl Rule for PercentOf {
             if !same(b, a) || !same(a, p) || !ratio_pair(a) || !ratio_pair(b) || a.unit != b.unit {
                 continue;
             }
-            if share_kind(p) != Some(Kind::Percent) || share_elsewhere(cx, p) {
+            let Some(kind @ (Kind::Percent | Kind::Fraction)) = share_kind(p) else {
+                continue;
+            };
+            if share_elsewhere(cx, p) {
                 continue;
             }
-            // The sentence opens "Of the B": nothing before "of the" but the sentence start.
+            // The sentence opens "Of the B" (or "Of the island's B"): nothing before it but the
+            // sentence start.
             let s = cx.sentence(b);
             let lead = norm(cx.doc.prose_of(s.start, b.span.start));
-            if !["of the", "of", "of all the", "out of the"].contains(&lead.trim()) {
+            if !whole_lead(lead.trim()) {
                 continue;
             }
             // The whole's own phrase, then a comma, then the part.
@@ -622,7 +630,7 @@ impl Rule for PercentOf {
             if !clause_tie(cx.between(a, p)) {
                 continue;
             }
-            self.judge(cx, a, b, p, Kind::Percent, Order::Pair, out);
+            self.judge(cx, a, b, p, kind, Order::Pair, out);
         }
         // A share written first: "a third of the 600 delegates, or 250" (the part after the
         // whole) and "540, almost half of the 1,000 respondents" (the part before the share).
@@ -634,7 +642,7 @@ impl Rule for PercentOf {
             let Some(b) = qs.get(k + 1).copied() else {
                 continue;
             };
-            if !same(p, b) || !ratio_pair(b) || !cx.norm_between(p, b).is_any(SHARE_LINKS) {
+            if !same(p, b) || !ratio_pair(b) || !share_link(&cx.norm_between(p, b).to_string()) {
                 continue;
             }
             if let Some(a) = qs.get(k + 2).copied()
@@ -659,10 +667,69 @@ impl Rule for PercentOf {
     }
 }
 
+/// Whether the words opening a sentence before its whole make it "Of the B": `of the`, `of`,
+/// `out of the`, `of all the`, `of its`, `of their`, or `of the` and one possessive word (`of
+/// the island's`, `of the city’s`).
+fn whole_lead(lead: &str) -> bool {
+    if [
+        "of the",
+        "of",
+        "of all the",
+        "out of the",
+        "of its",
+        "of their",
+    ]
+    .contains(&lead)
+    {
+        return true;
+    }
+    lead.strip_prefix("of the ").is_some_and(|w| {
+        let stem = w
+            .strip_suffix("'s")
+            .or_else(|| w.strip_suffix("’s"))
+            .unwrap_or("");
+        !stem.is_empty() && stem.chars().all(|c| c.is_alphabetic() || c == '-')
+    })
+}
+
+/// Whether the prose between a share written first and its whole links them: one of
+/// [`SHARE_LINKS`], or the whole named by a noun of one or two words, then `of` (`about a fifth
+/// of the workforce of 6,100`, `a third of its fleet of 90`).
+fn share_link(gap: &str) -> bool {
+    if SHARE_LINKS.contains(&gap) {
+        return true;
+    }
+    ["of the ", "of its ", "of their "].iter().any(|l| {
+        gap.strip_prefix(l)
+            .and_then(|r| r.strip_suffix(" of"))
+            .is_some_and(|noun| {
+                let words: Vec<&str> = noun.split(' ').collect();
+                words.len() <= 2
+                    && words.iter().all(|w| {
+                        !w.is_empty()
+                            && w.chars().all(|c| c.is_alphabetic() || c == '-')
+                            && !HEAD_STOPS.contains(w)
+                            && !["total", "rest", "remainder", "value", "cost"].contains(w)
+                    })
+            })
+    })
+}
+
 /// Whether the prose between a part and a share written after it ties them: "540, almost half
 /// of the 1,000", "12, or a quarter of the 48", "45 (15 percent of the 300)".
 fn part_tie(gap: &str) -> bool {
     let mut g = norm(gap);
+    // The part's own noun may come first: "2.1 million households, or about a quarter of".
+    if let Some((head, rest)) = g.split_once(',') {
+        let words: Vec<&str> = head.split_whitespace().collect();
+        if (1..=2).contains(&words.len())
+            && words.iter().all(|w| {
+                w.chars().all(|c| c.is_alphabetic() || c == '-') && !HEAD_STOPS.contains(w)
+            })
+        {
+            g = format!(",{rest}");
+        }
+    }
     for h in TIE_HEDGES {
         if let Some(r) = g.strip_suffix(h)
             && (r.is_empty() || r.ends_with([' ', ',', '(']))
@@ -681,6 +748,33 @@ mod tests {
 
     fn d(s: &str) -> Decimal {
         s.parse().unwrap()
+    }
+
+    #[test]
+    fn a_share_first_may_name_its_whole_and_follow_the_parts_noun() {
+        let ok = "Some 730 nurses, or about a third of the workforce of 2,150, joined the strike.";
+        assert!(codes(ok).is_empty(), "{:?}", codes(ok));
+        assert_eq!(
+            codes("Some 730 nurses, or about half of the workforce of 2,150, joined the strike."),
+            ["percent-of"]
+        );
+        // "of the total of" is another figure's whole, not this one's.
+        let other = "Some 730 nurses, or about half of the total of 2,150 staff, joined.";
+        assert!(codes(other).is_empty(), "{:?}", codes(other));
+    }
+
+    #[test]
+    fn a_fraction_after_a_sentence_opening_whole_is_checked() {
+        let ok = "Of the town's 2,400 shops, 610, or about a quarter, open on Sundays.";
+        assert!(codes(ok).is_empty(), "{:?}", codes(ok));
+        assert_eq!(
+            codes("Of the town's 2,400 shops, 610, or about half, open on Sundays."),
+            ["percent-of"]
+        );
+        assert_eq!(
+            codes("Of the 2,400 shops in the town, 1,610, or a third, open on Sundays."),
+            ["percent-of"]
+        );
     }
 
     #[test]

@@ -37,6 +37,15 @@ fn drafts(common: &Common, gate: &Gate, color: bool) -> Outcome {
     // Each source is read under its own configuration; claims are compared under the one of
     // `--config`, else of the first source (units a configuration defines are known there):
     // `figcheck::reconcile_with`, one source at a time.
+    // Once a source's claims are taken, only its text is read again (suppressions, line and
+    // column, snippets, the HTML page), unless `--baseline` matches findings by their
+    // sentences or the gate renders (SARIF, GitHub, `--statistics`): then the prose is kept.
+    let shed = gate.baseline.is_none()
+        && !gate.statistics
+        && matches!(
+            common.format,
+            OutputFormat::Human | OutputFormat::Json | OutputFormat::Html
+        );
     let mut docs: Vec<Document> = Vec::with_capacity(plan.items.len());
     let mut claims = Vec::new();
     let mut grammar = None;
@@ -76,6 +85,11 @@ fn drafts(common: &Common, gate: &Gate, color: bool) -> Outcome {
                     return false;
                 }
             }
+            drop(qs);
+            let mut doc = doc;
+            if shed {
+                doc.shed_prose();
+            }
             docs.push(doc);
             true
         },
@@ -90,16 +104,16 @@ fn drafts(common: &Common, gate: &Gate, color: bool) -> Outcome {
     }) else {
         return Ok(2);
     };
+    // The findings go through the gate; the table is rendered with the gate's findings in
+    // place of reconcile's own (set in place, not on a copy of every claim).
+    let (r, found) = gated(r);
     let own = |format: OutputFormat, findings: &[Diagnostic]| {
-        let mut r = r.clone();
-        r.findings = findings.to_vec();
-        r.findings.sort_by(|a, b| {
-            (&a.file, a.span.start, &a.code).cmp(&(&b.file, b.span.start, &b.code))
-        });
+        let r = &mut *r.borrow_mut();
+        set_findings(r, findings);
         match format {
-            OutputFormat::Human => Some(render::reconcile::human(&docs, &r, color)),
-            OutputFormat::Json => Some(render::reconcile::json(&docs, &r)),
-            OutputFormat::Html => Some(render::html::page(&docs, &r)),
+            OutputFormat::Human => Some(render::reconcile::human(&docs, r, color)),
+            OutputFormat::Json => Some(render::reconcile::json(&docs, r)),
+            OutputFormat::Html => Some(render::html::page(&docs, r)),
             OutputFormat::Sarif
             | OutputFormat::Github
             | OutputFormat::Concise
@@ -111,7 +125,7 @@ fn drafts(common: &Common, gate: &Gate, color: bool) -> Outcome {
         &mut plan.configs,
         gate,
         &docs,
-        r.findings.clone(),
+        found,
         failed,
         &own,
     )
@@ -157,15 +171,13 @@ fn from_claims(common: &Common, gate: &Gate, color: bool) -> Outcome {
         return Ok(2);
     };
     let origin = render::reconcile::Origin::Claims(&positions);
+    let (r, found) = gated(r);
     let own = |format: OutputFormat, findings: &[Diagnostic]| {
-        let mut r = r.clone();
-        r.findings = findings.to_vec();
-        r.findings.sort_by(|a, b| {
-            (&a.file, a.span.start, &a.code).cmp(&(&b.file, b.span.start, &b.code))
-        });
+        let r = &mut *r.borrow_mut();
+        set_findings(r, findings);
         match format {
-            OutputFormat::Human => Some(render::reconcile::human_in(origin, &r, color)),
-            _ => Some(render::reconcile::json_in(origin, &r)),
+            OutputFormat::Human => Some(render::reconcile::human_in(origin, r, color)),
+            _ => Some(render::reconcile::json_in(origin, r)),
         }
     };
     let docs: [Document; 0] = [];
@@ -174,8 +186,26 @@ fn from_claims(common: &Common, gate: &Gate, color: bool) -> Outcome {
         &mut configs,
         gate,
         &docs,
-        r.findings.clone(),
+        found,
         failed,
         &own,
     )
+}
+
+/// The reconciliation without its findings (they go to the gate), ready for [`set_findings`].
+fn gated(
+    mut r: figcheck::reconcile::Reconciliation,
+) -> (
+    std::cell::RefCell<figcheck::reconcile::Reconciliation>,
+    Vec<Diagnostic>,
+) {
+    let found = std::mem::take(&mut r.findings);
+    (std::cell::RefCell::new(r), found)
+}
+
+/// Puts the findings the gate left into `r`, by file, position and code.
+fn set_findings(r: &mut figcheck::reconcile::Reconciliation, findings: &[Diagnostic]) {
+    r.findings = findings.to_vec();
+    r.findings
+        .sort_by(|a, b| (&a.file, a.span.start, &a.code).cmp(&(&b.file, b.span.start, &b.code)));
 }

@@ -32,6 +32,9 @@ pub struct RawDate {
     pub weekday: Option<i8>,
     /// Relative day offset ("yesterday").
     pub rel_day: Option<i64>,
+    /// A period against the document date ("last month", "next week", "earlier this year",
+    /// "the past year").
+    pub rel_period: Option<RelPeriod>,
     /// A numeric date whose day and month could be either ("5/6/2023" with no `date_order`):
     /// only `year` is set, and the date is not checked.
     pub ambiguous: bool,
@@ -47,9 +50,81 @@ impl RawDate {
             day: None,
             weekday: None,
             rel_day: None,
+            rel_period: None,
             ambiguous: false,
         }
     }
+}
+
+/// The unit of a period named against the document date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PeriodUnit {
+    /// A calendar year.
+    Year,
+    /// A calendar quarter (January to March, ...).
+    Quarter,
+    /// A calendar month.
+    Month,
+    /// A week, Monday to Sunday.
+    Week,
+}
+
+impl PeriodUnit {
+    /// The unit named `s` in `grammar/dates.toml` ("year", "quarter", "month", "week").
+    pub fn parse(s: &str) -> Option<PeriodUnit> {
+        Some(match s {
+            "year" => PeriodUnit::Year,
+            "quarter" => PeriodUnit::Quarter,
+            "month" => PeriodUnit::Month,
+            "week" => PeriodUnit::Week,
+            _ => return None,
+        })
+    }
+    /// Its name, as the table writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PeriodUnit::Year => "year",
+            PeriodUnit::Quarter => "quarter",
+            PeriodUnit::Month => "month",
+            PeriodUnit::Week => "week",
+        }
+    }
+}
+
+/// Which part of a period is meant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PeriodPart {
+    /// All of it: "last month".
+    Whole,
+    /// From its start to the document date: "earlier this month".
+    ToDate,
+    /// From the document date to its end: "later this year".
+    FromDate,
+    /// One unit back from the document date, to it: "the past year".
+    Trailing,
+}
+
+impl PeriodPart {
+    /// The part named `s` in `grammar/dates.toml` ("to-date", "from-date").
+    pub fn parse(s: &str) -> Option<PeriodPart> {
+        Some(match s {
+            "to-date" => PeriodPart::ToDate,
+            "from-date" => PeriodPart::FromDate,
+            _ => return None,
+        })
+    }
+}
+
+/// A period named against the document date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RelPeriod {
+    /// Its unit.
+    pub unit: PeriodUnit,
+    /// Units from the one holding the document date: -1 "last", 0 "this", 1 "next" (0 for
+    /// the parts and trailing stretches).
+    pub offset: i16,
+    /// Which part of it.
+    pub part: PeriodPart,
 }
 
 fn fail<T>(i: &str) -> IResult<&str, T> {
@@ -436,6 +511,67 @@ pub fn relative_day<'a>(cx: &Cx, i: &'a str) -> IResult<&'a str, RawDate> {
         }
     }
     fail(i)
+}
+
+/// A period named against the document date: "last year", "this month", "next week", "last
+/// quarter" (`[periods]` of `grammar/dates.toml`), or the part of this one before or after the
+/// document date: "earlier this month", "later this year" (`[period_parts]`). The scanner
+/// does not read one after "the" or a possessive.
+pub fn relative_period<'a>(cx: &Cx, i: &'a str) -> IResult<&'a str, RawDate> {
+    let t = cx.t;
+    let (i, part) = match t
+        .period_parts
+        .iter()
+        .find_map(|(w, part)| phrase_ci(i, w).map(|n| (n, *part)))
+    {
+        Some((n, part)) => {
+            let (r, _) = ws(&i[n..])?;
+            (r, part)
+        }
+        None => (i, PeriodPart::Whole),
+    };
+    for (p, unit, offset) in &t.periods {
+        if part != PeriodPart::Whole && *offset != 0 {
+            continue;
+        }
+        if let Some(n) = phrase_ci(i, p) {
+            let mut d = RawDate::empty();
+            d.rel_period = Some(RelPeriod {
+                unit: *unit,
+                offset: *offset,
+                part,
+            });
+            return Ok((&i[n..], d));
+        }
+    }
+    fail(i)
+}
+
+/// A stretch of time that ends on the document date: "past year", "past week"
+/// (`[trailing]` of `grammar/dates.toml`). The scanner reads one only after "the".
+pub fn trailing_period<'a>(cx: &Cx, i: &'a str) -> IResult<&'a str, RawDate> {
+    for (p, unit) in &cx.t.trailing {
+        if let Some(n) = phrase_ci(i, p) {
+            let mut d = RawDate::empty();
+            d.rel_period = Some(RelPeriod {
+                unit: *unit,
+                offset: 0,
+                part: PeriodPart::Trailing,
+            });
+            return Ok((&i[n..], d));
+        }
+    }
+    fail(i)
+}
+
+/// Whether `text` is exactly a period named against the document date ("last year", "earlier
+/// this month", "past week"), by the built-in tables.
+pub fn is_period(text: &str) -> bool {
+    let cx = &Cx::builtin();
+    let t = text.trim();
+    relative_period(cx, t)
+        .or_else(|_| trailing_period(cx, t))
+        .is_ok_and(|(r, _)| r.trim().is_empty())
 }
 
 fn ampm(i: &str) -> IResult<&str, bool> {

@@ -1288,7 +1288,11 @@ fn ordinal_adjective(r: &str) -> bool {
 /// or a scale word, or at the end: "a third of the region", not "a third round".
 fn article_fraction_ok(cx: &Cx, r: &str) -> bool {
     let t = r.trim_start_matches([' ', '\t']);
-    t.is_empty() || phrase_ci(t, "of").is_some() || scale_word(cx, t).is_ok()
+    // "or about a third, said", "or a fifth." : a share closing its phrase.
+    t.is_empty()
+        || (t.len() == r.len() && t.starts_with([',', '.', ';', ')', ':']))
+        || phrase_ci(t, "of").is_some()
+        || scale_word(cx, t).is_ok()
 }
 
 /// `fraction = [numerator sep] denominator [scale] | whole "and" fraction_tail [scale] |

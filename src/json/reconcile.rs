@@ -16,18 +16,41 @@ use std::collections::HashMap;
 /// claim files) only the line and column each claim line recorded for its figure.
 #[derive(Clone, Copy)]
 pub enum Origin<'a> {
-    /// The documents, with their texts.
-    Docs(&'a [Document]),
+    /// The documents, with their texts, found by name.
+    Docs(&'a Docs<'a>),
     /// Line and column by file name and byte offset.
     Claims(&'a HashMap<(String, usize), (usize, usize)>),
 }
 
+/// Documents found by name in one step: every finding and related span looks its file up, so
+/// a search of the list would cost findings × sources.
+pub struct Docs<'a> {
+    docs: &'a [Document],
+    by_name: HashMap<&'a str, usize>,
+}
+
+impl<'a> Docs<'a> {
+    /// Indexes `docs` by name (the first of a name, as a search of the list would find).
+    pub fn new(docs: &'a [Document]) -> Self {
+        let mut by_name = HashMap::with_capacity(docs.len());
+        for (k, d) in docs.iter().enumerate() {
+            by_name.entry(d.name.as_str()).or_insert(k);
+        }
+        Docs { docs, by_name }
+    }
+
+    /// The document named `name`.
+    pub fn get(&self, name: &str) -> Option<&'a Document> {
+        self.by_name.get(name).map(|&k| &self.docs[k])
+    }
+}
+
 impl<'a> Origin<'a> {
-    /// The documents (none for claim files).
-    pub fn docs(&self) -> &'a [Document] {
+    /// The document named `name` (none for claim files).
+    pub fn doc(&self, name: &str) -> Option<&'a Document> {
         match self {
-            Origin::Docs(d) => d,
-            Origin::Claims(_) => &[],
+            Origin::Docs(d) => d.get(name),
+            Origin::Claims(_) => None,
         }
     }
 
@@ -39,10 +62,7 @@ impl<'a> Origin<'a> {
     /// The line and column of byte `start` of `file`, when known.
     pub fn find_line_col(&self, file: &str, start: usize) -> Option<(usize, usize)> {
         match self {
-            Origin::Docs(docs) => docs
-                .iter()
-                .find(|x| x.name == file)
-                .map(|x| x.line_col(start)),
+            Origin::Docs(docs) => docs.get(file).map(|x| x.line_col(start)),
             Origin::Claims(m) => m.get(&(file.to_string(), start)).copied(),
         }
     }
@@ -249,7 +269,7 @@ where
 /// `figcheck reconcile --format json`: serialized from borrowed views, keys in sorted order
 /// (the order of the first version, built as maps).
 pub fn json(docs: &[Document], r: &Reconciliation) -> String {
-    json_in(Origin::Docs(docs), r)
+    json_in(Origin::Docs(&Docs::new(docs)), r)
 }
 
 /// [`json`] of sources known from `origin`.

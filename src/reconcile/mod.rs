@@ -450,8 +450,17 @@ pub fn reconcile_claims(
     dates: Vec<Option<jiff::civil::Date>>,
     all: Vec<Claim>,
 ) -> Reconciliation {
-    let (unkeyed, all): (Vec<Claim>, Vec<Claim>) =
-        all.into_iter().partition(|c| c.key.noun.is_empty());
+    // The unkeyed taken out and the others closed up in place: no second copy of every claim
+    // (`Vec::extract_if` would move rather than copy them, but is past the MSRV).
+    let mut all = all;
+    let mut unkeyed: Vec<Claim> = Vec::new();
+    all.retain(|c| {
+        let keyed = !c.key.noun.is_empty();
+        if !keyed {
+            unkeyed.push(c.clone());
+        }
+        keyed
+    });
     let mut rows = Vec::new();
     let mut findings = Vec::new();
     for (key, mut idx) in group(&all) {

@@ -252,12 +252,27 @@ pub fn page(docs: &[Document], r: &Reconciliation) -> String {
     h.push_str("</tbody>\n</table>\n");
     findings(&mut h, r, &r.findings);
     h.push_str("</div>\n<div id=\"sources-pane\">\n");
+    // Each source's claims and unkeyed figures, gathered in one pass (not a pass over every
+    // claim for each source), and each document found by name in one step.
+    let by_name = super::reconcile::Docs::new(docs);
+    let mut claims_of: Vec<Vec<usize>> = vec![Vec::new(); r.sources.len()];
+    for (i, c) in r.claims.iter().enumerate() {
+        if let Some(v) = claims_of.get_mut(c.source) {
+            v.push(i);
+        }
+    }
+    let mut unkeyed_of: Vec<Vec<usize>> = vec![Vec::new(); r.sources.len()];
+    for (u, c) in r.unkeyed.iter().enumerate() {
+        if let Some(v) = unkeyed_of.get_mut(c.source) {
+            v.push(u);
+        }
+    }
     for (k, name) in r.sources.iter().enumerate() {
-        let Some(doc) = docs.iter().find(|d| &d.name == name) else {
+        let Some(doc) = by_name.get(name) else {
             continue;
         };
         let mut marks: Vec<(usize, usize, String, String)> = Vec::new();
-        for (i, c) in r.claims.iter().enumerate().filter(|(_, c)| c.source == k) {
+        for (i, c) in claims_of[k].iter().map(|&i| (i, &r.claims[i])) {
             let st = row_of.get(&i).map_or("single-source", |s| slug(*s));
             marks.push((
                 c.span.start,
@@ -266,7 +281,7 @@ pub fn page(docs: &[Document], r: &Reconciliation) -> String {
                 format!("claim {st}"),
             ));
         }
-        for (u, c) in r.unkeyed.iter().enumerate().filter(|(_, c)| c.source == k) {
+        for (u, c) in unkeyed_of[k].iter().map(|&u| (u, &r.unkeyed[u])) {
             marks.push((
                 c.span.start,
                 c.span.end,

@@ -2,7 +2,7 @@
 
 use super::table::align;
 use annotate_snippets::{Level, Renderer, Snippet};
-pub use figcheck::json::reconcile::{Origin, json, json_in};
+pub use figcheck::json::reconcile::{Docs, Origin, json, json_in};
 use figcheck::reconcile::Reconciliation;
 use figcheck::{Diagnostic, Document, Severity};
 
@@ -65,12 +65,7 @@ fn level(s: Severity) -> Level {
 /// One finding, rustc-style, with the related spans in their own files (only the position
 /// of the figure when the text is not at hand).
 pub fn diagnostic(origin: Origin<'_>, d: &Diagnostic, color: bool) -> String {
-    let docs = origin.docs();
-    let text_of = |name: &str| {
-        docs.iter()
-            .find(|x| x.name == name)
-            .map(|x| x.text.as_str())
-    };
+    let text_of = |name: &str| origin.doc(name).map(|x| x.text.as_str());
     if text_of(&d.file).is_none() {
         let (line, col) = origin.line_col(&d.file, d.span.start);
         let mut out = format!(
@@ -89,24 +84,26 @@ pub fn diagnostic(origin: Origin<'_>, d: &Diagnostic, color: bool) -> String {
         return out;
     }
     let lvl = level(d.severity);
-    let mut files: Vec<&str> = vec![d.file.as_str()];
+    // The files in order of first mention, each with its related spans in order: one pass
+    // (a finding may relate hundreds of sources).
+    let mut files: Vec<(&str, Vec<&figcheck::Related>)> = vec![(d.file.as_str(), Vec::new())];
+    let mut slot: std::collections::HashMap<&str, usize> =
+        std::collections::HashMap::from([(d.file.as_str(), 0)]);
     for r in &d.related {
-        if !files.contains(&r.file.as_str()) {
-            files.push(&r.file);
-        }
+        let k = *slot.entry(r.file.as_str()).or_insert_with(|| {
+            files.push((r.file.as_str(), Vec::new()));
+            files.len() - 1
+        });
+        files[k].1.push(r);
     }
     let mut snippets = Vec::new();
-    for f in files {
+    for (f, related) in files {
         let Some(src) = text_of(f) else { continue };
         let mut sn = Snippet::source(src).origin(f).line_start(1).fold(true);
         if f == d.file && d.span.end <= src.len() {
             sn = sn.annotation(lvl.span(d.span.start..d.span.end).label("this figure"));
         }
-        for r in d
-            .related
-            .iter()
-            .filter(|r| r.file == f && r.span.end <= src.len())
-        {
+        for r in related.into_iter().filter(|r| r.span.end <= src.len()) {
             sn = sn.annotation(Level::Info.span(r.span.start..r.span.end).label(&r.message));
         }
         snippets.push(sn);
@@ -129,7 +126,7 @@ pub fn diagnostic(origin: Origin<'_>, d: &Diagnostic, color: bool) -> String {
 
 /// `figcheck reconcile` for people.
 pub fn human(docs: &[Document], r: &Reconciliation, color: bool) -> String {
-    human_in(Origin::Docs(docs), r, color)
+    human_in(Origin::Docs(&Docs::new(docs)), r, color)
 }
 
 /// [`human`] of sources known from `origin`.

@@ -146,6 +146,21 @@ fn scan_into<const FAST: bool>(
     }
 }
 
+/// Words after which "last year", "next month" is not the calendar period against the document
+/// date: "the next year" (counted from another time), "his last year in office", "every
+/// next week".
+const PERIOD_OWNERS: &[&str] = &[
+    "the", "a", "an", "his", "her", "its", "their", "my", "our", "your", "whose", "each", "every",
+    "past",
+];
+
+/// Whether the text before `i` (from `lo`) ends with a possessive: "the firm's ", "the
+/// companies' ".
+fn after_possessive(prose: &str, lo: usize, i: usize) -> bool {
+    let h = prose[lo..i].trim_end();
+    ["'s", "’s", "s'", "s’"].iter().any(|p| h.ends_with(p))
+}
+
 fn prev_char(prose: &str, i: usize) -> Option<char> {
     prose[..i].chars().next_back()
 }
@@ -491,6 +506,24 @@ pub(crate) fn try_at(
         && let Ok((r, raw)) = date::weekday_date(cx, rest)
     {
         return Some((rest.len() - r.len(), date_quantity(raw, doc_date, si)));
+    }
+    // "last year", "this month", "earlier this week"; "the past year".
+    if matches!(
+        first,
+        'l' | 't' | 'n' | 'e' | 'p' | 'L' | 'T' | 'N' | 'E' | 'P'
+    ) {
+        if matches!(first, 'p' | 'P') {
+            if pw.lower() == "the"
+                && let Ok((r, raw)) = date::trailing_period(cx, rest)
+            {
+                return Some((rest.len() - r.len(), date_quantity(raw, doc_date, si)));
+            }
+        } else if !PERIOD_OWNERS.contains(&pw.lower())
+            && !after_possessive(prose, s.start, i)
+            && let Ok((r, raw)) = date::relative_period(cx, rest)
+        {
+            return Some((rest.len() - r.len(), date_quantity(raw, doc_date, si)));
+        }
     }
     if first.is_lowercase()
         && let Ok((r, raw)) = date::relative_day(cx, rest)

@@ -1,6 +1,7 @@
 //! Resolving a written date against the document date.
 
 use super::*;
+use crate::grammar::date::{PeriodPart, PeriodUnit, RelPeriod};
 
 pub(crate) fn days_in_month(y: i16, m: i8) -> i8 {
     Date::new(y, m, 1).map(|d| d.days_in_month()).unwrap_or(28)
@@ -19,6 +20,61 @@ pub(crate) fn nearest_year(doc: Date, m: i8, d: i8) -> Option<Date> {
     best.map(|(_, d)| d)
 }
 
+/// The first and last days of a period named against the document date `doc`.
+pub(crate) fn period_span(p: RelPeriod, doc: Date) -> Option<(Date, Date)> {
+    let off = i64::from(p.offset);
+    // The period holding the document date, moved by the offset.
+    let (first, last) = match p.unit {
+        PeriodUnit::Year => {
+            let y = doc.year().checked_add(p.offset)?;
+            (Date::new(y, 1, 1).ok()?, Date::new(y, 12, 31).ok()?)
+        }
+        PeriodUnit::Quarter => {
+            let q0 = Date::new(doc.year(), (doc.month() - 1) / 3 * 3 + 1, 1).ok()?;
+            let first = q0.checked_add((3 * off).months()).ok()?;
+            let last = first.checked_add(2.months()).ok()?.last_of_month();
+            (first, last)
+        }
+        PeriodUnit::Month => {
+            let first = doc.first_of_month().checked_add(off.months()).ok()?;
+            (first, first.last_of_month())
+        }
+        PeriodUnit::Week => {
+            let monday = doc
+                .checked_sub(i64::from(doc.weekday().to_monday_zero_offset()).days())
+                .ok()?
+                .checked_add((7 * off).days())
+                .ok()?;
+            (monday, monday.checked_add(6.days()).ok()?)
+        }
+    };
+    Some(match p.part {
+        PeriodPart::Whole => (first, last),
+        PeriodPart::ToDate => (first, doc),
+        PeriodPart::FromDate => (doc, last),
+        PeriodPart::Trailing => {
+            let back = match p.unit {
+                PeriodUnit::Year => 1.year(),
+                PeriodUnit::Quarter => 3.months(),
+                PeriodUnit::Month => 1.month(),
+                PeriodUnit::Week => 1.week(),
+            };
+            (doc.checked_sub(back).ok()?, doc)
+        }
+    })
+}
+
+/// The `date_kind` of a period: its unit for a whole one ("year", "quarter", "month",
+/// "week"), else "to-date", "from-date" or "trailing".
+pub(crate) fn period_kind(p: RelPeriod) -> &'static str {
+    match p.part {
+        PeriodPart::Whole => p.unit.as_str(),
+        PeriodPart::ToDate => "to-date",
+        PeriodPart::FromDate => "from-date",
+        PeriodPart::Trailing => "trailing",
+    }
+}
+
 /// Resolves a written date against the document date.
 pub fn date_quantity(raw: RawDate, doc: Option<Date>, si: usize) -> Quantity {
     let mut q = Quantity::new(Span::default(), Dimension::Date);
@@ -28,6 +84,14 @@ pub fn date_quantity(raw: RawDate, doc: Option<Date>, si: usize) -> Quantity {
         RawDate {
             ambiguous: true, ..
         } => (None, None, "ambiguous"),
+        // "last year", "next month", "earlier this week", "the past year".
+        RawDate {
+            rel_period: Some(p),
+            ..
+        } => {
+            let span = doc.and_then(|d| period_span(p, d));
+            (span.map(|s| s.0), span.map(|s| s.1), period_kind(p))
+        }
         RawDate {
             rel_day: Some(off), ..
         } => {

@@ -1109,3 +1109,191 @@ fn a_clause_after_a_dash_heads_with_its_figure() {
     );
     assert_eq!(find(&qs, "40").lemma.as_deref(), Some("road"));
 }
+
+/// Every period form, read against a document date (a Wednesday in May) and without one.
+#[test]
+fn periods_resolve_against_the_document_date_and_stay_unresolved_without_one() {
+    let cx = &crate::grammar::cx::Cx::new(crate::grammar::tables::builtin());
+    // (text, first day, last day, date_kind) on Wednesday 2026-05-13.
+    let cases: &[(&str, &str, &str, &str)] = &[
+        (
+            "Vineyards sold more last year.",
+            "2025-01-01",
+            "2025-12-31",
+            "year",
+        ),
+        (
+            "Exports this year are up.",
+            "2026-01-01",
+            "2026-12-31",
+            "year",
+        ),
+        (
+            "Output will grow next year.",
+            "2027-01-01",
+            "2027-12-31",
+            "year",
+        ),
+        (
+            "Margins fell last quarter.",
+            "2026-01-01",
+            "2026-03-31",
+            "quarter",
+        ),
+        (
+            "Sales this quarter held.",
+            "2026-04-01",
+            "2026-06-30",
+            "quarter",
+        ),
+        (
+            "A pipeline opens next quarter.",
+            "2026-07-01",
+            "2026-09-30",
+            "quarter",
+        ),
+        (
+            "Rents rose last month.",
+            "2026-04-01",
+            "2026-04-30",
+            "month",
+        ),
+        (
+            "Hotels filled this month.",
+            "2026-05-01",
+            "2026-05-31",
+            "month",
+        ),
+        (
+            "The turbine starts next month.",
+            "2026-06-01",
+            "2026-06-30",
+            "month",
+        ),
+        (
+            "Ferries ran late last week.",
+            "2026-05-04",
+            "2026-05-10",
+            "week",
+        ),
+        (
+            "Talks resume this week.",
+            "2026-05-11",
+            "2026-05-17",
+            "week",
+        ),
+        (
+            "The dam reopens next week.",
+            "2026-05-18",
+            "2026-05-24",
+            "week",
+        ),
+        (
+            "Earlier this month the mill shut.",
+            "2026-05-01",
+            "2026-05-13",
+            "to-date",
+        ),
+        (
+            "The plant shut earlier this week.",
+            "2026-05-11",
+            "2026-05-13",
+            "to-date",
+        ),
+        (
+            "Voting ends later this year.",
+            "2026-05-13",
+            "2026-12-31",
+            "from-date",
+        ),
+        (
+            "Prices doubled in the past year.",
+            "2025-05-13",
+            "2026-05-13",
+            "trailing",
+        ),
+        (
+            "Over the past month rain fell.",
+            "2026-04-13",
+            "2026-05-13",
+            "trailing",
+        ),
+        (
+            "Over the past quarter it grew.",
+            "2026-02-13",
+            "2026-05-13",
+            "trailing",
+        ),
+        (
+            "Within the past week it grew.",
+            "2026-05-06",
+            "2026-05-13",
+            "trailing",
+        ),
+    ];
+    let doc = Date::new(2026, 5, 13).ok();
+    for &(text, first, last, kind) in cases {
+        for (with, dated) in [(true, doc), (false, None)] {
+            let qs = scan(cx.t, text, dated);
+            assert_eq!(qs.len(), 1, "{text}: {qs:#?}");
+            let q = &qs[0];
+            assert_eq!(q.dimension, Dimension::Date, "{text}");
+            assert_eq!(q.date_kind, Some(kind), "{text}");
+            let got = (
+                q.date.map(|d| d.to_string()),
+                q.date_end.map(|d| d.to_string()),
+            );
+            if with {
+                assert_eq!(got, (Some(first.into()), Some(last.into())), "{text}");
+            } else {
+                // Without a document date a period is read and left unresolved, never given
+                // an interval.
+                assert_eq!(got, (None, None), "{text}");
+            }
+        }
+    }
+    // The span is the period's words only, "Earlier" included.
+    let qs = ex(cx, "Earlier this month the mill shut.");
+    assert_eq!(qs[0].0, "Earlier this month");
+    // Quarters and weeks across a year's end.
+    let dec = Date::new(2026, 12, 30).ok();
+    let q = &scan(cx.t, "Orders rise next quarter.", dec)[0];
+    assert_eq!(q.date.map(|d| d.to_string()).as_deref(), Some("2027-01-01"));
+    let q = &scan(cx.t, "Orders rose next week.", dec)[0];
+    assert_eq!(
+        (
+            q.date.map(|d| d.to_string()),
+            q.date_end.map(|d| d.to_string())
+        ),
+        (Some("2027-01-04".into()), Some("2027-01-10".into()))
+    );
+}
+
+/// Where "last year", "next month" are not the calendar period: after "the", a possessive
+/// or a determiner; inside a longer word; "earlier" before something other than "this";
+/// "past year" without "the".
+#[test]
+fn periods_are_not_read_after_owners_or_inside_words() {
+    let cx = &crate::grammar::cx::Cx::new(crate::grammar::tables::builtin());
+    for text in [
+        "The next year was hard for the growers.",
+        "In his last year in office he cut taxes.",
+        "The co-op's last quarter was weak.",
+        "The farmers' last month of harvest was wet.",
+        "Every next week brings rain.",
+        "We met last weekend and this weekday.",
+        "Earlier reports put the harvest lower.",
+        "It was past year-end.",
+    ] {
+        let qs = ex(cx, text);
+        assert!(
+            qs.iter().all(|(_, q)| q.date_kind != Some("year")
+                && q.date_kind != Some("month")
+                && q.date_kind != Some("quarter")
+                && q.date_kind != Some("week")
+                && q.date_kind != Some("to-date")
+                && q.date_kind != Some("trailing")),
+            "{text}: {qs:#?}"
+        );
+    }
+}

@@ -234,6 +234,12 @@ pub(crate) struct DatesFile<'a> {
     #[serde(borrow)]
     relative: BTreeMap<&'a str, i64>,
     #[serde(borrow)]
+    periods: BTreeMap<&'a str, (&'a str, i16)>,
+    #[serde(borrow)]
+    period_parts: BTreeMap<&'a str, &'a str>,
+    #[serde(borrow)]
+    trailing: BTreeMap<&'a str, &'a str>,
+    #[serde(borrow)]
     zones: ZonesRow<'a>,
 }
 #[derive(Deserialize)]
@@ -712,7 +718,10 @@ pub(crate) fn load_from(extras: &Extras, from: Source) -> Result<Tables, String>
         .chain(currency_prefixes.iter().map(|(p, _)| p.as_str()))
         .chain(months.iter().map(|(p, _)| p.as_str()))
         .chain(weekdays.iter().map(|(p, _)| p.as_str()))
-        .chain(df.relative.keys().copied());
+        .chain(df.relative.keys().copied())
+        .chain(df.periods.keys().copied())
+        .chain(df.period_parts.keys().copied())
+        .chain(df.trailing.keys().copied());
     for p in phrases {
         add_phrase(p, &mut starters, &mut start_chars);
     }
@@ -805,6 +814,40 @@ pub(crate) fn load_from(extras: &Extras, from: Source) -> Result<Tables, String>
         weekday_index: PhraseIndex::by_first_byte(weekdays.iter().map(|e| e.0.as_str())),
         relative_day_first,
         date_order: extras.date_order,
+        periods: {
+            use crate::grammar::date::PeriodUnit;
+            let unit = |phrase: &str, u: &str| {
+                PeriodUnit::parse(u)
+                    .ok_or_else(|| format!("grammar/dates.toml: period {phrase}: unknown unit {u}"))
+            };
+            let mut p = Vec::new();
+            for (phrase, (u, off)) in &df.periods {
+                p.push(((*phrase).to_string(), unit(phrase, u)?, *off));
+            }
+            // Longest first, so that no phrase hides a longer one.
+            p.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
+            p
+        },
+        period_parts: {
+            let mut p = Vec::new();
+            for (w, part) in &df.period_parts {
+                let part = crate::grammar::date::PeriodPart::parse(part).ok_or_else(|| {
+                    format!("grammar/dates.toml: period part {w}: unknown part {part}")
+                })?;
+                p.push(((*w).to_string(), part));
+            }
+            p
+        },
+        trailing: {
+            let mut p = Vec::new();
+            for (phrase, u) in &df.trailing {
+                let unit = crate::grammar::date::PeriodUnit::parse(u).ok_or_else(|| {
+                    format!("grammar/dates.toml: trailing {phrase}: unknown unit {u}")
+                })?;
+                p.push(((*phrase).to_string(), unit));
+            }
+            p
+        },
         months,
         weekdays,
         context: ContextIndex::default(),

@@ -335,6 +335,13 @@ pub struct Tables {
     pub relative_day_first: Vec<bool>,
     /// The configured order of numeric dates (`Extras::date_order`); `None` built in.
     pub date_order: Option<DateOrder>,
+    /// Periods named against the document date ("last year"): (phrase, unit, offset in
+    /// that unit), from `[periods]` of `grammar/dates.toml`.
+    pub periods: Vec<(String, crate::grammar::date::PeriodUnit, i16)>,
+    /// Words before "this" + period that keep a part of it ("earlier", "later").
+    pub period_parts: Vec<(String, crate::grammar::date::PeriodPart)>,
+    /// Stretches ending on the document date, after "the" ("past year"): (phrase, unit).
+    pub trailing: Vec<(String, crate::grammar::date::PeriodUnit)>,
 }
 
 /// The built-in tables, parsed on first use (immutable: a configuration's extras make a

@@ -107,6 +107,8 @@ fn known_functions() -> Vec<&'static str> {
         "grammar::date::month" => date::month,
         "grammar::date::weekday_date" => date::weekday_date,
         "grammar::date::relative_day" => date::relative_day,
+        "grammar::date::relative_period" => date::relative_period,
+        "grammar::date::trailing_period" => date::trailing_period,
         "grammar::date::bare_month" => date::bare_month,
         "grammar::date::clock" => date::clock,
         "grammar::date::year_span" => date::year_span,
