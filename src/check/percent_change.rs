@@ -18,7 +18,9 @@ declare_rule! {
 before, a change written `from X to Y` or `to Y from X` (a difference stated beside it may
 stand between: `rose 13 percent, or 500, to 4,300 from 3,800`; the difference is the
 `difference` rule's), or right after it in an appositive
-(`, a 26 percent increase`, `, an increase of 26 percent`, `, up 26 percent`). A change in percent must be
+(`, a 26 percent increase`, `, an increase of 26 percent`, `, up 26 percent`), or after a level
+and its base (`41,000 tonnes, down from 52,000 tonnes, a drop of 21 percent`; `up from`, with
+`a rise of`, `an increase of`; the words must agree in direction). A change in percent must be
 100 × (Y − X) / X; a change in percentage points must be Y − X; both rounded to the precision
 written. A direction word (rose, fell, climbed, dropped) must agree with the sign. When X and Y
 are themselves percentages and the stated change matches their difference but not the relative
@@ -270,6 +272,85 @@ fn level_first(cx: &Ctx<'_>, idx: &[usize]) -> Vec<(FromTo, usize, Option<Direct
             digits,
         };
         out.push((ft, w[1], Some(way)));
+    }
+    // "41,000 tonnes, down from 52,000 tonnes, a drop of 21 percent": the level, its base
+    // after "up from" or "down from", then the change named after a comma. Each may keep a
+    // few words of its own ("52,000 in 2024,").
+    for w in amounts.windows(3) {
+        let (q, r, p) = (&cx.qs[w[0]], &cx.qs[w[1]], &cx.qs[w[2]]);
+        if p.dimension != Dimension::Percent
+            || !super::is_amount(q)
+            || !super::is_amount(r)
+            || q.unit != r.unit
+            || q.dimension != r.dimension
+            || q.dimension == Dimension::Percent
+        {
+            continue;
+        }
+        // A few words of the level's own may stand before the comma ("41,000 tonnes of cod
+        // next year, down from").
+        let lead = cx.norm_between(q, r).to_string();
+        let lead = lead.strip_suffix(" the").unwrap_or(&lead);
+        let Some((own, word)) = lead.rsplit_once(',') else {
+            continue;
+        };
+        if own.split_whitespace().count() > 8 || own.contains([';', ':', '(', ')', '.']) {
+            continue;
+        }
+        let said = match word.trim() {
+            "up from" => Direction::Up,
+            "down from" => Direction::Down,
+            _ => continue,
+        };
+        let tail = cx.norm_between(r, p).to_string();
+        let Some((head, named)) = tail.rsplit_once(',') else {
+            continue;
+        };
+        if head.split_whitespace().count() > 4 || head.contains([';', ':', '(', ')', '.']) {
+            continue;
+        }
+        let named = named.trim();
+        let way = if matches!(
+            named,
+            "an increase of" | "a rise of" | "a gain of" | "a jump of" | "up"
+        ) {
+            Direction::Up
+        } else if matches!(
+            named,
+            "a drop of" | "a fall of" | "a decline of" | "a decrease of" | "a cut of" | "down"
+        ) {
+            Direction::Down
+        } else {
+            continue;
+        };
+        // "up from" and "a fall of" disagree in the words themselves: not this rule's to say.
+        if way != said {
+            continue;
+        }
+        // The percentage must end the phrase: "a drop of 21 percent of the total" is a share.
+        if cx.norm_after(p).first_words(1).starts_with("of") {
+            continue;
+        }
+        let (Some(lf), Some(bf)) = (q.point(), r.point()) else {
+            continue;
+        };
+        let digits = cx.facts(q).digits(lf).min(cx.facts(r).digits(bf));
+        let ft = FromTo {
+            from_span: r.span,
+            to_span: q.span,
+            from: Stated {
+                fig: bf,
+                approx: r.approx,
+            },
+            to: Stated {
+                fig: lf,
+                approx: q.approx,
+            },
+            unit_index: w[0],
+            dimension: q.dimension,
+            digits,
+        };
+        out.push((ft, w[2], Some(way)));
     }
     out
 }
@@ -720,6 +801,31 @@ mod tests {
         for bad in [
             "Operating profit rose 9 percent to $583 million from $541 million.",
             "Profit rose 40 percent to $144 million from $100 million.",
+        ] {
+            assert_eq!(codes(bad), ["percent-change"], "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_level_then_its_base_then_the_change_is_a_percent_change() {
+        for ok in [
+            "The mill sawed 86,000 cubic metres of spruce in the season, down from 94,000 \
+             cubic metres, a drop of about 9 percent.",
+            "Library loans reached 2.6 million, up from 2.2 million in 2023, an increase of 18 \
+             percent.",
+            // The words disagree among themselves: another rule's, or none.
+            "Library loans reached 2.6 million, up from 2.2 million, a fall of 40 percent.",
+            // A share of a whole, not the change.
+            "Library loans reached 2.6 million, up from 2.2 million, a rise of 40 percent of \
+             the total.",
+        ] {
+            assert!(codes(ok).is_empty(), "{ok}: {:?}", codes(ok));
+        }
+        for bad in [
+            "The mill sawed 86,000 cubic metres of spruce in the season, down from 94,000 \
+             cubic metres, a drop of about 15 percent.",
+            "Library loans reached 2.6 million, up from 2.2 million in 2023, an increase of 25 \
+             percent.",
         ] {
             assert_eq!(codes(bad), ["percent-change"], "{bad}");
         }
