@@ -169,9 +169,11 @@ pub(crate) fn after_weekday(cx: &Cx, head: &str) -> bool {
         .trim_end_matches([' ', '\t']);
     // The last word of `h`, and `h` before it.
     fn last_word(h: &str) -> (&str, &str) {
+        // The char found may be of several bytes (a replacement char before a date).
         let k = h
-            .rfind(|c: char| !(c.is_ascii_alphabetic() || c == '.'))
-            .map_or(0, |k| k + 1);
+            .char_indices()
+            .rfind(|&(_, c)| !(c.is_ascii_alphabetic() || c == '.'))
+            .map_or(0, |(k, c)| k + c.len_utf8());
         h.split_at(k)
     }
     let (before, mut w) = last_word(h);

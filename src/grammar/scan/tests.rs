@@ -1297,3 +1297,14 @@ fn periods_are_not_read_after_owners_or_inside_words() {
         );
     }
 }
+
+#[test]
+fn a_numeric_date_after_a_wide_char_reads_on_char_boundaries() {
+    // Found by fuzz/lsp_message: the word before "14/04/2026" ended in U+FFFD (3 bytes).
+    let cx = &crate::grammar::cx::Cx::new(crate::grammar::tables::builtin());
+    let qs = ex(
+        cx,
+        "HEREFORD,\u{FFFD} 14/04/2026 \u{2013} Growers lost 60 percent of the blossom.",
+    );
+    assert!(qs.iter().any(|(t, _)| t == "60 percent"), "{qs:?}");
+}
