@@ -4,7 +4,7 @@ use super::util::{Stated, agrees, expected_precision, fmt_at, fmt_exact, fmt_num
 use super::{Ctx, FromTo, Rule};
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::quantity::{Dimension, Direction};
+use crate::quantity::{Dimension, Direction, Quantity};
 use crate::registry::RuleMeta;
 use rust_decimal::Decimal;
 
@@ -198,6 +198,28 @@ impl Rule for PercentChange {
 /// percentage (after a comma, at most four words from the level) and after it name the way.
 /// Each is returned as a change from the base to the level, the percentage's index and the
 /// way the words give.
+/// The change from the base `r` to the level `q` (written level first), to the precision of
+/// both; `None` when either is not one figure.
+fn level_from_base(cx: &Ctx<'_>, q: &Quantity, r: &Quantity, unit_index: usize) -> Option<FromTo> {
+    let (lf, bf) = (q.point()?, r.point()?);
+    let digits = cx.facts(q).digits(lf).min(cx.facts(r).digits(bf));
+    Some(FromTo {
+        from_span: r.span,
+        to_span: q.span,
+        from: Stated {
+            fig: bf,
+            approx: r.approx,
+        },
+        to: Stated {
+            fig: lf,
+            approx: q.approx,
+        },
+        unit_index,
+        dimension: q.dimension,
+        digits,
+    })
+}
+
 fn level_first(cx: &Ctx<'_>, idx: &[usize]) -> Vec<(FromTo, usize, Option<Direction>)> {
     let mut out = Vec::new();
     // Dates between the level and the percentage ("6.3 million passengers in July, an
@@ -252,24 +274,8 @@ fn level_first(cx: &Ctx<'_>, idx: &[usize]) -> Vec<(FromTo, usize, Option<Direct
         } else {
             continue;
         };
-        let (Some(lf), Some(bf)) = (q.point(), r.point()) else {
+        let Some(ft) = level_from_base(cx, q, r, w[0]) else {
             continue;
-        };
-        let digits = cx.facts(q).digits(lf).min(cx.facts(r).digits(bf));
-        let ft = FromTo {
-            from_span: r.span,
-            to_span: q.span,
-            from: Stated {
-                fig: bf,
-                approx: r.approx,
-            },
-            to: Stated {
-                fig: lf,
-                approx: q.approx,
-            },
-            unit_index: w[0],
-            dimension: q.dimension,
-            digits,
         };
         out.push((ft, w[1], Some(way)));
     }
@@ -331,24 +337,8 @@ fn level_first(cx: &Ctx<'_>, idx: &[usize]) -> Vec<(FromTo, usize, Option<Direct
         if cx.norm_after(p).first_words(1).starts_with("of") {
             continue;
         }
-        let (Some(lf), Some(bf)) = (q.point(), r.point()) else {
+        let Some(ft) = level_from_base(cx, q, r, w[0]) else {
             continue;
-        };
-        let digits = cx.facts(q).digits(lf).min(cx.facts(r).digits(bf));
-        let ft = FromTo {
-            from_span: r.span,
-            to_span: q.span,
-            from: Stated {
-                fig: bf,
-                approx: r.approx,
-            },
-            to: Stated {
-                fig: lf,
-                approx: q.approx,
-            },
-            unit_index: w[0],
-            dimension: q.dimension,
-            digits,
         };
         out.push((ft, w[2], Some(way)));
     }
