@@ -893,8 +893,16 @@ fn interval(
         } else {
             width_to_base(g, unit, f.precision)?.checked_div(Decimal::TWO)?
         };
+        // The ends of a precision interval are excluded: "3.8%" and "3.9%", each written to
+        // one decimal, say different things, though [3.75, 3.85] and [3.85, 3.95] touch.
+        let widened = !half.is_zero();
         return Some((
-            Interval::closed(v.checked_sub(half)?, v.checked_add(half)?),
+            Interval {
+                low: Some(v.checked_sub(half)?),
+                high: Some(v.checked_add(half)?),
+                low_open: widened,
+                high_open: widened,
+            },
             Some(v),
             base,
         ));
@@ -1133,6 +1141,8 @@ pub fn claims_in(g: &Grammar, source: usize, an: &Analysis<'_>) -> Vec<Claim> {
             .then(|| share_noun(prose, ctx.clause, at))
             .flatten();
         let noun = match (q.dimension, &q.lemma) {
+            // "the Tarsk 40 index", "Route 66 motorway": a number in a name counts nothing.
+            (Dimension::Count, Some(_)) if in_name(prose, ctx.sentence, at, q, doc) => None,
             (_, Some(l)) if l.chars().all(|c| c.is_alphabetic() || c == ' ' || c == '-') => {
                 Some(crate::grammar::noun_group(l))
             }
@@ -1328,6 +1338,12 @@ const SHARE_NOUNS: &[(&str, &str)] = &[
     ("approval rating", "approval"),
     ("support", "support"),
     ("interest rate", "interest rate"),
+    ("benchmark rate", "interest rate"),
+    ("key rate", "interest rate"),
+    ("policy rate", "interest rate"),
+    ("base rate", "interest rate"),
+    ("cash rate", "interest rate"),
+    ("repo rate", "interest rate"),
     ("vacancy rate", "vacancy rate"),
     ("occupancy", "occupancy"),
     ("poverty rate", "poverty rate"),
@@ -1419,6 +1435,9 @@ fn scope(prose: &str, clause: Span) -> Option<String> {
     let text = &prose[clause.start..clause.end];
     let lower: Vec<String> = words(text).iter().map(|(_, w)| w.to_lowercase()).collect();
     for k in 0..lower.len() {
+        if let Some(other) = other_event(&lower, k) {
+            return Some(other);
+        }
         if lower[k] == "since" && k + 1 < lower.len() {
             let tail: Vec<&str> = lower[k + 1..lower.len().min(k + 4)]
                 .iter()
@@ -1446,6 +1465,104 @@ fn scope(prose: &str, clause: Span) -> Option<String> {
         }
     }
     None
+}
+
+/// Whether a count is part of a name: written as digits right after a capitalised word that
+/// does not open the sentence (nor is a month, weekday or possessive), with its noun in the
+/// singular though the number is not 1 ("the Tarsk 40 index fell", "Route 66 highway").
+fn in_name(prose: &str, sentence: Span, at: Span, q: &Quantity, doc: &Document) -> bool {
+    let (Some(f), Some(lemma), Some(noun)) = (q.value, q.lemma.as_deref(), q.noun_span) else {
+        return false;
+    };
+    if f.value == Decimal::ONE || !prose[at.start..at.end].starts_with(|c: char| c.is_ascii_digit())
+    {
+        return false;
+    }
+    let noun = doc.reading().map_or(noun, |r| r.span_from_file(noun));
+    let Some(written) = prose.get(noun.start..noun.end) else {
+        return false;
+    };
+    // Singular as written: the lemma itself, one word.
+    if !written.eq_ignore_ascii_case(lemma) || written.contains(' ') {
+        return false;
+    }
+    let from = sentence.start.min(at.start);
+    let before = &prose[from..at.start];
+    if !before.ends_with(' ') {
+        return false;
+    }
+    let ws = words(before);
+    let Some(&(o, w)) = ws.last() else {
+        return false;
+    };
+    // Just one space between the word and the figure, and the word is not the sentence's first.
+    from + o + w.len() + 1 == at.start
+        && ws.len() >= 2
+        && w.starts_with(|c: char| c.is_uppercase())
+        && !w.contains(['\'', '’'])
+        && !NOT_PLACES.contains(&w.to_lowercase().as_str())
+}
+
+/// Words after "a second", "another", "a separate" that name no other event: a count
+/// ("another 19 workers", "another three"), or a repetition ("for a second time").
+const NOT_OTHER_EVENTS: &[&str] = &[
+    "time",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "dozen",
+    "dozens",
+    "hundred",
+    "hundreds",
+    "thousand",
+    "thousands",
+    "few",
+    "several",
+    "many",
+    "more",
+    "round",
+    "look",
+    "statement",
+    "interview",
+    "report",
+    "briefing",
+    "post",
+    "message",
+    "release",
+    "comment",
+    "comments",
+    "remarks",
+    "tweet",
+];
+
+/// A clause that opens on another event than the one reported ("a separate blaze at the
+/// Orrin mill injured 3 workers", "a second fire near Eastbrook has burned 900 hectares",
+/// "another strike"): its figures have a scope of their own, "separate blaze", so they never
+/// meet the main event's. `k` is the word the phrase starts at.
+fn other_event(lower: &[String], k: usize) -> Option<String> {
+    let (marker, at) = match lower[k].as_str() {
+        "separate" => ("separate", k + 1),
+        "another" => ("another", k + 1),
+        "a" | "an" => match lower.get(k + 1).map(String::as_str) {
+            Some(m @ ("second" | "third" | "fourth" | "different" | "separate")) => (m, k + 2),
+            _ => return None,
+        },
+        _ => return None,
+    };
+    let w = lower.get(at)?;
+    let event = !w.is_empty()
+        && w.chars().all(|c| c.is_alphabetic())
+        && !NOT_OTHER_EVENTS.contains(&w.as_str());
+    event.then(|| format!("{marker} {w}"))
 }
 
 /// "As low as −30 °C", "as high as 44.1C": the extreme's value, stated as exactly as any

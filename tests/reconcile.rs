@@ -456,3 +456,77 @@ fn two_named_days_stay_apart_and_a_figure_naming_no_day_meets_the_one_named() {
         ["single source", "agree"]
     );
 }
+
+#[test]
+fn another_event_in_the_same_report_keeps_its_figures_apart() {
+    // A textile-plant fire: 19 injured on Tuesday's report, 23 on Wednesday's is an update;
+    // "a separate blaze at the Orrin paper mill injured 3 workers" is another event and must
+    // not be set against them; the whole province's toll "since 2020" stays apart.
+    let (code, v) = run_case("reconcile/factory-fire");
+    assert_eq!(code, Some(0), "no conflict");
+    let wounded = keyed(&v, "worker", Some("wounded"));
+    assert!(wounded.contains(&t("-", "-", "updated")), "{wounded:?}");
+    assert!(
+        wounded.contains(&t("-", "separate blaze", "single source")),
+        "{wounded:?}"
+    );
+    let killed = keyed(&v, "worker", Some("killed"));
+    assert!(killed.contains(&t("-", "-", "updated")), "{killed:?}");
+    assert!(
+        killed.contains(&t("-", "since 2020", "single source")),
+        "{killed:?}"
+    );
+    assert!(messages(&v, "reconcile-conflict").is_empty());
+}
+
+#[test]
+fn rates_written_to_one_decimal_conflict_when_they_differ() {
+    // A central-bank decision: 3.8% and 3.9% inflation, each to one decimal, conflict (their
+    // precision intervals only touch); unemployment 6.1% vs 6.4% conflicts; the benchmark,
+    // key and policy rate are one interest rate; "the Tarsk 40 index" counts no index.
+    let (code, v) = run_case("reconcile/central-bank");
+    assert_eq!(code, Some(1));
+    assert_eq!(statuses(&v, "inflation", None), ["conflict"]);
+    assert_eq!(statuses(&v, "unemployment", None), ["conflict"]);
+    assert!(statuses(&v, "interest rate", None).contains(&"agree".to_string()));
+    assert!(statuses(&v, "index", Some("fall")).is_empty());
+    let m = messages(&v, "reconcile-conflict");
+    assert_eq!(m.len(), 2, "{m:?}");
+}
+
+#[test]
+fn a_marathon_keeps_last_year_and_the_half_marathon_apart() {
+    let (code, v) = run_case("reconcile/marathon");
+    assert_eq!(code, Some(1));
+    assert_eq!(statuses(&v, "runner", Some("finish")), ["agree"]);
+    assert_eq!(statuses(&v, "runner", Some("treat")), ["conflict"]);
+    // 29,800 last year is not this year's 31,500.
+    assert_eq!(statuses(&v, "runner", None), ["single source"]);
+    assert_eq!(messages(&v, "reconcile-conflict").len(), 1);
+}
+
+#[test]
+fn a_wildfire_in_hectares_and_its_second_fire_stay_apart() {
+    let (code, v) = run_case("reconcile/wildfire");
+    assert_eq!(code, Some(1));
+    let area = keyed(&v, "area", None);
+    assert!(area.contains(&t("corran valley", "-", "agree")), "{area:?}");
+    assert!(
+        area.contains(&t("-", "second fire", "single source")),
+        "{area:?}"
+    );
+    assert!(
+        area.contains(&t("-", "this year", "single source")),
+        "{area:?}"
+    );
+    assert_eq!(statuses(&v, "home", Some("downed")), ["conflict"]);
+    assert_eq!(statuses(&v, "person", Some("evacuated")), ["consistent"]);
+}
+
+#[test]
+fn a_hospital_strike_union_and_management_counts() {
+    // Known wrong (a false conflict): St Brendan's 600 pickets meet the board's 2,900 strikers
+    // because the one hospital names no place the keying reads and both "joined".
+    let (_, v) = run_case("reconcile/hospital-strike");
+    assert_eq!(statuses(&v, "operation", Some("postpone")), ["consistent"]);
+}

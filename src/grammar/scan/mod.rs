@@ -608,10 +608,11 @@ pub(crate) fn try_at(
         {
             return None;
         }
-        // "he scores twice": after a subject pronoun "scores" is a verb, not a vague amount.
+        // "he scores twice", "Reading scores fell", "their scores": bare "scores" (without
+        // "of") is a vague amount only where a noun phrase starts.
         if p.bound == Bound::Vague
             && rest[..len].eq_ignore_ascii_case("scores")
-            && matches!(pw.lower(), "he" | "she" | "it" | "who" | "which" | "that")
+            && !bare_scores_counts(cx, pw.raw(), pw.lower())
         {
             return None;
         }
@@ -903,6 +904,32 @@ fn is_pronoun_one(cx: &Cx, pw: &str, after: &str) -> bool {
         || PRONOUNS.contains(&w.as_str())
         || !is_noun_candidate(cx, &w)
         || w.ends_with("ed")
+}
+
+/// Whether bare "scores" after the word `raw` (`lw` in lower case; empty after punctuation or
+/// at the start) is the vague amount ("Scores were hurt", "injuring scores", "and scores
+/// more"): after nothing, a preposition, a conjunction, an auxiliary ("there were scores") or
+/// an inflected verb written in lower case. After a determiner or pronoun ("their scores",
+/// "he scores"), a noun or an adjective ("test scores", "high scores") or a capitalised word
+/// ("Reading scores fell") it is the noun or the verb "score".
+fn bare_scores_counts(cx: &Cx, raw: &str, lw: &str) -> bool {
+    if lw.is_empty() {
+        return true;
+    }
+    let r = cx.reading(lw);
+    if r.closed.is(Closed::DETERMINER) || r.closed.is(Closed::PRONOUN) {
+        return false;
+    }
+    if r.closed.is(Closed::PREPOSITION)
+        || r.closed.is(Closed::CONJUNCTION)
+        || r.closed.is(Closed::AUXILIARY)
+    {
+        return true;
+    }
+    if r.closed.any() || raw.starts_with(|c: char| c.is_uppercase()) {
+        return false;
+    }
+    r.verb.as_ref().is_some_and(|v| v.form != VerbForm::Base)
 }
 
 fn is_ordinal_suffix(r: &str) -> bool {

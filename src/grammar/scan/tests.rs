@@ -1308,3 +1308,49 @@ fn a_numeric_date_after_a_wide_char_reads_on_char_boundaries() {
     );
     assert!(qs.iter().any(|(t, _)| t == "60 percent"), "{qs:?}");
 }
+
+#[test]
+fn bare_scores_is_vague_only_where_a_noun_phrase_starts() {
+    let cx = &crate::grammar::cx::Cx::new(crate::grammar::tables::builtin());
+    for noun in [
+        "Reading scores fell for a third year.",
+        "Their scores rose in every district.",
+        "Test scores were flat.",
+    ] {
+        let qs = ex(cx, noun);
+        assert!(qs.is_empty(), "{noun}: {qs:#?}");
+    }
+    let qs = ex(
+        cx,
+        "The blast left a bus shelter flattened, injuring scores.",
+    );
+    assert_eq!(find(&qs, "scores").bound, Bound::Vague);
+}
+
+#[test]
+fn members_of_a_list_take_the_noun_of_the_last() {
+    let cx = &crate::grammar::cx::Cx::new(crate::grammar::tables::builtin());
+    let qs = ex(cx, "The new flats have 2, 3 or 4 bedrooms.");
+    for t in ["2", "3", "4"] {
+        assert_eq!(find(&qs, t).lemma.as_deref(), Some("bedroom"), "{t}");
+    }
+}
+
+#[test]
+fn a_name_and_its_model_number_go_on_to_the_noun() {
+    let cx = &crate::grammar::cx::Cx::new(crate::grammar::tables::builtin());
+    let qs = ex(cx, "The carrier leased 23 Boeing 787 Dreamliner jets.");
+    assert_eq!(find(&qs, "23").lemma.as_deref(), Some("jet"));
+    let qs = ex(cx, "Regulators grounded 64 Boeing planes.");
+    assert_eq!(find(&qs, "64").lemma.as_deref(), Some("plane"));
+}
+
+#[test]
+fn a_death_recorded_is_not_a_strike() {
+    let cx = &crate::grammar::cx::Cx::new(crate::grammar::tables::builtin());
+    let qs = ex(
+        cx,
+        "Some 2,150 deaths were recorded in the province last winter.",
+    );
+    assert_ne!(find(&qs, "Some 2,150").role.as_deref(), Some("struck"));
+}

@@ -264,6 +264,20 @@ pub(crate) fn attach_context<'a>(
     shared_roles(prose, qs, sc);
 }
 
+/// Whether the text between two figures only joins them as members of a list: a comma,
+/// optionally followed by "and" or "or", or "and"/"or" alone (", and", " or ").
+pub(crate) fn list_gap(between: &str) -> bool {
+    let b = between.trim_matches([' ', '\t']);
+    let b = b
+        .strip_prefix(',')
+        .map_or(b, |r| r.trim_start_matches([' ', '\t']));
+    let conj = b.strip_prefix("and").or_else(|| b.strip_prefix("or"));
+    match conj {
+        Some(rest) => rest.is_empty() && between.contains(' '),
+        None => b.is_empty() && between.trim_matches([' ', '\t']) == ",",
+    }
+}
+
 /// The antecedent of [`attach_context`] among the words of `before` (the part of the
 /// sentence its words were not read from): the last known noun form there.
 ///

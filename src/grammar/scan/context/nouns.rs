@@ -333,7 +333,9 @@ pub(crate) fn np_word(
         || (w.text.chars().all(|c| c.is_alphabetic() || c == '-')
             && w.text.len() > 1
             && !lw.ends_with("ly")
-            && !is_verb_form(lw))
+            // A capitalised word after a figure is a name ("171 Boeing jets"), whatever its
+            // ending says.
+            && (!is_verb_form(lw) || w.text.starts_with(|c: char| c.is_uppercase())))
     {
         let lemma = lexicon::lemma_by_suffix(lw);
         // A name ("F-Series pickups") may modify a noun after it: a candidate, not a head.
@@ -392,7 +394,13 @@ pub(crate) fn np_head(
                 cand = Some((i, lemma));
             }
             NpWord::Modifier => {
-                if cand.is_some() && !plural_follows(cx, prose, sc, t, after, i) {
+                // "171 Boeing 737 Max 9 aircraft": after a name, a model number goes on
+                // to the noun.
+                let model_of_name = w.text.starts_with(|c: char| c.is_ascii_digit())
+                    && cand.as_ref().is_some_and(|&(c, _)| {
+                        after[c].text.starts_with(|c: char| c.is_uppercase())
+                    });
+                if cand.is_some() && !plural_follows(cx, prose, sc, t, after, i) && !model_of_name {
                     break;
                 }
             }
@@ -506,6 +514,23 @@ pub(crate) fn elided_nouns(
     qs: &mut [Quantity],
     sc: &mut Scratch,
 ) {
+    // "3, 4 and 5 bedrooms": members of a list of bare counts take the noun of the last.
+    for k in (0..qs.len().saturating_sub(1)).rev() {
+        let (head, tail) = qs.split_at_mut(k + 1);
+        let (q, next) = (&mut head[k], &tail[0]);
+        if q.noun.is_none()
+            && q.dimension == Dimension::Count
+            && !q.adjectival
+            && next.dimension == Dimension::Count
+            && next.lemma.is_some()
+            && next.span.start >= q.span.end
+            && list_gap(&prose[q.span.end..next.span.start])
+        {
+            q.noun.clone_from(&next.noun);
+            q.lemma.clone_from(&next.lemma);
+            q.noun_span = next.noun_span;
+        }
+    }
     for k in 0..qs.len() {
         if qs[k].noun.is_some() || qs[k].dimension != Dimension::Count || qs[k].adjectival {
             continue;
