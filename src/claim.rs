@@ -137,6 +137,18 @@ impl Interval {
         }
     }
 
+    /// `v` within `half` either side, the ends excluded (a figure's rounding: "3.8%" is
+    /// (3.75, 3.85), apart from "3.9%"); the point `v` when `half` is zero.
+    pub fn around(v: Decimal, half: Decimal) -> Option<Interval> {
+        let open = !half.is_zero();
+        Some(Interval {
+            low: Some(v.checked_sub(half)?),
+            high: Some(v.checked_add(half)?),
+            low_open: open,
+            high_open: open,
+        })
+    }
+
     /// The single point `v`.
     pub fn point(v: Decimal) -> Interval {
         Interval::closed(v, v)
@@ -418,12 +430,18 @@ struct Lookup<'a> {
     names: Option<std::collections::HashSet<String>>,
     /// The scope of each clause asked about.
     scopes: HashMap<Span, Option<String>>,
+    /// The grammar's tables (its number words).
+    tables: &'a crate::grammar::tables::Tables,
 }
 
 impl<'a> Lookup<'a> {
     /// The lookups of `prose` (the document's reading), whose figures `qs` are at `spans`
     /// in it.
-    fn new(an: &'a Analysis<'a>, spans: &[Span]) -> Lookup<'a> {
+    fn new(
+        an: &'a Analysis<'a>,
+        spans: &[Span],
+        tables: &'a crate::grammar::tables::Tables,
+    ) -> Lookup<'a> {
         let prose = an.doc.reading_text();
         let qs = an.quantities;
         let giving: Vec<(usize, &Quantity, Span)> = qs
@@ -460,15 +478,16 @@ impl<'a> Lookup<'a> {
             days,
             names: None,
             scopes: HashMap::new(),
+            tables,
         }
     }
 
     /// The scope of a clause (see [`scope`]), computed once per clause.
     fn scope(&mut self, clause: Span) -> Option<String> {
-        let prose = self.prose;
+        let (prose, t) = (self.prose, self.tables);
         self.scopes
             .entry(clause)
-            .or_insert_with(|| scope(prose, clause))
+            .or_insert_with(|| scope(t, prose, clause))
             .clone()
     }
 
@@ -895,17 +914,7 @@ fn interval(
         };
         // The ends of a precision interval are excluded: "3.8%" and "3.9%", each written to
         // one decimal, say different things, though [3.75, 3.85] and [3.85, 3.95] touch.
-        let widened = !half.is_zero();
-        return Some((
-            Interval {
-                low: Some(v.checked_sub(half)?),
-                high: Some(v.checked_add(half)?),
-                low_open: widened,
-                high_open: widened,
-            },
-            Some(v),
-            base,
-        ));
+        return Some((Interval::around(v, half)?, Some(v), base));
     }
     if q.dimension == Dimension::Count
         && exact
@@ -1054,7 +1063,7 @@ pub fn claims_in(g: &Grammar, source: usize, an: &Analysis<'_>) -> Vec<Claim> {
         .iter()
         .map(|q| doc.reading().map_or(q.span, |r| r.span_from_file(q.span)))
         .collect();
-    let mut lk = Lookup::new(an, &spans);
+    let mut lk = Lookup::new(an, &spans, g.tables());
     let doc_day = doc.date.map(|d| Period { start: d, end: d });
     let mut out = Vec::new();
     for (i, q) in qs.iter().enumerate() {
@@ -1431,11 +1440,11 @@ const SCOPES: &[(&str, &str)] = &[
 
 /// The scope the clause gives its figures: one of [`SCOPES`], or "since" with the words
 /// after it (at most three: "since 2011", "since the war began").
-fn scope(prose: &str, clause: Span) -> Option<String> {
+fn scope(t: &crate::grammar::tables::Tables, prose: &str, clause: Span) -> Option<String> {
     let text = &prose[clause.start..clause.end];
     let lower: Vec<String> = words(text).iter().map(|(_, w)| w.to_lowercase()).collect();
     for k in 0..lower.len() {
-        if let Some(other) = other_event(&lower, k) {
+        if let Some(other) = other_event(t, &lower, k) {
             return Some(other);
         }
         if lower[k] == "since" && k + 1 < lower.len() {
@@ -1503,27 +1512,14 @@ fn in_name(prose: &str, sentence: Span, at: Span, q: &Quantity, doc: &Document) 
         && !NOT_PLACES.contains(&w.to_lowercase().as_str())
 }
 
-/// Words after "a second", "another", "a separate" that name no other event: a count
-/// ("another 19 workers", "another three"), or a repetition ("for a second time").
+/// Words after "a second", "another", "a separate" that name no other event, besides the
+/// number words of the tables: a vague count ("another dozen workers", "another few"), or a
+/// repetition ("for a second time", "a second statement").
 const NOT_OTHER_EVENTS: &[&str] = &[
     "time",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
     "dozen",
     "dozens",
-    "hundred",
     "hundreds",
-    "thousand",
     "thousands",
     "few",
     "several",
@@ -1548,7 +1544,7 @@ const NOT_OTHER_EVENTS: &[&str] = &[
 /// Orrin mill injured 3 workers", "a second fire near Eastbrook has burned 900 hectares",
 /// "another strike"): its figures have a scope of their own, "separate blaze", so they never
 /// meet the main event's. `k` is the word the phrase starts at.
-fn other_event(lower: &[String], k: usize) -> Option<String> {
+fn other_event(t: &crate::grammar::tables::Tables, lower: &[String], k: usize) -> Option<String> {
     let (marker, at) = match lower[k].as_str() {
         "separate" => ("separate", k + 1),
         "another" => ("another", k + 1),
@@ -1561,6 +1557,7 @@ fn other_event(lower: &[String], k: usize) -> Option<String> {
     let w = lower.get(at)?;
     let event = !w.is_empty()
         && w.chars().all(|c| c.is_alphabetic())
+        && !crate::grammar::scan::is_number_word(t, w)
         && !NOT_OTHER_EVENTS.contains(&w.as_str());
     event.then(|| format!("{marker} {w}"))
 }

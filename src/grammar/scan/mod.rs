@@ -15,6 +15,7 @@ mod resolve;
 #[cfg(test)]
 mod tests;
 
+pub(crate) use context::is_number_word;
 use context::*;
 pub(crate) use designation::*;
 pub use resolve::date_quantity;
