@@ -48,10 +48,11 @@ impl Elapsed {
     /// Whether the date `dq` is written beside "`q` ago": right after it ("two years ago, in
     /// March 2024", "a year ago on May 3", "a decade ago (2016)"), or right before it with a
     /// comma ("In March 2024, two years ago,").
-    fn beside_ago(cx: &Ctx<'_>, q: &Quantity, dq: &Quantity) -> bool {
+    /// The same holds for "`q` from now": "until at least 2058, 32 years from now".
+    fn beside_ago(cx: &Ctx<'_>, q: &Quantity, dq: &Quantity, cue: &str) -> bool {
         if dq.span.start >= q.span.end {
             let gap = norm(cx.between(q, dq));
-            let Some(rest) = gap.strip_prefix("ago") else {
+            let Some(rest) = gap.strip_prefix(cue) else {
                 return false;
             };
             let rest = rest.trim_start();
@@ -110,26 +111,38 @@ impl Rule for Elapsed {
                         Some(DateKind::Day | DateKind::Month | DateKind::Year)
                     ) && (x.date.is_some() || today.is_none())
                 };
-                let dq = idx[n + 1..]
+                let next = idx[n + 1..]
                     .iter()
                     .take(super::NEAR)
                     .map(|&j| cx.qs[j])
-                    .find(is_date)
-                    .or_else(|| {
-                        idx[..n]
-                            .iter()
-                            .rev()
-                            .take(super::NEAR)
-                            .map(|&j| cx.qs[j])
-                            .find(is_date)
-                    });
+                    .find(is_date);
+                let prev = || {
+                    idx[..n]
+                        .iter()
+                        .rev()
+                        .take(super::NEAR)
+                        .map(|&j| cx.qs[j])
+                        .find(is_date)
+                };
+                // "six years ago, in March 2023": a length before "ago" (or "from now") names a
+                // time of its own; a date is its date only written beside it, after it or
+                // before it. "which peaked two years ago, had fallen ... in November" and "until
+                // 2058, 32 years from now, and ... would begin in March": the other date
+                // belongs to another clause.
+                let cue = if after.starts_with("ago") {
+                    Some("ago")
+                } else if after.starts_with("from now") {
+                    Some("from now")
+                } else {
+                    None
+                };
+                let dq = match cue {
+                    Some(cue) => next
+                        .filter(|d| Self::beside_ago(cx, q, d, cue))
+                        .or_else(|| prev().filter(|d| Self::beside_ago(cx, q, d, cue))),
+                    None => next.or_else(prev),
+                };
                 let Some(dq) = dq else { continue };
-                // "six years ago, in March 2023": a length before "ago" names a time of its own;
-                // a date is its date only written beside it. "which peaked two years ago, had
-                // fallen ... in November": the date belongs to another clause.
-                if after.starts_with("ago") && !Self::beside_ago(cx, q, dq) {
-                    continue;
-                }
                 let Some(today) = today else {
                     cx.skip_undated();
                     continue;
@@ -247,8 +260,19 @@ mod tests {
         for t in [
             "Rents, which doubled three years ago, had eased by 4% in April.",
             "The mill closed eleven years ago and reopened as flats in 2024.",
+            "The quarry will run until 2058, 32 years from now, and work starts in March.",
         ] {
             assert!(elapsed("2026-05-12", t).is_empty(), "{t}");
         }
+    }
+
+    #[test]
+    fn a_length_before_from_now_is_compared_with_the_date_beside_it() {
+        let s = "The lease runs until 2071, {} from now, and rent reviews begin in June.";
+        assert!(elapsed("2026-05-12", &s.replace("{}", "45 years")).is_empty());
+        assert_eq!(
+            elapsed("2026-05-12", &s.replace("{}", "54 years")),
+            ["54 years"]
+        );
     }
 }

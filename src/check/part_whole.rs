@@ -61,6 +61,25 @@ fn same_thing(p: &Quantity, whole: &Quantity) -> bool {
     }
 }
 
+/// Whether the text between two figures ends the list of parts of an `Of the B` whole: a
+/// colon or dash after a part (the figures that follow break that part down), or a comparison
+/// that introduces another group.
+fn parts_end(gap: &str) -> bool {
+    if gap.contains(':') || gap.contains(" – ") || gap.contains(" — ") {
+        return true;
+    }
+    let g = super::cues::norm(gap);
+    ["compared with", "compared to", "against", "versus"]
+        .iter()
+        .any(|w| super::cues::has_word(&g, w))
+}
+
+/// Whether a figure is itself the whole of an `A of the B` ("656 of the 7,400").
+fn is_of_whole(cx: &Ctx<'_>, q: &Quantity) -> bool {
+    cx.norm_before(q)
+        .is_any(&["of the", "of", "out of", "out of the", "of all the"])
+}
+
 fn countable(q: &Quantity) -> bool {
     q.dimension == Dimension::Count && !q.adjectival
 }
@@ -119,20 +138,35 @@ impl Rule for PartWhole {
                 continue;
             }
             let Some(hi) = high(b) else { continue };
-            let parts: Vec<&Quantity> = cx
+            let mut parts: Vec<&Quantity> = Vec::new();
+            let mut prev: Option<&Quantity> = None;
+            for &k in cx
                 .in_sentence(b.sentence)
                 .iter()
                 .filter(|&&k| k > w)
                 .take(super::NEAR)
-                .map(|&k| qs[k])
-                .filter(|p| {
-                    p.span.start > b.span.end
-                        && countable(p)
-                        && same_thing(p, b)
-                        && !cx.norm_after(p).starts_with("of ")
-                        && !super::cues::is_total(cx, p)
-                })
-                .collect();
+            {
+                let p = qs[k];
+                if p.span.start <= b.span.end {
+                    continue;
+                }
+                // A colon after a part opens its own breakdown ("16,610 voted: 13,950 in
+                // favour and 2,660 against"), and a comparison opens another group ("518 had
+                // a stroke, compared with 656 of the 7,400 given a placebo"): the figures
+                // from there on are not further parts of this whole.
+                if prev.is_some_and(|x| parts_end(cx.between(x, p))) {
+                    break;
+                }
+                prev = Some(p);
+                if countable(p)
+                    && same_thing(p, b)
+                    && !cx.norm_after(p).starts_with("of ")
+                    && !is_of_whole(cx, p)
+                    && !super::cues::is_total(cx, p)
+                {
+                    parts.push(p);
+                }
+            }
             if parts.is_empty() {
                 continue;
             }
