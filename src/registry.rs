@@ -152,6 +152,7 @@ pub static ALL: &[&RuleMeta] = &[
     &crate::check::part_whole::PART_WHOLE,
     &crate::check::percent_of::PERCENT_OF,
     &crate::check::percent_change::PERCENT_CHANGE,
+    &crate::check::direction::DIRECTION,
     &crate::check::difference::DIFFERENCE,
     &crate::check::multiple::MULTIPLE,
     &crate::check::breakdown::BREAKDOWN,

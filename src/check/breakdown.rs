@@ -24,7 +24,10 @@ alone (the rest may be unstated), and so are lists that are not exclusive (`also
 they are not shares of the same thing; either way the reader is misled.",
         fires: "`In the poll, 55% said yes, 35% said no and 20% were undecided.`",
         silent: "`In the poll, 55% said yes, 35% said no and 10% were undecided.`; `Seven parties
-won 14.3% each ... 14.3%, 14.3%, ...`; `Prices rose 55% in Kyiv, 35% in Lviv and 20% in Odesa.`",
+won 14.3% each ... 14.3%, 14.3%, ...`; `Prices rose 55% in Kyiv, 35% in Lviv and 20% in Odesa.`;
+`With 97% of ballots counted, the Liberals had 38%, the Greens 31% and Labour 30%.` (the share
+counted is not a vote share); `It won 55% of men, 61% of women and 40% of students.` (three
+wholes); a first round and a runoff in one sentence.",
         not_checked: "Fewer than three shares, which may be two of several answers or overlap: `In the poll,
 60% said yes and 45% said no.` is not summed (105%).",
     };
@@ -55,7 +58,50 @@ const NON_EXCLUSIVE: &[&str] = &[
     "inflation",
     "rate",
     "rates",
+    // A first round and a runoff are two breakdowns.
+    "runoff",
+    "run-off",
+    "second round",
 ];
+
+/// The whole a percentage is a share of, as the copy names it.
+enum Whole {
+    /// No whole named: the sentence's own ("the Liberals had 38 percent").
+    Implied,
+    /// "45% of men": the head word after `of`.
+    Named(String),
+    /// "with 97 percent of ballots counted", "95% of precincts reporting": how far a count
+    /// has gone, not a share of the breakdown.
+    Progress,
+}
+
+fn whole_of(cx: &Ctx<'_>, q: &Quantity) -> Whole {
+    const PROGRESS: &[&str] = &[
+        "counted",
+        "reporting",
+        "reported",
+        "tallied",
+        "processed",
+        "returned",
+        "declared",
+        "in",
+    ];
+    let after = cx.norm_after(q).first_words(5);
+    let Some(rest) = after.strip_prefix("of ") else {
+        return Whole::Implied;
+    };
+    let mut words = rest
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .skip_while(|w| matches!(*w, "the" | "all" | "those" | "its" | "their"));
+    let Some(head) = words.next() else {
+        return Whole::Implied;
+    };
+    if words.next().is_some_and(|w| PROGRESS.contains(&w)) {
+        return Whole::Progress;
+    }
+    Whole::Named(head.to_string())
+}
 
 fn share(q: &Quantity) -> bool {
     q.dimension == Dimension::Percent
@@ -72,12 +118,24 @@ impl Rule for Breakdown {
     fn check(&self, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         for si in 0..cx.by_sentence.len() {
             let idx = cx.in_sentence(si);
+            let mut wholes: Vec<String> = Vec::new();
             let pcts: Vec<&Quantity> = idx
                 .iter()
                 .map(|&k| cx.qs[k])
                 .filter(|q| q.dimension == Dimension::Percent)
+                .filter(|q| match whole_of(cx, q) {
+                    Whole::Progress => false,
+                    Whole::Named(w) => {
+                        if !wholes.contains(&w) {
+                            wholes.push(w);
+                        }
+                        true
+                    }
+                    Whole::Implied => true,
+                })
                 .collect();
-            if pcts.len() < 3 || !pcts.iter().all(|q| share(q)) {
+            // "45% of men and 60% of women": shares of two wholes.
+            if pcts.len() < 3 || wholes.len() > 1 || !pcts.iter().all(|q| share(q)) {
                 continue;
             }
             let Some(first) = pcts.first() else { continue };

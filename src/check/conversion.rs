@@ -24,12 +24,17 @@ unit is written once at the end (`40 and 120 km (25 and 75 miles)`, `550, 590 an
 truncates the last written digit (`80 km (49 miles)`, 49.71) is a warning; a wrong sign or
 leading digit an error. A restatement that is right at its own written precision but coarser
 than its source (`12 km (7 miles)`, 7.46; `100 km (60 miles)`, 62.14) is ordinary newsroom
-rounding and at most a note.",
+rounding and at most a note. A change said in words (`warmed by 3 °C`, `a drop of 8 °C`)
+restated as the level its source converts to (`37.4 °F`, 32 added) is a warning that names the
+difference (5.4 °F); and a measure restated alone in brackets as another kind of measure (`120
+km/h (30 miles per gallon)`, a length as an area) is a warning. Mass and volume may restate
+each other (`30 tonnes (30,000 litres) of milk`).",
         why: "Conversions are done by hand under deadline; a slipped sign or a wrong
 factor (°C differences converted as temperatures, miles for kilometres) is common and easy to
 miss, and readers in the other unit get a wrong picture.",
         fires: "`It was −10 °C (50 °F) at dawn.` (−10 °C is 14 °F) and `40 km (35 miles)`
-(40 km is 24.85 mi).",
+(40 km is 24.85 mi); `warmed by 3 °C (37.4 °F)` (a change of 3 °C is 5.4 °F); `a top speed
+of 120 km/h (30 miles per gallon)`.",
         silent: "`−30 °C (−22 °F)`, `86 F (30 C)`, `12 km (7 miles)` (a note at most), `2,000 kg (4,400 lb)`, `a 250-pound
 (113-kilogram) bomb`, `100 km, or about 60 miles`.",
         not_checked: "A restatement away from its figure, in another sentence or clause: `The road is 100 km
@@ -101,6 +106,10 @@ impl Rule for Conversion {
     fn check(&self, cx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         for w in 0..cx.qs.len().saturating_sub(1) {
             let (a, b) = (&cx.qs[w], &cx.qs[w + 1]);
+            if a.sentence == b.sentence && a.dimension != b.dimension {
+                out.extend(self.other_kind(cx, a, b));
+                continue;
+            }
             if a.sentence != b.sentence
                 || a.dimension != b.dimension
                 || !CONVERTIBLE.contains(&a.dimension)
@@ -251,7 +260,50 @@ impl Conversion {
     }
 }
 
+/// The kind of measure a figure is, for the restatement check: the convertible dimensions and
+/// fuel economy (a rate with a unit of its own).
+fn kind_of(q: &Quantity) -> Option<&'static str> {
+    Some(match q.dimension {
+        Dimension::Temperature => "a temperature",
+        Dimension::Length => "a length",
+        Dimension::Mass => "a mass",
+        Dimension::Area => "an area",
+        Dimension::Volume => "a volume",
+        Dimension::Speed => "a speed",
+        Dimension::Rate if matches!(q.unit.as_deref(), Some("mpg" | "km/L" | "L/100 km")) => {
+            "a fuel economy"
+        }
+        _ => return None,
+    })
+}
+
 impl Conversion {
+    /// "a top speed of 120 km/h (30 miles per gallon)": a measure restated, alone in
+    /// brackets right after it, as another kind of measure. Mass and volume stay silent (a
+    /// litre of water is a kilogram: "2 tonnes (2,000 litres) of water" is said on purpose).
+    fn other_kind(&self, cx: &Ctx<'_>, a: &Quantity, b: &Quantity) -> Option<Diagnostic> {
+        let (ka, kb) = (kind_of(a)?, kind_of(b)?);
+        let pair = [a.dimension, b.dimension];
+        if pair.contains(&Dimension::Mass) && pair.contains(&Dimension::Volume) {
+            return None;
+        }
+        if cx.between(a, b).trim() != "(" || !cx.after(b).starts_with(')') {
+            return None;
+        }
+        let (ta, tb) = (cx.text(a.span), cx.text(b.span));
+        let mut d = cx
+            .diag(
+                self,
+                b.span,
+                format!("{ta} is {ka}, but its restatement {tb} is {kb}: not the same measure"),
+            )
+            .with_help(format!(
+                "restate {ta} in another unit of {ka}, or move {tb} out of the brackets"
+            ));
+        d.severity = crate::Severity::Warning;
+        Some(cx.related(d, a.span, format!("{ka}, {ta}")))
+    }
+
     #[allow(clippy::too_many_arguments)]
     fn pair(
         &self,
@@ -277,20 +329,65 @@ impl Conversion {
         )
         .zip(convert(&cx.opts.grammar, zero, ua, ub))
         .map_or(zero, |(h, z)| (h - z).abs());
-        cx.verified_with_slack(self, b.span, &[a.span], Some(fwd), slack);
-        if agrees(fwd, fwd, sb, floor_a, widen) || agrees(back, back, sa, floor_b, widen) {
-            return None;
-        }
         // "risen by 2.4 °C (4.3 °F)", "9 °C (16 °F) above the average": a temperature
         // difference converts by the factor alone; when the copy says it is a difference and
         // the pair agrees as one, it is correct.
-        if a.dimension == Dimension::Temperature && is_difference(cx, a, b) {
-            let zero = rust_decimal::Decimal::ZERO;
+        let difference = if a.dimension == Dimension::Temperature {
+            is_difference(cx, a, b)
+        } else {
+            Difference::No
+        };
+        let as_difference = if difference == Difference::No {
+            None
+        } else {
             let dfwd = fwd.checked_sub(convert(&cx.opts.grammar, zero, ua, ub)?)?;
             let dback = back.checked_sub(convert(&cx.opts.grammar, zero, ub, ua)?)?;
-            if agrees(dfwd, dfwd, sb, floor_a, widen) || agrees(dback, dback, sa, floor_b, widen) {
-                return None;
+            Some((dfwd, dback))
+        };
+        // The figure the pair is judged against: a change said in words converts as one.
+        let judged = match (difference, as_difference) {
+            (Difference::Stated, Some((dfwd, _))) => dfwd,
+            _ => fwd,
+        };
+        cx.verified_with_slack(self, b.span, &[a.span], Some(judged), slack);
+        let as_difference = match as_difference {
+            Some((dfwd, dback)) => {
+                if agrees(dfwd, dfwd, sb, floor_a, widen)
+                    || agrees(dback, dback, sa, floor_b, widen)
+                {
+                    return None;
+                }
+                Some(dfwd)
             }
+            None => None,
+        };
+        if agrees(fwd, fwd, sb, floor_a, widen) || agrees(back, back, sa, floor_b, widen) {
+            // "warmed by 3 °C (37.4 °F)": a change said in words, restated as the level that
+            // the source converts to. The classic slip of converting a difference with the
+            // offset; only where the copy says plainly it is a change ("by", "a rise of").
+            let (Difference::Stated, Some(dfwd)) = (difference, as_difference) else {
+                return None;
+            };
+            let p = expected_precision(dfwd, sb, floor_a);
+            let src = with_unit(sa.fig.value, &super::util::fmt_num(sa.fig.value), Some(ua));
+            let said = with_unit(sb.fig.value, &super::util::fmt_num(sb.fig.value), Some(ub));
+            let exact = with_unit(dfwd, &fmt_exact(dfwd, p), Some(ub));
+            let fix = with_unit(dfwd, &fmt_at(dfwd, p), Some(ub));
+            let mut d = cx
+                .diag(
+                    self,
+                    b.span,
+                    format!(
+                        "a change of {src} is a change of {exact}; the text's {said} is {src} \
+                         converted as a temperature, not as a difference"
+                    ),
+                )
+                .with_help(format!(
+                    "a temperature difference converts by the factor alone (1 °C of change is \
+                     1.8 °F, with no 32 added): write {fix}"
+                ));
+            d.severity = crate::Severity::Warning;
+            return Some(cx.related(d, a.span, format!("the change, {src}")));
         }
         // "12 km (7 miles)", "100 km (60 miles)": right at the precision the restatement is
         // written with, only coarser than its source's digits. Usual newsroom rounding, so a
@@ -327,7 +424,7 @@ impl Conversion {
 /// hedge), `of` after a change noun (`a drop of`, `a rise of`), or a comparison after it
 /// (`above`, `below`, `warmer`, `cooler`, `higher`, `lower`, `hotter`, `colder`). `a high of`
 /// and `temperatures of` are levels.
-fn is_difference(cx: &Ctx<'_>, a: &Quantity, b: &Quantity) -> bool {
+fn is_difference(cx: &Ctx<'_>, a: &Quantity, b: &Quantity) -> Difference {
     const HEDGES: &[&str] = &[
         "some",
         "about",
@@ -375,14 +472,28 @@ fn is_difference(cx: &Ctx<'_>, a: &Quantity, b: &Quantity) -> bool {
     let word_after = after
         .split(|c: char| !c.is_alphabetic())
         .find(|w| !w.is_empty());
-    w1 == Some("by")
-        || (w1 == Some("of") && w2.is_some_and(|w| CHANGES.contains(&w)))
-        || matches!(
-            word_after,
-            Some(
-                "above" | "below" | "warmer" | "cooler" | "colder" | "hotter" | "higher" | "lower"
-            )
-        )
+    if w1 == Some("by") || (w1 == Some("of") && w2.is_some_and(|w| CHANGES.contains(&w))) {
+        Difference::Stated
+    } else if matches!(
+        word_after,
+        Some("above" | "below" | "warmer" | "cooler" | "colder" | "hotter" | "higher" | "lower")
+    ) {
+        // "2 °C (36 °F) above freezing" is a level as well: the comparison allows both readings.
+        Difference::Either
+    } else {
+        Difference::No
+    }
+}
+
+/// How plainly a temperature pair is written as a difference.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Difference {
+    /// A level.
+    No,
+    /// A difference or a level: "9 °C (16 °F) above the average", "2 °C (36 °F) above freezing".
+    Either,
+    /// A change said in words: "risen by", "a drop of".
+    Stated,
 }
 
 #[cfg(test)]
@@ -415,6 +526,43 @@ mod tests {
             "It was 10 °C (18 °F) at dawn.",
         ] {
             assert_eq!(codes(bad), ["conversion"], "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_change_restated_as_a_level_fires() {
+        for bad in [
+            "The region warmed by 3 °C (37.4 °F) over the century.",
+            "Forecasters expect a drop of 8 °C (46.4 °F) by Friday.",
+        ] {
+            assert_eq!(codes(bad), ["conversion"], "{bad}");
+            assert_eq!(severities(bad), [crate::Severity::Warning], "{bad}");
+        }
+        // The same pair as a level, or beside a comparison that reads as a level too.
+        for ok in [
+            "The cellar is kept at 3 °C (37.4 °F) all year.",
+            "Overnight it stayed 2 °C (35.6 °F) above freezing.",
+            "Oceans have warmed by 0.9 °C (1.6 °F) since 1900.",
+        ] {
+            assert!(codes(ok).is_empty(), "{ok}: {:?}", codes(ok));
+        }
+    }
+
+    #[test]
+    fn a_restatement_in_another_kind_of_measure_fires() {
+        for bad in [
+            "The hatchback reaches 180 km/h (35 miles per gallon) on the autobahn.",
+            "The reservoir covers 14 km (9 square miles) of the valley.",
+        ] {
+            assert_eq!(codes(bad), ["conversion"], "{bad}");
+        }
+        for ok in [
+            "The tanker carried 30 tonnes (30,000 litres) of milk.",
+            "The ferry covers 40 km (two hours) each way.",
+            "The hatchback reaches 180 km/h (112 mph) and returns 6 L/100 km (39 mpg).",
+            "The track is 5 km long (with 120 km/h corners).",
+        ] {
+            assert!(codes(ok).is_empty(), "{ok}: {:?}", codes(ok));
         }
     }
 

@@ -16,6 +16,7 @@ pub mod conversion;
 pub mod cues;
 pub mod dates;
 pub mod difference;
+pub mod direction;
 pub mod duration;
 pub mod elapsed;
 pub mod multiple;
@@ -69,6 +70,7 @@ pub static RULES: &[&dyn Rule] = &[
     &part_whole::PartWhole,
     &percent_of::PercentOf,
     &percent_change::PercentChange,
+    &direction::DirectionRule,
     &difference::Difference,
     &multiple::Multiple,
     &breakdown::Breakdown,

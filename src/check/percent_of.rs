@@ -90,6 +90,8 @@ const LINKS: &[&str] = &[
 const NOUN_LINKS: &[&str] = &[
     "among",
     "among the",
+    "among its",
+    "among their",
     "in a population of",
     "in a city of",
     "in a town of",
@@ -832,6 +834,7 @@ mod tests {
             "Rangers counted 95 poaching cases among 19,000 rhinos, or 9 per 1,000.",
             "The hotel filled 70 of its 140 rooms, or 40 percent.",
             "Inspectors passed 296, nearly half of the 560 bridges they examined.",
+            "The district logged 63 measles cases among its 210,000 children, a rate of 40 per 100,000.",
         ] {
             assert_eq!(codes(bad), ["percent-of"], "{bad}");
         }
@@ -861,6 +864,7 @@ mod tests {
             "Rangers counted 95 poaching cases among 19,000 rhinos, or 5 per 1,000.",
             "The hotel filled 70 of its 140 rooms, or 50 percent.",
             "Inspectors passed 266, nearly half of the 560 bridges they examined.",
+            "The district logged 63 measles cases among its 210,000 children, a rate of 30 per 100,000.",
             "The mill cut 140 of its 1,750 jobs, or 2 percent of the group's workforce.",
         ] {
             assert!(codes(ok).is_empty(), "{ok}: {:?}", codes(ok));

@@ -157,6 +157,63 @@ fn elided(cx: &Ctx<'_>, k: usize, t: &Quantity) -> bool {
     }
 }
 
+/// "A total of 412 soldiers, 90 police officers and 57 civilians were killed": the total's
+/// figure is the first member of a list of other groups, each with a noun of its own, joined
+/// by a bare comma. A noun that gathers other groups ("59 casualties, 14 dead and 45 injured";
+/// people, victims) may be a whole with its parts in apposition, and is still read.
+fn heads_list(cx: &Ctx<'_>, t: &Quantity, parts: &[&Quantity]) -> bool {
+    const GATHERING: &[&str] = &[
+        "people",
+        "person",
+        "casualty",
+        "victim",
+        "death",
+        "case",
+        "total",
+        "vehicle",
+        "incident",
+        "resident",
+        "passenger",
+        "student",
+        "worker",
+        "employee",
+        "member",
+    ];
+    // A noun of its own: right after the figure, past at most two modifiers ("90 police
+    // officers").
+    let own = |q: &Quantity| {
+        q.noun_span.is_some_and(|s| {
+            s.start >= q.span.end
+                && cx
+                    .doc
+                    .prose_of(q.span.end, s.start)
+                    .split_whitespace()
+                    .all(|w| w.chars().all(char::is_alphabetic))
+                && cx
+                    .doc
+                    .prose_of(q.span.end, s.start)
+                    .split_whitespace()
+                    .count()
+                    <= 2
+        })
+    };
+    let Some(first) = parts.iter().find(|p| p.span.start > t.span.end) else {
+        return false;
+    };
+    let (Some(tl), Some(fl)) = (t.lemma.as_deref(), first.lemma.as_deref()) else {
+        return false;
+    };
+    own(t)
+        && own(first)
+        && tl != fl
+        && !GATHERING.contains(&tl)
+        // Nothing but the comma after the total's noun: "2,140 birds in all, 1,380 gulls and
+        // 660 terns" names its total after the noun and lists its parts.
+        && t.noun_span.is_some_and(|n| {
+            n.end <= first.span.start && cx.doc.prose_of(n.end, first.span.start).trim() == ","
+        })
+}
+
 /// Whether a part is itself `A of B`: the figure after it is its whole.
 fn a_of_b(cx: &Ctx<'_>, p: &Quantity) -> bool {
     let Some(k) = cx.qs.iter().position(|q| std::ptr::eq(*q, p)) else {
@@ -310,6 +367,9 @@ impl Rule for Total {
             } else {
                 parts
             };
+            if !colon && heads_list(cx, t, &parts) {
+                continue;
+            }
             // One part is enough for an inclusive total when it follows the cue directly:
             // "3,120 people slept in shelters, among them 3,210 children" cannot be.
             let single_ok = kind == TotalKind::Inclusive
@@ -420,6 +480,17 @@ impl Rule for Total {
 #[cfg(test)]
 mod tests {
     use crate::check::test_codes as codes;
+
+    #[test]
+    fn a_total_that_heads_a_list_of_other_groups_is_one_member() {
+        let ok = "A total of 236 nurses, 48 surgeons and 19 porters joined the walkout.";
+        assert!(codes(ok).is_empty(), "{:?}", codes(ok));
+        // A gathering noun keeps its parts in apposition, and its sum is checked.
+        let bad = "The crash left a total of 31 casualties, 6 dead and 27 injured.";
+        assert_eq!(codes(bad), ["total"]);
+        let ok = "The crash left a total of 33 casualties, 6 dead and 27 injured.";
+        assert!(codes(ok).is_empty(), "{:?}", codes(ok));
+    }
 
     #[test]
     fn an_inclusive_total_reaches_only_to_the_end_of_its_clause() {
