@@ -84,7 +84,7 @@ pub fn first_words_raw(s: &str, n: usize) -> &str {
 pub fn may_contain_any(hay: &str, needles: &[&str]) -> bool {
     // One pass over the text: at each byte that lower-cases to a needle's first byte, compare
     // that needle (cheaper than a search per needle on the short texts cues are read in).
-    let mut firsts = [false; 128];
+    let mut firsts = 0u128;
     for n in needles {
         debug_assert!(
             n.bytes()
@@ -93,7 +93,7 @@ pub fn may_contain_any(hay: &str, needles: &[&str]) -> bool {
             "{n}"
         );
         match n.as_bytes().first() {
-            Some(&b) => firsts[usize::from(b & 0x7f)] = true,
+            Some(&b) => firsts |= 1 << (b & 0x7f),
             None => return true,
         }
     }
@@ -101,9 +101,12 @@ pub fn may_contain_any(hay: &str, needles: &[&str]) -> bool {
     (0..h.len()).any(|at| {
         let b = h[at].to_ascii_lowercase();
         b < 0x80
-            && firsts[usize::from(b)]
+            && firsts & (1 << b) != 0
             && needles.iter().any(|n| {
-                h.len() - at >= n.len() && h[at..at + n.len()].eq_ignore_ascii_case(n.as_bytes())
+                let n = n.as_bytes();
+                n[0] == b
+                    && h.len() - at >= n.len()
+                    && h[at + 1..at + n.len()].eq_ignore_ascii_case(&n[1..])
             })
     })
 }
