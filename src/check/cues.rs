@@ -111,6 +111,41 @@ pub fn may_contain_any(hay: &str, needles: &[&str]) -> bool {
     })
 }
 
+/// A quick test before `Norm::starts_with(p)` on the same prose `raw` (a [`Ctx::after`] for
+/// a [`Ctx::norm_after`]): `false` only when the normalised text cannot start with `p`. The
+/// normalised text starts with `raw`'s first word lower-cased, so `raw` after its white space
+/// must start with `p`'s first word, ASCII case-blind (`p` lower-case ASCII without `k`, its
+/// first word not ending in `i`: see [`may_contain_any`]).
+pub fn may_start_with(raw: &str, p: &str) -> bool {
+    let w = p.split(' ').next().unwrap_or("");
+    debug_assert!(
+        p.bytes()
+            .all(|b| b.is_ascii_graphic() && !b.is_ascii_uppercase() && b != b'k' || b == b' ')
+            && !w.ends_with('i'),
+        "{p}"
+    );
+    raw.trim_start()
+        .as_bytes()
+        .get(..w.len())
+        .is_some_and(|b| b.eq_ignore_ascii_case(w.as_bytes()))
+}
+
+/// A quick test before `Norm::ends_with(p)` on the same prose `raw` (a [`Ctx::before`] for a
+/// [`Ctx::norm_before`]): `false` only when the normalised text cannot end with `p`, because
+/// `raw` before its trailing white space does not end with `p`'s last word, ASCII case-blind
+/// (`p` lower-case ASCII without `k`; a dotted capital I lower-cases to `i` and a combining
+/// dot, so it never ends a match).
+pub fn may_end_with(raw: &str, p: &str) -> bool {
+    let w = p.rsplit(' ').next().unwrap_or("");
+    debug_assert!(
+        p.bytes()
+            .all(|b| b.is_ascii_graphic() && !b.is_ascii_uppercase() && b != b'k' || b == b' '),
+        "{p}"
+    );
+    let r = raw.trim_end().as_bytes();
+    r.len() >= w.len() && r[r.len() - w.len()..].eq_ignore_ascii_case(w.as_bytes())
+}
+
 /// Whether `hay` contains `needle` as a substring: a test of each byte against the needle's
 /// first, then a comparison (the same answer as `str::contains`, cheaper on the few bytes of a
 /// cue window than a general substring search).
@@ -205,6 +240,14 @@ pub fn is_total(cx: &Ctx<'_>, q: &Quantity) -> bool {
 
 /// Whether a figure is introduced as a whole ("of the 60", "out of 60").
 pub fn is_whole(cx: &Ctx<'_>, q: &Quantity) -> bool {
+    // Every cue ends in one of these words.
+    let raw = cx.before(q);
+    if !["of", "the", "its", "their"]
+        .iter()
+        .any(|w| may_end_with(raw, w))
+    {
+        return false;
+    }
     let b = cx.norm_before(q);
     [
         ("of", " of"),
@@ -274,11 +317,18 @@ const AFTER_STEMS: &[&str] = &[
 /// How a figure is stated as a total, if it is: exhaustive (`a total of`, `in all`,
 /// `bringing ... to`, then `true`) or inclusive (`includes`, `of which`).
 pub fn total_kind(cx: &Ctx<'_>, q: &Quantity) -> Option<(TotalKind, bool)> {
-    let before = cx.norm_before(q);
+    const BEFORE: [&str; 4] = ["a total of", "totalling", "totaling", " to"];
+    // The words before are read only when the prose before may end with one of the cues.
+    let raw_before = cx.before(q);
+    let before = BEFORE
+        .iter()
+        .any(|p| may_end_with(raw_before, p))
+        .then(|| cx.norm_before(q));
+    let ends = |p: &str| before.as_ref().is_some_and(|b| b.ends_with(p));
     if norm_starts_with(&cx.text(q.span), "a total of")
-        || before.ends_with("a total of")
-        || before.ends_with("totalling")
-        || before.ends_with("totaling")
+        || ends(BEFORE[0])
+        || ends(BEFORE[1])
+        || ends(BEFORE[2])
     {
         return Some((TotalKind::Exhaustive, false));
     }
@@ -299,7 +349,7 @@ pub fn total_kind(cx: &Ctx<'_>, q: &Quantity) -> Option<(TotalKind, bool)> {
             }
         }
     }
-    if before.ends_with(" to") && has_word(cx.before(q), "bringing") {
+    if ends(BEFORE[3]) && has_word(raw_before, "bringing") {
         return Some((TotalKind::Exhaustive, true));
     }
     if cued_after
@@ -394,6 +444,23 @@ mod tests {
         ) {
             let want = norm(&s).split(' ').take(n).collect::<Vec<_>>().join(" ");
             prop_assert_eq!(norm(first_words_raw(&s, n)), want);
+        }
+
+        /// The quick prefix and suffix tests never say no where the normalised text does
+        /// start or end with the cue.
+        #[test]
+        fn may_start_and_end_with_are_safe_quick_tests(
+            s in "[a-cA-Cij\u{212a}\u{130}İ \t\n.,]{0,16}",
+            p in "[a-cij][a-cij .]{0,5}",
+        ) {
+            prop_assume!(!p.split(' ').next().unwrap_or("").ends_with('i'));
+            let n = norm(&s);
+            if n.starts_with(&p) {
+                prop_assert!(may_start_with(&s, &p), "{:?} {:?}", s, p);
+            }
+            if n.ends_with(&p) {
+                prop_assert!(may_end_with(&s, &p), "{:?} {:?}", s, p);
+            }
         }
 
         /// Normalising collapses white space and lower-cases, as the definition says.

@@ -361,6 +361,16 @@ impl<'a> Ctx<'a> {
         self.doc.prose_of(s.start, s.end)
     }
 
+    /// The index into `qs` of the figure `q` (by address: `q` must be one of them to be
+    /// found). `qs` keeps the analysis' order, so their addresses increase and a binary search
+    /// finds what a linear search for the same address would, in logarithmic time.
+    pub fn index_of(&self, q: &Quantity) -> Option<usize> {
+        let at = q as *const Quantity;
+        self.qs
+            .binary_search_by(|p| (*p as *const Quantity).cmp(&at))
+            .ok()
+    }
+
     /// The figures of a sentence, by index into `qs`.
     pub fn in_sentence(&self, si: usize) -> &[usize] {
         self.by_sentence.get(si).map_or(&[], |v| v.as_slice())
@@ -384,7 +394,10 @@ impl<'a> Ctx<'a> {
         for (n, &k) in idx.iter().enumerate() {
             let q = &self.qs[k];
             // A range "from 200 to 220".
-            if q.bound == Bound::Range && self.norm_before(q).ends_with("from") {
+            if q.bound == Bound::Range
+                && cues::may_end_with(self.before(q), "from")
+                && self.norm_before(q).ends_with("from")
+            {
                 let text = &self.text(q.span);
                 if !has_word(text, "to") {
                     continue;
@@ -431,7 +444,12 @@ impl<'a> Ctx<'a> {
             if !is_amount(q) || !is_amount(r) || q.unit != r.unit || q.dimension != r.dimension {
                 continue;
             }
-            // "from X to Y" or "to Y from X": nothing to read without one of the two words.
+            // "from X to Y" or "to Y from X": nothing to read without one of the two words
+            // (tested on the prose before reading the words).
+            let raw = self.before(q);
+            if !cues::may_end_with(raw, "from") && !cues::may_end_with(raw, "to") {
+                continue;
+            }
             let before = self.norm_before(q);
             let (from_before, to_before) = (before.ends_with("from"), before.ends_with("to"));
             if !from_before && !to_before {
@@ -635,6 +653,29 @@ mod tests {
                 proptest::prop_assert_eq!(fast, in_range_plain(d));
             }
         }
+    }
+
+    #[test]
+    fn index_of_is_the_linear_search_by_address() {
+        let doc = Document::from_text(
+            "t.md",
+            "Of 1,000 voters, 400 said yes and 600 said no in 2024. About 3 km away, \
+             prices rose 5% to $12 from $11.4, and 10^40 stars shone."
+                .to_string(),
+            crate::Format::Markdown,
+        )
+        .unwrap();
+        let qs = crate::extract(&doc);
+        let an = Analysis::new(&doc, &qs);
+        let opts = CheckOptions::default();
+        let cx = Ctx::new(&an, &opts);
+        assert!(cx.qs.len() >= 5);
+        for q in &an.quantities {
+            let linear = cx.qs.iter().position(|p| std::ptr::eq(*p, q));
+            assert_eq!(cx.index_of(q), linear);
+        }
+        // A figure that is not one of them is not found.
+        assert_eq!(cx.index_of(&qs[0].clone()), None);
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! The `multiple` rule.
 
+use super::cues::{may_end_with, may_start_with};
 use super::util::{Stated, agrees, expected_precision, fmt_at, fmt_exact, fmt_num, with_unit};
 use super::{Ctx, Rule, find_word, is_amount, norm};
 use crate::declare_rule;
@@ -211,9 +212,13 @@ impl Multiple {
             if !is_amount(a) || !is_amount(b) || a.dimension != b.dimension || a.unit != b.unit {
                 continue;
             }
-            let before = cx.norm_before(b);
             // Every cue, and every cue with " the", ends in "as" or "the": one test for each
-            // before the table.
+            // before the table, on the prose first.
+            let raw = cx.before(b);
+            if !(may_end_with(raw, "as") || may_end_with(raw, "the")) {
+                continue;
+            }
+            let before = cx.norm_before(b);
             if !(before.ends_with("as") || before.ends_with("the")) {
                 continue;
             }
@@ -432,8 +437,12 @@ impl Rule for Multiple {
             let idx = cx.in_sentence(si);
             for (n, &k) in idx.iter().enumerate() {
                 let m = &cx.qs[k];
+                // Every cue below starts with "times": one test before the six, on the prose
+                // first.
+                if !may_start_with(cx.after(m), "times") {
+                    continue;
+                }
                 let after = cx.norm_after(m);
-                // Every cue below starts with "times": one test before the six.
                 if !after.starts_with("times") {
                     continue;
                 }

@@ -166,7 +166,7 @@ fn elided(cx: &Ctx<'_>, k: usize, t: &Quantity) -> bool {
 
 /// Whether a part is itself `A of B`: the figure after it is its whole.
 fn a_of_b(cx: &Ctx<'_>, p: &Quantity) -> bool {
-    let Some(k) = cx.qs.iter().position(|q| std::ptr::eq(*q, p)) else {
+    let Some(k) = cx.index_of(p) else {
         return false;
     };
     cx.qs.get(k + 1).is_some_and(|b| {
