@@ -670,7 +670,7 @@ mod tests {
         let opts = CheckOptions::default();
         let cx = Ctx::new(&an, &opts);
         assert!(cx.qs.len() >= 5);
-        for q in &an.quantities {
+        for q in an.quantities {
             let linear = cx.qs.iter().position(|p| std::ptr::eq(*p, q));
             assert_eq!(cx.index_of(q), linear);
         }
