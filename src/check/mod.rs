@@ -162,14 +162,28 @@ pub fn report_analysis(an: &Analysis<'_>, opts: &CheckOptions) -> Report {
 /// outside are not checked: products and ratios of two of them stay far inside `Decimal`'s
 /// range, so no rule can overflow.
 pub fn in_range(q: &Quantity) -> bool {
-    let ok = |d: Decimal| {
-        let a = d.abs();
-        a.is_zero() || (a >= Decimal::new(1, 6) && a <= Decimal::from(10_000_000_000_000i64))
-    };
+    let ok = |d: Decimal| in_range_fast(d).unwrap_or_else(|| in_range_plain(d));
     q.point()
         .is_none_or(|f| ok(f.value) && (f.precision.is_zero() || ok(f.precision)))
         && q.low.is_none_or(ok)
         && q.high.is_none_or(ok)
+}
+
+/// The statement of [`in_range`] for one number: zero, or between 10⁻⁶ and 10¹³ in size.
+fn in_range_plain(d: Decimal) -> bool {
+    let a = d.abs();
+    a.is_zero() || (a >= Decimal::new(1, 6) && a <= Decimal::from(10_000_000_000_000i64))
+}
+
+/// [`in_range_plain`] read off the mantissa and scale without two `Decimal` comparisons, for
+/// the common numbers (`None` when it cannot tell at a glance): a mantissa m ≥ 1 with scale
+/// s ≤ 6 is at least 10⁻⁶, and one of at most 10¹³ is at most 10¹³ at any scale.
+fn in_range_fast(d: Decimal) -> Option<bool> {
+    let m = d.mantissa().unsigned_abs();
+    if m == 0 {
+        return Some(true);
+    }
+    (d.scale() <= 6 && m <= 10_000_000_000_000).then_some(true)
 }
 
 /// How many bytes around a figure [`Ctx::before`] and [`Ctx::after`] return.
@@ -349,6 +363,16 @@ impl<'a> Ctx<'a> {
         self.doc.prose_of(s.start, s.end)
     }
 
+    /// The index into `qs` of the figure `q` (by address: `q` must be one of them to be
+    /// found). `qs` keeps the analysis' order, so their addresses increase and a binary search
+    /// finds what a linear search for the same address would, in logarithmic time.
+    pub fn index_of(&self, q: &Quantity) -> Option<usize> {
+        let at = q as *const Quantity;
+        self.qs
+            .binary_search_by(|p| (*p as *const Quantity).cmp(&at))
+            .ok()
+    }
+
     /// The figures of a sentence, by index into `qs`.
     pub fn in_sentence(&self, si: usize) -> &[usize] {
         self.by_sentence.get(si).map_or(&[], |v| v.as_slice())
@@ -371,9 +395,11 @@ impl<'a> Ctx<'a> {
         let mut out = Vec::new();
         for (n, &k) in idx.iter().enumerate() {
             let q = &self.qs[k];
-            let before = self.norm_before(q);
             // A range "from 200 to 220".
-            if q.bound == Bound::Range && before.ends_with("from") {
+            if q.bound == Bound::Range
+                && cues::may_end_with(self.before(q), "from")
+                && self.norm_before(q).ends_with("from")
+            {
                 let text = &self.text(q.span);
                 if !has_word(text, "to") {
                     continue;
@@ -420,37 +446,57 @@ impl<'a> Ctx<'a> {
             if !is_amount(q) || !is_amount(r) || q.unit != r.unit || q.dimension != r.dimension {
                 continue;
             }
-            // "from X to Y" or "to Y from X": nothing to read without one of the two words.
+            // "from X to Y" or "to Y from X": nothing to read without one of the two words
+            // (tested on the prose before reading the words).
+            let raw = self.before(q);
+            if !cues::may_end_with(raw, "from") && !cues::may_end_with(raw, "to") {
+                continue;
+            }
+            let before = self.norm_before(q);
             let (from_before, to_before) = (before.ends_with("from"), before.ends_with("to"));
             if !from_before && !to_before {
                 continue;
             }
             let gap = self.norm_between(q, r);
-            let gap_text = gap.to_string();
+            // The gap's text and the noun are built only for the gaps that may need them.
+            let gap_text = std::cell::OnceCell::new();
+            let gap_text = || gap_text.get_or_init(|| gap.to_string()).as_str();
             // "to $6.42 a bushel from $6.01": a unit price's "a bushel" is not a gap.
             // "from 40 megawatts to 190 megawatts": the first figure's counted noun.
-            let noun = q
-                .noun
-                .as_deref()
-                .filter(|_| r.noun.is_none() || r.lemma == q.lemma)
-                .map(norm);
+            let noun = std::cell::OnceCell::new();
+            let noun = || {
+                noun.get_or_init(|| {
+                    q.noun
+                        .as_deref()
+                        .filter(|_| r.noun.is_none() || r.lemma == q.lemma)
+                        .map(norm)
+                })
+            };
             let gap_is = |w: &str| {
                 gap.is(w)
-                    || noun.as_ref().is_some_and(|n| gap.is(&format!("{n} {w}")))
-                    || ["a", "an", "per"].iter().any(|d| {
-                        gap_text
-                            .strip_prefix(d)
-                            .and_then(|r| r.strip_prefix(' '))
-                            .and_then(|r| r.strip_suffix(w))
-                            .and_then(|r| r.strip_suffix(' '))
-                            .is_some_and(|noun| {
-                                !noun.is_empty() && noun.chars().all(|c| c.is_alphabetic())
-                            })
-                    })
+                    // Both tests below want a gap that ends with the word.
+                    || gap.ends_with(w)
+                        && (noun()
+                            .as_ref()
+                            .is_some_and(|n| gap.is(&format!("{n} {w}")))
+                            || ["a ", "an ", "per "].iter().any(|d| gap.starts_with(d))
+                                && ["a", "an", "per"].iter().any(|d| {
+                                    gap_text()
+                                        .strip_prefix(d)
+                                        .and_then(|r| r.strip_prefix(' '))
+                                        .and_then(|r| r.strip_suffix(w))
+                                        .and_then(|r| r.strip_suffix(' '))
+                                        .is_some_and(|noun| {
+                                            !noun.is_empty()
+                                                && noun.chars().all(|c| c.is_alphabetic())
+                                        })
+                                }))
             };
             let (from, to) = if from_before && gap_is("to") {
                 (q, r)
-            } else if to_before && (gap_is("from") || period_then_from(&gap_text)) {
+            } else if to_before
+                && (gap_is("from") || gap.ends_with("from") && period_then_from(gap_text()))
+            {
                 (r, q)
             } else {
                 continue;
@@ -481,11 +527,15 @@ impl<'a> Ctx<'a> {
     /// Whether `u` is the unit of the price `q` right before it ("$8,120 a tonne"): a figure
     /// of one written "a"/"an"/"per" and a word, with nothing between.
     fn per_unit(&self, q: &Quantity, u: &Quantity) -> bool {
-        let t = norm(&self.text(u.span));
         q.dimension == crate::quantity::Dimension::Currency
             && u.dimension != crate::quantity::Dimension::Currency
             && u.point().is_some_and(|f| f.value == Decimal::ONE)
-            && ["a ", "an ", "per "].iter().any(|p| t.starts_with(p))
+            && {
+                let t = self.text(u.span);
+                ["a ", "an ", "per "]
+                    .iter()
+                    .any(|p| cues::norm_starts_with(&t, p))
+            }
             && self.norm_between(q, u).is_empty()
     }
 
@@ -591,6 +641,65 @@ mod tests {
         assert!(has_word("Bringing the total to", "the total"));
         assert!(!has_word("totally", "total"));
         assert_eq!(find_word("in all, 5", "in all"), Some(0));
+    }
+
+    proptest::proptest! {
+        /// The quick range test agrees with the plain statement wherever it answers.
+        #[test]
+        fn in_range_fast_is_the_statement(
+            m in -100_000_000_000_000i64..100_000_000_000_000i64,
+            s in 0u32..=12,
+        ) {
+            let d = Decimal::from_i128_with_scale(i128::from(m), s);
+            if let Some(fast) = in_range_fast(d) {
+                proptest::prop_assert_eq!(fast, in_range_plain(d));
+            }
+        }
+    }
+
+    #[test]
+    fn index_of_is_the_linear_search_by_address() {
+        let doc = Document::from_text(
+            "t.md",
+            "Of 1,000 voters, 400 said yes and 600 said no in 2024. About 3 km away, \
+             prices rose 5% to $12 from $11.4, and 10^40 stars shone."
+                .to_string(),
+            crate::Format::Markdown,
+        )
+        .unwrap();
+        let qs = crate::extract(&doc);
+        let an = Analysis::new(&doc, &qs);
+        let opts = CheckOptions::default();
+        let cx = Ctx::new(&an, &opts);
+        assert!(cx.qs.len() >= 5);
+        for q in an.quantities {
+            let linear = cx.qs.iter().position(|p| std::ptr::eq(*p, q));
+            assert_eq!(cx.index_of(q), linear);
+        }
+        // A figure that is not one of them is not found.
+        assert_eq!(cx.index_of(&qs[0].clone()), None);
+    }
+
+    #[test]
+    fn in_range_reads_the_edges() {
+        for (v, want) in [
+            ("0", true),
+            ("0.000001", true),
+            ("0.0000009", false),
+            ("10000000000000", true),
+            ("10000000000001", false),
+            ("-10000000000000.0", true),
+            ("0.0000010", true),
+            ("3.5", true),
+        ] {
+            let d: Decimal = v.parse().unwrap();
+            assert_eq!(
+                in_range_fast(d).unwrap_or_else(|| in_range_plain(d)),
+                want,
+                "{v}"
+            );
+            assert_eq!(in_range_plain(d), want, "{v}");
+        }
     }
 
     #[test]

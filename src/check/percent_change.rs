@@ -222,6 +222,15 @@ fn level_from_base(cx: &Ctx<'_>, q: &Quantity, r: &Quantity, unit_index: usize) 
 
 fn level_first(cx: &Ctx<'_>, idx: &[usize]) -> Vec<(FromTo, usize, Option<Direction>)> {
     let mut out = Vec::new();
+    // Both readings below want three figures, one of them a percentage: most sentences have
+    // neither, and need no list of their amounts.
+    if idx.len() < 3
+        || !idx
+            .iter()
+            .any(|&k| cx.qs[k].dimension == Dimension::Percent)
+    {
+        return out;
+    }
     // Dates between the level and the percentage ("6.3 million passengers in July, an
     // increase of 14 percent from 5.8 million") stand aside; the words around them still count.
     let amounts: Vec<usize> = idx
@@ -456,6 +465,17 @@ impl PercentChange {
     /// which must be their difference, within the rounding of the three; the word's direction
     /// must agree.
     fn compared_points(&self, cx: &Ctx<'_>, si: usize, out: &mut Vec<Diagnostic>) {
+        // Three figures, two of them percentages, or nothing to read (no list to build).
+        let all = cx.in_sentence(si);
+        if all.len() < 3
+            || all
+                .iter()
+                .filter(|&&k| cx.qs[k].dimension == Dimension::Percent)
+                .count()
+                < 2
+        {
+            return;
+        }
         let idx: Vec<usize> = cx
             .in_sentence(si)
             .iter()

@@ -1,6 +1,6 @@
 //! The `total` rule.
 
-use super::cues::{TotalKind, find_word, is_whole, new_clause, norm, total_kind};
+use super::cues::{TotalKind, find_word, is_whole, may_contain_any, new_clause, norm, total_kind};
 use super::util::{fmt_num, with_unit};
 use super::{Ctx, Rule, has_word, is_amount};
 use crate::declare_rule;
@@ -75,7 +75,14 @@ const INCLUSIVE_CUES: &[&str] = &[
 ];
 
 /// Whether the prose between a whole and its first part holds an inclusive cue.
+/// What every one of [`INCLUSIVE_CUES`] holds: a gap without one of these has none (see
+/// [`may_contain_any`]).
+const INCLUSIVE_STEMS: &[&str] = &["includ", "among", "which", "whom"];
+
 fn inclusive_cue(gap: &str) -> bool {
+    if !may_contain_any(gap, INCLUSIVE_STEMS) {
+        return false;
+    }
     let g = norm(gap);
     INCLUSIVE_CUES.iter().any(|w| has_word(&g, w))
 }
@@ -157,46 +164,64 @@ fn elided(cx: &Ctx<'_>, k: usize, t: &Quantity) -> bool {
     }
 }
 
+/// Nouns that gather other groups: a total of them may have parts counted with other nouns
+/// ("59 casualties, 14 dead and 45 injured"; "23 people: 4 soldiers and 19 civilians").
+const GATHERING: &[&str] = &[
+    "people",
+    "person",
+    "casualty",
+    "victim",
+    "death",
+    "case",
+    "total",
+    "vehicle",
+    "incident",
+    "resident",
+    "passenger",
+    "student",
+    "worker",
+    "employee",
+    "member",
+    "item",
+    "unit",
+];
+
+/// Whether a figure has a noun of its own: right after it, past at most two modifiers ("90
+/// police officers"), not one carried from earlier in the text.
+fn own_noun(cx: &Ctx<'_>, q: &Quantity) -> bool {
+    q.noun_span.is_some_and(|s| {
+        let gap = cx.doc.prose_of(q.span.end, s.start);
+        s.start >= q.span.end
+            && gap.split_whitespace().count() <= 2
+            && gap
+                .split_whitespace()
+                .all(|w| w.chars().all(char::is_alphabetic))
+    })
+}
+
+/// Whether a figure opens a comparison: "11 more than United on 79", "3 fewer than".
+fn compares(cx: &Ctx<'_>, q: &Quantity) -> bool {
+    let after = cx.norm_after(q);
+    [
+        "more than",
+        "fewer than",
+        "less than",
+        "higher than",
+        "lower than",
+        "ahead of",
+        "behind",
+        "short of",
+    ]
+    .iter()
+    .any(|w| after.starts_with(w))
+}
+
 /// "A total of 412 soldiers, 90 police officers and 57 civilians were killed": the total's
 /// figure is the first member of a list of other groups, each with a noun of its own, joined
 /// by a bare comma. A noun that gathers other groups ("59 casualties, 14 dead and 45 injured";
 /// people, victims) may be a whole with its parts in apposition, and is still read.
 fn heads_list(cx: &Ctx<'_>, t: &Quantity, parts: &[&Quantity]) -> bool {
-    const GATHERING: &[&str] = &[
-        "people",
-        "person",
-        "casualty",
-        "victim",
-        "death",
-        "case",
-        "total",
-        "vehicle",
-        "incident",
-        "resident",
-        "passenger",
-        "student",
-        "worker",
-        "employee",
-        "member",
-    ];
-    // A noun of its own: right after the figure, past at most two modifiers ("90 police
-    // officers").
-    let own = |q: &Quantity| {
-        q.noun_span.is_some_and(|s| {
-            s.start >= q.span.end
-                && cx
-                    .doc
-                    .prose_of(q.span.end, s.start)
-                    .split_whitespace()
-                    .all(|w| w.chars().all(char::is_alphabetic))
-                && cx
-                    .doc
-                    .prose_of(q.span.end, s.start)
-                    .split_whitespace()
-                    .count()
-                    <= 2
-        })
-    };
+    let own = |q: &Quantity| own_noun(cx, q);
     let Some(first) = parts.iter().find(|p| p.span.start > t.span.end) else {
         return false;
     };
@@ -216,7 +241,7 @@ fn heads_list(cx: &Ctx<'_>, t: &Quantity, parts: &[&Quantity]) -> bool {
 
 /// Whether a part is itself `A of B`: the figure after it is its whole.
 fn a_of_b(cx: &Ctx<'_>, p: &Quantity) -> bool {
-    let Some(k) = cx.qs.iter().position(|q| std::ptr::eq(*q, p)) else {
+    let Some(k) = cx.index_of(p) else {
         return false;
     };
     cx.qs.get(k + 1).is_some_and(|b| {
@@ -246,6 +271,9 @@ fn far_inclusive(cx: &Ctx<'_>, ti: usize) -> bool {
             continue;
         }
         let gap = cx.between(t, n);
+        if !may_contain_any(gap, INCLUSIVE_STEMS) {
+            return false;
+        }
         let g = norm(gap);
         let Some(at) = INCLUSIVE_CUES.iter().filter_map(|w| find_word(&g, w)).min() else {
             return false;
@@ -340,11 +368,40 @@ impl Rule for Total {
             // 17 counts in all": when two or more figures carry the total's own noun, they are
             // the parts, and figures without it (an age, another count) are not.
             let named = |p: &Quantity| t.lemma.is_some() && p.lemma == t.lemma;
-            let parts = if parts.iter().filter(|p| named(p)).count() >= 2 {
+            let parts: Vec<&Quantity> = if parts.iter().filter(|p| named(p)).count() >= 2 {
                 parts.into_iter().filter(|p| named(p)).collect()
             } else {
                 parts
             };
+            // "28 wins, 6 draws and 4 defeats from 38 games, for a total of 90 points": a
+            // count with a noun of its own that is not the total's counts something else,
+            // unless the total's noun gathers other groups ("a total of 23 people"). Parts
+            // after "including" are kinds of the whole ("seven guards, including five
+            // officers"), and keep their nouns.
+            let parts: Vec<&Quantity> = match t.lemma.as_deref() {
+                Some(tl)
+                    if kind == TotalKind::Exhaustive
+                        && !colon
+                        && t.dimension == Dimension::Count
+                        && !GATHERING.contains(&tl) =>
+                {
+                    parts
+                        .into_iter()
+                        .filter(|p| !own_noun(cx, p) || p.lemma == t.lemma)
+                        .collect()
+                }
+                _ => parts,
+            };
+            // "for a total of 90 points, 11 more than United on 79": a comparison after the
+            // total, and what follows it, are not its parts.
+            let cut = parts
+                .iter()
+                .find(|p| p.span.start > t.span.end && compares(cx, p))
+                .map(|p| p.span.start);
+            let parts: Vec<&Quantity> = parts
+                .into_iter()
+                .filter(|p| cut.is_none_or(|c| p.span.start < c))
+                .collect();
             // "killed nine, including two officers, at the checkpoint, and another six in
             // the village, among them three children": an inclusive total (and a list after a
             // colon) reaches only to the end of its clause; "another N" (or a semicolon,
@@ -490,6 +547,33 @@ mod tests {
         assert_eq!(codes(bad), ["total"]);
         let ok = "The crash left a total of 33 casualties, 6 dead and 27 injured.";
         assert!(codes(ok).is_empty(), "{:?}", codes(ok));
+    }
+
+    #[test]
+    fn counts_of_other_things_and_comparisons_are_not_parts() {
+        for ok in [
+            "The side won 24 matches, drew 9 and lost 5 of its 38 fixtures, for a total of 81 \
+             points.",
+            "They finished with 24 wins, 9 draws and 5 defeats, for a total of 81 points.",
+            "The club played 38 fixtures, for a total of 81 points, 7 more than Rovers on 74.",
+        ] {
+            assert!(codes(ok).is_empty(), "{ok}: {:?}", codes(ok));
+        }
+        // Parts with the total's own noun, or a gathering noun, are still summed.
+        for bad in [
+            "She scored 14 points in the first half and 9 points in the second, a total of 25 \
+             points.",
+            "The storm killed 4 fishermen and 11 farmers, a total of 17 people.",
+        ] {
+            assert_eq!(codes(bad), ["total"], "{bad}");
+        }
+    }
+
+    #[test]
+    fn every_inclusive_cue_holds_a_stem_of_the_quick_test() {
+        for c in super::INCLUSIVE_CUES {
+            assert!(super::INCLUSIVE_STEMS.iter().any(|s| c.contains(s)), "{c}");
+        }
     }
 
     #[test]
