@@ -184,7 +184,13 @@ pub(super) fn share_units(cx: &Cx, prose: &str, qs: &mut [Quantity]) {
             Some(Join::And { comma: true } | Join::Or { comma: true }) if members < 3 => false,
             // "70,000 or 29 percent": a restatement, not a choice; the members of a choice
             // are within a factor of ten of each other ("12, 15 or 18 months").
-            Some(Join::Or { .. }) => qs[first..j].iter().all(|m| near(m, last, scale)),
+            Some(Join::Or { .. }) => qs[first..j].iter().all(|m| {
+                let own = matches!(
+                    written(cx, &prose[m.span.start..m.span.end]),
+                    Some((Written::Scaled(_), _))
+                );
+                near(m, last, if own { None } else { scale })
+            }),
             Some(_) => true,
         };
         if !ok {
@@ -221,8 +227,11 @@ mod tests {
     use crate::source::{Document, Format};
     use rust_decimal::Decimal;
 
-    /// (text, dimension, value, unit, shared) of every figure of `s`.
-    fn read(s: &str) -> Vec<(String, Dimension, Option<Decimal>, Option<String>, bool)> {
+    /// A figure as the tests see it: (text, dimension, value, unit, shared).
+    type Read = (String, Dimension, Option<Decimal>, Option<String>, bool);
+
+    /// Every figure of `s`.
+    fn read(s: &str) -> Vec<Read> {
         let doc = Document::from_text("t.txt", s.to_string(), Format::Text).unwrap();
         extract(&doc)
             .into_iter()
