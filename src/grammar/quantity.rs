@@ -1240,9 +1240,11 @@ fn with_rate<'a, 't>(cx: &Cx<'t>, r: &'a str, mut p: Parsed<'t>) -> (&'a str, Pa
 }
 
 /// A measure of a named thing per unit: "900 tonnes of whitefish a week", "22 hours of
-/// overtime a month" (one or two lower-case words after "of", then the denominator). A rate
-/// in the measure's unit over the denominator's, its span the measure alone (the noun and the
-/// denominator are no figures); anything else is returned as it was.
+/// overtime a month" (one or two lower-case words after "of", then the denominator). The
+/// measure keeps its dimension and unit, as money and counts per unit do, with the
+/// denominator in `per`; its span is the measure alone (the noun and the denominator are no
+/// figures, so "a week" is no duration beside it). The Recognizers DimensionModel reads "2.4
+/// billion gallons of jet fuel a year" as a volume. Anything else is returned as it was.
 fn measure_of_noun_per<'a, 't>(
     cx: &Cx<'t>,
     r: &'a str,
@@ -1268,7 +1270,6 @@ fn measure_of_noun_per<'a, 't>(
     }
     p.per = Some(per);
     p.year_like = false;
-    p.dimension = Dimension::Rate;
     p.span_end = Some(left(r));
     (rest, p)
 }
@@ -2085,7 +2086,7 @@ mod tests {
     #[test]
     fn rates_and_compound_units() {
         let cx = &crate::grammar::cx::Cx::new(crate::grammar::tables::builtin());
-        use Dimension::{Count, Currency, Percent, Rate, Speed};
+        use Dimension::{Count, Currency, Duration, Mass, Percent, Rate, Speed};
         /// (text, value, numerator unit, dimension, length read, length of the span)
         type Case = (
             &'static str,
@@ -2141,12 +2142,12 @@ mod tests {
             ("40 flights every day", "40", None, Count, 20, 2),
             ("$15 every hour", "15", Some("USD"), Currency, 14, 3),
             // A measure of a named thing per unit: the span is the measure alone.
-            ("900 tonnes of cod a week", "900", Some("t"), Rate, 24, 10),
+            ("900 tonnes of cod a week", "900", Some("t"), Mass, 24, 10),
             (
                 "22 hours of overtime a month",
                 "22",
                 Some("hour"),
-                Rate,
+                Duration,
                 28,
                 8,
             ),
