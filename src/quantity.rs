@@ -227,6 +227,14 @@ pub struct Quantity {
     pub sentence: usize,
     /// Written as an adjective ("a three-day ceasefire", "500-pound bomb").
     pub adjectival: bool,
+    /// The denominator a rate was read with, as a unit symbol or word: "1,200 migrants a day"
+    /// is a count of 1,200 per "day", "$15 an hour" 15 USD per "h", "411,000 barrels per day"
+    /// (a `rate` in bbl/day) per "day". `None` when nothing is per anything.
+    pub per: Option<String>,
+    /// The unit (and scale) was written once, on the last member of a list, and this member
+    /// takes it: in "550, 590 and 630 km" 550 and 590 are km too, in "41 and 17 million cubic
+    /// metres" 41 is 41 million m³.
+    pub shared_unit: bool,
 }
 
 impl Quantity {
@@ -252,6 +260,8 @@ impl Quantity {
             clock: None,
             sentence: 0,
             adjectival: false,
+            per: None,
+            shared_unit: false,
         }
     }
 

@@ -122,10 +122,16 @@ impl Rule for Conversion {
             if ua == ub || ua == "°" || ub == "°" || !linked(cx.between(a, b)) {
                 continue;
             }
+            // "30 and 95 km (19 and 59 miles)": a list converted member by member, below, not
+            // its last member against the other list's first.
+            if b.shared_unit {
+                continue;
+            }
             // "5 feet 10 inches (1.78 m)": a compound measure before the pair is not checked.
             if w > 0 {
                 let p = &cx.qs[w - 1];
                 if p.dimension == a.dimension
+                    && !p.shared_unit
                     && p.sentence == a.sentence
                     && cx.between(p, a).trim().len() <= 4
                 {
@@ -156,16 +162,18 @@ impl Rule for Conversion {
     }
 }
 
-/// Whether a figure is a bare number that shares the unit of a list's last figure: a count
-/// with no unit and no noun of its own right after it ("40 and 120 km").
+/// Whether a figure is a bare number that shares the unit of a list's last figure: a member
+/// the grammar gave that unit ("550" in "550, 590 and 630 km"), or a count with no unit and no
+/// noun of its own right after it ("40 and 120 km").
 fn bare(q: &Quantity) -> bool {
-    q.dimension == Dimension::Count
-        && q.unit.is_none()
-        && !q.adjectival
-        && q.bound == Bound::Exact
-        && !q
-            .noun_span
-            .is_some_and(|s| s.start >= q.span.end && s.start <= q.span.end + 2)
+    (q.shared_unit && q.bound == Bound::Exact)
+        || q.dimension == Dimension::Count
+            && q.unit.is_none()
+            && !q.adjectival
+            && q.bound == Bound::Exact
+            && !q
+                .noun_span
+                .is_some_and(|s| s.start >= q.span.end && s.start <= q.span.end + 2)
 }
 
 /// The list of figures ending at `last` (inclusive) whose earlier members are bare numbers

@@ -1446,19 +1446,24 @@ pub fn fraction<'a>(cx: &Cx, i: &'a str) -> IResult<&'a str, Num> {
     // more") follows the denominator.
     if w.trailing_scale.is_none()
         && wv.fract().is_zero()
-        && let Ok((r1, (_, over, _))) = (
+        && let Ok((r1, (_, link, _))) = (
             ws,
             alt((
-                word_ci("over").map(|_| true),
-                word_ci("out of").map(|_| false),
-                word_ci("in").map(|_| false),
+                word_ci("over").map(|_| Link::Over),
+                word_ci("out of").map(|_| Link::OutOf),
+                word_ci("in").map(|_| Link::In),
             )),
             ws,
         )
             .parse(r)
+        // "one in every five adults", "one out of every four".
+        && let Some((r1, every)) = Some(match (word_ci("every"), ws).parse(r1) {
+            Ok((r1e, _)) if link != Link::Over => (r1e, true),
+            _ => (r1, false),
+        })
         && let Ok((r2, d)) = alt((|i| word_number(cx, i), |i| unsigned_digits(cx, i))).parse(r1)
         && !d.fig.value.is_zero()
-        && (over || wv <= d.fig.value)
+        && (link == Link::Over || wv <= d.fig.value)
         && d.fig.value.fract().is_zero()
         && !d.plain4
         && (r2
@@ -1469,21 +1474,48 @@ pub fn fraction<'a>(cx: &Cx, i: &'a str) -> IResult<&'a str, Num> {
             // "2 in 5 or more": a bound after it, and still no noun.
             || super::quantity::hedge_after(cx, r2).is_ok()
             // "one in eight pupils", "nearly 4 in 10 voters": a counted noun after it, when
-            // it is no unit ("2 in 5 minutes" is a duration, "1 in 3 km" a length).
-            || (!over && r.trim_start().starts_with("in") && counted_after_ratio(cx, r2)))
+            // it is no unit ("2 in 5 minutes" is a duration, "1 in 3 km" a length). After
+            // "out of" only a share of a few ("two out of three voters", "nine out of 10
+            // schools", "one out of every four"): "80 out of 111 drones" is a part and its
+            // whole, two counts.
+            || (ratio_link(link, every, wv, d.fig.value) && counted_after_ratio(cx, r2)))
     {
         return Ok((r2, frac_num(wv / d.fig.value)));
     }
     fail(i)
 }
 
+/// The word between a ratio's numerator and its denominator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Link {
+    /// "one over three": a fraction only where nothing follows.
+    Over,
+    /// "two out of three".
+    OutOf,
+    /// "one in five".
+    In,
+}
+
+/// Whether "N in M" or "N out of M" before a counted noun is a share of that noun ("one in
+/// five adults"), not a part and its whole: always after "in" or "every", after "out of" when
+/// the whole is ten or fewer and larger than the part.
+fn ratio_link(link: Link, every: bool, part: Decimal, whole: Decimal) -> bool {
+    match link {
+        Link::Over => false,
+        Link::In => true,
+        Link::OutOf => every || (whole <= Decimal::TEN && part < whole),
+    }
+}
+
 /// Whether `r` (after a ratio's denominator: "one in eight| pupils") starts with a space and
-/// a lower-case word that is no unit, currency or scale word: a noun the ratio counts.
+/// a word that is no unit, currency or scale word, nor a conjunction or a preposition but
+/// "of": a noun the ratio counts ("one in five Americans", "one in five of those asked").
 fn counted_after_ratio(cx: &Cx, r: &str) -> bool {
     let Ok((next, sp)) = ws0(r) else {
         return false;
     };
-    if sp.is_empty() || !next.starts_with(|c: char| c.is_lowercase()) {
+    // A capital starts a noun too ("one in five Americans", "4 in 10 Labour voters").
+    if sp.is_empty() || !next.starts_with(char::is_alphabetic) {
         return false;
     }
     super::quantity::unit(cx, next, false).is_none()
@@ -1491,7 +1523,7 @@ fn counted_after_ratio(cx: &Cx, r: &str) -> bool {
         && scale_word(cx, next).is_err()
         && !matches!(
             next.split(|c: char| !c.is_alphanumeric()).next(),
-            Some("of" | "and" | "or" | "to" | "in" | "on" | "at" | "by" | "for" | "from")
+            Some("and" | "or" | "to" | "in" | "on" | "at" | "by" | "for" | "from")
         )
 }
 
@@ -1787,6 +1819,41 @@ mod tests {
         assert_eq!(v(cx, "80 out of 111 drones").0, "80");
         // With only a bound after it, "N in M" is still a fraction.
         assert_eq!(v(cx, "2 in 5 or more").0, "0.4");
+    }
+
+    #[test]
+    fn a_share_of_a_few_before_its_noun_is_one_fraction() {
+        let cx = &crate::grammar::cx::Cx::new(crate::grammar::tables::builtin());
+        let whole = |s: &str| {
+            let (r, n) = number(cx, s).unwrap_or_else(|e| panic!("{s}: {e:?}"));
+            (
+                n.fig.value.round_dp(4).normalize().to_string(),
+                s.len() - r.len(),
+            )
+        };
+        for (s, v, n) in [
+            ("one in five adults", "0.2", 11),
+            ("1 in 4 households", "0.25", 6),
+            ("two out of three voters", "0.6667", 16),
+            ("nine in 10 schools", "0.9", 10),
+            ("nine out of 10 dentists", "0.9", 14),
+            ("one in every five adults", "0.2", 17),
+            ("one out of every 40 tickets", "0.025", 19),
+            ("one in five Americans", "0.2", 11),
+            ("two in three of those asked", "0.6667", 12),
+        ] {
+            assert_eq!(whole(s), (v.to_string(), n), "{s}");
+        }
+        // A part and its whole stay two counts: "out of" more than ten, or a part no smaller
+        // than its whole; a unit after it is a measure ("2 in 5 minutes").
+        for (s, first) in [
+            ("80 out of 111 drones", "80"),
+            ("12 out of 12 jurors", "12"),
+            ("two out of five hundred tvs", "2"),
+            ("2 in 5 minutes", "2"),
+        ] {
+            assert_eq!(v(cx, s).0, first, "{s}");
+        }
     }
 
     #[test]

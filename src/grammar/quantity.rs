@@ -888,8 +888,8 @@ fn per_denominator<'t, 'a>(
     power.then(|| (rest, Per::Power(p.ilog10() as u8)))
 }
 
-/// Whether a [`rate_tail`] can start at `r`: a "/", or spaces and "p", "a" (most numbers are
-/// followed by neither, and two byte tests say so).
+/// Whether a [`rate_tail`] can start at `r`: a "/", or spaces and "p", "a", "e" (most numbers
+/// are followed by none of them, and two byte tests say so).
 #[inline]
 fn may_rate(r: &str) -> bool {
     let b = r.as_bytes();
@@ -897,13 +897,14 @@ fn may_rate(r: &str) -> bool {
         Some(b'/') => true,
         Some(b' ' | b'\t') => {
             let k = b.iter().take_while(|c| matches!(c, b' ' | b'\t')).count();
-            matches!(b.get(k), Some(b'p' | b'P' | b'a' | b'A'))
+            matches!(b.get(k), Some(b'p' | b'P' | b'a' | b'A' | b'e' | b'E'))
         }
         _ => false,
     }
 }
 
-/// `rate_tail = ws ("per" ws per_denominator | ("a" | "an") ws per_denominator) | "/" unit`:
+/// `rate_tail = ws ("per" ws per_denominator | ("a" | "an" | "each" | "every") ws
+/// per_denominator) | "/" unit`:
 /// the rest and the denominator.
 fn rate_tail<'a>(cx: &Cx, r: &'a str, money: bool) -> Option<(&'a str, Per)> {
     if !may_rate(r) {
@@ -929,12 +930,18 @@ fn rate_tail<'a>(cx: &Cx, r: &'a str, money: bool) -> Option<(&'a str, Per)> {
     }
     let r1 = r.trim_start_matches([' ', '\t']);
     let first = r1.as_bytes().first()?.to_ascii_lowercase();
-    if first != b'p' && first != b'a' {
+    if first != b'p' && first != b'a' && first != b'e' {
         return None;
     }
+    // "each" and "every" take what an article takes: "12 inspections each month", "40
+    // flights every day".
     let (r2, article) = if let Some(k) = phrase_ci(r1, "per") {
         (&r1[k..], false)
-    } else if let Some(k) = phrase_ci(r1, "a").or_else(|| phrase_ci(r1, "an")) {
+    } else if let Some(k) = phrase_ci(r1, "a")
+        .or_else(|| phrase_ci(r1, "an"))
+        .or_else(|| phrase_ci(r1, "each"))
+        .or_else(|| phrase_ci(r1, "every"))
+    {
         (&r1[k..], true)
     } else {
         return None;
@@ -1199,8 +1206,11 @@ pub fn amount<'a, 't>(cx: &Cx<'t>, i: &'a str) -> IResult<&'a str, Parsed<'t>> {
 /// and counts per unit keep their dimension, their span the figure alone: "$81 a barrel" is
 /// $81, "600 a day" is 600 (the denominator read with them is no figure of its own).
 fn with_rate<'a, 't>(cx: &Cx<'t>, r: &'a str, mut p: Parsed<'t>) -> (&'a str, Parsed<'t>) {
-    if !may_rate(r) || p.value.is_none() || p.kind == NumKind::Fraction || p.per.is_some() {
+    if p.value.is_none() || p.kind == NumKind::Fraction || p.per.is_some() {
         return (r, p);
+    }
+    if !may_rate(r) {
+        return measure_of_noun_per(cx, r, p);
     }
     let Some((rest, per)) = rate_tail(cx, r, p.dimension == Dimension::Currency) else {
         return (r, p);
@@ -1226,6 +1236,41 @@ fn with_rate<'a, 't>(cx: &Cx<'t>, r: &'a str, mut p: Parsed<'t>) -> (&'a str, Pa
         }
         _ => p.span_end = Some(left(r)),
     }
+    (rest, p)
+}
+
+/// A measure of a named thing per unit: "900 tonnes of whitefish a week", "22 hours of
+/// overtime a month" (one or two lower-case words after "of", then the denominator). The
+/// measure keeps its dimension and unit, as money and counts per unit do, with the
+/// denominator in `per`; its span is the measure alone (the noun and the denominator are no
+/// figures, so "a week" is no duration beside it). The Recognizers DimensionModel reads "2.4
+/// billion gallons of jet fuel a year" as a volume. Anything else is returned as it was.
+fn measure_of_noun_per<'a, 't>(
+    cx: &Cx<'t>,
+    r: &'a str,
+    mut p: Parsed<'t>,
+) -> (&'a str, Parsed<'t>) {
+    let physical = matches!(
+        p.dimension,
+        Dimension::Length
+            | Dimension::Mass
+            | Dimension::Area
+            | Dimension::Volume
+            | Dimension::Information
+            | Dimension::Duration
+    );
+    if !physical || p.unit.is_none() || !r.starts_with(" of ") {
+        return (r, p);
+    }
+    let Some((rest, per, _)) = rate_after_noun(cx, cx.t, &r[3..]) else {
+        return (r, p);
+    };
+    if matches!(per, Per::Power(_)) {
+        return (r, p);
+    }
+    p.per = Some(per);
+    p.year_like = false;
+    p.span_end = Some(left(r));
     (rest, p)
 }
 
@@ -2041,7 +2086,7 @@ mod tests {
     #[test]
     fn rates_and_compound_units() {
         let cx = &crate::grammar::cx::Cx::new(crate::grammar::tables::builtin());
-        use Dimension::{Count, Currency, Percent, Rate, Speed};
+        use Dimension::{Count, Currency, Duration, Mass, Percent, Rate, Speed};
         /// (text, value, numerator unit, dimension, length read, length of the span)
         type Case = (
             &'static str,
@@ -2092,6 +2137,20 @@ mod tests {
             ("$500 a month", "500", Some("USD"), Currency, 12, 4),
             ("5% per annum", "5", Some("%"), Percent, 12, 2),
             ("4.2p a litre", "4.2", Some("GBX"), Currency, 12, 4),
+            // "each" and "every" before a duration.
+            ("12 inspections each month", "12", None, Count, 25, 2),
+            ("40 flights every day", "40", None, Count, 20, 2),
+            ("$15 every hour", "15", Some("USD"), Currency, 14, 3),
+            // A measure of a named thing per unit: the span is the measure alone.
+            ("900 tonnes of cod a week", "900", Some("t"), Mass, 24, 10),
+            (
+                "22 hours of overtime a month",
+                "22",
+                Some("hour"),
+                Duration,
+                28,
+                8,
+            ),
         ];
         for (t, v, u, dim, n, span) in cases {
             let (r, p) = quantity(cx, t).unwrap();
@@ -2133,6 +2192,10 @@ mod tests {
             ("40 per cent", 11),
             ("3 per 7 days", 1),
             ("3 per 150", 1),
+            ("3 each", 1),
+            ("$40 each time", 3),
+            ("4 every few days", 1),
+            ("5 tonnes of cod a day later", 8),
         ] {
             let (p, len) = q(cx, t);
             assert!(p.per.is_none() && len == n, "{t}: {p:?} {len}");

@@ -230,6 +230,9 @@ pub fn write_quantity(
     m.usize(b"\"line\": ", line)?;
     m.num(b"\"low\": ", q.low)?;
     m.opt_str(b"\"noun\": ", q.noun.as_deref())?;
+    if let Some(p) = &q.per {
+        m.str(b"\"per\": ", p)?;
+    }
     if let Some(f) = q.value {
         m.num(b"\"precision\": ", Some(f.precision))?;
     }
@@ -591,6 +594,9 @@ mod tests {
         }
         if q.adjectival {
             m.insert("adjectival".into(), json!(true));
+        }
+        if let Some(p) = &q.per {
+            m.insert("per".into(), json!(p));
         }
         Value::Object(m)
     }

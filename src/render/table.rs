@@ -85,6 +85,16 @@ fn dated(doc: &Document) -> String {
     }
 }
 
+/// A figure's unit, with the denominator it is per when that is not part of the unit already
+/// ("$15 an hour": `USD/h`; "1,200 migrants a day": `/day`).
+fn unit_cell(q: &Quantity) -> String {
+    let unit = q.unit.clone().unwrap_or_default();
+    match &q.per {
+        Some(p) if q.dimension != figcheck::Dimension::Rate => format!("{unit}/{p}"),
+        _ => unit,
+    }
+}
+
 /// `figcheck extract` for people.
 pub fn extract(results: &[(&Document, Vec<Quantity>)]) -> String {
     let mut out = String::new();
@@ -105,7 +115,7 @@ pub fn extract(results: &[(&Document, Vec<Quantity>)]) -> String {
                     text,
                     q.dimension.as_str().to_string(),
                     value_cell(q),
-                    q.unit.clone().unwrap_or_default(),
+                    unit_cell(q),
                     q.noun.clone().unwrap_or_default(),
                     q.role.clone().unwrap_or_default(),
                 ]

@@ -5,12 +5,14 @@
 //! bounded number of words, and a match moves the scanner past its end.
 //!
 //! The parts: this module is the scanner loop (sentence by sentence, production by production);
-//! [`designation`] tells designations and other digit-bearing names from figures; [`resolve`]
+//! [`designation`] tells designations and other digit-bearing names from figures; [`lists`]
+//! gives a list's members the unit written once at its end; [`resolve`]
 //! resolves written dates against the document date; [`context`] is the context pass (words,
 //! counted nouns, roles, direction).
 
 mod context;
 mod designation;
+mod lists;
 mod resolve;
 #[cfg(test)]
 mod tests;
@@ -142,6 +144,7 @@ fn scan_into<const FAST: bool>(
         let before = out.len();
         scan_sentence::<FAST>(cx, prose, *s, si, doc_date, out);
         resolve::in_context(cx, prose, *s, si, doc_date, out, before);
+        lists::share_units(cx, prose, &mut out[before..]);
         attach_context(cx, prose, *s, &mut out[before..], &mut scratch);
         sentence_done(out);
     }
@@ -686,10 +689,12 @@ pub(crate) fn try_at(
             q.span = Span::new(i, s.end - k as usize);
         }
         // "bbl/day", "/100000": a rate's unit is its numerator's over its denominator.
-        if q.dimension == Dimension::Rate
-            && let Some(per) = p.per
-        {
-            q.unit = Some(super::quantity::rate_unit(cx, p.unit, per));
+        if let Some(per) = p.per {
+            if q.dimension == Dimension::Rate {
+                q.unit = Some(super::quantity::rate_unit(cx, p.unit, per));
+            }
+            // "1,200 migrants a day", "$15 an hour": the figure is per that unit.
+            q.per = Some(per.symbol(cx));
         }
         // "about 45 degrees" of a slope, "a 30-degree angle": a bare degree is an angle
         // when the words around it say so.
