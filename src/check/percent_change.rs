@@ -77,7 +77,7 @@ impl Rule for PercentChange {
                 if x.is_zero() {
                     continue;
                 }
-                let points = p.dimension == Dimension::PercentagePoints;
+                let points = is_points(p);
                 let pct_values = ft.dimension == Dimension::Percent;
                 if points && !pct_values {
                     continue;
@@ -220,6 +220,30 @@ fn level_from_base(cx: &Ctx<'_>, q: &Quantity, r: &Quantity, unit_index: usize) 
     })
 }
 
+/// Whether a figure is a change in percentage points: written so, or a bare count of
+/// "points" ("72%, up 5.3 points from 67.7%"; the grammar reads "points" alone as a noun).
+fn is_points(p: &Quantity) -> bool {
+    p.dimension == Dimension::PercentagePoints
+        || p.dimension == Dimension::Count
+            && p.unit.is_none()
+            && matches!(p.lemma.as_deref(), Some("point"))
+            && p.noun_span
+                .is_some_and(|n| n.start >= p.span.end && n.start <= p.span.end + 1)
+}
+
+/// The "from" after a period named between a change and its base: "on the year from", "year
+/// on year from", "on the month from".
+fn on_the_period(tail: &str) -> Option<&'static str> {
+    let words: Vec<&str> = tail.split(' ').collect();
+    let period = |w: &str| matches!(w, "year" | "month" | "week" | "quarter" | "day");
+    match words.as_slice() {
+        ["on", "the" | "a", p, "from"] if period(p) => Some("from"),
+        [p, "on", q, "from"] if period(p) && p == q => Some("from"),
+        ["on", "an", "annual", "basis", "from"] => Some("from"),
+        _ => None,
+    }
+}
+
 fn level_first(cx: &Ctx<'_>, idx: &[usize]) -> Vec<(FromTo, usize, Option<Direction>)> {
     let mut out = Vec::new();
     // Both readings below want three figures, one of them a percentage: most sentences have
@@ -231,21 +255,30 @@ fn level_first(cx: &Ctx<'_>, idx: &[usize]) -> Vec<(FromTo, usize, Option<Direct
     {
         return out;
     }
-    // Dates between the level and the percentage ("6.3 million passengers in July, an
-    // increase of 14 percent from 5.8 million") stand aside; the words around them still count.
+    // Dates and periods between the level and the percentage ("6.3 million passengers in
+    // July, an increase of 14 percent from 5.8 million"; "6,140 patients in the six weeks to
+    // Friday, up 18% from") stand aside; the words around them still count.
     let amounts: Vec<usize> = idx
         .iter()
         .copied()
-        .filter(|&k| !matches!(cx.qs[k].dimension, Dimension::Date | Dimension::Time))
+        .filter(|&k| {
+            !matches!(
+                cx.qs[k].dimension,
+                Dimension::Date | Dimension::Time | Dimension::Duration
+            )
+        })
         .collect();
     for w in amounts.windows(3) {
         let (q, p, r) = (&cx.qs[w[0]], &cx.qs[w[1]], &cx.qs[w[2]]);
-        if p.dimension != Dimension::Percent
+        // "reached 68%, up 3% from 65%", "69.1%, up 2.8 points from 67.3%": levels in percent
+        // take a change in points or in percent (the main loop tells the two apart).
+        let change_ok =
+            p.dimension == Dimension::Percent || is_points(p) && q.dimension == Dimension::Percent;
+        if !change_ok
             || !super::is_amount(q)
             || !super::is_amount(r)
             || q.unit != r.unit
             || q.dimension != r.dimension
-            || q.dimension == Dimension::Percent
         {
             continue;
         }
@@ -254,11 +287,25 @@ fn level_first(cx: &Ctx<'_>, idx: &[usize]) -> Vec<(FromTo, usize, Option<Direct
         let Some((head, named)) = lead.rsplit_once(',') else {
             continue;
         };
-        if head.split(' ').filter(|w| !w.is_empty()).count() > 4
+        // A few words of the level's own phrase may stand before the comma ("4,820 patients
+        // with flu in the week to Sunday, up 21% from"), one phrase: no clause of its own.
+        if head.split(' ').filter(|w| !w.is_empty()).count() > 10
             || head.contains([',', ';', ':', '(', ')', '.'])
+            || head.split(' ').any(|w| {
+                matches!(
+                    w,
+                    "and" | "but" | "or" | "while" | "which" | "who" | "that" | "than"
+                )
+            })
         {
             continue;
         }
+        // "up 4.2% on the year from £280,400": a period between the change and its base.
+        let tail = tail
+            .strip_prefix("points ")
+            .filter(|_| p.dimension == Dimension::Count)
+            .unwrap_or(&tail);
+        let tail = on_the_period(tail).unwrap_or(tail);
         const UP: &[&str] = &[
             "up",
             "an increase of",
@@ -325,6 +372,16 @@ fn level_first(cx: &Ctx<'_>, idx: &[usize]) -> Vec<(FromTo, usize, Option<Direct
             continue;
         }
         let named = named.trim();
+        // "…, a 15% increase": the change's noun after the percentage.
+        let noun_after = || {
+            let after = cx.norm_after(p).first_words(1);
+            let after = after.trim_end_matches(|c: char| !c.is_alphabetic());
+            match after {
+                "increase" | "rise" | "gain" | "jump" => Some(Direction::Up),
+                "drop" | "fall" | "decline" | "decrease" | "cut" => Some(Direction::Down),
+                _ => None,
+            }
+        };
         let way = if matches!(
             named,
             "an increase of" | "a rise of" | "a gain of" | "a jump of" | "up"
@@ -335,6 +392,8 @@ fn level_first(cx: &Ctx<'_>, idx: &[usize]) -> Vec<(FromTo, usize, Option<Direct
             "a drop of" | "a fall of" | "a decline of" | "a decrease of" | "a cut of" | "down"
         ) {
             Direction::Down
+        } else if let ("a" | "an", Some(way)) = (named, noun_after()) {
+            way
         } else {
             continue;
         };
@@ -836,6 +895,33 @@ mod tests {
              cubic metres, a drop of about 15 percent.",
             "Library loans reached 2.6 million, up from 2.2 million in 2023, an increase of 25 \
              percent.",
+        ] {
+            assert_eq!(codes(bad), ["percent-change"], "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_level_in_percent_a_period_or_a_long_phrase_before_the_change_is_read() {
+        for ok in [
+            "Flu jab uptake among over-65s reached 72%, up 4.3 points from 67.7% last winter.",
+            "Flu jab uptake among over-65s reached 72%, up 6% from 67.9% last winter.",
+            "The median asking price was £312,600, up 3.1% on the year from £303,200.",
+            "Clinics saw 6,140 patients with scabies in the six weeks to Friday, up 18% from \
+             5,200 a year earlier.",
+            "Ticket sales reached €8.3 million, up from €7.2 million in the spring, a 15% \
+             increase.",
+        ] {
+            assert!(codes(ok).is_empty(), "{ok}: {:?}", codes(ok));
+        }
+        for bad in [
+            "Flu jab uptake among over-65s reached 72%, up 5.3 points from 67.7% last winter.",
+            "The median asking price was £312,600, up 4.1% on the year from £303,200.",
+            "Clinics saw 6,140 patients with scabies in the six weeks to Friday, up 28% from \
+             5,200 a year earlier.",
+            "Ticket sales reached €8.3 million, up from €7.2 million in the spring, a 21% \
+             increase.",
+            // Points called percent: a warning naming both readings.
+            "Flu jab uptake among over-65s reached 72%, up 4.3% from 67.7% last winter.",
         ] {
             assert_eq!(codes(bad), ["percent-change"], "{bad}");
         }
