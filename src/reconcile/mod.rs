@@ -283,23 +283,113 @@ fn disjoint_counts(ivs: &[Interval]) -> Vec<usize> {
         .collect()
 }
 
-/// The strict part of a key: everything but the entity, the place and the time.
-type Strict = (
-    String,
-    Option<String>,
-    crate::quantity::Dimension,
-    bool,
-    Option<String>,
-);
+/// The strict part of a key: everything but the role, the entity, the place and the time.
+type Strict = (String, crate::quantity::Dimension, bool, Option<String>);
 
 fn strict(k: &ClaimKey) -> Strict {
-    (
-        k.noun.clone(),
-        k.role.clone(),
-        k.dimension,
-        k.forecast,
-        k.scope.clone(),
-    )
+    (k.noun.clone(), k.dimension, k.forecast, k.scope.clone())
+}
+
+/// Splits `idx` on the role: each role is its own group, and a level ("rose to 1,820",
+/// [`crate::claim::LEVEL`]) joins the one other role named ("walked out"), if exactly one is;
+/// else the levels stay a group of their own.
+fn split_role(all: &[Claim], idx: Vec<usize>) -> BTreeMap<Option<String>, Vec<usize>> {
+    let level = |r: &Option<String>| r.as_deref() == Some(crate::claim::LEVEL);
+    let named = only(
+        idx.iter()
+            .map(|&i| &all[i].key.role)
+            .filter(|r| !level(r))
+            .map(Clone::clone),
+    );
+    let mut out: BTreeMap<Option<String>, Vec<usize>> = BTreeMap::new();
+    for i in idx {
+        let r = &all[i].key.role;
+        let role = if level(r) && named.is_some() {
+            named.clone()
+        } else {
+            r.clone()
+        };
+        out.entry(role).or_default().push(i);
+    }
+    out
+}
+
+/// Words that end the name of a place that is part of a wider one (a building, a site): a
+/// figure naming no place is not joined to it, since it may be the whole ("At St Brendan's
+/// Hospital, 600 nurses joined" against the board's "2,900 nurses were on strike").
+const PART_PLACES: &[&str] = &[
+    "hospital",
+    "clinic",
+    "school",
+    "college",
+    "university",
+    "campus",
+    "mill",
+    "plant",
+    "factory",
+    "works",
+    "mine",
+    "station",
+    "depot",
+    "prison",
+    "jail",
+    "camp",
+    "base",
+    "stadium",
+    "arena",
+    "centre",
+    "center",
+    "church",
+    "mosque",
+    "temple",
+    "hotel",
+    "mall",
+    "market",
+    "tower",
+    "building",
+    "terminal",
+    "port",
+    "harbour",
+    "harbor",
+    "pier",
+    "bridge",
+    "street",
+    "road",
+    "square",
+    "ward",
+    "office",
+    "court",
+];
+
+/// Whether a place names a part of a wider one (see [`PART_PLACES`]).
+fn part_place(p: &str) -> bool {
+    p.rsplit(' ')
+        .next()
+        .is_some_and(|w| PART_PLACES.contains(&w))
+}
+
+/// Splits `idx` on the place: each place named is its own group; a claim naming none joins
+/// the one place named when exactly one is, unless that place is a part of a wider one (a
+/// hospital, a mill: [`part_place`]) or the claim's own source names another place (a report
+/// about Lowfield's fourteen hospitals is not about St Brendan's), and otherwise stays apart.
+fn split_place(
+    all: &[Claim],
+    idx: Vec<usize>,
+    places: &BTreeMap<usize, BTreeSet<String>>,
+) -> BTreeMap<Option<String>, Vec<usize>> {
+    let one = only(idx.iter().map(|&i| all[i].key.place.clone())).filter(|p| !part_place(p));
+    let mut out: BTreeMap<Option<String>, Vec<usize>> = BTreeMap::new();
+    for i in idx {
+        let joined = one.clone().filter(|p| {
+            places
+                .get(&all[i].source)
+                .is_none_or(|named| named.iter().all(|n| n == p))
+        });
+        out.entry(all[i].key.place.clone().or(joined))
+            .or_default()
+            .push(i);
+    }
+    out
 }
 
 /// Splits `idx` on one optional part of the key (`get`): each value named is its own group,
@@ -349,29 +439,39 @@ fn group(all: &[Claim]) -> BTreeMap<ClaimKey, Vec<usize>> {
     for (i, c) in all.iter().enumerate() {
         by_strict.entry(strict(&c.key)).or_default().push(i);
     }
+    // The places each source names, for any of its claims.
+    let mut places: BTreeMap<usize, BTreeSet<String>> = BTreeMap::new();
+    for c in all {
+        if let Some(p) = &c.key.place {
+            places.entry(c.source).or_default().insert(p.clone());
+        }
+    }
     let mut rows: BTreeMap<ClaimKey, Vec<usize>> = BTreeMap::new();
     for (_, idx) in by_strict {
-        // Entity first, then place within it, then the weekday named within a place, then
-        // time within a day.
-        for (e, idx) in split_on(all, idx, true, |k| k.entity.clone()) {
-            for (p, idx) in split_on(all, idx, false, |k| k.place.clone()) {
-                let days = split_on(all, idx, false, |k| k.day.clone());
-                // A day tells rows apart only when two are named; else it is left out of
-                // the key, as it is once a date says which day it is.
-                let apart = days.keys().filter(|d| d.is_some()).count() > 1;
-                for (d, idx) in days {
-                    for (t, idx) in split_on(all, idx, false, |k| k.time) {
-                        for &i in &idx {
-                            let mut key = all[i].key.clone();
-                            key.entity = e.clone();
-                            key.place = p.clone();
-                            key.day = if apart && t.is_none() {
-                                d.clone()
-                            } else {
-                                None
-                            };
-                            key.time = t;
-                            rows.entry(key).or_default().push(i);
+        // The role first, then the entity, then place within it, then the weekday named
+        // within a place, then time within a day.
+        for (r, idx) in split_role(all, idx) {
+            for (e, idx) in split_on(all, idx, true, |k| k.entity.clone()) {
+                for (p, idx) in split_place(all, idx, &places) {
+                    let days = split_on(all, idx, false, |k| k.day.clone());
+                    // A day tells rows apart only when two are named; else it is left out of
+                    // the key, as it is once a date says which day it is.
+                    let apart = days.keys().filter(|d| d.is_some()).count() > 1;
+                    for (d, idx) in days {
+                        for (t, idx) in split_on(all, idx, false, |k| k.time) {
+                            for &i in &idx {
+                                let mut key = all[i].key.clone();
+                                key.role = r.clone();
+                                key.entity = e.clone();
+                                key.place = p.clone();
+                                key.day = if apart && t.is_none() {
+                                    d.clone()
+                                } else {
+                                    None
+                                };
+                                key.time = t;
+                                rows.entry(key).or_default().push(i);
+                            }
                         }
                     }
                 }

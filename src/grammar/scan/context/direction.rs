@@ -98,10 +98,7 @@ pub(crate) fn subject_of_change<'a>(
                 Some((x, l)) if matches!(&*l, "injury" | "casualty" | "death") => (x, l),
                 _ => (*w, Cow::Borrowed("death")),
             });
-        } else if matches!(
-            lw,
-            "number" | "numbers" | "total" | "tally" | "count"
-        ) {
+        } else if matches!(lw, "number" | "numbers" | "total" | "tally" | "count") {
             // "the death toll", "passenger numbers": the noun before counts.
             if m >= 2
                 && let x = &words[m - 2]

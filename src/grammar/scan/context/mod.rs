@@ -275,8 +275,7 @@ pub(crate) fn attach_context<'a>(
     // else destroyed is destroyed ("destroyed 41 homes").
     for q in qs.iter_mut() {
         if q.role.as_deref() == Some("destroyed")
-            && q
-                .lemma
+            && q.lemma
                 .as_deref()
                 .is_some_and(|l| t.aerial_nouns.contains(&crate::grammar::noun_group(l)))
         {
