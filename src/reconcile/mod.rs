@@ -369,21 +369,26 @@ fn part_place(p: &str) -> bool {
 }
 
 /// Splits `idx` on the place: each place named is its own group; a claim naming none joins
-/// the one place named when exactly one is, unless that place is a part of a wider one (a
-/// hospital, a mill: [`part_place`]) or the claim's own source names another place (a report
-/// about Lowfield's fourteen hospitals is not about St Brendan's), and otherwise stays apart.
+/// the one place named that is not a part of a wider one (a hospital, a mill:
+/// [`part_place`]), when exactly one is, unless the claim's own source names another such
+/// place (a report about Lowfield is not about Dorvan), and otherwise stays apart. A part is
+/// never joined: a figure naming no place may be the whole.
 fn split_place(
     all: &[Claim],
     idx: Vec<usize>,
     places: &BTreeMap<usize, BTreeSet<String>>,
 ) -> BTreeMap<Option<String>, Vec<usize>> {
-    let one = only(idx.iter().map(|&i| all[i].key.place.clone())).filter(|p| !part_place(p));
+    // Parts are inside the wider place, so they leave it the one named.
+    let one = only(
+        idx.iter()
+            .map(|&i| all[i].key.place.clone().filter(|p| !part_place(p))),
+    );
     let mut out: BTreeMap<Option<String>, Vec<usize>> = BTreeMap::new();
     for i in idx {
         let joined = one.clone().filter(|p| {
             places
                 .get(&all[i].source)
-                .is_none_or(|named| named.iter().all(|n| n == p))
+                .is_none_or(|named| named.iter().all(|n| n == p || part_place(n)))
         });
         out.entry(all[i].key.place.clone().or(joined))
             .or_default()
