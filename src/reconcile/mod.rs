@@ -371,13 +371,17 @@ fn part_place(p: &str) -> bool {
 /// Splits `idx` on the place: each place named is its own group; a claim naming none joins
 /// the one place named that is not a part of a wider one (a hospital, a mill:
 /// [`part_place`]), when exactly one is, unless the claim's own source names another such
-/// place (a report about Lowfield is not about Dorvan), and otherwise stays apart. A part is
+/// place for this key (it told its figures apart: one in Lowfield, one elsewhere), and
+/// otherwise stays apart. A part is
 /// never joined: a figure naming no place may be the whole.
-fn split_place(
-    all: &[Claim],
-    idx: Vec<usize>,
-    places: &BTreeMap<usize, BTreeSet<String>>,
-) -> BTreeMap<Option<String>, Vec<usize>> {
+fn split_place(all: &[Claim], idx: Vec<usize>) -> BTreeMap<Option<String>, Vec<usize>> {
+    // The places each source names for this key.
+    let mut places: BTreeMap<usize, BTreeSet<&str>> = BTreeMap::new();
+    for &i in &idx {
+        if let Some(p) = &all[i].key.place {
+            places.entry(all[i].source).or_default().insert(p);
+        }
+    }
     // Parts are inside the wider place, so they leave it the one named.
     let one = only(
         idx.iter()
@@ -388,7 +392,7 @@ fn split_place(
         let joined = one.clone().filter(|p| {
             places
                 .get(&all[i].source)
-                .is_none_or(|named| named.iter().all(|n| n == p || part_place(n)))
+                .is_none_or(|named| named.iter().all(|n| *n == p || part_place(n)))
         });
         out.entry(all[i].key.place.clone().or(joined))
             .or_default()
@@ -444,20 +448,13 @@ fn group(all: &[Claim]) -> BTreeMap<ClaimKey, Vec<usize>> {
     for (i, c) in all.iter().enumerate() {
         by_strict.entry(strict(&c.key)).or_default().push(i);
     }
-    // The places each source names, for any of its claims.
-    let mut places: BTreeMap<usize, BTreeSet<String>> = BTreeMap::new();
-    for c in all {
-        if let Some(p) = &c.key.place {
-            places.entry(c.source).or_default().insert(p.clone());
-        }
-    }
     let mut rows: BTreeMap<ClaimKey, Vec<usize>> = BTreeMap::new();
     for (_, idx) in by_strict {
         // The role first, then the entity, then place within it, then the weekday named
         // within a place, then time within a day.
         for (r, idx) in split_role(all, idx) {
             for (e, idx) in split_on(all, idx, true, |k| k.entity.clone()) {
-                for (p, idx) in split_place(all, idx, &places) {
+                for (p, idx) in split_place(all, idx) {
                     let days = split_on(all, idx, false, |k| k.day.clone());
                     // A day tells rows apart only when two are named; else it is left out of
                     // the key, as it is once a date says which day it is.
