@@ -319,7 +319,24 @@ fn split_role(all: &[Claim], idx: Vec<usize>) -> BTreeMap<Option<String>, Vec<us
 /// Hospital, 600 nurses joined" against the board's "2,900 nurses were on strike").
 const PART_PLACES: &[&str] = &[
     "hospital",
+    "infirmary",
+    "hospice",
     "clinic",
+    "academy",
+    "barracks",
+    "warehouse",
+    "refinery",
+    "shelter",
+    "hall",
+    "library",
+    "museum",
+    "theatre",
+    "cinema",
+    "store",
+    "yard",
+    "dock",
+    "docks",
+    "quay",
     "school",
     "college",
     "university",
@@ -370,18 +387,9 @@ fn part_place(p: &str) -> bool {
 
 /// Splits `idx` on the place: each place named is its own group; a claim naming none joins
 /// the one place named that is not a part of a wider one (a hospital, a mill:
-/// [`part_place`]), when exactly one is, unless the claim's own source names another such
-/// place for this key (it told its figures apart: one in Lowfield, one elsewhere), and
-/// otherwise stays apart. A part is
-/// never joined: a figure naming no place may be the whole.
+/// [`part_place`]), when exactly one is, and otherwise stays apart. A part is never joined:
+/// a figure naming no place may be the whole.
 fn split_place(all: &[Claim], idx: Vec<usize>) -> BTreeMap<Option<String>, Vec<usize>> {
-    // The places each source names for this key.
-    let mut places: BTreeMap<usize, BTreeSet<&str>> = BTreeMap::new();
-    for &i in &idx {
-        if let Some(p) = &all[i].key.place {
-            places.entry(all[i].source).or_default().insert(p);
-        }
-    }
     // Parts are inside the wider place, so they leave it the one named.
     let one = only(
         idx.iter()
@@ -389,12 +397,7 @@ fn split_place(all: &[Claim], idx: Vec<usize>) -> BTreeMap<Option<String>, Vec<u
     );
     let mut out: BTreeMap<Option<String>, Vec<usize>> = BTreeMap::new();
     for i in idx {
-        let joined = one.clone().filter(|p| {
-            places
-                .get(&all[i].source)
-                .is_none_or(|named| named.iter().all(|n| *n == p || part_place(n)))
-        });
-        out.entry(all[i].key.place.clone().or(joined))
+        out.entry(all[i].key.place.clone().or(one.clone()))
             .or_default()
             .push(i);
     }
@@ -867,6 +870,143 @@ mod tests {
             .find(|row| row.key.noun == noun)
             .unwrap_or_else(|| panic!("no {noun} row in {:#?}", r.rows))
             .status
+    }
+
+    fn roles_of(body: &str) -> Vec<(String, Option<String>)> {
+        let (d, qs) = src("r.md", body);
+        crate::claim::claims(0, &d, &qs)
+            .into_iter()
+            .map(|c| (c.key.noun, c.key.role))
+            .collect()
+    }
+
+    fn role(noun: &str, role: &str) -> (String, Option<String>) {
+        (noun.to_string(), Some(role.to_string()))
+    }
+
+    #[test]
+    fn one_site_is_kept_apart_from_the_whole_but_a_region_is_joined() {
+        // A part (an infirmary) against a figure naming no place: two rows, no conflict.
+        let a = src("a.md", "At Kelso Infirmary, 310 porters walked out.");
+        let b = src("b.md", "The trust said 1,450 porters walked out.");
+        let r = reconcile(&[a.clone(), b.clone()]);
+        assert_eq!(r.rows.len(), 2, "{:#?}", r.rows);
+        assert!(r.findings.is_empty(), "{:#?}", r.findings);
+        let kelso = r.rows.iter().find(|x| x.key.place.is_some()).unwrap();
+        assert_eq!(kelso.key.place.as_deref(), Some("kelso infirmary"));
+        // A region is the event's place: the figure naming none joins it.
+        let c = src("c.md", "In total 1,450 porters walked out in Avonmere.");
+        let d = src("d.md", "Exactly 1,450 porters walked out across Avonmere.");
+        let r = reconcile(&[b.clone(), d]);
+        assert_eq!(r.rows.len(), 1, "{:#?}", r.rows);
+        assert_eq!(r.rows[0].status, Status::Agree);
+        // A total is a scope of its own and never meets the bare figure.
+        let r = reconcile(&[b, c]);
+        assert_eq!(r.rows.len(), 2, "{:#?}", r.rows);
+        // With the part beside the region, the region is still the one place named.
+        let e = src("e.md", "1,450 porters walked out in Avonmere.");
+        let r = reconcile(&[a, e, src("f.md", "Some 1,450 porters walked out.")]);
+        assert_eq!(r.rows.len(), 2, "{:#?}", r.rows);
+        assert!(r.findings.is_empty(), "{:#?}", r.findings);
+    }
+
+    #[test]
+    fn a_level_joins_the_one_role_of_its_noun_as_an_update() {
+        let a2 = dated("a.md", "2026-03-02", "Some 1,800 dockers walked out.");
+        let b = dated(
+            "b.md",
+            "2026-03-03",
+            "The number of dockers out rose to 1,820, the union said.",
+        );
+        let c = dated("c.md", "2026-03-02", "Exactly 1,800 dockers walked out.");
+        let r = reconcile(&[c.clone(), b.clone()]);
+        assert_eq!(r.rows.len(), 1, "{:#?}", r.rows);
+        assert_eq!(r.rows[0].key.role.as_deref(), Some("walk out"));
+        assert_eq!(r.rows[0].status, Status::Updated);
+        // A hedged earlier figure that allows 1,820 is consistent.
+        let r = reconcile(&[a2, b.clone()]);
+        assert_eq!(r.rows.len(), 1, "{:#?}", r.rows);
+        assert_eq!(r.rows[0].status, Status::Consistent);
+        // Two roles named: the level cannot tell which, and stays a row of its own.
+        let d = dated("d.md", "2026-03-02", "The port laid off 300 dockers.");
+        let r = reconcile(&[c, b, d]);
+        assert_eq!(r.rows.len(), 3, "{:#?}", r.rows);
+        assert!(
+            r.rows
+                .iter()
+                .any(|x| x.key.role.as_deref() == Some(crate::claim::LEVEL))
+        );
+    }
+
+    #[test]
+    fn synonym_roles_meet() {
+        for (a, b) in [
+            (
+                "Lifeguards rescued 14 swimmers.",
+                "Lifeguards pulled 14 swimmers from the surf.",
+            ),
+            (
+                "Exactly 1,900 cyclists crossed the finish line.",
+                "Exactly 1,900 cyclists finished.",
+            ),
+            (
+                "Some 700 miners went on strike.",
+                "Some 700 miners walked out.",
+            ),
+            (
+                "The council shut 12 libraries.",
+                "The council closed 12 libraries.",
+            ),
+            ("The storm razed 64 barns.", "The storm destroyed 64 barns."),
+        ] {
+            let r = reconcile(&[src("a.md", a), src("b.md", b)]);
+            assert_eq!(r.rows.len(), 1, "{a} / {b}: {:#?}", r.rows);
+            assert_ne!(r.rows[0].status, Status::Conflict, "{a} / {b}");
+        }
+    }
+
+    #[test]
+    fn a_toll_is_deaths_and_destroyed_buildings_are_not_downed() {
+        // A role word elsewhere in the clause ("fire", "launched") is not what a toll counts.
+        assert_eq!(
+            roles_of("The death toll from the rocket fire rose to 23 on Friday."),
+            [role("death", "killed")]
+        );
+        assert_eq!(
+            roles_of("Quake toll climbs to 23."),
+            [role("death", "killed")]
+        );
+        assert_eq!(
+            roles_of("The toll from the missiles launched on Friday rose to 9."),
+            [role("death", "killed")]
+        );
+        assert_eq!(
+            roles_of("The blaze destroyed 41 barns."),
+            [role("barn", "destroyed")]
+        );
+        assert_eq!(
+            roles_of("Air defences destroyed 12 missiles."),
+            [role("missile", "downed")]
+        );
+    }
+
+    #[test]
+    fn since_it_started_is_the_event_itself_but_since_another_moment_is_a_scope() {
+        let a = src(
+            "a.md",
+            "The blaze has burned 5,000 hectares since it started on Friday.",
+        );
+        let b = src("b.md", "The blaze has burned 5,000 hectares.");
+        let r = reconcile(&[a, b.clone()]);
+        assert_eq!(r.rows.len(), 1, "{:#?}", r.rows);
+        assert_eq!(r.rows[0].key.scope, None);
+        assert_eq!(r.rows[0].status, Status::Agree);
+        let c = src(
+            "c.md",
+            "Fires have burned 5,000 hectares since the season began.",
+        );
+        let r = reconcile(&[c, b]);
+        assert_eq!(r.rows.len(), 2, "{:#?}", r.rows);
     }
 
     #[test]
