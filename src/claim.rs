@@ -1823,9 +1823,9 @@ mod tests {
         assert_eq!(
             k,
             [
-                (day("tuesday"), "skier evacuated 2026-02-10".to_string()),
-                (day("wednesday"), "skier evacuated 2026-02-11".to_string()),
-                (None, "skier evacuated 2026-01-01..2026-01-31".to_string()),
+                (day("tuesday"), "skier rescued 2026-02-10".to_string()),
+                (day("wednesday"), "skier rescued 2026-02-11".to_string()),
+                (None, "skier rescued 2026-01-01..2026-01-31".to_string()),
             ]
         );
     }
