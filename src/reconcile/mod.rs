@@ -6,10 +6,12 @@
 //! struck) become `reconcile-accounting` findings ([`accounting`]). The result is plain data
 //! with byte spans; the binary renders it.
 //!
-//! Grouping: claims are first split on noun, role, dimension, forecast and scope. Within such
-//! a split, every distinct entity is its own group; claims that name no entity join the one
-//! entity the others name when there is exactly one, and form their own group otherwise.
-//! Within an entity, the same rule applies to place, within a place to the weekday named
+//! Grouping: claims are first split on noun, dimension, forecast and scope, then on role (a
+//! level, "rose to 1,820", joins the one role named). Within such a split, every distinct
+//! entity is its own group; claims that name no entity join the one entity the others name
+//! when there is exactly one, and form their own group otherwise. Within an entity, the same
+//! rule applies to place (but a part of a wider place, a hospital, a mill, is never joined),
+//! within a place to the weekday named
 //! ("on Monday" and "on Tuesday" are two days; a claim naming no day joins the one day
 //! named), and within a day to time. The result never depends on the order of the sources.
 
