@@ -851,25 +851,53 @@ fn weekday_name(w: jiff::civil::Weekday) -> &'static str {
     }
 }
 
-/// A place the clause names: a preposition followed by a capitalised word that is not a
-/// month, weekday or article ("in Kyiv", "over Kharkiv").
+/// A place the clause names: a preposition followed by a name, a run of capitalised words that
+/// are not months, weekdays or articles ("in Kyiv", "over Kharkiv", "at St Brendan's Hospital"
+/// → "st brendan's hospital"). A possessive inside the run joins it to the next capitalised
+/// word; one that ends the run names an owner, not a place ("on Ukraine's grid": none).
 fn place(prose: &str, clause: Span, figure: Span) -> Option<String> {
     let text = &prose[clause.start..clause.end];
     let ws = words(text);
-    for pair in ws.windows(2) {
-        let (p, (at, w)) = (pair[0].1, pair[1]);
+    let capital = |w: &str| {
+        w.chars().next().is_some_and(|c| c.is_uppercase())
+            && !NOT_PLACES.iter().any(|x| w.eq_ignore_ascii_case(x))
+    };
+    let possessive = |w: &str| w.ends_with("’s") || w.ends_with("'s");
+    let inside = |at: usize| {
         let abs = clause.start + at;
-        if abs >= figure.start && abs < figure.end {
+        abs >= figure.start && abs < figure.end
+    };
+    for k in 1..ws.len() {
+        let (p, (at, w)) = (ws[k - 1].1, ws[k]);
+        if inside(at)
+            || !PLACE_PREPOSITIONS.iter().any(|x| p.eq_ignore_ascii_case(x))
+            || !capital(w)
+        {
             continue;
         }
-        if PLACE_PREPOSITIONS.iter().any(|x| p.eq_ignore_ascii_case(x))
-            && w.chars().next().is_some_and(|c| c.is_uppercase())
-            && !NOT_PLACES.iter().any(|x| w.eq_ignore_ascii_case(x))
-            && !w.ends_with("’s")
-            && !w.ends_with("'s")
-        {
-            return Some(w.to_lowercase());
+        // The run of capitalised words, one space apart, up to four.
+        let mut end = k;
+        while end + 1 < ws.len() && end + 1 - k < 4 {
+            let (a, aw) = ws[end];
+            let (b, bw) = ws[end + 1];
+            if text[a + aw.len()..b] != *" " || !capital(bw) || inside(b) {
+                break;
+            }
+            end += 1;
         }
+        if possessive(ws[end].1) {
+            // "on Ukraine's grid": an owner. "at St Brendan's": the name cut short.
+            if end == k {
+                continue;
+            }
+            end -= 1;
+            if possessive(ws[end].1) {
+                continue;
+            }
+        }
+        let (a, _) = ws[k];
+        let (b, bw) = ws[end];
+        return Some(text[a..b + bw.len()].to_lowercase());
     }
     None
 }
@@ -1225,7 +1253,13 @@ pub fn claims_in(g: &Grammar, source: usize, an: &Analysis<'_>) -> Vec<Claim> {
         // on its own, unless that sentence is a forecast.
         // A figure with a scope of its own takes only its clause's time; one that runs "since"
         // a moment runs to the document's date, and the moment is not its time.
-        let since = scope.as_deref().is_some_and(|s| s.starts_with("since "));
+        // "Since it started on Thursday", "since they began": since the clause's subject began,
+        // the whole of it so far, which is what a bare figure of it says ("The fire has
+        // scorched 30,600 acres since it started" and "the fire has burned 12,400 hectares"
+        // meet). No scope of its own; its date is when it began, not its time.
+        let own_start = scope.as_deref().is_some_and(own_start);
+        let scope = if own_start { None } else { scope };
+        let since = own_start || scope.as_deref().is_some_and(|s| s.starts_with("since "));
         let time = if since {
             None
         } else {
@@ -1284,6 +1318,18 @@ pub fn claims_in(g: &Grammar, source: usize, an: &Analysis<'_>) -> Vec<Claim> {
                 })
                 .flatten()
         };
+        // The clause's place, else that of a short phrase opening the sentence before it
+        // ("At St Brendan's Hospital, 600 nurses joined the picket line").
+        let place = place(prose, ctx.clause, spans[i]).or_else(|| {
+            let cl = lk.an.clauses_of(ctx.index);
+            let first = cl.first()?.read;
+            let second = cl.get(1)?.read;
+            let next = second.start <= ctx.clause.start && ctx.clause.start < second.end;
+            let short = first.end - first.start <= 80;
+            (next && short && words(&prose[first.start..first.end]).len() <= 6)
+                .then(|| place(prose, first, spans[i]))
+                .flatten()
+        });
         // A percentage that rises or falls by so much is a change, not a level.
         let mut from = at.saturating_sub(8);
         while !prose.is_char_boundary(from) {
@@ -1294,6 +1340,14 @@ pub fn claims_in(g: &Grammar, source: usize, an: &Analysis<'_>) -> Vec<Claim> {
             .is_some_and(|(_, w)| ["to", "at"].iter().any(|x| w.eq_ignore_ascii_case(x)));
         let role = if q.dimension == Dimension::Percent && q.direction.is_some() && !level {
             Some("change".to_string())
+        } else if q.role.is_none()
+            && q.dimension == Dimension::Count
+            && (q.direction.is_some() && level || reached_before(prose, at))
+        {
+            // "The number of nurses out rose to 1,820", "strikers numbered 1,820": the verb
+            // says how the count changed, not what was done; the level joins the one role its
+            // noun has elsewhere (see `reconcile`).
+            Some(LEVEL.to_string())
         } else {
             q.role.clone()
         };
@@ -1309,7 +1363,7 @@ pub fn claims_in(g: &Grammar, source: usize, an: &Analysis<'_>) -> Vec<Claim> {
                 forecast,
                 scope,
                 entity,
-                place: place(prose, ctx.clause, spans[i]),
+                place,
                 time,
                 day,
             },
@@ -1474,6 +1528,41 @@ fn scope(t: &crate::grammar::tables::Tables, prose: &str, clause: Span) -> Optio
         }
     }
     None
+}
+
+/// The role of a count that a verb of change or of reaching puts its noun at ("rose to
+/// 1,820", "reached 1,820", "numbered 1,820"): a level, compatible with the one role its
+/// noun is given elsewhere.
+pub const LEVEL: &str = "level";
+
+/// Whether the word before `at` is a verb of reaching a level ("reached 1,820").
+fn reached_before(prose: &str, at: usize) -> bool {
+    let mut from = at.saturating_sub(16);
+    while !prose.is_char_boundary(from) {
+        from += 1;
+    }
+    words(prose[from..at].trim_end())
+        .last()
+        .is_some_and(|(_, w)| {
+            [
+                "reached", "reaches", "totalled", "totaled", "totals", "numbered", "topped",
+                "tops", "exceeded",
+            ]
+            .iter()
+            .any(|x| w.eq_ignore_ascii_case(x))
+        })
+}
+
+/// Whether a "since" scope is the clause subject's own start: "since" and a pronoun and a verb
+/// of beginning ("since it started on", "since they began"), not another moment ("since
+/// 2011", "since the war began", "since it opened in May": a place's opening).
+fn own_start(scope: &str) -> bool {
+    let ws: Vec<&str> = scope.split(' ').collect();
+    matches!(
+        ws.as_slice(),
+        ["since", "it" | "they", v, ..]
+            if matches!(*v, "started" | "began" | "begun" | "broke" | "erupted" | "ignited" | "flared")
+    )
 }
 
 /// Whether a count is part of a name: written as digits right after a capitalised word that
@@ -1734,9 +1823,9 @@ mod tests {
         assert_eq!(
             k,
             [
-                (day("tuesday"), "skier evacuated 2026-02-10".to_string()),
-                (day("wednesday"), "skier evacuated 2026-02-11".to_string()),
-                (None, "skier evacuated 2026-01-01..2026-01-31".to_string()),
+                (day("tuesday"), "skier rescued 2026-02-10".to_string()),
+                (day("wednesday"), "skier rescued 2026-02-11".to_string()),
+                (None, "skier rescued 2026-01-01..2026-01-31".to_string()),
             ]
         );
     }

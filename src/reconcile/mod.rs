@@ -6,10 +6,12 @@
 //! struck) become `reconcile-accounting` findings ([`accounting`]). The result is plain data
 //! with byte spans; the binary renders it.
 //!
-//! Grouping: claims are first split on noun, role, dimension, forecast and scope. Within such
-//! a split, every distinct entity is its own group; claims that name no entity join the one
-//! entity the others name when there is exactly one, and form their own group otherwise.
-//! Within an entity, the same rule applies to place, within a place to the weekday named
+//! Grouping: claims are first split on noun, dimension, forecast and scope, then on role (a
+//! level, "rose to 1,820", joins the one role named). Within such a split, every distinct
+//! entity is its own group; claims that name no entity join the one entity the others name
+//! when there is exactly one, and form their own group otherwise. Within an entity, the same
+//! rule applies to place (but a part of a wider place, a hospital, a mill, is never joined),
+//! within a place to the weekday named
 //! ("on Monday" and "on Tuesday" are two days; a claim naming no day joins the one day
 //! named), and within a day to time. The result never depends on the order of the sources.
 
@@ -283,23 +285,125 @@ fn disjoint_counts(ivs: &[Interval]) -> Vec<usize> {
         .collect()
 }
 
-/// The strict part of a key: everything but the entity, the place and the time.
-type Strict = (
-    String,
-    Option<String>,
-    crate::quantity::Dimension,
-    bool,
-    Option<String>,
-);
+/// The strict part of a key: everything but the role, the entity, the place and the time.
+type Strict = (String, crate::quantity::Dimension, bool, Option<String>);
 
 fn strict(k: &ClaimKey) -> Strict {
-    (
-        k.noun.clone(),
-        k.role.clone(),
-        k.dimension,
-        k.forecast,
-        k.scope.clone(),
-    )
+    (k.noun.clone(), k.dimension, k.forecast, k.scope.clone())
+}
+
+/// Splits `idx` on the role: each role is its own group, and a level ("rose to 1,820",
+/// [`crate::claim::LEVEL`]) joins the one other role named ("walked out"), if exactly one is;
+/// else the levels stay a group of their own.
+fn split_role(all: &[Claim], idx: Vec<usize>) -> BTreeMap<Option<String>, Vec<usize>> {
+    let level = |r: &Option<String>| r.as_deref() == Some(crate::claim::LEVEL);
+    let named = only(
+        idx.iter()
+            .map(|&i| &all[i].key.role)
+            .filter(|r| !level(r))
+            .map(Clone::clone),
+    );
+    let mut out: BTreeMap<Option<String>, Vec<usize>> = BTreeMap::new();
+    for i in idx {
+        let r = &all[i].key.role;
+        let role = if level(r) && named.is_some() {
+            named.clone()
+        } else {
+            r.clone()
+        };
+        out.entry(role).or_default().push(i);
+    }
+    out
+}
+
+/// Words that end the name of a place that is part of a wider one (a building, a site): a
+/// figure naming no place is not joined to it, since it may be the whole ("At St Brendan's
+/// Hospital, 600 nurses joined" against the board's "2,900 nurses were on strike").
+const PART_PLACES: &[&str] = &[
+    "hospital",
+    "infirmary",
+    "hospice",
+    "clinic",
+    "academy",
+    "barracks",
+    "warehouse",
+    "refinery",
+    "shelter",
+    "hall",
+    "library",
+    "museum",
+    "theatre",
+    "cinema",
+    "store",
+    "yard",
+    "dock",
+    "docks",
+    "quay",
+    "school",
+    "college",
+    "university",
+    "campus",
+    "mill",
+    "plant",
+    "factory",
+    "works",
+    "mine",
+    "station",
+    "depot",
+    "prison",
+    "jail",
+    "camp",
+    "base",
+    "stadium",
+    "arena",
+    "centre",
+    "center",
+    "church",
+    "mosque",
+    "temple",
+    "hotel",
+    "mall",
+    "market",
+    "tower",
+    "building",
+    "terminal",
+    "port",
+    "harbour",
+    "harbor",
+    "pier",
+    "bridge",
+    "street",
+    "road",
+    "square",
+    "ward",
+    "office",
+    "court",
+];
+
+/// Whether a place names a part of a wider one (see [`PART_PLACES`]).
+fn part_place(p: &str) -> bool {
+    p.rsplit(' ')
+        .next()
+        .is_some_and(|w| PART_PLACES.contains(&w))
+}
+
+/// Splits `idx` on the place: each place named is its own group; a claim naming none joins
+/// the one place named that is not a part of a wider one (a hospital, a mill:
+/// [`part_place`]), when exactly one is, and otherwise stays apart. A part is never joined:
+/// a figure naming no place may be the whole.
+fn split_place(all: &[Claim], idx: Vec<usize>) -> BTreeMap<Option<String>, Vec<usize>> {
+    // Parts are inside the wider place, so they leave it the one named.
+    let one = only(
+        idx.iter()
+            .map(|&i| all[i].key.place.clone().filter(|p| !part_place(p))),
+    );
+    let mut out: BTreeMap<Option<String>, Vec<usize>> = BTreeMap::new();
+    for i in idx {
+        out.entry(all[i].key.place.clone().or(one.clone()))
+            .or_default()
+            .push(i);
+    }
+    out
 }
 
 /// Splits `idx` on one optional part of the key (`get`): each value named is its own group,
@@ -351,27 +455,30 @@ fn group(all: &[Claim]) -> BTreeMap<ClaimKey, Vec<usize>> {
     }
     let mut rows: BTreeMap<ClaimKey, Vec<usize>> = BTreeMap::new();
     for (_, idx) in by_strict {
-        // Entity first, then place within it, then the weekday named within a place, then
-        // time within a day.
-        for (e, idx) in split_on(all, idx, true, |k| k.entity.clone()) {
-            for (p, idx) in split_on(all, idx, false, |k| k.place.clone()) {
-                let days = split_on(all, idx, false, |k| k.day.clone());
-                // A day tells rows apart only when two are named; else it is left out of
-                // the key, as it is once a date says which day it is.
-                let apart = days.keys().filter(|d| d.is_some()).count() > 1;
-                for (d, idx) in days {
-                    for (t, idx) in split_on(all, idx, false, |k| k.time) {
-                        for &i in &idx {
-                            let mut key = all[i].key.clone();
-                            key.entity = e.clone();
-                            key.place = p.clone();
-                            key.day = if apart && t.is_none() {
-                                d.clone()
-                            } else {
-                                None
-                            };
-                            key.time = t;
-                            rows.entry(key).or_default().push(i);
+        // The role first, then the entity, then place within it, then the weekday named
+        // within a place, then time within a day.
+        for (r, idx) in split_role(all, idx) {
+            for (e, idx) in split_on(all, idx, true, |k| k.entity.clone()) {
+                for (p, idx) in split_place(all, idx) {
+                    let days = split_on(all, idx, false, |k| k.day.clone());
+                    // A day tells rows apart only when two are named; else it is left out of
+                    // the key, as it is once a date says which day it is.
+                    let apart = days.keys().filter(|d| d.is_some()).count() > 1;
+                    for (d, idx) in days {
+                        for (t, idx) in split_on(all, idx, false, |k| k.time) {
+                            for &i in &idx {
+                                let mut key = all[i].key.clone();
+                                key.role = r.clone();
+                                key.entity = e.clone();
+                                key.place = p.clone();
+                                key.day = if apart && t.is_none() {
+                                    d.clone()
+                                } else {
+                                    None
+                                };
+                                key.time = t;
+                                rows.entry(key).or_default().push(i);
+                            }
                         }
                     }
                 }
@@ -765,6 +872,143 @@ mod tests {
             .find(|row| row.key.noun == noun)
             .unwrap_or_else(|| panic!("no {noun} row in {:#?}", r.rows))
             .status
+    }
+
+    fn roles_of(body: &str) -> Vec<(String, Option<String>)> {
+        let (d, qs) = src("r.md", body);
+        crate::claim::claims(0, &d, &qs)
+            .into_iter()
+            .map(|c| (c.key.noun, c.key.role))
+            .collect()
+    }
+
+    fn role(noun: &str, role: &str) -> (String, Option<String>) {
+        (noun.to_string(), Some(role.to_string()))
+    }
+
+    #[test]
+    fn one_site_is_kept_apart_from_the_whole_but_a_region_is_joined() {
+        // A part (an infirmary) against a figure naming no place: two rows, no conflict.
+        let a = src("a.md", "At Kelso Infirmary, 310 porters walked out.");
+        let b = src("b.md", "The trust said 1,450 porters walked out.");
+        let r = reconcile(&[a.clone(), b.clone()]);
+        assert_eq!(r.rows.len(), 2, "{:#?}", r.rows);
+        assert!(r.findings.is_empty(), "{:#?}", r.findings);
+        let kelso = r.rows.iter().find(|x| x.key.place.is_some()).unwrap();
+        assert_eq!(kelso.key.place.as_deref(), Some("kelso infirmary"));
+        // A region is the event's place: the figure naming none joins it.
+        let c = src("c.md", "In total 1,450 porters walked out in Avonmere.");
+        let d = src("d.md", "Exactly 1,450 porters walked out across Avonmere.");
+        let r = reconcile(&[b.clone(), d]);
+        assert_eq!(r.rows.len(), 1, "{:#?}", r.rows);
+        assert_eq!(r.rows[0].status, Status::Agree);
+        // A total is a scope of its own and never meets the bare figure.
+        let r = reconcile(&[b, c]);
+        assert_eq!(r.rows.len(), 2, "{:#?}", r.rows);
+        // With the part beside the region, the region is still the one place named.
+        let e = src("e.md", "1,450 porters walked out in Avonmere.");
+        let r = reconcile(&[a, e, src("f.md", "Some 1,450 porters walked out.")]);
+        assert_eq!(r.rows.len(), 2, "{:#?}", r.rows);
+        assert!(r.findings.is_empty(), "{:#?}", r.findings);
+    }
+
+    #[test]
+    fn a_level_joins_the_one_role_of_its_noun_as_an_update() {
+        let a2 = dated("a.md", "2026-03-02", "Some 1,800 dockers walked out.");
+        let b = dated(
+            "b.md",
+            "2026-03-03",
+            "The number of dockers out rose to 1,820, the union said.",
+        );
+        let c = dated("c.md", "2026-03-02", "Exactly 1,800 dockers walked out.");
+        let r = reconcile(&[c.clone(), b.clone()]);
+        assert_eq!(r.rows.len(), 1, "{:#?}", r.rows);
+        assert_eq!(r.rows[0].key.role.as_deref(), Some("walk out"));
+        assert_eq!(r.rows[0].status, Status::Updated);
+        // A hedged earlier figure that allows 1,820 is consistent.
+        let r = reconcile(&[a2, b.clone()]);
+        assert_eq!(r.rows.len(), 1, "{:#?}", r.rows);
+        assert_eq!(r.rows[0].status, Status::Consistent);
+        // Two roles named: the level cannot tell which, and stays a row of its own.
+        let d = dated("d.md", "2026-03-02", "The port laid off 300 dockers.");
+        let r = reconcile(&[c, b, d]);
+        assert_eq!(r.rows.len(), 3, "{:#?}", r.rows);
+        assert!(
+            r.rows
+                .iter()
+                .any(|x| x.key.role.as_deref() == Some(crate::claim::LEVEL))
+        );
+    }
+
+    #[test]
+    fn synonym_roles_meet() {
+        for (a, b) in [
+            (
+                "Lifeguards rescued 14 swimmers.",
+                "Lifeguards pulled 14 swimmers from the surf.",
+            ),
+            (
+                "Exactly 1,900 cyclists crossed the finish line.",
+                "Exactly 1,900 cyclists finished.",
+            ),
+            (
+                "Some 700 miners went on strike.",
+                "Some 700 miners walked out.",
+            ),
+            (
+                "The council shut 12 libraries.",
+                "The council closed 12 libraries.",
+            ),
+            ("The storm razed 64 barns.", "The storm destroyed 64 barns."),
+        ] {
+            let r = reconcile(&[src("a.md", a), src("b.md", b)]);
+            assert_eq!(r.rows.len(), 1, "{a} / {b}: {:#?}", r.rows);
+            assert_ne!(r.rows[0].status, Status::Conflict, "{a} / {b}");
+        }
+    }
+
+    #[test]
+    fn a_toll_is_deaths_and_destroyed_buildings_are_not_downed() {
+        // A role word elsewhere in the clause ("fire", "launched") is not what a toll counts.
+        assert_eq!(
+            roles_of("The death toll from the rocket fire rose to 23 on Friday."),
+            [role("death", "killed")]
+        );
+        assert_eq!(
+            roles_of("Quake toll climbs to 23."),
+            [role("death", "killed")]
+        );
+        assert_eq!(
+            roles_of("The toll from the missiles launched on Friday rose to 9."),
+            [role("death", "killed")]
+        );
+        assert_eq!(
+            roles_of("The blaze destroyed 41 barns."),
+            [role("barn", "destroyed")]
+        );
+        assert_eq!(
+            roles_of("Air defences destroyed 12 missiles."),
+            [role("missile", "downed")]
+        );
+    }
+
+    #[test]
+    fn since_it_started_is_the_event_itself_but_since_another_moment_is_a_scope() {
+        let a = src(
+            "a.md",
+            "The blaze has burned 5,000 hectares since it started on Friday.",
+        );
+        let b = src("b.md", "The blaze has burned 5,000 hectares.");
+        let r = reconcile(&[a, b.clone()]);
+        assert_eq!(r.rows.len(), 1, "{:#?}", r.rows);
+        assert_eq!(r.rows[0].key.scope, None);
+        assert_eq!(r.rows[0].status, Status::Agree);
+        let c = src(
+            "c.md",
+            "Fires have burned 5,000 hectares since the season began.",
+        );
+        let r = reconcile(&[c, b]);
+        assert_eq!(r.rows.len(), 2, "{:#?}", r.rows);
     }
 
     #[test]

@@ -264,7 +264,19 @@ fn roles_come_from_the_governing_verb() {
                 "Tornadoes destroyed 38 homes.",
                 "38",
                 Some("home"),
+                Some("destroyed"),
+            ),
+            (
+                "Air crews destroyed 14 drones.",
+                "14",
+                Some("drone"),
                 Some("downed"),
+            ),
+            (
+                "The death toll from the rocket fire rose to 23.",
+                "23",
+                Some("death"),
+                Some("killed"),
             ),
             (
                 "The fire forced 30,000 people to flee.",

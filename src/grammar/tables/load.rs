@@ -166,6 +166,14 @@ pub(crate) struct RolesFile<'a> {
     roles: BTreeMap<&'a str, Vec<&'a str>>,
     #[serde(borrow)]
     direction: DirectionRow<'a>,
+    #[serde(borrow)]
+    aerial: AerialRow<'a>,
+}
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct AerialRow<'a> {
+    #[serde(borrow)]
+    nouns: Vec<&'a str>,
 }
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -589,6 +597,7 @@ pub(crate) fn load_from(extras: &Extras, from: Source) -> Result<Tables, String>
 
     let direction_up = rf.direction.up.iter().map(|w| w.to_lowercase()).collect();
     let direction_down = rf.direction.down.iter().map(|w| w.to_lowercase()).collect();
+    let aerial_nouns = rf.aerial.nouns.iter().map(|w| w.to_lowercase()).collect();
     let dsf: DesignationsFile = parse("designations.toml", from)?;
     let (exact, loose): (Vec<&&str>, Vec<&&str>) = dsf
         .designators
@@ -787,6 +796,7 @@ pub(crate) fn load_from(extras: &Extras, from: Source) -> Result<Tables, String>
         roles,
         direction_up,
         direction_down,
+        aerial_nouns,
         designators,
         designators_exact,
         phone_words,

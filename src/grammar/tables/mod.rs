@@ -286,6 +286,8 @@ pub struct Tables {
     pub direction_up: FastSet<String>,
     /// Words giving a fall.
     pub direction_down: FastSet<String>,
+    /// Lemmas of nouns that fly (`roles.toml` `[aerial]`): destroying one downs it.
+    pub aerial_nouns: FastSet<String>,
     /// Words after which a number is a designation (lower case, any case in the text).
     pub designators: FastSet<String>,
     /// Designator words that must be written exactly so ("F", "MiG").

@@ -84,10 +84,21 @@ pub(crate) fn subject_of_change<'a>(
             // "waiting lists fell to 7.4 million": what the list holds is not named.
         } else if w.text.starts_with(|c: char| c.is_uppercase()) && m > 1 {
             // "in England and Wales": a name inside the sentence counts nothing.
-        } else if matches!(
-            lw,
-            "toll" | "number" | "numbers" | "total" | "tally" | "count"
-        ) {
+        } else if matches!(lw, "toll" | "tolls") {
+            // A toll counts deaths ("the death toll", "the fire's toll", "Kessling fire toll
+            // climbs to 12"): the word before it names the event, not what is counted, unless
+            // it is another count ("the injury toll", "the casualty toll").
+            let before = (m >= 2).then(|| &words[m - 2]).and_then(|x| {
+                match np_word(cx, sc, t, x, sc.lw(x), true) {
+                    NpWord::Singular(l) | NpWord::Plural(l) => Some((*x, l)),
+                    _ => None,
+                }
+            });
+            best = Some(match before {
+                Some((x, l)) if matches!(&*l, "injury" | "casualty" | "death") => (x, l),
+                _ => (*w, Cow::Borrowed("death")),
+            });
+        } else if matches!(lw, "number" | "numbers" | "total" | "tally" | "count") {
             // "the death toll", "passenger numbers": the noun before counts.
             if m >= 2
                 && let x = &words[m - 2]

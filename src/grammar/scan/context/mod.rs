@@ -232,6 +232,15 @@ pub(crate) fn attach_context<'a>(
             // The nearest role phrase of the clause is the fallback.
             q.role = governing_role(t, ix, sc, cw, qi, qe)
                 .or_else(|| best.map(|(_, e)| t.roles[e].1.clone()));
+            // A toll's count ("the death toll from the fire rose to 12") is of deaths: the verb
+            // says how it changed, and a role word elsewhere in the clause ("fire") is not
+            // what was done to it.
+            if let Some(n) = q.noun_span
+                && q.lemma.as_deref() == Some("death")
+                && toll_at(prose, n)
+            {
+                q.role = Some("killed".to_string());
+            }
         }
         if direction {
             let lookback = if q.dimension == Dimension::Count {
@@ -262,6 +271,29 @@ pub(crate) fn attach_context<'a>(
         }
     }
     shared_roles(prose, qs, sc);
+    // "Destroyed" brings down a thing that flies ("destroyed 20 drones": downed); anything
+    // else destroyed is destroyed ("destroyed 41 homes").
+    for q in qs.iter_mut() {
+        if q.role.as_deref() == Some("destroyed")
+            && q.lemma
+                .as_deref()
+                .is_some_and(|l| t.aerial_nouns.contains(&crate::grammar::noun_group(l)))
+        {
+            q.role = Some("downed".to_string());
+        }
+    }
+}
+
+/// Whether the noun at `n` is a toll ("toll", "tolls") or stands right before one ("death
+/// toll").
+fn toll_at(prose: &str, n: Span) -> bool {
+    let is_toll = |w: &str| w.eq_ignore_ascii_case("toll") || w.eq_ignore_ascii_case("tolls");
+    let next = prose[n.end..]
+        .trim_start_matches([' ', '\t'])
+        .split(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("");
+    is_toll(&prose[n.start..n.end]) || is_toll(next)
 }
 
 /// Whether the text between two figures only joins them as members of a list: a comma,
