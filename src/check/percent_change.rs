@@ -321,7 +321,7 @@ fn level_first(cx: &Ctx<'_>, idx: &[usize]) -> Vec<(FromTo, usize, Option<Direct
             "a decrease of",
         ];
         let named = named.trim();
-        let tail = tail.strip_suffix(" the").unwrap_or(&tail);
+        let tail = tail.strip_suffix(" the").unwrap_or(tail);
         // "X, N percent more than the Y" is `more_than`'s.
         let way = if tail == "from" && UP.contains(&named) {
             Direction::Up

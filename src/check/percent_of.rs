@@ -181,6 +181,9 @@ const HEAD_STOPS: &[&str] = &[
 /// without punctuation or a word that starts another phrase.
 fn tie_after(gap: &str) -> Option<bool> {
     let mut g = norm(gap);
+    // ", a rate of 30 per 100,000": a share named as one after a bare comma is tied as
+    // strongly as ", or".
+    let mut named = false;
     // Hedges and "a rate of" at the end of the tie.
     loop {
         let before = g.len();
@@ -191,6 +194,7 @@ fn tie_after(gap: &str) -> Option<bool> {
             if let Some(r) = g.strip_suffix(h)
                 && (r.is_empty() || r.ends_with([' ', ',', '(', '—']))
             {
+                named |= h.starts_with("a rate") || *h == "a share of";
                 g = r.trim_end().to_string();
                 break;
             }
@@ -215,7 +219,7 @@ fn tie_after(gap: &str) -> Option<bool> {
     } else if let Some(h) = g.strip_suffix('—') {
         (h, true)
     } else if let Some(h) = g.strip_suffix(',') {
-        (h, false)
+        (h, named)
     } else {
         return None;
     };

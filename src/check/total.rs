@@ -40,8 +40,12 @@ injured. In all, 25 people were hurt.` is not summed (4 + 19 is 23), because the
 total can lie anywhere in the story; nor a lede total and a list in the next sentence (`The
 council will spend £212 million. The depot takes £74 million, schools £58 million and flood
 defences £90 million.`). A colon list after a sentence with two figures of its kind before the
-colon (`40 entries from 12 countries: 15 from Italy and 25 from Spain`) is not summed, and parts
-that share a scale word with the next figure (`41 and 17 million cubic metres`) are not read; nor
+colon (`40 entries from 12 countries: 15 from Italy and 25 from Spain`) is not summed; a total
+that heads a list of other groups (`A total of 412 soldiers, 90 police officers and 57 civilians
+were killed`) is read as its first member, unless its noun gathers others (people, casualties,
+victims); counts of other things are not parts of a total of points (`24 wins, 9 draws and 5
+defeats, for a total of 81 points`), and a comparison after a total (`7 more than Rovers on
+74`) is not its parts; nor
 a colon list after a price (`at €85 each:`) or of another noun (`covers 3 regions: 1,200 homes
 ...`); and parts after `including` that exceed their whole but fit an earlier figure of the
 sentence (`destroyed 40 homes in two villages, including 25 in Pineridge`) are taken for that
@@ -373,17 +377,15 @@ impl Rule for Total {
             } else {
                 parts
             };
-            // "28 wins, 6 draws and 4 defeats from 38 games, for a total of 90 points": a
-            // count with a noun of its own that is not the total's counts something else,
-            // unless the total's noun gathers other groups ("a total of 23 people"). Parts
-            // after "including" are kinds of the whole ("seven guards, including five
-            // officers"), and keep their nouns.
+            // "28 wins, 6 draws and 4 defeats from 38 games, for a total of 90 points": points
+            // are earned by other counts, not made of them; a count with a noun of its own
+            // that is not "points" is not a part of a total of points. (Other nouns gather
+            // their parts under other names: "146 homes and 38 businesses, 194 buildings".)
             let parts: Vec<&Quantity> = match t.lemma.as_deref() {
-                Some(tl)
+                Some("point")
                     if kind == TotalKind::Exhaustive
                         && !colon
-                        && t.dimension == Dimension::Count
-                        && !GATHERING.contains(&tl) =>
+                        && t.dimension == Dimension::Count =>
                 {
                     parts
                         .into_iter()
