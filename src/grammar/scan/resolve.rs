@@ -300,11 +300,17 @@ pub(crate) fn in_context(
         if out[k].date_kind != Some("weekday") {
             continue;
         }
-        // "Sunday, Feb. 1": the written date says which Sunday.
-        if out
+        // "Sunday, Feb. 1": the written date says which Sunday, and the weekday is its date
+        // (a weekday that does not fit it is the `weekday` rule's to report).
+        if let Some(r) = out
             .get(k + 1)
-            .is_some_and(|r| r.dimension == Dimension::Date && r.span.start <= out[k].span.end + 3)
+            .filter(|r| r.dimension == Dimension::Date && r.span.start <= out[k].span.end + 3)
         {
+            if r.date_kind == Some("day") && r.date.is_some() && r.date == r.date_end {
+                let (d, e) = (r.date, r.date_end);
+                out[k].date = d;
+                out[k].date_end = e;
+            }
             continue;
         }
         let text = &prose[out[k].span.start..out[k].span.end];
@@ -366,6 +372,17 @@ fn tense(cx: &Cx, prose: &str, s: Span, w: Span) -> Option<Tense> {
         Some("last") => return Some(Tense::Last),
         Some("next") => return Some(Tense::Next),
         _ => {}
+    }
+    // "in the week to Sunday", "in the four weeks to Friday": a reporting period that ended
+    // on the day.
+    if let [.., span, to] = words.as_slice()
+        && to == "to"
+        && matches!(
+            span.as_str(),
+            "week" | "weeks" | "days" | "fortnight" | "month" | "months"
+        )
+    {
+        return Some(Tense::Past);
     }
     let prep = words.last().map(String::as_str);
     // Only a weekday the verb dates directly: "on Sunday", or bare.

@@ -466,6 +466,27 @@ fn dates_resolve_against_the_document_date() {
 }
 
 #[test]
+fn a_weekday_before_its_date_takes_it_and_a_reporting_week_has_ended() {
+    // The document is dated Friday 30 January 2026.
+    let cx = &crate::grammar::cx::Cx::new(crate::grammar::tables::builtin());
+    let qs = ex(
+        cx,
+        "The tribunal sat on Tuesday, January 20, and admissions fell in the week to Sunday.",
+    );
+    let date = |t: &str| find(&qs, t).date.map(|d| d.to_string());
+    // Not the nearest Tuesday (February 3): the one the written date names.
+    assert_eq!(date("Tuesday").as_deref(), Some("2026-01-20"));
+    // A week "to Sunday" ended on the last Sunday, not the coming one.
+    assert_eq!(date("Sunday").as_deref(), Some("2026-01-25"));
+    // A wrong weekday still takes its written date: the `weekday` rule reports the mismatch.
+    let qs = ex(cx, "It opened on Thursday, January 20.");
+    assert_eq!(
+        find(&qs, "Thursday").date.map(|d| d.to_string()).as_deref(),
+        Some("2026-01-20")
+    );
+}
+
+#[test]
 fn clock_times_and_designations_are_not_counts() {
     let cx = &crate::grammar::cx::Cx::new(crate::grammar::tables::builtin());
     let qs = ex(
