@@ -487,6 +487,22 @@ fn a_weekday_before_its_date_takes_it_and_a_reporting_week_has_ended() {
 }
 
 #[test]
+fn a_simple_past_after_a_bare_count_is_its_verb_not_a_modifier() {
+    let cx = &crate::grammar::cx::Cx::new(crate::grammar::tables::builtin());
+    for (text, fig) in [
+        ("Some 300 took part in the march.", "Some 300"),
+        ("Nearly 90 gave evidence to the inquiry.", "Nearly 90"),
+        ("About 40 took shelter in the church.", "About 40"),
+    ] {
+        let qs = ex(cx, text);
+        assert_eq!(find(&qs, fig).noun, None, "{text}");
+    }
+    // A participle still modifies: "1,200 registered voters".
+    let qs = ex(cx, "Some 1,200 registered voters turned out.");
+    assert_eq!(find(&qs, "Some 1,200").lemma.as_deref(), Some("voter"));
+}
+
+#[test]
 fn clock_times_and_designations_are_not_counts() {
     let cx = &crate::grammar::cx::Cx::new(crate::grammar::tables::builtin());
     let qs = ex(

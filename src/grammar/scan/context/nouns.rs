@@ -254,6 +254,51 @@ pub(crate) fn is_number_word(t: &Tables, lw: &str) -> bool {
 }
 
 /// The part `w` (lower case `lw`) plays in a noun phrase; `inner` after a modifier or noun.
+/// Simple past forms of irregular verbs that are never past participles: unlike
+/// "registered" or "injured", they cannot modify a noun after a figure.
+const SIMPLE_PAST: &[&str] = &[
+    "took",
+    "gave",
+    "went",
+    "came",
+    "ran",
+    "saw",
+    "grew",
+    "drew",
+    "flew",
+    "ate",
+    "wrote",
+    "drove",
+    "rode",
+    "spoke",
+    "broke",
+    "chose",
+    "froze",
+    "stole",
+    "woke",
+    "wore",
+    "tore",
+    "swore",
+    "began",
+    "sang",
+    "swam",
+    "drank",
+    "sank",
+    "shrank",
+    "threw",
+    "knew",
+    "blew",
+    "forgot",
+    "did",
+    "was",
+    "were",
+    "fought",
+    "became",
+    "forgave",
+    "overtook",
+    "undertook",
+];
+
 pub(crate) fn np_word(
     cx: &Cx,
     sc: &Scratch,
@@ -316,6 +361,11 @@ pub(crate) fn np_word(
             return NpWord::Modifier;
         }
         return NpWord::Singular(n.lemma.clone());
+    }
+    // "14,205 took part", "Some 300 gave evidence": a simple past that is never a participle
+    // is the verb of the figure's clause, not a modifier of a noun after it.
+    if r.adj.is_none() && SIMPLE_PAST.contains(&lw) {
+        return NpWord::Stop;
     }
     if r.adj.is_some()
         || r.verb
