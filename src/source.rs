@@ -552,9 +552,19 @@ fn special_kind(t: &std::fs::FileType) -> Option<&'static str> {
     None
 }
 
-fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+/// The nearest char boundary of `text` at or before `i`.
+pub(crate) fn floor_char_boundary(text: &str, mut i: usize) -> usize {
     while i > 0 && !text.is_char_boundary(i) {
         i -= 1;
+    }
+    i
+}
+
+/// The nearest char boundary of `text` at or after `i`, at most its length.
+pub(crate) fn ceil_char_boundary(text: &str, i: usize) -> usize {
+    let mut i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i += 1;
     }
     i
 }

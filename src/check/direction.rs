@@ -119,10 +119,12 @@ impl Rule for DirectionRule {
                 }
                 // "slipped from 3 to 9 in the world rankings": a rank word near the change.
                 let near = |from: usize, to: usize| cx.doc.prose_of(from, to).to_lowercase();
+                let prose = cx.doc.prose.as_str();
+                let from = start.saturating_sub(48).min(prose.len());
                 let window = format!(
                     "{} {}",
-                    near(floor_char(cx, start.saturating_sub(48)), start),
-                    near(end, ceil_char(cx, end + 48))
+                    near(crate::source::floor_char_boundary(prose, from), start),
+                    near(end, crate::source::ceil_char_boundary(prose, end + 48))
                 );
                 if RANKS.iter().any(|w| has_word(&window, w)) {
                     continue;
@@ -145,26 +147,6 @@ impl Rule for DirectionRule {
             }
         }
     }
-}
-
-/// The nearest char boundary of the prose at or before `at`.
-fn floor_char(cx: &Ctx<'_>, mut at: usize) -> usize {
-    let p = cx.doc.prose.as_str();
-    at = at.min(p.len());
-    while !p.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
-}
-
-/// The nearest char boundary of the prose at or after `at`.
-fn ceil_char(cx: &Ctx<'_>, mut at: usize) -> usize {
-    let p = cx.doc.prose.as_str();
-    at = at.min(p.len());
-    while !p.is_char_boundary(at) {
-        at += 1;
-    }
-    at
 }
 
 #[cfg(test)]
