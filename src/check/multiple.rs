@@ -268,7 +268,12 @@ impl Multiple {
                         with_unit(bf.value, &fmt_num(bf.value), unit),
                         with_unit(exact, &fmt_exact(exact, p), unit),
                         with_unit(af.value, &fmt_num(af.value), unit),
-                        fmt_num((af.value / bf.value).round_dp(2))
+                        fmt_num(
+                            af.value
+                                .checked_div(bf.value)
+                                .unwrap_or_default()
+                                .round_dp(2)
+                        )
                     ),
                 )
                 .with_help(format!(
@@ -332,7 +337,12 @@ impl Multiple {
             return;
         }
         let unit = a.unit.as_deref();
-        let ratio = fmt_num((af.value / bf.value).round_dp(2));
+        let ratio = fmt_num(
+            af.value
+                .checked_div(bf.value)
+                .unwrap_or_default()
+                .round_dp(2),
+        );
         let word = cue.split(' ').next().unwrap_or(cue);
         let d = cx
             .diag(
@@ -413,7 +423,14 @@ impl Rule for Multiple {
                 } else {
                     format!(
                         " (× {})",
-                        fmt_num((ft.to.fig.value / ft.from.fig.value).round_dp(2))
+                        fmt_num(
+                            ft.to
+                                .fig
+                                .value
+                                .checked_div(ft.from.fig.value)
+                                .unwrap_or_default()
+                                .round_dp(2)
+                        )
                     )
                 };
                 let d = cx
@@ -584,6 +601,18 @@ mod tests {
             "The charity fed 760 families, about double the 415 it fed a year ago.",
         ] {
             assert!(codes(ok).is_empty(), "{ok}: {:?}", codes(ok));
+        }
+    }
+
+    #[test]
+    fn a_zero_base_never_panics() {
+        // Found by the lsp_message fuzz target: a division by a zero base panicked.
+        for t in [
+            "Prize money is now $1.5 million, half as much as the $0 million on offer before.",
+            "The fund holds $3 million, twice as much as the $0 million.",
+            "Output doubled from 0 to 80.",
+        ] {
+            let _ = codes(t);
         }
     }
 }
